@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+var targets: [Target] = [
+  // The engine: the article's equations, steppable through time. Imports nothing but Swift.
+  .target(name: "RNN"),
+  // The REPL's brain: commands, session state, rendering to strings, lessons. No terminal.
+  .target(name: "Tutor", dependencies: ["RNN"]),
+  // libedit, from Debian's libedit-dev.
+  .systemLibrary(
+    name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+  // The executable: arguments, libedit, files, signals, exit codes. Thin.
+  .executableTarget(
+    name: "minirnn",
+    dependencies: [
+      "Tutor", "CEditLine",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+  // Prints speed figures; never run as a test (machines here are shared and noisy).
+  .executableTarget(name: "minirnn-bench", dependencies: ["RNN", "Tutor"]),
+  .testTarget(name: "RNNTests", dependencies: ["RNN"]),
+  .testTarget(name: "TutorTests", dependencies: ["Tutor"]),
+  .testTarget(name: "minirnnTests", dependencies: ["minirnn"]),
+]
+
+// The fuzz target links against libFuzzer's driver, so a plain build must not see it:
+// `MINIRNN_FUZZ=1 swift build --product minirnn-fuzz -Xswiftc -sanitize=fuzzer,address …`
+if Context.environment["MINIRNN_FUZZ"] != nil {
+  targets.append(.executableTarget(name: "minirnn-fuzz", dependencies: ["Tutor"], path: "Fuzz"))
+}
+
+let package = Package(
+  name: "minirnn",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "minirnn", targets: ["minirnn"]),
+    .library(name: "RNN", targets: ["RNN"]),
+    .library(name: "Tutor", targets: ["Tutor"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+  ],
+  targets: targets,
+  swiftLanguageModes: [.v6]
+)

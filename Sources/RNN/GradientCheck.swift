@@ -1,0 +1,56 @@
+/// BPTT's gradient for one weight beside a central finite difference of Eq. 1.
+public struct GradientCheckRow: Equatable, Sendable {
+  public let weight: Weight
+  /// What one backward pass from zero gradients gives, in the model's mode.
+  public let backpropagated: Double
+  /// (L(w + ε) − L(w − ε)) / 2ε with L from Eq. 1.
+  public let numeric: Double
+  /// |bptt − numeric| / max(|bptt|, |numeric|), 0 when both are 0.
+  public let relativeError: Double
+  /// The step ε used.
+  public let epsilon: Double
+}
+
+/// A gradient check of one sample.
+public struct GradientCheck: Equatable, Sendable {
+  public let rows: [GradientCheckRow]
+  /// True when some a_t lies within ε-scale of 0, where ReLU has its kink and finite
+  /// differences straddle two slopes.
+  public let nearKink: Bool
+}
+
+extension MiniRnn {
+  /// Compares BPTT with central finite differences of the loss L = ½(y − ŷ)² (Eq. 1) for
+  /// each weight, on one sample, leaving the model unchanged.
+  ///
+  /// In article mode BPTT gives 0 for w₃ (erratum 1), which the check shows as a mismatch.
+  public func gradientCheck(inputs: [Double], target: Double, epsilon: Double = 1e-6)
+    -> GradientCheck
+  {
+    precondition(architecture == .part2, "only Part 2's model has gradients")
+    var fresh = self
+    fresh.gradients = .zero
+    let pass = fresh.forward(inputs)
+    fresh.backward(pass, target: target)
+    var rows: [GradientCheckRow] = []
+    var nearKink = false
+    for name in Weight.allCases {
+      let step = epsilon * max(1, abs(weights[name]))
+      func lossAt(_ value: Double) -> Double {
+        var probe = self
+        probe.weights[name] = value
+        return Cell.loss(prediction: probe.predict(inputs), target: target)
+      }
+      let numeric = (lossAt(weights[name] + step) - lossAt(weights[name] - step)) / (2 * step)
+      let bptt = fresh.gradients[name]
+      let scale = max(abs(bptt), abs(numeric))
+      rows.append(
+        GradientCheckRow(
+          weight: name, backpropagated: bptt, numeric: numeric,
+          relativeError: scale == 0 ? 0 : abs(bptt - numeric) / scale, epsilon: step))
+      let shift = step * max(1, inputs.map(abs).max() ?? 0, pass.hidden.map(abs).max() ?? 0) * 4
+      if pass.steps.contains(where: { abs($0.preactivation) <= shift }) { nearKink = true }
+    }
+    return GradientCheck(rows: rows, nearKink: nearKink)
+  }
+}

@@ -1,0 +1,77 @@
+/// The article's network: three weights, their accumulated gradients, and which version
+/// of the code runs.
+///
+/// A value type: copying a model copies its weights (unlike the printed class, whose
+/// weights are shared class attributes — erratum 6).
+public struct MiniRnn: Equatable, Sendable {
+  /// w₁, w₂, w₃.
+  public var weights: Weights
+  /// The accumulated gradients, the article's `w1.g`, `w2.g`, `w3.g`.
+  public var gradients: Gradients = .zero
+  /// Exact math or the printed code (Part 2 only).
+  public var mode: Mode
+  /// Part 1's fixed model or Part 2's trainable one.
+  public var architecture: Architecture
+
+  public init(weights: Weights, mode: Mode = .exact, architecture: Architecture = .part2) {
+    self.weights = weights
+    self.mode = mode
+    self.architecture = architecture
+  }
+
+  /// Part 1's pretrained model, as printed at the top of the article.
+  public static let part1 = MiniRnn(weights: .part1, architecture: .part1)
+
+  /// A forward pass over `inputs` with the current weights, not yet stepped.
+  public func startForward(_ inputs: [Double]) -> ForwardPass {
+    ForwardPass(inputs: inputs, weights: weights, architecture: architecture)
+  }
+
+  /// The whole forward pass over `inputs` (Eq. 3 for t = 1…n).
+  public func forward(_ inputs: [Double]) -> ForwardPass {
+    var pass = startForward(inputs)
+    pass.run()
+    return pass
+  }
+
+  /// ŷ for `inputs` (Eq. 2; rounded to one decimal for Part 1).
+  public func predict(_ inputs: [Double]) -> Double {
+    forward(inputs).prediction!
+  }
+
+  /// The loss this model reports for a prediction (Eq. 1, or the printed `mse` in article mode).
+  public func loss(prediction: Double, target: Double) -> Double {
+    mode.loss(prediction: prediction, target: target)
+  }
+
+  /// A backward pass through `pass` towards `target`, not yet stepped.
+  public func startBackward(_ pass: ForwardPass, target: Double) -> BackwardPass {
+    BackwardPass(forward: pass, target: target, mode: mode)
+  }
+
+  /// The whole of BPTT through `pass`, adding into `gradients` (they accumulate until zeroed).
+  @discardableResult
+  public mutating func backward(_ pass: ForwardPass, target: Double) -> BackwardPass {
+    var back = startBackward(pass, target: target)
+    back.run(accumulatingInto: &gradients)
+    return back
+  }
+
+  /// One gradient-descent step, w −= lr·w.g for each weight (w₃ too: in article mode its
+  /// gradient is always 0, so it does not move).
+  public mutating func update(learningRate lr: Double) {
+    weights.w1 -= gradients.w1 * lr
+    weights.w2 -= gradients.w2 * lr
+    weights.w3 -= gradients.w3 * lr
+  }
+
+  /// Sets every gradient to 0, the article's `zero_grads`.
+  public mutating func zeroGradients() {
+    gradients = .zero
+  }
+
+  /// Draws w₁, w₂, w₃ (in that order) uniformly from [0, 1), as `torch.rand(1)` does.
+  public mutating func randomize(using generator: inout SplitMix64) {
+    weights = Weights(w1: generator.nextUnit(), w2: generator.nextUnit(), w3: generator.nextUnit())
+  }
+}

@@ -1,0 +1,62 @@
+/// Which of the article's two models runs.
+public enum Architecture: String, CaseIterable, Sendable, Codable {
+  /// Part 1's pretrained model, the code that opens the article: |·| as the activation and
+  /// the output rounded to one decimal. It has fixed weights and is never trained.
+  case part1
+  /// Part 2's `MiniRnn`: Eq. 1–3, trained with BPTT.
+  case part2
+
+  /// The activation this model applies to a_t.
+  public var activation: Activation {
+    switch self {
+    case .part1: .absoluteValue
+    case .part2: .relu
+    }
+  }
+}
+
+/// The non-linearity applied to the pre-activation a_t.
+public enum Activation: String, Sendable, Codable {
+  /// ReLU (§2.4), Eq. 3.
+  case relu
+  /// Part 1's activation: its code calls the variable `relu` but computes `abs` (erratum 7).
+  case absoluteValue
+
+  @inlinable
+  public func callAsFunction(_ a: Double) -> Double {
+    switch self {
+    case .relu: Cell.relu(a)
+    case .absoluteValue: abs(a)
+    }
+  }
+
+  /// The symbol used in equations: `ReLU` or `abs`.
+  public var symbol: String {
+    switch self {
+    case .relu: "ReLU"
+    case .absoluteValue: "abs"
+    }
+  }
+}
+
+/// Whether Part 2 follows the correct math or the article's code exactly as printed.
+public enum Mode: String, CaseIterable, Sendable, Codable {
+  /// The math of Eq. 1–3 and §2, correctly derived: every weight trains.
+  case exact
+  /// The printed code, bugs included: ∂L/∂w₃ goes to a stray attribute `w3g`, so w₃ never
+  /// trains, and the loss shown is the printed `mse`, ¼·(ŷ − y)².
+  case article
+
+  /// The loss this mode reports: Eq. 1 in exact mode, the printed `mse` in article mode.
+  @inlinable
+  public func loss(prediction: Double, target: Double) -> Double {
+    switch self {
+    case .exact: Cell.loss(prediction: prediction, target: target)
+    case .article: Cell.lossAsPrinted(prediction: prediction, target: target)
+    }
+  }
+
+  /// Whether `backward` adds ∂L/∂w₃ to w₃'s gradient (false in article mode: erratum 1).
+  @inlinable
+  public var accumulatesW3Gradient: Bool { self == .exact }
+}

@@ -1,0 +1,164 @@
+/// Where a training run is, passed to the progress callback.
+public struct TrainingProgress: Equatable, Sendable {
+  /// The epoch in progress, 1-based.
+  public let epoch: Int
+  /// The epochs asked for.
+  public let epochs: Int
+  /// Sample steps (forward, backward, update, zero) done so far.
+  public let sampleSteps: Int
+  /// The mean loss of the last completed epoch (NaN before the first one completes).
+  public let loss: Double
+}
+
+/// How a training run ended.
+public enum TrainingOutcome: Equatable, Sendable {
+  /// Every epoch ran.
+  case finished
+  /// The progress callback asked to stop. The weights are those after the update of
+  /// sample `sample` (1-based) of epoch `epoch`: always a whole sample step.
+  case stopped(epoch: Int, sample: Int)
+  /// A weight or the loss became NaN or ±∞ at sample `sample` of epoch `epoch`; the weights
+  /// are those before that sample's step, the last finite ones.
+  case diverged(epoch: Int, sample: Int)
+}
+
+/// What a training run did.
+public struct TrainingReport: Equatable, Sendable {
+  public let outcome: TrainingOutcome
+  /// Epochs that ran to their end.
+  public let epochsCompleted: Int
+  /// Sample steps done (each: forward, backward, update, zero).
+  public let sampleSteps: Int
+  /// The mean loss of the last completed epoch, NaN if none completed.
+  public let finalLoss: Double
+  /// The loss per epoch, bounded.
+  public let history: LossHistory
+  /// The weights before and after.
+  public let start: Weights
+  public let end: Weights
+
+  public static func == (a: TrainingReport, b: TrainingReport) -> Bool {
+    a.outcome == b.outcome && a.epochsCompleted == b.epochsCompleted
+      && a.sampleSteps == b.sampleSteps && a.finalLoss.bitPattern == b.finalLoss.bitPattern
+      && a.history == b.history && a.start == b.start && a.end == b.end
+  }
+}
+
+extension MiniRnn {
+  /// The article's default number of epochs (§3.1).
+  public static let defaultEpochs = 20_000
+  /// The article's default learning rate (§3.1).
+  public static let defaultLearningRate = 0.001
+
+  /// Trains on `data` with §3.1's loop: for each epoch, for each sample in order — forward,
+  /// backward, update, zero.
+  ///
+  /// Runs the same `Cell` equations as stepping does, on a scratch buffer, so a sample step
+  /// allocates nothing. Every `checkEvery` sample steps it calls `progress`; returning false
+  /// stops the run after the sample step just completed. A NaN or infinite weight or loss
+  /// stops it with the last finite weights.
+  ///
+  /// Gradients already accumulated before the call are used by the first update, as the
+  /// printed loop would (it only zeroes after each update).
+  public mutating func train(
+    on data: Dataset, epochs: Int = defaultEpochs, learningRate lr: Double = defaultLearningRate,
+    checkEvery: Int = 4096, progress: (TrainingProgress) -> Bool = { _ in true }
+  ) -> TrainingReport {
+    precondition(architecture == .part2, "only Part 2's model trains")
+    precondition(epochs >= 0, "epochs must not be negative")
+    precondition(checkEvery > 0, "checkEvery must be positive")
+    let samples = data.samples
+    let inputs = samples.flatMap(\.inputs)
+    var starts: [Int] = []
+    var offset = 0
+    for sample in samples {
+      starts.append(offset)
+      offset += sample.inputs.count
+    }
+    let longest = samples.map(\.inputs.count).max() ?? 1
+    let start = weights
+    var w = weights
+    var g = gradients
+    let mode = self.mode
+    let accumulatesW3 = mode.accumulatesW3Gradient
+    var history = LossHistory()
+    var outcome = TrainingOutcome.finished
+    var epochsCompleted = 0
+    var steps = 0
+    var untilCheck = checkEvery
+    var finalLoss = Double.nan
+
+    let a = UnsafeMutableBufferPointer<Double>.allocate(capacity: longest)
+    let h = UnsafeMutableBufferPointer<Double>.allocate(capacity: longest + 1)
+    defer {
+      a.deallocate()
+      h.deallocate()
+    }
+    inputs.withUnsafeBufferPointer { x in
+      epochs: for epoch in stride(from: 1, through: epochs, by: 1) {
+        var epochLoss = 0.0
+        for s in samples.indices {
+          let n = samples[s].inputs.count
+          let base = starts[s]
+          let y = samples[s].target
+          // Forward, Eq. 3 then Eq. 2.
+          h[0] = 0
+          for t in 0..<n {
+            a[t] = Cell.preactivation(w1: w.w1, w2: w.w2, x: x[base + t], hPrevious: h[t])
+            h[t + 1] = Cell.relu(a[t])
+          }
+          let yhat = Cell.output(w3: w.w3, h: h[n])
+          let loss = mode.loss(prediction: yhat, target: y)
+          // Backward, §2.5–2.6.
+          let lossGradient = Cell.lossGradient(prediction: yhat, target: y)
+          if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
+          var dh = Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
+          var t = n - 1
+          while t >= 0 {
+            let back = Cell.backStep(
+              dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
+            g.w2 += back.w2Term
+            g.w1 += back.w1Term
+            dh = back.dhPrevious
+            t -= 1
+          }
+          // Update, then zero.
+          let before = w
+          w.w1 -= g.w1 * lr
+          w.w2 -= g.w2 * lr
+          w.w3 -= g.w3 * lr
+          g = .zero
+          steps += 1
+          guard w.isFinite && loss.isFinite else {
+            w = before
+            outcome = .diverged(epoch: epoch, sample: s + 1)
+            break epochs
+          }
+          epochLoss += loss
+          untilCheck -= 1
+          if untilCheck == 0 {
+            untilCheck = checkEvery
+            let report = TrainingProgress(
+              epoch: epoch, epochs: epochs, sampleSteps: steps, loss: finalLoss)
+            if !progress(report) {
+              outcome = .stopped(epoch: epoch, sample: s + 1)
+              break epochs
+            }
+          }
+        }
+        epochsCompleted = epoch
+        finalLoss = epochLoss / Double(samples.count)
+        history.append(epoch: epoch, loss: finalLoss)
+      }
+    }
+    // A stop on the last sample of an epoch leaves that epoch whole.
+    if case .stopped(let epoch, let sample) = outcome, sample == samples.count {
+      epochsCompleted = epoch
+    }
+    weights = w
+    gradients = g
+    return TrainingReport(
+      outcome: outcome, epochsCompleted: epochsCompleted, sampleSteps: steps,
+      finalLoss: finalLoss, history: history, start: start, end: w)
+  }
+}

@@ -1,0 +1,89 @@
+/// What Tab offers for a command's arguments.
+public enum ArgumentKind: Sendable, Equatable {
+  case none
+  /// A fixed set of words.
+  case words([String])
+  /// Names `print` and `display` accept.
+  case printable
+  /// A file path (completed by the executable, which can list folders).
+  case path
+  /// A subcommand word, then a path (e.g. `export svg FILE`).
+  case wordsThenPath([String])
+}
+
+/// One command of the language: its name, its help, and what it does.
+struct Command: Sendable {
+  let name: String
+  var aliases: [String] = []
+  /// `name ARG…` as shown in help and usage errors.
+  let usage: String
+  /// One line for the command list.
+  let summary: String
+  /// More lines for `help NAME`, if any.
+  var details: String = ""
+  /// A command line that works, shown by `help NAME`.
+  let example: String
+  /// Where in the article this belongs (`§2.5`, `Eq. 3`), or "" for tool commands.
+  let section: String
+  var arguments: ArgumentKind = .none
+  /// True for `step` and `back`: an empty line at the prompt repeats them.
+  var repeatsOnEnter = false
+  /// True when a lesson may run it (lessons cannot touch files).
+  var allowedInLessons = true
+  let run: @Sendable (inout Session, [String], Hooks) throws(CommandError) -> String
+
+  /// The usage error for this command.
+  func usageError(_ problem: String) -> CommandError {
+    .usage(command: name, usage: usage, problem: problem)
+  }
+}
+
+/// All commands, grouped as the help lists them.
+enum CommandTable {
+  /// The groups, in the order `help` lists them.
+  static let groups: [(title: String, commands: [Command])] = [
+    ("Model", modelCommands),
+    ("Data", dataCommands),
+    ("Forward (§1, Eq. 1–3)", forwardCommands),
+    ("Backward (§2, BPTT)", backwardCommands),
+    ("Training (§3)", trainingCommands),
+    ("Session", sessionCommands),
+  ]
+
+  static let all: [Command] = groups.flatMap(\.commands)
+
+  static func lookup(_ name: String) -> Command? {
+    all.first { $0.name == name || $0.aliases.contains(name) }
+  }
+
+  /// Every name and alias, sorted.
+  static var names: [String] { all.flatMap { [$0.name] + $0.aliases }.sorted() }
+
+  /// The closest command name to a mistyped one, if it is close enough to be a likely typo.
+  static func suggestion(for name: String) -> String? {
+    let lowered = name.lowercased()
+    if lookup(lowered) != nil { return lowered }
+    let scored = names.map { ($0, editDistance(lowered, $0)) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(2, name.count / 3))
+    else { return nil }
+    return best.0
+  }
+}
+
+/// Levenshtein distance, for "did you mean".
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a.prefix(64))
+  let b = Array(b.prefix(64))
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  for i in 1...a.count {
+    var current = [i] + Array(repeating: 0, count: b.count)
+    for j in 1...b.count {
+      current[j] = min(
+        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.count]
+}

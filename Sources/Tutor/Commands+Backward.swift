@@ -1,0 +1,194 @@
+import RNN
+
+extension CommandTable {
+  static let backwardCommands: [Command] = [
+    Command(
+      name: "back", aliases: ["b"], usage: "back",
+      summary: "one BPTT step: the first does ∂L/∂ŷ and w3, then t = n…1 one at a time",
+      details: """
+        Each step shows its factors, the term it adds to each gradient and the running sums.
+        Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
+        """,
+      example: "back", section: "§2.5–2.6", repeatsOnEnter: true
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("back")!.usageError("takes no arguments") }
+      var pass = try session.backwardPassToContinue("back")
+      let note = session.accumulationNote(starting: pass)
+      guard let record = pass.step(accumulatingInto: &session.state.model.gradients) else {
+        throw .notReady(
+          "back: the backward pass is complete; 'grads' shows the sums, 'update' applies them, 'forward' starts a new pass")
+      }
+      session.state.backward = pass
+      return note + session.renderBackwardStep(record, in: pass)
+    },
+    Command(
+      name: "backward", usage: "backward",
+      summary: "run the rest of BPTT, then show the gradients",
+      example: "backward", section: "§2.6, §3"
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("backward")!.usageError("takes no arguments") }
+      var pass = try session.backwardPassToContinue("backward")
+      var text = session.accumulationNote(starting: pass)
+      var shown = 0
+      while let record = pass.step(accumulatingInto: &session.state.model.gradients) {
+        if shown < 12 || pass.isComplete {
+          text += session.renderBackwardStep(record, in: pass)
+        } else if shown == 12 {
+          text += "… ('grads' lists every timestep) …\n"
+        }
+        shown += 1
+      }
+      session.state.backward = pass
+      return text + session.renderGradientSummary()
+    },
+    Command(
+      name: "grads", usage: "grads",
+      summary: "table of each timestep's gradient terms and the sums so far",
+      example: "grads", section: "§2.6"
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("grads")!.usageError("takes no arguments") }
+      return session.renderGrads()
+    },
+    Command(
+      name: "zero", usage: "zero",
+      summary: "set every gradient to 0 (the article's zero_grads)",
+      example: "zero", section: "§3"
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("zero")!.usageError("takes no arguments") }
+      session.state.model.zeroGradients()
+      return "w1.g = w2.g = w3.g = 0\n"
+    },
+    Command(
+      name: "update", usage: "update [LR]",
+      summary: "one gradient-descent step: w -= lr·w.g for each weight",
+      example: "update 0.1", section: "§3.1"
+    ) { session, args, _ throws(CommandError) in
+      let command = lookup("update")!
+      guard args.count <= 1 else { throw command.usageError("expected at most one learning rate") }
+      let lr = try args.first.map { text throws(CommandError) in try Parse.number(text, "update") }
+        ?? session.state.learningRate
+      guard session.state.model.architecture == .part2 else {
+        throw .notReady("update: Part 1's weights are fixed; type 'model part2' to train")
+      }
+      let before = session.state.model.weights
+      session.state.model.update(learningRate: lr)
+      let after = session.state.model.weights
+      guard after.isFinite else {
+        throw .other("update: a weight would become infinite with lr \(lr); nothing changed")
+      }
+      let g = session.state.model.gradients
+      session.state.clearPasses()
+      var text = ""
+      for w in Weight.allCases {
+        text += "\(w.rawValue) = \(before[w]) - \(lr)·(\(g[w])) = \(after[w])\n"
+      }
+      text += "(the gradients are kept: 'zero' clears them, as the training loop does)\n"
+      return text
+    },
+  ]
+}
+
+extension Session {
+  /// The backward pass in progress, or a new one if the forward pass is complete and the
+  /// target is set.
+  func backwardPassToContinue(_ command: String) throws(CommandError) -> BackwardPass {
+    guard state.model.architecture == .part2 else {
+      throw .notReady(
+        "\(command): Part 1's model is never trained in the article; type 'model part2' first")
+    }
+    if let back = state.backward, !back.isComplete { return back }
+    guard let forward = state.forward else {
+      throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
+    }
+    guard forward.isComplete else {
+      throw .notReady(
+        "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
+      )
+    }
+    guard let y = state.target else {
+      throw .notReady("\(command): no target y; set one with 'target Y'")
+    }
+    return state.model.startBackward(forward, target: y)
+  }
+
+  /// A warning when a new backward pass starts on top of gradients that are not zero.
+  func accumulationNote(starting pass: BackwardPass) -> String {
+    guard pass.steps.isEmpty, state.model.gradients != .zero else { return "" }
+    return
+      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)\n"
+  }
+
+  func renderBackwardStep(_ record: BackwardStep, in pass: BackwardPass) -> String {
+    let n = notation
+    let number = pass.steps.count
+    let L = "L"
+    switch record {
+    case .output(let r):
+      let last = pass.forward.count
+      var text = "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))\n"
+      text +=
+        "  \(n.derivative(L, n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected (erratum 3)\n"
+      let term =
+        "\(n.h(last))\(n.times)\(n.derivative(L, n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
+      if r.w3TermApplied {
+        text += "  \(n.w(3)) term = \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    §2.2\n"
+      } else {
+        text +=
+          "  \(n.w(3)) term = \(term)   stored in w3g, not w3.g (erratum 1): \(n.w(3)).g stays \(n.value(r.w3Sum))\n"
+      }
+      text +=
+        "  \(n.derivative(L, n.h(last))) = \(n.w(3))\(n.times)\(n.derivative(L, n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))    §2.5 (the text prints \(n.w(2)): erratum 4)\n"
+      return text
+    case .timestep(let r):
+      let t = r.t
+      var text = "BPTT step \(number) of \(pass.count): timestep t = \(t)\n"
+      text +=
+        "  tmp = \(n.derivative(L, n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+      text += r.reluPrime == 0 ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
+      text +=
+        "  \(n.w(2)) term = tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))   \(n.w(2)).g = \(n.value(r.w2Sum))\n"
+      text +=
+        "  \(n.w(1)) term = tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))   \(n.w(1)).g = \(n.value(r.w1Sum))\n"
+      text +=
+        "  \(n.derivative(L, n.h(t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
+      text += t == 1 ? "   (h₀ is fixed: BPTT ends here)\n".replacingIfASCII(n.unicode, "h₀", "h_0") : "\n"
+      return text
+    }
+  }
+
+  func renderGradientSummary() -> String {
+    let g = state.model.gradients
+    let n = notation
+    return
+      "gradients: \(n.derivative("L", n.w(1))) = \(n.number(g.w1)), \(n.derivative("L", n.w(2))) = \(n.number(g.w2)), \(n.derivative("L", n.w(3))) = \(n.number(g.w3))\n"
+  }
+
+  func renderGrads() -> String {
+    let n = notation
+    guard let pass = state.backward else {
+      return "no backward pass yet ('back' or 'backward')\n" + renderGradientSummary()
+    }
+    var rows: [[String]] = []
+    for record in pass.steps {
+      switch record {
+      case .output(let r):
+        rows.append([
+          "out", n.number(r.lossGradient), "", "", "", "",
+          n.number(r.w3Term) + (r.w3TermApplied ? "" : " (lost)"),
+        ])
+      case .timestep(let r):
+        rows.append([
+          String(r.t), n.number(r.dh), n.number(r.reluPrime), n.number(r.tmp), n.number(r.w1Term),
+          n.number(r.w2Term), "",
+        ])
+      }
+    }
+    let g = state.model.gradients
+    rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
+    var text = renderTable(
+      ["t", "dL/dh_t", "ReLU'", "tmp", "w1 term", "w2 term", "w3 term"], rows, unicode: n.unicode)
+    text += "'out' is the first step: its dL/dh_t column holds dL/dŷ.".replacingIfASCII(n.unicode, "ŷ", "yhat")
+    text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
+    return text
+  }
+}

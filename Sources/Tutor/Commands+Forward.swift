@@ -1,0 +1,149 @@
+import RNN
+
+extension CommandTable {
+  static let forwardCommands: [Command] = [
+    Command(
+      name: "step", aliases: ["s"], usage: "step",
+      summary: "compute the next timestep h_t of the forward pass (Eq. 3, live numbers)",
+      details: "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
+      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("step")!.usageError("takes no arguments") }
+      var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
+      guard let record = pass.step() else {
+        throw .notReady(
+          "step: the forward pass is complete (t = \(pass.count)); type 'back' to start BPTT, or 'reset' to step again")
+      }
+      session.state.forward = pass
+      session.state.backward = nil
+      return session.renderForwardStep(record, in: pass) + session.renderOutputIfComplete(pass)
+    },
+    Command(
+      name: "forward", usage: "forward",
+      summary: "run the rest of the forward pass, then show ŷ and the loss",
+      example: "forward", section: "§1, Eq. 1–3"
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("forward")!.usageError("takes no arguments") }
+      var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
+      if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
+      let first = pass.t
+      pass.run()
+      session.state.forward = pass
+      session.state.backward = nil
+      let records = pass.steps[first...]
+      var text = ""
+      let shown = records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
+      for (i, record) in shown.enumerated() {
+        if records.count > 12 && i == 5 {
+          text += "… \(records.count - 10) steps not shown ('states' lists them all) …\n"
+        }
+        text += session.renderForwardStep(record, in: pass)
+      }
+      return text + session.renderOutputIfComplete(pass)
+    },
+    Command(
+      name: "states", usage: "states",
+      summary: "table of t, x_t, a_t and h_t so far",
+      example: "states", section: "§1.3, Eq. 3"
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("states")!.usageError("takes no arguments") }
+      return session.renderStates()
+    },
+    Command(
+      name: "reset", usage: "reset",
+      summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
+      example: "reset", section: "§3"
+    ) { session, args, _ throws(CommandError) in
+      guard args.isEmpty else { throw lookup("reset")!.usageError("takes no arguments") }
+      session.state.clearPasses()
+      return "states cleared; h₀ = 0. 'step' starts a new forward pass.\n"
+        .replacingIfASCII(session.traits.unicode, "h₀", "h_0")
+    },
+  ]
+}
+
+extension String {
+  func replacingIfASCII(_ unicode: Bool, _ from: String, _ to: String) -> String {
+    unicode ? self : replacing(from, with: to)
+  }
+}
+
+extension Session {
+  /// Eq. 3 with the numbers of one step: the symbols, the values, the pre-activation, h_t.
+  func renderForwardStep(_ r: ForwardStep, in pass: ForwardPass) -> String {
+    let n = notation
+    let f = pass.architecture.activation.symbol
+    let w = pass.weights
+    let lhs = "\(n.h(r.t)) = \(f)(\(n.w(1))\(n.times)\(n.x(r.t)) + \(n.w(2))\(n.times)\(n.h(r.t - 1)))"
+    let indent = String(repeating: " ", count: "t=\(r.t)  \(n.h(r.t)) ".count)
+    var text = "t=\(r.t)  \(lhs)"
+    text += r.t == 1 ? "    Eq. 3\n" : "\n"
+    let values =
+      "\(f)(\(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)))"
+    text += "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.value(r.h))"
+    if pass.architecture == .part2 && r.preactivation <= 0 {
+      text += "   (\(n.a(r.t)) ≤ 0: ReLU cuts it to 0)".replacingIfASCII(n.unicode, "≤", "<=")
+    } else if pass.architecture == .part1 && r.preactivation < 0 {
+      text += "   (abs flips the sign)"
+    }
+    return text + "\n"
+  }
+
+  /// ŷ (Eq. 2) and L (Eq. 1) once the pass is complete; nothing before.
+  func renderOutputIfComplete(_ pass: ForwardPass) -> String {
+    guard pass.isComplete, let yhat = pass.prediction else { return "" }
+    let n = notation
+    let hn = pass.hidden[pass.count]
+    let w3 = pass.weights.w3
+    var text: String
+    switch pass.architecture {
+    case .part2:
+      text =
+        "\(n.yhat) = \(n.h(pass.count))\(n.times)\(n.w(3)) = \(n.value(hn, parenthesized: true))\(n.times)\(n.value(w3, parenthesized: true)) = \(n.value(yhat))    Eq. 2\n"
+    case .part1:
+      text =
+        "\(n.yhat) = round(\(n.h(pass.count))\(n.times)\(n.w(3)), 1) = round(\(n.value(hn, parenthesized: true))\(n.times)\(n.value(w3, parenthesized: true)), 1) = round(\(n.value(pass.unroundedPrediction!)), 1) = \(n.value(yhat))    Part 1's output\n"
+    }
+    guard let y = state.target else {
+      return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
+    }
+    switch state.model.mode {
+    case .exact, _ where pass.architecture == .part1:
+      let loss = Cell.loss(prediction: yhat, target: y)
+      text +=
+        "L = \(n.half)(y \(n.minus) \(n.yhat))\(n.squared) = \(n.half)(\(n.value(y)) \(n.minus) \(n.value(yhat, parenthesized: true)))\(n.squared) = \(n.value(loss))    Eq. 1\n"
+    case .article:
+      let loss = Cell.lossAsPrinted(prediction: yhat, target: y)
+      text +=
+        "L = mse(\(n.yhat), y) = ((\(n.yhat) \(n.minus) y)/2)\(n.squared) = ((\(n.value(yhat)) \(n.minus) \(n.value(y, parenthesized: true)))/2)\(n.squared) = \(n.value(loss))    printed mse, not Eq. 1 (erratum 2)\n"
+    }
+    return text
+  }
+
+  func renderStates() -> String {
+    let n = notation
+    let inputs = state.inputs
+    let pass = state.forward
+    var rows: [[String]] = [["0", "", "", "0"]]
+    for t in 1...inputs.count {
+      if let pass, t <= pass.t {
+        let r = pass.steps[t - 1]
+        rows.append([String(t), n.number(r.x), n.number(r.preactivation), n.number(r.h)])
+      } else {
+        rows.append([String(t), n.number(inputs[t - 1]), "·", "·"])
+      }
+    }
+    var text = renderTable(["t", "x_t", "a_t", "h_t"], rows, unicode: n.unicode)
+    if let pass, let yhat = pass.prediction {
+      text += "\(n.yhat) = \(n.number(yhat))"
+      if let y = state.target {
+        text += ", y = \(n.number(y)), L = \(n.number(state.model.loss(prediction: yhat, target: y)))"
+      }
+      text += "\n"
+    } else {
+      let done = pass?.t ?? 0
+      text += "forward pass at t = \(done) of \(inputs.count); 'step' computes the next\n"
+    }
+    return text
+  }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How numbers and math symbols are written: Unicode math on a UTF-8 terminal, plain ASCII
+/// otherwise, and numbers to the session's precision.
+struct Notation {
+  let unicode: Bool
+  /// Significant digits; 0 means shortest round-trip form.
+  let precision: Int
+
+  init(unicode: Bool, precision: Int) {
+    self.unicode = unicode
+    self.precision = precision
+  }
+
+  // MARK: Numbers
+
+  /// A number to the session's precision, ASCII minus (tables).
+  func number(_ v: Double) -> String {
+    formatNumber(v, significantDigits: precision)
+  }
+
+  /// A number as it appears inside an equation: Unicode minus, and in parentheses when
+  /// negative and `parenthesized` (a factor or a term after a sign).
+  func value(_ v: Double, parenthesized: Bool = false) -> String {
+    var text = number(v)
+    if text.hasPrefix("-") {
+      if unicode { text = minus + text.dropFirst() }
+      if parenthesized { text = "(" + text + ")" }
+    }
+    return text
+  }
+
+  // MARK: Symbols
+
+  var minus: String { unicode ? "−" : "-" }
+  var times: String { unicode ? "·" : "*" }
+  var partial: String { unicode ? "∂" : "d" }
+  var yhat: String { unicode ? "ŷ" : "yhat" }
+  var half: String { unicode ? "½" : "1/2" }
+  var squared: String { unicode ? "²" : "^2" }
+  var sum: String { unicode ? "∑" : "sum" }
+  var arrow: String { unicode ? "→" : "->" }
+  var leftArrow: String { unicode ? "←" : "<-" }
+  var prime: String { unicode ? "′" : "'" }
+  var approx: String { unicode ? "≈" : "~" }
+
+  /// A subscript: `₁₂` in Unicode, `_12` in ASCII (`_{t-1}` style for expressions).
+  func sub(_ text: String) -> String {
+    guard unicode else { return text.count == 1 ? "_" + text : "_{" + text + "}" }
+    let map: [Character: Character] = [
+      "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
+      "9": "₉", "t": "ₜ", "n": "ₙ", "+": "₊", "-": "₋", "−": "₋",
+    ]
+    return String(text.map { map[$0] ?? $0 })
+  }
+
+  func sub(_ n: Int) -> String { sub(String(n)) }
+
+  /// `∂L/∂w₁` and friends.
+  func derivative(_ of: String, _ by: String) -> String { "\(partial)\(of)/\(partial)\(by)" }
+
+  func w(_ i: Int) -> String { "w" + sub(i) }
+  func h(_ t: Int) -> String { "h" + sub(t) }
+  func x(_ t: Int) -> String { "x" + sub(t) }
+  func a(_ t: Int) -> String { "a" + sub(t) }
+}
+
+/// `v` with `digits` significant digits (like C's `%.*g`), or Swift's shortest round-trip
+/// form when `digits` is 0.
+func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
+  if digits <= 0 || !v.isFinite { return v.description }
+  var buffer = [CChar](repeating: 0, count: 64)
+  let count = withVaList([Int32(digits), v]) { args in
+    vsnprintf(&buffer, buffer.count, "%.*g", args)
+  }
+  guard count > 0 else { return v.description }
+  return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Pads `text` on the left to `width` characters (numbers in tables).
+func leftPad(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}
+
+/// Pads `text` on the right to `width` characters.
+func rightPad(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+/// A plain table: a header row, a rule, then the rows, columns right-aligned except the
+/// first.
+func renderTable(_ header: [String], _ rows: [[String]], unicode: Bool) -> String {
+  var widths = header.map(\.count)
+  for row in rows {
+    for (i, cell) in row.enumerated() where i < widths.count {
+      widths[i] = max(widths[i], cell.count)
+    }
+  }
+  func line(_ cells: [String]) -> String {
+    cells.enumerated().map { i, cell in
+      i == 0 ? rightPad(cell, widths[i]) : leftPad(cell, widths[i])
+    }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+  }
+  let rule = widths.map { String(repeating: unicode ? "─" : "-", count: $0) }.joined(
+    separator: "  ")
+  return line(header) + rule + "\n" + rows.map(line).joined()
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}

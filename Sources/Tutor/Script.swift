@@ -1,0 +1,77 @@
+/// How a piece of text is split into numbered commands for error messages.
+public enum ScriptNumbering: Sendable {
+  /// A file or standard input: N in `error: line N:` is the line of the file.
+  case lines
+  /// `-e 'cmd; cmd'`: N counts commands, starting at 1.
+  case commands
+}
+
+/// One command of a script with the number its errors report.
+public struct NumberedCommand: Equatable, Sendable {
+  public let number: Int
+  public let text: String
+}
+
+/// Splits a line into commands: `;` separates them, `#` starts a comment to the end of the
+/// line. Blank commands are dropped.
+public func splitCommands(_ line: Substring) -> [String] {
+  let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+  return code.split(separator: ";", omittingEmptySubsequences: true)
+    .map { $0.trimmingWhitespace() }
+    .filter { !$0.isEmpty }
+}
+
+/// The commands of a script, each with the number its errors report.
+public func numberedCommands(_ source: String, numbering: ScriptNumbering) -> [NumberedCommand] {
+  var result: [NumberedCommand] = []
+  switch numbering {
+  case .lines:
+    for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      for command in splitCommands(line) {
+        result.append(NumberedCommand(number: index + 1, text: command))
+      }
+    }
+  case .commands:
+    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+      for command in splitCommands(line) {
+        result.append(NumberedCommand(number: result.count + 1, text: command))
+      }
+    }
+  }
+  return result
+}
+
+/// Runs a script non-interactively: no prompt, no colour, output only.
+///
+/// Each command's output goes to `out` as soon as the command ends; an error goes to `err`
+/// as one line `error: line N: …`. Without `keepGoing` the first error ends the script.
+/// Returns the exit status: 0 for a clean script, 1 if any command failed.
+public func runScript(
+  _ source: String, numbering: ScriptNumbering, keepGoing: Bool, session: inout Session,
+  hooks: Hooks = .none, out: (String) -> Void, err: (String) -> Void
+) -> Int32 {
+  var status: Int32 = 0
+  for command in numberedCommands(source, numbering: numbering) {
+    let result = session.execute(command.text, hooks: hooks)
+    if !result.output.isEmpty { out(result.output) }
+    if let error = result.error {
+      err("error: line \(command.number): \(error)\n")
+      status = 1
+      if !keepGoing { return status }
+    }
+    if result.quit { break }
+  }
+  return status
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces, tabs, carriage returns and newlines.
+  func trimmingWhitespace() -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+    guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+    let last = lastIndex(where: { !isSpace($0) })!
+    return String(self[first...last])
+  }
+}

@@ -1,0 +1,109 @@
+import RNN
+
+/// What one command printed, the error it ended with, and whether it asked to quit.
+public struct CommandResult: Equatable, Sendable {
+  /// Everything the command printed, each line ending in a newline; "" for nothing.
+  public var output: String
+  /// The error message (without `error:`), or nil if the command succeeded.
+  public var error: String?
+  /// True after `quit` or `exit`.
+  public var quit: Bool
+
+  public init(output: String = "", error: String? = nil, quit: Bool = false) {
+    self.output = output
+    self.error = error
+    self.quit = quit
+  }
+}
+
+/// Reads and writes files for `save`, `load` and `export`; the executable supplies the real
+/// one, tests a fake, lessons none.
+public protocol FileAccess: Sendable {
+  /// The text of a regular file no larger than `limit` bytes, or a message saying why not.
+  func read(_ path: String, limit: Int) -> Result<String, FileAccessError>
+  /// Replaces the file at `path` with `text` atomically: all of it or nothing.
+  func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError>
+}
+
+/// Why a file could not be read or written, in words for the learner.
+public struct FileAccessError: Error, Equatable, Sendable {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+}
+
+/// No files at all: what lessons and the fuzzer get.
+public struct NoFileAccess: FileAccess {
+  public init() {}
+  public func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
+    .failure(FileAccessError("files cannot be read here"))
+  }
+  public func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
+    .failure(FileAccessError("files cannot be written here"))
+  }
+}
+
+/// A minirnn session: the state, and the command language that reads and changes it.
+///
+/// Feed it commands with `execute` (one command) or `run(line:)` (a line typed at the
+/// prompt). It never touches the terminal; everything it shows comes back as text.
+public struct Session: Sendable {
+  /// The state every command works on.
+  public internal(set) var state = SessionState()
+  /// What the output may use (colour, Unicode, width).
+  public var traits: TerminalTraits
+  /// Files for `save`, `load`, `export`.
+  public var files: any FileAccess
+  /// The last `step` or `back` typed, repeated by an empty line at the prompt.
+  var lastRepeatable: String?
+
+  public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
+    self.traits = traits
+    self.files = files
+  }
+
+  /// The prompt for the next line.
+  public var prompt: String { "minirnn> " }
+
+  /// Runs one command (no `;`). On an error the state is exactly as it was before.
+  public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
+    let words = tokenize(command)
+    guard let name = words.first else { return CommandResult() }
+    guard let entry = CommandTable.lookup(name) else {
+      return CommandResult(
+        error: CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
+          .description)
+    }
+    var copy = self
+    do {
+      var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
+      copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
+      output += copy.renderDisplays()
+      self = copy
+      return CommandResult(output: output, quit: entry.name == "quit")
+    } catch {
+      return CommandResult(error: error.description)
+    }
+  }
+
+  /// Runs a line typed at the prompt: `;` separates commands, `#` starts a comment, and an
+  /// empty line repeats the last `step` or `back` (as Enter does in gdb). Stops at the
+  /// first error.
+  public mutating func run(line: String, hooks: Hooks = .none) -> [CommandResult] {
+    var commands = splitCommands(Substring(line))
+    if commands.isEmpty && line.trimmingWhitespace().isEmpty, let last = lastRepeatable {
+      commands = [last]
+    }
+    var results: [CommandResult] = []
+    for command in commands {
+      let result = execute(command, hooks: hooks)
+      results.append(result)
+      if result.error != nil || result.quit { break }
+    }
+    return results
+  }
+
+  /// Splits a command into words at spaces and tabs.
+  func tokenize(_ command: String) -> [String] {
+    command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+  }
+}

@@ -1,0 +1,42 @@
+/// What the place minirnn writes to can show, decided once by the executable.
+public struct TerminalTraits: Equatable, Sendable {
+  /// A person at a terminal: prompt, progress bars, live redraws.
+  public var isInteractive: Bool
+  /// ANSI colour allowed (a terminal, no `NO_COLOR`, `TERM` not `dumb`).
+  public var color: Bool
+  /// Unicode box drawing and math symbols allowed (a UTF-8 locale).
+  public var unicode: Bool
+  /// Columns available.
+  public var width: Int
+
+  public init(isInteractive: Bool, color: Bool, unicode: Bool, width: Int) {
+    self.isInteractive = isInteractive
+    self.color = color
+    self.unicode = unicode
+    self.width = width
+  }
+
+  /// A script or a pipe: no prompt, no colour, Unicode, 80 columns.
+  public static let script = TerminalTraits(
+    isInteractive: false, color: false, unicode: true, width: 80)
+}
+
+/// What a long command may ask of the world outside the session while it runs.
+public struct Hooks: Sendable {
+  /// Polled during long commands (`train`); true means the user pressed Ctrl-C.
+  public var shouldStop: @Sendable () -> Bool
+  /// Shows a transient progress line (the executable redraws it in place); only called when
+  /// the traits are interactive.
+  public var showProgress: @Sendable (String) -> Void
+
+  public init(
+    shouldStop: @escaping @Sendable () -> Bool = { false },
+    showProgress: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
+    self.shouldStop = shouldStop
+    self.showProgress = showProgress
+  }
+
+  /// Never stops, shows nothing.
+  public static let none = Hooks()
+}
