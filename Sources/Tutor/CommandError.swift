@@ -13,23 +13,42 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .unknownCommand(let name, let suggestion):
+    case .unknownCommand(let raw, let suggestion):
+      let name = shown(raw)
       if let suggestion {
         return "unknown command '\(name)' — did you mean '\(suggestion)'? ('help' lists all)"
       }
       return "unknown command '\(name)' — type 'help' for the list of commands"
     case .usage(let command, let usage, let problem):
       return "\(command): \(problem); usage: \(usage)"
-    case .notANumber(let text, let what):
+    case .notANumber(let raw, let what):
+      let text = shown(raw)
       return "\(what): '\(text)' is not a number (write it like 0.5, -2 or 1e-3)"
-    case .notFinite(let text, let what):
+    case .notFinite(let raw, let what):
+      let text = shown(raw)
       return "\(what): '\(text)' is not a finite number; give a finite value like 0.5"
-    case .outOfRange(let text, let what, let range):
+    case .outOfRange(let raw, let what, let range):
+      let text = shown(raw)
       return "\(what): \(text) is out of range; accepted: \(range)"
-    case .unknownName(let name, let what, let accepted):
+    case .unknownName(let raw, let what, let accepted):
+      let name = shown(raw)
       return "unknown \(what) '\(name)'; accepted: \(accepted.joined(separator: ", "))"
     case .notReady(let message), .file(let message), .other(let message):
       return message
     }
   }
+}
+
+/// User text as it appears inside an error: control characters escaped (so an error line
+/// stays one line and never drives the terminal), and long text cut to 40 characters.
+func shown(_ text: String) -> String {
+  var out = ""
+  for scalar in text.unicodeScalars.prefix(40) {
+    if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+      out += "\\u{" + String(scalar.value, radix: 16) + "}"
+    } else {
+      out.unicodeScalars.append(scalar)
+    }
+  }
+  return text.unicodeScalars.count > 40 ? out + "…" : out
 }

@@ -160,7 +160,7 @@ extension Session {
     let g = state.model.gradients
     let n = notation
     return
-      "gradients: \(n.derivative("L", n.w(1))) = \(n.number(g.w1)), \(n.derivative("L", n.w(2))) = \(n.number(g.w2)), \(n.derivative("L", n.w(3))) = \(n.number(g.w3))\n"
+      "gradients: \(n.derivative("L", n.w(1))) = \(n.value(g.w1)), \(n.derivative("L", n.w(2))) = \(n.value(g.w2)), \(n.derivative("L", n.w(3))) = \(n.value(g.w3))\n"
   }
 
   func renderGrads() -> String {

@@ -23,7 +23,7 @@ extension CommandTable {
       session.state.inputs = values
       session.state.sampleIndex = nil
       session.state.clearPasses()
-      return "x = [\(values.map(\.description).joined(separator: ", "))]  (n = \(values.count))\n"
+      return "x = [\(values.map(plainNumber).joined(separator: ", "))]  (n = \(values.count))\n"
     },
     Command(
       name: "target", usage: "target Y",
@@ -36,7 +36,7 @@ extension CommandTable {
       session.state.target = value
       session.state.sampleIndex = nil
       session.state.backward = nil
-      return "y = \(value)\n"
+      return "y = \(plainNumber(value))\n"
     },
     Command(
       name: "data", usage: "data NAME",
@@ -69,7 +69,7 @@ extension CommandTable {
       session.selectSample(k - 1)
       let sample = dataset.samples[k - 1]
       return
-        "sample \(k) of \(dataset.name): x = [\(sample.inputs.map(\.description).joined(separator: ", "))], y = \(sample.target)\n"
+        "sample \(k) of \(dataset.name): x = [\(sample.inputs.map(plainNumber).joined(separator: ", "))], y = \(plainNumber(sample.target))\n"
     },
     Command(
       name: "datasets", usage: "datasets",
@@ -83,7 +83,7 @@ extension CommandTable {
         text += "\(mark) \(rightPad(d.name, 8)) \(d.summary)\n"
         for (i, s) in d.samples.enumerated() {
           text +=
-            "    \(i + 1): [\(s.inputs.map(\.description).joined(separator: ", "))] → \(s.target)\n"
+            "    \(i + 1): [\(s.inputs.map(plainNumber).joined(separator: ", "))] → \(plainNumber(s.target))\n"
         }
       }
       return text
@@ -107,7 +107,7 @@ extension Session {
     for (i, s) in d.samples.enumerated() {
       let mark = state.sampleIndex == i ? "*" : " "
       text +=
-        "\(mark) sample \(i + 1): [\(s.inputs.map(\.description).joined(separator: ", "))] → \(s.target)\n"
+        "\(mark) sample \(i + 1): [\(s.inputs.map(plainNumber).joined(separator: ", "))] → \(plainNumber(s.target))\n"
     }
     return text
   }

@@ -72,7 +72,8 @@ struct Notation {
 /// `v` with `digits` significant digits (like C's `%.*g`), or Swift's shortest round-trip
 /// form when `digits` is 0.
 func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
-  if digits <= 0 || !v.isFinite { return v.description }
+  if v == 0 { return "0" }
+  if digits <= 0 || !v.isFinite { return plainNumber(v) }
   var buffer = [CChar](repeating: 0, count: 64)
   let count = withVaList([Int32(digits), v]) { args in
     vsnprintf(&buffer, buffer.count, "%.*g", args)
@@ -116,4 +117,10 @@ extension String {
     while s.last == " " { s.removeLast() }
     return s
   }
+}
+
+/// The shortest round-trip form without a trailing `.0`: 1.0 → `1`, 0.5 → `0.5`.
+func plainNumber(_ v: Double) -> String {
+  let text = v.description
+  return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }

@@ -55,6 +55,11 @@ public struct Session: Sendable {
   public var files: any FileAccess
   /// The last `step` or `back` typed, repeated by an empty line at the prompt.
   var lastRepeatable: String?
+  /// Every command that ran and what it printed, oldest first (`export transcript`);
+  /// bounded, the oldest entries dropped first.
+  public internal(set) var transcript: [TranscriptEntry] = []
+  /// The words of the last picture command (`unroll`, `plot loss`, …), for `export svg`.
+  var lastPicture: [String]?
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -66,6 +71,12 @@ public struct Session: Sendable {
 
   /// Runs one command (no `;`). On an error the state is exactly as it was before.
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
+    guard command.count <= Limits.lineLength else {
+      return CommandResult(
+        error:
+          "the command is \(Parse.grouped(command.count)) characters long; the limit is \(Parse.grouped(Limits.lineLength))"
+      )
+    }
     let words = tokenize(command)
     guard let name = words.first else { return CommandResult() }
     guard let entry = CommandTable.lookup(name) else {
@@ -79,8 +90,10 @@ public struct Session: Sendable {
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       self = copy
+      record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: entry.name == "quit")
     } catch {
+      record(TranscriptEntry(command: command, output: "", error: error.description))
       return CommandResult(error: error.description)
     }
   }
@@ -102,8 +115,23 @@ public struct Session: Sendable {
     return results
   }
 
+  private mutating func record(_ entry: TranscriptEntry) {
+    if transcript.count >= Self.transcriptLimit { transcript.removeFirst(transcript.count / 2) }
+    transcript.append(entry)
+  }
+
+  /// The most transcript entries kept.
+  static let transcriptLimit = 10_000
+
   /// Splits a command into words at spaces and tabs.
   func tokenize(_ command: String) -> [String] {
     command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
   }
+}
+
+/// One command of the session's history and its result.
+public struct TranscriptEntry: Equatable, Sendable {
+  public let command: String
+  public let output: String
+  public let error: String?
 }

@@ -1,0 +1,26 @@
+import XCTest
+
+/// Asserts |got − expected| ≤ tolerance·max(1, |expected|)… relative for large values,
+/// absolute near zero; prints both numbers and the error on failure.
+func assertClose(
+  _ got: Double, _ expected: Double, relative tolerance: Double, _ what: String = "",
+  file: StaticString = #filePath, line: UInt = #line
+) {
+  let scale = max(abs(expected), abs(got))
+  let error = scale == 0 ? 0 : abs(got - expected) / scale
+  XCTAssert(
+    error <= tolerance,
+    "\(what): expected \(expected), got \(got), relative error \(error) > \(tolerance)",
+    file: file, line: line)
+}
+
+/// Asserts |got − expected| ≤ tolerance.
+func assertWithin(
+  _ got: Double, _ expected: Double, _ tolerance: Double, _ what: String = "",
+  file: StaticString = #filePath, line: UInt = #line
+) {
+  XCTAssert(
+    abs(got - expected) <= tolerance,
+    "\(what): expected \(expected), got \(got), |difference| \(abs(got - expected)) > \(tolerance)",
+    file: file, line: line)
+}
