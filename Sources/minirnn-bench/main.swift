@@ -1,0 +1,402 @@
+// minirnn-bench: prints speed and memory figures for minirnn. It never asserts anything:
+// the machines here are shared and noisy, so the figures are for people to read.
+//
+//   swift run -c release minirnn-bench [--seconds S] [--quick] [--no-python] [--no-c]
+//
+// (a) ns per sample step of MiniRnn.train on slopes, exact and article mode;
+// (b) the same for the plain C loop in Benchmarks/c-loop/sample_step.c, if `cc` exists;
+// (c) one 20,000-epoch training run, against the 4.3 s quoted for the article's torch code;
+// (d) start-up time of the release `minirnn` binary (`minirnn -e quit`), if it was built;
+// (e) peak resident memory of this process.
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import RNN
+
+// MARK: - Options
+
+struct Options: Sendable {
+  /// The least time one measurement of (a) runs for; each figure is the best of 5.
+  var seconds = 1.0
+  var python = true
+  var c = true
+}
+
+let options: Options = {
+  var options = Options()
+  var args = CommandLine.arguments.dropFirst()
+  while let arg = args.popFirst() {
+    switch arg {
+    case "--seconds":
+      guard let v = args.popFirst().flatMap(Double.init), v > 0 else {
+        print("minirnn-bench: --seconds needs a positive number")
+        exit(2)
+      }
+      options.seconds = v
+    case "--quick":
+      options.seconds = 0.2
+      options.python = false
+    case "--no-python": options.python = false
+    case "--no-c": options.c = false
+    case "-h", "--help":
+      print("usage: minirnn-bench [--seconds S] [--quick] [--no-python] [--no-c]")
+      exit(0)
+    default:
+      print("minirnn-bench: unknown argument \(arg) (try --help)")
+      exit(2)
+    }
+  }
+  return options
+}()
+
+// MARK: - Clock, formatting, processes
+
+/// Seconds on CLOCK_MONOTONIC.
+func now() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// `value` with `decimals` digits after the point.
+func fixed(_ value: Double, _ decimals: Int) -> String {
+  guard value.isFinite else { return "\(value)" }
+  var scale = 1.0
+  for _ in 0..<decimals { scale *= 10 }
+  let r = (abs(value) * scale).rounded()
+  let whole = Int(r / scale)
+  var frac = String(Int(r - Double(whole) * scale))
+  while frac.count < decimals { frac = "0" + frac }
+  return (value < 0 && r != 0 ? "-" : "") + String(whole) + (decimals > 0 ? "." + frac : "")
+}
+
+/// A Double printed with C's %.17g, the digits the C loop and the reference files use.
+func g17(_ value: Double) -> String {
+  var buffer = [CChar](repeating: 0, count: 64)
+  _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.17g", $0) }
+  return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+
+/// The directory part of a path ("." if none).
+func dirname(_ path: String) -> String {
+  guard let slash = path.lastIndex(of: "/") else { return "." }
+  return slash == path.startIndex ? "/" : String(path[..<slash])
+}
+
+/// The first directory on PATH holding an executable `name`, if any.
+func which(_ name: String) -> String? {
+  guard let path = getenv("PATH").map({ String(cString: $0) }) else { return nil }
+  for dir in path.split(separator: ":") where isExecutable("\(dir)/\(name)") {
+    return "\(dir)/\(name)"
+  }
+  return nil
+}
+
+/// What a child process did.
+struct ChildResult {
+  var status: Int32
+  var output: String
+  /// Seconds from just before posix_spawn to the first byte on stdout (or to EOF if none).
+  var firstOutput: Double
+  /// Seconds from just before posix_spawn to the child's exit being reaped.
+  var exit: Double
+}
+
+/// Runs `argv` (argv[0] looked up on PATH) with stdin from /dev/null, stdout captured and
+/// stderr merged into it. Nil if it could not be spawned.
+func run(_ argv: [String]) -> ChildResult? {
+  var fds: [Int32] = [0, 0]
+  guard pipe(&fds) == 0 else { return nil }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+  posix_spawn_file_actions_addclose(&actions, fds[0])
+  posix_spawn_file_actions_addclose(&actions, fds[1])
+  var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
+  cArgs.append(nil)
+  defer { for p in cArgs { free(p) } }
+  var pid: pid_t = 0
+  let start = now()
+  let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, environ)
+  close(fds[1])
+  guard rc == 0 else {
+    close(fds[0])
+    return nil
+  }
+  var bytes: [UInt8] = []
+  var first: Double? = nil
+  var buffer = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let n = buffer.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+    if n < 0 && errno == EINTR { continue }
+    if n <= 0 { break }
+    if first == nil { first = now() - start }
+    bytes.append(contentsOf: buffer[0..<n])
+  }
+  close(fds[0])
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  let end = now() - start
+  // WIFEXITED / WEXITSTATUS by hand (they are macros in C).
+  let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  return ChildResult(
+    status: code, output: String(decoding: bytes, as: UTF8.self), firstOutput: first ?? end,
+    exit: end)
+}
+
+// MARK: - Paths
+
+/// The repository root: three levels above this file, else the current directory.
+let repoRoot: String = {
+  let fromSource = dirname(dirname(dirname("\(#filePath)")))
+  if fileExists("\(fromSource)/Benchmarks/c-loop/sample_step.c") { return fromSource }
+  return "."
+}()
+
+/// This executable's directory, where `swift build -c release` also puts `minirnn`.
+let binDir: String = {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  if n > 0 {
+    return dirname(String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+  }
+  return dirname(CommandLine.arguments[0])
+}()
+
+// MARK: - (a) and (c): MiniRnn.train
+
+let start = Weights(w1: 0.5, w2: 0.3, w3: 0.8)
+let epochs = MiniRnn.defaultEpochs
+let lr = MiniRnn.defaultLearningRate
+let stepsPerRun = epochs * Dataset.slopes.samples.count
+
+struct TrainTiming {
+  var nsPerStep: Double
+  /// The fastest single 20,000-epoch run seen, in seconds.
+  var bestRun: Double
+  var repetitions: Int
+  var end: Weights
+  /// Sums a little of every run's result, printed at the end so no run can be optimized out.
+  var checksum: Double
+}
+
+/// One 20,000-epoch run on slopes from `start`; returns its seconds and end weights.
+@inline(never)
+func trainOnce(mode: Mode, checksum: inout Double) -> (seconds: Double, end: Weights) {
+  var model = MiniRnn(weights: start, mode: mode)
+  let t0 = now()
+  let report = model.train(on: .slopes, epochs: epochs, learningRate: lr)
+  let t1 = now()
+  checksum += report.end.w1 + report.finalLoss
+  return (t1 - t0, model.weights)
+}
+
+func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
+  var checksum = 0.0
+  // Warm up, then pick how many runs fill `options.seconds`.
+  var best = Double.infinity
+  var end = start
+  for _ in 0..<3 {
+    let (s, e) = trainOnce(mode: mode, checksum: &checksum)
+    best = min(best, s)
+    end = e
+  }
+  let repetitions = max(1, Int((seconds / best).rounded(.up)))
+  var bestNs = Double.infinity
+  for _ in 0..<5 {
+    var total = 0.0
+    for _ in 0..<repetitions {
+      let (s, _) = trainOnce(mode: mode, checksum: &checksum)
+      total += s
+      best = min(best, s)
+    }
+    bestNs = min(bestNs, total * 1e9 / Double(repetitions * stepsPerRun))
+  }
+  return TrainTiming(
+    nsPerStep: bestNs, bestRun: best, repetitions: repetitions, end: end, checksum: checksum)
+}
+
+print("minirnn-bench: figures only, nothing is asserted (shared machines are noisy)")
+print("slopes data, start w = (0.5, 0.3, 0.8), \(epochs) epochs, lr \(lr)")
+print("")
+
+let exact = timeTrain(mode: .exact, seconds: options.seconds)
+let article = timeTrain(mode: .article, seconds: options.seconds)
+
+// MARK: - (b): the C loop
+
+struct CLoop {
+  var nsExact: Double
+  var nsArticle: Double
+  var digits: [String: String]
+}
+
+func runCLoop(enabled: Bool) -> Result<CLoop, CLoopUnavailable> {
+  guard enabled else { return .failure(.init(reason: "skipped (--no-c)")) }
+  let source = "\(repoRoot)/Benchmarks/c-loop/sample_step.c"
+  guard fileExists(source) else {
+    return .failure(.init(reason: "not found: \(source) (run from the repository)"))
+  }
+  guard let cc = which("cc") ?? which("gcc") ?? which("clang") else {
+    return .failure(.init(reason: "no C compiler (cc, gcc, clang) on PATH"))
+  }
+  var template = Array("/tmp/minirnn-bench-XXXXXX".utf8CString)
+  guard let dirPointer = mkdtemp(&template) else {
+    return .failure(.init(reason: "could not make a temporary directory"))
+  }
+  let dir = String(cString: dirPointer)
+  let binary = "\(dir)/sample_step"
+  defer {
+    unlink(binary)
+    rmdir(dir)
+  }
+  guard let compiled = run([cc, "-O2", "-ffp-contract=off", "-o", binary, source]),
+    compiled.status == 0
+  else {
+    return .failure(.init(reason: "\(cc) failed to compile \(source)"))
+  }
+  guard let result = run([binary]), result.status == 0 else {
+    return .failure(.init(reason: "the compiled C loop failed to run"))
+  }
+  var loop = CLoop(nsExact: .nan, nsArticle: .nan, digits: [:])
+  for line in result.output.split(separator: "\n") {
+    let fields = line.split(separator: " ").map(String.init)
+    if fields.count == 3, fields[0] == "ns_per_sample_step" {
+      if fields[1] == "exact" { loop.nsExact = Double(fields[2]) ?? .nan }
+      if fields[1] == "article" { loop.nsArticle = Double(fields[2]) ?? .nan }
+    } else if fields.count == 4, fields[2] == "=" {
+      loop.digits["\(fields[0]) \(fields[1])"] = fields[3]
+    }
+  }
+  return .success(loop)
+}
+
+struct CLoopUnavailable: Error { var reason: String }
+
+let cLoop = runCLoop(enabled: options.c)
+
+// MARK: - (c): the printed code in Python, for scale (not torch)
+
+var pythonSeconds: Double? = nil
+var pythonNote = ""
+if options.python {
+  let script = "\(repoRoot)/Tests/Reference/article_printed.py"
+  if let python = which("python3"), fileExists(script) {
+    if let r = run([python, script, "--data", "slopes", "--w", "0.5", "0.3", "0.8"]), r.status == 0 {
+      pythonSeconds = r.exit
+    } else {
+      pythonNote = "python3 \(script) failed"
+    }
+  } else {
+    pythonNote = "python3 or \(script) not found"
+  }
+} else {
+  pythonNote = "skipped"
+}
+
+// MARK: - (d): start-up of the release minirnn binary
+
+var startupFirst = Double.infinity
+var startupExit = Double.infinity
+var startupNote = ""
+let minirnnPath = "\(binDir)/minirnn"
+if isExecutable(minirnnPath) {
+  var statuses = Set<Int32>()
+  for _ in 0..<20 {
+    guard let r = run([minirnnPath, "-e", "quit"]) else { continue }
+    statuses.insert(r.status)
+    startupFirst = min(startupFirst, r.firstOutput)
+    startupExit = min(startupExit, r.exit)
+  }
+  if statuses != [0] {
+    startupNote = "exit status \(statuses.sorted().map(String.init).joined(separator: ","))"
+  }
+} else {
+  startupNote =
+    "no \(minirnnPath); build it with `swift build -c release --product minirnn` and rerun"
+}
+
+// MARK: - (e): memory
+
+var usage = rusage()
+#if os(Linux)
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let peakKiB = Int(usage.ru_maxrss)  // KiB on Linux
+#else
+  getrusage(RUSAGE_SELF, &usage)
+  let peakKiB = Int(usage.ru_maxrss) / 1024  // bytes on macOS
+#endif
+
+// MARK: - The table
+
+func row(_ label: String, _ value: String, _ note: String = "") {
+  let pad = String(repeating: " ", count: max(1, 46 - label.count))
+  let vpad = String(repeating: " ", count: max(1, 12 - value.count))
+  print("  " + label + pad + vpad + value + (note.isEmpty ? "" : "   " + note))
+}
+
+let totalSteps = { (t: TrainTiming) in "best of 5 × \(t.repetitions * stepsPerRun) steps" }
+print("(a) MiniRnn.train, ns per sample step (forward, backward, update, zero)")
+row("Swift, exact mode", fixed(exact.nsPerStep, 2), totalSteps(exact))
+row("Swift, article mode", fixed(article.nsPerStep, 2), totalSteps(article))
+print("(b) the plain C loop, Benchmarks/c-loop/sample_step.c (cc -O2 -ffp-contract=off)")
+switch cLoop {
+case .success(let c):
+  row("C, exact mode", fixed(c.nsExact, 2), "best of 5 × 20,000,000 steps")
+  row("C, article mode", fixed(c.nsArticle, 2), "best of 5 × 20,000,000 steps")
+  if c.nsExact > 0 {
+    row("Swift exact / C exact", fixed(exact.nsPerStep / c.nsExact, 2) + "×", "target ≤ 2×")
+  }
+  if c.nsArticle > 0 {
+    row("Swift article / C article", fixed(article.nsPerStep / c.nsArticle, 2) + "×", "target ≤ 2×")
+  }
+case .failure(let why):
+  print("  C loop not measured: \(why.reason)")
+}
+print("(c) one training run: \(epochs) epochs on slopes")
+row("article's torch code, as quoted", "4.3 s", "quoted, not measured here")
+if let p = pythonSeconds {
+  row("printed code in Python, float64 stand-in", fixed(p, 2) + " s", "1 run, incl. start-up; not torch")
+} else {
+  row("printed code in Python, float64 stand-in", "-", pythonNote)
+}
+row("Swift, article mode", fixed(article.bestRun * 1e3, 3) + " ms", "best run")
+row("Swift, exact mode", fixed(exact.bestRun * 1e3, 3) + " ms", "best run")
+row("speed-up over the quoted 4.3 s", fixed(4.3 / article.bestRun, 0) + "×")
+print("(d) start-up of the release binary: minirnn -e 'quit'")
+if startupFirst.isFinite {
+  row("to first output (or exit)", fixed(startupFirst * 1e3, 2) + " ms", "best of 20")
+  row("to exit", fixed(startupExit * 1e3, 2) + " ms", "best of 20" + (startupNote.isEmpty ? "" : "; " + startupNote))
+} else {
+  print("  not measured: \(startupNote.isEmpty ? "\(minirnnPath) could not be run" : startupNote)")
+}
+print("(e) memory")
+row("peak RSS of this process (ru_maxrss)", fixed(Double(peakKiB) / 1024, 1) + " MiB")
+
+print("")
+print("end weights after \(epochs) epochs from (0.5, 0.3, 0.8), %.17g:")
+for (name, t) in [("exact", exact), ("article", article)] {
+  let swift = [t.end.w1, t.end.w2, t.end.w3].map(g17)
+  var line = "  \(name):".padding(11) + " Swift " + swift.joined(separator: "  ")
+  if case .success(let c) = cLoop {
+    let cDigits = ["w1", "w2", "w3"].map { c.digits["\(name) \($0)"] ?? "?" }
+    line += cDigits == swift ? "   (C: same digits)" : "   C " + cDigits.joined(separator: "  ")
+  }
+  print(line)
+}
+print("(checksum \(g17(exact.checksum + article.checksum)))")
+
+extension String {
+  func padding(_ width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}
