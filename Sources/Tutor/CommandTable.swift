@@ -57,23 +57,27 @@ enum CommandTable {
   }
 
   /// Every name and alias, sorted.
-  static var names: [String] { all.flatMap { [$0.name] + $0.aliases }.sorted() }
+  static let names: [String] = all.flatMap { [$0.name] + $0.aliases }.sorted()
 
   /// The closest command name to a mistyped one, if it is close enough to be a likely typo.
   static func suggestion(for name: String) -> String? {
+    guard name.utf8.count <= 32 else { return nil }
     let lowered = name.lowercased()
     if lookup(lowered) != nil { return lowered }
-    let scored = names.map { ($0, editDistance(lowered, $0)) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(2, name.count / 3))
-    else { return nil }
-    return best.0
+    let allowed = max(1, min(2, lowered.utf8.count / 3))
+    var best: (name: String, distance: Int)?
+    for candidate in names where abs(candidate.utf8.count - lowered.utf8.count) <= allowed {
+      let distance = editDistance(lowered, candidate)
+      if distance <= allowed && distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    }
+    return best?.name
   }
 }
 
-/// Levenshtein distance, for "did you mean".
+/// Levenshtein distance over UTF-8 bytes, for "did you mean" (names are ASCII).
 func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a.prefix(64))
-  let b = Array(b.prefix(64))
+  let a = Array(a.utf8.prefix(64))
+  let b = Array(b.utf8.prefix(64))
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
   var previous = Array(0...b.count)

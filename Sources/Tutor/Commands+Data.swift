@@ -39,15 +39,39 @@ extension CommandTable {
       return "y = \(plainNumber(value))\n"
     },
     Command(
-      name: "data", usage: "data NAME",
+      name: "data", usage: "data slopes|zigzag|custom|add",
       summary: "load a data set for train; its first sample becomes the input and target",
-      details: "Built in: slopes (§3.1) and zigzag (§4). 'datasets' lists them.",
+      details: """
+        Built in: slopes (§3.1) and zigzag (§4); 'datasets' lists them.
+        'data custom' starts a data set of your own from the current input and target;
+        'data add' appends the current input and target to it as one more sample.
+        """,
       example: "data zigzag", section: "§3.1, §4",
-      arguments: .words(Dataset.builtIn.map(\.name))
+      arguments: .words(Dataset.builtIn.map(\.name) + ["custom", "add"])
     ) { session, args, _ throws(CommandError) in
       let command = lookup("data")!
-      let names = Dataset.builtIn.map(\.name)
+      let names = Dataset.builtIn.map(\.name) + ["custom", "add"]
       guard args.count == 1 else { throw command.usageError("expected one of \(names.joined(separator: ", "))") }
+      if args[0] == "custom" || args[0] == "add" {
+        guard let y = session.state.target else {
+          throw .notReady("data \(args[0]): no target y; set one with 'target Y' first")
+        }
+        let sample = Sample(inputs: session.state.inputs, target: y)
+        var samples = [sample]
+        if args[0] == "add" {
+          guard let current = session.state.dataset, current.name == "custom" else {
+            throw .notReady("data add: the loaded data set is not a custom one; 'data custom' starts one")
+          }
+          guard current.samples.count < Limits.customSamples else {
+            throw .outOfRange(String(current.samples.count + 1), what: "data add", range: "at most \(Limits.customSamples) samples")
+          }
+          samples = current.samples + [sample]
+        }
+        session.state.dataset = Dataset(
+          name: "custom", summary: "your own samples (\(samples.count))", samples: samples)
+        session.state.sampleIndex = samples.count - 1
+        return "data custom: \(samples.count) sample\(samples.count == 1 ? "" : "s")\n" + session.renderDataset()
+      }
       guard let dataset = Dataset.named(args[0]) else {
         throw .unknownName(args[0], what: "data set", accepted: names)
       }

@@ -65,7 +65,10 @@ extension CommandTable {
     Command(
       name: "set", usage: "set w1|w2|w3|lr VALUE",
       summary: "set a weight or the learning rate by hand",
-      details: "Changing a weight clears the forward and backward states (they used the old one).",
+      details: """
+        Changing a weight clears the forward and backward states (they used the old one).
+        'set w1.g VALUE' sets an accumulated gradient (saved sessions use it).
+        """,
       example: "set w2 -0.5", section: "§1.2", arguments: .words(["w1", "w2", "w3", "lr"])
     ) { session, args, _ throws(CommandError) in
       let command = lookup("set")!
@@ -77,6 +80,11 @@ extension CommandTable {
       if args[0] == "lr" {
         session.state.learningRate = value
         return "lr = \(value)\n"
+      }
+      if args[0].hasSuffix(".g"), let weight = Weight(rawValue: String(args[0].dropLast(2))) {
+        // Saved sessions restore accumulated gradients this way.
+        session.state.model.gradients[weight] = value
+        return "\(args[0]) = \(value)\n"
       }
       guard let weight = Weight(rawValue: args[0]) else {
         throw .unknownName(args[0], what: "name for set", accepted: ["w1", "w2", "w3", "lr"])

@@ -242,8 +242,15 @@ extension Session {
     lines.append("model \(m.architecture.rawValue)")
     lines.append("mode \(m.mode.rawValue)")
     lines.append("seed \(state.seed)")
-    if let d = state.dataset { lines.append("data \(d.name)") }
-    if let k = state.sampleIndex, state.dataset != nil {
+    if let d = state.dataset, d.name != "custom" { lines.append("data \(d.name)") }
+    if let d = state.dataset, d.name == "custom" {
+      for (i, s) in d.samples.enumerated() {
+        lines.append("input " + s.inputs.map(\.description).joined(separator: " "))
+        lines.append("target \(s.target.description)")
+        lines.append(i == 0 ? "data custom" : "data add")
+      }
+      if let k = state.sampleIndex { lines.append("sample \(k + 1)") }
+    } else if let k = state.sampleIndex, state.dataset != nil {
       lines.append("sample \(k + 1)")
     } else {
       lines.append("input " + state.inputs.map(\.description).joined(separator: " "))

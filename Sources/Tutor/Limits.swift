@@ -10,6 +10,8 @@ public enum Limits {
   public static let loadFileSize = 1 << 20
   /// Significant digits `precision` accepts.
   public static let precision = 0...17
+  /// Most samples a custom data set holds.
+  public static let customSamples = 1_000
   /// Most expressions `display` keeps.
   public static let displays = 32
 }

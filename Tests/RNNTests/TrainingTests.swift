@@ -41,20 +41,30 @@ final class TrainingTests: XCTestCase {
   }
 
   func testDivergenceStopsWithTheLastFiniteWeights() {
-    var m = MiniRnn(weights: Weights(w1: 0.5, w2: 0.3, w3: 0.8))
-    let report = m.train(on: .slopes, epochs: 1000, learningRate: 1e6)
+    // A step that overshoots downwards kills ReLU (every h becomes 0) instead of diverging,
+    // so aim far above: the first update lifts the weights to ~1e150, and the next forward
+    // pass overflows to ∞.
+    let start = Weights(w1: 1, w2: 1, w3: 1)
+    let data = Dataset(
+      name: "huge", summary: "",
+      samples: [Sample(inputs: [1, 1], target: 1e150)])
+    var m = MiniRnn(weights: start)
+    let report = m.train(on: data, epochs: 1000, learningRate: 1)
     guard case .diverged(let epoch, let sample) = report.outcome else {
-      return XCTFail("lr 1e6 must diverge, got \(report.outcome)")
+      return XCTFail("this must diverge, got \(report.outcome)")
     }
+    XCTAssertEqual(epoch, 2)
+    XCTAssertEqual(sample, 1)
+    XCTAssertEqual(m.weights, Weights(w1: 1 + 2e150, w2: 1 + 1e150, w3: 1 + 2e150))
     XCTAssertTrue(m.weights.isFinite, "weights restored to the last finite ones")
     // Replaying the steps before the divergence gives exactly these weights.
-    var replay = MiniRnn(weights: Weights(w1: 0.5, w2: 0.3, w3: 0.8))
-    let samples = Dataset.slopes.samples
+    var replay = MiniRnn(weights: start)
+    let samples = data.samples
     for step in 0..<((epoch - 1) * samples.count + sample - 1) {
       let s = samples[step % samples.count]
       let pass = replay.forward(s.inputs)
       replay.backward(pass, target: s.target)
-      replay.update(learningRate: 1e6)
+      replay.update(learningRate: 1)
       replay.zeroGradients()
     }
     XCTAssertEqual(replay.weights, m.weights)

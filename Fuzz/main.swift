@@ -1,0 +1,40 @@
+import Tutor
+
+// libFuzzer drives the whole command path — parse, validate, execute, render — with a fresh
+// session per input. Build and run with `make fuzz` (see the Makefile and README).
+
+/// Runs one input as a script, in both Unicode and ASCII, and asks for completions of it.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+  // Long commands stop at their first progress check, as after Ctrl-C.
+  let hooks = Hooks(shouldStop: { true })
+  for unicode in [true, false] {
+    var session = Session(
+      traits: TerminalTraits(isInteractive: false, color: false, unicode: unicode, width: 80))
+    _ = runScript(
+      text, numbering: .lines, keepGoing: true, session: &session, hooks: hooks,
+      out: { _ in }, err: { _ in })
+    _ = session.completions(for: text)
+    _ = session.run(line: "", hooks: hooks)
+  }
+  return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+/// SwiftPM on Linux renames an executable's entry point to `<module>_main`; libFuzzer's
+/// driver takes over from there.
+@_cdecl("minirnn_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> CInt
+{
+  var argc = argc
+  var argv = argv
+  return runDriver(&argc, &argv, fuzzOne)
+}

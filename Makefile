@@ -1,0 +1,47 @@
+# Two entry points a fresh Debian machine needs: `make run` and `make test`.
+# Both install what is missing first (libedit-dev via apt-get), then build.
+
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps build release bench fuzz fuzz-smoke check-lessons clean
+
+# libedit's header and pkg-config file come from Debian's libedit-dev; a new machine has only
+# the runtime library.
+deps:
+	@test -x "$(SWIFT)" || { echo "error: no Swift toolchain found; install Swift 6 (README: Set-up)" >&2; exit 1; }
+	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null; then \
+	  echo "installing libedit-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config >/dev/null; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product minirnn
+
+run: release
+	.build/release/minirnn
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	.build/debug/minirnn check-lessons
+
+check-lessons: deps
+	$(SWIFT) build --product minirnn
+	.build/debug/minirnn check-lessons
+
+bench: deps
+	$(SWIFT) build -c release --product minirnn
+	$(SWIFT) run -c release minirnn-bench
+
+# libFuzzer over the whole command path; FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	MINIRNN_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product minirnn-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p fuzz-corpus
+	.build-fuzz/debug/minirnn-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=512 \
+	  -print_final_stats=1 fuzz-corpus Fuzz/seeds
+
+clean:
+	rm -rf .build .build-fuzz

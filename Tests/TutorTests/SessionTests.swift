@@ -1,0 +1,235 @@
+import RNN
+import Tutor
+import XCTest
+
+final class SessionTests: XCTestCase {
+  func testMustShowScriptPrintsW1Gradient() {
+    var session = Session()
+    var out = ""
+    var err = ""
+    let status = runScript(
+      "set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1; forward; backward; print w1.g",
+      numbering: .commands, keepGoing: false, session: &session, out: { out += $0 },
+      err: { err += $0 })
+    XCTAssertEqual(status, 0)
+    XCTAssertEqual(err, "")
+    let last = out.split(separator: "\n").last!
+    XCTAssertTrue(last.hasPrefix("w1.g = "))
+    let value = Double(last.dropFirst("w1.g = ".count))!
+    XCTAssertLessThanOrEqual(abs(value - -0.0055), 1e-15)
+  }
+
+  func testPrintUsesRoundTripForm() {
+    var session = Session()
+    session.must("set w1 0.1; set w2 0.2")
+    XCTAssertEqual(session.must("print w1"), "w1 = 0.1\n")
+    session.must("set w1 0.9900000000000001")
+    XCTAssertEqual(session.must("print w1"), "w1 = 0.9900000000000001\n")
+    session.must("set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1; forward")
+    XCTAssertEqual(session.must("print yhat"), "yhat = \(0.9 * 1.1)\n")
+    XCTAssertEqual(session.must("print h[0]"), "h[0] = 0.0\n")
+    XCTAssertEqual(session.must("print x[2]"), "x[2] = 0.5\n")
+    XCTAssertEqual(session.must("print lr"), "lr = 0.001\n")
+    XCTAssertEqual(session.must("print y"), "y = 1.0\n")
+    let loss = Cell.loss(prediction: 0.9 * 1.1, target: 1)
+    XCTAssertEqual(session.must("print loss"), "loss = \(loss)\n")
+  }
+
+  func testErrorsNumberLinesForFilesAndCommandsForE() {
+    var session = Session()
+    var err = ""
+    _ = runScript(
+      "set w1 1\n\n# comment\nforward; bogus\n", numbering: .lines, keepGoing: false,
+      session: &session, out: { _ in }, err: { err += $0 })
+    XCTAssertEqual(
+      err, "error: line 4: unknown command 'bogus' — type 'help' for the list of commands\n")
+    err = ""
+    var again = Session()
+    let status = runScript(
+      "set w1 1; forwrd; print w1", numbering: .commands, keepGoing: false, session: &again,
+      out: { _ in }, err: { err += $0 })
+    XCTAssertEqual(status, 1)
+    XCTAssertEqual(
+      err, "error: line 2: unknown command 'forwrd' — did you mean 'forward'? ('help' lists all)\n")
+  }
+
+  func testKeepGoingRunsTheRestAndStillFails() {
+    var session = Session()
+    var out = ""
+    var errors = 0
+    let status = runScript(
+      "set w1 x; set w1 2; print w1", numbering: .commands, keepGoing: true, session: &session,
+      out: { out += $0 }, err: { _ in errors += 1 })
+    XCTAssertEqual(status, 1)
+    XCTAssertEqual(errors, 1)
+    XCTAssertTrue(out.hasSuffix("w1 = 2.0\n"))
+  }
+
+  func testSteppingMatchesForwardAndEnterRepeats() {
+    var stepped = Session()
+    _ = stepped.run(line: "step")
+    let second = stepped.run(line: "")  // Enter repeats step
+    XCTAssertEqual(second.first?.error, nil)
+    XCTAssertEqual(stepped.state.forward?.t, 2)
+    var whole = Session()
+    whole.must("forward")
+    XCTAssertEqual(stepped.state.forward, whole.state.forward)
+    XCTAssertTrue(stepped.mustFail("step").contains("complete"))
+  }
+
+  func testBackStepsFillTheSumsTermByTerm() {
+    var session = Session()
+    session.must("set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1; forward")
+    let first = session.must("back")
+    XCTAssertTrue(first.contains("∂L/∂ŷ = ŷ − y = 0.99 − 1 = −0.01"), first)
+    XCTAssertTrue(first.contains("w₃.g = −0.009"), first)
+    let second = session.must("back")
+    XCTAssertTrue(second.contains("w₁ term = tmp·x₂ = (−0.011)·0.5 = −0.0055   w₁.g = −0.0055"), second)
+    session.must("back")
+    XCTAssertEqual(session.state.model.gradients.w1, session.state.model.gradientCheck(inputs: [0, 0.5], target: 1).rows[0].backpropagated)
+  }
+
+  func testSecondBackwardAccumulatesAndSaysSo() {
+    var session = Session()
+    session.must("set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1; forward; backward")
+    let once = session.state.model.gradients.w1
+    let text = session.must("backward")
+    XCTAssertTrue(text.contains("accumulate"), text)
+    XCTAssertEqual(session.state.model.gradients.w1, 2 * once)
+    session.must("zero")
+    XCTAssertEqual(session.state.model.gradients, .zero)
+  }
+
+  func testArticleModeScreensNameTheErrata() {
+    var session = Session()
+    session.must("mode article; forward")
+    let out = session.must("back")
+    XCTAssertTrue(out.contains("erratum 1"), out)
+    XCTAssertEqual(session.state.model.gradients.w3, 0)
+    XCTAssertTrue(session.must("errata").contains("reproduced now (mode article)"))
+  }
+
+  func testTrainOnSlopesEndsAtTheEnginesWeights() {
+    var session = Session()
+    session.must("set w1 0.5; set w2 0.3; set w3 0.8; data slopes")
+    let out = session.must("train")
+    XCTAssertTrue(out.hasPrefix("trained 20,000 epochs on slopes"), out)
+    var model = MiniRnn(weights: Weights(w1: 0.5, w2: 0.3, w3: 0.8))
+    _ = model.train(on: .slopes)
+    XCTAssertEqual(session.state.model.weights, model.weights)
+  }
+
+  func testTrainStopsWhenAskedAndSaysWhere() {
+    var session = Session()
+    let hooks = Hooks(shouldStop: { true })
+    let result = session.execute("train 1000000", hooks: hooks)
+    XCTAssertNil(result.error)
+    XCTAssertTrue(result.output.hasPrefix("stopped at epoch"), result.output)
+  }
+
+  func testDivergenceIsReportedWithEpochAndSample() {
+    var session = Session()
+    let out = session.must(
+      "set w1 1; set w2 1; set w3 1; input 1 1; target 1e150; data custom; train 1000 1")
+    XCTAssertTrue(out.contains("\ndiverged at epoch 2, sample 1:"), out)
+    XCTAssertTrue(session.state.model.weights.isFinite)
+  }
+
+  func testPart1GivesTheArticlesPredictions() {
+    var session = Session()
+    session.must("model part1; data zigzag; forward")
+    XCTAssertEqual(session.must("print yhat"), "yhat = 0.7\n")
+    session.must("sample 2; forward")
+    XCTAssertEqual(session.must("print yhat"), "yhat = 1.6\n")
+    XCTAssertTrue(session.mustFail("back").contains("model part2"))
+  }
+
+  func testDisplayShowsValuesAfterEachCommand() {
+    var session = Session()
+    session.must("display w1 h[2]")
+    let out = session.must("set w1 2")
+    XCTAssertTrue(out.hasSuffix("w1 = 2.0\nh[2] = (h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward')\n"), out)
+    session.must("undisplay")
+    XCTAssertEqual(session.must("set w1 3"), "w1 = 3.0\n")
+  }
+
+  func testSaveThenLoadRestoresTheState() {
+    let files = MemoryFiles()
+    var session = Session(files: files)
+    session.must("seed 9; randomize; data zigzag; sample 2; mode article; set lr 0.01; precision 4")
+    session.must("forward; backward; display w1")
+    session.must("save s.minirnn")
+    var fresh = Session(files: files)
+    fresh.must("load s.minirnn")
+    var expected = session.state
+    expected.clearDerived()
+    XCTAssertEqual(fresh.state.model, expected.model)
+    XCTAssertEqual(fresh.state.inputs, expected.inputs)
+    XCTAssertEqual(fresh.state.target, expected.target)
+    XCTAssertEqual(fresh.state.dataset, expected.dataset)
+    XCTAssertEqual(fresh.state.learningRate, expected.learningRate)
+    XCTAssertEqual(fresh.state.precision, expected.precision)
+    XCTAssertEqual(fresh.state.displays, expected.displays)
+  }
+
+  func testLoadRefusesAnythingButStateCommandsAndChangesNothing() {
+    let files = MemoryFiles([
+      "bad": "set w1 5\ntrain 10\n", "broken": "set w1 5\nset w2 nope\n",
+    ])
+    var session = Session(files: files)
+    let before = session.state
+    let bad = session.mustFail("load bad")
+    XCTAssertTrue(bad.contains("bad, line 2"), bad)
+    XCTAssertTrue(bad.contains("'train' is not a state command"), bad)
+    let broken = session.mustFail("load broken")
+    XCTAssertTrue(broken.contains("broken, line 2"), broken)
+    XCTAssertEqual(session.state, before)
+    XCTAssertTrue(session.mustFail("load missing").contains("no such file"))
+  }
+
+  func testFailedSaveChangesNothing() {
+    let files = MemoryFiles(["old": "kept"], failing: ["old"])
+    var session = Session(files: files)
+    let before = session.state
+    XCTAssertTrue(session.mustFail("save old").contains("no space left"))
+    XCTAssertEqual(files["old"], "kept")
+    XCTAssertEqual(session.state, before)
+  }
+
+  func testCompletion() {
+    let session = Session()
+    XCTAssertEqual(session.completions(for: "wei"), .words(prefix: "wei", candidates: ["weights"]))
+    XCTAssertEqual(session.completions(for: "set "), .words(prefix: "", candidates: ["lr", "w1", "w2", "w3"]))
+    XCTAssertEqual(session.completions(for: "mode a"), .words(prefix: "a", candidates: ["article"]))
+    XCTAssertEqual(session.completions(for: "data z"), .words(prefix: "z", candidates: ["zigzag"]))
+    XCTAssertEqual(session.completions(for: "load Les"), .path(prefix: "Les"))
+    XCTAssertEqual(session.completions(for: "forward; ba"), .words(prefix: "ba", candidates: ["back", "backward"]))
+    if case .words(_, let names) = session.completions(for: "print h") {
+      XCTAssertTrue(names.contains("h[2]"))
+    } else {
+      XCTFail("print completes names")
+    }
+  }
+
+  func testHelpForEveryCommandHasUsageAndExampleThatRuns() {
+    var session = Session()
+    let list = session.must("help")
+    for name in ["step", "back", "train", "gradcheck", "errata", "save"] {
+      XCTAssertTrue(list.contains(name), name)
+      let help = session.must("help \(name)")
+      XCTAssertTrue(help.hasPrefix("usage: "), help)
+      XCTAssertTrue(help.contains("example: "), help)
+    }
+    XCTAssertTrue(session.must("help step").contains("article: §1.3, Eq. 3"))
+  }
+}
+
+extension SessionState {
+  /// The state without what `save` deliberately leaves out (passes, generator position,
+  /// the last training run).
+  mutating func clearDerived() {
+    forward = nil
+    backward = nil
+    lastTraining = nil
+  }
+}
