@@ -8,6 +8,13 @@ public struct TrainingProgress: Equatable, Sendable {
   public let sampleSteps: Int
   /// The mean loss of the last completed epoch (NaN before the first one completes).
   public let loss: Double
+
+  public init(epoch: Int, epochs: Int, sampleSteps: Int, loss: Double) {
+    self.epoch = epoch
+    self.epochs = epochs
+    self.sampleSteps = sampleSteps
+    self.loss = loss
+  }
 }
 
 /// How a training run ended.

@@ -114,8 +114,8 @@ extension Session {
   /// A warning when a new backward pass starts on top of gradients that are not zero.
   func accumulationNote(starting pass: BackwardPass) -> String {
     guard pass.steps.isEmpty, state.model.gradients != .zero else { return "" }
-    return
-      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)\n"
+    return notation.styled(
+      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)", .note) + "\n"
   }
 
   func renderBackwardStep(_ record: BackwardStep, in pass: BackwardPass) -> String {
@@ -125,7 +125,7 @@ extension Session {
     switch record {
     case .output(let r):
       let last = pass.forward.count
-      var text = "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))\n"
+      var text = n.styled("BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))", .heading) + "\n"
       text +=
         "  \(n.derivative(L, n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected (erratum 3)\n"
       let term =
@@ -141,14 +141,14 @@ extension Session {
       return text
     case .timestep(let r):
       let t = r.t
-      var text = "BPTT step \(number) of \(pass.count): timestep t = \(t)\n"
+      var text = n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)", .heading) + "\n"
       text +=
         "  tmp = \(n.derivative(L, n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
       text += r.reluPrime == 0 ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
       text +=
-        "  \(n.w(2)) term = tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))   \(n.w(2)).g = \(n.value(r.w2Sum))\n"
+        "  \(n.w(2)) term = tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
       text +=
-        "  \(n.w(1)) term = tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))   \(n.w(1)).g = \(n.value(r.w1Sum))\n"
+        "  \(n.w(1)) term = tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
       text +=
         "  \(n.derivative(L, n.h(t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
       text += t == 1 ? "   (h₀ is fixed: BPTT ends here)\n".replacingIfASCII(n.unicode, "h₀", "h_0") : "\n"
@@ -186,8 +186,13 @@ extension Session {
     let g = state.model.gradients
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
     var text = renderTable(
-      ["t", "dL/dh_t", "ReLU'", "tmp", "w1 term", "w2 term", "w3 term"], rows, unicode: n.unicode)
-    text += "'out' is the first step: its dL/dh_t column holds dL/dŷ.".replacingIfASCII(n.unicode, "ŷ", "yhat")
+      [
+        "t", n.derivative("L", n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
+        "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
+      ], rows, unicode: n.unicode)
+    text +=
+      "'out' is the first step: its \(n.derivative("L", n.h("t"))) column holds \(n.derivative("L", n.yhat)).\n"
+    text += "The sums include every backward pass since the last 'zero'."
     text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
     return text
   }

@@ -76,11 +76,11 @@ extension Session {
     let w = pass.weights
     let lhs = "\(n.h(r.t)) = \(f)(\(n.w(1))\(n.times)\(n.x(r.t)) + \(n.w(2))\(n.times)\(n.h(r.t - 1)))"
     let indent = String(repeating: " ", count: "t=\(r.t)  \(n.h(r.t)) ".count)
-    var text = "t=\(r.t)  \(lhs)"
+    var text = n.styled("t=\(r.t)", .heading) + "  \(lhs)"
     text += r.t == 1 ? "    Eq. 3\n" : "\n"
     let values =
       "\(f)(\(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)))"
-    text += "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.value(r.h))"
+    text += "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
     if pass.architecture == .part2 && r.preactivation <= 0 {
       text += "   (\(n.a(r.t)) ≤ 0: ReLU cuts it to 0)".replacingIfASCII(n.unicode, "≤", "<=")
     } else if pass.architecture == .part1 && r.preactivation < 0 {

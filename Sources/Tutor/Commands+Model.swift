@@ -136,7 +136,9 @@ extension CommandTable {
 }
 
 extension Session {
-  var notation: Notation { Notation(unicode: traits.unicode, precision: state.precision) }
+  var notation: Notation {
+    Notation(unicode: traits.unicode, precision: state.precision, color: traits.color)
+  }
 
   func renderWeights() -> String {
     let n = notation

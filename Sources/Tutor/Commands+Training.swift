@@ -78,10 +78,10 @@ extension Session {
       text = "trained \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
     case .stopped(let epoch, let sample):
       text =
-        "stopped at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count) (Ctrl-C); the weights are from that whole sample step"
+        "stopped by Ctrl-C at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)\n(the weights are from that whole sample step)"
     case .diverged(let epoch, let sample):
       text =
-        "diverged at epoch \(Parse.grouped(epoch)), sample \(sample): a weight or the loss became NaN or infinite; the weights are the last finite ones (try a smaller lr)"
+        "diverged at epoch \(Parse.grouped(epoch)), sample \(sample): a weight or the loss became NaN or infinite\n(the weights are the last finite ones; try a smaller lr)"
     }
     text += " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
     if report.finalLoss.isFinite {
@@ -96,19 +96,32 @@ extension Session {
     return text
   }
 
-  /// `epoch 1,234/20,000 [#####     ] loss 0.0123  45,000 epochs/s  ETA 3s`.
+  /// `epoch 1,234/20,000 [#####     ] loss 0.0123  45,000 epochs/s  ETA 3s`, cut to fit
+  /// `width` columns.
   static func progressLine(_ p: TrainingProgress, elapsed: Duration, width: Int) -> String {
     let seconds =
       max(1e-9, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-    let fraction = p.epochs == 0 ? 1 : Double(p.epoch - 1) / Double(p.epochs)
-    let rate = Double(p.epoch - 1) / seconds
-    let eta = rate > 0 ? Double(p.epochs - p.epoch + 1) / rate : .nan
-    let barWidth = max(10, min(30, width - 60))
-    let filled = Int(fraction * Double(barWidth))
+    let done = Double(p.epoch - 1)
+    let fraction = p.epochs == 0 ? 1 : done / Double(p.epochs)
+    let rate = done / seconds
+    let eta = rate > 0 ? (Double(p.epochs) - done) / rate : .nan
+    let barWidth = max(10, min(30, width - 70))
+    let filled = min(barWidth, Int(fraction * Double(barWidth)))
     let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: barWidth - filled)
     let loss = p.loss.isFinite ? formatNumber(p.loss, significantDigits: 4) : "…"
-    return
-      "epoch \(Parse.grouped(p.epoch))/\(Parse.grouped(p.epochs)) [\(bar)] loss \(loss)  \(Parse.grouped(Int(rate))) epochs/s  ETA \(eta.isFinite ? formatNumber(eta, significantDigits: 2) + "s" : "…")  (Ctrl-C stops)"
+    let line =
+      "epoch \(Parse.grouped(p.epoch))/\(Parse.grouped(p.epochs)) [\(bar)] loss \(loss)  \(Parse.grouped(Int(rate))) epochs/s  ETA \(duration(eta))  Ctrl-C stops"
+    return String(line.prefix(max(20, width - 1)))
+  }
+
+  /// 75 → `1m15s`, 4000 → `1h06m`, 3 → `3s`.
+  static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "…" }
+    if seconds >= 360_000 { return "> 100h" }
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(s)s" }
+    if s < 3600 { return "\(s / 60)m\(leftPad(String(s % 60), 2).replacing(" ", with: "0"))s" }
+    return "\(s / 3600)h\(leftPad(String(s % 3600 / 60), 2).replacing(" ", with: "0"))m"
   }
 
   func renderGradientCheck(_ check: GradientCheck) -> String {

@@ -10,10 +10,25 @@ struct Notation {
   let unicode: Bool
   /// Significant digits; 0 means shortest round-trip form.
   let precision: Int
+  /// ANSI colour allowed.
+  let color: Bool
 
-  init(unicode: Bool, precision: Int) {
+  init(unicode: Bool, precision: Int, color: Bool = false) {
     self.unicode = unicode
     self.precision = precision
+    self.color = color
+  }
+
+  /// What a piece of text is, for colour; without colour every style is plain text.
+  enum Style: String {
+    case heading = "1;36"
+    case result = "1;32"
+    case note = "33"
+  }
+
+  /// `text` in `style` when colour is allowed.
+  func styled(_ text: String, _ style: Style) -> String {
+    color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
   }
 
   // MARK: Numbers
@@ -63,7 +78,9 @@ struct Notation {
   /// `∂L/∂w₁` and friends.
   func derivative(_ of: String, _ by: String) -> String { "\(partial)\(of)/\(partial)\(by)" }
 
-  func w(_ i: Int) -> String { "w" + sub(i) }
+  func h(_ t: String) -> String { "h" + sub(t) }
+  func a(_ t: String) -> String { "a" + sub(t) }
+  func w(_ i: Int) -> String { unicode ? "w" + sub(i) : "w\(i)" }
   func h(_ t: Int) -> String { "h" + sub(t) }
   func x(_ t: Int) -> String { "x" + sub(t) }
   func a(_ t: Int) -> String { "a" + sub(t) }

@@ -101,7 +101,13 @@ public struct Session: Sendable {
   /// Runs a line typed at the prompt: `;` separates commands, `#` starts a comment, and an
   /// empty line repeats the last `step` or `back` (as Enter does in gdb). Stops at the
   /// first error.
-  public mutating func run(line: String, hooks: Hooks = .none) -> [CommandResult] {
+  ///
+  /// `onResult` sees each command's result as soon as it ends, so the output of `data …`
+  /// shows before a `train` later on the same line starts.
+  @discardableResult
+  public mutating func run(
+    line: String, hooks: Hooks = .none, onResult: (CommandResult) -> Void = { _ in }
+  ) -> [CommandResult] {
     var commands = splitCommands(Substring(line))
     if commands.isEmpty && line.trimmingWhitespace().isEmpty, let last = lastRepeatable {
       commands = [last]
@@ -110,6 +116,7 @@ public struct Session: Sendable {
     for command in commands {
       let result = execute(command, hooks: hooks)
       results.append(result)
+      onResult(result)
       if result.error != nil || result.quit { break }
     }
     return results

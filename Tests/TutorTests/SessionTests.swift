@@ -1,5 +1,5 @@
 import RNN
-import Tutor
+@testable import Tutor
 import XCTest
 
 final class SessionTests: XCTestCase {
@@ -122,9 +122,10 @@ final class SessionTests: XCTestCase {
   func testTrainStopsWhenAskedAndSaysWhere() {
     var session = Session()
     let hooks = Hooks(shouldStop: { true })
+    // The first check comes after 4,096 sample steps: 1,365 epochs of 3 samples, plus one.
     let result = session.execute("train 1000000", hooks: hooks)
     XCTAssertNil(result.error)
-    XCTAssertTrue(result.output.hasPrefix("stopped at epoch"), result.output)
+    XCTAssertTrue(result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3\n"), result.output)
   }
 
   func testDivergenceIsReportedWithEpochAndSample() {
@@ -231,5 +232,21 @@ extension SessionState {
     forward = nil
     backward = nil
     lastTraining = nil
+  }
+}
+
+final class ProgressLineTests: XCTestCase {
+  func testDurationsReadLikeAClock() {
+    XCTAssertEqual(Session.duration(3.4), "3s")
+    XCTAssertEqual(Session.duration(75), "1m15s")
+    XCTAssertEqual(Session.duration(4000), "1h06m")
+    XCTAssertEqual(Session.duration(.nan), "…")
+  }
+
+  func testProgressLineFitsTheWidth() {
+    let p = TrainingProgress(epoch: 500_001, epochs: 1_000_000_000, sampleSteps: 1_500_000, loss: 0.25)
+    let line = Session.progressLine(p, elapsed: .seconds(1), width: 80)
+    XCTAssertLessThanOrEqual(line.count, 79)
+    XCTAssertTrue(line.hasPrefix("epoch 500,001/1,000,000,000 ["), line)
   }
 }
