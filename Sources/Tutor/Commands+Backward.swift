@@ -141,7 +141,7 @@ extension Session {
       return text
     case .timestep(let r):
       let t = r.t
-      var text = n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)", .heading) + "\n"
+      var text = n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)    §2.5–2.6", .heading) + "\n"
       text +=
         "  tmp = \(n.derivative(L, n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
       text += r.reluPrime == 0 ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
@@ -190,9 +190,28 @@ extension Session {
         "t", n.derivative("L", n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
       ], rows, unicode: n.unicode)
+    let terms = pass.steps.compactMap { step -> TimestepGradientStep? in
+      if case .timestep(let r) = step { return r }
+      return nil
+    }
+    if !terms.isEmpty {
+      // §2.6: each weight's gradient is the sum over timesteps of its terms.
+      let w1Sum =
+        terms.map { n.value($0.w1Term, parenthesized: true) }.joined(separator: " + ") + " = "
+        + n.value(terms.reduce(0) { $0 + $1.w1Term })
+      let w2Sum =
+        terms.map { n.value($0.w2Term, parenthesized: true) }.joined(separator: " + ") + " = "
+        + n.value(terms.reduce(0) { $0 + $1.w2Term })
+      text +=
+        "§2.6: \(n.derivative("L", n.w(1))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.x("t")) = \(w1Sum)\n"
+        .replacingIfASCII(n.unicode, "ₜ", "_t")
+      text +=
+        "      \(n.derivative("L", n.w(2))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.h("t\(n.minus)1")) = \(w2Sum)\n"
+        .replacingIfASCII(n.unicode, "ₜ", "_t")
+    }
     text +=
       "'out' is the first step: its \(n.derivative("L", n.h("t"))) column holds \(n.derivative("L", n.yhat)).\n"
-    text += "The sums include every backward pass since the last 'zero'."
+    text += "The (.g) sums include every backward pass since the last 'zero'; §2.6's line is this pass alone."
     text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
     return text
   }

@@ -83,6 +83,7 @@ struct Notation {
   func w(_ i: Int) -> String { unicode ? "w" + sub(i) : "w\(i)" }
   func h(_ t: Int) -> String { "h" + sub(t) }
   func x(_ t: Int) -> String { "x" + sub(t) }
+  func x(_ t: String) -> String { "x" + sub(t) }
   func a(_ t: Int) -> String { "a" + sub(t) }
 }
 
