@@ -119,18 +119,24 @@ extension CommandTable {
     for group in groups {
       text += "\n\(group.title)\n"
       for c in group.commands {
-        text += "  \(rightPad(c.usage, 24)) \(c.summary)\n"
+        let lines = wrap(c.summary, width: 80 - 26)
+        if c.usage.count > 22 {
+          text += "  \(c.usage)\n" + lines.map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
+        } else {
+          text += "  \(rightPad(c.usage, 22))  \(lines[0])\n"
+          text += lines.dropFirst().map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
+        }
       }
     }
-    text += """
-
-      'help COMMAND' shows its usage, an example and the article section it belongs to.
-      ';' separates commands on a line, '#' starts a comment; an empty line repeats step/back.
-      Limits: input up to \(Parse.grouped(Limits.sequenceLength)) values; train up to \
-      \(Parse.grouped(Limits.epochs)) epochs; lines up to \(Parse.grouped(Limits.lineLength)) \
-      characters; load files up to 1 MiB; precision 0–17; display up to \(Limits.displays) values.
-
-      """
+    text += "\n"
+    let footer = [
+      "'help COMMAND' shows its usage, an example and the article section it belongs to.",
+      "';' separates commands on a line, '#' starts a comment; an empty line repeats step/back.",
+      "Limits: input up to \(Parse.grouped(Limits.sequenceLength)) values; train up to \(Parse.grouped(Limits.epochs)) epochs; lines up to \(Parse.grouped(Limits.lineLength)) characters; load files up to 1 MiB; precision 0–17; display up to \(Limits.displays) values.",
+    ]
+    for paragraph in footer {
+      text += wrap(paragraph, width: 79).map { $0 + "\n" }.joined()
+    }
     return text
   }
 
@@ -288,4 +294,20 @@ extension Session {
     self = copy
     return count
   }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces.
+/// "Eq. 3" stays on one line.
+func wrap(_ text: String, width: Int) -> [String] {
+  var lines: [String] = []
+  var line = ""
+  for word in text.replacing("Eq. ", with: "Eq.\u{A0}").split(separator: " ") {
+    if !line.isEmpty && line.count + 1 + word.count > width {
+      lines.append(line)
+      line = ""
+    }
+    line += (line.isEmpty ? "" : " ") + word
+  }
+  lines.append(line)
+  return lines
 }
