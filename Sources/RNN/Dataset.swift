@@ -1,5 +1,5 @@
 /// One training example: an input sequence and the value that should follow it.
-public struct Sample: Equatable, Hashable, Sendable, Codable {
+public struct Sample: Equatable, Hashable, Sendable {
   /// x_1…x_n, n ≥ 1.
   public var inputs: [Double]
   /// The label y: the next value of the series.
@@ -13,7 +13,7 @@ public struct Sample: Equatable, Hashable, Sendable, Codable {
 }
 
 /// A named list of samples to train on.
-public struct Dataset: Equatable, Hashable, Sendable, Codable {
+public struct Dataset: Equatable, Hashable, Sendable {
   public var name: String
   public var summary: String
   public var samples: [Sample]

@@ -12,7 +12,8 @@ public struct SplitMix64: RandomNumberGenerator, Equatable, Hashable, Sendable, 
     return z ^ (z >> 31)
   }
 
-  /// Uniform in [0, 1), like `torch.rand(1)`: 53 random bits scaled by 2⁻⁵³.
+  /// Uniform in [0, 1), the range of `torch.rand(1)`: 53 random bits scaled by 2⁻⁵³
+  /// (torch draws a float32, so its values have 24 bits; the range is what matters here).
   public mutating func nextUnit() -> Double {
     Double(next() >> 11) * 0x1p-53
   }

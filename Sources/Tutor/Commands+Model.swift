@@ -44,14 +44,20 @@ extension CommandTable {
       guard let mode = Mode(rawValue: args[0]) else {
         throw .unknownName(args[0], what: "mode", accepted: ["exact", "article"])
       }
+      let hadGradients = session.state.model.gradients != .zero
       session.state.model.mode = mode
+      // Gradients from the other mode would let w3 move in article mode, which the printed
+      // code never does, so a mode change starts from zero.
+      session.state.model.zeroGradients()
       session.state.backward = nil
+      let note = hadGradients ? "(gradients zeroed: they came from the other mode)\n" : ""
       switch mode {
       case .exact:
-        return "mode exact: the correct math; every weight trains\n"
+        return "mode exact: the correct math; every weight trains\n" + note
       case .article:
         return
           "mode article: the printed code — w3's gradient goes to w3g (erratum 1) and the loss shown is the printed mse (erratum 2)\n"
+          + note
       }
     },
     Command(
