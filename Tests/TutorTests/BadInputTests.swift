@@ -1,35 +1,23 @@
+import Foundation
 import Tutor
 import XCTest
 
 /// Lines a learner might type or paste; each must give one error and change nothing.
-let badLines: [String] = [
-  // wrong arity
-  "set", "set w1", "set w1 1 2", "input", "target", "target 1 2", "model", "mode", "seed",
-  "sample", "precision", "print", "print w1 w2", "step now", "back 2", "train 1 2 3",
-  "update 1 2", "load", "save", "help a b", "quit now", "weights x", "data",
-  // unknown names
-  "set w4 1", "set W1 1", "mode fast", "model part3", "data spirals", "print w9", "print h[x]",
-  "print h[-1]", "print x[0]", "print x[99]", "print h[99]", "print a[0]", "undisplay w1",
-  "display nope", "help nosuchcommand", "trian", "forwrd", "xyzzy",
-  // not numbers, NaN, infinities, overflow
-  "set w1 abc", "set w1 nan", "set w1 NaN", "set w1 inf", "set w1 -inf", "set w1 infinity",
-  "set w1 1e400", "set w1 -1e400", "set lr nan", "set w1 0x10", "set w1 1,5", "input 1 nan 2",
-  "input 1 2 inf", "target 1e999", "update nan", "update inf", "train 10 nan",
-  // counts: negative, fractional, too big, past UInt64
-  "train -1", "train 1.5", "train 2000000000", "train 1e10", "precision 18", "precision -1",
-  "precision 2.5", "sample 0", "sample 4", "sample -1", "seed -1", "seed 1.5",
-  "seed 18446744073709551616", "seed 99999999999999999999999", "display " + Array(repeating: "w1.g w2.g", count: 20).joined(separator: " ") + " " + (1...40).map { "x[\($0)]" }.joined(separator: " "),
-  // needs state that is not there
-  "back", "backward", "step",
-  // control bytes, invalid text, emoji, tabs, huge lines
-  "set w1 \u{1B}[31m1", "\u{07}", "set\tw1\tnope", "😀", "set w1 😀", "print h[😀]",
-  "set w1 \u{0}", "input " + Array(repeating: "1", count: 10_001).joined(separator: " "),
-  String(repeating: "x", count: 100_001), "set w1 " + String(repeating: "9", count: 500),
-  String(decoding: [0xFF, 0xFE, 0x41], as: UTF8.self),
-]
+///
+/// They live in Tests/BadInput/corpus.jsonl (one JSON string a line, so control bytes and
+/// huge lines can be written down), shared with the end-to-end tests of the executable.
+let badLines: [String] = {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../BadInput/corpus.jsonl")
+  let text = try! String(contentsOf: url, encoding: .utf8)
+  return text.split(separator: "\n").map {
+    try! JSONDecoder().decode(String.self, from: Data($0.utf8))
+  }
+}()
 
 final class BadInputTests: XCTestCase {
   func testEveryBadLineGivesOneErrorAndChangesNothing() {
+    XCTAssertGreaterThan(badLines.count, 80)
     for line in badLines {
       var session = Session()
       session.must("forward")  // some state worth keeping
