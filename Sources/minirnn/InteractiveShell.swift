@@ -1,0 +1,83 @@
+@preconcurrency import Glibc
+import Synchronization
+import Tutor
+
+/// The prompt loop: a person at a terminal types lines, each runs as it is entered.
+final class InteractiveShell {
+  private var session: Session
+  private let dumbTerminal = environment("TERM") == "dumb"
+
+  init(unicode: Bool) {
+    session = Session(
+      traits: TerminalDetection.traits(interactive: true, unicode: unicode), files: RealFiles())
+  }
+
+  /// Runs until `quit`, Ctrl-D, SIGTERM or SIGHUP; returns the exit status.
+  func run() -> Int32 {
+    Signals.catchInterrupt()
+    Signals.catchTermination()
+    Signals.catchResize()
+    let editor = LineEditor(width: session.traits.width) { [unowned self] text in
+      session.completions(for: text)
+    }
+    defer { editor.close() }
+    var historyWarned = false
+    func warnAboutHistory(_ problem: String?) {
+      guard let problem, !historyWarned else { return }
+      historyWarned = true
+      Output.err("warning: history disabled: \(problem)\n")
+    }
+    if let path = HistoryFile.location(
+      stateHome: environment("XDG_STATE_HOME"), home: environment("HOME"))
+    {
+      warnAboutHistory(editor.keepHistory(at: path))
+    } else {
+      warnAboutHistory("neither XDG_STATE_HOME nor HOME is set")
+    }
+
+    let dumb = dumbTerminal
+    // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
+    let hooks = Hooks(
+      shouldStop: {
+        interruptRequested.load(ordering: .relaxed)
+          || terminationSignal.load(ordering: .relaxed) != 0
+      },
+      showProgress: { ProgressLine.show($0, dumb: dumb) })
+
+    var typed = ""
+    while true {
+      interruptRequested.store(false, ordering: .relaxed)
+      let input = editor.readLine(prompt: session.prompt, typed: typed)
+      typed = ""
+      switch input {
+      case .suspended(let line):
+        // libedit has put the terminal back in line mode; stop now, and on `fg` show a fresh
+        // prompt with the line as it was.
+        Output.out("\n")
+        raise(SIGTSTP)
+        typed = line
+      case .interrupted:
+        Output.out("\n")
+      case .end:
+        Output.out("\n")
+        return 0
+      case .terminated(let signal):
+        Output.out("\n")
+        return 128 + signal
+      case .line(let line):
+        warnAboutHistory(editor.remember(line))
+        session.traits.width = editor.width
+        ProgressLine.columns.store(editor.width, ordering: .relaxed)
+        let results = session.run(line: line, hooks: hooks)
+        ProgressLine.clear(dumb: dumb)
+        for result in results {
+          Output.out(result.output)
+          if let error = result.error { Output.err("error: \(error)\n") }
+          if result.quit { return 0 }
+        }
+        let signal = terminationSignal.load(ordering: .relaxed)
+        if signal != 0 { return 128 + signal }
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+@preconcurrency import Glibc
+import Tutor
+
+/// The command line: picks the mode, sets up the terminal, hands the lines to the session.
+@main
+struct Minirnn: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "minirnn",
+    abstract: "Learn backpropagation through time by stepping a tiny RNN by hand.",
+    discussion: """
+      Modes:
+        minirnn                At a terminal: a prompt with line editing, history
+                               (Up/Down, Ctrl-R) and Tab completion. Ctrl-C drops
+                               the line or stops a running 'train'; Ctrl-D or
+                               'quit' leaves.
+        minirnn -e 'CMD; CMD'  Runs the commands and exits ('line N' in an error
+                               counts commands).
+        minirnn FILE           Runs the commands in FILE ('-': standard input).
+        ... | minirnn          Runs the commands piped in.
+      Scripts print only output: no prompt, no colour. Errors go to standard
+      error as 'error: line N: ...'. Type 'help' at the prompt for the commands.
+
+      Exit status: 0 success; 1 a command failed (the first failure ends a
+      script unless --keep-going); 130 a script was interrupted by Ctrl-C;
+      141 the output was closed (e.g. '| head'); 143 ended by SIGTERM.
+
+      Environment:
+        NO_COLOR        Set and not empty: no colour.
+        TERM            'dumb': no colour.
+        LC_ALL, LANG    A UTF-8 locale allows Unicode symbols and box drawing.
+        XDG_STATE_HOME  The prompt's history is kept in
+        HOME            $XDG_STATE_HOME/minirnn/history, by default
+                        $HOME/.local/state/minirnn/history.
+      """,
+    version: "0.1.0")
+
+  @Option(
+    name: [.customShort("e"), .customLong("execute")],
+    help: ArgumentHelp(
+      "Run these commands (separated by ';') and exit; may be given more than once.",
+      valueName: "commands"))
+  var commands: [String] = []
+
+  @Flag(
+    name: [.customShort("k"), .long],
+    help: "On an error, report it and go on; the exit status is still 1.")
+  var keepGoing = false
+
+  @Argument(help: ArgumentHelp("A file of commands, one or more per line.", valueName: "file"))
+  var file: String?
+
+  func validate() throws {
+    if !commands.isEmpty && file != nil {
+      throw ValidationError("give either -e COMMANDS or FILE, not both")
+    }
+  }
+
+  func run() throws {
+    Signals.ignoreBrokenPipe()
+    let unicode = TerminalDetection.configureLocale()
+    Glibc.exit(status(unicode: unicode))
+  }
+
+  private func status(unicode: Bool) -> Int32 {
+    if !commands.isEmpty {
+      return ScriptMode.run(
+        commands.joined(separator: "\n"), numbering: .commands, keepGoing: keepGoing,
+        unicode: unicode)
+    }
+    let source: Result<String, FileAccessError>
+    if let file, file != "-" {
+      source = RealFiles().read(file, limit: ScriptMode.sizeLimit)
+    } else if file == nil && TerminalDetection.isTerminalSession {
+      return InteractiveShell(unicode: unicode).run()
+    } else {
+      source = ScriptMode.readStandardInput()
+    }
+    switch source {
+    case .success(let text):
+      return ScriptMode.run(text, numbering: .lines, keepGoing: keepGoing, unicode: unicode)
+    case .failure(let problem):
+      Output.err("error: \(problem.message)\n")
+      return 1
+    }
+  }
+}

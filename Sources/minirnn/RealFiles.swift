@@ -1,0 +1,130 @@
+@preconcurrency import Glibc
+import Synchronization
+import Tutor
+
+/// The files `save`, `load` and `export` reach: the real file system.
+///
+/// A path starting with `~/` is taken from the home folder, as a shell would have done
+/// (the command language has no shell in front of it). Every message names the path as typed.
+struct RealFiles: FileAccess {
+  func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
+    // O_NONBLOCK: opening a FIFO must not hang until a writer turns up; it is then refused
+    // as not a regular file.
+    let descriptor = open(expandingTilde(path), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+    guard descriptor >= 0 else { return failure("cannot read '\(path)'", errno) }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(path)'", errno) }
+    if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
+    let tooLarge = FileAccessError(
+      "'\(path)' is too large to read: more than \(limit) bytes")
+    if info.st_size > limit { return .failure(tooLarge) }
+
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return failure("cannot read '\(path)'", errno)
+      }
+      if count == 0 { break }
+      bytes += chunk[..<count]
+      // The file may grow while it is read.
+      if bytes.count > limit { return .failure(tooLarge) }
+    }
+    if bytes.contains(0) {
+      return .failure(FileAccessError("'\(path)' is not a text file (it contains NUL bytes)"))
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      return .failure(FileAccessError("'\(path)' is not a text file (it is not valid UTF-8)"))
+    }
+    return .success(text)
+  }
+
+  /// Writes a temporary file beside the target, flushes it to disk and renames it over the
+  /// target: a crash or a full disk leaves either the old file or the new one, never half.
+  /// The temporary file is removed on any failure. An existing file keeps its permissions;
+  /// a new one gets the usual 0666 less the umask.
+  func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
+    let what = "cannot write '\(path)'"
+    guard !path.isEmpty else { return .failure(FileAccessError("no file name given")) }
+    var destination = expandingTilde(path)
+    var existingMode: mode_t?
+    var info = stat()
+    if lstat(destination, &info) == 0 {
+      if info.st_mode & S_IFMT == S_IFLNK {
+        // Replace the file the link points to, not the link.
+        guard let resolved = realpath(destination, nil) else { return failure(what, errno) }
+        destination = String(cString: resolved)
+        free(resolved)
+        guard stat(destination, &info) == 0 else { return failure(what, errno) }
+      }
+      if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
+      existingMode = info.st_mode & 0o7777
+    }
+
+    let temporary = temporaryName(beside: destination)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { return failure(what, errno) }
+    var closed = false
+    func abandon(_ code: Int32) -> Result<Void, FileAccessError> {
+      if !closed { close(descriptor) }
+      unlink(temporary)
+      return failure(what, code)
+    }
+    if let existingMode, fchmod(descriptor, existingMode) != 0 { return abandon(errno) }
+    let writeError = Output.write(text, to: descriptor)
+    if writeError != 0 { return abandon(writeError) }
+    if fsync(descriptor) != 0 { return abandon(errno) }
+    closed = true
+    if close(descriptor) != 0 { return abandon(errno) }
+    if rename(temporary, destination) != 0 { return abandon(errno) }
+    syncFolder(of: destination)
+    return .success(())
+  }
+
+  private func failure<T>(_ what: String, _ code: Int32) -> Result<T, FileAccessError> {
+    .failure(FileAccessError("\(what): \(errorText(code))"))
+  }
+
+  private func notARegularFile(_ info: stat, _ path: String) -> String? {
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "'\(path)' is a folder, not a file"
+    default: return "'\(path)' is not a regular file"
+    }
+  }
+
+  /// `.NAME.minirnn-PID-N` in the target's folder: the same file system, so `rename` is
+  /// atomic, and hidden, so a listing does not show it while it is written.
+  private func temporaryName(beside destination: String) -> String {
+    let (folder, name) = splitPath(destination)
+    let serial = temporarySerial.add(1, ordering: .relaxed).newValue
+    return "\(folder)/.\(name).minirnn-\(getpid())-\(serial)"
+  }
+
+  /// Makes the rename itself durable; best effort, as some file systems refuse it.
+  private func syncFolder(of destination: String) {
+    let folder = open(splitPath(destination).folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard folder >= 0 else { return }
+    fsync(folder)
+    close(folder)
+  }
+}
+
+private let temporarySerial = Atomic<Int>(0)
+
+/// `~` and `~/…` read from `$HOME`; any other path as it is.
+func expandingTilde(_ path: String) -> String {
+  guard path == "~" || path.hasPrefix("~/"), let home = environment("HOME"), !home.isEmpty
+  else { return path }
+  return home + path.dropFirst()
+}
+
+/// The folder part (without the last `/`, "." when there is none) and the name after it.
+func splitPath(_ path: String) -> (folder: String, name: String) {
+  guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+  let folder = String(path[..<slash])
+  return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+}
