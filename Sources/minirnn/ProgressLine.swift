@@ -22,7 +22,9 @@ enum ProgressLine {
   static func clear(dumb: Bool) {
     let old = shownWidth.exchange(0, ordering: .relaxed)
     guard old > 0 else { return }
-    Output.out(dumb ? "\r" + String(repeating: " ", count: old) + "\r" : "\r\u{1B}[K")
+    // Two more for a "^C" the terminal may have echoed after the line.
+    let blank = String(repeating: " ", count: min(old + 2, columns.load(ordering: .relaxed) - 1))
+    Output.out(dumb ? "\r" + blank + "\r" : "\r\u{1B}[K")
   }
 
   /// `line` cut to at most `columns` visible characters, and how many it shows. Colour
