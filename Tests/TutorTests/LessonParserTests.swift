@@ -75,7 +75,7 @@ final class LessonParserTests: XCTestCase {
     XCTAssertEqual(
       first.question,
       LessonQuestion(
-        line: 21, text: "What is h₁?", answer: .number(.printable("h[1]"), .relative(0.01)),
+        line: 21, text: "What is h₁?", answer: .number(.hidden(1), .relative(0.01)),
         choices: [], why: "Because."))
     XCTAssertEqual(first.hints, ["Eq. 3.", "Twice."])
     XCTAssertEqual(

@@ -55,23 +55,11 @@ public struct LessonCheckReport: Equatable, Sendable {
 public func checkLessons(_ files: [(path: String, text: String)]) -> LessonCheckReport {
   var passed = 0
   var failures: [LessonCheckFailure] = []
-  var numbers: [Int: String] = [:]
-  for file in files where file.path.split(separator: "/").last != "README.md" {
-    let lesson: Lesson
-    do {
-      lesson = try Lesson(path: file.path, text: file.text)
-    } catch {
-      failures.append(
-        LessonCheckFailure(path: error.path, line: error.line, message: error.message))
-      continue
-    }
-    if let other = numbers[lesson.number] {
-      failures.append(
-        LessonCheckFailure(
-          path: file.path, line: 0,
-          message: "lesson number \(Lesson.twoDigits(lesson.number)) is already used by \(other)"))
-    }
-    numbers[lesson.number] = file.path
+  let (lessons, errors) = Lesson.parse(files)
+  for error in errors {
+    failures.append(LessonCheckFailure(path: error.path, line: error.line, message: error.message))
+  }
+  for lesson in lessons {
     let result = LessonChecker(lesson: lesson).check()
     passed += result.passed
     failures += result.failures

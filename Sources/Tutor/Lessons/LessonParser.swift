@@ -20,6 +20,32 @@ public struct LessonParseError: Error, Equatable, Sendable, CustomStringConverti
 }
 
 extension Lesson {
+  /// Parses a set of lesson files: a file named `README.md` is skipped, and a lesson whose
+  /// number another file already has is refused.
+  ///
+  /// - Returns: the lessons that parsed, by number, and one error per file that did not.
+  static func parse(_ files: [(path: String, text: String)]) -> ([Lesson], [LessonParseError]) {
+    var lessons: [Lesson] = []
+    var errors: [LessonParseError] = []
+    for file in files where file.path.split(separator: "/").last != "README.md" {
+      do {
+        let lesson = try Lesson(path: file.path, text: file.text)
+        if let other = lessons.first(where: { $0.number == lesson.number }) {
+          errors.append(
+            LessonParseError(
+              path: file.path, line: 0,
+              message: "lesson number \(twoDigits(lesson.number)) is already used by \(other.path)")
+          )
+        } else {
+          lessons.append(lesson)
+        }
+      } catch {
+        errors.append(error)
+      }
+    }
+    return (lessons.sorted { $0.number < $1.number }, errors)
+  }
+
   /// The file names lessons have: two digits, a dash, lower-case words joined by dashes.
   static func numberAndName(ofFile path: String) -> (Int, String)? {
     let file = path.split(separator: "/").last.map(String.init) ?? path

@@ -5,8 +5,12 @@ import RNN
 /// Its value is always read from a session, never written in the lesson, so an answer
 /// cannot go stale when the engine or the step's setup changes.
 enum LessonQuantity: Equatable, Sendable {
-  /// A name `print` accepts: `w1`, `w2.g`, `x[1]`, `h[2]`, `a[2]`, `yhat`, `loss`, `y`, `lr`.
+  /// A name `print` accepts: `w1`, `w2.g`, `x[1]`, `yhat`, `loss`, `y`, `lr`.
   case printable(String)
+  /// `h[t]`: the hidden state h_t (Eq. 3).
+  case hidden(Int)
+  /// `a[t]`: the pre-activation a_t = w₁·x_t + w₂·h_{t−1} (Eq. 3).
+  case preactivation(Int)
   /// `dL/dyhat`: ∂L/∂ŷ = ŷ − y (Eq. 4, sign corrected).
   case lossGradient
   /// `w3term`: h_n·∂L/∂ŷ, w₃'s one term (§2.2).
@@ -45,10 +49,13 @@ enum LessonQuantity: Equatable, Sendable {
         let t = Int(digits)
       else { return nil }
       switch base {
-      case "x", "a":
+      case "x":
         guard t >= 1 else { return nil }
         self = .printable(text)
-      case "h": self = .printable(text)
+      case "a":
+        guard t >= 1 else { return nil }
+        self = .preactivation(t)
+      case "h": self = .hidden(t)
       case "dL/dh": self = .hiddenGradient(t)
       case "relu'":
         guard t >= 1 else { return nil }
@@ -71,6 +78,8 @@ enum LessonQuantity: Equatable, Sendable {
   var name: String {
     switch self {
     case .printable(let name): name
+    case .hidden(let t): "h[\(t)]"
+    case .preactivation(let t): "a[\(t)]"
     case .lossGradient: "dL/dyhat"
     case .w3Term: "w3term"
     case .hiddenGradient(let t): "dL/dh[\(t)]"
@@ -84,7 +93,7 @@ enum LessonQuantity: Equatable, Sendable {
   /// The value in `session`'s state, or why it does not exist yet.
   func value(in session: Session) throws(CommandError) -> Double {
     switch self {
-    case .printable(let name): return try session.value(of: name)
+    case .printable, .hidden, .preactivation: return try session.value(of: name)
     case .lossGradient: return try outputRecord(in: session).lossGradient
     case .w3Term: return try outputRecord(in: session).w3Term
     case .hiddenGradient(let t):
@@ -128,17 +137,18 @@ enum LessonQuantity: Equatable, Sendable {
     let state = session.state
     let L = "L"
     switch self {
+    case .hidden(0):
+      return "\(n.h(0)) = 0: there is no state before the first input\n"
+    case .hidden(let t):
+      guard let pass = state.forward, t <= pass.t else { return "" }
+      return session.renderForwardStep(pass.steps[t - 1], in: pass)
+    case .preactivation(let t):
+      guard let pass = state.forward, t <= pass.t else { return "" }
+      let r = pass.steps[t - 1]
+      let w = pass.weights
+      return
+        "\(n.a(t)) = \(n.w(1))\(n.times)\(n.x(t)) + \(n.w(2))\(n.times)\(n.h(t - 1)) = \(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.preactivation))    Eq. 3\n"
     case .printable(let name):
-      if let (letter, t) = Self.indexed(name), let pass = state.forward, t <= pass.t {
-        if letter == "h" && t >= 1 { return session.renderForwardStep(pass.steps[t - 1], in: pass) }
-        if letter == "h" { return "\(n.h(0)) = 0: there is no state before the first input\n" }
-        if letter == "a" {
-          let r = pass.steps[t - 1]
-          let w = pass.weights
-          return
-            "\(n.a(t)) = \(n.w(1))\(n.times)\(n.x(t)) + \(n.w(2))\(n.times)\(n.h(t - 1)) = \(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.preactivation))    Eq. 3\n"
-        }
-      }
       if name == "yhat" || name == "loss", let pass = state.forward {
         return session.renderOutputIfComplete(pass)
       }
@@ -212,14 +222,5 @@ enum LessonQuantity: Equatable, Sendable {
     return
       "\(n.derivative("L", n.w(index)))\(over) = \(shown) = \(n.value(g))    §2.6\n"
       .replacingIfASCII(n.unicode, "…", "..")
-  }
-
-  /// `h[3]` → ("h", 3).
-  static func indexed(_ name: String) -> (Character, Int)? {
-    guard let open = name.firstIndex(of: "["), name.hasSuffix("]"), let letter = name.first,
-      name.distance(from: name.startIndex, to: open) == 1,
-      let t = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
-    else { return nil }
-    return (letter, t)
   }
 }

@@ -14,27 +14,8 @@ extension Session {
   @discardableResult
   public mutating func installLessons(_ files: [(path: String, text: String)]) -> [LessonParseError]
   {
-    var installed: [Lesson] = []
-    var errors: [LessonParseError] = []
-    for file in files {
-      if file.path.split(separator: "/").last == "README.md" { continue }
-      do {
-        let lesson = try Lesson(path: file.path, text: file.text)
-        if let other = installed.first(where: { $0.number == lesson.number }) {
-          errors.append(
-            LessonParseError(
-              path: file.path, line: 0,
-              message:
-                "lesson number \(Lesson.twoDigits(lesson.number)) is already used by \(other.path)")
-          )
-          continue
-        }
-        installed.append(lesson)
-      } catch {
-        errors.append(error)
-      }
-    }
-    lessonBook.lessons = installed.sorted { $0.number < $1.number }
+    let (lessons, errors) = Lesson.parse(files)
+    lessonBook.lessons = lessons
     lessonBook.run = nil
     return errors
   }
