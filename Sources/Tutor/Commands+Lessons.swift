@@ -71,7 +71,7 @@ extension CommandTable {
       guard args.isEmpty else { throw lookup("prev")!.usageError("takes no arguments") }
       let run = try session.runningLesson("prev")
       guard run.step > 0 else { throw .notReady("prev: this is the lesson's first step") }
-      return "(back to where step \(run.step) starts)\n"
+      return session.wrapMarkdown("(back to where step \(run.step) starts)")
         + session.enterStep(run.step - 1, from: nil)
     },
     Command(
@@ -116,7 +116,9 @@ extension CommandTable {
       let run = try session.runningLesson("skip")
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return
-        "(skipped step \(run.step + 1); the session goes on from where step \(run.step + 2) starts)\n"
+        session.wrapMarkdown(
+          "(skipped step \(run.step + 1); the session goes on from where step \(run.step + 2) starts)"
+        )
         + session.enterStep(run.step + 1, from: nil)
     },
     Command(

@@ -150,7 +150,12 @@ final class LessonSessionTests: XCTestCase {
     out = ok(&s, "next")
     XCTAssertEqual(
       out,
-      "Lesson 03 finished: 7 of 7 steps done. The session keeps the lesson's last state to play with.\nNext: 'lesson 4' — The code: what the article's program really does\n"
+      """
+      Lesson 03 finished: 7 of 7 steps done. The session keeps the lesson's last state
+      to play with.
+      Next: 'lesson 4' — The code: what the article's program really does
+
+      """
     )
     XCTAssertTrue(
       s.lessonProgressText().contains("lesson 03-bptt step 7 done 1 2 3 4 5 6 7 completed\n"))
@@ -293,7 +298,11 @@ final class LessonSessionTests: XCTestCase {
     let next = ok(&s, "next")
     XCTAssertTrue(
       next.hasPrefix(
-        "note: step 3 starts from the lesson's own state; what you changed in step 2 beyond its commands is not carried over\n"
+        """
+        note: step 3 starts from the lesson's own state; what you changed in step 2
+        beyond its commands is not carried over
+
+        """
       ),
       next)
     XCTAssertEqual(s.state.model.weights.w1, 0.5)
@@ -364,5 +373,18 @@ final class LessonSessionTests: XCTestCase {
       player.run("save /tmp/x"),
       "error: 'save' cannot run in a lesson: lessons do not touch files, leave minirnn or start other lessons\n",
       "refused at run time too, not only when parsing")
+  }
+
+  func testAnASCIITerminalGetsASCIIMarksAndNarrowLinesAreWrapped() throws {
+    var s = try ShippedLessons.session()
+    s.traits = TerminalTraits(isInteractive: true, color: false, unicode: false, width: 50)
+    let start = ok(&s, "lesson 0")
+    XCTAssertTrue(start.hasPrefix("Lesson 00 - Part 1 recap"), start)
+    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (§1) --"), start)
+    for line in start.split(separator: "\n") where !line.hasPrefix("    ") {
+      XCTAssertLessThanOrEqual(line.count, 50, "wrapped to the width: \(line)")
+    }
+    XCTAssertEqual(ok(&s, "model part1").split(separator: "\n").last, "* done — type 'next'")
+    XCTAssertTrue(ok(&s, "lessons").contains("\n> 00  Part 1 recap"))
   }
 }

@@ -3,7 +3,8 @@ extension Session {
   /// `Lesson 03 · Backpropagation through time` and the lesson's introduction.
   func renderLessonHeader(_ lesson: Lesson) -> String {
     var text =
-      "Lesson \(Lesson.twoDigits(lesson.number)) \(traits.unicode ? "·" : "-") \(lesson.title)\n"
+      wrapMarkdown(
+        "Lesson \(Lesson.twoDigits(lesson.number)) \(traits.unicode ? "·" : "-") \(lesson.title)")
     for block in lesson.intro { text += "\n" + render(block, of: nil) }
     return text
   }
@@ -13,10 +14,10 @@ extension Session {
     guard let run = lessonBook.run else { return "" }
     let step = run.current
     let rule = traits.unicode ? "──" : "--"
-    var text =
+    var heading =
       "\(rule) step \(run.step + 1) of \(run.lesson.steps.count): \(plainMarkdown(step.title))"
-    if run.announcedDone { text += traits.unicode ? "  ✓" : "  (done)" }
-    text += " \(rule)\n"
+    if run.announcedDone { heading += traits.unicode ? "  ✓" : "  (done)" }
+    var text = wrapMarkdown(heading + " \(rule)")
     for block in step.blocks { text += "\n" + render(block, of: step) }
     return text
   }

@@ -58,9 +58,12 @@ extension Session {
     let resume = record.map { $0.completed ? 1 : min(max($0.step, 1), lesson.steps.count) } ?? 1
     lessonBook.run = LessonRun(lesson: lesson)
     var text = renderLessonHeader(lesson)
-    if resume > 1 { text += "(resuming at step \(resume), where you left)\n" }
+    if resume > 1 { text += wrapMarkdown("(resuming at step \(resume), where you left)") }
     text +=
-      "\n(the lesson sets up its own model, data and settings; your session's are replaced)\n\n"
+      "\n"
+      + wrapMarkdown(
+        "(the lesson sets up its own model, data and settings; your session's are replaced)")
+      + "\n"
     return text + enterStep(resume - 1, from: nil)
   }
 
@@ -72,8 +75,9 @@ extension Session {
     var run = lessonBook.run!
     var note = ""
     if let previous, state != run.endState(previous) {
-      note =
-        "note: step \(k + 1) starts from the lesson's own state; what you changed in step \(previous + 1) beyond its commands is not carried over\n"
+      note = wrapMarkdown(
+        "note: step \(k + 1) starts from the lesson's own state; what you changed in step \(previous + 1) beyond its commands is not carried over"
+      )
     }
     state = run.entryState(k)
     lastRepeatable = nil
@@ -95,14 +99,13 @@ extension Session {
     lessonBook.updateProgress(of: lesson.id) { $0.completed = true }
     lessonBook.run = nil
     let done = lessonBook.progress.records[lesson.id]?.done.count ?? 0
-    var text =
-      "Lesson \(Lesson.twoDigits(lesson.number)) finished: \(done) of \(lesson.steps.count) steps done. The session keeps the lesson's last state to play with.\n"
+    let text = wrapMarkdown(
+      "Lesson \(Lesson.twoDigits(lesson.number)) finished: \(done) of \(lesson.steps.count) steps done. The session keeps the lesson's last state to play with."
+    )
     if let next = lessonBook.lessons.first(where: { $0.number > lesson.number }) {
-      text += "Next: 'lesson \(next.number)' — \(next.title)\n"
-    } else {
-      text += "That was the last lesson; 'lessons' lists them all.\n"
+      return text + wrapMarkdown("Next: 'lesson \(next.number)' — \(next.title)")
     }
-    return text
+    return text + wrapMarkdown("That was the last lesson; 'lessons' lists them all.")
   }
 
   /// What the current step still waits for, as instructions; empty once it is done.
