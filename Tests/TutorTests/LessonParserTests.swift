@@ -149,6 +149,12 @@ final class LessonParserTests: XCTestCase {
     XCTAssertEqual(
       parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]` within lots\n")),
       "Lessons/09-try.md:6: the tolerance 'within lots' is not a positive number like 0.001 or 1%")
+    XCTAssertEqual(LessonQuantity("h[0]"), .hidden(0))
+    XCTAssertEqual(LessonQuantity("dL/dh[0]"), .hiddenGradient(0))
+    XCTAssertEqual(LessonQuantity("relu'[2]"), .reluPrime(2))
+    XCTAssertNil(LessonQuantity("a[0]"), "there is no a₀")
+    XCTAssertNil(LessonQuantity("w1term[0]"))
+    XCTAssertNil(LessonQuantity("h[-1]"))
     XCTAssertTrue(
       parseError(lesson("> **Question:** h?\n> **Answer:** `q[1]` within 0.1\n"))
         .hasPrefix("Lessons/09-try.md:6: unknown name 'q[1]'; accepted: w1, w2"))

@@ -48,27 +48,17 @@ enum LessonQuantity: Equatable, Sendable {
       guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
         let t = Int(digits)
       else { return nil }
+      // Only h and ∂L/∂h exist at t = 0 (h₀ and the gradient BPTT ends with).
+      guard t >= 1 || base == "h" || base == "dL/dh" else { return nil }
       switch base {
-      case "x":
-        guard t >= 1 else { return nil }
-        self = .printable(text)
-      case "a":
-        guard t >= 1 else { return nil }
-        self = .preactivation(t)
+      case "x": self = .printable(text)
+      case "a": self = .preactivation(t)
       case "h": self = .hidden(t)
       case "dL/dh": self = .hiddenGradient(t)
-      case "relu'":
-        guard t >= 1 else { return nil }
-        self = .reluPrime(t)
-      case "tmp":
-        guard t >= 1 else { return nil }
-        self = .tmp(t)
-      case "w1term":
-        guard t >= 1 else { return nil }
-        self = .w1Term(t)
-      case "w2term":
-        guard t >= 1 else { return nil }
-        self = .w2Term(t)
+      case "relu'": self = .reluPrime(t)
+      case "tmp": self = .tmp(t)
+      case "w1term": self = .w1Term(t)
+      case "w2term": self = .w2Term(t)
       default: return nil
       }
     }
