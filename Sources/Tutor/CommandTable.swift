@@ -48,6 +48,7 @@ enum CommandTable {
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
     ("Session", sessionCommands),
+    ("Lessons", lessonCommands),
   ]
 
   static let all: [Command] = groups.flatMap(\.commands)

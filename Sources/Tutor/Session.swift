@@ -60,6 +60,8 @@ public struct Session: Sendable {
   public internal(set) var transcript: [TranscriptEntry] = []
   /// The words of the last picture command (`unroll`, `plot loss`, …), for `export svg`.
   var lastPicture: [String]?
+  /// The installed lessons, the learner's progress, and the lesson running now.
+  var lessonBook = LessonBook()
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -89,12 +91,15 @@ public struct Session: Sendable {
       var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
+      output += copy.noticeLessonProgress(after: command, name: entry.name)
       self = copy
       record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: entry.name == "quit")
     } catch {
-      record(TranscriptEntry(command: command, output: "", error: error.description))
-      return CommandResult(error: error.description)
+      // Only the lesson's record of what was typed changes: the state stays as it was.
+      let notice = noticeLessonProgress(after: command, name: entry.name)
+      record(TranscriptEntry(command: command, output: notice, error: error.description))
+      return CommandResult(output: notice, error: error.description)
     }
   }
 

@@ -1,0 +1,133 @@
+import RNN
+
+/// One lesson: a Markdown file `Lessons/NN-name.md`, parsed.
+///
+/// A lesson is data. Its steps hold prose, the commands the learner is asked to type with
+/// the output they must give (transcripts), questions whose answers minirnn computes, and
+/// conditions that say when a step is done. `Lessons/README.md` describes the format.
+public struct Lesson: Equatable, Sendable {
+  /// Where the text came from, as given to the parser (used in every error).
+  public let path: String
+  /// NN of the file name.
+  public let number: Int
+  /// The name after `NN-`, without `.md`.
+  public let name: String
+  /// The `#` heading.
+  public let title: String
+  /// What stands between the title and the first step.
+  let intro: [LessonBlock]
+  let steps: [LessonStep]
+
+  /// `03-bptt`: the file name without `.md`; progress is stored under it.
+  public var id: String { Lesson.twoDigits(number) + "-" + name }
+
+  /// The number of steps.
+  public var stepCount: Int { steps.count }
+
+  static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+}
+
+/// One `##` step of a lesson.
+struct LessonStep: Equatable, Sendable {
+  /// The heading text, citations included.
+  let title: String
+  /// The line of the heading.
+  let line: Int
+  /// The article sections the heading cites (`1.3`, `2.5`, `3`) and its equations (`Eq. 3`).
+  let citations: [String]
+  /// Everything in the step, in file order.
+  let blocks: [LessonBlock]
+  let question: LessonQuestion?
+  /// The hints written in the file; minirnn adds a last one that gives the answer.
+  let hints: [String]
+  /// `Done when:` conditions, all of which must hold; empty means "typed the commands".
+  let doneWhen: [LessonPredicate]
+  let doneWhenLine: Int?
+
+  /// Commands the lesson runs itself when the step is entered.
+  var setup: [TranscriptCommand] {
+    blocks.flatMap { block -> [TranscriptCommand] in
+      if case .setup(let commands) = block { return commands }
+      return []
+    }
+  }
+
+  /// Commands the learner is asked to type, in order.
+  var commands: [TranscriptCommand] {
+    blocks.flatMap { block -> [TranscriptCommand] in
+      if case .transcript(let commands) = block { return commands }
+      return []
+    }
+  }
+}
+
+/// A piece of a lesson, in the order the file has it.
+enum LessonBlock: Equatable, Sendable {
+  /// A paragraph, list, heading below `##` or plain quote: Markdown text.
+  case prose(String)
+  /// A fenced block that is not a transcript: shown as it is.
+  case code(String)
+  /// ```` ```minirnn setup ````: run by the lesson when the step is entered.
+  case setup([TranscriptCommand])
+  /// ```` ```minirnn ````: the learner types these commands.
+  case transcript([TranscriptCommand])
+  /// Where the step's question stands.
+  case question
+  /// Where the step's `Done when:` stands.
+  case doneWhen
+}
+
+/// One `minirnn> COMMAND` line of a transcript and the output it must give.
+struct TranscriptCommand: Equatable, Sendable {
+  /// The line of `minirnn> `; expected line i is on line `line + 1 + i`.
+  let line: Int
+  let command: String
+  /// The output lines; `error: …` for a command that fails. `...` matches any text.
+  let expected: [String]
+}
+
+/// A question the learner answers with `answer …` before or while seeing the result.
+struct LessonQuestion: Equatable, Sendable {
+  let line: Int
+  let text: String
+  let answer: LessonAnswer
+  /// The words `answer` accepts for a choice question; empty for a number.
+  let choices: [String]
+  /// Shown after the answer, whatever it was.
+  let why: String?
+}
+
+/// How the right answer is found. Only `fixed` is written in the file; the others are
+/// computed from the lesson's own session, so they cannot go stale.
+enum LessonAnswer: Equatable, Sendable {
+  /// The value of a quantity after the step's commands ran, within a tolerance.
+  case number(LessonQuantity, LessonTolerance)
+  /// positive, negative or zero: the sign of a quantity.
+  case sign(LessonQuantity)
+  /// yes or no: whether the conditions hold after the step's commands ran.
+  case condition([LessonPredicate])
+  /// One of the choices, as the file says (for questions about ideas, not numbers).
+  case fixed(String)
+}
+
+/// How close a numeric answer must be.
+enum LessonTolerance: Equatable, Sendable {
+  /// |answer − value| ≤ this.
+  case absolute(Double)
+  /// |answer − value| ≤ this·|value| (written `within 1%`, stored as 0.01).
+  case relative(Double)
+
+  func accepts(_ answer: Double, for value: Double) -> Bool {
+    switch self {
+    case .absolute(let d): abs(answer - value) <= d
+    case .relative(let r): abs(answer - value) <= r * abs(value)
+    }
+  }
+
+  var text: String {
+    switch self {
+    case .absolute(let d): "within \(plainNumber(d))"
+    case .relative(let r): "within \(plainNumber(r * 100))%"
+    }
+  }
+}

@@ -1,0 +1,216 @@
+/// One thing `check-lessons` found wrong, with the file and line to look at.
+public struct LessonCheckFailure: Equatable, Sendable, CustomStringConvertible {
+  public let path: String
+  /// 1-based; 0 when the problem is the file as a whole.
+  public let line: Int
+  public let message: String
+  /// For a transcript that differs: the expected line and the line minirnn printed
+  /// (`(nothing)` when one of them has fewer lines).
+  public let expected: String?
+  public let got: String?
+
+  init(path: String, line: Int, message: String, expected: String? = nil, got: String? = nil) {
+    self.path = path
+    self.line = line
+    self.message = message
+    self.expected = expected
+    self.got = got
+  }
+
+  /// `path:line: message`, then `expected:` and `got:` lines when there are some.
+  public var description: String {
+    var text = line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
+    if let expected, let got {
+      text += "\n  expected: \(expected)\n  got:      \(got)"
+    }
+    return text
+  }
+}
+
+/// What `check-lessons` found: how many checks passed and failed, and each failure.
+public struct LessonCheckReport: Equatable, Sendable {
+  /// Transcript commands whose output matched, questions whose answer could be computed,
+  /// `Done when:` conditions that hold after the step and not before.
+  public let passed: Int
+  /// Every check that did not pass, and every file that did not parse.
+  public var failed: Int { failures.count }
+  public let failures: [LessonCheckFailure]
+
+  /// Each failure, then a last line `N passed, M failed`.
+  public var text: String {
+    failures.map { $0.description + "\n" }.joined() + "\(passed) passed, \(failed) failed\n"
+  }
+}
+
+/// Replays every lesson and checks that it still tells the truth.
+///
+/// Each lesson runs in a fresh session with script traits (Unicode, no colour, 80 columns,
+/// not interactive), exactly as a learner's lesson replays its steps. Every transcript
+/// command's output must match its expected lines exactly, except that `...` in an expected
+/// line matches any text at that place. Each question's answer must be computable after its
+/// step, and each `Done when:` must not hold when its step starts but hold after the step's
+/// commands. A file that does not parse is one failure.
+///
+/// - Parameter files: the lesson files as (path, text); a `README.md` is skipped.
+public func checkLessons(_ files: [(path: String, text: String)]) -> LessonCheckReport {
+  var passed = 0
+  var failures: [LessonCheckFailure] = []
+  let (lessons, errors) = Lesson.parse(files)
+  for error in errors {
+    failures.append(LessonCheckFailure(path: error.path, line: error.line, message: error.message))
+  }
+  for lesson in lessons {
+    let result = LessonChecker(lesson: lesson).check()
+    passed += result.passed
+    failures += result.failures
+  }
+  return LessonCheckReport(passed: passed, failures: failures)
+}
+
+/// The lesson's text with every transcript's expected output replaced by what minirnn
+/// prints now; lines that still match where they stand (wildcards included) are kept as
+/// written.
+///
+/// For recording transcripts after a deliberate change of output. Read the numbers it
+/// writes against the article's equations before committing them.
+public func recordLessonTranscripts(path: String, text: String) throws(LessonParseError) -> String {
+  let lesson = try Lesson(path: path, text: text)
+  let result = LessonChecker(lesson: lesson).check()
+  var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  // From the bottom up, so that earlier line numbers stay right.
+  for (command, got) in result.outputs.reversed()
+  where !LessonChecker.matches(command.expected, got) {
+    // Line by line, so that a wildcard line that still matches survives a change elsewhere.
+    let merged = got.indices.map { i in
+      i < command.expected.count && LessonChecker.lineMatches(command.expected[i], got[i])
+        ? command.expected[i] : got[i]
+    }
+    lines.replaceSubrange(command.line..<(command.line + command.expected.count), with: merged)
+  }
+  return lines.joined(separator: "\n")
+}
+
+/// Replays one lesson, comparing as it goes.
+struct LessonChecker {
+  let lesson: Lesson
+
+  struct Result {
+    var passed = 0
+    var failures: [LessonCheckFailure] = []
+    /// Every transcript command with the lines it printed.
+    var outputs: [(TranscriptCommand, [String])] = []
+  }
+
+  func check() -> Result {
+    var result = Result()
+    var player = LessonPlayer()
+    func fail(_ line: Int, _ message: String, expected: String? = nil, got: String? = nil) {
+      result.failures.append(
+        LessonCheckFailure(
+          path: lesson.path, line: line, message: message, expected: expected, got: got))
+    }
+    func replay(_ commands: [TranscriptCommand]) {
+      for command in commands {
+        let output = player.run(command.command)
+        let got = Self.lines(of: output)
+        result.outputs.append((command, got))
+        if let (index, expected, actual) = Self.firstDifference(command.expected, got) {
+          fail(
+            command.line + 1 + index, "'\(command.command)' printed something else",
+            expected: expected.map(quoted) ?? "(nothing)", got: actual.map(quoted) ?? "(nothing)")
+        } else {
+          result.passed += 1
+        }
+      }
+    }
+    for step in lesson.steps {
+      replay(step.setup)
+      let entry = player.state
+      if !step.doneWhen.isEmpty, step.doneWhen.allSatisfy({ $0.holds(in: entry, entry: entry) }) {
+        fail(
+          step.doneWhenLine ?? step.line,
+          "'Done when: \(step.doneWhen.map(\.text).joined(separator: " and "))' already holds when the step starts, so the learner has nothing to do"
+        )
+      }
+      replay(step.commands)
+      if !step.doneWhen.isEmpty {
+        let missing = step.doneWhen.filter { !$0.holds(in: player.state, entry: entry) }
+        if missing.isEmpty {
+          result.passed += 1
+        } else {
+          fail(
+            step.doneWhenLine ?? step.line,
+            "after the step's commands, '\(missing.map(\.text).joined(separator: " and "))' does not hold, so a learner who types them is never done"
+          )
+        }
+      }
+      if let question = step.question {
+        if let problem = Self.answerProblem(question, after: player.state, entry: entry) {
+          fail(question.line, problem)
+        } else {
+          result.passed += 1
+        }
+      }
+    }
+    return result
+  }
+
+  /// Why the question's answer cannot be computed in `state`, or nil.
+  static func answerProblem(
+    _ question: LessonQuestion, after state: SessionState, entry: SessionState
+  )
+    -> String?
+  {
+    let session = Session(state: state)
+    switch question.answer {
+    case .number(let q, _), .sign(let q):
+      do {
+        _ = try q.value(in: session)
+        return nil
+      } catch {
+        return
+          "the answer `\(q.name)` cannot be computed after the step's commands: \(error.description)"
+      }
+    case .condition, .fixed: return nil
+    }
+  }
+
+  /// The first line where `got` differs from `expected`: its index, and both lines (nil
+  /// where one has run out).
+  static func firstDifference(_ expected: [String], _ got: [String]) -> (Int, String?, String?)? {
+    for i in 0..<max(expected.count, got.count) {
+      let e = i < expected.count ? expected[i] : nil
+      let g = i < got.count ? got[i] : nil
+      guard let e, let g, lineMatches(e, g) else { return (i, e, g) }
+    }
+    return nil
+  }
+
+  /// The lines of a command's output: "" has none, and the final newline ends the last one.
+  static func lines(of output: String) -> [String] {
+    var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if output.isEmpty || output.hasSuffix("\n") { lines.removeLast() }
+    return lines
+  }
+
+  static func matches(_ expected: [String], _ got: [String]) -> Bool {
+    firstDifference(expected, got) == nil
+  }
+
+  /// True when `line` is `pattern`, where each `...` in the pattern stands for any text.
+  static func lineMatches(_ pattern: String, _ line: String) -> Bool {
+    guard pattern.contains("...") else { return pattern == line }
+    let parts = pattern.split(separator: "...", omittingEmptySubsequences: false)
+    guard line.hasPrefix(parts.first!), line.hasSuffix(parts.last!),
+      line.count >= parts.first!.count + parts.last!.count
+    else { return false }
+    var rest = line.dropFirst(parts.first!.count).dropLast(parts.last!.count)
+    for part in parts.dropFirst().dropLast() where !part.isEmpty {
+      guard let found = rest.firstRange(of: part) else { return false }
+      rest = rest[found.upperBound...]
+    }
+    return true
+  }
+}
+
+private func quoted(_ line: String) -> String { "\"\(line)\"" }

@@ -1,0 +1,92 @@
+/// How far the learner got in each lesson: what survives quitting minirnn.
+///
+/// Stored as a short text (see `text`), so the executable can keep it in a file without
+/// knowing what is in it. Steps are 1-based, as the learner sees them.
+struct LessonProgress: Equatable, Sendable {
+  struct Record: Equatable, Sendable {
+    /// The step the learner is on (or was on when they left).
+    var step = 1
+    /// Steps whose task was done.
+    var done: Set<Int> = []
+    /// True once the learner went past the last step.
+    var completed = false
+  }
+
+  /// By lesson id (`03-bptt`).
+  var records: [String: Record] = [:]
+  /// The lesson running, or the last one that ran.
+  var current: String?
+
+  init() {}
+
+  static let header = "# minirnn lesson progress, version 1 (written by minirnn)"
+
+  /// One line per lesson, in a fixed order so the same progress gives the same text:
+  ///
+  ///     current 03-bptt
+  ///     lesson 03-bptt step 4 done 1 2 3
+  ///     lesson 00-part1-recap step 6 done 1 2 3 4 5 6 completed
+  var text: String {
+    var lines = [Self.header]
+    if let current { lines.append("current \(current)") }
+    for id in records.keys.sorted() {
+      let r = records[id]!
+      var line = "lesson \(id) step \(r.step)"
+      if !r.done.isEmpty {
+        line += " done " + r.done.sorted().map(String.init).joined(separator: " ")
+      }
+      if r.completed { line += " completed" }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Reads `text`; lines it cannot read are skipped and described in `problems`, so a
+  /// damaged file loses only what is damaged.
+  init(text: String, problems: inout [String]) {
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingWhitespace()
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let words = line.split(separator: " ").map(String.init)
+      func skip() {
+        problems.append("lesson progress, line \(index + 1): cannot read '\(shown(line))'; skipped")
+      }
+      switch words.first {
+      case "current" where words.count == 2 && Lesson.isID(words[1]):
+        current = words[1]
+      case "lesson" where words.count >= 4 && Lesson.isID(words[1]) && words[2] == "step":
+        guard let step = Int(words[3]), step >= 1, step <= 10_000 else {
+          skip()
+          continue
+        }
+        var record = Record(step: step)
+        var rest = words[4...]
+        if rest.first == "done" {
+          rest = rest.dropFirst()
+          while let first = rest.first, let k = Int(first), k >= 1, k <= 10_000 {
+            record.done.insert(k)
+            rest = rest.dropFirst()
+          }
+        }
+        if rest.first == "completed" {
+          record.completed = true
+          rest = rest.dropFirst()
+        }
+        guard rest.isEmpty else {
+          skip()
+          continue
+        }
+        records[words[1]] = record
+      default:
+        skip()
+      }
+    }
+  }
+}
+
+extension Lesson {
+  /// True for `03-bptt`: what a lesson's id looks like.
+  static func isID(_ text: String) -> Bool {
+    numberAndName(ofFile: text + ".md") != nil
+  }
+}
