@@ -75,19 +75,26 @@ enum CommandTable {
   }
 }
 
-/// Levenshtein distance over UTF-8 bytes, for "did you mean" (names are ASCII).
+/// Edit distance over UTF-8 bytes, for "did you mean" (names are ASCII): insertions,
+/// deletions, substitutions and swaps of two neighbours each cost 1, so `trian` is one
+/// edit from `train`.
 func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a.utf8.prefix(64))
   let b = Array(b.utf8.prefix(64))
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
+  var beforePrevious = Array(0...b.count)
   var previous = Array(0...b.count)
   for i in 1...a.count {
     var current = [i] + Array(repeating: 0, count: b.count)
     for j in 1...b.count {
       current[j] = min(
         previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+        current[j] = min(current[j], beforePrevious[j - 2] + 1)
+      }
     }
+    beforePrevious = previous
     previous = current
   }
   return previous[b.count]

@@ -107,8 +107,9 @@ extension Session {
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }
-    switch state.model.mode {
-    case .exact, _ where pass.architecture == .part1:
+    // Part 1 has no article mode of its own: its loss is always Eq. 1's.
+    switch pass.architecture == .part1 ? Mode.exact : state.model.mode {
+    case .exact:
       let loss = Cell.loss(prediction: yhat, target: y)
       text +=
         "L = \(n.half)(y \(n.minus) \(n.yhat))\(n.squared) = \(n.half)(\(n.value(y)) \(n.minus) \(n.value(yhat, parenthesized: true)))\(n.squared) = \(n.value(loss))    Eq. 1\n"

@@ -53,6 +53,15 @@ final class SessionTests: XCTestCase {
       err, "error: line 2: unknown command 'forwrd' — did you mean 'forward'? ('help' lists all)\n")
   }
 
+  func testTyposGetASuggestion() {
+    var session = Session()
+    XCTAssertEqual(
+      session.mustFail("trian"), "unknown command 'trian' — did you mean 'train'? ('help' lists all)")
+    XCTAssertEqual(
+      session.mustFail("Step"), "unknown command 'Step' — did you mean 'step'? ('help' lists all)")
+    XCTAssertEqual(session.mustFail("xyzzy"), "unknown command 'xyzzy' — type 'help' for the list of commands")
+  }
+
   func testKeepGoingRunsTheRestAndStillFails() {
     var session = Session()
     var out = ""
