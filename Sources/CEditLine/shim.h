@@ -37,6 +37,17 @@ static inline int minirnn_el_bind(EditLine *el, const char *key, const char *com
   return el_set(el, EL_BIND, key, command, (const char *)NULL);
 }
 
+/// Replaces libedit's key reader: `read_character` stores one character and returns 1, or
+/// returns 0 at end of input and -1 on an error (errno says which).
+static inline int minirnn_el_set_reader(EditLine *el, el_rfunc_t read_character) {
+  return el_set(el, EL_GETCFN, read_character);
+}
+
+/// Redraws the prompt and the line (after a resize).
+static inline int minirnn_el_refresh(EditLine *el) {
+  return el_set(el, EL_REFRESH);
+}
+
 /// Hands the editor a pointer its callbacks can get back with minirnn_el_client_data.
 static inline int minirnn_el_set_client_data(EditLine *el, void *data) {
   return el_set(el, EL_CLIENTDATA, data);

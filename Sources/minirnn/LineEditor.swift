@@ -32,11 +32,14 @@ final class LineEditor {
   /// Columns, for laying out the choices Tab lists.
   var width: Int
   private var closed = false
+  /// The read end of the signal handlers' wake pipe, or -1.
+  private let wake: Int32
 
   /// `complete` answers Tab: it gets the line up to the cursor.
   init(width: Int, complete: @escaping (String) -> Completion) {
     self.width = width
     self.complete = complete
+    wake = Signals.makeWakePipe() ?? -1
     promptText = strdup("")
     editor = el_init("minirnn", minirnn_stdin(), minirnn_stdout(), minirnn_stderr())
     history = history_init()
@@ -55,6 +58,12 @@ final class LineEditor {
       guard let editor, let owner = LineEditor.owner(of: editor) else { return UInt8(CC_ERROR) }
       return owner.completeAtCursor()
     }
+    minirnn_el_set_reader(editor) { editor, character in
+      guard let editor, let character, let owner = LineEditor.owner(of: editor) else {
+        return -1
+      }
+      return owner.readCharacter(into: character)
+    }
     minirnn_el_bind(editor, "^I", "minirnn-complete")
     minirnn_el_bind(editor, "^R", "em-inc-search-prev")
   }
@@ -72,6 +81,10 @@ final class LineEditor {
     closed = true
     el_end(editor)
     history_end(history)
+    if wake >= 0 {
+      Glibc.close(wake)
+      Glibc.close(wakeDescriptor.exchange(-1, ordering: .relaxed))
+    }
     free(promptText)
   }
 
@@ -79,10 +92,7 @@ final class LineEditor {
   func readLine(prompt: String, typed: String = "") -> LineInput {
     free(promptText)
     promptText = strdup(prompt)
-    if resizeNoticed.exchange(false, ordering: .relaxed) {
-      el_resize(editor)
-      width = TerminalDetection.terminalWidth() ?? width
-    }
+    noticeResize(redraw: false)
     if !typed.isEmpty { el_push(editor, typed) }
     var count: Int32 = 0
     Signals.catchSuspend(true)
@@ -134,6 +144,64 @@ final class LineEditor {
     let problem = HistoryFile.replace(path) { minirnn_history_save(history, &event, $0) >= 0 }
     if problem != nil { historyPath = nil }
     return problem
+  }
+
+  /// Reads one key for libedit: 1 with the character stored, 0 at end of input, or -1 with
+  /// errno EINTR when a signal asked the prompt to give up the line (Ctrl-C, Ctrl-Z, SIGTERM).
+  ///
+  /// libedit's own reader blocks in `read`, and a signal that lands between two reads is
+  /// noticed only at the next key. This one waits in `poll` on the terminal and the wake
+  /// pipe, checking the flags each time it wakes.
+  private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    var state = mbstate_t()
+    while true {
+      if interruptRequested.load(ordering: .relaxed) || suspendRequested.load(ordering: .relaxed)
+        || terminationSignal.load(ordering: .relaxed) != 0
+      {
+        errno = EINTR
+        return -1
+      }
+      noticeResize(redraw: true)
+      var waiting = [
+        pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+      ]
+      if poll(&waiting, nfds_t(wake >= 0 ? 2 : 1), -1) < 0 {
+        if errno == EINTR { continue }
+        return -1
+      }
+      if waiting[1].revents != 0 {
+        var drain = [UInt8](repeating: 0, count: 64)
+        while read(wake, &drain, drain.count) > 0 {}
+        continue
+      }
+      var byte: CChar = 0
+      let count = read(STDIN_FILENO, &byte, 1)
+      if count == 0 { return 0 }
+      if count < 0 {
+        if errno == EINTR || errno == EAGAIN { continue }
+        return -1
+      }
+      var wide: wchar_t = 0
+      switch mbrtowc(&wide, &byte, 1, &state) {
+      case -2:
+        continue  // part of a multibyte character: read on
+      case -1:
+        state = mbstate_t()  // not valid in the locale: dropped, as libedit does
+        continue
+      default:
+        character.pointee = wide
+        return 1
+      }
+    }
+  }
+
+  /// After a resize: tells libedit the new size and, in the middle of a line, redraws it.
+  private func noticeResize(redraw: Bool) {
+    guard resizeNoticed.exchange(false, ordering: .relaxed) else { return }
+    el_resize(editor)
+    width = TerminalDetection.terminalWidth() ?? width
+    if redraw { minirnn_el_refresh(editor) }
   }
 
   /// The line being edited up to the cursor, or all of it.

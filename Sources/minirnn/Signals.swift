@@ -10,9 +10,27 @@ let suspendRequested = Atomic<Bool>(false)
 /// Set when the terminal changed size; the prompt loop picks the new width up.
 let resizeNoticed = Atomic<Bool>(false)
 
-/// Installs the signal handlers. Each handler only stores to an atomic: that is all a signal
-/// handler may safely do, and the code that notices the flag does the work.
+/// The write end of a pipe every handler writes a byte to, or -1. The prompt's key reader
+/// waits on it beside the terminal, so a signal that arrives just before the reader starts
+/// waiting still wakes it (the self-pipe trick); EINTR alone would miss that moment.
+let wakeDescriptor = Atomic<Int32>(-1)
+
+/// Installs the signal handlers. Each handler only stores to an atomic and writes a byte to
+/// the wake pipe: that is all a signal handler may safely do, and the code that notices the
+/// flag does the work.
 enum Signals {
+  /// Creates the wake pipe; returns its read end.
+  static func makeWakePipe() -> Int32? {
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { return nil }
+    for end in ends {
+      _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+      _ = fcntl(end, F_SETFL, O_NONBLOCK)  // a full pipe must never block a handler
+    }
+    wakeDescriptor.store(ends[1], ordering: .relaxed)
+    return ends[0]
+  }
+
   /// A closed pipe shows up as EPIPE from `write`, handled in `Output`, instead of killing
   /// the process mid-write.
   static func ignoreBrokenPipe() {
@@ -26,7 +44,11 @@ enum Signals {
   /// reset to the default after the first Ctrl-C, so a second one ends the process outright.
   static func catchInterrupt(once: Bool = false) {
     install(
-      SIGINT, handler: { _ in interruptRequested.store(true, ordering: .relaxed) },
+      SIGINT,
+      handler: { _ in
+        interruptRequested.store(true, ordering: .relaxed)
+        wakeReader()
+      },
       flags: once ? Int32(bitPattern: UInt32(SA_RESETHAND)) : 0)
   }
 
@@ -34,7 +56,12 @@ enum Signals {
   /// and end with 128 + the signal instead of leaving the terminal in raw mode.
   static func catchTermination() {
     for signal in [SIGTERM, SIGHUP] {
-      install(signal, handler: { terminationSignal.store($0, ordering: .relaxed) }, flags: 0)
+      install(
+        signal,
+        handler: {
+          terminationSignal.store($0, ordering: .relaxed)
+          wakeReader()
+        }, flags: 0)
     }
   }
 
@@ -43,7 +70,12 @@ enum Signals {
   /// `catching: false` restores the default, stopping at once, for the rest of the time.
   static func catchSuspend(_ catching: Bool) {
     if catching {
-      install(SIGTSTP, handler: { _ in suspendRequested.store(true, ordering: .relaxed) }, flags: 0)
+      install(
+        SIGTSTP,
+        handler: { _ in
+          suspendRequested.store(true, ordering: .relaxed)
+          wakeReader()
+        }, flags: 0)
     } else {
       install(SIGTSTP, handler: nil, flags: 0)
     }
@@ -52,7 +84,11 @@ enum Signals {
   /// A resize sets `resizeNoticed`. SA_RESTART: a resize must not end the line being typed.
   static func catchResize() {
     install(
-      SIGWINCH, handler: { _ in resizeNoticed.store(true, ordering: .relaxed) },
+      SIGWINCH,
+      handler: { _ in
+        resizeNoticed.store(true, ordering: .relaxed)
+        wakeReader()
+      },
       flags: Int32(SA_RESTART))
   }
 
@@ -72,4 +108,15 @@ enum Signals {
     action.sa_flags = flags
     sigaction(signal, &action, nil)
   }
+}
+
+/// Writes a byte to the wake pipe. Called from handlers: only async-signal-safe calls, and
+/// errno is given back as the interrupted code left it.
+private func wakeReader() {
+  let descriptor = wakeDescriptor.load(ordering: .relaxed)
+  guard descriptor >= 0 else { return }
+  let saved = errno
+  var byte: UInt8 = 0
+  _ = write(descriptor, &byte, 1)
+  errno = saved
 }
