@@ -51,6 +51,7 @@ extension Notation {
       switch character {
       case "…": out += "..."
       case "—": out += "--"
+      case "–": out += "-"
       case "−": out += "-"
       case "·": out += "*"
       case "∂": out += "d"
