@@ -62,7 +62,7 @@ extension CommandTable {
     },
     Command(
       name: "plot", usage: "plot [loss]",
-      summary: "chart each sample with its next value and the prediction (Fig. 5-7); 'plot loss': the training curve",
+      summary: "chart the samples, next values and predictions (Fig. 5-7); 'plot loss': the loss curve",
       details: """
         plot: every sample of the loaded data set side by side: the inputs, the value that
         should follow (dotted) and the model's prediction.

@@ -64,11 +64,11 @@ extension Session {
       }
       let shown = elision(records.count, keep: 10)
       var rows = shown.head.map { row(records[$0]) }
-      if shown.skipped > 0 {
-        rows.append([n.text("…"), "", "", "", "", n.text("(\(shown.skipped) timesteps not shown)")])
-      }
+      if shown.skipped > 0 { rows.append([n.text("…"), "", "", "", "", ""]) }
       rows += shown.tail.map { row(records[$0]) }
-      text += renderTable(header, rows, unicode: n.unicode)
+      // The elision row renders as a lone "…"; it gets its words after the columns are sized.
+      text += renderTable(header, rows, unicode: n.unicode).replacing(
+        "\n" + n.text("…") + "\n", with: "\n" + n.text("… \(shown.skipped) timesteps not shown …") + "\n")
       let terms = records.map { weight == .w1 ? $0.w1Term : $0.w2Term }
       let sum = weight == .w1 ? records.last!.w1Sum : records.last!.w2Sum
       let termShown = elision(terms.count, keep: 3)

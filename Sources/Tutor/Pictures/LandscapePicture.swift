@@ -150,7 +150,9 @@ struct LandscapePicture {
     var legend = "X the current weights (\(n.w(3)) = \(n.value(current.w3)))"
     if let first = path.first, let last = path.last {
       legend += "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
-      if last == current { legend += n.text(" (E is under X)") }
+      let here = cell(current)
+      let under = [("S", first), ("E", last)].filter { cell($0.1) == here }.map(\.0)
+      if !under.isEmpty { legend += " (\(under.joined(separator: " and ")) under X)" }
     } else {
       legend += "   ('train' draws its path here)"
     }

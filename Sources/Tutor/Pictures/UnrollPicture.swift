@@ -60,9 +60,7 @@ struct UnrollPicture {
   /// The picture and the lines of text that go under it.
   func render(_ n: Notation, width: Int, color: Bool) -> String {
     let (canvas, notes) = draw(n, width: width)
-    var text = n.text(
-      "Fig. 1–4, unrolled: \(activation.symbol) cells over t = 1…\(count), a value in each box, a weight on each arrow\n"
-    )
+    var text = n.text("Fig. 1–4, unrolled over t = 1…\(count): values in boxes, weights on arrows\n")
     text += canvas.render(color: color)
     text += notes.map { $0 + "\n" }.joined()
     return text
@@ -207,7 +205,7 @@ struct UnrollPicture {
     if let d = lossGradient { facts.append("\(n.derivative("L", n.yhat)) = \(n.value(d))") }
     if !facts.isEmpty { notes.append(facts.joined(separator: "   ")) }
     notes.append(
-      "\(n.w(1)) = \(n.value(weights.w1)) (x\(n.sub("t")) \(n.arrow) h\(n.sub("t"))), \(n.w(2)) = \(n.value(weights.w2)) (h\(n.sub("t-1")) \(n.arrow) h\(n.sub("t"))), \(n.w(3)) = \(n.value(weights.w3)) (h\(n.sub("n")) \(n.arrow) \(n.yhat))"
+      "\(n.w(1)) = \(n.value(weights.w1)), \(n.w(2)) = \(n.value(weights.w2)), \(n.w(3)) = \(n.value(weights.w3)); \(activation.symbol) in every cell"
     )
     if forwardDone < count {
       var pending = "\(n.h(forwardDone + 1)) not computed yet: 'step' computes it"
