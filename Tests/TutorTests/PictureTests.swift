@@ -147,3 +147,39 @@ final class PictureTests: XCTestCase {
     }
   }
 }
+
+final class PictureRobustnessTests: XCTestCase {
+  /// Extreme numbers and odd widths draw something and never trap.
+  func testExtremeValuesAndWidths() {
+    let setups = [
+      "set w1 1e300; set w2 -1e300; set w3 1e10; input 1 -1 1e300; target 1e-300",
+      "set w1 1.7e308; set w2 1.7e308; set w3 1.7e308; input 1.7e308 1; target -1.7e308",
+      "set w1 0; set w2 0; set w3 0; input 0; target 0",
+      "set w1 -3; set w2 2; set w3 -1; input 5 4 3 2 1 0 -1 -2 -3 -4 -5 -6 -7 -8 -9; target 0",
+    ]
+    for width in [20, 40, 80, 200] {
+      for unicode in [true, false] {
+        for setup in setups {
+          var s = makeSession(unicode: unicode, width: width)
+          runScript(&s, setup + "; unroll; plot; landscape; eq list; derive w1", allowErrors: false)
+          runScript(&s, "step; unroll; eq 3; derive w2; forward; back; unroll; eq 2.5; eq 2.6; backward")
+          for e in ArticleEquation.allCases { runScript(&s, "eq \(e.rawValue)") }
+          runScript(&s, "unroll; derive w1; derive w2; derive w3; train 3 1e6; plot loss; landscape")
+        }
+      }
+    }
+  }
+
+  func testUnrollFitsEightyColumnsForUpToFiveTimesteps() {
+    for n in 1...5 {
+      var s = makeSession()
+      let inputs = (1...n).map { _ in "-0.000123456" }.joined(separator: " ")
+      runScript(&s, "set w1 -123.456; set w2 -0.000987; set w3 98765; input \(inputs); target -1e-7; forward; backward")
+      let text = runScript(&s, "unroll")
+      XCTAssertFalse(text.contains("more"), "n = \(n): all shown\n\(text)")
+      for line in text.split(separator: "\n").prefix(13) {
+        XCTAssertLessThanOrEqual(line.count, 80, "n = \(n): \(line)")
+      }
+    }
+  }
+}

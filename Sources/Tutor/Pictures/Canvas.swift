@@ -138,6 +138,13 @@ struct Glyphs {
   static func forUnicode(_ unicode: Bool) -> Glyphs { unicode ? .unicode : .ascii }
 }
 
+/// The cell 0…`count`−1 at `fraction` (0…1) along an axis; fractions outside are clamped
+/// and NaN counts as 0, so extreme numbers never turn into an invalid index.
+func cellIndex(_ fraction: Double, count: Int) -> Int {
+  let f = fraction.isNaN ? 0 : min(max(fraction, 0), 1)
+  return Int((f * Double(max(0, count - 1))).rounded())
+}
+
 /// Removes ANSI escape sequences (`ESC [ … letter`), for text written to files.
 func strippingANSI(_ text: String) -> String {
   var out = ""

@@ -35,8 +35,8 @@ struct LandscapePicture {
       half1 = max(half1, 1.15 * abs(p.w1 - w.w1))
       half2 = max(half2, 1.15 * abs(p.w2 - w.w2))
     }
-    w1Range = (w.w1 - half1)...(w.w1 + half1)
-    w2Range = (w.w2 - half2)...(w.w2 + half2)
+    w1Range = Self.range(around: w.w1, half: half1)
+    w2Range = Self.range(around: w.w2, half: half2)
     current = w
     self.path = path
     self.source = source
@@ -57,15 +57,23 @@ struct LandscapePicture {
       grid.append(line)
     }
     losses = grid
+    let finite = grid.joined().filter { $0.isFinite }
+    let high = finite.max() ?? 1
+    extremes = (finite.filter { $0 > 0 }.min() ?? high, high)
+  }
+
+  /// `center` ± `half`, or ± 1 when that would overflow or collapse to a point.
+  static func range(around center: Double, half: Double) -> ClosedRange<Double> {
+    for h in [half, 1] {
+      let low = center - h
+      let high = center + h
+      if low.isFinite && high.isFinite && low < high { return low...high }
+    }
+    return -1...1
   }
 
   /// The smallest positive and the largest finite loss on the grid.
-  var extremes: (low: Double, high: Double) {
-    let finite = losses.joined().filter { $0.isFinite }
-    let high = finite.max() ?? 1
-    let low = finite.filter { $0 > 0 }.min() ?? high
-    return (low, high)
-  }
+  let extremes: (low: Double, high: Double)
 
   /// Where a loss falls between the extremes on a log scale, 0…1.
   func level(_ loss: Double) -> Double {
@@ -75,13 +83,12 @@ struct LandscapePicture {
     return min(1, (log10(loss) - log10(low)) / (log10(high) - log10(low)))
   }
 
-  /// The grid cell of a pair of weights (may lie outside the grid).
+  /// The grid cell of a pair of weights, or (−1, −1) when it lies outside the grid.
   func cell(_ w: Weights) -> (row: Int, column: Int) {
     let fx = (w.w1 - w1Range.lowerBound) / (w1Range.upperBound - w1Range.lowerBound)
     let fy = (w2Range.upperBound - w.w2) / (w2Range.upperBound - w2Range.lowerBound)
-    return (
-      Int((fy * Double(rows - 1)).rounded()), Int((fx * Double(columns - 1)).rounded())
-    )
+    guard (0...1).contains(fx), (0...1).contains(fy) else { return (-1, -1) }
+    return (cellIndex(fy, count: rows), cellIndex(fx, count: columns))
   }
 
   /// The cells a straight line between two cells passes through.
@@ -136,7 +143,10 @@ struct LandscapePicture {
     }
     if let first = path.first, let last = path.last {
       for (a, b) in zip(path, path.dropFirst()) {
-        for c in Self.cells(from: cell(a), to: cell(b)) { mark(pathMark, c) }
+        let from = cell(a)
+        let to = cell(b)
+        guard from.row >= 0, to.row >= 0 else { continue }
+        for c in Self.cells(from: from, to: to) { mark(pathMark, c) }
       }
       mark("S", cell(first))
       mark("E", cell(last))

@@ -83,7 +83,7 @@ struct LossPicture {
     func row(_ loss: Double) -> Int {
       let range = high - low
       let f = range > 0 ? (high - scaled(loss)) / range : 0.5
-      return Int((min(max(f, 0), 1) * Double(h - 1)).rounded())
+      return cellIndex(f, count: h)
     }
     var previous: (column: Int, row: Int)?
     for point in points {

@@ -104,8 +104,7 @@ struct PlotPicture {
 
   private func row(_ v: Double, height: Int) -> Int {
     guard v.isFinite else { return v == -.infinity ? height - 1 : 0 }
-    let clamped = min(max(v, low), high)
-    return Int(((high - clamped) / (high - low) * Double(height - 1)).rounded())
+    return cellIndex((high - v) / (high - low), count: height)
   }
 
   private func drawSeries(

@@ -129,7 +129,7 @@ struct SVGDocument {
   /// A coordinate to two decimals, without exponents.
   static func number(_ v: Double) -> String {
     guard v.isFinite else { return "0" }
-    let hundredths = Int((v * 100).rounded())
+    let hundredths = Int((min(max(v, -1e12), 1e12) * 100).rounded())
     let sign = hundredths < 0 ? "-" : ""
     let magnitude = hundredths.magnitude
     let fraction = magnitude % 100

@@ -72,11 +72,21 @@ struct UnrollPicture {
     let g = Glyphs.forUnicode(n.unicode)
     let dot = n.unicode ? "·" : "."
     func shown(_ v: Double?) -> String { v.map { n.compact($0) } ?? dot }
-    let xs = inputs.map { n.compact($0) }
-    let hs = hidden.map(shown)
-    let dhs = hiddenGradients.map(shown)
+    // Only the timesteps that could be on screen are formatted: at most one box per 13
+    // columns from each end (a long sequence can have 10,000).
+    let reach = max(2, width / 13 + 1)
+    let candidates = count <= 2 * reach ? Array(0..<count) : Array(0..<reach) + Array((count - reach)..<count)
+    var xs = [String](repeating: "", count: count)
+    var hs = xs
+    var dhs = hiddenGradients.isEmpty ? [] : xs
+    for i in candidates {
+      xs[i] = n.compact(inputs[i])
+      hs[i] = shown(hidden[i])
+      if !dhs.isEmpty { dhs[i] = shown(hiddenGradients[i]) }
+    }
     let yhatText = shown(prediction)
-    let longestValue = (xs + hs + dhs + [yhatText]).map(\.count).max() ?? 1
+    let longestValue = candidates.map { max(xs[$0].count, hs[$0].count, dhs.isEmpty ? 0 : dhs[$0].count) }
+      .max().map { max($0, yhatText.count) } ?? yhatText.count
     let longestLabel = n.h(count).count
     let inner = max(7, longestValue + 2, longestLabel + 4)
     let box = inner + 2
@@ -88,14 +98,9 @@ struct UnrollPicture {
     var tailCount = 0
     var elisionText = ""
     if !all {
-      var k = count - 1
-      while k > 2 {
-        let skipped = count - k
-        let e = n.text("… \(skipped) more …").count + 2
-        if k * (gap + box) + e <= width { break }
-        k -= 1
-      }
-      k = max(2, k)
+      // The elision's width for the longest count it could show bounds the others.
+      let e = n.text("… \(count) more …").count + 2
+      let k = max(2, min(count - 1, (width - e) / (gap + box)))
       headCount = (k + 1) / 2
       tailCount = k / 2
       elisionText = n.text("… \(count - k) more …")
@@ -219,8 +224,12 @@ struct UnrollPicture {
       notes.append(
         (line + ")").replacingIfASCII(n.unicode, "hₜ", "h_t"))
     }
-    let everyValue = inputs + hidden.compactMap { $0 } + hiddenGradients.compactMap { $0 } + [prediction].compactMap { $0 }
-    if everyValue.contains(where: { n.compact($0) != n.value($0) }) {
+    let shownValues =
+      shownTimesteps.flatMap { t in
+        [inputs[t - 1], hidden[t - 1], hiddenGradients.isEmpty ? nil : hiddenGradients[t - 1]]
+          .compactMap { $0 }
+      } + [prediction].compactMap { $0 }
+    if shownValues.contains(where: { n.compact($0) != n.value($0) }) {
       notes.append("numbers in the boxes are rounded to fit; 'states' and 'grads' give them in full")
     }
     return (canvas, notes)
