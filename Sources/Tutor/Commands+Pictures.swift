@@ -41,7 +41,8 @@ extension CommandTable {
         throw .unknownName(args[0], what: "weight", accepted: ["w1", "w2", "w3"])
       }
       guard session.state.model.architecture == .part2 else {
-        throw .notReady("derive: Part 1's model is never trained in the article; type 'model part2' first")
+        throw .notReady(
+          "derive: Part 1's model is never trained in the article; type 'model part2' first")
       }
       return session.renderDerivation(weight)
     },
@@ -62,7 +63,8 @@ extension CommandTable {
     },
     Command(
       name: "plot", usage: "plot [loss]",
-      summary: "chart the samples, next values and predictions (Fig. 5-7); 'plot loss': the loss curve",
+      summary:
+        "chart the samples, next values and predictions (Fig. 5-7); 'plot loss': the loss curve",
       details: """
         plot: every sample of the loaded data set side by side: the inputs, the value that
         should follow (dotted) and the model's prediction.
@@ -85,7 +87,8 @@ extension CommandTable {
     },
     Command(
       name: "landscape", usage: "landscape",
-      summary: "shade the loss over a (w1, w2) grid around the current weights, with the training path",
+      summary:
+        "shade the loss over a (w1, w2) grid around the current weights, with the training path",
       details: """
         The loss is the mean of Eq. 1 over the loaded data set's samples, with w3 held at its
         current value; darker is higher, on a log scale. X marks the current weights, S and
@@ -99,8 +102,10 @@ extension CommandTable {
       return text
     },
     Command(
-      name: "export", usage: "export svg FILE [plot|loss|landscape|unroll] | export transcript FILE",
-      summary: "write a picture as SVG (the last one drawn, or the one named), or the session as Markdown",
+      name: "export",
+      usage: "export svg FILE [plot|loss|landscape|unroll] | export transcript FILE",
+      summary:
+        "write a picture as SVG (the last one drawn, or the one named), or the session as Markdown",
       details: """
         export svg FILE draws the last picture again with the current state; naming one
         (plot, loss, landscape, unroll) draws that instead. export transcript FILE writes
@@ -117,18 +122,21 @@ extension CommandTable {
       switch what {
       case "svg":
         guard args.count == 2 || args.count == 3 else {
-          throw command.usageError("expected a file name, then optionally plot, loss, landscape or unroll")
+          throw command.usageError(
+            "expected a file name, then optionally plot, loss, landscape or unroll")
         }
         let kind: PictureKind
         if args.count == 3 {
           guard let named = PictureKind(rawValue: args[2]) else {
-            throw .unknownName(args[2], what: "picture", accepted: PictureKind.allCases.map(\.rawValue))
+            throw .unknownName(
+              args[2], what: "picture", accepted: PictureKind.allCases.map(\.rawValue))
           }
           kind = named
         } else {
           guard let last = session.lastPicture.flatMap(PictureKind.init(words:)) else {
             throw .notReady(
-              "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot")
+              "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"
+            )
           }
           kind = last
         }

@@ -6,22 +6,24 @@ extension Session {
   /// `backward`.
   func renderDerivation(_ weight: Weight) -> String {
     let n = notation
-    let L = "L"
-    let dL = n.derivative(L, n.w(weight.index))
+    let loss = "L"
+    let dL = n.derivative(loss, n.w(weight.index))
     var text: String
     switch weight {
     case .w3:
-      text = n.text(
-        "derive w3 — §2.2: \(dL) = \(n.derivative(L, n.yhat))·\(n.derivative(n.yhat, n.w(3))) = \(n.derivative(L, n.yhat))·"
-      ) + "h" + n.sub("n") + "\n"
+      text =
+        n.text(
+          "derive w3 — §2.2: \(dL) = \(n.derivative(loss, n.yhat))·\(n.derivative(n.yhat, n.w(3))) = \(n.derivative(loss, n.yhat))·"
+        ) + "h" + n.sub("n") + "\n"
       text += n.text("w3 acts only at the output, so there is one term and no sum over t\n")
     case .w1, .w2:
       let t = n.sub("t")
       let factor = weight == .w1 ? "x" + t : "h" + n.sub("t-1")
       text = n.text(
-        "derive \(weight.rawValue) — §2.6: \(dL) = \(n.derivative(L, n.yhat))·\(n.sum)\(t) \(n.derivative(n.yhat, "h" + t))·\(n.derivative("h" + t, n.w(weight.index))),"
+        "derive \(weight.rawValue) — §2.6: \(dL) = \(n.derivative(loss, n.yhat))·\(n.sum)\(t) \(n.derivative(n.yhat, "h" + t))·\(n.derivative("h" + t, n.w(weight.index))),"
       )
-      text += n.text(" with \(n.derivative("h" + t, n.w(weight.index))) = ReLU′(a\(t))·\(factor) (§2.3)\n")
+      text += n.text(
+        " with \(n.derivative("h" + t, n.w(weight.index))) = ReLU′(a\(t))·\(factor) (§2.3)\n")
     }
     guard let pass = completeForward else {
       text += n.text("the sum needs the whole forward pass: ") + pendingForward() + "\n"
@@ -32,9 +34,10 @@ extension Session {
     }
     let derivation = Derivation(forward: pass, target: y, mode: state.model.mode)
     guard let out = derivation.output else { return text }
-    text += n.text("worked out on a copy from zero gradients; the session's gradients are not touched\n")
     text += n.text(
-      "\(n.derivative(L, n.yhat)) = ŷ − y = \(n.value(out.prediction)) − \(n.value(out.target, parenthesized: true)) = \(n.value(out.lossGradient))    (Eq. 4, sign corrected)\n"
+      "worked out on a copy from zero gradients; the session's gradients are not touched\n")
+    text += n.text(
+      "\(n.derivative(loss, n.yhat)) = ŷ − y = \(n.value(out.prediction)) − \(n.value(out.target, parenthesized: true)) = \(n.value(out.lossGradient))    (Eq. 4, sign corrected)\n"
     )
     let result: Double
     switch weight {
@@ -44,12 +47,13 @@ extension Session {
       result = out.w3Sum
       if !out.w3TermApplied {
         text += n.text(
-          "mode article: the printed backward stores this in w3g, not w3.g, so w3.g stays 0 (erratum 1)\n")
+          "mode article: the printed backward stores this in w3g, not w3.g, so w3.g stays 0 (erratum 1)\n"
+        )
       }
     case .w1, .w2:
       let records = derivation.timesteps
       text += n.text(
-        "each term is \(n.derivative(L, n.yhat))·\(n.derivative(n.yhat, "h" + n.sub("t")))·ReLU′(a\(n.sub("t")))·\(weight == .w1 ? "x" + n.sub("t") : "h" + n.sub("t-1")), added as BPTT does, t = \(pass.count) down to 1:\n"
+        "each term is \(n.derivative(loss, n.yhat))·\(n.derivative(n.yhat, "h" + n.sub("t")))·ReLU′(a\(n.sub("t")))·\(weight == .w1 ? "x" + n.sub("t") : "h" + n.sub("t-1")), added as BPTT does, t = \(pass.count) down to 1:\n"
       )
       let header = [
         "t", n.derivative(n.yhat, "h" + n.sub("t")), "ReLU\(n.prime)(a\(n.sub("t")))",
@@ -68,7 +72,8 @@ extension Session {
       rows += shown.tail.map { row(records[$0]) }
       // The elision row renders as a lone "…"; it gets its words after the columns are sized.
       text += renderTable(header, rows, unicode: n.unicode).replacing(
-        "\n" + n.text("…") + "\n", with: "\n" + n.text("… \(shown.skipped) timesteps not shown …") + "\n")
+        "\n" + n.text("…") + "\n",
+        with: "\n" + n.text("… \(shown.skipped) timesteps not shown …") + "\n")
       let terms = records.map { weight == .w1 ? $0.w1Term : $0.w2Term }
       let sum = weight == .w1 ? records.last!.w1Sum : records.last!.w2Sum
       let termShown = elision(terms.count, keep: 3)
@@ -82,14 +87,16 @@ extension Session {
     text += "'zero' then 'backward' makes 'print \(weight.rawValue).g' show \(result.description)\n"
     let now = state.model.gradients[weight]
     if now == 0 && result != 0 {
-      text += "(the session's \(weight.rawValue).g is 0 until 'back' or 'backward' adds these terms)\n"
+      text +=
+        "(the session's \(weight.rawValue).g is 0 until 'back' or 'backward' adds these terms)\n"
     } else if now != result {
       text +=
         "(the session's \(weight.rawValue).g is \(now.description) now: it adds up every backward pass since the last 'zero')\n"
     }
     if let live = state.backward, !live.isComplete {
       text += n.text(
-        "(the session's own BPTT is at step \(live.steps.count) of \(live.count); 'back' continues it)\n")
+        "(the session's own BPTT is at step \(live.steps.count) of \(live.count); 'back' continues it)\n"
+      )
     }
     return text
   }
@@ -101,7 +108,9 @@ extension Session {
     guard weight != .w3, !steps.isEmpty else { return "" }
     let w = state.forward!.weights
     let factor = weight == .w1 ? "x" + n.sub("t") : "h" + n.sub("t-1")
-    var text = n.text("known so far, \(n.derivative("h" + n.sub("t"), n.w(weight.index))) = ReLU′(a\(n.sub("t")))·\(factor):\n")
+    var text = n.text(
+      "known so far, \(n.derivative("h" + n.sub("t"), n.w(weight.index))) = ReLU′(a\(n.sub("t")))·\(factor):\n"
+    )
     let shown = elision(steps.count, keep: 10)
     func row(_ r: ForwardStep) -> [String] {
       let d = Derivation.local(r, weights: w)
@@ -114,7 +123,10 @@ extension Session {
     if shown.skipped > 0 { rows.append([n.text("…"), "", "", ""]) }
     rows += shown.tail.map { row(steps[$0]) }
     text += renderTable(
-      ["t", "ReLU\(n.prime)(a\(n.sub("t")))", factor, n.derivative("h" + n.sub("t"), n.w(weight.index))],
+      [
+        "t", "ReLU\(n.prime)(a\(n.sub("t")))", factor,
+        n.derivative("h" + n.sub("t"), n.w(weight.index)),
+      ],
       rows, unicode: n.unicode)
     return text
   }

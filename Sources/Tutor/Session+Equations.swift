@@ -116,7 +116,8 @@ extension Session {
       guard state.model.architecture == .part2 else {
         text += "  \(e.formula(n))\n"
         text += n.text(
-          "  §2 differentiates Part 2's model; this session runs Part 1's ('model part2' switches)\n")
+          "  §2 differentiates Part 2's model; this session runs Part 1's ('model part2' switches)\n"
+        )
         return text
       }
       switch e {
@@ -157,7 +158,8 @@ extension Session {
   func pendingBackward(_ what: String, plural: Bool = false) -> String {
     guard state.target != nil else { return "no target y: 'target Y' sets it" }
     return notation.text(
-      "\(what) not computed yet: 'back' computes \(plural ? "them" : "it") ('backward' runs all of BPTT)")
+      "\(what) not computed yet: 'back' computes \(plural ? "them" : "it") ('backward' runs all of BPTT)"
+    )
   }
 
   // MARK: Eq. 1–4
@@ -172,10 +174,13 @@ extension Session {
     guard let y = state.target else { return text + "  no target y: 'target Y' sets it\n" }
     text += "  \(n.lossEquation(prediction: yhat, target: y))\n"
     text += n.text(
-      "  as printed in §2.1's code, mse(x, y) = ((x − y)/2)² is a quarter, not a half (erratum 2):\n")
+      "  as printed in §2.1's code, mse(x, y) = ((x − y)/2)² is a quarter, not a half (erratum 2):\n"
+    )
     text += "  \(n.printedLossEquation(prediction: yhat, target: y))\n"
-    let reported = state.model.mode == .exact || pass.architecture == .part1 ? "Eq. 1" : "the printed mse"
-    text += n.text("  this session reports \(reported) (mode \(state.model.mode.rawValue); 'mode' switches)\n")
+    let reported =
+      state.model.mode == .exact || pass.architecture == .part1 ? "Eq. 1" : "the printed mse"
+    text += n.text(
+      "  this session reports \(reported) (mode \(state.model.mode.rawValue); 'mode' switches)\n")
     return text
   }
 
@@ -188,7 +193,8 @@ extension Session {
     }
     text += "  \(line)\n"
     if pass.architecture == .part1 {
-      text += n.text("  model part1 rounds to one decimal, as Part 1's code does ('model part2' uses Eq. 2)\n")
+      text += n.text(
+        "  model part1 rounds to one decimal, as Part 1's code does ('model part2' uses Eq. 2)\n")
     }
     return text
   }
@@ -197,7 +203,8 @@ extension Session {
     let n = notation
     let activation = state.model.architecture.activation
     var text = "  \(ArticleEquation.hiddenState.formula(n))"
-    text += n.text("    as the article writes it; h₀ = 0\n").replacingIfASCII(n.unicode, "h₀", "h_0")
+    text += n.text("    as the article writes it; h₀ = 0\n").replacingIfASCII(
+      n.unicode, "h₀", "h_0")
     if activation == .absoluteValue {
       text += n.text("  model part1 runs Part 1's code, which applies abs, not ReLU (erratum 7)\n")
     }
@@ -231,7 +238,8 @@ extension Session {
     let n = notation
     let d = n.derivative("L", n.yhat)
     var text = n.text("  as printed:  \(d) = 2·½·(y − ŷ) = y − ŷ\n")
-    text += n.text("  corrected:   \(d) = ŷ − y    (erratum 3: the inner derivative of y − ŷ is −1)\n")
+    text += n.text(
+      "  corrected:   \(d) = ŷ − y    (erratum 3: the inner derivative of y − ŷ is −1)\n")
     guard let pass = completeForward, let yhat = pass.prediction else {
       return text + "  \(n.yhat) is needed: \(pendingForward())\n"
     }
@@ -240,7 +248,8 @@ extension Session {
     // The printed form is the corrected one with its sign flipped, exactly.
     let printed = -corrected
     text += n.text(
-      "  as printed:  y − ŷ = \(n.value(y)) − \(n.value(yhat, parenthesized: true)) = \(n.value(printed))\n")
+      "  as printed:  y − ŷ = \(n.value(y)) − \(n.value(yhat, parenthesized: true)) = \(n.value(printed))\n"
+    )
     text += n.text(
       "  corrected:   ŷ − y = \(n.value(yhat)) − \(n.value(y, parenthesized: true)) = \(n.value(corrected))    the code's d_mse computes this one\n"
     )
@@ -252,8 +261,10 @@ extension Session {
   private func renderOutputWeightEquation() -> String {
     let n = notation
     var text = "  \(ArticleEquation.outputWeight.formula(n))"
-    text += n.text("    from Eq. 2, a product: ŷ = hₙ·w₃\n").replacingIfASCII(n.unicode, "hₙ", "h_n")
-      .replacingIfASCII(n.unicode, "w₃", "w_3")
+    text += n.text("    from Eq. 2, a product: ŷ = hₙ·w₃\n").replacingIfASCII(
+      n.unicode, "hₙ", "h_n"
+    )
+    .replacingIfASCII(n.unicode, "w₃", "w_3")
     guard let pass = completeForward else {
       return text + "  \(n.h(sequenceLength)) is needed: \(pendingForward())\n"
     }
@@ -327,7 +338,8 @@ extension Session {
     let w1 = n.w(1)
     var text = ""
     text += "  as printed:  \(n.derivative(n.yhat, "h" + n.sub("n"))) = \(w2)    "
-    text += n.text("corrected: = \(w3), since ŷ = h")
+    text +=
+      n.text("corrected: = \(w3), since ŷ = h")
       + n.sub("n") + n.text("·\(w3) (Eq. 2)    erratum 4\n")
     text += "  as printed:  h\(t1) = ReLU(h\(tt)\(n.times)\(w2) + x\(n.sub(3))\(n.times)\(w1))    "
     text += "corrected: h\(t1) = ReLU(\(w1)\(n.times)x\(t1) + \(w2)\(n.times)h\(tt))    erratum 5\n"
@@ -336,7 +348,8 @@ extension Session {
     text += "  \(ArticleEquation.throughTime.formula(n))    "
     text += n.text("from t = n − 1 down to 1\n")
     guard let pass = completeForward else {
-      return text + n.text("  ∂ŷ/∂hₜ needs the whole forward pass: ").replacingIfASCII(n.unicode, "hₜ", "h_t")
+      return text
+        + n.text("  ∂ŷ/∂hₜ needs the whole forward pass: ").replacingIfASCII(n.unicode, "hₜ", "h_t")
         + pendingForward() + "\n"
     }
     let target = state.target ?? 0
@@ -411,7 +424,8 @@ extension Session {
       "  with ∂L/∂ŷ = \(n.value(out.lossGradient)), ∂ŷ/∂hₜ from §2.5 and ∂hₜ/∂w from §2.3, t = \(pass.count) down to 1:\n"
     ).replacingIfASCII(n.unicode, "hₜ", "h_t")
     for weight in [2, 1] {
-      var line = "  \(n.derivative("L", n.w(weight))) = \(n.value(out.lossGradient, parenthesized: true))\(n.times)("
+      var line =
+        "  \(n.derivative("L", n.w(weight))) = \(n.value(out.lossGradient, parenthesized: true))\(n.times)("
       let shown = elision(records.count, keep: 2)
       func term(_ r: TimestepGradientStep) -> String {
         let d = Derivation.local(pass.steps[r.t - 1], weights: pass.weights)
@@ -434,7 +448,8 @@ extension Session {
     if records.count < pass.count {
       let next = pass.count - records.count
       let range = next == 1 ? "t = 1" : "t = \(next)…1"
-      text += n.text("  \(range) not computed yet: 'back' computes the next step ('backward' the rest)\n")
+      text += n.text(
+        "  \(range) not computed yet: 'back' computes the next step ('backward' the rest)\n")
     }
     text += "  'derive w1' and 'derive w2' list every term with its running sum\n"
     return text

@@ -54,12 +54,16 @@ final class EquationTests: XCTestCase {
     XCTAssertTrue(eq3.contains("h₁ = ReLU(1.8·0 + (−0.5)·0) = 0"), eq3)
     XCTAssertTrue(eq3.contains("h₂ not computed yet: 'step' computes it\n"), eq3)
     XCTAssertFalse(eq3.contains("h₂ = ReLU"), eq3)
-    XCTAssertTrue(runScript(&s, "eq 2").contains("ŷ = h₂·w₃: h₂ not computed yet: 'step' computes it"))
+    XCTAssertTrue(
+      runScript(&s, "eq 2").contains("ŷ = h₂·w₃: h₂ not computed yet: 'step' computes it"))
     let derive = runScript(&s, "derive w1")
-    XCTAssertTrue(derive.contains("the sum needs the whole forward pass: h₂ not computed yet"), derive)
+    XCTAssertTrue(
+      derive.contains("the sum needs the whole forward pass: h₂ not computed yet"), derive)
     XCTAssertTrue(derive.contains("known so far"), derive)
     let fresh = runScript(&s, "reset; eq 3")
-    XCTAssertTrue(fresh.contains("h₁ not computed yet: 'step' computes it (then h₂; 'forward' runs them all)"), fresh)
+    XCTAssertTrue(
+      fresh.contains("h₁ not computed yet: 'step' computes it (then h₂; 'forward' runs them all)"),
+      fresh)
   }
 
   func testInTheMiddleOfBackwardTheSumsSoFar() {
@@ -96,12 +100,20 @@ final class EquationTests: XCTestCase {
   /// eq's numbers are the engine's records, not a second computation.
   func testNumbersComeFromTheEngine() {
     var s = makeSession()
-    runScript(&s, "set w1 0.37; set w2 -1.3; set w3 2.1; input 0.3 0.9 -0.4 0.8; target 0.2; forward; backward; precision 17")
+    runScript(
+      &s,
+      "set w1 0.37; set w2 -1.3; set w3 2.1; input 0.3 0.9 -0.4 0.8; target 0.2; forward; backward; precision 17"
+    )
     let pass = s.state.forward!
     let eq3 = runScript(&s, "eq 3")
     for t in 1...4 {
-      XCTAssertTrue(eq3.contains("= \(formatNumber(pass.hidden[t], significantDigits: 17).replacingOccurrences(of: "-", with: "−"))\n")
-        || eq3.contains("= \(formatNumber(pass.hidden[t], significantDigits: 17).replacingOccurrences(of: "-", with: "−"))    ("), "h\(t): \(eq3)")
+      XCTAssertTrue(
+        eq3.contains(
+          "= \(formatNumber(pass.hidden[t], significantDigits: 17).replacingOccurrences(of: "-", with: "−"))\n"
+        )
+          || eq3.contains(
+            "= \(formatNumber(pass.hidden[t], significantDigits: 17).replacingOccurrences(of: "-", with: "−"))    ("
+          ), "h\(t): \(eq3)")
     }
     let derive = runScript(&s, "derive w2")
     let g = s.state.model.gradients.w2

@@ -1,13 +1,13 @@
 import RNN
 import XCTest
 
+@testable import Tutor
+
 #if canImport(FoundationXML)
   import FoundationXML
 #else
   import Foundation
 #endif
-
-@testable import Tutor
 
 /// Parses XML and records the root element, failing on any error.
 private final class XMLCheck: NSObject, XMLParserDelegate {
@@ -67,7 +67,8 @@ final class ExportTests: XCTestCase {
   }
 
   func testTextIsEscaped() {
-    XCTAssertEqual(SVGDocument.escape("a<b & \"c\" 'd'>\u{1}"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;")
+    XCTAssertEqual(
+      SVGDocument.escape("a<b & \"c\" 'd'>\u{1}"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;")
     var svg = SVGDocument(width: 10, height: 10, title: "<&>")
     svg.text("x < y && \u{7}\"q\"", x: 1, y: 1)
     let parsed = XMLCheck.parse(svg.document)
@@ -90,7 +91,8 @@ final class ExportTests: XCTestCase {
     XCTAssertFalse(markdown.contains("\u{1B}"), "colours are removed")
     XCTAssertTrue(markdown.contains("```text\nminirnn> set w1 1.8\nw1 = 1.8\n```\n"))
     XCTAssertTrue(markdown.contains("minirnn> eq 9\nerror: unknown equation '9'"))
-    XCTAssertEqual(transcriptMarkdown([TranscriptEntry(command: "x", output: "```\n", error: nil)]),
+    XCTAssertEqual(
+      transcriptMarkdown([TranscriptEntry(command: "x", output: "```\n", error: nil)]),
       "# minirnn transcript\n\n````text\nminirnn> x\n```\n````\n\n")
   }
 
@@ -109,15 +111,38 @@ final class ExportTests: XCTestCase {
       ("plot losses", "unknown plot 'losses'; accepted: loss"),
       ("plot loss now", "plot: expected nothing or 'loss'; usage: plot [loss]"),
       ("landscape 3", "landscape: takes no arguments; usage: landscape"),
-      ("plot loss", "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"),
-      ("export", "export: expected svg or transcript; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"),
+      (
+        "plot loss",
+        "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"
+      ),
+      (
+        "export",
+        "export: expected svg or transcript; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+      ),
       ("export pdf x.pdf", "unknown export 'pdf'; accepted: svg, transcript"),
-      ("export svg", "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"),
-      ("export svg a.svg", "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"),
-      ("export svg a.svg chart", "unknown picture 'chart'; accepted: plot, loss, landscape, unroll"),
-      ("export svg a.svg loss", "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"),
-      ("export transcript", "export: expected one file name; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"),
-      ("export transcript a.md b.md", "export: expected one file name; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"),
+      (
+        "export svg",
+        "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+      ),
+      (
+        "export svg a.svg",
+        "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"
+      ),
+      (
+        "export svg a.svg chart", "unknown picture 'chart'; accepted: plot, loss, landscape, unroll"
+      ),
+      (
+        "export svg a.svg loss",
+        "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"
+      ),
+      (
+        "export transcript",
+        "export: expected one file name; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+      ),
+      (
+        "export transcript a.md b.md",
+        "export: expected one file name; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+      ),
     ]
     for (command, message) in failing {
       let before = s.state
@@ -136,7 +161,8 @@ final class ExportTests: XCTestCase {
       broken.execute("export svg out.svg").error, "export: cannot write out.svg: permission denied")
     XCTAssertEqual(broken.state, before)
     XCTAssertEqual(
-      broken.execute("export transcript out.md").error, "export: cannot write out.md: permission denied")
+      broken.execute("export transcript out.md").error,
+      "export: cannot write out.md: permission denied")
 
     var part1 = makeSession()
     runScript(&part1, "model part1; forward")

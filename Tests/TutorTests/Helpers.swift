@@ -23,7 +23,9 @@ func runScript(
 }
 
 /// A session with the given traits, 80 columns unless said otherwise.
-func makeSession(unicode: Bool = true, color: Bool = false, width: Int = 80, files: any FileAccess = NoFileAccess())
+func makeSession(
+  unicode: Bool = true, color: Bool = false, width: Int = 80, files: any FileAccess = NoFileAccess()
+)
   -> Session
 {
   Session(
@@ -44,11 +46,13 @@ func assertGolden(
   if ProcessInfo.processInfo.environment["MINIRNN_RECORD"] == "1" {
     try? FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    XCTAssertNoThrow(try text.write(to: url, atomically: true, encoding: .utf8), file: file, line: line)
+    XCTAssertNoThrow(
+      try text.write(to: url, atomically: true, encoding: .utf8), file: file, line: line)
     return
   }
   guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-    return XCTFail("no golden file \(url.path); record it with MINIRNN_RECORD=1", file: file, line: line)
+    return XCTFail(
+      "no golden file \(url.path); record it with MINIRNN_RECORD=1", file: file, line: line)
   }
   if expected != text {
     let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
@@ -85,7 +89,9 @@ final class MemoryFiles: FileAccess, @unchecked Sendable {
   }
 
   func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
-    guard !failWrites else { return .failure(FileAccessError("cannot write \(path): permission denied")) }
+    guard !failWrites else {
+      return .failure(FileAccessError("cannot write \(path): permission denied"))
+    }
     lock.lock()
     defer { lock.unlock() }
     stored[path] = text

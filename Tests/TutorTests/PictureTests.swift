@@ -25,7 +25,10 @@ final class PictureTests: XCTestCase {
 
   func testLongSequencesElideTheMiddle() {
     var s = makeSession()
-    runScript(&s, "set w1 0.5; set w2 0.3; set w3 0.8; input 1 0 1 0 1 0 1 0 1 0 1 0; target 1; forward; backward")
+    runScript(
+      &s,
+      "set w1 0.5; set w2 0.3; set w3 0.8; input 1 0 1 0 1 0 1 0 1 0 1 0; target 1; forward; backward"
+    )
     let text = runScript(&s, "unroll")
     assertGolden(text, "unroll-long")
     XCTAssertTrue(text.contains("… 8 more …"), text)
@@ -64,7 +67,8 @@ final class PictureTests: XCTestCase {
     let result = s.execute("plot loss")
     XCTAssertEqual(
       result.error,
-      "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve")
+      "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"
+    )
   }
 
   func testLandscapeGolden() {
@@ -100,7 +104,8 @@ final class PictureTests: XCTestCase {
     for e in ArticleEquation.allCases { text += runScript(&s, "eq \(e.rawValue)") }
     text += runScript(&s, "unroll; derive w1; derive w3; plot; plot loss", allowErrors: true)
     _ = runScript(&s, "data zigzag; train 500")
-    text += runScript(&s, "plot; plot loss; landscape; unroll; input 1 2 3 4 5 6 7 8 9 10; unroll; eq 3; derive w1")
+    text += runScript(
+      &s, "plot; plot loss; landscape; unroll; input 1 2 3 4 5 6 7 8 9 10; unroll; eq 3; derive w1")
     let bad = text.unicodeScalars.filter { !$0.isASCII }
     XCTAssertTrue(bad.isEmpty, "non-ASCII: \(String(String.UnicodeScalarView(bad)))")
     assertGolden(
@@ -141,7 +146,7 @@ final class PictureTests: XCTestCase {
     XCTAssertEqual(n.compact(-0.0055), "−0.0055")
     XCTAssertEqual(n.compact(1.234567e-5), "1.23e-5")
     XCTAssertEqual(n.compact(-1.234567e-12), "−1e-12")
-    XCTAssertEqual(n.compact(123456789), "1.235e8")
+    XCTAssertEqual(n.compact(123_456_789), "1.235e8")
     for v in [1e300, -1e-300, 0.1 + 0.2, -123456.789, 42] {
       XCTAssertLessThanOrEqual(n.compact(v).count, 8, "\(v)")
     }
@@ -162,9 +167,11 @@ final class PictureRobustnessTests: XCTestCase {
         for setup in setups {
           var s = makeSession(unicode: unicode, width: width)
           runScript(&s, setup + "; unroll; plot; landscape; eq list; derive w1", allowErrors: false)
-          runScript(&s, "step; unroll; eq 3; derive w2; forward; back; unroll; eq 2.5; eq 2.6; backward")
+          runScript(
+            &s, "step; unroll; eq 3; derive w2; forward; back; unroll; eq 2.5; eq 2.6; backward")
           for e in ArticleEquation.allCases { runScript(&s, "eq \(e.rawValue)") }
-          runScript(&s, "unroll; derive w1; derive w2; derive w3; train 3 1e6; plot loss; landscape")
+          runScript(
+            &s, "unroll; derive w1; derive w2; derive w3; train 3 1e6; plot loss; landscape")
         }
       }
     }
@@ -174,7 +181,10 @@ final class PictureRobustnessTests: XCTestCase {
     for n in 1...5 {
       var s = makeSession()
       let inputs = (1...n).map { _ in "-0.000123456" }.joined(separator: " ")
-      runScript(&s, "set w1 -123.456; set w2 -0.000987; set w3 98765; input \(inputs); target -1e-7; forward; backward")
+      runScript(
+        &s,
+        "set w1 -123.456; set w2 -0.000987; set w3 98765; input \(inputs); target -1e-7; forward; backward"
+      )
       let text = runScript(&s, "unroll")
       XCTAssertFalse(text.contains("more"), "n = \(n): all shown\n\(text)")
       for line in text.split(separator: "\n").prefix(13) {

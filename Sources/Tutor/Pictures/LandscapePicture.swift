@@ -1,9 +1,10 @@
+import RNN
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import RNN
 
 /// The loss over a grid of (w₁, w₂) around the current weights, w₃ held fixed: the mean of
 /// Eq. 1 over the data set's samples, shaded, with the last training's path on top.
@@ -43,10 +44,14 @@ struct LandscapePicture {
     var grid: [[Double]] = []
     var probe = model
     for r in 0..<rows {
-      let w2 = w2Range.upperBound - Double(r) / Double(max(1, rows - 1)) * (w2Range.upperBound - w2Range.lowerBound)
+      let w2 =
+        w2Range.upperBound - Double(r) / Double(max(1, rows - 1))
+        * (w2Range.upperBound - w2Range.lowerBound)
       var line: [Double] = []
       for c in 0..<columns {
-        let w1 = w1Range.lowerBound + Double(c) / Double(max(1, columns - 1)) * (w1Range.upperBound - w1Range.lowerBound)
+        let w1 =
+          w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
+          * (w1Range.upperBound - w1Range.lowerBound)
         probe.weights = Weights(w1: w1, w2: w2, w3: w.w3)
         var total = 0.0
         for sample in samples {
@@ -92,7 +97,9 @@ struct LandscapePicture {
   }
 
   /// The cells a straight line between two cells passes through.
-  static func cells(from a: (row: Int, column: Int), to b: (row: Int, column: Int)) -> [(row: Int, column: Int)] {
+  static func cells(from a: (row: Int, column: Int), to b: (row: Int, column: Int)) -> [(
+    row: Int, column: Int
+  )] {
     let steps = max(abs(b.row - a.row), abs(b.column - a.column))
     guard steps > 0 else { return [a] }
     return (0...steps).map { i in
@@ -111,10 +118,13 @@ struct LandscapePicture {
   func render(_ n: Notation, width: Int, color: Bool) -> String {
     let g = Glyphs.forUnicode(n.unicode)
     let pathMark: Character = n.unicode ? "•" : "o"
-    var text = n.text(title).replacingIfASCII(n.unicode, "w₁", "w_1")
+    var text =
+      n.text(title).replacingIfASCII(n.unicode, "w₁", "w_1")
       .replacingIfASCII(n.unicode, "w₂", "w_2").replacingIfASCII(n.unicode, "w₃", "w_3") + "\n"
-    let labels = [w2Range.upperBound, (w2Range.lowerBound + w2Range.upperBound) / 2, w2Range.lowerBound]
-      .map { n.compact($0) }
+    let labels = [
+      w2Range.upperBound, (w2Range.lowerBound + w2Range.upperBound) / 2, w2Range.lowerBound,
+    ]
+    .map { n.compact($0) }
     let axisWidth = max(labels.map(\.count).max() ?? 1, n.w(2).count) + 1
     var canvas = Canvas(width: axisWidth + 1 + columns, height: rows + 3)
     canvas.put(n.w(2), row: 0, column: 0)
@@ -131,12 +141,15 @@ struct LandscapePicture {
     }
     canvas.set(g.axisCorner, row: rows + 1, column: axisWidth)
     for c in 0..<columns { canvas.set(g.horizontal, row: rows + 1, column: axisWidth + 1 + c) }
-    let bottom = [w1Range.lowerBound, (w1Range.lowerBound + w1Range.upperBound) / 2, w1Range.upperBound]
-      .map { n.compact($0) }
+    let bottom = [
+      w1Range.lowerBound, (w1Range.lowerBound + w1Range.upperBound) / 2, w1Range.upperBound,
+    ]
+    .map { n.compact($0) }
     canvas.put(bottom[0], row: rows + 2, column: axisWidth + 1)
     canvas.put(bottom[1], row: rows + 2, centeredOn: axisWidth + 1 + columns / 2)
     let axisName = " " + n.w(1)
-    canvas.put(bottom[2] + axisName, row: rows + 2, column: axisWidth + 1 + columns - bottom[2].count)
+    canvas.put(
+      bottom[2] + axisName, row: rows + 2, column: axisWidth + 1 + columns - bottom[2].count)
     func mark(_ character: Character, _ at: (row: Int, column: Int)) {
       guard (0..<rows).contains(at.row), (0..<columns).contains(at.column) else { return }
       canvas.set(character, row: 1 + at.row, column: axisWidth + 1 + at.column, color: .path)
@@ -156,10 +169,12 @@ struct LandscapePicture {
 
     let (low, high) = extremes
     text += n.text(
-      "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n")
+      "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n"
+    )
     var legend = "X the current weights (\(n.w(3)) = \(n.value(current.w3)))"
     if let first = path.first, let last = path.last {
-      legend += "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
+      legend +=
+        "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
       let here = cell(current)
       let under = [("S", first), ("E", last)].filter { cell($0.1) == here }.map(\.0)
       if !under.isEmpty { legend += " (\(under.joined(separator: " and ")) under X)" }
@@ -169,7 +184,8 @@ struct LandscapePicture {
     text += legend + "\n"
     if let best = lowestCell {
       text += n.text(
-        "lowest cell: \(n.w(1)) ≈ \(n.compact(best.w1)), \(n.w(2)) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n")
+        "lowest cell: \(n.w(1)) ≈ \(n.compact(best.w1)), \(n.w(2)) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n"
+      )
     }
     return text
   }
@@ -183,8 +199,12 @@ struct LandscapePicture {
       }
     }
     guard let best else { return nil }
-    let w1 = w1Range.lowerBound + Double(best.column) / Double(max(1, columns - 1)) * (w1Range.upperBound - w1Range.lowerBound)
-    let w2 = w2Range.upperBound - Double(best.row) / Double(max(1, rows - 1)) * (w2Range.upperBound - w2Range.lowerBound)
+    let w1 =
+      w1Range.lowerBound + Double(best.column) / Double(max(1, columns - 1))
+      * (w1Range.upperBound - w1Range.lowerBound)
+    let w2 =
+      w2Range.upperBound - Double(best.row) / Double(max(1, rows - 1))
+      * (w2Range.upperBound - w2Range.lowerBound)
     return (w1, w2, best.loss)
   }
 
@@ -195,7 +215,8 @@ struct LandscapePicture {
     let top = 40.0
     let plotWidth = Double(columns) * cellWidth
     let plotHeight = Double(rows) * cellHeight
-    var svg = SVGDocument(width: left + plotWidth + 40, height: top + plotHeight + 70, title: "minirnn landscape")
+    var svg = SVGDocument(
+      width: left + plotWidth + 40, height: top + plotHeight + 70, title: "minirnn landscape")
     svg.text(title, x: 10, y: 24, size: 13)
     for (r, line) in losses.enumerated() {
       for (c, loss) in line.enumerated() {
@@ -209,7 +230,10 @@ struct LandscapePicture {
     func center(_ w: Weights) -> (x: Double, y: Double) {
       let fx = (w.w1 - w1Range.lowerBound) / (w1Range.upperBound - w1Range.lowerBound)
       let fy = (w2Range.upperBound - w.w2) / (w2Range.upperBound - w2Range.lowerBound)
-      return (left + cellWidth / 2 + fx * (plotWidth - cellWidth), top + cellHeight / 2 + fy * (plotHeight - cellHeight))
+      return (
+        left + cellWidth / 2 + fx * (plotWidth - cellWidth),
+        top + cellHeight / 2 + fy * (plotHeight - cellHeight)
+      )
     }
     if let first = path.first, let last = path.last {
       svg.polyline(path.map(center), stroke: PictureColor.path.svg)
@@ -222,10 +246,13 @@ struct LandscapePicture {
     svg.circle(x: x.x, y: x.y, radius: 4, fill: PictureColor.path.svg)
     svg.text("current", x: x.x + 6, y: x.y - 6, size: 11, fill: PictureColor.path.svg)
     svg.text(n.compact(w2Range.upperBound), x: left - 6, y: top + 10, anchor: "end", size: 11)
-    svg.text(n.compact(w2Range.lowerBound), x: left - 6, y: top + plotHeight, anchor: "end", size: 11)
+    svg.text(
+      n.compact(w2Range.lowerBound), x: left - 6, y: top + plotHeight, anchor: "end", size: 11)
     svg.text("w₂", x: left - 6, y: top + plotHeight / 2, anchor: "end", size: 12)
     svg.text(n.compact(w1Range.lowerBound), x: left, y: top + plotHeight + 16, size: 11)
-    svg.text(n.compact(w1Range.upperBound), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end", size: 11)
+    svg.text(
+      n.compact(w1Range.upperBound), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end",
+      size: 11)
     svg.text("w₁", x: left + plotWidth / 2, y: top + plotHeight + 16, anchor: "middle", size: 12)
     let (low, high) = extremes
     svg.text(
@@ -238,7 +265,9 @@ struct LandscapePicture {
 extension Session {
   /// The grid for `landscape`: the loaded data set's samples (or the current input and
   /// target when none is loaded), around the current weights.
-  func landscapePicture(columns: Int? = nil, rows: Int = 21) throws(CommandError) -> LandscapePicture {
+  func landscapePicture(columns: Int? = nil, rows: Int = 21) throws(CommandError)
+    -> LandscapePicture
+  {
     let samples: [Sample]
     let source: String
     if let dataset = state.dataset {
@@ -250,9 +279,11 @@ extension Session {
     } else {
       throw .notReady("landscape: no data set and no target; 'data slopes' loads one")
     }
-    let path = state.lastTraining.map { report in
-      report.path.points.map(\.weights) + (report.path.points.last?.weights == report.end ? [] : [report.end])
-    } ?? []
+    let path =
+      state.lastTraining.map { report in
+        report.path.points.map(\.weights)
+          + (report.path.points.last?.weights == report.end ? [] : [report.end])
+      } ?? []
     let width = columns ?? max(21, traits.width - 10)
     return LandscapePicture(
       model: state.model, samples: samples, source: source, path: path, columns: width, rows: rows)

@@ -1,9 +1,10 @@
+import RNN
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import RNN
 
 /// The loss curve of the last training run (§3.1): the mean loss of each epoch, on a log
 /// scale when it spans more than two decades.
@@ -72,7 +73,8 @@ struct LossPicture {
       canvas.put(leftPad(label, axisWidth - 1), row: [0, h / 2, h - 1][i], column: 0)
     }
     for row in 0..<h {
-      canvas.set([0, h / 2, h - 1].contains(row) ? g.axisTick : g.vertical, row: row, column: axisWidth)
+      canvas.set(
+        [0, h / 2, h - 1].contains(row) ? g.axisTick : g.vertical, row: row, column: axisWidth)
     }
     canvas.set(g.axisCorner, row: h, column: axisWidth)
     for c in 1...chartWidth { canvas.set(g.horizontal, row: h, column: axisWidth + c) }
@@ -121,7 +123,8 @@ struct LossPicture {
     let top = 40.0
     let plotWidth = 560.0
     let plotHeight = 260.0
-    var svg = SVGDocument(width: left + plotWidth + 30, height: top + plotHeight + 60, title: "minirnn loss")
+    var svg = SVGDocument(
+      width: left + plotWidth + 30, height: top + plotHeight + 60, title: "minirnn loss")
     svg.text(title, x: left, y: 24, size: 14)
     svg.rect(x: left, y: top, width: plotWidth, height: plotHeight, fill: "none", stroke: "#bbbbbb")
     guard let first = points.first, let last = points.last else {
@@ -143,7 +146,9 @@ struct LossPicture {
     }
     svg.polyline(points.map { (x: x($0.epoch), y: y($0.loss)) }, stroke: PictureColor.path.svg)
     svg.text(Parse.grouped(first.epoch), x: left, y: top + plotHeight + 16, size: 11)
-    svg.text(Parse.grouped(last.epoch), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end", size: 11)
+    svg.text(
+      Parse.grouped(last.epoch), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end",
+      size: 11)
     svg.text(
       "epoch" + (logScale ? "   (loss on a log scale)" : ""), x: left + plotWidth / 2,
       y: top + plotHeight + 36, anchor: "middle", size: 12)
@@ -155,7 +160,9 @@ extension Session {
   /// The curve for `plot loss`, or why there is none.
   func lossPicture() throws(CommandError) -> LossPicture {
     guard let report = state.lastTraining else {
-      throw .notReady("plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve")
+      throw .notReady(
+        "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"
+      )
     }
     return LossPicture(report: report, printedLoss: state.model.mode == .article)
   }

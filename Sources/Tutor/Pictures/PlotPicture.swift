@@ -77,7 +77,9 @@ struct PlotPicture {
       }
       for (k, panel) in group.enumerated() {
         let left = axisWidth + k * (panelWidth + spacing)
-        canvas.put(String((panel.title + (panel.current ? "*" : "")).prefix(panelWidth)), row: 0, column: left)
+        canvas.put(
+          String((panel.title + (panel.current ? "*" : "")).prefix(panelWidth)), row: 0,
+          column: left)
         for row in 1...h {
           let tick = [1, 1 + h / 2, h].contains(row)
           canvas.set(tick ? g.axisTick : g.vertical, row: row, column: left)
@@ -91,9 +93,13 @@ struct PlotPicture {
       }
       text += canvas.render(color: color)
     }
-    text += "\(m.inputPoint) x, the input   \(m.targetLine)\(m.targetLine)\(m.targetEnd) y, the next value   "
-    text += "\(m.predictionLine)\(m.predictionLine)\(m.predictionEnd) \(n.yhat), the prediction   \(m.both) y and \(n.yhat) in one cell\n"
-    if panels.contains(where: \.current) { text += "* the sample the session's input and target came from\n" }
+    text +=
+      "\(m.inputPoint) x, the input   \(m.targetLine)\(m.targetLine)\(m.targetEnd) y, the next value   "
+    text +=
+      "\(m.predictionLine)\(m.predictionLine)\(m.predictionEnd) \(n.yhat), the prediction   \(m.both) y and \(n.yhat) in one cell\n"
+    if panels.contains(where: \.current) {
+      text += "* the sample the session's input and target came from\n"
+    }
     return text
   }
 
@@ -136,7 +142,8 @@ struct PlotPicture {
     segment(count - 1, last, panel.prediction, m.predictionLine, .prediction)
     for i in 0..<count {
       let c = column(i, of: count, width: width)
-      canvas.set(m.inputPoint, row: top + row(panel.inputs[i], height: h), column: left + c, color: .input)
+      canvas.set(
+        m.inputPoint, row: top + row(panel.inputs[i], height: h), column: left + c, color: .input)
     }
     let end = left + column(count, of: count, width: width)
     let predictionRow = top + row(panel.prediction, height: h)
@@ -171,7 +178,8 @@ struct PlotPicture {
         guard v.isFinite else { return v == -.infinity ? top + panelHeight : top }
         return top + (high - min(max(v, low), high)) / (high - low) * panelHeight
       }
-      svg.rect(x: x0, y: top, width: panelWidth, height: panelHeight, fill: "none", stroke: "#bbbbbb")
+      svg.rect(
+        x: x0, y: top, width: panelWidth, height: panelHeight, fill: "none", stroke: "#bbbbbb")
       for v in [low, (low + high) / 2, high] {
         svg.text(n.compact(v), x: x0 - 4, y: y(v) + 4, anchor: "end", size: 10, fill: "#555555")
       }
@@ -185,7 +193,8 @@ struct PlotPicture {
           [last, (x: x(count), y: y(target))], stroke: PictureColor.target.svg, dashed: true)
         svg.circle(x: x(count), y: y(target), radius: 4, fill: PictureColor.target.svg)
       }
-      svg.polyline([last, (x: x(count), y: y(panel.prediction))], stroke: PictureColor.prediction.svg)
+      svg.polyline(
+        [last, (x: x(count), y: y(panel.prediction))], stroke: PictureColor.prediction.svg)
       svg.circle(x: x(count), y: y(panel.prediction), radius: 3, fill: PictureColor.prediction.svg)
       var caption = panel.target.map { "y = \(n.compact($0))   " } ?? ""
       caption += "ŷ = \(n.compact(panel.prediction))"
@@ -193,8 +202,10 @@ struct PlotPicture {
     }
     let legendY = top + panelHeight + 48
     svg.text("x, the input", x: margin, y: legendY, fill: PictureColor.input.svg)
-    svg.text("y, the next value (dotted)", x: margin + 110, y: legendY, fill: PictureColor.target.svg)
-    svg.text("ŷ, the model's prediction", x: margin + 290, y: legendY, fill: PictureColor.prediction.svg)
+    svg.text(
+      "y, the next value (dotted)", x: margin + 110, y: legendY, fill: PictureColor.target.svg)
+    svg.text(
+      "ŷ, the model's prediction", x: margin + 290, y: legendY, fill: PictureColor.prediction.svg)
     return svg.document
   }
 }

@@ -55,7 +55,8 @@ struct SVGDocument {
 
   mutating func circle(x: Double, y: Double, radius: Double, fill: String) {
     body.append(
-      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>")
+      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>"
+    )
   }
 
   /// Text with its baseline at `y`; `anchor` is start, middle or end.
@@ -135,6 +136,7 @@ struct SVGDocument {
     let fraction = magnitude % 100
     let whole = "\(sign)\(magnitude / 100)"
     if fraction == 0 { return whole }
-    return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    return fraction % 10 == 0
+      ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
   }
 }

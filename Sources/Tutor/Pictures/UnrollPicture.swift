@@ -60,7 +60,8 @@ struct UnrollPicture {
   /// The picture and the lines of text that go under it.
   func render(_ n: Notation, width: Int, color: Bool) -> String {
     let (canvas, notes) = draw(n, width: width)
-    var text = n.text("Fig. 1–4, unrolled over t = 1…\(count): values in boxes, weights on arrows\n")
+    var text = n.text(
+      "Fig. 1–4, unrolled over t = 1…\(count): values in boxes, weights on arrows\n")
     text += canvas.render(color: color)
     text += notes.map { $0 + "\n" }.joined()
     return text
@@ -75,7 +76,8 @@ struct UnrollPicture {
     // Only the timesteps that could be on screen are formatted: at most one box per 13
     // columns from each end (a long sequence can have 10,000).
     let reach = max(2, width / 13 + 1)
-    let candidates = count <= 2 * reach ? Array(0..<count) : Array(0..<reach) + Array((count - reach)..<count)
+    let candidates =
+      count <= 2 * reach ? Array(0..<count) : Array(0..<reach) + Array((count - reach)..<count)
     var xs = [String](repeating: "", count: count)
     var hs = xs
     var dhs = hiddenGradients.isEmpty ? [] : xs
@@ -85,7 +87,8 @@ struct UnrollPicture {
       if !dhs.isEmpty { dhs[i] = shown(hiddenGradients[i]) }
     }
     let yhatText = shown(prediction)
-    let longestValue = candidates.map { max(xs[$0].count, hs[$0].count, dhs.isEmpty ? 0 : dhs[$0].count) }
+    let longestValue =
+      candidates.map { max(xs[$0].count, hs[$0].count, dhs.isEmpty ? 0 : dhs[$0].count) }
       .max().map { max($0, yhatText.count) } ?? yhatText.count
     let longestLabel = n.h(count).count
     let inner = max(7, longestValue + 2, longestLabel + 4)
@@ -138,11 +141,14 @@ struct UnrollPicture {
     let hasGradients = !hiddenGradients.isEmpty
     var canvas = Canvas(width: totalWidth, height: hasGradients ? 12 : 11)
 
-    func drawBox(top: Int, left: Int, label: String, value: String, valueColor: PictureColor? = nil) {
+    func drawBox(top: Int, left: Int, label: String, value: String, valueColor: PictureColor? = nil)
+    {
       let border = String(g.horizontal) + " " + label + " "
       canvas.set(g.topLeft, row: top, column: left)
       canvas.put(border, row: top, column: left + 1)
-      for c in (left + 1 + border.count)..<(left + box - 1) { canvas.set(g.horizontal, row: top, column: c) }
+      for c in (left + 1 + border.count)..<(left + box - 1) {
+        canvas.set(g.horizontal, row: top, column: c)
+      }
       canvas.set(g.topRight, row: top, column: left + box - 1)
       canvas.set(g.vertical, row: top + 1, column: left)
       canvas.put(value, row: top + 1, centeredOn: left + box / 2, color: valueColor)
@@ -191,7 +197,9 @@ struct UnrollPicture {
         canvas.put(text, row: 11, column: start, color: .gradient)
         if let end = previousEnd, start - 3 > end {
           canvas.set(g.arrowLeft, row: 11, column: end + 2, color: .gradient)
-          for c in (end + 3)...(start - 2) { canvas.set(g.horizontal, row: 11, column: c, color: .gradient) }
+          for c in (end + 3)...(start - 2) {
+            canvas.set(g.horizontal, row: 11, column: c, color: .gradient)
+          }
         }
         previousEnd = start + text.count - 1
       }
@@ -199,7 +207,9 @@ struct UnrollPicture {
     if let start = elisionStart {
       canvas.put(elisionText, row: 5, column: start + 1)
       canvas.put(n.text("…"), row: 9, centeredOn: start + elisionWidth / 2)
-      if hasGradients { canvas.put(n.text("…"), row: 11, centeredOn: start + elisionWidth / 2, color: .gradient) }
+      if hasGradients {
+        canvas.put(n.text("…"), row: 11, centeredOn: start + elisionWidth / 2, color: .gradient)
+      }
     }
 
     // The lines under the picture: the numbers that have no box, in full.
@@ -219,7 +229,8 @@ struct UnrollPicture {
     }
     if let progress = backwardProgress {
       var line = n.text(
-        "under the boxes: ∂L/∂hₜ, flowing right to left (BPTT step \(progress.done) of \(progress.count)")
+        "under the boxes: ∂L/∂hₜ, flowing right to left (BPTT step \(progress.done) of \(progress.count)"
+      )
       if progress.done < progress.count { line += n.text("; 'back' continues") }
       notes.append(
         (line + ")").replacingIfASCII(n.unicode, "hₜ", "h_t"))
@@ -230,7 +241,8 @@ struct UnrollPicture {
           .compactMap { $0 }
       } + [prediction].compactMap { $0 }
     if shownValues.contains(where: { n.compact($0) != n.value($0) }) {
-      notes.append("numbers in the boxes are rounded to fit; 'states' and 'grads' give them in full")
+      notes.append(
+        "numbers in the boxes are rounded to fit; 'states' and 'grads' give them in full")
     }
     return (canvas, notes)
   }
