@@ -165,7 +165,8 @@ struct PlotPicture {
     let margin = 40.0
     let top = 50.0
     var svg = SVGDocument(
-      width: margin + Double(panels.count) * (panelWidth + margin),
+      // Wide enough for the title and the legend even with a single panel.
+      width: max(680, margin + Double(panels.count) * (panelWidth + margin)),
       height: top + panelHeight + 70, title: "minirnn plot")
     svg.text(
       "Fig. 5–7: " + (datasetName.map { "the samples of \($0)" } ?? "the current input")
