@@ -103,14 +103,14 @@ extension CommandTable {
     },
     Command(
       name: "export",
-      usage: "export svg FILE [plot|loss|landscape|unroll] | export transcript FILE",
+      usage: "export svg|transcript FILE [PICTURE]",
       summary:
         "write a picture as SVG (the last one drawn, or the one named), or the session as Markdown",
       details: """
-        export svg FILE draws the last picture again with the current state; naming one
-        (plot, loss, landscape, unroll) draws that instead. export transcript FILE writes
-        every command so far with its output, in Markdown code blocks. The file is replaced
-        whole or not at all.
+        export svg FILE draws the last picture again with the current state; naming a
+        PICTURE (plot, loss, landscape, unroll) draws that one instead.
+        export transcript FILE writes every command so far with its output, in Markdown
+        code blocks. The file is replaced whole or not at all.
         """,
       example: "export svg loss.svg loss", section: "Fig. 1-7",
       arguments: .wordsThenPath(["svg", "transcript"]), allowedInLessons: false

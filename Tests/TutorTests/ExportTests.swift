@@ -117,12 +117,12 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export",
-        "export: expected svg or transcript; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+        "export: expected svg or transcript; usage: export svg|transcript FILE [PICTURE]"
       ),
       ("export pdf x.pdf", "unknown export 'pdf'; accepted: svg, transcript"),
       (
         "export svg",
-        "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+        "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg|transcript FILE [PICTURE]"
       ),
       (
         "export svg a.svg",
@@ -137,11 +137,11 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export transcript",
-        "export: expected one file name; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+        "export: expected one file name; usage: export svg|transcript FILE [PICTURE]"
       ),
       (
         "export transcript a.md b.md",
-        "export: expected one file name; usage: export svg FILE [plot|loss|landscape|unroll] | export transcript FILE"
+        "export: expected one file name; usage: export svg|transcript FILE [PICTURE]"
       ),
     ]
     for (command, message) in failing {
