@@ -40,6 +40,8 @@ public struct TrainingReport: Equatable, Sendable {
   public let finalLoss: Double
   /// The loss per epoch, bounded.
   public let history: LossHistory
+  /// The start weights, then the weights after each epoch, bounded.
+  public let path: WeightPath
   /// The weights before and after.
   public let start: Weights
   public let end: Weights
@@ -47,7 +49,7 @@ public struct TrainingReport: Equatable, Sendable {
   public static func == (a: TrainingReport, b: TrainingReport) -> Bool {
     a.outcome == b.outcome && a.epochsCompleted == b.epochsCompleted
       && a.sampleSteps == b.sampleSteps && a.finalLoss.bitPattern == b.finalLoss.bitPattern
-      && a.history == b.history && a.start == b.start && a.end == b.end
+      && a.history == b.history && a.path == b.path && a.start == b.start && a.end == b.end
   }
 }
 
@@ -89,6 +91,8 @@ extension MiniRnn {
     let mode = self.mode
     let accumulatesW3 = mode.accumulatesW3Gradient
     var history = LossHistory()
+    var path = WeightPath()
+    path.append(epoch: 0, weights: w)
     var outcome = TrainingOutcome.finished
     var epochsCompleted = 0
     var steps = 0
@@ -156,6 +160,7 @@ extension MiniRnn {
         epochsCompleted = epoch
         finalLoss = epochLoss / Double(samples.count)
         history.append(epoch: epoch, loss: finalLoss)
+        path.append(epoch: epoch, weights: w)
       }
     }
     // A stop on the last sample of an epoch leaves that epoch whole.
@@ -166,6 +171,6 @@ extension MiniRnn {
     gradients = g
     return TrainingReport(
       outcome: outcome, epochsCompleted: epochsCompleted, sampleSteps: steps,
-      finalLoss: finalLoss, history: history, start: start, end: w)
+      finalLoss: finalLoss, history: history, path: path, start: start, end: w)
   }
 }

@@ -47,6 +47,7 @@ enum CommandTable {
     ("Forward (§1, Eq. 1–3)", forwardCommands),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
+    ("Equations and pictures (§1–§4)", pictureCommands),
     ("Session", sessionCommands),
     ("Lessons", lessonCommands),
   ]

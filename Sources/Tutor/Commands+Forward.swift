@@ -78,8 +78,7 @@ extension Session {
     let indent = String(repeating: " ", count: "t=\(r.t)  \(n.h(r.t)) ".count)
     var text = n.styled("t=\(r.t)", .heading) + "  \(lhs)"
     text += r.t == 1 ? "    Eq. 3\n" : "\n"
-    let values =
-      "\(f)(\(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)))"
+    let values = n.hiddenStateValues(r, weights: w, activation: pass.architecture.activation)
     text += "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
     if pass.architecture == .part2 && r.preactivation <= 0 {
       text += "   (\(n.a(r.t)) ≤ 0: ReLU cuts it to 0)".replacingIfASCII(n.unicode, "≤", "<=")
@@ -91,32 +90,21 @@ extension Session {
 
   /// ŷ (Eq. 2) and L (Eq. 1) once the pass is complete; nothing before.
   func renderOutputIfComplete(_ pass: ForwardPass) -> String {
-    guard pass.isComplete, let yhat = pass.prediction else { return "" }
-    let n = notation
-    let hn = pass.hidden[pass.count]
-    let w3 = pass.weights.w3
-    var text: String
-    switch pass.architecture {
-    case .part2:
-      text =
-        "\(n.yhat) = \(n.h(pass.count))\(n.times)\(n.w(3)) = \(n.value(hn, parenthesized: true))\(n.times)\(n.value(w3, parenthesized: true)) = \(n.value(yhat))    Eq. 2\n"
-    case .part1:
-      text =
-        "\(n.yhat) = round(\(n.h(pass.count))\(n.times)\(n.w(3)), 1) = round(\(n.value(hn, parenthesized: true))\(n.times)\(n.value(w3, parenthesized: true)), 1) = round(\(n.value(pass.unroundedPrediction!)), 1) = \(n.value(yhat))    Part 1's output\n"
+    guard let yhat = pass.prediction, let prediction = notation.predictionEquation(pass) else {
+      return ""
     }
+    let n = notation
+    var text = prediction
+    text += pass.architecture == .part2 ? "    Eq. 2\n" : "    Part 1's output\n"
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }
     // Part 1 has no article mode of its own: its loss is always Eq. 1's.
-    switch pass.architecture == .part1 ? Mode.exact : state.model.mode {
-    case .exact:
-      let loss = Cell.loss(prediction: yhat, target: y)
-      text +=
-        "L = \(n.half)(y \(n.minus) \(n.yhat))\(n.squared) = \(n.half)(\(n.value(y)) \(n.minus) \(n.value(yhat, parenthesized: true)))\(n.squared) = \(n.value(loss))    Eq. 1\n"
-    case .article:
-      let loss = Cell.lossAsPrinted(prediction: yhat, target: y)
-      text +=
-        "L = mse(\(n.yhat), y) = ((\(n.yhat) \(n.minus) y)/2)\(n.squared) = ((\(n.value(yhat)) \(n.minus) \(n.value(y, parenthesized: true)))/2)\(n.squared) = \(n.value(loss))    printed mse, not Eq. 1 (erratum 2)\n"
+    if state.model.mode == .exact || pass.architecture == .part1 {
+      text += n.lossEquation(prediction: yhat, target: y) + "    Eq. 1\n"
+    } else {
+      text += n.printedLossEquation(prediction: yhat, target: y)
+        + "    printed mse, not Eq. 1 (erratum 2)\n"
     }
     return text
   }

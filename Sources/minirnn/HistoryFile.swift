@@ -3,17 +3,37 @@
 /// Where the prompt's history is kept between runs, and the file work around it.
 enum HistoryFile {
   /// `$XDG_STATE_HOME/minirnn/history`, else `$HOME/.local/state/minirnn/history`; nil when
-  /// neither is usable. A relative `XDG_STATE_HOME` is ignored, as the XDG spec asks.
+  /// neither is usable.
   static func location(stateHome: String?, home: String?) -> String? {
-    if let stateHome, stateHome.hasPrefix("/") { return stateHome + "/minirnn/history" }
-    if let home, !home.isEmpty { return home + "/.local/state/minirnn/history" }
+    stateFolder(stateHome: stateHome, home: home).map { $0 + "/history" }
+  }
+
+  /// `$XDG_STATE_HOME/minirnn`, else `$HOME/.local/state/minirnn`: where minirnn keeps what
+  /// it remembers between runs. A relative `XDG_STATE_HOME` is ignored, as the XDG spec asks.
+  static func stateFolder(stateHome: String?, home: String?) -> String? {
+    if let stateHome, stateHome.hasPrefix("/") { return stateHome + "/minirnn" }
+    if let home, !home.isEmpty { return home + "/.local/state/minirnn" }
     return nil
+  }
+
+  /// The state folder for this process's environment.
+  static var stateFolder: String? {
+    stateFolder(stateHome: environment("XDG_STATE_HOME"), home: environment("HOME"))
   }
 
   /// Creates the file's folders (mode 0700: the history is the user's own) and the file
   /// (mode 0600) when they are missing. Returns why the file cannot be used, or nil.
   static func prepare(_ path: String) -> String? {
-    let folder = splitPath(path).folder
+    if let problem = makeFolders(splitPath(path).folder) { return problem }
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0o600)
+    guard descriptor >= 0 else { return "cannot open \(path): \(errorText(errno))" }
+    close(descriptor)
+    return nil
+  }
+
+  /// Creates the missing folders of the absolute path `folder`, mode 0700; returns why one
+  /// could not be created, or nil.
+  static func makeFolders(_ folder: String) -> String? {
     var prefix = ""
     for part in folder.split(separator: "/") {
       prefix += "/" + part
@@ -21,9 +41,6 @@ enum HistoryFile {
         return "cannot create \(prefix): \(errorText(errno))"
       }
     }
-    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0o600)
-    guard descriptor >= 0 else { return "cannot open \(path): \(errorText(errno))" }
-    close(descriptor)
     return nil
   }
 

@@ -27,12 +27,16 @@ final class InteractiveShell {
       historyWarned = true
       Output.err("warning: history disabled: \(problem)\n")
     }
-    if let path = HistoryFile.location(
-      stateHome: environment("XDG_STATE_HOME"), home: environment("HOME"))
-    {
-      warnAboutHistory(editor.keepHistory(at: path))
+    let stateFolder = HistoryFile.stateFolder
+    if let stateFolder {
+      warnAboutHistory(editor.keepHistory(at: stateFolder + "/history"))
     } else {
       warnAboutHistory("neither XDG_STATE_HOME nor HOME is set")
+    }
+    for problem in session.installShippedLessons() { Output.err("warning: \(problem)\n") }
+    var progress = stateFolder.map { LessonProgressFile(path: $0 + "/lesson-progress") }
+    if let problem = progress?.restore(into: &session) {
+      Output.err("warning: lesson progress: \(problem)\n")
     }
 
     let dumb = dumbTerminal
@@ -70,6 +74,10 @@ final class InteractiveShell {
         ProgressLine.columns.store(editor.width, ordering: .relaxed)
         let results = session.run(line: line, hooks: hooks)
         ProgressLine.clear(dumb: dumb)
+        if let problem = progress?.saveIfChanged(session) {
+          Output.err("warning: lesson progress not saved: \(problem)\n")
+          progress = nil
+        }
         for result in results {
           Output.out(result.output)
           if let error = result.error { Output.err("error: \(error)\n") }

@@ -2,8 +2,21 @@ import ArgumentParser
 @preconcurrency import Glibc
 import Tutor
 
-/// The command line: picks the mode, sets up the terminal, hands the lines to the session.
+/// The entry point: `check-lessons` goes to its own command; anything else is the REPL or a
+/// script. (As an ArgumentParser subcommand, `check-lessons` would be taken for FILE.)
 @main
+enum Entry {
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "check-lessons" {
+      CheckLessons.main(Array(arguments.dropFirst()))
+    } else {
+      Minirnn.main(arguments)
+    }
+  }
+}
+
+/// The command line: picks the mode, sets up the terminal, hands the lines to the session.
 struct Minirnn: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "minirnn",
@@ -18,6 +31,7 @@ struct Minirnn: ParsableCommand {
                                counts commands).
         minirnn FILE           Runs the commands in FILE ('-': standard input).
         ... | minirnn          Runs the commands piped in.
+        minirnn check-lessons  Replays every lesson's transcripts (CI runs it).
       Scripts print only output: no prompt, no colour. Errors go to standard
       error as 'error: line N: ...'. Type 'help' at the prompt for the commands.
 
@@ -29,9 +43,11 @@ struct Minirnn: ParsableCommand {
         NO_COLOR        Set and not empty: no colour.
         TERM            'dumb': no colour.
         LC_ALL, LANG    A UTF-8 locale allows Unicode symbols and box drawing.
-        XDG_STATE_HOME  The prompt's history is kept in
-        HOME            $XDG_STATE_HOME/minirnn/history, by default
-                        $HOME/.local/state/minirnn/history.
+        XDG_STATE_HOME  The prompt's history and lesson progress are kept in
+        HOME            $XDG_STATE_HOME/minirnn/, by default
+                        $HOME/.local/state/minirnn/.
+        MINIRNN_LESSONS The lessons folder (default: the Lessons folder of the
+                        package minirnn was built in).
       """,
     version: "0.1.0")
 

@@ -19,6 +19,8 @@ enum ScriptMode {
     Signals.catchInterrupt(once: true)
     var session = Session(
       traits: TerminalDetection.traits(interactive: false, unicode: unicode), files: RealFiles())
+    // A script may follow a lesson; a broken lesson file is check-lessons' to report.
+    _ = session.installShippedLessons()
     let hooks = Hooks(shouldStop: { interruptRequested.load(ordering: .relaxed) })
     let status = runScript(
       source, numbering: numbering, keepGoing: keepGoing, session: &session, hooks: hooks,

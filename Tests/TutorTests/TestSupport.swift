@@ -7,13 +7,19 @@ final class MemoryFiles: FileAccess {
   let contents = Mutex<[String: String]>([:])
   /// Paths whose writes fail, as a full disk or a read-only folder would.
   let failing: Set<String>
+  /// When true every write fails.
+  let failWrites: Bool
 
-  init(_ files: [String: String] = [:], failing: Set<String> = []) {
+  init(_ files: [String: String] = [:], failing: Set<String> = [], failWrites: Bool = false) {
     contents.withLock { $0 = files }
     self.failing = failing
+    self.failWrites = failWrites
   }
 
   subscript(path: String) -> String? { contents.withLock { $0[path] } }
+
+  /// Everything written so far.
+  var files: [String: String] { contents.withLock { $0 } }
 
   func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
     guard let text = contents.withLock({ $0[path] }) else {
@@ -26,7 +32,7 @@ final class MemoryFiles: FileAccess {
   }
 
   func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
-    guard !failing.contains(path) else {
+    guard !failWrites && !failing.contains(path) else {
       return .failure(FileAccessError("cannot write '\(path)': no space left on device"))
     }
     contents.withLock { $0[path] = text }

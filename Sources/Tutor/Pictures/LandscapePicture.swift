@@ -1,0 +1,291 @@
+import RNN
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The loss over a grid of (w₁, w₂) around the current weights, w₃ held fixed: the mean of
+/// Eq. 1 over the data set's samples, shaded, with the last training's path on top.
+struct LandscapePicture {
+  let w1Range: ClosedRange<Double>
+  let w2Range: ClosedRange<Double>
+  /// The loss of each cell, row 0 at the top (the largest w₂), column 0 at the left.
+  let losses: [[Double]]
+  let current: Weights
+  /// The weights the last training passed through, oldest first; empty when none.
+  let path: [Weights]
+  /// What the loss is averaged over, for the title: `slopes' 3 samples`.
+  let source: String
+
+  /// The shades, from the lowest loss to the highest.
+  static let shades: [Character] = Array(" .:-=+*#%@")
+
+  var rows: Int { losses.count }
+  var columns: Int { losses.first?.count ?? 0 }
+
+  /// Evaluates the loss on a `columns` × `rows` grid with `model`'s architecture and w₃.
+  init(
+    model: MiniRnn, samples: [Sample], source: String, path: [Weights], columns: Int, rows: Int
+  ) {
+    let w = model.weights
+    var half1 = max(1, 0.5 * max(abs(w.w1), abs(w.w2)))
+    var half2 = half1
+    for p in path {
+      half1 = max(half1, 1.15 * abs(p.w1 - w.w1))
+      half2 = max(half2, 1.15 * abs(p.w2 - w.w2))
+    }
+    w1Range = Self.range(around: w.w1, half: half1)
+    w2Range = Self.range(around: w.w2, half: half2)
+    current = w
+    self.path = path
+    self.source = source
+    var grid: [[Double]] = []
+    var probe = model
+    for r in 0..<rows {
+      let w2 =
+        w2Range.upperBound - Double(r) / Double(max(1, rows - 1))
+        * (w2Range.upperBound - w2Range.lowerBound)
+      var line: [Double] = []
+      for c in 0..<columns {
+        let w1 =
+          w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
+          * (w1Range.upperBound - w1Range.lowerBound)
+        probe.weights = Weights(w1: w1, w2: w2, w3: w.w3)
+        var total = 0.0
+        for sample in samples {
+          total += Cell.loss(prediction: probe.predict(sample.inputs), target: sample.target)
+        }
+        line.append(total / Double(samples.count))
+      }
+      grid.append(line)
+    }
+    losses = grid
+    let finite = grid.joined().filter { $0.isFinite }
+    let high = finite.max() ?? 1
+    extremes = (finite.filter { $0 > 0 }.min() ?? high, high)
+  }
+
+  /// `center` ± `half`, or ± 1 when that would overflow or collapse to a point.
+  static func range(around center: Double, half: Double) -> ClosedRange<Double> {
+    for h in [half, 1] {
+      let low = center - h
+      let high = center + h
+      if low.isFinite && high.isFinite && low < high { return low...high }
+    }
+    return -1...1
+  }
+
+  /// The smallest positive and the largest finite loss on the grid.
+  let extremes: (low: Double, high: Double)
+
+  /// Where a loss falls between the extremes on a log scale, 0…1.
+  func level(_ loss: Double) -> Double {
+    let (low, high) = extremes
+    guard loss.isFinite else { return 1 }
+    guard high > low, loss > low else { return 0 }
+    return min(1, (log10(loss) - log10(low)) / (log10(high) - log10(low)))
+  }
+
+  /// The grid cell of a pair of weights, or (−1, −1) when it lies outside the grid.
+  func cell(_ w: Weights) -> (row: Int, column: Int) {
+    let fx = (w.w1 - w1Range.lowerBound) / (w1Range.upperBound - w1Range.lowerBound)
+    let fy = (w2Range.upperBound - w.w2) / (w2Range.upperBound - w2Range.lowerBound)
+    guard (0...1).contains(fx), (0...1).contains(fy) else { return (-1, -1) }
+    return (cellIndex(fy, count: rows), cellIndex(fx, count: columns))
+  }
+
+  /// The cells a straight line between two cells passes through.
+  static func cells(from a: (row: Int, column: Int), to b: (row: Int, column: Int)) -> [(
+    row: Int, column: Int
+  )] {
+    let steps = max(abs(b.row - a.row), abs(b.column - a.column))
+    guard steps > 0 else { return [a] }
+    return (0...steps).map { i in
+      let f = Double(i) / Double(steps)
+      return (
+        a.row + Int((Double(b.row - a.row) * f).rounded()),
+        a.column + Int((Double(b.column - a.column) * f).rounded())
+      )
+    }
+  }
+
+  var title: String {
+    "Loss landscape: mean Eq. 1 loss over \(source), by w₁ and w₂; w₃ fixed"
+  }
+
+  func render(_ n: Notation, width: Int, color: Bool) -> String {
+    let g = Glyphs.forUnicode(n.unicode)
+    let pathMark: Character = n.unicode ? "•" : "o"
+    var text =
+      n.text(title).replacingIfASCII(n.unicode, "w₁", "w_1")
+      .replacingIfASCII(n.unicode, "w₂", "w_2").replacingIfASCII(n.unicode, "w₃", "w_3") + "\n"
+    let labels = [
+      w2Range.upperBound, (w2Range.lowerBound + w2Range.upperBound) / 2, w2Range.lowerBound,
+    ]
+    .map { n.compact($0) }
+    let axisWidth = max(labels.map(\.count).max() ?? 1, n.w(2).count) + 1
+    var canvas = Canvas(width: axisWidth + 1 + columns, height: rows + 3)
+    canvas.put(n.w(2), row: 0, column: 0)
+    let tickRows = [0, rows / 2, rows - 1]
+    for (i, label) in labels.enumerated() {
+      canvas.put(leftPad(label, axisWidth - 1), row: 1 + tickRows[i], column: 0)
+    }
+    for r in 0..<rows {
+      canvas.set(tickRows.contains(r) ? g.axisTick : g.vertical, row: 1 + r, column: axisWidth)
+      for c in 0..<columns {
+        let shade = Int(level(losses[r][c]) * Double(Self.shades.count - 1) + 0.5)
+        canvas.set(Self.shades[shade], row: 1 + r, column: axisWidth + 1 + c)
+      }
+    }
+    canvas.set(g.axisCorner, row: rows + 1, column: axisWidth)
+    for c in 0..<columns { canvas.set(g.horizontal, row: rows + 1, column: axisWidth + 1 + c) }
+    let bottom = [
+      w1Range.lowerBound, (w1Range.lowerBound + w1Range.upperBound) / 2, w1Range.upperBound,
+    ]
+    .map { n.compact($0) }
+    canvas.put(bottom[0], row: rows + 2, column: axisWidth + 1)
+    canvas.put(bottom[1], row: rows + 2, centeredOn: axisWidth + 1 + columns / 2)
+    let axisName = " " + n.w(1)
+    canvas.put(
+      bottom[2] + axisName, row: rows + 2, column: axisWidth + 1 + columns - bottom[2].count)
+    func mark(_ character: Character, _ at: (row: Int, column: Int)) {
+      guard (0..<rows).contains(at.row), (0..<columns).contains(at.column) else { return }
+      canvas.set(character, row: 1 + at.row, column: axisWidth + 1 + at.column, color: .path)
+    }
+    if let first = path.first, let last = path.last {
+      for (a, b) in zip(path, path.dropFirst()) {
+        let from = cell(a)
+        let to = cell(b)
+        guard from.row >= 0, to.row >= 0 else { continue }
+        for c in Self.cells(from: from, to: to) { mark(pathMark, c) }
+      }
+      mark("S", cell(first))
+      mark("E", cell(last))
+    }
+    mark("X", cell(current))
+    text += canvas.render(color: color)
+
+    let (low, high) = extremes
+    text += n.text(
+      "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n"
+    )
+    var legend = "X the current weights (\(n.w(3)) = \(n.value(current.w3)))"
+    if let first = path.first, let last = path.last {
+      legend +=
+        "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
+      let here = cell(current)
+      let under = [("S", first), ("E", last)].filter { cell($0.1) == here }.map(\.0)
+      if !under.isEmpty { legend += " (\(under.joined(separator: " and ")) under X)" }
+    } else {
+      legend += "   ('train' draws its path here)"
+    }
+    text += legend + "\n"
+    if let best = lowestCell {
+      text += n.text(
+        "lowest cell: \(n.w(1)) ≈ \(n.compact(best.w1)), \(n.w(2)) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n"
+      )
+    }
+    return text
+  }
+
+  /// The grid point with the smallest loss.
+  var lowestCell: (w1: Double, w2: Double, loss: Double)? {
+    var best: (row: Int, column: Int, loss: Double)?
+    for (r, line) in losses.enumerated() {
+      for (c, loss) in line.enumerated() where loss.isFinite && loss < (best?.loss ?? .infinity) {
+        best = (r, c, loss)
+      }
+    }
+    guard let best else { return nil }
+    let w1 =
+      w1Range.lowerBound + Double(best.column) / Double(max(1, columns - 1))
+      * (w1Range.upperBound - w1Range.lowerBound)
+    let w2 =
+      w2Range.upperBound - Double(best.row) / Double(max(1, rows - 1))
+      * (w2Range.upperBound - w2Range.lowerBound)
+    return (w1, w2, best.loss)
+  }
+
+  func svg(_ n: Notation) -> String {
+    let cellWidth = 8.0
+    let cellHeight = 14.0
+    let left = 60.0
+    let top = 40.0
+    let plotWidth = Double(columns) * cellWidth
+    let plotHeight = Double(rows) * cellHeight
+    var svg = SVGDocument(
+      width: left + plotWidth + 40, height: top + plotHeight + 70, title: "minirnn landscape")
+    svg.text(title, x: 10, y: 24, size: 13)
+    for (r, line) in losses.enumerated() {
+      for (c, loss) in line.enumerated() {
+        let shade = Int(245 - level(loss) * 200)
+        let hex = String(shade, radix: 16)
+        svg.rect(
+          x: left + Double(c) * cellWidth, y: top + Double(r) * cellHeight, width: cellWidth,
+          height: cellHeight, fill: "#\(hex)\(hex)\(hex)")
+      }
+    }
+    func center(_ w: Weights) -> (x: Double, y: Double) {
+      let fx = (w.w1 - w1Range.lowerBound) / (w1Range.upperBound - w1Range.lowerBound)
+      let fy = (w2Range.upperBound - w.w2) / (w2Range.upperBound - w2Range.lowerBound)
+      return (
+        left + cellWidth / 2 + fx * (plotWidth - cellWidth),
+        top + cellHeight / 2 + fy * (plotHeight - cellHeight)
+      )
+    }
+    if let first = path.first, let last = path.last {
+      svg.polyline(path.map(center), stroke: PictureColor.path.svg)
+      let s = center(first)
+      let e = center(last)
+      svg.text("S", x: s.x + 5, y: s.y - 5, size: 12, fill: PictureColor.path.svg)
+      svg.text("E", x: e.x + 5, y: e.y + 14, size: 12, fill: PictureColor.path.svg)
+    }
+    let x = center(current)
+    svg.circle(x: x.x, y: x.y, radius: 4, fill: PictureColor.path.svg)
+    svg.text("current", x: x.x + 6, y: x.y - 6, size: 11, fill: PictureColor.path.svg)
+    svg.text(n.compact(w2Range.upperBound), x: left - 6, y: top + 10, anchor: "end", size: 11)
+    svg.text(
+      n.compact(w2Range.lowerBound), x: left - 6, y: top + plotHeight, anchor: "end", size: 11)
+    svg.text("w₂", x: left - 6, y: top + plotHeight / 2, anchor: "end", size: 12)
+    svg.text(n.compact(w1Range.lowerBound), x: left, y: top + plotHeight + 16, size: 11)
+    svg.text(
+      n.compact(w1Range.upperBound), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end",
+      size: 11)
+    svg.text("w₁", x: left + plotWidth / 2, y: top + plotHeight + 16, anchor: "middle", size: 12)
+    let (low, high) = extremes
+    svg.text(
+      "light: low loss (\(n.compact(low))), dark: high (\(n.compact(high))), log scale; w₃ = \(n.value(current.w3))",
+      x: left, y: top + plotHeight + 40, size: 11)
+    return svg.document
+  }
+}
+
+extension Session {
+  /// The grid for `landscape`: the loaded data set's samples (or the current input and
+  /// target when none is loaded), around the current weights.
+  func landscapePicture(columns: Int? = nil, rows: Int = 21) throws(CommandError)
+    -> LandscapePicture
+  {
+    let samples: [Sample]
+    let source: String
+    if let dataset = state.dataset {
+      samples = dataset.samples
+      source = "the \(dataset.samples.count) samples of \(dataset.name)"
+    } else if let y = state.target {
+      samples = [Sample(inputs: state.inputs, target: y)]
+      source = "the current input"
+    } else {
+      throw .notReady("landscape: no data set and no target; 'data slopes' loads one")
+    }
+    let path =
+      state.lastTraining.map { report in
+        report.path.points.map(\.weights)
+          + (report.path.points.last?.weights == report.end ? [] : [report.end])
+      } ?? []
+    let width = columns ?? max(21, traits.width - 10)
+    return LandscapePicture(
+      model: state.model, samples: samples, source: source, path: path, columns: width, rows: rows)
+  }
+}

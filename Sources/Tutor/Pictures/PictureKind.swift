@@ -1,0 +1,54 @@
+/// The pictures `export svg` can write, named as the command that draws them.
+enum PictureKind: String, CaseIterable, Sendable {
+  case plot
+  case loss
+  case landscape
+  case unroll
+
+  /// The command words that draw it: `plot loss` for `.loss`.
+  var words: [String] {
+    self == .loss ? ["plot", "loss"] : [rawValue]
+  }
+
+  /// The picture a picture command's words drew, if they name one.
+  init?(words: [String]) {
+    guard let kind = Self.allCases.first(where: { $0.words == words }) else { return nil }
+    self = kind
+  }
+}
+
+extension Session {
+  /// The picture in the terminal, as its command prints it.
+  func renderPicture(_ kind: PictureKind) throws(CommandError) -> String {
+    let n = notation
+    switch kind {
+    case .unroll:
+      return UnrollPicture(state: state).render(n, width: traits.width, color: traits.color)
+    case .plot:
+      return try plotPicture().render(n, width: traits.width, color: traits.color)
+    case .loss:
+      return try lossPicture().render(n, width: traits.width, color: traits.color)
+    case .landscape:
+      return try landscapePicture().render(n, width: traits.width, color: traits.color)
+    }
+  }
+
+  /// The picture as a standalone SVG document.
+  func svgPicture(_ kind: PictureKind) throws(CommandError) -> String {
+    // SVG text may always use Unicode: it is a file, not the terminal.
+    let n = Notation(unicode: true, precision: state.precision)
+    switch kind {
+    case .unroll:
+      let picture = UnrollPicture(state: state)
+      let (canvas, notes) = picture.draw(n, width: max(traits.width, 80))
+      return SVGDocument.text(
+        title: "minirnn unroll", heading: "Fig. 1–4, unrolled", canvas: canvas, notes: notes)
+    case .plot:
+      return try plotPicture().svg(n)
+    case .loss:
+      return try lossPicture().svg(n)
+    case .landscape:
+      return try landscapePicture().svg(n)
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import RNN
+
+/// Fig. 5–7: each sample as a small line chart — its inputs, the value that should come next
+/// (dotted, Fig. 5) and the model's prediction (Fig. 6–7) — side by side.
+struct PlotPicture {
+  /// One chart.
+  struct Panel {
+    let title: String
+    let inputs: [Double]
+    let target: Double?
+    /// ŷ for these inputs, by the session's model.
+    let prediction: Double
+    /// True for the sample the session's input and target came from.
+    let current: Bool
+  }
+
+  let panels: [Panel]
+  /// The data set the panels come from, if any.
+  let datasetName: String?
+  /// The value range every panel shares: [0, 1] as in the article, widened to fit.
+  let low: Double
+  let high: Double
+
+  init(panels: [Panel], datasetName: String?) {
+    self.panels = panels
+    self.datasetName = datasetName
+    let values = panels.flatMap { $0.inputs + [$0.prediction] + ($0.target.map { [$0] } ?? []) }
+      .filter(\.isFinite)
+    low = min(0, values.min() ?? 0)
+    high = max(1, values.max() ?? 1)
+  }
+
+  /// The marks of the three series.
+  struct Marks {
+    let inputLine: Character
+    let inputPoint: Character
+    let targetLine: Character
+    let targetEnd: Character
+    let predictionLine: Character
+    let predictionEnd: Character
+    let both: Character
+
+    static let unicode = Marks(
+      inputLine: "•", inputPoint: "●", targetLine: "·", targetEnd: "○", predictionLine: "+",
+      predictionEnd: "×", both: "⊗")
+    static let ascii = Marks(
+      inputLine: "*", inputPoint: "O", targetLine: ".", targetEnd: "Y", predictionLine: "+",
+      predictionEnd: "X", both: "#")
+  }
+
+  static let chartHeight = 9
+
+  func render(_ n: Notation, width: Int, color: Bool) -> String {
+    let g = Glyphs.forUnicode(n.unicode)
+    let m = n.unicode ? Marks.unicode : Marks.ascii
+    var text = n.text("Fig. 5–7: ")
+    text += datasetName.map { "the samples of \($0)" } ?? "the current input"
+    text += n.text(", the next value y (dotted) and the model's prediction ŷ\n")
+
+    let ticks = [high, (high + low) / 2, low]
+    let tickLabels = ticks.map { n.compact($0, limit: 6) }
+    let axisWidth = (tickLabels.map(\.count).max() ?? 1) + 1
+    let spacing = 3
+    let longest = panels.map(\.inputs.count).max() ?? 1
+    let minimumPanel = max(14, min(longest + 2, 30))
+    let perRow = max(1, min(panels.count, (width - axisWidth + spacing) / (minimumPanel + spacing)))
+    let panelWidth = max(minimumPanel, (width - axisWidth - (perRow - 1) * spacing) / perRow)
+    let chartWidth = panelWidth - 1
+    let h = Self.chartHeight
+
+    for first in stride(from: 0, to: panels.count, by: perRow) {
+      let group = Array(panels[first..<min(panels.count, first + perRow)])
+      var canvas = Canvas(
+        width: axisWidth + group.count * panelWidth + (group.count - 1) * spacing, height: h + 3)
+      for (i, label) in tickLabels.enumerated() {
+        canvas.put(leftPad(label, axisWidth - 1), row: 1 + [0, h / 2, h - 1][i], column: 0)
+      }
+      for (k, panel) in group.enumerated() {
+        let left = axisWidth + k * (panelWidth + spacing)
+        canvas.put(
+          String((panel.title + (panel.current ? "*" : "")).prefix(panelWidth)), row: 0,
+          column: left)
+        for row in 1...h {
+          let tick = [1, 1 + h / 2, h].contains(row)
+          canvas.set(tick ? g.axisTick : g.vertical, row: row, column: left)
+        }
+        canvas.set(g.axisCorner, row: h + 1, column: left)
+        for c in 1..<panelWidth { canvas.set(g.horizontal, row: h + 1, column: left + c) }
+        drawSeries(panel, into: &canvas, left: left + 1, top: 1, width: chartWidth, marks: m)
+        var caption = panel.target.map { "y \(n.compact($0))  " } ?? ""
+        caption += "\(n.yhat) \(n.compact(panel.prediction))"
+        canvas.put(String(caption.prefix(panelWidth)), row: h + 2, column: left)
+      }
+      text += canvas.render(color: color)
+    }
+    text +=
+      "\(m.inputPoint) x, the input   \(m.targetLine)\(m.targetLine)\(m.targetEnd) y, the next value   "
+    text +=
+      "\(m.predictionLine)\(m.predictionLine)\(m.predictionEnd) \(n.yhat), the prediction   \(m.both) y and \(n.yhat) in one cell\n"
+    if panels.contains(where: \.current) {
+      text += "* the sample the session's input and target came from\n"
+    }
+    return text
+  }
+
+  /// The column of position `i` (0…n−1 the inputs, n the next value) in a chart `width` wide.
+  private func column(_ i: Int, of count: Int, width: Int) -> Int {
+    Int((Double(i) / Double(count) * Double(width - 1)).rounded())
+  }
+
+  private func row(_ v: Double, height: Int) -> Int {
+    guard v.isFinite else { return v == -.infinity ? height - 1 : 0 }
+    return cellIndex((high - v) / (high - low), count: height)
+  }
+
+  private func drawSeries(
+    _ panel: Panel, into canvas: inout Canvas, left: Int, top: Int, width: Int, marks m: Marks
+  ) {
+    let count = panel.inputs.count
+    let h = Self.chartHeight
+    func segment(_ i: Int, _ a: Double, _ b: Double, _ mark: Character, _ color: PictureColor) {
+      let c0 = column(i, of: count, width: width)
+      let c1 = column(i + 1, of: count, width: width)
+      var previousRow: Int?
+      for c in c0...max(c0, c1) {
+        let f = c1 == c0 ? 1 : Double(c - c0) / Double(c1 - c0)
+        let r = row(a + (b - a) * f, height: h)
+        if let p = previousRow, abs(r - p) > 1 {
+          for between in (min(r, p) + 1)..<max(r, p) {
+            canvas.set(mark, row: top + between, column: left + c, color: color)
+          }
+        }
+        canvas.set(mark, row: top + r, column: left + c, color: color)
+        previousRow = r
+      }
+    }
+    for i in 0..<(count - 1) {
+      segment(i, panel.inputs[i], panel.inputs[i + 1], m.inputLine, .input)
+    }
+    let last = panel.inputs[count - 1]
+    if let y = panel.target { segment(count - 1, last, y, m.targetLine, .target) }
+    segment(count - 1, last, panel.prediction, m.predictionLine, .prediction)
+    for i in 0..<count {
+      let c = column(i, of: count, width: width)
+      canvas.set(
+        m.inputPoint, row: top + row(panel.inputs[i], height: h), column: left + c, color: .input)
+    }
+    let end = left + column(count, of: count, width: width)
+    let predictionRow = top + row(panel.prediction, height: h)
+    if let y = panel.target {
+      let targetRow = top + row(y, height: h)
+      canvas.set(m.targetEnd, row: targetRow, column: end, color: .target)
+      if targetRow == predictionRow {
+        canvas.set(m.both, row: targetRow, column: end, color: .prediction)
+        return
+      }
+    }
+    canvas.set(m.predictionEnd, row: predictionRow, column: end, color: .prediction)
+  }
+
+  /// The same charts as SVG, one panel per sample in a row.
+  func svg(_ n: Notation) -> String {
+    let panelWidth = 200.0
+    let panelHeight = 150.0
+    let margin = 40.0
+    let top = 50.0
+    var svg = SVGDocument(
+      // Wide enough for the title and the legend even with a single panel.
+      width: max(680, margin + Double(panels.count) * (panelWidth + margin)),
+      height: top + panelHeight + 70, title: "minirnn plot")
+    svg.text(
+      "Fig. 5–7: " + (datasetName.map { "the samples of \($0)" } ?? "the current input")
+        + ", the next value y (dotted) and the prediction ŷ", x: margin, y: 24, size: 14)
+    for (k, panel) in panels.enumerated() {
+      let x0 = margin + Double(k) * (panelWidth + margin)
+      let count = panel.inputs.count
+      func x(_ i: Int) -> Double { x0 + Double(i) / Double(count) * panelWidth }
+      func y(_ v: Double) -> Double {
+        guard v.isFinite else { return v == -.infinity ? top + panelHeight : top }
+        return top + (high - min(max(v, low), high)) / (high - low) * panelHeight
+      }
+      svg.rect(
+        x: x0, y: top, width: panelWidth, height: panelHeight, fill: "none", stroke: "#bbbbbb")
+      for v in [low, (low + high) / 2, high] {
+        svg.text(n.compact(v), x: x0 - 4, y: y(v) + 4, anchor: "end", size: 10, fill: "#555555")
+      }
+      svg.text(panel.title + (panel.current ? " (current)" : ""), x: x0, y: top - 8, size: 12)
+      let points = panel.inputs.enumerated().map { (x: x($0.offset), y: y($0.element)) }
+      svg.polyline(points, stroke: PictureColor.input.svg)
+      for p in points { svg.circle(x: p.x, y: p.y, radius: 3, fill: PictureColor.input.svg) }
+      let last = points[count - 1]
+      if let target = panel.target {
+        svg.polyline(
+          [last, (x: x(count), y: y(target))], stroke: PictureColor.target.svg, dashed: true)
+        svg.circle(x: x(count), y: y(target), radius: 4, fill: PictureColor.target.svg)
+      }
+      svg.polyline(
+        [last, (x: x(count), y: y(panel.prediction))], stroke: PictureColor.prediction.svg)
+      svg.circle(x: x(count), y: y(panel.prediction), radius: 3, fill: PictureColor.prediction.svg)
+      var caption = panel.target.map { "y = \(n.compact($0))   " } ?? ""
+      caption += "ŷ = \(n.compact(panel.prediction))"
+      svg.text(caption, x: x0, y: top + panelHeight + 18, size: 11)
+    }
+    let legendY = top + panelHeight + 48
+    svg.text("x, the input", x: margin, y: legendY, fill: PictureColor.input.svg)
+    svg.text(
+      "y, the next value (dotted)", x: margin + 110, y: legendY, fill: PictureColor.target.svg)
+    svg.text(
+      "ŷ, the model's prediction", x: margin + 290, y: legendY, fill: PictureColor.prediction.svg)
+    return svg.document
+  }
+}
+
+extension Session {
+  /// The charts for `plot`: every sample of the loaded data set, and the current input when
+  /// it is not one of them.
+  func plotPicture() throws(CommandError) -> PlotPicture {
+    let model = state.model
+    var panels: [PlotPicture.Panel] = []
+    if let dataset = state.dataset {
+      for (i, sample) in dataset.samples.enumerated() {
+        panels.append(
+          PlotPicture.Panel(
+            title: "sample \(i + 1)", inputs: sample.inputs, target: sample.target,
+            prediction: model.predict(sample.inputs), current: state.sampleIndex == i))
+      }
+    }
+    if state.sampleIndex == nil {
+      panels.append(
+        PlotPicture.Panel(
+          title: "input", inputs: state.inputs, target: state.target,
+          prediction: model.predict(state.inputs), current: false))
+    }
+    return PlotPicture(panels: panels, datasetName: state.dataset?.name)
+  }
+}

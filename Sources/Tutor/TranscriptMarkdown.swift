@@ -1,0 +1,25 @@
+/// A session's transcript as Markdown: each command and its output in one fenced block, as
+/// it appeared at the prompt (colours removed).
+func transcriptMarkdown(_ entries: [TranscriptEntry]) -> String {
+  var text = "# minirnn transcript\n\n"
+  if entries.isEmpty { return text + "(no commands yet)\n" }
+  for entry in entries {
+    var block = "minirnn> \(entry.command)\n" + strippingANSI(entry.output)
+    if let error = entry.error { block += "error: \(error)\n" }
+    if !block.hasSuffix("\n") { block += "\n" }
+    // A fence longer than any run of backticks inside, so the block cannot end early.
+    let fence = String(repeating: "`", count: max(3, longestBacktickRun(block) + 1))
+    text += "\(fence)text\n\(block)\(fence)\n\n"
+  }
+  return text
+}
+
+private func longestBacktickRun(_ text: String) -> Int {
+  var longest = 0
+  var run = 0
+  for character in text {
+    run = character == "`" ? run + 1 : 0
+    longest = max(longest, run)
+  }
+  return longest
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+@preconcurrency import Glibc
+import Tutor
+
+/// `minirnn check-lessons`: replays every lesson and reports what no longer matches.
+struct CheckLessons: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "minirnn check-lessons",
+    abstract: "Replay every lesson's transcripts and questions; exit 1 if any check fails.",
+    discussion: """
+      Each lesson runs in a fresh script session. Prints each failure as
+      FILE:LINE: message, then 'N passed, M failed'. CI runs this, so what a
+      lesson shows is what minirnn prints.
+      """)
+
+  @Argument(
+    help: ArgumentHelp(
+      "The lessons folder (default: the one minirnn reads at start-up).", valueName: "folder"))
+  var folder: String?
+
+  func run() throws {
+    Signals.ignoreBrokenPipe()
+    _ = TerminalDetection.configureLocale()
+    guard let folder = folder ?? LessonFolder.locate() else {
+      Output.err("error: no Lessons folder found; give one: minirnn check-lessons FOLDER\n")
+      Glibc.exit(1)
+    }
+    let (files, problems) = LessonFolder.read(folder)
+    for problem in problems { Output.err("error: \(problem)\n") }
+    guard !files.isEmpty else {
+      if problems.isEmpty { Output.err("error: no lessons (*.md) in \(folder)\n") }
+      Glibc.exit(1)
+    }
+    let report = checkLessons(files)
+    Output.out(report.text)
+    Glibc.exit(report.failed == 0 && problems.isEmpty ? 0 : 1)
+  }
+}

@@ -1,0 +1,43 @@
+@preconcurrency import Glibc
+import Tutor
+
+/// The learner's lesson progress, kept in the state folder between runs of the prompt.
+///
+/// Scripts neither read nor write it: replaying a lesson in a script must not move the
+/// learner's place.
+struct LessonProgressFile {
+  let path: String
+  /// The session's progress revision last saved or restored.
+  private var savedRevision: Int?
+
+  init(path: String) {
+    self.path = path
+  }
+
+  /// Gives the session the progress saved by an earlier run, if any; returns a problem worth
+  /// a warning, or nil.
+  mutating func restore(into session: inout Session) -> String? {
+    defer { savedRevision = session.lessonProgressRevision }
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }  // no lesson taken yet
+    switch RealFiles().read(path, limit: 1 << 20) {
+    case .success(let text):
+      let skipped = session.restoreLessonProgress(text)
+      return skipped.isEmpty ? nil : "\(skipped.count) unreadable line(s) in \(path) skipped"
+    case .failure(let error):
+      return error.message
+    }
+  }
+
+  /// Saves the progress when a command changed it; returns why saving failed, or nil.
+  mutating func saveIfChanged(_ session: Session) -> String? {
+    guard session.lessonProgressRevision != savedRevision else { return nil }
+    if let problem = HistoryFile.makeFolders(splitPath(path).folder) { return problem }
+    if case .failure(let error) = RealFiles().writeAtomically(path, session.lessonProgressText())
+    {
+      return error.message
+    }
+    savedRevision = session.lessonProgressRevision
+    return nil
+  }
+}
