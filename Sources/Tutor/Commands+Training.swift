@@ -51,6 +51,7 @@ extension Session {
   {
     let interactive = traits.isInteractive
     let width = traits.width
+    let unicode = traits.unicode
     let clock = ContinuousClock()
     let started = clock.now
     var lastShown = started
@@ -60,8 +61,8 @@ extension Session {
         let now = clock.now
         if now - lastShown >= .milliseconds(100) {
           lastShown = now
-          hooks.showProgress(
-            Self.progressLine(progress, elapsed: now - started, width: width))
+          let line = Self.progressLine(progress, elapsed: now - started, width: width)
+          hooks.showProgress(unicode ? line : asciiFallback(line))
         }
       }
       return true

@@ -142,3 +142,47 @@ func plainNumber(_ v: Double) -> String {
   let text = v.description
   return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
+
+/// Text for a terminal whose locale is not UTF-8: every non-ASCII character replaced by an
+/// ASCII spelling (`ŷ` → `yhat`, `∂` → `d`, `₂` → `2`, `—` → `--`), `?` when there is none.
+///
+/// Screens already choose ASCII symbols through `Notation`; this last pass catches what prose
+/// and user text still carry, so nothing non-ASCII reaches such a terminal.
+func asciiFallback(_ text: String) -> String {
+  guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
+  var out = ""
+  out.reserveCapacity(text.utf8.count)
+  for scalar in text.unicodeScalars {
+    if scalar.isASCII {
+      out.unicodeScalars.append(scalar)
+    } else if let spelled = asciiSpellings[scalar] {
+      out += spelled
+    } else if (0x2080...0x2089).contains(scalar.value) {
+      out += String(scalar.value - 0x2080)
+    } else if (0x2070...0x2079).contains(scalar.value) || scalar.value == 0xB9 {
+      out += "^" + String(scalar.value == 0xB9 ? 1 : scalar.value - 0x2070)
+    } else if (0x2500...0x257F).contains(scalar.value) {
+      out += boxSpelling(scalar)
+    } else {
+      out += "?"
+    }
+  }
+  return out
+}
+
+private let asciiSpellings: [Unicode.Scalar: String] = [
+  "ŷ": "yhat", "∂": "d", "∑": "sum", "·": "*", "−": "-", "—": "--", "–": "-", "→": "->",
+  "←": "<-", "↑": "^", "↓": "v", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "§": "S", "′": "'",
+  "½": "1/2", "¼": "1/4", "²": "^2", "³": "^3", "≤": "<=", "≥": ">=", "≈": "~", "≠": "!=",
+  "…": "...", "✓": "ok", "✗": "x", "×": "x", "⊗": "X", "●": "o", "○": "o", "•": ".", "ε": "eps",
+  "ₜ": "_t", "ₙ": "_n", "₊": "+", "₋": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'",
+  "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#", "█": "@",
+]
+
+private func boxSpelling(_ scalar: Unicode.Scalar) -> String {
+  switch scalar {
+  case "─", "━", "┄", "┈", "╌": "-"
+  case "│", "┃", "┆", "┊", "╎": "|"
+  default: "+"
+  }
+}

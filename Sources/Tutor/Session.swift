@@ -73,6 +73,16 @@ public struct Session: Sendable {
 
   /// Runs one command (no `;`). On an error the state is exactly as it was before.
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
+    var result = perform(command, hooks: hooks)
+    if !traits.unicode {
+      result.output = asciiFallback(result.output)
+      result.error = result.error.map(asciiFallback)
+    }
+    return result
+  }
+
+  /// `execute` before the ASCII fallback.
+  private mutating func perform(_ command: String, hooks: Hooks) -> CommandResult {
     guard command.count <= Limits.lineLength else {
       return CommandResult(
         error:

@@ -6,10 +6,25 @@ import Tutor
 final class InteractiveShell {
   private var session: Session
   private let dumbTerminal = environment("TERM") == "dumb"
+  /// Where the lesson progress is saved; nil when it is not (no state folder, or it failed).
+  private var progress: LessonProgressFile?
+  private var lessonsInstalled = false
 
   init(unicode: Bool) {
     session = Session(
       traits: TerminalDetection.traits(interactive: true, unicode: unicode), files: RealFiles())
+  }
+
+  /// Installs the lessons and the saved progress, once, when the first line or Tab needs
+  /// them: parsing the lessons takes about as long as starting up, and the first prompt
+  /// should not wait for it.
+  private func installLessons() {
+    guard !lessonsInstalled else { return }
+    lessonsInstalled = true
+    for problem in session.installShippedLessons() { Output.err("warning: \(problem)\n") }
+    if let problem = progress?.restore(into: &session) {
+      Output.err("warning: lesson progress: \(problem)\n")
+    }
   }
 
   /// Runs until `quit`, Ctrl-D, SIGTERM or SIGHUP; returns the exit status.
@@ -18,7 +33,8 @@ final class InteractiveShell {
     Signals.catchTermination()
     Signals.catchResize()
     let editor = LineEditor(width: session.traits.width) { [unowned self] text in
-      session.completions(for: text)
+      installLessons()
+      return session.completions(for: text)
     }
     defer { editor.close() }
     var historyWarned = false
@@ -33,11 +49,7 @@ final class InteractiveShell {
     } else {
       warnAboutHistory("neither XDG_STATE_HOME nor HOME is set")
     }
-    for problem in session.installShippedLessons() { Output.err("warning: \(problem)\n") }
-    var progress = stateFolder.map { LessonProgressFile(path: $0 + "/lesson-progress") }
-    if let problem = progress?.restore(into: &session) {
-      Output.err("warning: lesson progress: \(problem)\n")
-    }
+    progress = stateFolder.map { LessonProgressFile(path: $0 + "/lesson-progress") }
 
     let dumb = dumbTerminal
     // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
@@ -70,6 +82,7 @@ final class InteractiveShell {
         return 128 + signal
       case .line(let line):
         warnAboutHistory(editor.remember(line))
+        installLessons()
         session.traits.width = editor.width
         ProgressLine.columns.store(editor.width, ordering: .relaxed)
         let results = session.run(line: line, hooks: hooks)

@@ -380,11 +380,11 @@ final class LessonSessionTests: XCTestCase {
     s.traits = TerminalTraits(isInteractive: true, color: false, unicode: false, width: 50)
     let start = ok(&s, "lesson 0")
     XCTAssertTrue(start.hasPrefix("Lesson 00 - Part 1 recap"), start)
-    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (§1) --"), start)
+    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (S1) --"), start)
     for line in start.split(separator: "\n") where !line.hasPrefix("    ") {
       XCTAssertLessThanOrEqual(line.count, 50, "wrapped to the width: \(line)")
     }
-    XCTAssertEqual(ok(&s, "model part1").split(separator: "\n").last, "* done — type 'next'")
+    XCTAssertEqual(ok(&s, "model part1").split(separator: "\n").last, "* done -- type 'next'")
     XCTAssertTrue(ok(&s, "lessons").contains("\n> 00  Part 1 recap"))
   }
 }

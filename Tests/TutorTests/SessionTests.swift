@@ -62,6 +62,24 @@ final class SessionTests: XCTestCase {
     XCTAssertEqual(session.mustFail("xyzzy"), "unknown command 'xyzzy' — type 'help' for the list of commands")
   }
 
+  /// A terminal whose locale is not UTF-8 gets only ASCII, from every screen and error.
+  func testASCIITraitsPrintOnlyASCII() {
+    var session = Session(
+      traits: TerminalTraits(isInteractive: false, color: false, unicode: false, width: 80))
+    var text = ""
+    for command in [
+      "help", "help back", "errata", "datasets", "data slopes", "weights", "step", "forward",
+      "states", "back", "backward", "grads", "gradcheck", "update", "mode article", "model part1",
+      "model part2", "train 100", "lessons", "set w1 😀", "bogus§",
+    ] {
+      let result = session.execute(command)
+      text += result.output + (result.error ?? "")
+    }
+    let bad = text.unicodeScalars.filter { !$0.isASCII }
+    XCTAssertTrue(bad.isEmpty, "non-ASCII: \(String(String.UnicodeScalarView(bad)))")
+    XCTAssertTrue(text.contains("dL/dyhat = yhat - y"), text)
+  }
+
   func testKeepGoingRunsTheRestAndStillFails() {
     var session = Session()
     var out = ""
