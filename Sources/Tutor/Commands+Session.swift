@@ -93,7 +93,7 @@ extension CommandTable {
       example: "help step", section: "", arguments: .words([])
     ) { session, args, _ throws(CommandError) in
       guard args.count <= 1 else { throw lookup("help")!.usageError("expected at most one command name") }
-      guard let name = args.first else { return renderHelp() }
+      guard let name = args.first else { return helpText }
       guard let entry = lookup(name) else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
       }
@@ -113,6 +113,9 @@ extension CommandTable {
   static let stateCommandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
   ]
+
+  /// The command list never changes, so it is rendered once.
+  static let helpText = renderHelp()
 
   static func renderHelp() -> String {
     var text = "minirnn: step through backpropagation through time on the article's MiniRnn.\n"
