@@ -30,6 +30,9 @@ struct Command: Sendable {
   var repeatsOnEnter = false
   /// True when a lesson may run it (lessons cannot touch files).
   var allowedInLessons = true
+  /// True for commands that change the state and only echo it: a quiet script (see
+  /// `TerminalTraits.quiet`) drops their output.
+  var quietInScripts = false
   let run: @Sendable (inout Session, [String], Hooks) throws(CommandError) -> String
 
   /// The usage error for this command.

@@ -10,7 +10,7 @@ extension CommandTable {
         Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
         """,
       example: "back", section: "§2.5–2.6", repeatsOnEnter: true
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       guard args.isEmpty else { throw lookup("back")!.usageError("takes no arguments") }
       var pass = try session.backwardPassToContinue("back")
       let note = session.accumulationNote(starting: pass)
@@ -25,7 +25,7 @@ extension CommandTable {
       name: "backward", usage: "backward",
       summary: "run the rest of BPTT, then show the gradients",
       example: "backward", section: "§2.6, §3"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       guard args.isEmpty else { throw lookup("backward")!.usageError("takes no arguments") }
       var pass = try session.backwardPassToContinue("backward")
       var text = session.accumulationNote(starting: pass)
@@ -53,7 +53,7 @@ extension CommandTable {
       name: "zero", usage: "zero",
       summary: "set every gradient to 0 (the article's zero_grads)",
       example: "zero", section: "§3"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       guard args.isEmpty else { throw lookup("zero")!.usageError("takes no arguments") }
       session.state.model.zeroGradients()
       return "w1.g = w2.g = w3.g = 0\n"
@@ -62,7 +62,7 @@ extension CommandTable {
       name: "update", usage: "update [LR]",
       summary: "one gradient-descent step: w -= lr·w.g for each weight",
       example: "update 0.1", section: "§3.1"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("update")!
       guard args.count <= 1 else { throw command.usageError("expected at most one learning rate") }
       let lr = try args.first.map { text throws(CommandError) in try Parse.number(text, "update") }

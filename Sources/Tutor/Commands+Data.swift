@@ -7,7 +7,7 @@ extension CommandTable {
       summary: "set the input sequence x_1…x_n (1 to 10,000 finite numbers)",
       details: "Clears the forward and backward states. The target is kept.",
       example: "input 0 0.5", section: "§1, Eq. 3"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("input")!
       guard !args.isEmpty else { throw command.usageError("expected at least one number") }
       guard args.count <= Limits.sequenceLength else {
@@ -29,7 +29,7 @@ extension CommandTable {
       name: "target", usage: "target Y",
       summary: "set the label y the prediction ŷ is compared with (Eq. 1)",
       example: "target 1", section: "§1.1, Eq. 1"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("target")!
       guard args.count == 1 else { throw command.usageError("expected one number") }
       let value = try Parse.number(args[0], "target")
@@ -48,7 +48,7 @@ extension CommandTable {
         """,
       example: "data zigzag", section: "§3.1, §4",
       arguments: .words(Dataset.builtIn.map(\.name) + ["custom", "add"])
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("data")!
       let names = Dataset.builtIn.map(\.name) + ["custom", "add"]
       guard args.count == 1 else { throw command.usageError("expected one of \(names.joined(separator: ", "))") }
@@ -83,7 +83,7 @@ extension CommandTable {
       name: "sample", usage: "sample K",
       summary: "make sample K of the loaded data set the input and target",
       example: "sample 2", section: "§3.1"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("sample")!
       guard let dataset = session.state.dataset else {
         throw .notReady("sample: no data set is loaded; type 'data slopes' or 'data zigzag'")

@@ -11,7 +11,7 @@ extension CommandTable {
         trained. part2 is the MiniRnn of Eq. 1-3; it keeps the current weights.
         """,
       example: "model part1", section: "Part 1 recap, §1", arguments: .words(["part1", "part2"])
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("model")!
       guard args.count == 1 else { throw command.usageError("expected one of part1, part2") }
       guard let architecture = Architecture(rawValue: args[0]) else {
@@ -38,7 +38,7 @@ extension CommandTable {
         Type 'errata' for the full list.
         """,
       example: "mode article", section: "§3", arguments: .words(["exact", "article"])
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("mode")!
       guard args.count == 1 else { throw command.usageError("expected one of exact, article") }
       guard let mode = Mode(rawValue: args[0]) else {
@@ -76,7 +76,7 @@ extension CommandTable {
         'set w1.g VALUE' sets an accumulated gradient (saved sessions use it).
         """,
       example: "set w2 -0.5", section: "§1.2", arguments: .words(["w1", "w2", "w3", "lr"])
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("set")!
       guard args.count == 2 else {
         throw command.usageError(
@@ -113,7 +113,7 @@ extension CommandTable {
       name: "seed", usage: "seed N",
       summary: "seed the random generator used by randomize (a whole number 0…2^64−1)",
       example: "seed 42", section: "§3"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("seed")!
       guard args.count == 1 else { throw command.usageError("expected one whole number") }
       guard let seed = UInt64(args[0].replacingUnderscores()) else {
@@ -128,7 +128,7 @@ extension CommandTable {
       name: "randomize", usage: "randomize",
       summary: "draw w1, w2, w3 uniformly from [0, 1), like torch.rand(1)",
       example: "seed 1; randomize", section: "§3"
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       guard args.isEmpty else { throw lookup("randomize")!.usageError("takes no arguments") }
       guard session.state.model.architecture == .part2 else {
         throw .notReady("randomize: Part 1's weights are fixed; type 'model part2' first")

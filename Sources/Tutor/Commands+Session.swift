@@ -16,7 +16,7 @@ extension CommandTable {
       name: "display", usage: "display NAME…",
       summary: "show these values after every command (as gdb's display); no NAME lists them",
       example: "display w1.g w2.g", section: "", arguments: .printable
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       if args.isEmpty {
         return session.state.displays.isEmpty
           ? "nothing is displayed; 'display NAME…' adds values\n"
@@ -38,7 +38,7 @@ extension CommandTable {
       name: "undisplay", usage: "undisplay [NAME…]",
       summary: "stop showing the named values (all when no NAME is given)",
       example: "undisplay", section: "", arguments: .printable
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       for name in args where !session.state.displays.contains(name) {
         throw .other(
           "undisplay: '\(name)' is not displayed; displayed: \(session.state.displays.isEmpty ? "nothing" : session.state.displays.joined(separator: " "))")
@@ -51,7 +51,7 @@ extension CommandTable {
       summary: "significant digits in tables and equations, 0…17 (0: shortest exact form)",
       details: "print always uses the shortest form that reads back exactly.",
       example: "precision 4", section: ""
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("precision")!
       guard args.count == 1 else { throw command.usageError("expected one whole number 0…17") }
       let digits = try Parse.count(args[0], "precision", in: Limits.precision)
@@ -62,7 +62,7 @@ extension CommandTable {
       name: "save", usage: "save FILE",
       summary: "write the session state as a minirnn script of state commands",
       example: "save session.minirnn", section: "", arguments: .path, allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("save")!
       guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text = session.stateScript()
@@ -76,7 +76,7 @@ extension CommandTable {
       summary: "read a file written by save; changes nothing unless the whole file is valid",
       details: "Only state commands are accepted: \(stateCommandNames.joined(separator: ", ")).",
       example: "load session.minirnn", section: "", arguments: .path, allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    , quietInScripts: true) { session, args, _ throws(CommandError) in
       let command = lookup("load")!
       guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text: String

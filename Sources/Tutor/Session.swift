@@ -99,6 +99,7 @@ public struct Session: Sendable {
     var copy = self
     do {
       var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
+      if traits.quiet && entry.quietInScripts { output = "" }
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)

@@ -8,12 +8,18 @@ public struct TerminalTraits: Equatable, Sendable {
   public var unicode: Bool
   /// Columns available.
   public var width: Int
+  /// A script run without `--verbose`: commands that change the state and only echo it
+  /// (`set`, `input`, `forward`, `back`, …) print nothing, so a script's output is what it
+  /// asked to see (`print`, `states`, `grads`, `eq`, `train`'s summary, …). Errors and
+  /// `display` lines still appear.
+  public var quiet: Bool
 
-  public init(isInteractive: Bool, color: Bool, unicode: Bool, width: Int) {
+  public init(isInteractive: Bool, color: Bool, unicode: Bool, width: Int, quiet: Bool = false) {
     self.isInteractive = isInteractive
     self.color = color
     self.unicode = unicode
     self.width = width
+    self.quiet = quiet
   }
 
   /// A script or a pipe: no prompt, no colour, Unicode, 80 columns.

@@ -32,8 +32,11 @@ struct Minirnn: ParsableCommand {
         minirnn FILE           Runs the commands in FILE ('-': standard input).
         ... | minirnn          Runs the commands piped in.
         minirnn check-lessons  Replays every lesson's transcripts (CI runs it).
-      Scripts print only output: no prompt, no colour. Errors go to standard
-      error as 'error: line N: ...'. Type 'help' at the prompt for the commands.
+      Scripts print only what they ask to see (print, states, grads, eq, plot,
+      train's summary, ...): no prompt, no colour, and no echo from commands
+      that only change the state (set, input, forward, back, ...); -v prints
+      everything the prompt would. Errors go to standard error as
+      'error: line N: ...'. Type 'help' at the prompt for the commands.
 
       Exit status: 0 success; 1 a command failed (the first failure ends a
       script unless --keep-going); 130 a script was interrupted by Ctrl-C;
@@ -63,6 +66,11 @@ struct Minirnn: ParsableCommand {
     help: "On an error, report it and go on; the exit status is still 1.")
   var keepGoing = false
 
+  @Flag(
+    name: [.customShort("v"), .long],
+    help: "In a script, print what every command prints at the prompt, not only what it asks to see.")
+  var verbose = false
+
   @Argument(help: ArgumentHelp("A file of commands, one or more per line.", valueName: "file"))
   var file: String?
 
@@ -82,7 +90,7 @@ struct Minirnn: ParsableCommand {
     if !commands.isEmpty {
       return ScriptMode.run(
         commands.joined(separator: "\n"), numbering: .commands, keepGoing: keepGoing,
-        unicode: unicode)
+        unicode: unicode, verbose: verbose)
     }
     let source: Result<String, FileAccessError>
     if let file, file != "-" {
@@ -94,7 +102,8 @@ struct Minirnn: ParsableCommand {
     }
     switch source {
     case .success(let text):
-      return ScriptMode.run(text, numbering: .lines, keepGoing: keepGoing, unicode: unicode)
+      return ScriptMode.run(
+        text, numbering: .lines, keepGoing: keepGoing, unicode: unicode, verbose: verbose)
     case .failure(let problem):
       Output.err("error: \(problem.message)\n")
       return 1

@@ -14,11 +14,12 @@ enum ScriptMode {
   /// Ctrl-C ends the process at once. SIGTERM keeps its default: the process ends, and
   /// there is no terminal state to restore.
   static func run(
-    _ source: String, numbering: ScriptNumbering, keepGoing: Bool, unicode: Bool
+    _ source: String, numbering: ScriptNumbering, keepGoing: Bool, unicode: Bool, verbose: Bool
   ) -> Int32 {
     Signals.catchInterrupt(once: true)
-    var session = Session(
-      traits: TerminalDetection.traits(interactive: false, unicode: unicode), files: RealFiles())
+    var traits = TerminalDetection.traits(interactive: false, unicode: unicode)
+    traits.quiet = !verbose
+    var session = Session(traits: traits, files: RealFiles())
     // A script may follow a lesson; a broken lesson file is check-lessons' to report.
     _ = session.installShippedLessons()
     let hooks = Hooks(shouldStop: { interruptRequested.load(ordering: .relaxed) })

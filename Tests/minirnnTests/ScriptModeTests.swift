@@ -11,12 +11,22 @@ import Testing
     ])
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    let lines = result.stdoutLines.filter { $0.hasPrefix("w1.g") }
+    // A script prints what it asks to see: here, that one line.
+    let lines = result.stdoutLines
     try #require(lines.count == 1, "stdout:\n\(result.stdout)")
-    #expect(result.stdoutLines.last == lines[0], "print w1.g must print the last line")
     let value = try #require(Double(String(lines[0].dropFirst("w1.g = ".count))))
     #expect(lines[0].hasPrefix("w1.g = "))
     #expect(abs(value - -0.0055) <= 1e-15, "expected -0.0055, got \(value)")
+  }
+
+  @Test func verboseScriptsPrintWhatThePromptWould() throws {
+    let quiet = try run([minirnnPath, "-e", "input 0 0.5; forward; states"])
+    let verbose = try run([minirnnPath, "-v", "-e", "input 0 0.5; forward; states"])
+    #expect(quiet.status == 0 && verbose.status == 0)
+    #expect(!quiet.stdout.contains("Eq. 3"), "forward is quiet in a script: \(quiet.stdout)")
+    #expect(quiet.stdout.contains("t  x_t  a_t  h_t"), "states shows its table")
+    #expect(verbose.stdout.contains("Eq. 3"), "-v shows forward's equations: \(verbose.stdout)")
+    #expect(verbose.stdout.hasSuffix(quiet.stdout))
   }
 
   @Test func commandsRunInOrderAndExitZero() throws {
