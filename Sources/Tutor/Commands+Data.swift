@@ -23,7 +23,7 @@ extension CommandTable {
       session.state.inputs = values
       session.state.sampleIndex = nil
       session.state.clearPasses()
-      return "x = [\(values.map(plainNumber).joined(separator: ", "))]  (n = \(values.count))\n"
+      return "x = \(sequenceText(values))  (n = \(values.count))\n"
     },
     Command(
       name: "target", usage: "target Y",
@@ -93,7 +93,7 @@ extension CommandTable {
       session.selectSample(k - 1)
       let sample = dataset.samples[k - 1]
       return
-        "sample \(k) of \(dataset.name): x = [\(sample.inputs.map(plainNumber).joined(separator: ", "))], y = \(plainNumber(sample.target))\n"
+        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs)), y = \(plainNumber(sample.target))\n"
     },
     Command(
       name: "datasets", usage: "datasets",
@@ -107,7 +107,7 @@ extension CommandTable {
         text += "\(mark) \(rightPad(d.name, 8)) \(d.summary)\n"
         for (i, s) in d.samples.enumerated() {
           text +=
-            "    \(i + 1): [\(s.inputs.map(plainNumber).joined(separator: ", "))] → \(plainNumber(s.target))\n"
+            "    \(i + 1): \(sequenceText(s.inputs)) → \(plainNumber(s.target))\n"
         }
       }
       return text
@@ -131,8 +131,17 @@ extension Session {
     for (i, s) in d.samples.enumerated() {
       let mark = state.sampleIndex == i ? "*" : " "
       text +=
-        "\(mark) sample \(i + 1): [\(s.inputs.map(plainNumber).joined(separator: ", "))] → \(plainNumber(s.target))\n"
+        "\(mark) sample \(i + 1): \(sequenceText(s.inputs)) → \(plainNumber(s.target))\n"
     }
     return text
   }
+}
+
+/// `[0, 0.5, 1]`; a sequence longer than 12 values shows its first and last five around
+/// `… 9,990 more …`, so a long input never floods the screen.
+func sequenceText(_ values: [Double]) -> String {
+  guard values.count > 12 else { return "[" + values.map(plainNumber).joined(separator: ", ") + "]" }
+  let head = values.prefix(5).map(plainNumber).joined(separator: ", ")
+  let tail = values.suffix(5).map(plainNumber).joined(separator: ", ")
+  return "[\(head), … \(Parse.grouped(values.count - 10)) more …, \(tail)]"
 }

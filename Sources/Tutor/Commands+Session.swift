@@ -135,7 +135,7 @@ extension CommandTable {
     let footer = [
       "'help COMMAND' shows its usage, an example and the article section it belongs to.",
       "';' separates commands on a line, '#' starts a comment; an empty line repeats step/back.",
-      "Limits: input up to \(Parse.grouped(Limits.sequenceLength)) values; train up to \(Parse.grouped(Limits.epochs)) epochs; lines up to \(Parse.grouped(Limits.lineLength)) characters; load files up to 1 MiB; precision 0–17; display up to \(Limits.displays) values.",
+      "Limits: input up to \(Parse.grouped(Limits.sequenceLength)) values; train up to \(Parse.grouped(Limits.epochs)) epochs; lines up to \(Parse.grouped(Limits.lineLength)) bytes; custom data sets up to \(Limits.customSamples) samples; load files up to 64 MiB; precision 0–17; display up to \(Limits.displays) values.",
     ]
     for paragraph in footer {
       text += wrap(paragraph, width: 79).map { $0 + "\n" }.joined()

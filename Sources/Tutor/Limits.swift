@@ -4,14 +4,16 @@ public enum Limits {
   public static let sequenceLength = 10_000
   /// Most epochs `train` accepts (Ctrl-C stops a long run).
   public static let epochs = 1_000_000_000
-  /// Longest command line, in characters.
-  public static let lineLength = 100_000
-  /// Largest file `load` reads, in bytes.
-  public static let loadFileSize = 1 << 20
+  /// Longest command line, in characters: room for `input` with `sequenceLength` values
+  /// written in full (a saved session holds such lines).
+  public static let lineLength = 1_000_000
+  /// Largest file `load` reads, in bytes: enough for the largest state `save` can write
+  /// (a custom data set of `customSamples` sequences of `sequenceLength` values).
+  public static let loadFileSize = 64 << 20
   /// Significant digits `precision` accepts.
   public static let precision = 0...17
   /// Most samples a custom data set holds.
-  public static let customSamples = 1_000
+  public static let customSamples = 100
   /// Most expressions `display` keeps.
   public static let displays = 32
 }

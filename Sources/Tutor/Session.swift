@@ -83,10 +83,10 @@ public struct Session: Sendable {
 
   /// `execute` before the ASCII fallback.
   private mutating func perform(_ command: String, hooks: Hooks) -> CommandResult {
-    guard command.count <= Limits.lineLength else {
+    guard command.utf8.count <= Limits.lineLength else {
       return CommandResult(
         error:
-          "the command is \(Parse.grouped(command.count)) characters long; the limit is \(Parse.grouped(Limits.lineLength))"
+          "the command is \(Parse.grouped(command.utf8.count)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"
       )
     }
     let words = tokenize(command)

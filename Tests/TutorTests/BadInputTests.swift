@@ -68,3 +68,21 @@ final class BadInputTests: XCTestCase {
       session.mustFail("set"), "set: missing a name and a value; usage: set w1|w2|w3|lr VALUE")
   }
 }
+
+final class LargestStateTests: XCTestCase {
+  /// The largest state `save` can write must load back: limits agree with each other.
+  func testTheLargestSavedStateLoadsBack() {
+    let files = MemoryFiles()
+    var session = Session(files: files)
+    let values = (0..<Limits.sequenceLength).map { _ in "-1.2345678901234567e-100" }
+    session.must("input " + values.joined(separator: " ") + "; target -1.2345678901234567e-100")
+    session.must("data custom")
+    for _ in 1..<Limits.customSamples { session.must("data add") }
+    XCTAssertTrue(session.mustFail("data add").contains("at most 100 samples"))
+    session.must("save big")
+    XCTAssertLessThanOrEqual(files["big"]!.utf8.count, Limits.loadFileSize)
+    var fresh = Session(files: files)
+    fresh.must("load big")
+    XCTAssertEqual(fresh.state.dataset, session.state.dataset)
+  }
+}
