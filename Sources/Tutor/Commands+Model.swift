@@ -23,8 +23,11 @@ extension CommandTable {
       switch architecture {
       case .part1:
         session.state.model.weights = .part1
-        return
-          "model part1: Part 1's code as printed — abs activation, output rounded to 1 decimal, weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1\n"
+        return """
+          model part1: Part 1's code as printed, with abs as the activation and ŷ rounded
+          to 1 decimal; weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1
+
+          """
       case .part2:
         return "model part2: the MiniRnn of Eq. 1–3 (ReLU), trainable; weights kept\n"
       }
@@ -55,9 +58,11 @@ extension CommandTable {
       case .exact:
         return "mode exact: the correct math; every weight trains\n" + note
       case .article:
-        return
-          "mode article: the printed code — w3's gradient goes to w3g (erratum 1) and the loss shown is the printed mse (erratum 2)\n"
-          + note
+        return """
+          mode article: the code as printed; w3's gradient goes to w3g (erratum 1), so w3
+          never trains, and the loss shown is the printed mse (erratum 2)
+
+          """ + note
       }
     },
     Command(

@@ -78,6 +78,9 @@ public struct Session: Sendable {
       result.output = asciiFallback(result.output)
       result.error = result.error.map(asciiFallback)
     }
+    if traits.isInteractive {
+      result.output = wrapLongLines(result.output, width: traits.width)
+    }
     return result
   }
 

@@ -277,3 +277,32 @@ final class ProgressLineTests: XCTestCase {
     XCTAssertTrue(line.hasPrefix("epoch 500,001/1,000,000,000 ["), line)
   }
 }
+
+final class WrappingTests: XCTestCase {
+  func testLongLinesWrapAtSpacesUnderTheirIndent() {
+    let text = "  " + Array(repeating: "word", count: 30).joined(separator: " ") + "\nshort\n"
+    let wrapped = wrapLongLines(text, width: 40)
+    let lines = wrapped.split(separator: "\n")
+    XCTAssertTrue(lines.dropLast().allSatisfy { $0.count <= 40 }, wrapped)
+    XCTAssertTrue(lines[1].hasPrefix("    word"), wrapped)
+    XCTAssertEqual(lines.last, "short")
+    XCTAssertEqual(wrapped.filter { $0 == "w" }.count, 30, "no word lost")
+    XCTAssertTrue(wrapped.hasSuffix("\n"))
+  }
+
+  func testPicturesAndColourCodesAreLeftAlone() {
+    let picture = String(repeating: "─", count: 60) + "\n"
+    XCTAssertEqual(wrapLongLines(picture, width: 40), picture)
+    let coloured = "\u{1B}[1;32m" + String(repeating: "x", count: 30) + "\u{1B}[0m\n"
+    XCTAssertEqual(wrapLongLines(coloured, width: 40), coloured)
+  }
+
+  func testThePromptWrapsButScriptsDoNot() {
+    var prompt = Session(
+      traits: TerminalTraits(isInteractive: true, color: false, unicode: true, width: 60))
+    var script = Session()
+    let long = prompt.must("errata")
+    XCTAssertTrue(long.split(separator: "\n").allSatisfy { $0.count <= 60 }, long)
+    XCTAssertTrue(script.must("errata").split(separator: "\n").contains { $0.count > 60 })
+  }
+}
