@@ -4,7 +4,7 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release bench fuzz fuzz-smoke check-lessons clean
+.PHONY: run test deps release bench fuzz asan check-lessons clean
 
 # libedit's header and pkg-config file come from Debian's libedit-dev; a new machine has only
 # the runtime library.
@@ -48,5 +48,10 @@ fuzz: deps
 	  $$( [ $(FUZZ_JOBS) -gt 1 ] && echo "-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)" ) \
 	  fuzz-corpus Fuzz/seeds
 
+# The whole test suite under AddressSanitizer, in a build folder of its own. LeakSanitizer is
+# off for the same reason as in `fuzz`.
+asan: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-asan

@@ -26,10 +26,21 @@ extension CommandTable {
           "lesson: no lessons are installed (minirnn reads them from its Lessons folder)")
       }
       if args.first == "end" {
-        guard let run = book.run else { throw .notReady("lesson end: no lesson is running") }
-        session.lessonBook.run = nil
-        return
-          "left lesson \(Lesson.twoDigits(run.lesson.number)) at step \(run.step + 1); 'lesson' resumes it there\n"
+        guard book.run != nil || book.stateBeforeLesson != nil else {
+          throw .notReady("lesson end: no lesson is running")
+        }
+        var text = ""
+        if let run = book.run {
+          session.lessonBook.run = nil
+          text =
+            "left lesson \(Lesson.twoDigits(run.lesson.number)) at step \(run.step + 1); 'lesson' resumes it there\n"
+        }
+        if let saved = book.stateBeforeLesson {
+          session.state = saved
+          session.lessonBook.stateBeforeLesson = nil
+          text += "your session from before the lesson is back\n"
+        }
+        return text
       }
       let lesson: Lesson
       if let name = args.first {

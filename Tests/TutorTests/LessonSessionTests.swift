@@ -62,6 +62,10 @@ final class LessonSessionTests: XCTestCase {
   func testANewLearnerGoesThroughLesson3PredictingEveryValueAndTheSumsMatchGradcheck() throws {
     var s = try ShippedLessons.session()
     let hand = ByHand()
+    // The learner's own session, kept through the lesson.
+    ok(&s, "set w1 0.125")
+    ok(&s, "data zigzag")
+    let before = s.state
     var out = ok(&s, "lesson 3")
     XCTAssertTrue(out.hasPrefix("Lesson 03 · Backpropagation through time\n"), out)
     XCTAssertTrue(
@@ -152,11 +156,16 @@ final class LessonSessionTests: XCTestCase {
       out,
       """
       Lesson 03 finished: 7 of 7 steps done. The session keeps the lesson's last state
-      to play with.
+      to play with; 'lesson end' brings back yours from before the lesson.
       Next: 'lesson 4' — The code: what the article's program really does
 
       """
     )
+    // Nothing of the learner's own session is lost: 'lesson end' brings it back.
+    let lessonState = s.state
+    XCTAssertEqual(ok(&s, "lesson end"), "your session from before the lesson is back\n")
+    XCTAssertNotEqual(s.state, lessonState)
+    XCTAssertEqual(s.state, before)
     XCTAssertTrue(
       s.lessonProgressText().contains("lesson 03-bptt step 7 done 1 2 3 4 5 6 7 completed\n"))
   }
@@ -334,7 +343,10 @@ final class LessonSessionTests: XCTestCase {
     XCTAssertTrue(
       skipped.hasPrefix(
         "(skipped step 1; the session goes on from where step 2 starts)\n── step 2 of 4"), skipped)
-    XCTAssertEqual(ok(&s, "lesson end"), "left lesson 06 at step 2; 'lesson' resumes it there\n")
+    XCTAssertEqual(
+      ok(&s, "lesson end"),
+      "left lesson 06 at step 2; 'lesson' resumes it there\nyour session from before the lesson is back\n"
+    )
     XCTAssertEqual(
       refused(&s, "where"),
       "where: no lesson is running; 'lessons' lists them, 'lesson N' starts one")

@@ -6,6 +6,9 @@ struct LessonBook: Sendable {
   /// Bumped whenever `progress` changes, so the executable knows when to save it.
   var revision = 0
   var run: LessonRun?
+  /// The learner's own state from before the first lesson they started, which
+  /// `lesson end` brings back.
+  var stateBeforeLesson: SessionState?
 
   /// The installed lesson `text` names: its number (`3`, `03`), name (`bptt`) or id.
   func lesson(named text: String) -> Lesson? {

@@ -56,13 +56,16 @@ extension Session {
   mutating func startLesson(_ lesson: Lesson) -> String {
     let record = lessonBook.progress.records[lesson.id]
     let resume = record.map { $0.completed ? 1 : min(max($0.step, 1), lesson.steps.count) } ?? 1
+    if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
+      lessonBook.stateBeforeLesson = state
+    }
     lessonBook.run = LessonRun(lesson: lesson)
     var text = renderLessonHeader(lesson)
     if resume > 1 { text += wrapMarkdown("(resuming at step \(resume), where you left)") }
     text +=
       "\n"
       + wrapMarkdown(
-        "(the lesson sets up its own model, data and settings; your session's are replaced)")
+        "(the lesson sets up its own model, data and settings; yours are kept, and 'lesson end' brings them back)")
       + "\n"
     return text + enterStep(resume - 1, from: nil)
   }
@@ -100,7 +103,7 @@ extension Session {
     lessonBook.run = nil
     let done = lessonBook.progress.records[lesson.id]?.done.count ?? 0
     let text = wrapMarkdown(
-      "Lesson \(Lesson.twoDigits(lesson.number)) finished: \(done) of \(lesson.steps.count) steps done. The session keeps the lesson's last state to play with."
+      "Lesson \(Lesson.twoDigits(lesson.number)) finished: \(done) of \(lesson.steps.count) steps done. The session keeps the lesson's last state to play with; 'lesson end' brings back yours from before the lesson."
     )
     if let next = lessonBook.lessons.first(where: { $0.number > lesson.number }) {
       return text + wrapMarkdown("Next: 'lesson \(next.number)' — \(next.title)")
