@@ -33,6 +33,8 @@ struct Command: Sendable {
   /// True for commands that change the state and only echo it: a quiet script (see
   /// `TerminalTraits.quiet`) drops their output.
   var quietInScripts = false
+  /// True for commands without arguments; the dispatcher rejects any before running them.
+  var takesNoArguments = false
   let run: @Sendable (inout Session, [String], Hooks) throws(CommandError) -> String
 
   /// The usage error for this command.

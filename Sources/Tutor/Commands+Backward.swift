@@ -10,8 +10,7 @@ extension CommandTable {
         Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
         """,
       example: "back", section: "§2.5–2.6", repeatsOnEnter: true
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("back")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       var pass = try session.backwardPassToContinue("back")
       let note = session.accumulationNote(starting: pass)
       guard let record = pass.step(accumulatingInto: &session.state.model.gradients) else {
@@ -25,8 +24,7 @@ extension CommandTable {
       name: "backward", usage: "backward",
       summary: "run the rest of BPTT, then show the gradients",
       example: "backward", section: "§2.6, §3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("backward")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       var pass = try session.backwardPassToContinue("backward")
       var text = session.accumulationNote(starting: pass)
       var shown = 0
@@ -45,16 +43,14 @@ extension CommandTable {
       name: "grads", usage: "grads",
       summary: "table of each timestep's gradient terms and the sums so far",
       example: "grads", section: "§2.6"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("grads")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       return session.renderGrads()
     },
     Command(
       name: "zero", usage: "zero",
       summary: "set every gradient to 0 (the article's zero_grads)",
       example: "zero", section: "§3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("zero")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       session.state.model.zeroGradients()
       return "w1.g = w2.g = w3.g = 0\n"
     },

@@ -99,8 +99,7 @@ extension CommandTable {
       name: "datasets", usage: "datasets",
       summary: "list the data sets train can use",
       example: "datasets", section: "§3.1, §4"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("datasets")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       var text = ""
       for d in Dataset.builtIn {
         let mark = session.state.dataset == d ? "*" : " "

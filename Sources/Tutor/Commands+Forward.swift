@@ -7,8 +7,7 @@ extension CommandTable {
       summary: "compute the next timestep h_t of the forward pass (Eq. 3, live numbers)",
       details: "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
       example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("step")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       guard let record = pass.step() else {
         throw .notReady(
@@ -22,8 +21,7 @@ extension CommandTable {
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
       example: "forward", section: "§1, Eq. 1–3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("forward")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
       let first = pass.t
@@ -45,16 +43,14 @@ extension CommandTable {
       name: "states", usage: "states",
       summary: "table of t, x_t, a_t and h_t so far",
       example: "states", section: "§1.3, Eq. 3"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("states")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       return session.renderStates()
     },
     Command(
       name: "reset", usage: "reset",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
       example: "reset", section: "§3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("reset")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       session.state.clearPasses()
       return "states cleared; h₀ = 0. 'step' starts a new forward pass.\n"
         .replacingIfASCII(session.traits.unicode, "h₀", "h_0")

@@ -5,8 +5,7 @@ extension CommandTable {
       name: "lessons", usage: "lessons",
       summary: "list the lessons, with your progress in each",
       example: "lessons", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("lessons")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       return session.renderLessonList()
     },
     Command(
@@ -62,8 +61,7 @@ extension CommandTable {
       name: "next", usage: "next",
       summary: "go on to the lesson's next step once this one is done",
       example: "next", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("next")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("next")
       let tasks = session.remainingTasks(run)
       guard run.announcedDone || tasks.isEmpty else {
@@ -78,8 +76,7 @@ extension CommandTable {
       name: "prev", usage: "prev",
       summary: "go back one step, to the state that step started from",
       example: "prev", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("prev")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("prev")
       guard run.step > 0 else { throw .notReady("prev: this is the lesson's first step") }
       return session.wrapMarkdown("(back to where step \(run.step) starts)")
@@ -100,8 +97,7 @@ extension CommandTable {
       name: "where", usage: "where",
       summary: "show the lesson step you are on again",
       example: "where", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("where")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("where")
       let lesson = run.lesson
       var text =
@@ -114,16 +110,14 @@ extension CommandTable {
       name: "hint", usage: "hint",
       summary: "a hint for this step; the last hint gives the answer",
       example: "hint", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("hint")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       return try session.nextHint()
     },
     Command(
       name: "skip", usage: "skip",
       summary: "move on to the next step without finishing this one",
       example: "skip", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("skip")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("skip")
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return

@@ -69,8 +69,7 @@ extension CommandTable {
       name: "errata", usage: "errata",
       summary: "list where the article's text or code differs from the math",
       example: "errata", section: "§2–§3"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("errata")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       return session.renderErrata()
     },
     Command(
@@ -110,8 +109,7 @@ extension CommandTable {
       name: "weights", usage: "weights",
       summary: "show w1, w2, w3 and their accumulated gradients",
       example: "weights", section: "§1.2"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("weights")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       return session.renderWeights()
     },
     Command(
@@ -133,8 +131,7 @@ extension CommandTable {
       name: "randomize", usage: "randomize",
       summary: "draw w1, w2, w3 uniformly from [0, 1), like torch.rand(1)",
       example: "seed 1; randomize", section: "§3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("randomize")!.usageError("takes no arguments") }
+    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
       guard session.state.model.architecture == .part2 else {
         throw .notReady("randomize: Part 1's weights are fixed; type 'model part2' first")
       }

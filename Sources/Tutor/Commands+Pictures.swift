@@ -55,8 +55,7 @@ extension CommandTable {
         Long sequences show their first and last timesteps and say how many are left out.
         """,
       example: "forward; unroll", section: "Fig. 1-4, §1, §2.5"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("unroll")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       let text = try session.renderPicture(.unroll)
       session.lastPicture = PictureKind.unroll.words
       return text
@@ -95,8 +94,7 @@ extension CommandTable {
         E the start and end of the last 'train'.
         """,
       example: "train 2000; landscape", section: "Eq. 1, §3.1"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("landscape")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       let text = try session.renderPicture(.landscape)
       session.lastPicture = PictureKind.landscape.words
       return text

@@ -103,8 +103,7 @@ extension CommandTable {
       name: "quit", aliases: ["exit", "q"], usage: "quit",
       summary: "leave minirnn (Ctrl-D does the same)",
       example: "quit", section: ""
-    ) { _, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("quit")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { _, args, _ throws(CommandError) in
       return ""
     },
   ]

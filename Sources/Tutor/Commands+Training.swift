@@ -31,8 +31,7 @@ extension CommandTable {
       summary: "compare BPTT's gradients with central finite differences of Eq. 1",
       details: "Uses the current input and target and a fresh backward pass; the model is unchanged.",
       example: "gradcheck", section: "§2.6"
-    ) { session, args, _ throws(CommandError) in
-      guard args.isEmpty else { throw lookup("gradcheck")!.usageError("takes no arguments") }
+    , takesNoArguments: true) { session, args, _ throws(CommandError) in
       guard session.state.model.architecture == .part2 else {
         throw .notReady("gradcheck: Part 1's model has no gradients here; type 'model part2'")
       }

@@ -100,7 +100,10 @@ public struct Session: Sendable {
           .description)
     }
     var copy = self
-    do {
+    do throws(CommandError) {
+      if entry.takesNoArguments && words.count > 1 {
+        throw entry.usageError("takes no arguments")
+      }
       var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
       if traits.quiet && entry.quietInScripts { output = "" }
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
