@@ -5,6 +5,8 @@ public enum ArgumentKind: Sendable, Equatable {
   case words([String])
   /// Names `print` and `display` accept.
   case printable
+  /// Command names (`help NAME`).
+  case commands
   /// A file path (completed by the executable, which can list folders).
   case path
   /// A subcommand word, then a path (e.g. `export svg FILE`).

@@ -90,7 +90,7 @@ extension CommandTable {
     Command(
       name: "help", aliases: ["h", "?"], usage: "help [COMMAND]",
       summary: "list the commands, or show one command's usage, example and article section",
-      example: "help step", section: "", arguments: .words([])
+      example: "help step", section: "", arguments: .commands
     ) { session, args, _ throws(CommandError) in
       guard args.count <= 1 else { throw lookup("help")!.usageError("expected at most one command name") }
       guard let name = args.first else { return helpText }

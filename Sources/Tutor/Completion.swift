@@ -24,6 +24,7 @@ extension Session {
     case .none: return matching([])
     case .words(let options): return matching(options)
     case .printable: return matching(printableNames)
+    case .commands: return matching(CommandTable.names)
     case .path: return .path(prefix: prefix)
     case .wordsThenPath(let options):
       return argumentIndex == 1 ? matching(options) : .path(prefix: prefix)

@@ -231,6 +231,7 @@ final class SessionTests: XCTestCase {
     XCTAssertEqual(session.completions(for: "mode a"), .words(prefix: "a", candidates: ["article"]))
     XCTAssertEqual(session.completions(for: "data z"), .words(prefix: "z", candidates: ["zigzag"]))
     XCTAssertEqual(session.completions(for: "load Les"), .path(prefix: "Les"))
+    XCTAssertEqual(session.completions(for: "help gra"), .words(prefix: "gra", candidates: ["gradcheck", "grads"]))
     XCTAssertEqual(session.completions(for: "forward; ba"), .words(prefix: "ba", candidates: ["back", "backward"]))
     if case .words(_, let names) = session.completions(for: "print h") {
       XCTAssertTrue(names.contains("h[2]"))
