@@ -77,7 +77,7 @@ enum ArticleEquation: String, CaseIterable, Sendable {
     case .hiddenState:
       return "h\(t) = ReLU(\(n.w(1))\(n.times)x\(t) + h\(n.sub("t-1"))\(n.times)\(n.w(2)))"
     case .lossGradient:
-      return "\(n.derivative("L", n.yhat)) = \(n.yhat) \(n.minus) y"
+      return "\(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y"
     case .outputWeight:
       return "\(n.derivative(n.yhat + t, n.w(3))) = h\(t)"
     case .hiddenWeights:
@@ -90,7 +90,7 @@ enum ArticleEquation: String, CaseIterable, Sendable {
         "\(n.derivative(n.yhat, "h" + t)) = \(n.derivative(n.yhat, "h" + n.sub("t+1")))\(n.times)ReLU\(n.prime)(a\(n.sub("t+1")))\(n.times)\(n.w(2))"
     case .allTogether:
       return
-        "\(n.derivative("L", n.w(1))) = \(n.derivative("L", n.yhat))\(n.times)\(n.sum)\(t) \(n.derivative(n.yhat, "h" + t))\(n.times)\(n.derivative("h" + t, n.w(1))), and the same for \(n.w(2))"
+        "\(n.dL(n.w(1))) = \(n.dL(n.yhat))\(n.times)\(n.sum)\(t) \(n.derivative(n.yhat, "h" + t))\(n.times)\(n.derivative("h" + t, n.w(1))), and the same for \(n.w(2))"
     }
   }
 }

@@ -9,13 +9,15 @@ extension CommandTable {
         Each step shows its factors, the term it adds to each gradient and the running sums.
         Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
         """,
-      example: "back", section: "§2.5–2.6", repeatsOnEnter: true
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "back", section: "§2.5–2.6", repeatsOnEnter: true, quietInScripts: true,
+      takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       var pass = try session.backwardPassToContinue("back")
       let note = session.accumulationNote(starting: pass)
       guard let record = pass.step(accumulatingInto: &session.state.model.gradients) else {
         throw .notReady(
-          "back: the backward pass is complete; 'grads' shows the sums, 'update' applies them, 'forward' starts a new pass")
+          "back: the backward pass is complete; 'grads' shows the sums, 'update' applies them, 'forward' starts a new pass"
+        )
       }
       session.state.backward = pass
       return note + session.renderBackwardStep(record, in: pass)
@@ -23,8 +25,8 @@ extension CommandTable {
     Command(
       name: "backward", usage: "backward",
       summary: "run the rest of BPTT, then show the gradients",
-      example: "backward", section: "§2.6, §3"
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "backward", section: "§2.6, §3", quietInScripts: true, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       var pass = try session.backwardPassToContinue("backward")
       var text = session.accumulationNote(starting: pass)
       var shown = 0
@@ -42,26 +44,27 @@ extension CommandTable {
     Command(
       name: "grads", usage: "grads",
       summary: "table of each timestep's gradient terms and the sums so far",
-      example: "grads", section: "§2.6"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "grads", section: "§2.6", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       return session.renderGrads()
     },
     Command(
       name: "zero", usage: "zero",
       summary: "set every gradient to 0 (the article's zero_grads)",
-      example: "zero", section: "§3"
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "zero", section: "§3", quietInScripts: true, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       session.state.model.zeroGradients()
       return "w1.g = w2.g = w3.g = 0\n"
     },
     Command(
       name: "update", usage: "update [LR]",
       summary: "one gradient-descent step: w -= lr·w.g for each weight",
-      example: "update 0.1", section: "§3.1"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "update 0.1", section: "§3.1", quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("update")!
       guard args.count <= 1 else { throw command.usageError("expected at most one learning rate") }
-      let lr = try args.first.map { text throws(CommandError) in try Parse.number(text, "update") }
+      let lr =
+        try args.first.map { text throws(CommandError) in try Parse.number(text, "update") }
         ?? session.state.learningRate
       guard session.state.model.architecture == .part2 else {
         throw .notReady("update: Part 1's weights are fixed; type 'model part2' to train")
@@ -111,21 +114,24 @@ extension Session {
   func accumulationNote(starting pass: BackwardPass) -> String {
     guard pass.steps.isEmpty, state.model.gradients != .zero else { return "" }
     return notation.styled(
-      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)", .note) + "\n"
+      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
+      .note) + "\n"
   }
 
   func renderBackwardStep(_ record: BackwardStep, in pass: BackwardPass) -> String {
     let n = notation
     let number = pass.steps.count
-    let L = "L"
     switch record {
     case .output(let r):
       let last = pass.forward.count
-      var text = n.styled("BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))", .heading) + "\n"
+      var text =
+        n.styled(
+          "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))",
+          .heading) + "\n"
       text +=
-        "  \(n.derivative(L, n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected (erratum 3)\n"
+        "  \(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected (erratum 3)\n"
       let term =
-        "\(n.h(last))\(n.times)\(n.derivative(L, n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
+        "\(n.h(last))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
       if r.w3TermApplied {
         text += "  \(n.w(3)) term = \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    §2.2\n"
       } else {
@@ -133,21 +139,27 @@ extension Session {
           "  \(n.w(3)) term = \(term)   stored in w3g, not w3.g (erratum 1): \(n.w(3)).g stays \(n.value(r.w3Sum))\n"
       }
       text +=
-        "  \(n.derivative(L, n.h(last))) = \(n.w(3))\(n.times)\(n.derivative(L, n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))    §2.5 (the text prints \(n.w(2)): erratum 4)\n"
+        "  \(n.dL(n.h(last))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))    §2.5 (the text prints \(n.w(2)): erratum 4)\n"
       return text
     case .timestep(let r):
       let t = r.t
-      var text = n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)    §2.5–2.6", .heading) + "\n"
+      var text =
+        n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)    §2.5–2.6", .heading)
+        + "\n"
       text +=
-        "  tmp = \(n.derivative(L, n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
-      text += r.reluPrime == 0 ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
+        "  tmp = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+      text +=
+        r.reluPrime == 0
+        ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
       text +=
         "  \(n.w(2)) term = tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
       text +=
         "  \(n.w(1)) term = tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
       text +=
-        "  \(n.derivative(L, n.h(t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
-      text += t == 1 ? "   (h₀ is fixed: BPTT ends here)\n".replacingIfASCII(n.unicode, "h₀", "h_0") : "\n"
+        "  \(n.dL(n.h(t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
+      text +=
+        t == 1
+        ? "   (h₀ is fixed: BPTT ends here)\n".replacingIfASCII(n.unicode, "h₀", "h_0") : "\n"
       return text
     }
   }
@@ -156,7 +168,7 @@ extension Session {
     let g = state.model.gradients
     let n = notation
     return
-      "gradients: \(n.derivative("L", n.w(1))) = \(n.value(g.w1)), \(n.derivative("L", n.w(2))) = \(n.value(g.w2)), \(n.derivative("L", n.w(3))) = \(n.value(g.w3))\n"
+      "gradients: \(n.dL(n.w(1))) = \(n.value(g.w1)), \(n.dL(n.w(2))) = \(n.value(g.w2)), \(n.dL(n.w(3))) = \(n.value(g.w3))\n"
   }
 
   func renderGrads() -> String {
@@ -183,7 +195,7 @@ extension Session {
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
     var text = renderTable(
       [
-        "t", n.derivative("L", n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
+        "t", n.dL(n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
       ], rows, unicode: n.unicode)
     let terms = pass.steps.compactMap { step -> TimestepGradientStep? in
@@ -199,15 +211,16 @@ extension Session {
         terms.map { n.value($0.w2Term, parenthesized: true) }.joined(separator: " + ") + " = "
         + n.value(terms.reduce(0) { $0 + $1.w2Term })
       text +=
-        "§2.6: \(n.derivative("L", n.w(1))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.x("t")) = \(w1Sum)\n"
+        "§2.6: \(n.dL(n.w(1))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.x("t")) = \(w1Sum)\n"
         .replacingIfASCII(n.unicode, "ₜ", "_t")
       text +=
-        "      \(n.derivative("L", n.w(2))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.h("t\(n.minus)1")) = \(w2Sum)\n"
+        "      \(n.dL(n.w(2))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.h("t\(n.minus)1")) = \(w2Sum)\n"
         .replacingIfASCII(n.unicode, "ₜ", "_t")
     }
     text +=
-      "'out' is the first step: its \(n.derivative("L", n.h("t"))) column holds \(n.derivative("L", n.yhat)).\n"
-    text += "The (.g) sums include every backward pass since the last 'zero'; §2.6's line is this pass alone."
+      "'out' is the first step: its \(n.dL(n.h("t"))) column holds \(n.dL(n.yhat)).\n"
+    text +=
+      "The (.g) sums include every backward pass since the last 'zero'; §2.6's line is this pass alone."
     text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
     return text
   }

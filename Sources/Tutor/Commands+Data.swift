@@ -6,8 +6,8 @@ extension CommandTable {
       name: "input", usage: "input X1 X2 …",
       summary: "set the input sequence x_1…x_n (1 to 10,000 finite numbers)",
       details: "Clears the forward and backward states. The target is kept.",
-      example: "input 0 0.5", section: "§1, Eq. 3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "input 0 0.5", section: "§1, Eq. 3", quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("input")!
       guard !args.isEmpty else { throw command.usageError("expected at least one number") }
       guard args.count <= Limits.sequenceLength else {
@@ -28,8 +28,8 @@ extension CommandTable {
     Command(
       name: "target", usage: "target Y",
       summary: "set the label y the prediction ŷ is compared with (Eq. 1)",
-      example: "target 1", section: "§1.1, Eq. 1"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "target 1", section: "§1.1, Eq. 1", quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("target")!
       guard args.count == 1 else { throw command.usageError("expected one number") }
       let value = try Parse.number(args[0], "target")
@@ -47,11 +47,13 @@ extension CommandTable {
         'data add' appends the current input and target to it as one more sample.
         """,
       example: "data zigzag", section: "§3.1, §4",
-      arguments: .words(Dataset.builtIn.map(\.name) + ["custom", "add"])
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      arguments: .words(Dataset.builtIn.map(\.name) + ["custom", "add"]), quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("data")!
       let names = Dataset.builtIn.map(\.name) + ["custom", "add"]
-      guard args.count == 1 else { throw command.usageError("expected one of \(names.joined(separator: ", "))") }
+      guard args.count == 1 else {
+        throw command.usageError("expected one of \(names.joined(separator: ", "))")
+      }
       if args[0] == "custom" || args[0] == "add" {
         guard let y = session.state.target else {
           throw .notReady("data \(args[0]): no target y; set one with 'target Y' first")
@@ -60,17 +62,21 @@ extension CommandTable {
         var samples = [sample]
         if args[0] == "add" {
           guard let current = session.state.dataset, current.name == "custom" else {
-            throw .notReady("data add: the loaded data set is not a custom one; 'data custom' starts one")
+            throw .notReady(
+              "data add: the loaded data set is not a custom one; 'data custom' starts one")
           }
           guard current.samples.count < Limits.customSamples else {
-            throw .outOfRange(String(current.samples.count + 1), what: "data add", range: "at most \(Limits.customSamples) samples")
+            throw .outOfRange(
+              String(current.samples.count + 1), what: "data add",
+              range: "at most \(Limits.customSamples) samples")
           }
           samples = current.samples + [sample]
         }
         session.state.dataset = Dataset(
           name: "custom", summary: "your own samples (\(samples.count))", samples: samples)
         session.state.sampleIndex = samples.count - 1
-        return "data custom: \(samples.count) sample\(samples.count == 1 ? "" : "s")\n" + session.renderDataset()
+        return "data custom: \(samples.count) sample\(samples.count == 1 ? "" : "s")\n"
+          + session.renderDataset()
       }
       guard let dataset = Dataset.named(args[0]) else {
         throw .unknownName(args[0], what: "data set", accepted: names)
@@ -82,8 +88,8 @@ extension CommandTable {
     Command(
       name: "sample", usage: "sample K",
       summary: "make sample K of the loaded data set the input and target",
-      example: "sample 2", section: "§3.1"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "sample 2", section: "§3.1", quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("sample")!
       guard let dataset = session.state.dataset else {
         throw .notReady("sample: no data set is loaded; type 'data slopes' or 'data zigzag'")
@@ -98,8 +104,8 @@ extension CommandTable {
     Command(
       name: "datasets", usage: "datasets",
       summary: "list the data sets train can use",
-      example: "datasets", section: "§3.1, §4"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "datasets", section: "§3.1, §4", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       var text = ""
       for d in Dataset.builtIn {
         let mark = session.state.dataset == d ? "*" : " "
@@ -139,7 +145,9 @@ extension Session {
 /// `[0, 0.5, 1]`; a sequence longer than 12 values shows its first and last five around
 /// `… 9,990 more …`, so a long input never floods the screen.
 func sequenceText(_ values: [Double]) -> String {
-  guard values.count > 12 else { return "[" + values.map(plainNumber).joined(separator: ", ") + "]" }
+  guard values.count > 12 else {
+    return "[" + values.map(plainNumber).joined(separator: ", ") + "]"
+  }
   let head = values.prefix(5).map(plainNumber).joined(separator: ", ")
   let tail = values.suffix(5).map(plainNumber).joined(separator: ", ")
   return "[\(head), … \(Parse.grouped(values.count - 10)) more …, \(tail)]"

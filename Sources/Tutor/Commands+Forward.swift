@@ -5,13 +5,16 @@ extension CommandTable {
     Command(
       name: "step", aliases: ["s"], usage: "step",
       summary: "compute the next timestep h_t of the forward pass (Eq. 3, live numbers)",
-      details: "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
-      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      details:
+        "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
+      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true, quietInScripts: true,
+      takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       guard let record = pass.step() else {
         throw .notReady(
-          "step: the forward pass is complete (t = \(pass.count)); type 'back' to start BPTT, or 'reset' to step again")
+          "step: the forward pass is complete (t = \(pass.count)); type 'back' to start BPTT, or 'reset' to step again"
+        )
       }
       session.state.forward = pass
       session.state.backward = nil
@@ -20,8 +23,8 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "§1, Eq. 1–3"
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
       let first = pass.t
@@ -30,7 +33,8 @@ extension CommandTable {
       session.state.backward = nil
       let records = pass.steps[first...]
       var text = ""
-      let shown = records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
+      let shown =
+        records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
       for (i, record) in shown.enumerated() {
         if records.count > 12 && i == 5 {
           text += "… \(records.count - 10) steps not shown ('states' lists them all) …\n"
@@ -42,15 +46,15 @@ extension CommandTable {
     Command(
       name: "states", usage: "states",
       summary: "table of t, x_t, a_t and h_t so far",
-      example: "states", section: "§1.3, Eq. 3"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "states", section: "§1.3, Eq. 3", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       return session.renderStates()
     },
     Command(
       name: "reset", usage: "reset",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      example: "reset", section: "§3"
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "reset", section: "§3", quietInScripts: true, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       session.state.clearPasses()
       return "states cleared; h₀ = 0. 'step' starts a new forward pass.\n"
         .replacingIfASCII(session.traits.unicode, "h₀", "h_0")
@@ -70,12 +74,14 @@ extension Session {
     let n = notation
     let f = pass.architecture.activation.symbol
     let w = pass.weights
-    let lhs = "\(n.h(r.t)) = \(f)(\(n.w(1))\(n.times)\(n.x(r.t)) + \(n.w(2))\(n.times)\(n.h(r.t - 1)))"
+    let lhs =
+      "\(n.h(r.t)) = \(f)(\(n.w(1))\(n.times)\(n.x(r.t)) + \(n.w(2))\(n.times)\(n.h(r.t - 1)))"
     let indent = String(repeating: " ", count: "t=\(r.t)  \(n.h(r.t)) ".count)
     var text = n.styled("t=\(r.t)", .heading) + "  \(lhs)"
     text += r.t == 1 ? "    Eq. 3\n" : "\n"
     let values = n.hiddenStateValues(r, weights: w, activation: pass.architecture.activation)
-    text += "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
+    text +=
+      "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
     if pass.architecture == .part2 && r.preactivation <= 0 {
       text += "   (\(n.a(r.t)) ≤ 0: ReLU cuts it to 0)".replacingIfASCII(n.unicode, "≤", "<=")
     } else if pass.architecture == .part1 && r.preactivation < 0 {
@@ -99,7 +105,8 @@ extension Session {
     if state.model.mode == .exact || pass.architecture == .part1 {
       text += n.lossEquation(prediction: yhat, target: y) + "    Eq. 1\n"
     } else {
-      text += n.printedLossEquation(prediction: yhat, target: y)
+      text +=
+        n.printedLossEquation(prediction: yhat, target: y)
         + "    printed mse, not Eq. 1 (erratum 2)\n"
     }
     return text
@@ -122,7 +129,8 @@ extension Session {
     if let pass, let yhat = pass.prediction {
       text += "\(n.yhat) = \(n.number(yhat))"
       if let y = state.target {
-        text += ", y = \(n.number(y)), L = \(n.number(state.model.loss(prediction: yhat, target: y)))"
+        text +=
+          ", y = \(n.number(y)), L = \(n.number(state.model.loss(prediction: yhat, target: y)))"
       }
       text += "\n"
     } else {

@@ -4,8 +4,8 @@ extension CommandTable {
     Command(
       name: "lessons", usage: "lessons",
       summary: "list the lessons, with your progress in each",
-      example: "lessons", section: "", allowedInLessons: false
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "lessons", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       return session.renderLessonList()
     },
     Command(
@@ -60,8 +60,8 @@ extension CommandTable {
     Command(
       name: "next", usage: "next",
       summary: "go on to the lesson's next step once this one is done",
-      example: "next", section: "", allowedInLessons: false
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "next", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("next")
       let tasks = session.remainingTasks(run)
       guard run.announcedDone || tasks.isEmpty else {
@@ -75,8 +75,8 @@ extension CommandTable {
     Command(
       name: "prev", usage: "prev",
       summary: "go back one step, to the state that step started from",
-      example: "prev", section: "", allowedInLessons: false
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "prev", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("prev")
       guard run.step > 0 else { throw .notReady("prev: this is the lesson's first step") }
       return session.wrapMarkdown("(back to where step \(run.step) starts)")
@@ -96,8 +96,8 @@ extension CommandTable {
     Command(
       name: "where", usage: "where",
       summary: "show the lesson step you are on again",
-      example: "where", section: "", allowedInLessons: false
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "where", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("where")
       let lesson = run.lesson
       var text =
@@ -109,15 +109,15 @@ extension CommandTable {
     Command(
       name: "hint", usage: "hint",
       summary: "a hint for this step; the last hint gives the answer",
-      example: "hint", section: "", allowedInLessons: false
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "hint", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       return try session.nextHint()
     },
     Command(
       name: "skip", usage: "skip",
       summary: "move on to the next step without finishing this one",
-      example: "skip", section: "", allowedInLessons: false
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "skip", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       let run = try session.runningLesson("skip")
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return

@@ -10,8 +10,9 @@ extension CommandTable {
         printed: abs as the activation and the output rounded to one decimal. It is never
         trained. part2 is the MiniRnn of Eq. 1-3; it keeps the current weights.
         """,
-      example: "model part1", section: "Part 1 recap, §1", arguments: .words(["part1", "part2"])
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "model part1", section: "Part 1 recap, §1", arguments: .words(["part1", "part2"]),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("model")!
       guard args.count == 1 else { throw command.usageError("expected one of part1, part2") }
       guard let architecture = Architecture(rawValue: args[0]) else {
@@ -40,8 +41,9 @@ extension CommandTable {
         trains, and the loss shown is the printed mse, (yhat - y)²/4 (erratum 2).
         Type 'errata' for the full list.
         """,
-      example: "mode article", section: "§3", arguments: .words(["exact", "article"])
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "mode article", section: "§3", arguments: .words(["exact", "article"]),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("mode")!
       guard args.count == 1 else { throw command.usageError("expected one of exact, article") }
       guard let mode = Mode(rawValue: args[0]) else {
@@ -68,8 +70,8 @@ extension CommandTable {
     Command(
       name: "errata", usage: "errata",
       summary: "list where the article's text or code differs from the math",
-      example: "errata", section: "§2–§3"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "errata", section: "§2–§3", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       return session.renderErrata()
     },
     Command(
@@ -79,8 +81,9 @@ extension CommandTable {
         Changing a weight clears the forward and backward states (they used the old one).
         'set w1.g VALUE' sets an accumulated gradient (saved sessions use it).
         """,
-      example: "set w2 -0.5", section: "§1.2", arguments: .words(["w1", "w2", "w3", "lr"])
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "set w2 -0.5", section: "§1.2", arguments: .words(["w1", "w2", "w3", "lr"]),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("set")!
       guard args.count == 2 else {
         throw command.usageError(
@@ -108,15 +111,15 @@ extension CommandTable {
     Command(
       name: "weights", usage: "weights",
       summary: "show w1, w2, w3 and their accumulated gradients",
-      example: "weights", section: "§1.2"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "weights", section: "§1.2", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       return session.renderWeights()
     },
     Command(
       name: "seed", usage: "seed N",
       summary: "seed the random generator used by randomize (a whole number 0…2^64−1)",
-      example: "seed 42", section: "§3"
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "seed 42", section: "§3", quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("seed")!
       guard args.count == 1 else { throw command.usageError("expected one whole number") }
       guard let seed = UInt64(args[0].replacingUnderscores()) else {
@@ -130,8 +133,8 @@ extension CommandTable {
     Command(
       name: "randomize", usage: "randomize",
       summary: "draw w1, w2, w3 uniformly from [0, 1), like torch.rand(1)",
-      example: "seed 1; randomize", section: "§3"
-    , quietInScripts: true, takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "seed 1; randomize", section: "§3", quietInScripts: true, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       guard session.state.model.architecture == .part2 else {
         throw .notReady("randomize: Part 1's weights are fixed; type 'model part2' first")
       }
@@ -174,7 +177,8 @@ extension Session {
           ? "reproduced now (mode article)" : "reproduced by 'mode article'"
       case .part1Model:
         running =
-          current.architecture == .part1 ? "reproduced now (model part1)" : "reproduced by 'model part1'"
+          current.architecture == .part1
+          ? "reproduced now (model part1)" : "reproduced by 'model part1'"
       case .textOnly: running = "in the text only; the code is right"
       case .explainedOnly: running = "explained, not emulated"
       }

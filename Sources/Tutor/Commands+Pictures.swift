@@ -54,8 +54,8 @@ extension CommandTable {
         BPTT has started ('back'), dL/dh_t appears under the boxes, flowing right to left.
         Long sequences show their first and last timesteps and say how many are left out.
         """,
-      example: "forward; unroll", section: "Fig. 1-4, §1, §2.5"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "forward; unroll", section: "Fig. 1-4, §1, §2.5", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       let text = try session.renderPicture(.unroll)
       session.lastPicture = PictureKind.unroll.words
       return text
@@ -93,8 +93,8 @@ extension CommandTable {
         current value; darker is higher, on a log scale. X marks the current weights, S and
         E the start and end of the last 'train'.
         """,
-      example: "train 2000; landscape", section: "Eq. 1, §3.1"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      example: "train 2000; landscape", section: "Eq. 1, §3.1", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       let text = try session.renderPicture(.landscape)
       session.lastPicture = PictureKind.landscape.words
       return text

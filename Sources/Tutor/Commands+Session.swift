@@ -4,7 +4,8 @@ extension CommandTable {
   static let sessionCommands: [Command] = [
     Command(
       name: "print", aliases: ["p"], usage: "print NAME",
-      summary: "print one value in round-trip form: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr",
+      summary:
+        "print one value in round-trip form: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr",
       example: "print h[2]", section: "", arguments: .printable
     ) { session, args, _ throws(CommandError) in
       let command = lookup("print")!
@@ -15,8 +16,8 @@ extension CommandTable {
     Command(
       name: "display", usage: "display NAME…",
       summary: "show these values after every command (as gdb's display); no NAME lists them",
-      example: "display w1.g w2.g", section: "", arguments: .printable
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "display w1.g w2.g", section: "", arguments: .printable, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       if args.isEmpty {
         return session.state.displays.isEmpty
           ? "nothing is displayed; 'display NAME…' adds values\n"
@@ -37,21 +38,23 @@ extension CommandTable {
     Command(
       name: "undisplay", usage: "undisplay [NAME…]",
       summary: "stop showing the named values (all when no NAME is given)",
-      example: "undisplay", section: "", arguments: .printable
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "undisplay", section: "", arguments: .printable, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       for name in args where !session.state.displays.contains(name) {
         throw .other(
-          "undisplay: '\(name)' is not displayed; displayed: \(session.state.displays.isEmpty ? "nothing" : session.state.displays.joined(separator: " "))")
+          "undisplay: '\(name)' is not displayed; displayed: \(session.state.displays.isEmpty ? "nothing" : session.state.displays.joined(separator: " "))"
+        )
       }
-      session.state.displays = args.isEmpty ? [] : session.state.displays.filter { !args.contains($0) }
+      session.state.displays =
+        args.isEmpty ? [] : session.state.displays.filter { !args.contains($0) }
       return ""
     },
     Command(
       name: "precision", usage: "precision N",
       summary: "significant digits in tables and equations, 0…17 (0: shortest exact form)",
       details: "print always uses the shortest form that reads back exactly.",
-      example: "precision 4", section: ""
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "precision 4", section: "", quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("precision")!
       guard args.count == 1 else { throw command.usageError("expected one whole number 0…17") }
       let digits = try Parse.count(args[0], "precision", in: Limits.precision)
@@ -61,8 +64,9 @@ extension CommandTable {
     Command(
       name: "save", usage: "save FILE",
       summary: "write the session state as a minirnn script of state commands",
-      example: "save session.minirnn", section: "", arguments: .path, allowedInLessons: false
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "save session.minirnn", section: "", arguments: .path, allowedInLessons: false,
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("save")!
       guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text = session.stateScript()
@@ -75,8 +79,9 @@ extension CommandTable {
       name: "load", usage: "load FILE",
       summary: "read a file written by save; changes nothing unless the whole file is valid",
       details: "Only state commands are accepted: \(stateCommandNames.joined(separator: ", ")).",
-      example: "load session.minirnn", section: "", arguments: .path, allowedInLessons: false
-    , quietInScripts: true) { session, args, _ throws(CommandError) in
+      example: "load session.minirnn", section: "", arguments: .path, allowedInLessons: false,
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
       let command = lookup("load")!
       guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text: String
@@ -92,7 +97,9 @@ extension CommandTable {
       summary: "list the commands, or show one command's usage, example and article section",
       example: "help step", section: "", arguments: .commands
     ) { session, args, _ throws(CommandError) in
-      guard args.count <= 1 else { throw lookup("help")!.usageError("expected at most one command name") }
+      guard args.count <= 1 else {
+        throw lookup("help")!.usageError("expected at most one command name")
+      }
       guard let name = args.first else { return helpText }
       guard let entry = lookup(name) else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
@@ -102,8 +109,8 @@ extension CommandTable {
     Command(
       name: "quit", aliases: ["exit", "q"], usage: "quit",
       summary: "leave minirnn (Ctrl-D does the same)",
-      example: "quit", section: ""
-    , takesNoArguments: true) { _, args, _ throws(CommandError) in
+      example: "quit", section: "", takesNoArguments: true
+    ) { _, args, _ throws(CommandError) in
       return ""
     },
   ]
@@ -123,7 +130,8 @@ extension CommandTable {
       for c in group.commands {
         let lines = wrap(c.summary, width: 80 - 26)
         if c.usage.count > 22 {
-          text += "  \(c.usage)\n" + lines.map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
+          text +=
+            "  \(c.usage)\n" + lines.map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
         } else {
           text += "  \(rightPad(c.usage, 22))  \(lines[0])\n"
           text += lines.dropFirst().map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
@@ -212,7 +220,8 @@ extension Session {
         if letter == "h" && t == 0 { return 0 }
         guard let pass = state.forward, t <= pass.t else {
           throw .notReady(
-            "\(name) is not computed yet: the forward pass is at t = \(state.forward?.t ?? 0); type 'step' or 'forward'")
+            "\(name) is not computed yet: the forward pass is at t = \(state.forward?.t ?? 0); type 'step' or 'forward'"
+          )
         }
         return letter == "h" ? pass.hidden[t] : pass.steps[t - 1].preactivation
       default: break
@@ -220,7 +229,9 @@ extension Session {
     }
     throw .unknownName(
       name, what: "name",
-      accepted: ["w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "x[t]", "h[t]", "a[t]", "yhat", "loss", "y", "lr"])
+      accepted: [
+        "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "x[t]", "h[t]", "a[t]", "yhat", "loss", "y", "lr",
+      ])
   }
 
   /// `h[3]` → ("h", 3).
@@ -229,7 +240,9 @@ extension Session {
       name.dropFirst().first == "[", name.last == "]"
     else { return nil }
     let digits = name.dropFirst(2).dropLast()
-    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let t = Int(digits), t >= 0 else { return nil }
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let t = Int(digits), t >= 0 else {
+      return nil
+    }
     return (letter, t)
   }
 
@@ -284,7 +297,8 @@ extension Session {
       let name = tokenize(command.text).first ?? ""
       guard CommandTable.stateCommandNames.contains(name) else {
         throw .file(
-          "load: \(file), line \(command.number): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))")
+          "load: \(file), line \(command.number): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
+        )
       }
       let result = copy.execute(command.text)
       if let error = result.error {

@@ -14,9 +14,10 @@ extension CommandTable {
     ) { session, args, hooks throws(CommandError) in
       let command = lookup("train")!
       guard args.count <= 2 else { throw command.usageError("expected at most EPOCHS and LR") }
-      let epochs = try args.first.map { text throws(CommandError) in
-        try Parse.count(text, "train epochs", in: 0...Limits.epochs)
-      } ?? MiniRnn.defaultEpochs
+      let epochs =
+        try args.first.map { text throws(CommandError) in
+          try Parse.count(text, "train epochs", in: 0...Limits.epochs)
+        } ?? MiniRnn.defaultEpochs
       let lr = try (args.count > 1 ? Parse.number(args[1], "train lr") : session.state.learningRate)
       guard session.state.model.architecture == .part2 else {
         throw .notReady("train: Part 1's model is never trained; type 'model part2' first")
@@ -29,9 +30,10 @@ extension CommandTable {
     Command(
       name: "gradcheck", usage: "gradcheck",
       summary: "compare BPTT's gradients with central finite differences of Eq. 1",
-      details: "Uses the current input and target and a fresh backward pass; the model is unchanged.",
-      example: "gradcheck", section: "§2.6"
-    , takesNoArguments: true) { session, args, _ throws(CommandError) in
+      details:
+        "Uses the current input and target and a fresh backward pass; the model is unchanged.",
+      example: "gradcheck", section: "§2.6", takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
       guard session.state.model.architecture == .part2 else {
         throw .notReady("gradcheck: Part 1's model has no gradients here; type 'model part2'")
       }
@@ -83,7 +85,8 @@ extension Session {
       text =
         "diverged at epoch \(Parse.grouped(epoch)), sample \(sample): a weight or the loss became NaN or infinite\n(the weights are the last finite ones; try a smaller lr)"
     }
-    text += " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
+    text +=
+      " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
     }
@@ -107,7 +110,8 @@ extension Session {
     let eta = rate > 0 ? (Double(p.epochs) - done) / rate : .nan
     let barWidth = max(10, min(30, width - 70))
     let filled = min(barWidth, Int(fraction * Double(barWidth)))
-    let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: barWidth - filled)
+    let bar =
+      String(repeating: "#", count: filled) + String(repeating: " ", count: barWidth - filled)
     let loss = p.loss.isFinite ? formatNumber(p.loss, significantDigits: 4) : "…"
     let line =
       "epoch \(Parse.grouped(p.epoch))/\(Parse.grouped(p.epochs)) [\(bar)] loss \(loss)  \(Parse.grouped(Int(rate))) epochs/s  ETA \(duration(eta))  Ctrl-C stops"
@@ -130,18 +134,21 @@ extension Session {
     for row in check.rows {
       let ok = row.relativeError < 1e-5 || abs(row.backpropagated - row.numeric) < 1e-9
       rows.append([
-        row.weight.rawValue, formatNumber(row.backpropagated, significantDigits: max(8, state.precision)),
+        row.weight.rawValue,
+        formatNumber(row.backpropagated, significantDigits: max(8, state.precision)),
         formatNumber(row.numeric, significantDigits: max(8, state.precision)),
         formatNumber(row.relativeError, significantDigits: 2), ok ? "ok" : "MISMATCH",
       ])
     }
-    var text = renderTable(["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
+    var text = renderTable(
+      ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
     text += "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n"
       .replacingIfASCII(n.unicode, "ε", "eps").replacingIfASCII(n.unicode, "−", "-")
       .replacingIfASCII(n.unicode, "½", "1/2").replacingIfASCII(n.unicode, "ŷ", "yhat")
       .replacingIfASCII(n.unicode, "²", "^2")
     if check.nearKink {
-      text += "warning: some a_t is close to 0, ReLU's kink: finite differences may disagree there\n"
+      text +=
+        "warning: some a_t is close to 0, ReLU's kink: finite differences may disagree there\n"
     }
     if state.model.mode == .article {
       text += "article mode: BPTT's w3 gradient is lost in w3g (erratum 1), so w3 cannot match\n"

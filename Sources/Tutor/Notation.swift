@@ -78,6 +78,9 @@ struct Notation {
   /// `∂L/∂w₁` and friends.
   func derivative(_ of: String, _ by: String) -> String { "\(partial)\(of)/\(partial)\(by)" }
 
+  /// `∂L/∂by`: the loss's derivative, the one BPTT carries.
+  func dL(_ by: String) -> String { derivative("L", by) }
+
   func h(_ t: String) -> String { "h" + sub(t) }
   func a(_ t: String) -> String { "a" + sub(t) }
   func w(_ i: Int) -> String { unicode ? "w" + sub(i) : "w\(i)" }

@@ -236,7 +236,7 @@ extension Session {
 
   private func renderLossGradientEquation() -> String {
     let n = notation
-    let d = n.derivative("L", n.yhat)
+    let d = n.dL(n.yhat)
     var text = n.text("  as printed:  \(d) = 2·½·(y − ŷ) = y − ŷ\n")
     text += n.text(
       "  corrected:   \(d) = ŷ − y    (erratum 3: the inner derivative of y − ŷ is −1)\n")
@@ -273,10 +273,10 @@ extension Session {
     text += "  \(n.derivative(n.yhat, n.w(3))) = \(n.h(last)) = \(n.value(dw3))\n"
     let live = state.backward.flatMap { Derivation.records(of: $0).output }
     guard let r = live else {
-      return text + "  \(pendingBackward(n.derivative("L", n.w(3))))\n"
+      return text + "  \(pendingBackward(n.dL(n.w(3))))\n"
     }
     text +=
-      "  \(n.derivative("L", n.w(3))) = \(n.derivative("L", n.yhat))\(n.times)\(n.derivative(n.yhat, n.w(3))) = \(n.value(r.lossGradient, parenthesized: true))\(n.times)\(n.value(r.hn, parenthesized: true)) = \(n.value(r.w3Term))\n"
+      "  \(n.dL(n.w(3))) = \(n.dL(n.yhat))\(n.times)\(n.derivative(n.yhat, n.w(3))) = \(n.value(r.lossGradient, parenthesized: true))\(n.times)\(n.value(r.hn, parenthesized: true)) = \(n.value(r.w3Term))\n"
     if !r.w3TermApplied {
       text += n.text(
         "  mode article: the printed backward stores it in w3g, so w3.g stays \(n.value(r.w3Sum)) and w₃ never trains (erratum 1)\n"
@@ -382,19 +382,19 @@ extension Session {
       .replacingIfASCII(n.unicode, "hₜ", "h_t")
     let live = state.backward.map(Derivation.records(of:)) ?? (output: nil, timesteps: [])
     guard let out = live.output else {
-      return text + "  \(pendingBackward(n.derivative("L", n.h(last))))\n"
+      return text + "  \(pendingBackward(n.dL(n.h(last))))\n"
     }
     var known: [(t: Int, value: Double)] = [(last, out.dhn)]
     for r in live.timesteps where r.t > 1 { known.append((r.t - 1, r.dhPrevious)) }
     let shownKnown = elision(known.count, keep: 5)
     func knownLine(_ k: (t: Int, value: Double)) -> String {
-      "  \(n.derivative("L", n.h(k.t))) = \(n.value(out.lossGradient, parenthesized: true))\(n.times)\(n.value(s[k.t], parenthesized: true)) = \(n.value(k.value))\n"
+      "  \(n.dL(n.h(k.t))) = \(n.value(out.lossGradient, parenthesized: true))\(n.times)\(n.value(s[k.t], parenthesized: true)) = \(n.value(k.value))\n"
     }
     for i in shownKnown.head { text += knownLine(known[i]) }
     if shownKnown.skipped > 0 { text += n.text("  … \(shownKnown.skipped) more timesteps …\n") }
     for i in shownKnown.tail { text += knownLine(known[i]) }
     if let lowest = known.last?.t, lowest > 1 {
-      text += "  \(pendingBackward(n.derivative("L", n.h(lowest - 1))))\n"
+      text += "  \(pendingBackward(n.dL(n.h(lowest - 1))))\n"
     }
     return text
   }
@@ -404,7 +404,7 @@ extension Session {
     var text = ""
     for weight in [2, 1] {
       text +=
-        "  \(n.derivative("L", n.w(weight))) = \(n.derivative("L", n.yhat))\(n.times)\(n.sum)\(n.sub("t")) \(n.derivative(n.yhat, "h" + n.sub("t")))\(n.times)\(n.derivative("h" + n.sub("t"), n.w(weight)))\n"
+        "  \(n.dL(n.w(weight))) = \(n.dL(n.yhat))\(n.times)\(n.sum)\(n.sub("t")) \(n.derivative(n.yhat, "h" + n.sub("t")))\(n.times)\(n.derivative("h" + n.sub("t"), n.w(weight)))\n"
     }
     text += n.text("  w₁ and w₂ act at every timestep, so every path from them to L adds a term\n")
       .replacingIfASCII(n.unicode, "w₁", "w_1").replacingIfASCII(n.unicode, "w₂", "w_2")
@@ -425,7 +425,7 @@ extension Session {
     ).replacingIfASCII(n.unicode, "hₜ", "h_t")
     for weight in [2, 1] {
       var line =
-        "  \(n.derivative("L", n.w(weight))) = \(n.value(out.lossGradient, parenthesized: true))\(n.times)("
+        "  \(n.dL(n.w(weight))) = \(n.value(out.lossGradient, parenthesized: true))\(n.times)("
       let shown = elision(records.count, keep: 2)
       func term(_ r: TimestepGradientStep) -> String {
         let d = Derivation.local(pass.steps[r.t - 1], weights: pass.weights)

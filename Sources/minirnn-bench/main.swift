@@ -9,12 +9,13 @@
 // (d) start-up time of the release `minirnn` binary (`minirnn -e quit`), if it was built;
 // (e) peak resident memory of this process.
 
+import RNN
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import RNN
 
 // MARK: - Options
 
@@ -291,7 +292,8 @@ var pythonNote = ""
 if options.python {
   let script = "\(repoRoot)/Tests/Reference/article_printed.py"
   if let python = which("python3"), fileExists(script) {
-    if let r = run([python, script, "--data", "slopes", "--w", "0.5", "0.3", "0.8"]), r.status == 0 {
+    if let r = run([python, script, "--data", "slopes", "--w", "0.5", "0.3", "0.8"]), r.status == 0
+    {
       pythonSeconds = r.exit
     } else {
       pythonNote = "python3 \(script) failed"
@@ -367,7 +369,9 @@ case .failure(let why):
 print("(c) one training run: \(epochs) epochs on slopes")
 row("article's torch code, as quoted", "4.3 s", "quoted, not measured here")
 if let p = pythonSeconds {
-  row("printed code in Python, float64 stand-in", fixed(p, 2) + " s", "1 run, incl. start-up; not torch")
+  row(
+    "printed code in Python, float64 stand-in", fixed(p, 2) + " s",
+    "1 run, incl. start-up; not torch")
 } else {
   row("printed code in Python, float64 stand-in", "-", pythonNote)
 }

@@ -68,7 +68,8 @@ struct Minirnn: ParsableCommand {
 
   @Flag(
     name: [.customShort("v"), .long],
-    help: "In a script, print what every command prints at the prompt, not only what it asks to see.")
+    help:
+      "In a script, print what every command prints at the prompt, not only what it asks to see.")
   var verbose = false
 
   @Argument(help: ArgumentHelp("A file of commands, one or more per line.", valueName: "file"))

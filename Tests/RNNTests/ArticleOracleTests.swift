@@ -31,14 +31,16 @@ final class ArticleOracleTests: XCTestCase {
 
   func testSlopesFromSeededStarts() throws {
     for seed in Self.seeds {
-      try compare(start: Self.seededStart(seed), data: .slopes, epochs: 2000, mode: .article,
+      try compare(
+        start: Self.seededStart(seed), data: .slopes, epochs: 2000, mode: .article,
         label: "seed \(seed)")
     }
   }
 
   func testZigzagFromSeededStarts() throws {
     for seed in Self.seeds {
-      try compare(start: Self.seededStart(seed), data: .zigzag, epochs: 2000, mode: .article,
+      try compare(
+        start: Self.seededStart(seed), data: .zigzag, epochs: 2000, mode: .article,
         label: "seed \(seed)")
     }
   }
@@ -76,7 +78,8 @@ final class ArticleOracleTests: XCTestCase {
   func testExactModeAgainstCorrectedPrintedCode() throws {
     for seed in Self.seeds.prefix(2) {
       for data in [Dataset.slopes, .zigzag] {
-        try compare(start: Self.seededStart(seed), data: data, epochs: 2000, mode: .exact,
+        try compare(
+          start: Self.seededStart(seed), data: data, epochs: 2000, mode: .exact,
           label: "seed \(seed)")
       }
     }

@@ -46,7 +46,8 @@ final class Part1Tests: XCTestCase {
     process.standardInput = input
     process.standardOutput = output
     do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-    input.fileHandleForWriting.write(values.map(\.description).joined(separator: "\n").data(using: .utf8)!)
+    input.fileHandleForWriting.write(
+      values.map(\.description).joined(separator: "\n").data(using: .utf8)!)
     input.fileHandleForWriting.closeFile()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

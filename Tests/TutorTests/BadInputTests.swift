@@ -33,11 +33,13 @@ final class BadInputTests: XCTestCase {
         line, numbering: .lines, keepGoing: false, session: &session, out: { out += $0 },
         err: { errors.append($0) })
       XCTAssertEqual(status, 1, "exit status for \(line.debugDescription.prefix(80))")
-      XCTAssertEqual(errors.count, 1, "one error for \(line.debugDescription.prefix(80)): \(errors)")
+      XCTAssertEqual(
+        errors.count, 1, "one error for \(line.debugDescription.prefix(80)): \(errors)")
       if let error = errors.first {
         XCTAssertTrue(error.hasPrefix("error: line 1: "), error)
         XCTAssertEqual(error.filter { $0 == "\n" }.count, 1, "one line: \(error.debugDescription)")
-        XCTAssertFalse(error.contains("\u{1B}"), "no escape bytes reach the terminal: \(error.debugDescription)")
+        XCTAssertFalse(
+          error.contains("\u{1B}"), "no escape bytes reach the terminal: \(error.debugDescription)")
         XCTAssertLessThan(error.count, 400, "short enough to read: \(error)")
       }
       XCTAssertEqual(session.state, before, "state changed by \(line.debugDescription.prefix(80))")

@@ -158,7 +158,8 @@ final class ExportTests: XCTestCase {
     runScript(&broken, "unroll")
     let before = broken.state
     XCTAssertEqual(
-      broken.execute("export svg out.svg").error, "export: cannot write 'out.svg': no space left on device")
+      broken.execute("export svg out.svg").error,
+      "export: cannot write 'out.svg': no space left on device")
     XCTAssertEqual(broken.state, before)
     XCTAssertEqual(
       broken.execute("export transcript out.md").error,

@@ -1,6 +1,7 @@
 import RNN
-@testable import Tutor
 import XCTest
+
+@testable import Tutor
 
 final class SessionTests: XCTestCase {
   func testMustShowScriptPrintsW1Gradient() {
@@ -56,10 +57,12 @@ final class SessionTests: XCTestCase {
   func testTyposGetASuggestion() {
     var session = Session()
     XCTAssertEqual(
-      session.mustFail("trian"), "unknown command 'trian' — did you mean 'train'? ('help' lists all)")
+      session.mustFail("trian"),
+      "unknown command 'trian' — did you mean 'train'? ('help' lists all)")
     XCTAssertEqual(
       session.mustFail("Step"), "unknown command 'Step' — did you mean 'step'? ('help' lists all)")
-    XCTAssertEqual(session.mustFail("xyzzy"), "unknown command 'xyzzy' — type 'help' for the list of commands")
+    XCTAssertEqual(
+      session.mustFail("xyzzy"), "unknown command 'xyzzy' — type 'help' for the list of commands")
   }
 
   /// A terminal whose locale is not UTF-8 gets only ASCII, from every screen and error.
@@ -111,9 +114,12 @@ final class SessionTests: XCTestCase {
     XCTAssertTrue(first.contains("∂L/∂ŷ = ŷ − y = 0.99 − 1 = −0.01"), first)
     XCTAssertTrue(first.contains("w₃.g = −0.009"), first)
     let second = session.must("back")
-    XCTAssertTrue(second.contains("w₁ term = tmp·x₂ = (−0.011)·0.5 = −0.0055   w₁.g = −0.0055"), second)
+    XCTAssertTrue(
+      second.contains("w₁ term = tmp·x₂ = (−0.011)·0.5 = −0.0055   w₁.g = −0.0055"), second)
     session.must("back")
-    XCTAssertEqual(session.state.model.gradients.w1, session.state.model.gradientCheck(inputs: [0, 0.5], target: 1).rows[0].backpropagated)
+    XCTAssertEqual(
+      session.state.model.gradients.w1,
+      session.state.model.gradientCheck(inputs: [0, 0.5], target: 1).rows[0].backpropagated)
   }
 
   func testSecondBackwardAccumulatesAndSaysSo() {
@@ -152,7 +158,9 @@ final class SessionTests: XCTestCase {
     // The first check comes after 4,096 sample steps: 1,365 epochs of 3 samples, plus one.
     let result = session.execute("train 1000000", hooks: hooks)
     XCTAssertNil(result.error)
-    XCTAssertTrue(result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3\n"), result.output)
+    XCTAssertTrue(
+      result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3\n"),
+      result.output)
   }
 
   func testDivergenceIsReportedWithEpochAndSample() {
@@ -176,7 +184,10 @@ final class SessionTests: XCTestCase {
     var session = Session()
     session.must("display w1 h[2]")
     let out = session.must("set w1 2")
-    XCTAssertTrue(out.hasSuffix("w1 = 2.0\nh[2] = (h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward')\n"), out)
+    XCTAssertTrue(
+      out.hasSuffix(
+        "w1 = 2.0\nh[2] = (h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward')\n"
+      ), out)
     session.must("undisplay")
     XCTAssertEqual(session.must("set w1 3"), "w1 = 3.0\n")
   }
@@ -227,12 +238,17 @@ final class SessionTests: XCTestCase {
   func testCompletion() {
     let session = Session()
     XCTAssertEqual(session.completions(for: "wei"), .words(prefix: "wei", candidates: ["weights"]))
-    XCTAssertEqual(session.completions(for: "set "), .words(prefix: "", candidates: ["lr", "w1", "w2", "w3"]))
+    XCTAssertEqual(
+      session.completions(for: "set "), .words(prefix: "", candidates: ["lr", "w1", "w2", "w3"]))
     XCTAssertEqual(session.completions(for: "mode a"), .words(prefix: "a", candidates: ["article"]))
     XCTAssertEqual(session.completions(for: "data z"), .words(prefix: "z", candidates: ["zigzag"]))
     XCTAssertEqual(session.completions(for: "load Les"), .path(prefix: "Les"))
-    XCTAssertEqual(session.completions(for: "help gra"), .words(prefix: "gra", candidates: ["gradcheck", "grads"]))
-    XCTAssertEqual(session.completions(for: "forward; ba"), .words(prefix: "ba", candidates: ["back", "backward"]))
+    XCTAssertEqual(
+      session.completions(for: "help gra"),
+      .words(prefix: "gra", candidates: ["gradcheck", "grads"]))
+    XCTAssertEqual(
+      session.completions(for: "forward; ba"),
+      .words(prefix: "ba", candidates: ["back", "backward"]))
     if case .words(_, let names) = session.completions(for: "print h") {
       XCTAssertTrue(names.contains("h[2]"))
     } else {
@@ -272,7 +288,8 @@ final class ProgressLineTests: XCTestCase {
   }
 
   func testProgressLineFitsTheWidth() {
-    let p = TrainingProgress(epoch: 500_001, epochs: 1_000_000_000, sampleSteps: 1_500_000, loss: 0.25)
+    let p = TrainingProgress(
+      epoch: 500_001, epochs: 1_000_000_000, sampleSteps: 1_500_000, loss: 0.25)
     let line = Session.progressLine(p, elapsed: .seconds(1), width: 80)
     XCTAssertLessThanOrEqual(line.count, 79)
     XCTAssertTrue(line.hasPrefix("epoch 500,001/1,000,000,000 ["), line)

@@ -49,7 +49,9 @@ extension Session {
     var output = ""
     for command in splitCommands(Substring(commands)) {
       let result = execute(command)
-      if let error = result.error { XCTFail("'\(command)' failed: \(error)", file: file, line: line) }
+      if let error = result.error {
+        XCTFail("'\(command)' failed: \(error)", file: file, line: line)
+      }
       output += result.output
     }
     return output
@@ -61,7 +63,8 @@ extension Session {
   {
     let result = execute(command)
     guard let error = result.error else {
-      XCTFail("'\(command)' should have failed but printed: \(result.output)", file: file, line: line)
+      XCTFail(
+        "'\(command)' should have failed but printed: \(result.output)", file: file, line: line)
       return ""
     }
     return error

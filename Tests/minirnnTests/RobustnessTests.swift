@@ -28,7 +28,9 @@ import Testing
       #expect(result.status == 1, "exit status for \(shown)")
       let errors = result.stderr.split(separator: "\n")
       #expect(errors.count == 1, "one error line for \(shown): \(result.stderr.prefix(300))")
-      #expect(errors.first?.hasPrefix("error: line 3: ") == true, "\(shown): \(result.stderr.prefix(300))")
+      #expect(
+        errors.first?.hasPrefix("error: line 3: ") == true, "\(shown): \(result.stderr.prefix(300))"
+      )
       #expect(!result.stderr.contains("\u{1B}"), "no escape bytes: \(shown)")
       let saved = (try? String(contentsOfFile: before, encoding: .utf8)) ?? "<missing>"
       let resaved = (try? String(contentsOfFile: after, encoding: .utf8)) ?? "<missing>"
@@ -40,9 +42,11 @@ import Testing
   @Test func binaryScriptsAreRefused() throws {
     let folder = try makeTemporaryFolder()
     defer { removeTree(folder) }
-    for (name, bytes) in [("latin1", [0x73, 0x65, 0x74, 0x20, 0xE9, 0x0A]), ("nul", [0x00, 0x0A])] {
+    for (name, bytes) in [
+      ("latin1", [0x73, 0x65, 0x74, 0x20, 0xE9, 0x0A]), ("nul", [0x00, 0x0A]),
+    ] {
       let path = "\(folder)/\(name)"
-      FileManager.default.createFile(atPath: path, contents: Data(bytes.map(UInt8.init)))
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes.map(UInt8.init))))
       let result = try run([minirnnPath, path])
       #expect(result.status == 1)
       #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
@@ -58,7 +62,8 @@ import Testing
     let reference = "\(folder)/reference.minirnn"
     // A large state (~4 MB), so a save takes long enough to be interrupted.
     let values = (0..<10_000).map { "0.123456789012345\($0 % 10)" }.joined(separator: " ")
-    let build = "input \(values)\ntarget 1\ndata custom\n" + String(repeating: "data add\n", count: 15)
+    let build =
+      "input \(values)\ntarget 1\ndata custom\n" + String(repeating: "data add\n", count: 15)
     let old = try run([minirnnPath, "-e", "set w1 0.5; save \(target)"])
     #expect(old.status == 0)
     let oldText = try String(contentsOfFile: target, encoding: .utf8)
@@ -79,7 +84,8 @@ import Testing
         }
       }
       let text = try String(contentsOfFile: target, encoding: .utf8)
-      #expect(text == oldText || text == newText, "after a kill at \(delay) s: \(text.utf8.count) bytes")
+      #expect(
+        text == oldText || text == newText, "after a kill at \(delay) s: \(text.utf8.count) bytes")
       if text == oldText { sawOld = true } else { sawNew = true }
       if sawNew && delay > 0.5 { break }
     }

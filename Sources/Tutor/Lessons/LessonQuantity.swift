@@ -125,7 +125,6 @@ enum LessonQuantity: Equatable, Sendable {
   func equation(in session: Session) -> String {
     let n = session.notation
     let state = session.state
-    let L = "L"
     switch self {
     case .hidden(0):
       return "\(n.h(0)) = 0: there is no state before the first input\n"
@@ -150,21 +149,21 @@ enum LessonQuantity: Equatable, Sendable {
     case .lossGradient:
       guard let r = try? outputRecord(in: session) else { return "" }
       return
-        "\(n.derivative(L, n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected\n"
+        "\(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected\n"
     case .w3Term:
       guard let r = try? outputRecord(in: session) else { return "" }
       let last = state.backward!.forward.count
       return
-        "\(n.w(3)) term = \(n.h(last))\(n.times)\(n.derivative(L, n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))    §2.2\n"
+        "\(n.w(3)) term = \(n.h(last))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))    §2.2\n"
     case .hiddenGradient(let t):
       guard let v = try? value(in: session) else { return "" }
       if t == state.inputs.count, let r = try? outputRecord(in: session) {
         return
-          "\(n.derivative(L, n.h(t))) = \(n.w(3))\(n.times)\(n.derivative(L, n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(v))    §2.5\n"
+          "\(n.dL(n.h(t))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(v))    §2.5\n"
       }
       guard let r = try? timestepRecord(t + 1, in: session) else { return "" }
       return
-        "\(n.derivative(L, n.h(t))) = \(n.derivative(L, n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(v))    §2.5\n"
+        "\(n.dL(n.h(t))) = \(n.dL(n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(v))    §2.5\n"
     case .reluPrime(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
       let sign = r.preactivation > 0 ? ">" : (n.unicode ? "≤" : "<=")
@@ -173,7 +172,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .tmp(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
       return
-        "tmp = \(n.derivative(L, n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))    §2.5\n"
+        "tmp = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))    §2.5\n"
     case .w1Term(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
       return
@@ -210,7 +209,7 @@ enum LessonQuantity: Equatable, Sendable {
       weight == .w3
       ? "" : " summed over t = \(pass.forward.count)…\(pass.nextTimestep.map { $0 + 1 } ?? 1)"
     return
-      "\(n.derivative("L", n.w(index)))\(over) = \(shown) = \(n.value(g))    §2.6\n"
+      "\(n.dL(n.w(index)))\(over) = \(shown) = \(n.value(g))    §2.6\n"
       .replacingIfASCII(n.unicode, "…", "..")
   }
 }

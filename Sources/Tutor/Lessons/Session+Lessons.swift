@@ -65,7 +65,8 @@ extension Session {
     text +=
       "\n"
       + wrapMarkdown(
-        "(the lesson sets up its own model, data and settings; yours are kept, and 'lesson end' brings them back)")
+        "(the lesson sets up its own model, data and settings; yours are kept, and 'lesson end' brings them back)"
+      )
       + "\n"
     return text + enterStep(resume - 1, from: nil)
   }

@@ -217,7 +217,7 @@ struct UnrollPicture {
     var facts: [String] = []
     if let y = target { facts.append("y = \(n.value(y))") }
     if let l = loss { facts.append("L = \(n.value(l))") }
-    if let d = lossGradient { facts.append("\(n.derivative("L", n.yhat)) = \(n.value(d))") }
+    if let d = lossGradient { facts.append("\(n.dL(n.yhat)) = \(n.value(d))") }
     if !facts.isEmpty { notes.append(facts.joined(separator: "   ")) }
     notes.append(
       "\(n.w(1)) = \(n.value(weights.w1)), \(n.w(2)) = \(n.value(weights.w2)), \(n.w(3)) = \(n.value(weights.w3)); \(activation.symbol) in every cell"
