@@ -175,8 +175,17 @@ final class LineEditor {
         while read(wake, &drain, drain.count) > 0 {}
         continue
       }
+      // Poll said a key was there, but Ctrl-C flushes the terminal's input queue: a key
+      // typed just before it can vanish between the poll and the read. A blocking read would
+      // then wait for the next key with the interrupt unseen, so read without blocking and go
+      // back to the poll (which sees the wake pipe) when nothing is there.
       var byte: CChar = 0
+      let flags = fcntl(STDIN_FILENO, F_GETFL)
+      _ = fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK)
       let count = read(STDIN_FILENO, &byte, 1)
+      let readError = errno
+      _ = fcntl(STDIN_FILENO, F_SETFL, flags)
+      errno = readError
       if count == 0 { return 0 }
       if count < 0 {
         if errno == EINTR || errno == EAGAIN { continue }
