@@ -90,9 +90,9 @@ extension MiniRnn {
     var g = gradients
     let mode = self.mode
     let accumulatesW3 = mode.accumulatesW3Gradient
-    var history = LossHistory()
-    var path = WeightPath()
-    path.append(epoch: 0, weights: w)
+    var history = LossHistory(capacity: 2048)
+    var path = WeightPath(capacity: 512)
+    path.append(epoch: 0, w)
     var outcome = TrainingOutcome.finished
     var epochsCompleted = 0
     var steps = 0
@@ -159,8 +159,8 @@ extension MiniRnn {
         }
         epochsCompleted = epoch
         finalLoss = epochLoss / Double(samples.count)
-        history.append(epoch: epoch, loss: finalLoss)
-        path.append(epoch: epoch, weights: w)
+        history.append(epoch: epoch, finalLoss)
+        path.append(epoch: epoch, w)
       }
     }
     // A stop on the last sample of an epoch leaves that epoch whole.

@@ -10,7 +10,7 @@ import RNN
 /// scale when it spans more than two decades.
 struct LossPicture {
   /// The kept points of the run's history, finite ones only.
-  let points: [(epoch: Int, loss: Double)]
+  let points: [LossHistory.Point]
   let epochsCompleted: Int
   /// True when the losses are the printed mse (article mode, erratum 2).
   let printedLoss: Bool
