@@ -18,9 +18,11 @@ var targets: [Target] = [
     ]),
   // Prints speed figures; never run as a test (machines here are shared and noisy).
   .executableTarget(name: "minirnn-bench", dependencies: ["RNN", "Tutor"]),
-  .testTarget(name: "RNNTests", dependencies: ["RNN"]),
+  // Assertions the test targets share (tolerances for Doubles).
+  .target(name: "TestSupport", path: "Tests/TestSupport"),
+  .testTarget(name: "RNNTests", dependencies: ["RNN", "TestSupport"]),
   // Golden/ holds the expected output of golden tests, read by path, not built.
-  .testTarget(name: "TutorTests", dependencies: ["Tutor"], exclude: ["Golden"]),
+  .testTarget(name: "TutorTests", dependencies: ["Tutor", "TestSupport"], exclude: ["Golden"]),
   .testTarget(name: "minirnnTests", dependencies: ["minirnn"]),
 ]
 

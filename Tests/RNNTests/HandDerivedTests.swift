@@ -1,4 +1,5 @@
 import RNN
+import TestSupport
 import XCTest
 
 /// The case worked by hand in the issue: w = (1.8, −0.5, 1.1), x = (0, 0.5), y = 1.

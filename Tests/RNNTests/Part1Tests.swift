@@ -1,5 +1,6 @@
 import Foundation
 import RNN
+import TestSupport
 import XCTest
 
 final class Part1Tests: XCTestCase {

@@ -1,4 +1,5 @@
 import RNN
+import TestSupport
 import XCTest
 
 final class TrainingTests: XCTestCase {

@@ -2,7 +2,7 @@ import XCTest
 
 /// Asserts |got − expected| ≤ tolerance·max(|expected|, |got|); prints both numbers and the
 /// relative error on failure.
-func assertClose(
+public func assertClose(
   _ got: Double, _ expected: Double, relative tolerance: Double, _ what: String = "",
   file: StaticString = #filePath, line: UInt = #line
 ) {
@@ -11,5 +11,16 @@ func assertClose(
   XCTAssert(
     error <= tolerance,
     "\(what): expected \(expected), got \(got), relative error \(error) > \(tolerance)",
+    file: file, line: line)
+}
+
+/// Asserts |got − expected| ≤ tolerance.
+public func assertWithin(
+  _ got: Double, _ expected: Double, _ tolerance: Double, _ what: String = "",
+  file: StaticString = #filePath, line: UInt = #line
+) {
+  XCTAssert(
+    abs(got - expected) <= tolerance,
+    "\(what): expected \(expected), got \(got), |difference| \(abs(got - expected)) > \(tolerance)",
     file: file, line: line)
 }
