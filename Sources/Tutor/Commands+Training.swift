@@ -75,18 +75,22 @@ extension Session {
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let n = notation
     var text: String
+    var why = ""
     switch report.outcome {
     case .finished:
       text = "trained \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
     case .stopped(let epoch, let sample):
       text =
-        "stopped by Ctrl-C at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)\n(the weights are from that whole sample step)"
+        "stopped by Ctrl-C at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"
+      why = "(the weights are from that whole sample step)\n"
     case .diverged(let epoch, let sample):
-      text =
-        "diverged at epoch \(Parse.grouped(epoch)), sample \(sample): a weight or the loss became NaN or infinite\n(the weights are the last finite ones; try a smaller lr)"
+      text = "diverged at epoch \(Parse.grouped(epoch)), sample \(sample)"
+      why =
+        "(a weight or the loss became NaN or infinite;\n the weights are the last finite ones: try a smaller lr)\n"
     }
     text +=
       " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      + why
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
     }

@@ -159,7 +159,7 @@ final class SessionTests: XCTestCase {
     let result = session.execute("train 1000000", hooks: hooks)
     XCTAssertNil(result.error)
     XCTAssertTrue(
-      result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3\n"),
+      result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
       result.output)
   }
 
@@ -167,7 +167,8 @@ final class SessionTests: XCTestCase {
     var session = Session()
     let out = session.must(
       "set w1 1; set w2 1; set w3 1; input 1 1; target 1e150; data custom; train 1000 1")
-    XCTAssertTrue(out.contains("\ndiverged at epoch 2, sample 1:"), out)
+    XCTAssertTrue(out.contains("\ndiverged at epoch 2, sample 1 — 2 sample steps in "), out)
+    XCTAssertTrue(out.contains("the weights are the last finite ones"), out)
     XCTAssertTrue(session.state.model.weights.isFinite)
   }
 
