@@ -88,6 +88,17 @@ func elision(_ count: Int, keep: Int) -> (head: Range<Int>, skipped: Int, tail: 
   return (0..<keep, count - 2 * keep, (count - keep)..<count)
 }
 
+/// One line per item, the middle of a long sequence elided as `… N more timesteps …`.
+func elidedLines<Item>(
+  _ items: [Item], keep: Int = 5, notation n: Notation, hint: String = "",
+  _ line: (Item) -> String
+) -> String {
+  let shown = elision(items.count, keep: keep)
+  var text = shown.head.map { line(items[$0]) }.joined()
+  if shown.skipped > 0 { text += n.text("  … \(shown.skipped) more timesteps\(hint) …\n") }
+  return text + shown.tail.map { line(items[$0]) }.joined()
+}
+
 extension Session {
   /// `eq list`: one line per equation.
   func renderEquationList() -> String {
@@ -214,7 +225,6 @@ extension Session {
     text += n.text(
       "  with \(n.w(1)) = \(n.value(w.w1)) and \(n.w(2)) = \(n.value(w.w2)), in the order the code adds them (\(n.w(1))·xₜ + \(n.w(2))·hₜ₋₁):\n"
     ).replacingIfASCII(n.unicode, "xₜ", "x_t").replacingIfASCII(n.unicode, "hₜ₋₁", "h_{t-1}")
-    let shown = elision(steps.count, keep: 5)
     func line(_ r: ForwardStep) -> String {
       var line =
         "  \(n.h(r.t)) = \(n.hiddenStateValues(r, weights: w, activation: activation)) = \(n.value(r.h))"
@@ -225,11 +235,7 @@ extension Session {
       }
       return line + "\n"
     }
-    for i in shown.head { text += line(steps[i]) }
-    if shown.skipped > 0 {
-      text += n.text("  … \(shown.skipped) more timesteps ('states' lists them all) …\n")
-    }
-    for i in shown.tail { text += line(steps[i]) }
+    text += elidedLines(steps, notation: n, hint: " ('states' lists them all)", line)
     if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
     return text
   }
@@ -294,7 +300,6 @@ extension Session {
     let pass = state.forward
     let steps = pass?.steps ?? []
     let w = pass?.weights ?? state.model.weights
-    let shown = elision(steps.count, keep: 5)
     func line(_ r: ForwardStep) -> String {
       let d = Derivation.local(r, weights: w)
       let t = r.t
@@ -302,9 +307,7 @@ extension Session {
       return
         "  \(n.derivative(n.h(t), n.w(1))) = \(rp)\(n.times)\(n.x(t)) = \(n.value(d.reluPrime))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(d.w1))    \(n.derivative(n.h(t), n.w(2))) = \(rp)\(n.times)\(n.h(t - 1)) = \(n.value(d.reluPrime))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(d.w2))\n"
     }
-    for i in shown.head { text += line(steps[i]) }
-    if shown.skipped > 0 { text += n.text("  … \(shown.skipped) more timesteps …\n") }
-    for i in shown.tail { text += line(steps[i]) }
+    text += elidedLines(steps, notation: n, line)
     if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
     return text
   }
@@ -314,16 +317,13 @@ extension Session {
     var text = "  \(ArticleEquation.relu.formula(n))\n"
     text += n.text("  at exactly 0 both give 0, as the code's relu and d_relu do\n")
     let steps = state.forward?.steps ?? []
-    let shown = elision(steps.count, keep: 5)
     func line(_ r: ForwardStep) -> String {
       let a = r.preactivation
       let side = a > 0 ? ">" : n.text("≤")
       return
         "  \(n.a(r.t)) = \(n.value(a)) \(side) 0:  ReLU(\(n.a(r.t))) = \(n.value(Cell.relu(a))),  ReLU\(n.prime)(\(n.a(r.t))) = \(n.value(Cell.reluPrime(a)))\n"
     }
-    for i in shown.head { text += line(steps[i]) }
-    if shown.skipped > 0 { text += n.text("  … \(shown.skipped) more timesteps …\n") }
-    for i in shown.tail { text += line(steps[i]) }
+    text += elidedLines(steps, notation: n, line)
     if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
     return text
   }
@@ -360,7 +360,6 @@ extension Session {
       "  \(dy(last)) = \(w3) = \(n.value(s[last]))    "
       + n.text("(as printed, \(w2) = \(n.value(pass.weights.w2)))\n")
     let indices = Array((1..<last).reversed())
-    let shown = elision(indices.count, keep: 5)
     func line(_ t: Int) -> String {
       let next = pass.steps[t]  // step t+1
       let rp = Cell.reluPrime(next.preactivation)
@@ -374,9 +373,7 @@ extension Session {
       }
       return line + "\n"
     }
-    for i in shown.head { text += line(indices[i]) }
-    if shown.skipped > 0 { text += n.text("  … \(shown.skipped) more timesteps …\n") }
-    for i in shown.tail { text += line(indices[i]) }
+    text += elidedLines(indices, notation: n, line)
     // The backward pass carries ∂L/∂h_t = ∂L/∂ŷ·∂ŷ/∂h_t.
     text += n.text("  BPTT carries ∂L/∂hₜ = ∂L/∂ŷ·∂ŷ/∂hₜ, the loss's share:\n")
       .replacingIfASCII(n.unicode, "hₜ", "h_t")
