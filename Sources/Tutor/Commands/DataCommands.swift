@@ -120,35 +120,3 @@ extension CommandTable {
   ]
 }
 
-extension Session {
-  /// Makes sample `index` of the loaded data set the current input and target.
-  mutating func selectSample(_ index: Int) {
-    guard let dataset = state.dataset else { return }
-    state.sampleIndex = index
-    state.inputs = dataset.samples[index].inputs
-    state.target = dataset.samples[index].target
-    state.clearPasses()
-  }
-
-  func renderDataset() -> String {
-    guard let d = state.dataset else { return "" }
-    var text = ""
-    for (i, s) in d.samples.enumerated() {
-      let mark = state.sampleIndex == i ? "*" : " "
-      text +=
-        "\(mark) sample \(i + 1): \(sequenceText(s.inputs)) → \(plainNumber(s.target))\n"
-    }
-    return text
-  }
-}
-
-/// `[0, 0.5, 1]`; a sequence longer than 12 values shows its first and last five around
-/// `… 9,990 more …`, so a long input never floods the screen.
-func sequenceText(_ values: [Double]) -> String {
-  guard values.count > 12 else {
-    return "[" + values.map(plainNumber).joined(separator: ", ") + "]"
-  }
-  let head = values.prefix(5).map(plainNumber).joined(separator: ", ")
-  let tail = values.suffix(5).map(plainNumber).joined(separator: ", ")
-  return "[\(head), … \(Parse.grouped(values.count - 10)) more …, \(tail)]"
-}

@@ -136,13 +136,3 @@ extension CommandTable {
   ]
 }
 
-extension Session {
-  /// The running lesson, or an error for `command` saying how to start one.
-  func runningLesson(_ command: String) throws(CommandError) -> LessonRun {
-    guard let run = lessonBook.run else {
-      throw .notReady(
-        "\(command): no lesson is running; 'lessons' lists them, 'lesson N' starts one")
-    }
-    return run
-  }
-}

@@ -1,0 +1,45 @@
+import RNN
+
+extension Session {
+  var notation: Notation {
+    Notation(unicode: traits.unicode, precision: state.precision, color: traits.color)
+  }
+
+  func renderWeights() -> String {
+    let n = notation
+    let m = state.model
+    let rows = Weight.allCases.map { w in
+      [w.rawValue, n.number(m.weights[w]), n.number(m.gradients[w])]
+    }
+    var text = renderTable(["weight", "value", "gradient (.g)"], rows, unicode: n.unicode)
+    text += "model \(m.architecture.rawValue), mode \(m.mode.rawValue), lr \(state.learningRate)\n"
+    if m.mode == .article && m.architecture == .part2 {
+      text += "article mode: w3.g stays 0, so w3 never trains (erratum 1)\n"
+    }
+    return text
+  }
+
+  func renderErrata() -> String {
+    let current = state.model
+    var text = ""
+    for e in Erratum.all {
+      let running: String
+      switch e.reproducedBy {
+      case .articleMode:
+        running =
+          current.mode == .article && current.architecture == .part2
+          ? "reproduced now (mode article)" : "reproduced by 'mode article'"
+      case .part1Model:
+        running =
+          current.architecture == .part1
+          ? "reproduced now (model part1)" : "reproduced by 'model part1'"
+      case .textOnly: running = "in the text only; the code is right"
+      case .explainedOnly: running = "explained, not emulated"
+      }
+      text += "\(e.id). \(e.title) (\(e.location)) — \(running)\n"
+      text += "   printed: \(e.printed)\n"
+      text += "   correct: \(e.correct)\n"
+    }
+    return text
+  }
+}

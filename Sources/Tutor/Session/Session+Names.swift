@@ -1,0 +1,167 @@
+import RNN
+
+extension Session {
+  /// The names `print` and `display` accept, for Tab.
+  var printableNames: [String] {
+    var names = ["w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "yhat", "loss", "y", "lr"]
+    names += (1...min(state.inputs.count, 9)).map { "x[\($0)]" }
+    names += (0...min(state.inputs.count, 9)).map { "h[\($0)]" }
+    return names
+  }
+
+  /// Throws unless `name` is a name `print` understands (its value may not exist yet).
+  func validateName(_ name: String) throws(CommandError) {
+    do {
+      _ = try value(of: name)
+    } catch let error {
+      if case .notReady = error { return }
+      throw error
+    }
+  }
+
+  /// The value `print NAME` shows.
+  func value(of name: String) throws(CommandError) -> Double {
+    let m = state.model
+    switch name {
+    case "w1", "w2", "w3": return m.weights[Weight(rawValue: name)!]
+    case "w1.g", "w2.g", "w3.g": return m.gradients[Weight(rawValue: String(name.prefix(2)))!]
+    case "lr": return state.learningRate
+    case "y":
+      guard let y = state.target else { throw .notReady("y is not set; 'target Y' sets it") }
+      return y
+    case "yhat":
+      guard let yhat = state.forward?.prediction else {
+        throw .notReady("yhat is not computed yet; type 'forward' first")
+      }
+      return yhat
+    case "loss":
+      guard let yhat = state.forward?.prediction else {
+        throw .notReady("loss is not computed yet; type 'forward' first")
+      }
+      guard let y = state.target else { throw .notReady("loss needs a target; 'target Y' sets it") }
+      return m.loss(prediction: yhat, target: y)
+    default: break
+    }
+    if let (letter, t) = indexed(name) {
+      let n = state.inputs.count
+      switch letter {
+      case "x":
+        guard (1...n).contains(t) else {
+          throw .outOfRange(name, what: "print", range: "x[1] to x[\(n)]")
+        }
+        return state.inputs[t - 1]
+      case "h", "a":
+        let low = letter == "h" ? 0 : 1
+        guard (low...n).contains(t) else {
+          throw .outOfRange(name, what: "print", range: "\(letter)[\(low)] to \(letter)[\(n)]")
+        }
+        if letter == "h" && t == 0 { return 0 }
+        guard let pass = state.forward, t <= pass.t else {
+          throw .notReady(
+            "\(name) is not computed yet: the forward pass is at t = \(state.forward?.t ?? 0); type 'step' or 'forward'"
+          )
+        }
+        return letter == "h" ? pass.hidden[t] : pass.steps[t - 1].preactivation
+      default: break
+      }
+    }
+    throw .unknownName(
+      name, what: "name",
+      accepted: [
+        "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "x[t]", "h[t]", "a[t]", "yhat", "loss", "y", "lr",
+      ])
+  }
+
+  /// `h[3]` → ("h", 3).
+  private func indexed(_ name: String) -> (Character, Int)? {
+    guard name.count >= 4, let letter = name.first, "xha".contains(letter),
+      name.dropFirst().first == "[", name.last == "]"
+    else { return nil }
+    let digits = name.dropFirst(2).dropLast()
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let t = Int(digits), t >= 0 else {
+      return nil
+    }
+    return (letter, t)
+  }
+
+  /// The lines shown after every command by `display`.
+  func renderDisplays() -> String {
+    state.displays.map { name in
+      switch Result(catching: { () throws(CommandError) in try value(of: name) }) {
+      case .success(let v): "\(name) = \(v.description)\n"
+      case .failure(let error): "\(name) = (\(error.description))\n"
+      }
+    }.joined()
+  }
+
+  /// The session state as a script of state commands (what `save` writes).
+  public func stateScript() -> String {
+    let m = state.model
+    var lines = ["# minirnn session state, written by 'save'; 'load' reads it back"]
+    lines.append("model \(m.architecture.rawValue)")
+    lines.append("mode \(m.mode.rawValue)")
+    lines.append("seed \(state.seed)")
+    if let d = state.dataset, d.name != "custom" { lines.append("data \(d.name)") }
+    if let d = state.dataset, d.name == "custom" {
+      for (i, s) in d.samples.enumerated() {
+        lines.append("input " + s.inputs.map(\.description).joined(separator: " "))
+        lines.append("target \(s.target.description)")
+        lines.append(i == 0 ? "data custom" : "data add")
+      }
+      if let k = state.sampleIndex { lines.append("sample \(k + 1)") }
+    } else if let k = state.sampleIndex, state.dataset != nil {
+      lines.append("sample \(k + 1)")
+    } else {
+      lines.append("input " + state.inputs.map(\.description).joined(separator: " "))
+      if let y = state.target { lines.append("target \(y)") }
+    }
+    for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
+    for w in Weight.allCases where m.gradients[w] != 0 {
+      lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+    }
+    lines.append("set lr \(state.learningRate.description)")
+    lines.append("precision \(state.precision)")
+    if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Runs a saved state script on a copy; keeps the copy only if every line is valid.
+  mutating func loadStateScript(_ text: String, file: String) throws(CommandError) -> Int {
+    var copy = self
+    copy.state = SessionState()
+    copy.state.displays = []
+    var count = 0
+    for command in numberedCommands(text, numbering: .lines) {
+      let name = tokenize(command.text).first ?? ""
+      guard CommandTable.stateCommandNames.contains(name) else {
+        throw .file(
+          "load: \(file), line \(command.number): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
+        )
+      }
+      let result = copy.execute(command.text)
+      if let error = result.error {
+        throw .file("load: \(file), line \(command.number): \(error)")
+      }
+      count += 1
+    }
+    copy.lastRepeatable = nil
+    self = copy
+    return count
+  }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces.
+/// "Eq. 3" stays on one line.
+func wrap(_ text: String, width: Int) -> [String] {
+  var lines: [String] = []
+  var line = ""
+  for word in text.replacing("Eq. ", with: "Eq.\u{A0}").split(separator: " ") {
+    if !line.isEmpty && line.count + 1 + word.count > width {
+      lines.append(line)
+      line = ""
+    }
+    line += (line.isEmpty ? "" : " ") + word
+  }
+  lines.append(line)
+  return lines
+}
