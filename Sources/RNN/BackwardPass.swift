@@ -18,6 +18,8 @@ public struct OutputGradientStep: Equatable, Sendable {
   public let w3: Double
   /// ∂L/∂h_n = w₃·∂L/∂ŷ.
   public let dhn: Double
+  /// ∂ŷ/∂h_n = w₃ (§2.5): the chain rule from ŷ, with the loss left out.
+  public let outputSensitivity: Double
 }
 
 /// One BPTT timestep t = n…1 (§2.5–2.6): the factors, the terms, the running sums.
@@ -44,6 +46,12 @@ public struct TimestepGradientStep: Equatable, Sendable {
   public let w2: Double
   /// ∂L/∂h_{t−1} = tmp·w₂, passed on to step t−1.
   public let dhPrevious: Double
+  /// ∂ŷ/∂h_t (§2.5): the same recursion from ∂ŷ/∂h_n = w₃, with the loss left out, so that
+  /// ∂L/∂h_t = ∂L/∂ŷ·∂ŷ/∂h_t.
+  public let outputSensitivity: Double
+  /// The local derivatives of §2.3, ∂h_t/∂w₁ = ReLU′(a_t)·x_t and ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1}.
+  public var hiddenByW1: Double { reluPrime * x }
+  public var hiddenByW2: Double { reluPrime * hPrevious }
 }
 
 /// One record of a backward pass.
@@ -69,6 +77,11 @@ public struct BackwardPass: Equatable, Sendable {
   public private(set) var steps: [BackwardStep] = []
   /// ∂L/∂h_t for the next timestep to handle.
   private var dh: Double = 0
+  /// ∂ŷ/∂h_t for the next timestep to handle.
+  private var sensitivity: Double = 0
+  /// The terms this pass alone has added, in BPTT's order from 0 (§2.6's sums for this pass;
+  /// the gradients it adds into may hold earlier passes too).
+  public private(set) var passGradients = Gradients.zero
 
   public init(forward: ForwardPass, target: Double, mode: Mode) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
@@ -98,12 +111,17 @@ public struct BackwardPass: Equatable, Sendable {
       let hn = forward.hidden[forward.count]
       let g = Cell.lossGradient(prediction: yhat, target: target)
       let term = Cell.w3Term(h: hn, lossGradient: g)
-      if mode.accumulatesW3Gradient { gradients.w3 += term }
+      if mode.accumulatesW3Gradient {
+        gradients.w3 += term
+        passGradients.w3 += term
+      }
       dh = Cell.outputHiddenGradient(w3: w.w3, lossGradient: g)
+      sensitivity = Cell.outputHiddenGradient(w3: w.w3, lossGradient: 1)
       let record = BackwardStep.output(
         OutputGradientStep(
           prediction: yhat, target: target, lossGradient: g, hn: hn, w3Term: term,
-          w3TermApplied: mode.accumulatesW3Gradient, w3Sum: gradients.w3, w3: w.w3, dhn: dh))
+          w3TermApplied: mode.accumulatesW3Gradient, w3Sum: gradients.w3, w3: w.w3, dhn: dh,
+          outputSensitivity: sensitivity))
       steps.append(record)
       return record
     }
@@ -113,12 +131,19 @@ public struct BackwardPass: Equatable, Sendable {
       dh: dh, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
     gradients.w2 += back.w2Term
     gradients.w1 += back.w1Term
+    passGradients.w2 += back.w2Term
+    passGradients.w1 += back.w1Term
     let record = BackwardStep.timestep(
       TimestepGradientStep(
         t: t, dh: dh, preactivation: f.preactivation, reluPrime: Cell.reluPrime(f.preactivation),
         tmp: back.tmp, hPrevious: f.hPrevious, w2Term: back.w2Term, w2Sum: gradients.w2, x: f.x,
-        w1Term: back.w1Term, w1Sum: gradients.w1, w2: w.w2, dhPrevious: back.dhPrevious))
+        w1Term: back.w1Term, w1Sum: gradients.w1, w2: w.w2, dhPrevious: back.dhPrevious,
+        outputSensitivity: sensitivity))
     dh = back.dhPrevious
+    sensitivity =
+      Cell.backStep(
+        dh: sensitivity, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2
+      ).dhPrevious
     steps.append(record)
     return record
   }
@@ -126,5 +151,39 @@ public struct BackwardPass: Equatable, Sendable {
   /// Steps until t = 1 is done.
   public mutating func run(accumulatingInto gradients: inout Gradients) {
     while step(accumulatingInto: &gradients) != nil {}
+  }
+
+  /// The output step's record, once it is done.
+  public var output: OutputGradientStep? {
+    guard case .output(let r)? = steps.first else { return nil }
+    return r
+  }
+
+  /// The timestep records done so far, in BPTT order (t = n first).
+  public var timesteps: [TimestepGradientStep] {
+    steps.compactMap { step in
+      if case .timestep(let r) = step { return r }
+      return nil
+    }
+  }
+
+  /// Timestep t's record, if BPTT has reached it.
+  public func timestep(_ t: Int) -> TimestepGradientStep? {
+    let index = forward.count - t + 1
+    guard t >= 1, index >= 1, index < steps.count, case .timestep(let r) = steps[index] else {
+      return nil
+    }
+    return r
+  }
+
+  /// The same BPTT worked out on the side from zero gradients, `steps` steps (all when nil):
+  /// what `zero` then `backward` would give, without touching the session's gradients.
+  public static func fromZero(
+    forward: ForwardPass, target: Double, mode: Mode, steps: Int? = nil
+  ) -> BackwardPass {
+    var pass = BackwardPass(forward: forward, target: target, mode: mode)
+    var gradients = Gradients.zero
+    for _ in 0..<(steps ?? pass.count) { pass.step(accumulatingInto: &gradients) }
+    return pass
   }
 }

@@ -393,7 +393,7 @@ final class LessonSessionTests: XCTestCase {
     s.traits = TerminalTraits(isInteractive: true, color: false, unicode: false, width: 50)
     let start = ok(&s, "lesson 0")
     XCTAssertTrue(start.hasPrefix("Lesson 00 - Part 1 recap"), start)
-    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (S1) --"), start)
+    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (sec. 1)"), start)
     for line in start.split(separator: "\n") where !line.hasPrefix("    ") {
       XCTAssertLessThanOrEqual(line.count, 50, "wrapped to the width: \(line)")
     }

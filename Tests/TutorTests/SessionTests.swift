@@ -159,7 +159,8 @@ final class SessionTests: XCTestCase {
     let result = session.execute("train 1000000", hooks: hooks)
     XCTAssertNil(result.error)
     XCTAssertTrue(
-      result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
+      result.output.hasPrefix(
+        "stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
       result.output)
   }
 

@@ -56,9 +56,7 @@ extension CommandTable {
       example: "reset", section: "§3", quietInScripts: true, takesNoArguments: true
     ) { session, args, _ throws(CommandError) in
       session.state.clearPasses()
-      return "states cleared; h₀ = 0. 'step' starts a new forward pass.\n"
-        .replacingIfASCII(session.traits.unicode, "h₀", "h_0")
+      return session.notation.text("states cleared; h₀ = 0. 'step' starts a new forward pass.\n")
     },
   ]
 }
-

@@ -161,4 +161,3 @@ extension CommandTable {
     return text
   }
 }
-

@@ -37,42 +37,40 @@ extension Session {
     switch record {
     case .output(let r):
       let last = pass.forward.count
+      let eq22 = OutputWeightEquation(n: n)
       var text =
         n.styled(
           "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))",
           .heading) + "\n"
       text +=
-        "  \(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected (erratum 3)\n"
-      let term =
-        "\(n.h(last))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
+        "  \(LossGradientEquation(n: n).substituted(r))    Eq. 4, sign corrected (erratum \(LossGradientEquation.printedErratum))\n"
+      let term = eq22.term(r, length: last)
       if r.w3TermApplied {
-        text += "  \(n.w(3)) term = \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    §2.2\n"
+        text += "  \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    \(n.text("§2.2"))\n"
       } else {
-        text +=
-          "  \(n.w(3)) term = \(term)   stored in w3g, not w3.g (erratum 1): \(n.w(3)).g stays \(n.value(r.w3Sum))\n"
+        text += "  \(term)   \(eq22.lostTerm(r))\n"
       }
       text +=
-        "  \(n.dL(n.h(last))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))    §2.5 (the text prints \(n.w(2)): erratum 4)\n"
+        "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
       return text
     case .timestep(let r):
       let t = r.t
+      let loop = TimestepBackwardEquation(n: n)
       var text =
-        n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)    §2.5–2.6", .heading)
+        n.styled(
+          "BPTT step \(number) of \(pass.count): timestep t = \(t)    \(n.text("§2.5–2.6"))",
+          .heading)
         + "\n"
-      text +=
-        "  tmp = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+      text += "  \(loop.tmp(r))"
       text +=
         r.reluPrime == 0
         ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
       text +=
-        "  \(n.w(2)) term = tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
+        "  \(n.w(2)) term = \(loop.w2Term(r))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
       text +=
-        "  \(n.w(1)) term = tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
-      text +=
-        "  \(n.dL(n.h(t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
-      text +=
-        t == 1
-        ? "   (h₀ is fixed: BPTT ends here)\n".replacingIfASCII(n.unicode, "h₀", "h_0") : "\n"
+        "  \(n.w(1)) term = \(loop.w1Term(r))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
+      text += "  \(loop.hiddenGradient(r))"
+      text += t == 1 ? "   (\(n.h(0)) is fixed: BPTT ends here)\n" : "\n"
       return text
     }
   }
@@ -106,34 +104,27 @@ extension Session {
     }
     let g = state.model.gradients
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
+    let eq23 = HiddenWeightsEquation(n: n)
     var text = renderTable(
       [
-        "t", n.dL(n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
+        "t", n.dL(n.h("t")), eq23.reluPrime("t"), "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
       ], rows, unicode: n.unicode)
-    let terms = pass.steps.compactMap { step -> TimestepGradientStep? in
-      if case .timestep(let r) = step { return r }
-      return nil
-    }
+    let terms = pass.timesteps
     if !terms.isEmpty {
-      // §2.6: each weight's gradient is the sum over timesteps of its terms.
-      let w1Sum =
-        terms.map { n.value($0.w1Term, parenthesized: true) }.joined(separator: " + ") + " = "
-        + n.value(terms.reduce(0) { $0 + $1.w1Term })
-      let w2Sum =
-        terms.map { n.value($0.w2Term, parenthesized: true) }.joined(separator: " + ") + " = "
-        + n.value(terms.reduce(0) { $0 + $1.w2Term })
+      // §2.6: each weight's gradient is the sum over timesteps of its terms; this pass's.
+      let eq26 = AllTogetherEquation(n: n)
+      let sums = pass.passGradients
       text +=
-        "§2.6: \(n.dL(n.w(1))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.x("t")) = \(w1Sum)\n"
-        .replacingIfASCII(n.unicode, "ₜ", "_t")
+        "\(n.text("§2.6")): \(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(eq26.terms(terms.map(\.w1Term), sum: sums.w1))\n"
       text +=
-        "      \(n.dL(n.w(2))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.h("t\(n.minus)1")) = \(w2Sum)\n"
-        .replacingIfASCII(n.unicode, "ₜ", "_t")
+        "      \(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(eq26.terms(terms.map(\.w2Term), sum: sums.w2))\n"
     }
     text +=
       "'out' is the first step: its \(n.dL(n.h("t"))) column holds \(n.dL(n.yhat)).\n"
-    text +=
+    text += n.text(
       "The (.g) sums include every backward pass since the last 'zero'; §2.6's line is this pass alone."
+    )
     text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
     return text
   }

@@ -17,7 +17,7 @@ extension Session {
         if now - lastShown >= .milliseconds(100) {
           lastShown = now
           let line = Self.progressLine(progress, elapsed: now - started, width: width)
-          hooks.showProgress(unicode ? line : asciiFallback(line))
+          hooks.showProgress(unicode ? line : asciiSpelling(line))
         }
       }
       return true
@@ -50,9 +50,9 @@ extension Session {
     }
     let s = report.start
     let e = report.end
-    text += "w1 = \(n.number(s.w1)) → \(n.number(e.w1))\n".replacingIfASCII(n.unicode, "→", "->")
-    text += "w2 = \(n.number(s.w2)) → \(n.number(e.w2))\n".replacingIfASCII(n.unicode, "→", "->")
-    text += "w3 = \(n.number(s.w3)) → \(n.number(e.w3))".replacingIfASCII(n.unicode, "→", "->")
+    text += "w1 = \(n.number(s.w1)) \(n.arrow) \(n.number(e.w1))\n"
+    text += "w2 = \(n.number(s.w2)) \(n.arrow) \(n.number(e.w2))\n"
+    text += "w3 = \(n.number(s.w3)) \(n.arrow) \(n.number(e.w3))"
     text += state.model.mode == .article ? "   (article mode: w3 never trains, erratum 1)\n" : "\n"
     return text
   }
@@ -100,10 +100,8 @@ extension Session {
     }
     var text = renderTable(
       ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
-    text += "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n"
-      .replacingIfASCII(n.unicode, "ε", "eps").replacingIfASCII(n.unicode, "−", "-")
-      .replacingIfASCII(n.unicode, "½", "1/2").replacingIfASCII(n.unicode, "ŷ", "yhat")
-      .replacingIfASCII(n.unicode, "²", "^2")
+    text += n.text(
+      "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n")
     if check.nearKink {
       text +=
         "warning: some a_t is close to 0, ReLU's kink: finite differences may disagree there\n"

@@ -75,8 +75,8 @@ public struct Session: Sendable {
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
     var result = perform(command, hooks: hooks)
     if !traits.unicode {
-      result.output = asciiFallback(result.output)
-      result.error = result.error.map(asciiFallback)
+      result.output = asciiSpelling(result.output)
+      result.error = result.error.map(asciiSpelling)
     }
     if traits.isInteractive {
       result.output = wrapLongLines(result.output, width: traits.width)
