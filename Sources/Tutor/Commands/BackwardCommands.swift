@@ -34,7 +34,7 @@ extension CommandTable {
         if shown < 12 || pass.isComplete {
           text += session.renderBackwardStep(record, in: pass)
         } else if shown == 12 {
-          text += "… ('grads' lists every timestep) …\n"
+          text += session.notation.text("… ('grads' lists every timestep) …\n")
         }
         shown += 1
       }
@@ -79,7 +79,8 @@ extension CommandTable {
       session.state.clearPasses()
       var text = ""
       for w in Weight.allCases {
-        text += "\(w.rawValue) = \(before[w]) - \(lr)·(\(g[w])) = \(after[w])\n"
+        text +=
+          "\(w.rawValue) = \(before[w]) - \(lr)\(session.notation.times)(\(g[w])) = \(after[w])\n"
       }
       text += "(the gradients are kept: 'zero' clears them, as the training loop does)\n"
       return text

@@ -23,7 +23,7 @@ extension CommandTable {
       session.state.inputs = values
       session.state.sampleIndex = nil
       session.state.clearPasses()
-      return "x = \(sequenceText(values))  (n = \(values.count))\n"
+      return "x = \(sequenceText(values, session.notation))  (n = \(values.count))\n"
     },
     Command(
       name: "target", usage: "target Y",
@@ -83,7 +83,8 @@ extension CommandTable {
       }
       session.state.dataset = dataset
       session.selectSample(0)
-      return "data \(dataset.name): \(dataset.summary)\n" + session.renderDataset()
+      return "data \(dataset.name): \(session.notation.text(dataset.summary))\n"
+        + session.renderDataset()
     },
     Command(
       name: "sample", usage: "sample K",
@@ -99,7 +100,7 @@ extension CommandTable {
       session.selectSample(k - 1)
       let sample = dataset.samples[k - 1]
       return
-        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs)), y = \(plainNumber(sample.target))\n"
+        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs, session.notation)), y = \(plainNumber(sample.target))\n"
     },
     Command(
       name: "datasets", usage: "datasets",
@@ -109,10 +110,10 @@ extension CommandTable {
       var text = ""
       for d in Dataset.builtIn {
         let mark = session.state.dataset == d ? "*" : " "
-        text += "\(mark) \(rightPad(d.name, 8)) \(d.summary)\n"
+        text += "\(mark) \(rightPad(d.name, 8)) \(session.notation.text(d.summary))\n"
         for (i, s) in d.samples.enumerated() {
           text +=
-            "    \(i + 1): \(sequenceText(s.inputs)) → \(plainNumber(s.target))\n"
+            "    \(i + 1): \(sequenceText(s.inputs, session.notation)) \(session.notation.arrow) \(plainNumber(s.target))\n"
         }
       }
       return text

@@ -37,7 +37,8 @@ extension CommandTable {
         records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
       for (i, record) in shown.enumerated() {
         if records.count > 12 && i == 5 {
-          text += "… \(records.count - 10) steps not shown ('states' lists them all) …\n"
+          text += session.notation.text(
+            "… \(records.count - 10) steps not shown ('states' lists them all) …\n")
         }
         text += session.renderForwardStep(record, in: pass)
       }

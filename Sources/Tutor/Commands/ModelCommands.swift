@@ -24,13 +24,15 @@ extension CommandTable {
       switch architecture {
       case .part1:
         session.state.model.weights = .part1
-        return """
+        return session.notation.text(
+          """
           model part1: Part 1's code as printed, with abs as the activation and ŷ rounded
           to 1 decimal; weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1
 
-          """
+          """)
       case .part2:
-        return "model part2: the MiniRnn of Eq. 1–3 (ReLU), trainable; weights kept\n"
+        return session.notation.text(
+          "model part2: the MiniRnn of Eq. 1–3 (ReLU), trainable; weights kept\n")
       }
     },
     Command(

@@ -100,11 +100,12 @@ extension CommandTable {
       guard args.count <= 1 else {
         throw lookup("help")!.usageError("expected at most one command name")
       }
-      guard let name = args.first else { return helpText }
+      // Summaries and sections are written in Unicode; the notation spells them for ASCII.
+      guard let name = args.first else { return session.notation.text(helpText) }
       guard let entry = lookup(name) else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
       }
-      return renderHelp(entry)
+      return session.notation.text(renderHelp(entry))
     },
     Command(
       name: "quit", aliases: ["exit", "q"], usage: "quit",

@@ -117,7 +117,7 @@ extension Session {
     let step = run.current
     var tasks: [String] = []
     if step.question != nil && !run.answered {
-      tasks.append("answer the question with 'answer …' ('hint' helps)")
+      tasks.append(notation.text("answer the question with 'answer …' ('hint' helps)"))
     }
     if step.doneWhen.isEmpty {
       if run.typed < step.commands.count {
@@ -148,9 +148,10 @@ extension Session {
     lessonBook.run!.announcedDone = true
     lessonBook.updateProgress(of: run.lesson.id) { $0.done.insert(run.step + 1) }
     let check = traits.unicode ? "✓" : "*"
-    return run.step + 1 == run.lesson.steps.count
-      ? "\(check) done — type 'next' to finish the lesson\n"
-      : "\(check) done — type 'next'\n"
+    return notation.text(
+      run.step + 1 == run.lesson.steps.count
+        ? "\(check) done — type 'next' to finish the lesson\n"
+        : "\(check) done — type 'next'\n")
   }
 
   /// True when `typed` is `expected` up to spacing and aliases (`s` is `step`).

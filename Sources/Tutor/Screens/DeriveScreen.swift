@@ -87,7 +87,7 @@ extension Session {
     let eq23 = HiddenWeightsEquation(n: n)
     let steps = state.forward?.steps ?? []
     guard weight != .w3, !steps.isEmpty else { return "" }
-    var text = "known so far, \(eq23.corrected(weight)):\n"
+    let text = "known so far, \(eq23.corrected(weight)):\n"
     func row(_ r: ForwardStep) -> [String] {
       [
         String(r.t), n.value(r.reluPrime), n.value(weight == .w1 ? r.x : r.hPrevious),

@@ -49,7 +49,7 @@ extension Session {
         let r = pass.steps[t - 1]
         rows.append([String(t), n.number(r.x), n.number(r.preactivation), n.number(r.h)])
       } else {
-        rows.append([String(t), n.number(inputs[t - 1]), "·", "·"])
+        rows.append([String(t), n.number(inputs[t - 1]), n.times, n.times])
       }
     }
     var text = renderTable(["t", "x_t", "a_t", "h_t"], rows, unicode: n.unicode)

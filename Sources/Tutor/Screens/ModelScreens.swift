@@ -40,6 +40,7 @@ extension Session {
       text += "   printed: \(e.printed)\n"
       text += "   correct: \(e.correct)\n"
     }
-    return text
+    // The errata are written in Unicode in the engine; the notation spells them for ASCII.
+    return notation.text(text)
   }
 }

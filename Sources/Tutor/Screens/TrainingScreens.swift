@@ -6,7 +6,7 @@ extension Session {
   {
     let interactive = traits.isInteractive
     let width = traits.width
-    let unicode = traits.unicode
+    let n = notation
     let clock = ContinuousClock()
     let started = clock.now
     var lastShown = started
@@ -17,7 +17,7 @@ extension Session {
         if now - lastShown >= .milliseconds(100) {
           lastShown = now
           let line = Self.progressLine(progress, elapsed: now - started, width: width)
-          hooks.showProgress(unicode ? line : asciiSpelling(line))
+          hooks.showProgress(n.text(line))
         }
       }
       return true
@@ -27,7 +27,6 @@ extension Session {
     let elapsed = clock.now - started
     let seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let n = notation
     var text: String
     var why = ""
     switch report.outcome {
@@ -43,7 +42,7 @@ extension Session {
         "(a weight or the loss became NaN or infinite;\n the weights are the last finite ones: try a smaller lr)\n"
     }
     text +=
-      " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
       + why
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"

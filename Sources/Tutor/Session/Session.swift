@@ -74,10 +74,6 @@ public struct Session: Sendable {
   /// Runs one command (no `;`). On an error the state is exactly as it was before.
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
     var result = perform(command, hooks: hooks)
-    if !traits.unicode {
-      result.output = asciiSpelling(result.output)
-      result.error = result.error.map(asciiSpelling)
-    }
     if traits.isInteractive {
       result.output = wrapLongLines(result.output, width: traits.width)
     }
@@ -96,8 +92,9 @@ public struct Session: Sendable {
     guard let name = words.first else { return CommandResult() }
     guard let entry = CommandTable.lookup(name) else {
       return CommandResult(
-        error: CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
-          .description)
+        error: notation.text(
+          CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
+            .description))
     }
     var copy = self
     do throws(CommandError) {
@@ -115,8 +112,9 @@ public struct Session: Sendable {
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
       let notice = noticeLessonProgress(after: command, name: entry.name)
-      record(TranscriptEntry(command: command, output: notice, error: error.description))
-      return CommandResult(output: notice, error: error.description)
+      let message = notation.text(error.description)
+      record(TranscriptEntry(command: command, output: notice, error: message))
+      return CommandResult(output: notice, error: message)
     }
   }
 
