@@ -65,19 +65,22 @@ enum ArticleEquation: String, CaseIterable, Sendable {
     }
   }
 
-  /// The equation in the article's own form, corrected where the article errs (the `eq`
-  /// screen shows the printed form too); each equation type writes its own.
-  func formula(_ n: Notation) -> String {
+  /// The type that writes this equation.
+  var equation: any Equation.Type {
     switch self {
-    case .loss: LossEquation(n: n).symbolic
-    case .output: OutputEquation(n: n).symbolic
-    case .hiddenState: HiddenStateEquation(n: n).symbolic
-    case .lossGradient: LossGradientEquation(n: n).symbolic
-    case .outputWeight: OutputWeightEquation(n: n).symbolic
-    case .hiddenWeights: HiddenWeightsEquation(n: n).symbolic
-    case .relu: ReluEquation(n: n).symbolic
-    case .throughTime: ThroughTimeEquation(n: n).symbolic
-    case .allTogether: AllTogetherEquation(n: n).symbolicBoth
+    case .loss: LossEquation.self
+    case .output: OutputEquation.self
+    case .hiddenState: HiddenStateEquation.self
+    case .lossGradient: LossGradientEquation.self
+    case .outputWeight: OutputWeightEquation.self
+    case .hiddenWeights: HiddenWeightsEquation.self
+    case .relu: ReluEquation.self
+    case .throughTime: ThroughTimeEquation.self
+    case .allTogether: AllTogetherEquation.self
     }
   }
+
+  /// The equation in the article's own form, corrected where the article errs (the `eq`
+  /// screen shows the printed form too).
+  func formula(_ n: Notation) -> String { equation.init(n: n).symbolic }
 }

@@ -224,9 +224,6 @@ struct AllTogetherEquation {
     "\(n.dL(n.w(weight.index))) = \(n.dL(n.yhat))\(n.times)\(n.sum)\(n.sub("t")) \(n.derivative(n.yhat, n.h("t")))\(n.times)\(n.derivative(n.h("t"), n.w(weight.index)))"
   }
 
-  /// The list form: `∂L/∂w₁ = … , and the same for w₂`.
-  var symbolicBoth: String { symbolic(.w1) + ", and the same for \(n.w(2))" }
-
   /// `∑ₜ tmpₜ·xₜ` (w₁) or `∑ₜ tmpₜ·hₜ₋₁` (w₂): the sum as the code adds it.
   func codeSum(_ weight: Weight) -> String {
     "\(n.sum)\(n.sub("t")) tmp\(n.sub("t"))\(n.times)\(weight == .w1 ? n.x("t") : n.h("t-1"))"
