@@ -115,10 +115,11 @@ extension Session {
       // §2.6: each weight's gradient is the sum over timesteps of its terms; this pass's.
       let eq26 = AllTogetherEquation(n: n)
       let sums = pass.passGradients
+      let label = n.text("§2.6") + ": "
       text +=
-        "\(n.text("§2.6")): \(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(eq26.terms(terms.map(\.w1Term), sum: sums.w1))\n"
+        "\(label)\(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(eq26.terms(terms.map(\.w1Term), sum: sums.w1))\n"
       text +=
-        "      \(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(eq26.terms(terms.map(\.w2Term), sum: sums.w2))\n"
+        "\(String(repeating: " ", count: label.count))\(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(eq26.terms(terms.map(\.w2Term), sum: sums.w2))\n"
     }
     text +=
       "'out' is the first step: its \(n.dL(n.h("t"))) column holds \(n.dL(n.yhat)).\n"
