@@ -73,6 +73,10 @@ public struct BackwardPass: Equatable, Sendable {
   public let target: Double
   /// Exact math or the printed code.
   public let mode: Mode
+  /// Truncated BPTT: how many timesteps back from t = n the gradient goes (nil: all of them).
+  /// With K, timesteps n…n−K+1 add their terms and h_{n−K} is treated as a constant, as
+  /// PyTorch's `h.detach()` at timestep n−K does; ∂L/∂h_{n−K} is computed but not passed on.
+  public let truncation: Int?
   /// The records so far.
   public private(set) var steps: [BackwardStep] = []
   /// ∂L/∂h_t for the next timestep to handle.
@@ -83,16 +87,27 @@ public struct BackwardPass: Equatable, Sendable {
   /// the gradients it adds into may hold earlier passes too).
   public private(set) var passGradients = Gradients.zero
 
-  public init(forward: ForwardPass, target: Double, mode: Mode) {
+  public init(forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
     precondition(forward.architecture == .part2, "BPTT runs on Part 2's model")
+    precondition(truncation.map { $0 >= 1 } ?? true, "truncation keeps at least one timestep")
     self.forward = forward
     self.target = target
     self.mode = mode
+    self.truncation = truncation
   }
 
-  /// Steps in all: one for the output, then one per timestep.
-  public var count: Int { forward.count + 1 }
+  /// The timesteps BPTT goes through: n down to n−K+1 (all n without truncation).
+  public var handledTimesteps: Int { min(forward.count, truncation ?? forward.count) }
+
+  /// The timesteps truncation leaves out, 1…n−K, or nil when none are.
+  public var droppedTimesteps: ClosedRange<Int>? {
+    let last = forward.count - handledTimesteps
+    return last >= 1 ? 1...last : nil
+  }
+
+  /// Steps in all: one for the output, then one per timestep handled.
+  public var count: Int { handledTimesteps + 1 }
   /// True once every timestep down to t = 1 is done.
   public var isComplete: Bool { steps.count == count }
   /// The timestep the next call to `step` handles, or nil when the next is the output step
@@ -179,9 +194,9 @@ public struct BackwardPass: Equatable, Sendable {
   /// The same BPTT worked out on the side from zero gradients, `steps` steps (all when nil):
   /// what `zero` then `backward` would give, without touching the session's gradients.
   public static func fromZero(
-    forward: ForwardPass, target: Double, mode: Mode, steps: Int? = nil
+    forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil, steps: Int? = nil
   ) -> BackwardPass {
-    var pass = BackwardPass(forward: forward, target: target, mode: mode)
+    var pass = BackwardPass(forward: forward, target: target, mode: mode, truncation: truncation)
     var gradients = Gradients.zero
     for _ in 0..<(steps ?? pass.count) { pass.step(accumulatingInto: &gradients) }
     return pass
