@@ -1,4 +1,5 @@
 import RNN
+import Synchronization
 import XCTest
 
 @testable import Tutor
@@ -152,6 +153,28 @@ final class SessionTests: XCTestCase {
     XCTAssertEqual(session.state.model.weights, model.weights)
   }
 
+  /// Without a clock no time passes, so a transcript of `train` is the same on every run;
+  /// with one, train reports what it measured between its first and last reading.
+  func testTrainReadsItsElapsedTimeFromTheHooks() {
+    var still = Session()
+    XCTAssertTrue(
+      still.must("train 10").hasPrefix(
+        "trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 0 s\n"))
+    let readings = Mutex(0)
+    let clock = Hooks(now: {
+      readings.withLock { count in
+        count += 1
+        return .milliseconds(1500 * (count - 1))
+      }
+    })
+    var timed = Session()
+    let result = timed.execute("train 10", hooks: clock)
+    XCTAssertTrue(
+      result.output.hasPrefix("trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 1.5 s\n"),
+      result.output)
+    XCTAssertEqual(readings.withLock { $0 }, 2, "one reading at the start, one at the end")
+  }
+
   func testTrainStopsWhenAskedAndSaysWhere() {
     var session = Session()
     let hooks = Hooks(shouldStop: { true })
@@ -159,7 +182,8 @@ final class SessionTests: XCTestCase {
     let result = session.execute("train 1000000", hooks: hooks)
     XCTAssertNil(result.error)
     XCTAssertTrue(
-      result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
+      result.output.hasPrefix(
+        "stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
       result.output)
   }
 
