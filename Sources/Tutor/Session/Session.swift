@@ -86,7 +86,7 @@ public struct Session: Sendable {
 
   /// `execute` before the ASCII fallback: looks the command up, runs it on a copy of the
   /// session (its arguments checked by `Command.run`) and keeps the copy only on success.
-  private mutating func perform(_ command: String, hooks: Hooks) -> CommandResult {
+  mutating func perform(_ command: String, hooks: Hooks = .none) -> CommandResult {
     guard command.utf8.count <= Limits.lineLength else {
       return CommandResult(error: CommandError.lineTooLong(bytes: command.utf8.count).description)
     }
