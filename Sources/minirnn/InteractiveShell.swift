@@ -58,7 +58,7 @@ final class InteractiveShell {
         interruptRequested.load(ordering: .relaxed)
           || terminationSignal.load(ordering: .relaxed) != 0
       },
-      showProgress: { ProgressLine.show($0, dumb: dumb) })
+      showProgress: { ProgressLine.show($0, dumb: dumb) }, now: Hooks.realClock)
 
     var typed = ""
     while true {

@@ -334,7 +334,9 @@ final class LessonSessionTests: XCTestCase {
     XCTAssertEqual(
       refused(&s, "next"), "next: no lesson is running; 'lessons' lists them, 'lesson N' starts one"
     )
-    XCTAssertEqual(refused(&s, "answer 1"), "answer: no lesson is running; 'lessons' lists them")
+    XCTAssertEqual(
+      refused(&s, "answer 1"),
+      "answer: no lesson is running; 'lessons' lists them, 'lesson N' starts one")
     XCTAssertEqual(
       refused(&s, "lesson 9"),
       "unknown lesson '9'; accepted: 0, 1, 2, 3, 4, 5, 6, 7, part1-recap, forward, local-derivatives, bptt, the-code, training, zigzag, errata"

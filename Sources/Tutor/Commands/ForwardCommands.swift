@@ -7,15 +7,10 @@ extension CommandTable {
       summary: "compute the next timestep h_t of the forward pass (Eq. 3, live numbers)",
       details:
         "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
-      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true, quietInScripts: true,
-      takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true, quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
-      guard let record = pass.step() else {
-        throw .notReady(
-          "step: the forward pass is complete (t = \(pass.count)); type 'back' to start BPTT, or 'reset' to step again"
-        )
-      }
+      guard let record = pass.step() else { throw .forwardComplete(t: pass.count) }
       session.state.forward = pass
       session.state.backward = nil
       return session.renderForwardStep(record, in: pass) + session.renderOutputIfComplete(pass)
@@ -23,8 +18,8 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
       let first = pass.t
@@ -47,15 +42,15 @@ extension CommandTable {
     Command(
       name: "states", usage: "states",
       summary: "table of t, x_t, a_t and h_t so far",
-      example: "states", section: "§1.3, Eq. 3", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      return session.renderStates()
+      example: "states", section: "§1.3, Eq. 3"
+    ) { session, _, _ throws(CommandError) in
+      session.renderStates()
     },
     Command(
       name: "reset", usage: "reset",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      example: "reset", section: "§3", quietInScripts: true, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "reset", section: "§3", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       session.state.clearPasses()
       return session.notation.text("states cleared; h₀ = 0. 'step' starts a new forward pass.\n")
     },

@@ -55,7 +55,7 @@ extension Session {
   /// to type).
   mutating func nextHint() throws(CommandError) -> String {
     guard let run = lessonBook.run else {
-      throw .notReady("hint: no lesson is running; 'lessons' lists them")
+      throw .noLesson(command: "hint")
     }
     let step = run.current
     let total = step.hints.count + 1

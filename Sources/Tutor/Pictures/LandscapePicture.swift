@@ -276,7 +276,7 @@ extension Session {
       samples = [Sample(inputs: state.inputs, target: y)]
       source = "the current input"
     } else {
-      throw .notReady("landscape: no data set and no target; 'data slopes' loads one")
+      throw .nothingToDraw
     }
     let path =
       state.lastTraining.map { report in

@@ -33,6 +33,13 @@ extension Session {
     }
   }
 
+  /// Draws the picture for the terminal and remembers it as the one `export svg` writes.
+  mutating func drawPicture(_ kind: PictureKind) throws(CommandError) -> String {
+    let text = try renderPicture(kind)
+    lastPicture = kind.words
+    return text
+  }
+
   /// The picture as a standalone SVG document.
   func svgPicture(_ kind: PictureKind) throws(CommandError) -> String {
     // SVG text may always use Unicode: it is a file, not the terminal.

@@ -7,13 +7,12 @@ extension Session {
     let interactive = traits.isInteractive
     let width = traits.width
     let n = notation
-    let clock = ContinuousClock()
-    let started = clock.now
+    let started = hooks.now()
     var lastShown = started
     let report = state.model.train(on: data, epochs: epochs, learningRate: lr) { progress in
       if hooks.shouldStop() { return false }
       if interactive {
-        let now = clock.now
+        let now = hooks.now()
         if now - lastShown >= .milliseconds(100) {
           lastShown = now
           let line = Self.progressLine(progress, elapsed: now - started, width: width)
@@ -24,7 +23,7 @@ extension Session {
     }
     state.lastTraining = report
     state.clearPasses()
-    let elapsed = clock.now - started
+    let elapsed = hooks.now() - started
     let seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     var text: String

@@ -38,8 +38,7 @@ enum Parse {
       if let d = Double(text), d.isFinite, d.rounded() == d, d > Double(range.upperBound) {
         throw .outOfRange(text, what: what, range: describe(range))
       }
-      throw .other(
-        "\(what): '\(text)' is not a whole number; accepted: \(describe(range))")
+      throw .notAWholeNumber(text, what: what, range: range)
     }
     guard range.contains(value) else { throw .outOfRange(text, what: what, range: describe(range)) }
     return value

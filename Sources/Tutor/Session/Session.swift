@@ -80,13 +80,11 @@ public struct Session: Sendable {
     return result
   }
 
-  /// `execute` before the ASCII fallback.
-  private mutating func perform(_ command: String, hooks: Hooks) -> CommandResult {
+  /// `execute` before the ASCII fallback: looks the command up, runs it on a copy of the
+  /// session (its arguments checked by `Command.run`) and keeps the copy only on success.
+  mutating func perform(_ command: String, hooks: Hooks = .none) -> CommandResult {
     guard command.utf8.count <= Limits.lineLength else {
-      return CommandResult(
-        error:
-          "the command is \(Parse.grouped(command.utf8.count)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"
-      )
+      return CommandResult(error: CommandError.lineTooLong(bytes: command.utf8.count).description)
     }
     let words = tokenize(command)
     guard let name = words.first else { return CommandResult() }
@@ -98,17 +96,14 @@ public struct Session: Sendable {
     }
     var copy = self
     do throws(CommandError) {
-      if entry.takesNoArguments && words.count > 1 {
-        throw entry.usageError("takes no arguments")
-      }
-      var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
-      if traits.quiet && entry.quietInScripts { output = "" }
+      let reply = try entry.run(&copy, Array(words.dropFirst()), hooks)
+      var output = traits.quiet && entry.quietInScripts ? "" : reply.output
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
       self = copy
       record(TranscriptEntry(command: command, output: output, error: nil))
-      return CommandResult(output: output, quit: entry.name == "quit")
+      return CommandResult(output: output, quit: reply.quits)
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
       let notice = noticeLessonProgress(after: command, name: entry.name)
