@@ -189,6 +189,14 @@ final class TorchExportTests: XCTestCase {
     XCTAssertTrue(json.contains("w1 = scalar(0.25, requires_grad=True)"))
   }
 
+  func testTabCompletesTheNewSubcommands() {
+    let s = makeSession()
+    XCTAssertEqual(s.completions(for: "export to"), .words(prefix: "to", candidates: ["torch"]))
+    XCTAssertEqual(
+      s.completions(for: "export no"), .words(prefix: "no", candidates: ["notebook"]))
+    XCTAssertEqual(s.completions(for: "export torch ru"), .path(prefix: "ru"))
+  }
+
   func testJSONStringsEscapeEverythingJSONRequires() throws {
     let text = "a\"b\\c\nd\te\u{1}f\u{7F}é"
     let literal = jsonString(text)
