@@ -189,6 +189,23 @@ final class TorchExportTests: XCTestCase {
     XCTAssertTrue(json.contains("w1 = scalar(0.25, requires_grad=True)"))
   }
 
+  /// Gradients can overflow to ±∞ (and so can a train's starting gradients); the script
+  /// still reads them back.
+  func testInfiniteGradientsAreWrittenAsPython() {
+    let files = MemoryFiles()
+    var s = makeSession(files: files)
+    s.must(
+      "model part2; set w1 1e200; set w2 1e200; set w3 -1e200; input 1e200 1e200; target 0; forward; backward"
+    )
+    s.must("export torch big.py --train 1")
+    let script = files["big.py"] ?? ""
+    XCTAssertTrue(script.contains("w1.grad = scalar(math.inf)"), script)
+    XCTAssertTrue(script.contains("w3.grad = scalar(-math.inf)"), script)
+    XCTAssertEqual(python(.nan), "math.nan")
+    XCTAssertEqual(python(-0.0), "-0.0")
+    XCTAssertEqual(python(1e-5), "1e-05")
+  }
+
   func testTabCompletesTheNewSubcommands() {
     let s = makeSession()
     XCTAssertEqual(s.completions(for: "export to"), .words(prefix: "to", candidates: ["torch"]))

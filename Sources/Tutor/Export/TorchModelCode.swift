@@ -360,10 +360,12 @@ struct Part1Torch: TorchModelCode {
 
 // MARK: Python text
 
-/// A Python float literal that reads back as exactly `v` (Swift's shortest form is valid
+/// A Python float expression that reads back as exactly `v` (Swift's shortest form is valid
 /// Python for every finite double).
 func python(_ v: Double) -> String {
-  precondition(v.isFinite, "only finite numbers are exported")
+  // Accumulated gradients can overflow; weights, inputs and targets are always finite.
+  if v.isNaN { return "math.nan" }
+  if v.isInfinite { return v < 0 ? "-math.inf" : "math.inf" }
   return v.description
 }
 
