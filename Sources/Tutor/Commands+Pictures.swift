@@ -112,8 +112,9 @@ extension CommandTable {
         export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the model in
         PyTorch and prints h_t, yhat, the loss and the gradients as 'print' does; --train adds
         the training loop (EPOCHS, default 20,000) and its final weights.
-        export notebook FILE.ipynb writes the session as a Jupyter notebook: every screen,
-        and PyTorch cells that recompute each forward, backward and train.
+        export notebook FILE.ipynb writes the session (in a lesson: the lesson's steps) as a
+        Jupyter notebook: every screen, and PyTorch cells that recompute each forward,
+        backward and train.
         Both leave a file minirnn did not write alone unless --force is given.
         """,
       example: "export svg loss.svg loss", section: "Fig. 1-7",

@@ -5,8 +5,9 @@ For seeded random cases of every model and mode minirnn has (part2 exact, part2 
 part1), it has the built minirnn write a script with `export torch`, runs that script with
 torch, and compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
 gives for the same session: at 1e-12 relative for a pass, 1e-10 for the final weights of a
-short `--train` run. Then it exports a notebook of a longer session, validates it with
-nbformat, executes it with nbclient and compares each PyTorch cell's numbers the same way.
+short `--train` run. Then it exports a notebook of a longer session, and one inside lesson 3,
+validates them with nbformat, executes them with nbclient and compares each PyTorch cell's
+numbers the same way.
 
 Usage: check_export.py --minirnn PATH/TO/minirnn [--seed N] [--cases K]
 Run it with a Python that has torch, nbformat, nbclient and ipykernel (Tests/Torch/run.sh
@@ -227,6 +228,32 @@ def check_notebook(checker, rng):
         checker.compare(label, got, want, TRAIN_TOLERANCE if train else PASS_TOLERANCE)
 
 
+def check_lesson_notebook(checker, lesson):
+    """A notebook exported inside a lesson: every PyTorch cell against minirnn in that lesson."""
+    import nbclient
+    import nbformat
+
+    path = os.path.join(checker.folder, f"lesson{lesson}.ipynb")
+    checker.run_minirnn(f"lesson {lesson}; export notebook {path}")
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3").execute()
+    cells = [cell for cell in notebook.cells if "minirnn_line" in cell.metadata]
+    if not cells:
+        checker.report(f"export notebook in lesson {lesson}", ["no PyTorch cells"], "")
+    for cell in cells:
+        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+        got = {name: value for name, value in values(text).items()
+               if not name.startswith("autograd ")}
+        line = cell.metadata["minirnn_line"]
+        want = checker.expected(line, list(got))
+        train = cell.metadata["minirnn_command"].startswith("train")
+        checker.compare(f"export notebook in lesson {lesson}: {line}", got, want,
+                        TRAIN_TOLERANCE if train else PASS_TOLERANCE)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minirnn", required=True)
@@ -239,6 +266,7 @@ def main():
         check_scripts(checker, rng, args.cases)
         check_training(checker, rng, max(1, args.cases // 2))
         check_notebook(checker, rng)
+        check_lesson_notebook(checker, 3)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")
     print(f"export: {checker.passed} passed, {checker.failed} failed")
     return 1 if checker.failed else 0

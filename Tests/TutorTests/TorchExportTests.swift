@@ -157,7 +157,7 @@ final class TorchExportTests: XCTestCase {
     )
     XCTAssertEqual(
       s.must("export notebook s.ipynb"),
-      "wrote s.ipynb with a notebook of this session (14 commands, 4 PyTorch cells); open it in Jupyter and choose Run All\n"
+      "wrote s.ipynb with a notebook of this session (14 commands), 4 PyTorch cells; open it in Jupyter and choose Run All\n"
     )
     let json = try XCTUnwrap(files["s.ipynb"])
     let notebook = try XCTUnwrap(
@@ -176,6 +176,23 @@ final class TorchExportTests: XCTestCase {
     let markdown = cells.filter { $0["cell_type"] as? String == "markdown" }
       .compactMap { $0["source"] as? String }.joined()
     XCTAssertTrue(markdown.contains("minirnn> print yhat\nyhat = "), "screens are in the notebook")
+  }
+
+  /// Inside a lesson the notebook is the lesson: its prose, and a cell for each pass its
+  /// steps run, each with the minirnn line that reaches the same numbers.
+  func testInALessonTheNotebookHoldsTheLessonsSteps() throws {
+    let files = MemoryFiles()
+    var s = try ShippedLessons.session()
+    s.files = files
+    s.must("lesson 3")
+    XCTAssertEqual(
+      s.must("export notebook bptt.ipynb"),
+      "wrote bptt.ipynb with a notebook of lesson 3 (7 steps), 4 PyTorch cells; open it in Jupyter and choose Run All\n"
+    )
+    let json = try XCTUnwrap(files["bptt.ipynb"])
+    XCTAssertTrue(json.contains("# Backpropagation through time"))
+    XCTAssertTrue(json.contains("## Forward first: BPTT needs every h_t (§2.5)"))
+    XCTAssertTrue(json.contains("\"minirnn_line\": \"lesson 3; goto 1; forward\""))
   }
 
   func testASessionThatCannotBeReplayedEndsWithItsCurrentState() throws {

@@ -1,14 +1,16 @@
 import RNN
 
-/// `export notebook FILE.ipynb [--force]`: the session so far as a Jupyter notebook (nbformat
-/// 4): each minirnn screen as Markdown, and after each forward pass, backward pass and
-/// training run a code cell that recomputes it in PyTorch, so "Run all" prints the same
-/// numbers.
+/// `export notebook FILE.ipynb [--force]`: the session so far, or the lesson running now, as
+/// a Jupyter notebook (nbformat 4): screens and lesson prose as Markdown, and after each
+/// forward pass, backward pass and training run a code cell that recomputes it in PyTorch, so
+/// "Run all" prints the same numbers.
 ///
-/// The code cells come from replaying the transcript in a scratch session, which knows the
-/// weights, inputs and gradients each command started from. A session the replay cannot
-/// rebuild (one that loaded a file, ran a lesson, was stopped by Ctrl-C, or is longer than
-/// the transcript keeps) gets its screens, and one code cell for its state as it is now.
+/// The code cells come from replaying the commands in a scratch session, which knows the
+/// weights, inputs and gradients each command started from. A session's transcript is
+/// replayed from a fresh state; a lesson's steps from the states the lesson itself gives
+/// them. A session the replay cannot rebuild (one that loaded a file, ran a lesson, was
+/// stopped by Ctrl-C, or is longer than the transcript keeps) gets its screens, and one code
+/// cell for its state as it is now.
 struct Notebook {
   /// A cell of the notebook.
   struct Cell: Equatable {
@@ -17,13 +19,20 @@ struct Notebook {
     var source: String
     /// For a code cell that recomputes a command: the command.
     var command: String?
+    /// For a lesson's code cell: the minirnn line that reaches the same numbers
+    /// (`lesson 3; goto 2; forward`).
+    var minirnnLine: String?
   }
 
   private(set) var cells: [Cell] = []
+  /// What the notebook holds, for the message: "this session (12 commands)".
+  private(set) var contents = ""
   /// Screens waiting to go into the next Markdown cell.
   private var screens: [String] = []
   /// Model definitions already in a cell.
   private var defined: Set<String> = []
+  /// The accumulated gradients when the backward pass in progress started.
+  private var passStart = Gradients.zero
 
   static let file = ExportedFile(
     command: "export notebook", usage: "export notebook FILE.ipynb [--force]",
@@ -46,25 +55,25 @@ struct Notebook {
         "'\(shown(arguments.path))' does not end in .ipynb, the name Jupyter opens; e.g. export notebook session.ipynb"
       )
     }
-    let notebook = Notebook(session: session)
+    let notebook =
+      session.lessonBook.run.map { Notebook(lesson: $0) } ?? Notebook(session: session)
     let replaced = try file.write(
       notebook.json(session.state), to: arguments.path, force: arguments.force,
       files: session.files)
     let count = notebook.cells.filter { $0.command != nil }.count
     return
-      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with a notebook of this session (\(session.transcript.count) commands, \(count) PyTorch cells); open it in Jupyter and choose Run All\n"
+      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with a notebook of \(notebook.contents), \(count) PyTorch cells; open it in Jupyter and choose Run All\n"
   }
 
-  init(session: Session) {
-    let state = session.state
+  /// The introduction: what the notebook is, where it came from, what it needs.
+  private mutating func begin(title: String, from: String) {
     cells.append(
       Cell(
         kind: .markdown,
         source: """
-          # A minirnn session, recomputed in PyTorch
+          # \(title)
 
-          Written by minirnn \(minirnnVersion) with `export notebook`, from a session with \
-          \(TorchScript.sessionSummary(state)).
+          Written by minirnn \(minirnnVersion) with `export notebook`, from \(from).
 
           Each minirnn screen appears as text; after each forward pass, backward pass and \
           training run comes a code cell that recomputes it with PyTorch (float64, on the CPU) \
@@ -72,30 +81,32 @@ struct Notebook {
           (`python3 -m pip install torch`).
           """))
     cells.append(Cell(kind: .code, source: torchPrelude))
+  }
 
+  /// The session's transcript, replayed from a fresh session.
+  init(session: Session) {
+    let state = session.state
+    contents = "this session (\(session.transcript.count) commands)"
+    begin(
+      title: "A minirnn session, recomputed in PyTorch",
+      from: "a session with \(TorchScript.sessionSummary(state))")
     var replay = Session(traits: .script, files: NoFileAccess())
     var replaying = true
-    var passStart = Gradients.zero
     for entry in session.transcript {
       screens.append(transcriptBlock(entry))
       guard replaying, entry.error == nil else { continue }
-      let words = replay.tokenize(entry.command)
-      let name = CommandTable.lookup(words.first ?? "")?.name ?? ""
+      let name = CommandTable.lookup(replay.tokenize(entry.command).first ?? "")?.name ?? ""
       if Self.notReplayed.contains(name) { continue }
       if Self.breaksReplay.contains(name) || entry.output.contains("stopped by Ctrl-C") {
         replaying = false
         continue
       }
       let before = replay.state
-      if before.backward?.isComplete ?? true { passStart = before.model.gradients }
       guard replay.execute(entry.command).error == nil else {
         replaying = false
         continue
       }
-      let after = replay.state
-      addCode(
-        for: entry.command, name: name, arguments: Array(words.dropFirst()), before: before,
-        after: after, passStart: passStart)
+      recompute(entry.command, before: before, after: replay.state)
     }
     flushScreens()
     if !replaying || replay.state != state || !cells.contains(where: { $0.command != nil }) {
@@ -113,6 +124,62 @@ struct Notebook {
           target: state.target, backward: backward),
         model: state.model, command: backward ? "zero; forward; backward" : "forward")
     }
+  }
+
+  /// Every step of a lesson: its prose, and its commands replayed from the state the
+  /// lesson gives the step, as `lesson`, `prev` and `goto` do.
+  init(lesson run: LessonRun) {
+    var run = run
+    let lesson = run.lesson
+    contents = "lesson \(lesson.number) (\(lesson.stepCount) steps)"
+    begin(title: lesson.title, from: "minirnn's lesson \(lesson.id)")
+    screens += lesson.intro.compactMap(Self.markdown)
+    for (k, step) in lesson.steps.enumerated() {
+      screens.append("## \(step.title)")
+      var player = LessonPlayer(state: run.entryState(k))
+      var line = "lesson \(lesson.number); goto \(k + 1)"
+      for block in step.blocks {
+        switch block {
+        case .transcript(let commands):
+          for command in commands {
+            let before = player.state
+            let output = player.run(command.command)
+            screens.append(
+              transcriptBlock(TranscriptEntry(command: command.command, output: output, error: nil))
+            )
+            line += "; " + command.command
+            let count = cells.count
+            recompute(command.command, before: before, after: player.state)
+            if cells.count > count { cells[cells.count - 1].minirnnLine = line }
+          }
+        case .question:
+          if let question = step.question { screens.append("**Question:** \(question.text)") }
+        default:
+          if let text = Self.markdown(block) { screens.append(text) }
+        }
+      }
+    }
+    flushScreens()
+  }
+
+  /// A lesson's prose or shown code as Markdown; nil for what runs or grades.
+  private static func markdown(_ block: LessonBlock) -> String? {
+    switch block {
+    case .prose(let text): text
+    case .code(let text): "```text\n\(text)\n```"
+    default: nil
+    }
+  }
+
+  /// Adds the code cell for `command`, if it completed a forward pass, a backward pass or a
+  /// training run.
+  private mutating func recompute(_ command: String, before: SessionState, after: SessionState) {
+    if before.backward?.isComplete ?? true { passStart = before.model.gradients }
+    let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    let name = CommandTable.lookup(words.first ?? "")?.name ?? ""
+    addCode(
+      for: command, name: name, arguments: Array(words.dropFirst()), before: before,
+      after: after, passStart: passStart)
   }
 
   /// The code cell for a command that completed a forward pass, a backward pass or a
@@ -171,7 +238,7 @@ struct Notebook {
 
   private mutating func flushScreens() {
     guard !screens.isEmpty else { return }
-    cells.append(Cell(kind: .markdown, source: screens.joined(separator: "\n")))
+    cells.append(Cell(kind: .markdown, source: screens.joined(separator: "\n\n")))
     screens = []
   }
 
@@ -192,11 +259,12 @@ struct Notebook {
       var fields = [
         "\"cell_type\": \"\(cell.kind.rawValue)\"", "\"id\": \"cell-\(index + 1)\"",
       ]
+      var metadata: [String] = []
       if let command = cell.command {
-        fields.append("\"metadata\": {\"minirnn_command\": \(jsonString(command))}")
-      } else {
-        fields.append("\"metadata\": {}")
+        metadata.append("\"minirnn_command\": \(jsonString(command))")
       }
+      if let line = cell.minirnnLine { metadata.append("\"minirnn_line\": \(jsonString(line))") }
+      fields.append("\"metadata\": {" + metadata.joined(separator: ", ") + "}")
       if cell.kind == .code { fields += ["\"execution_count\": null", "\"outputs\": []"] }
       fields.append("\"source\": \(jsonString(cell.source))")
       return "  {\n   " + fields.joined(separator: ",\n   ") + "\n  }"
