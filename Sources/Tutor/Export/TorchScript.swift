@@ -34,7 +34,7 @@ enum TorchScript {
     let replaced = try file.write(
       text, to: arguments.path, force: arguments.force, files: session.files)
     let what =
-      "a PyTorch script of this session (model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)\(training.map { ", training \(Parse.grouped($0.epochs)) epochs" } ?? ""))"
+      "a PyTorch script of this session (model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)\(training.map { ", training \(epochs($0.epochs))" } ?? ""))"
     return
       "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\n"
   }
@@ -74,13 +74,18 @@ enum TorchScript {
       "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
     text += code.pass(pass)
     if let training, let loop = code.training(training) {
-      text += "\n# The session's training loop: its data set, learning rate and epochs.\n"
+      let steps = Parse.grouped(training.epochs * training.data.samples.count)
       text +=
-        "print(\"training \(training.epochs) epochs on \(training.data.name), lr \(python(training.learningRate)):\")\n"
+        "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps).\n"
+      text +=
+        "print(\"training \(epochs(training.epochs)) on \(training.data.name), lr \(python(training.learningRate)):\")\n"
       text += loop
     }
     return text
   }
+
+  /// `1 epoch`, `20,000 epochs`.
+  static func epochs(_ n: Int) -> String { n == 1 ? "1 epoch" : "\(Parse.grouped(n)) epochs" }
 
   /// `model part2, mode exact, seed 0, data set slopes, lr 0.001`.
   static func sessionSummary(_ state: SessionState) -> String {
