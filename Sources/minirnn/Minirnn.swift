@@ -52,7 +52,7 @@ struct Minirnn: ParsableCommand {
         MINIRNN_LESSONS The lessons folder (default: the Lessons folder of the
                         package minirnn was built in).
       """,
-    version: "0.1.0")
+    version: minirnnVersion)
 
   @Option(
     name: [.customShort("e"), .customLong("execute")],

@@ -117,12 +117,12 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export",
-        "export: expected svg or transcript; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected svg, transcript, torch or notebook; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
-      ("export pdf x.pdf", "unknown export 'pdf'; accepted: svg, transcript"),
+      ("export pdf x.pdf", "unknown export 'pdf'; accepted: svg, transcript, torch, notebook"),
       (
         "export svg",
-        "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
       (
         "export svg a.svg",
@@ -137,11 +137,11 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export transcript",
-        "export: expected one file name; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected one file name; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
       (
         "export transcript a.md b.md",
-        "export: expected one file name; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected one file name; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
     ]
     for (command, message) in failing {

@@ -162,12 +162,16 @@ public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
   case expected(String)
   /// No words at all where these were needed (`a name and a value`).
   case missing(String)
+  /// A file name that must end in `ending`, which `opener` opens.
+  case wrongEnding(String, ending: String, opener: String, example: String)
 
   public var description: String {
     switch self {
     case .takesNoArguments: "takes no arguments"
     case .expected(let words): "expected \(words)"
     case .missing(let words): "missing \(words)"
+    case .wrongEnding(let name, let ending, let opener, let example):
+      "'\(shown(name))' does not end in \(ending), the name \(opener) opens; e.g. \(example)"
     }
   }
 }

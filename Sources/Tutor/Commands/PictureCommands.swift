@@ -87,18 +87,26 @@ extension CommandTable {
     },
     Command(
       name: "export",
-      usage: "export svg|transcript FILE [PICTURE]",
+      usage: "export svg|transcript|torch|notebook FILE [OPTIONS]",
       summary:
-        "write a picture as SVG (the last one drawn, or the one named), or the session as Markdown",
+        "write a picture as SVG, the session as Markdown, a PyTorch script or a Jupyter notebook",
       details: """
         export svg FILE draws the last picture again with the current state; naming a
         PICTURE (plot, loss, landscape, unroll) draws that one instead.
         export transcript FILE writes every command so far with its output, in Markdown
         code blocks. The file is replaced whole or not at all.
+        export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the model in
+        PyTorch and prints h_t, yhat, the loss and the gradients as 'print' does; --train adds
+        the training loop (EPOCHS, default 20,000) and its final weights.
+        export notebook FILE.ipynb writes the session (in a lesson: the lesson's steps) as a
+        Jupyter notebook: every screen, and PyTorch cells that recompute each forward,
+        backward and train.
+        Both leave a file minirnn did not write alone unless --force is given.
         """,
       example: "export svg loss.svg loss", section: "Fig. 1-7",
       arguments: .atLeast(
-        1, "svg or transcript", completion: .wordsThenPath(["svg", "transcript"])),
+        1, "svg, transcript, torch or notebook",
+        completion: .wordsThenPath(["svg", "transcript", "torch", "notebook"])),
       allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
       let text: String
@@ -129,8 +137,11 @@ extension CommandTable {
         guard args.count == 2 else { throw .badArguments(.expected("one file name")) }
         text = transcriptMarkdown(session.transcript)
         described = "the transcript (\(session.transcript.count) commands) as Markdown"
+      case "torch": return try TorchScript.export(Array(args.dropFirst()), session: session)
+      case "notebook": return try Notebook.export(Array(args.dropFirst()), session: session)
       default:
-        throw .unknownName(args[0], what: "export", accepted: ["svg", "transcript"])
+        throw .unknownName(
+          args[0], what: "export", accepted: ["svg", "transcript", "torch", "notebook"])
       }
       switch session.files.writeAtomically(args[1], text) {
       case .success: return "wrote \(described) to \(shown(args[1]))\n"

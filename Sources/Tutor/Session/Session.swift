@@ -28,14 +28,19 @@ public protocol FileAccess: Sendable {
 /// Why a file could not be read or written, in words for the learner.
 public struct FileAccessError: Error, Equatable, Sendable {
   public let message: String
-  public init(_ message: String) { self.message = message }
+  /// True when there is no file at the path (so writing one replaces nothing).
+  public let isMissing: Bool
+  public init(_ message: String, isMissing: Bool = false) {
+    self.message = message
+    self.isMissing = isMissing
+  }
 }
 
 /// No files at all: what lessons and the fuzzer get.
 public struct NoFileAccess: FileAccess {
   public init() {}
   public func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
-    .failure(FileAccessError("files cannot be read here"))
+    .failure(FileAccessError("files cannot be read here", isMissing: true))
   }
   public func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
     .failure(FileAccessError("files cannot be written here"))
