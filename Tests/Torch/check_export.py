@@ -151,6 +151,38 @@ def check_scripts(checker, rng, cases):
                         PASS_TOLERANCE)
 
 
+def check_truncation_and_clipping(checker, rng, cases):
+    """Truncated BPTT and clipping (beyond the article): detach() and clip_grad_norm_."""
+    for number in range(1, cases + 1):
+        setup, names = random_case(rng, "part2", "exact")
+        n = sum(1 for name in names if name.startswith("h["))
+        setup += f"; truncate {rng.randint(1, n)}"
+        path = os.path.join(checker.folder, f"truncated{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path}")
+        want = checker.expected(f"{setup}; zero; forward; backward", names)
+        checker.compare(f"export torch, truncate, case {number}", values(run_script(path)), want,
+                        PASS_TOLERANCE)
+    for number in range(1, cases + 1):
+        data = rng.choice(["slopes", "zigzag"])
+        setup = (f"model part2; mode exact; data {data}; "
+                 + "; ".join(f"set w{i} {rng.uniform(0, 1)!r}" for i in (1, 2, 3))
+                 + f"; set lr {rng.choice([0.01, 0.05])!r}; clip {rng.choice([0.001, 0.005, 0.02])!r}"
+                 + (f"; truncate {rng.randint(1, 3)}" if number % 2 else ""))
+        epochs = rng.randint(20, 60)
+        path = os.path.join(checker.folder, f"clipped{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+        trained = values(run_script(path).split("training ", 1)[1])
+        got = {name: trained[name] for name in ("w1", "w2", "w3") if name in trained}
+        want = checker.expected(f"{setup}; train {epochs}", ["w1", "w2", "w3"])
+        summary = checker.run_minirnn(f"{setup}; train {epochs}")
+        clipped = re.search(r"scaled the gradients in ([0-9,]+) of", summary)
+        checker.compare(
+            f"export torch --train {epochs}, clip (and truncate), case {number}, "
+            f"{clipped.group(1) if clipped else 'no'} steps clipped", got, want, TRAIN_TOLERANCE)
+        if not clipped or clipped.group(1) == "0":
+            checker.report(f"clipping happened in case {number}", ["no step was clipped"], "")
+
+
 def check_training(checker, rng, cases):
     for mode in ("exact", "article"):
         for number in range(1, cases + 1):
@@ -265,6 +297,7 @@ def main():
         checker = Checker(os.path.abspath(args.minirnn), folder)
         check_scripts(checker, rng, args.cases)
         check_training(checker, rng, max(1, args.cases // 2))
+        check_truncation_and_clipping(checker, rng, args.cases)
         check_notebook(checker, rng)
         check_lesson_notebook(checker, 3)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")

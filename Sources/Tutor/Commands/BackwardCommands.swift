@@ -66,12 +66,19 @@ extension CommandTable {
         throw .partOneModel(command: "update")
       }
       let before = session.state.model.weights
-      session.state.model.update(learningRate: lr)
+      let clipping = session.state.model.update(learningRate: lr)
       let after = session.state.model.weights
       guard after.isFinite else { throw .weightWouldOverflow(learningRate: lr) }
       let g = session.state.model.gradients
       session.state.clearPasses()
       var text = ""
+      if let clipping {
+        // Beyond the article: torch.nn.utils.clip_grad_norm_'s scaling, before the step.
+        let n = session.notation
+        text += n.text(
+          "clip \(plainNumber(clipping.maxNorm)): the gradients' norm \(n.number(clipping.norm)) exceeds \(plainNumber(clipping.maxNorm)), so each was multiplied by \(n.number(clipping.factor)) first\n"
+        )
+      }
       for w in Weight.allCases {
         text +=
           "\(w.rawValue) = \(before[w]) - \(lr)\(session.notation.times)(\(g[w])) = \(after[w])\n"

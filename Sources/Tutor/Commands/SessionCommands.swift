@@ -112,6 +112,7 @@ extension CommandTable {
   /// The commands a saved state file may contain.
   static let stateCommandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
+    "truncate", "clip",
   ]
 
   /// The command list never changes, so it is rendered once.

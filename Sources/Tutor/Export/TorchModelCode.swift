@@ -63,7 +63,7 @@ extension MiniRnn {
   var torchCode: any TorchModelCode {
     switch (architecture, mode) {
     case (.part1, _): Part1Torch(mode: mode)
-    case (.part2, .exact): Part2ExactTorch()
+    case (.part2, .exact): Part2ExactTorch(truncation: truncation, clipNorm: clipNorm)
     case (.part2, .article): Part2ArticleTorch()
     }
   }
@@ -94,14 +94,24 @@ let torchPrelude = """
 
 /// Part 2's MiniRnn with the correct math of Eq. 1–3: autograd computes every gradient.
 struct Part2ExactTorch: TorchModelCode {
+  /// Truncated BPTT's K and the clipping norm, beyond the article; nil when off.
+  var truncation: Int? = nil
+  var clipNorm: Double? = nil
+
   var definitions: String {
     """
-    def forward(w1, w2, w3, x):
-        \"\"\"Eq. 3 for t = 1..n, then Eq. 2. Returns the hidden states (h[0] = 0) and y_hat.\"\"\"
+    def forward(w1, w2, w3, x, keep=None):
+        \"\"\"Eq. 3 for t = 1..n, then Eq. 2. Returns the hidden states (h[0] = 0) and y_hat.
+
+        keep=K is truncated BPTT (beyond the article): h at t = n - K is detached, so the
+        gradient goes back only K timesteps, as minirnn's 'truncate K' does.
+        \"\"\"
         h = [scalar(0.0)]
-        for x_t in x:
+        for t, x_t in enumerate(x, start=1):
             a_t = w1 * x_t + w2 * h[-1]  # the pre-activation a_t = w1*x_t + w2*h_(t-1)
             h.append(torch.relu(a_t))  # Eq. 3: h_t = ReLU(a_t)
+            if keep is not None and t == len(x) - keep:
+                h[-1] = h[-1].detach()
         return h, w3 * h[-1]  # Eq. 2: y_hat = w3*h_n
 
 
@@ -111,17 +121,20 @@ struct Part2ExactTorch: TorchModelCode {
         return 0.5 * (d * d)
 
 
-    def train(w, data, epochs, lr):
+    def train(w, data, epochs, lr, keep=None, clip=None):
         \"\"\"Section 3.1's loop: every epoch, every sample in order: forward, backward, update, zero.
 
         Stops, as minirnn's 'train' does, when a weight or the loss stops being finite, and
-        keeps the last finite weights.
+        keeps the last finite weights. keep=K truncates BPTT and clip=C clips the gradients'
+        norm before each update (both beyond the article, as 'truncate' and 'clip' do).
         \"\"\"
         for epoch in range(1, epochs + 1):
             for sample, (x, y) in enumerate(data, start=1):
-                _, y_hat = forward(*w, x)
+                _, y_hat = forward(*w, x, keep=keep)
                 loss = half_squared_error(y_hat, y)
                 loss.backward()  # autograd adds dL/dw into each w.grad
+                if clip is not None:
+                    torch.nn.utils.clip_grad_norm_(w, clip)
                 with torch.no_grad():
                     before = [float(v) for v in w]
                     for v in w:
@@ -138,7 +151,7 @@ struct Part2ExactTorch: TorchModelCode {
 
   func forward(_ pass: TorchPass) -> String {
     weightTensors(pass.weights, requiresGrad: pass.backward)
-      + "x = \(pythonList(pass.inputs))\nh, y_hat = forward(w1, w2, w3, x)\n"
+      + "x = \(pythonList(pass.inputs))\nh, y_hat = forward(w1, w2, w3, x\(keepArgument))\n"
   }
 
   let loss = "loss = half_squared_error(y_hat, y)\nshow(\"loss\", loss)\n"
@@ -153,10 +166,15 @@ struct Part2ExactTorch: TorchModelCode {
     var code = weightTensors(run.weights, requiresGrad: true)
     code += startingGradients(run.gradients)
     code += "data = \(pythonSamples(run.data))  # \(run.data.name)\n"
-    code += "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate)))\n"
+    let clip = clipNorm.map { ", clip=\(python($0))" } ?? ""
+    code +=
+      "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keepArgument)\(clip))\n"
     code += showWeights("w1", "w2", "w3")
     return code
   }
+
+  /// `, keep=K` when BPTT is truncated.
+  private var keepArgument: String { truncation.map { ", keep=\($0)" } ?? "" }
 
   /// `w1 = scalar(…)` for each weight.
   private func weightTensors(_ w: Weights, requiresGrad: Bool) -> String {

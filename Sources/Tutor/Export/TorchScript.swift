@@ -15,6 +15,14 @@ enum TorchScript {
   static func export(_ args: [String], session: Session) throws(CommandError) -> String {
     let arguments = try file.parse(args, allowsTraining: true)
     let state = session.state
+    // The printed code (article mode) and Part 1 have no place for settings beyond the article.
+    if state.model.truncation != nil || state.model.clipNorm != nil,
+      state.model.architecture == .part1 || state.model.mode == .article
+    {
+      throw .notReady(
+        "export torch: truncate and clip are exported with mode exact only (the article's printed code has no place for them); type 'mode exact', or 'truncate off' and 'clip off'"
+      )
+    }
     var training: TorchTraining?
     if let epochs = arguments.trainingEpochs {
       guard state.model.architecture == .part2 else {

@@ -4,10 +4,7 @@ extension Session {
   /// The backward pass in progress, or a new one if the forward pass is complete and the
   /// target is set.
   func backwardPassToContinue(_ command: String) throws(CommandError) -> BackwardPass {
-    guard state.model.architecture == .part2 else {
-      throw .notReady(
-        "\(command): Part 1's model is never trained in the article; type 'model part2' first")
-    }
+    guard state.model.architecture == .part2 else { throw .partOneModel(command: command) }
     if let back = state.backward, !back.isComplete { return back }
     guard let forward = state.forward else {
       throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
@@ -17,9 +14,7 @@ extension Session {
         "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
       )
     }
-    guard let y = state.target else {
-      throw .notReady("\(command): no target y; set one with 'target Y'")
-    }
+    guard let y = state.target else { throw .noTarget(command: command) }
     return state.model.startBackward(forward, target: y)
   }
 
@@ -70,7 +65,15 @@ extension Session {
       text +=
         "  \(n.w(1)) term = \(loop.w1Term(r))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
       text += "  \(loop.hiddenGradient(r))"
-      text += t == 1 ? "   (\(n.h(0)) is fixed: BPTT ends here)\n" : "\n"
+      if t == 1 {
+        text += "   (\(n.h(0)) is fixed: BPTT ends here)\n"
+      } else if pass.isComplete, let k = pass.truncation {
+        // Truncated BPTT (beyond the article): h_{n−K} is held constant, as detach() does.
+        text +=
+          "\n  truncate \(k): \(n.h(t - 1)) is held constant, so BPTT ends here; \(timestepRange(pass.droppedTimesteps!)) dropped (beyond the article)\n"
+      } else {
+        text += "\n"
+      }
       return text
     }
   }
@@ -102,6 +105,9 @@ extension Session {
         ])
       }
     }
+    if pass.isComplete, let dropped = pass.droppedTimesteps {
+      rows.append([timestepRange(dropped, prefix: false), "dropped", "", "", "", "", ""])
+    }
     let g = state.model.gradients
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
     let eq23 = HiddenWeightsEquation(n: n)
@@ -121,12 +127,48 @@ extension Session {
       text +=
         "\(String(repeating: " ", count: label.count))\(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(eq26.terms(terms.map(\.w2Term), sum: sums.w2))\n"
     }
+    if let k = pass.truncation, pass.droppedTimesteps != nil {
+      text += renderTruncationComparison(pass, k: k)
+    }
     text +=
       "'out' is the first step: its \(n.dL(n.h("t"))) column holds \(n.dL(n.yhat)).\n"
     text += n.text(
       "The (.g) sums include every backward pass since the last 'zero'; §2.6's line is this pass alone."
     )
     text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
+    return text
+  }
+
+  /// `t = 3…1` or `t = 1` (or without `t = `): the timesteps truncation drops.
+  func timestepRange(_ range: ClosedRange<Int>, prefix: Bool = true) -> String {
+    let lead = prefix ? "t = " : ""
+    return range.count == 1
+      ? "\(lead)\(range.lowerBound)"
+      : "\(lead)\(range.upperBound)\(notation.text("…"))\(range.lowerBound)"
+  }
+
+  /// This pass's truncated sums beside full BPTT's, worked out on the side, with their
+  /// relative difference (beyond the article).
+  private func renderTruncationComparison(_ pass: BackwardPass, k: Int) -> String {
+    let n = notation
+    let full = BackwardPass.fromZero(forward: pass.forward, target: pass.target, mode: pass.mode)
+      .passGradients
+    let truncated = pass.passGradients
+    var text =
+      "truncate \(k) (beyond the article): this pass's sums beside full BPTT through all \(pass.forward.count) timesteps\n"
+    var rows: [[String]] = []
+    for w in Weight.allCases {
+      let a = truncated[w]
+      let b = full[w]
+      let scale = max(abs(a), abs(b))
+      let difference = scale == 0 ? 0 : abs(a - b) / scale
+      rows.append([
+        n.dL(n.w(w.index)), n.number(a), n.number(b),
+        formatNumber(difference, significantDigits: 2),
+      ])
+    }
+    text += renderTable(
+      ["", "truncated", "full", "rel. difference"], rows, unicode: n.unicode)
     return text
   }
 }

@@ -26,7 +26,8 @@ extension Session {
     guard let y = state.target else {
       return text + "no target y: 'target Y' sets it\n" + renderKnownFactors(weight)
     }
-    let derivation = BackwardPass.fromZero(forward: pass, target: y, mode: state.model.mode)
+    let derivation = BackwardPass.fromZero(
+      forward: pass, target: y, mode: state.model.mode, truncation: state.model.truncation)
     guard let out = derivation.output else { return text }
     text += "worked out on a copy from zero gradients; the session's gradients are not touched\n"
     text +=
@@ -45,7 +46,10 @@ extension Session {
       let factor = eq23.factor(weight)
       let dyh = n.derivative(n.yhat, n.h("t"))
       text +=
-        "each term is \(n.dL(n.yhat))\(n.times)\(dyh)\(n.times)\(eq23.reluPrime("t"))\(n.times)\(factor), added as BPTT does, t = \(pass.count) down to 1:\n"
+        "each term is \(n.dL(n.yhat))\(n.times)\(dyh)\(n.times)\(eq23.reluPrime("t"))\(n.times)\(factor), added as BPTT does, t = \(pass.count) down to \(records.last?.t ?? 1)"
+        + (derivation.droppedTimesteps.map {
+          " (truncate \(derivation.truncation!): \(timestepRange($0)) dropped, beyond the article)"
+        } ?? "") + ":\n"
       let header = ["t", dyh, eq23.reluPrime("t"), factor, "term", "running sum"]
       func row(_ r: TimestepGradientStep) -> [String] {
         [

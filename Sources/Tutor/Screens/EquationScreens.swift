@@ -287,7 +287,8 @@ extension Session {
     guard let y = state.target else { return text + "  no target y: 'target Y' sets it\n" }
     let liveSteps = state.backward?.steps.count ?? 0
     let derivation = BackwardPass.fromZero(
-      forward: pass, target: y, mode: state.model.mode, steps: liveSteps)
+      forward: pass, target: y, mode: state.model.mode, truncation: state.model.truncation,
+      steps: liveSteps)
     guard let out = derivation.output else {
       return text + "  \(pendingBackward("the sums", plural: true))\n"
         + "  'derive w1' works them out now, on a copy\n"

@@ -52,6 +52,7 @@ extension Session {
     text += "w2 = \(n.number(s.w2)) \(n.arrow) \(n.number(e.w2))\n"
     text += "w3 = \(n.number(s.w3)) \(n.arrow) \(n.number(e.w3))"
     text += state.model.mode == .article ? "   (article mode: w3 never trains, erratum 1)\n" : "\n"
+    text += renderExperimentSettings(clippedSteps: report.clippedSteps, of: report.sampleSteps)
     return text
   }
 
@@ -100,6 +101,10 @@ extension Session {
       ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
     text += n.text(
       "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n")
+    if let k = state.model.truncation, state.inputs.count > k {
+      text +=
+        "truncate \(k): BPTT holds \(n.h(state.inputs.count - k)) constant, so the finite differences do too (the loss as detach() sees it; beyond the article)\n"
+    }
     if check.nearKink {
       text +=
         "warning: some a_t is close to 0, ReLU's kink: finite differences may disagree there\n"

@@ -118,6 +118,8 @@ extension Session {
       lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
     }
     lines.append("set lr \(state.learningRate.description)")
+    if let k = m.truncation { lines.append("truncate \(k)") }
+    if let c = m.clipNorm { lines.append("clip \(c.description)") }
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
     return lines.joined(separator: "\n") + "\n"
