@@ -42,6 +42,7 @@ final class CommandExampleTests: XCTestCase {
     let book = session.lessonBook
     switch command.name {
     case "back", "backward", "print": session.must("forward")
+    case "flow": session.must("forward; backward")
     case "plot", "export": session.must("train 100")
     case "next":
       session.must("lesson 1")

@@ -92,7 +92,7 @@ extension CommandTable {
         "write a picture as SVG, the session as Markdown, a PyTorch script or a Jupyter notebook",
       details: """
         export svg FILE draws the last picture again with the current state; naming a
-        PICTURE (plot, loss, landscape, unroll) draws that one instead.
+        PICTURE (plot, loss, landscape, unroll, flow) draws that one instead.
         export transcript FILE writes every command so far with its output, in Markdown
         code blocks. The file is replaced whole or not at all.
         export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the model in
@@ -116,7 +116,7 @@ extension CommandTable {
       case "svg":
         guard args.count == 2 || args.count == 3 else {
           throw .badArguments(
-            .expected("a file name, then optionally plot, loss, landscape or unroll"))
+            .expected("a file name, then optionally plot, loss, landscape, unroll or flow"))
         }
         let kind: PictureKind
         if args.count == 3 {

@@ -68,7 +68,7 @@ struct Notation {
     guard unicode else { return text.count == 1 ? "_" + text : "_{" + text + "}" }
     let map: [Character: Character] = [
       "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
-      "9": "₉", "t": "ₜ", "n": "ₙ", "+": "₊", "-": "₋", "−": "₋",
+      "9": "₉", "t": "ₜ", "n": "ₙ", "k": "ₖ", "+": "₊", "-": "₋", "−": "₋",
     ]
     return String(text.map { map[$0] ?? $0 })
   }
@@ -199,7 +199,7 @@ func asciiSpelling(_ text: String) -> String {
 /// Subscript characters and what they stand for.
 private let subscriptSpellings: [Unicode.Scalar: String] = [
   "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
-  "₉": "9", "ₜ": "t", "ₙ": "n", "₊": "+", "₋": "-",
+  "₉": "9", "ₜ": "t", "ₙ": "n", "ₖ": "k", "₊": "+", "₋": "-",
 ]
 
 private let asciiSpellings: [Unicode.Scalar: String] = [
@@ -208,7 +208,7 @@ private let asciiSpellings: [Unicode.Scalar: String] = [
   "½": "1/2", "¼": "1/4", "²": "^2", "³": "^3", "≤": "<=", "≥": ">=", "≈": "~", "≠": "!=",
   "…": "...", "✓": "ok", "✗": "x", "×": "x", "⊗": "X", "●": "o", "○": "o", "•": ".", "ε": "eps",
   "“": "\"", "”": "\"", "‘": "'", "’": "'", "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#",
-  "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt",
+  "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt", "∏": "prod",
 ]
 
 private func boxSpelling(_ scalar: Unicode.Scalar) -> String {
