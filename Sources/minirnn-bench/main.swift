@@ -203,13 +203,15 @@ func trainOnce(mode: Mode, checksum: inout Double) -> (seconds: Double, end: Wei
   return (t1 - t0, model.weights)
 }
 
-func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
-  var checksum = 0.0
-  // Warm up, then pick how many runs fill `options.seconds`.
+/// Times `once` (one training run: its seconds and end value): three warm-up runs, then the
+/// best of 5 measurements, each enough runs to fill `seconds`, as ns per sample step.
+func measure<End>(seconds: Double, stepsPerRun: Int, once: () -> (seconds: Double, end: End))
+  -> (nsPerStep: Double, bestRun: Double, repetitions: Int, end: End)
+{
   var best = Double.infinity
-  var end = start
-  for _ in 0..<3 {
-    let (s, e) = trainOnce(mode: mode, checksum: &checksum)
+  var end = once().end
+  for _ in 0..<2 {
+    let (s, e) = once()
     best = min(best, s)
     end = e
   }
@@ -218,14 +220,23 @@ func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
   for _ in 0..<5 {
     var total = 0.0
     for _ in 0..<repetitions {
-      let (s, _) = trainOnce(mode: mode, checksum: &checksum)
+      let s = once().seconds
       total += s
       best = min(best, s)
     }
     bestNs = min(bestNs, total * 1e9 / Double(repetitions * stepsPerRun))
   }
+  return (bestNs, best, repetitions, end)
+}
+
+func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
+  var checksum = 0.0
+  let m = measure(seconds: seconds, stepsPerRun: stepsPerRun) {
+    trainOnce(mode: mode, checksum: &checksum)
+  }
   return TrainTiming(
-    nsPerStep: bestNs, bestRun: best, repetitions: repetitions, end: end, checksum: checksum)
+    nsPerStep: m.nsPerStep, bestRun: m.bestRun, repetitions: m.repetitions, end: m.end,
+    checksum: checksum)
 }
 
 print("minirnn-bench: figures only, nothing is asserted (shared machines are noisy)")
@@ -362,24 +373,12 @@ func trainLSTMOnce(checksum: inout Double) -> (seconds: Double, end: LSTMWeights
   return (t1 - t0, model.weights)
 }
 
-/// ns per sample step, best of 5 measurements of at least `seconds` each.
 func timeLSTM(seconds: Double) -> (nsPerStep: Double, end: LSTMWeights, checksum: Double) {
   var checksum = 0.0
-  var best = Double.infinity
-  var end = lstmStart
-  for _ in 0..<3 {
-    let (s, e) = trainLSTMOnce(checksum: &checksum)
-    best = min(best, s)
-    end = e
+  let m = measure(seconds: seconds, stepsPerRun: lstmStepsPerRun) {
+    trainLSTMOnce(checksum: &checksum)
   }
-  let repetitions = max(1, Int((seconds / best).rounded(.up)))
-  var bestNs = Double.infinity
-  for _ in 0..<5 {
-    var total = 0.0
-    for _ in 0..<repetitions { total += trainLSTMOnce(checksum: &checksum).seconds }
-    bestNs = min(bestNs, total * 1e9 / Double(repetitions * lstmStepsPerRun))
-  }
-  return (bestNs, end, checksum)
+  return (m.nsPerStep, m.end, checksum)
 }
 
 let lstm = timeLSTM(seconds: options.seconds)
