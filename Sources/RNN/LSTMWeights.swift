@@ -9,6 +9,16 @@ public enum LSTMGate: String, CaseIterable, Sendable, Codable {
   case g
   /// The output gate o_t = σ(…): how much of tanh(c_t) leaves as h_t.
   case o
+
+  /// The gate's three parameters.
+  public var parameters: (wx: LSTMParameter, wh: LSTMParameter, b: LSTMParameter) {
+    switch self {
+    case .i: (.iWx, .iWh, .iB)
+    case .f: (.fWx, .fWh, .fB)
+    case .g: (.gWx, .gWh, .gB)
+    case .o: (.oWx, .oWh, .oB)
+    }
+  }
 }
 
 /// The three numbers one gate owns: z = wx·x_t + wh·h_{t−1} + b, then σ(z) or tanh(z).
@@ -86,6 +96,15 @@ public struct LSTMWeights: Equatable, Hashable, Sendable, Codable {
 
   /// Every parameter 0: gradients after `zero`.
   public static let zero = LSTMWeights(i: .zero, f: .zero, g: .zero, o: .zero, wy: 0, by: 0)
+
+  /// Round parameters whose 2-step example (x = (1, 0.5), y = 1) is worked by hand in
+  /// Tests/RNNTests/LSTMHandDerivedTests.swift: a start for learners, tests and the bench.
+  public static let worked = LSTMWeights(
+    i: LSTMGateWeights(wx: 1, wh: 0.5, b: 0),
+    f: LSTMGateWeights(wx: 0.5, wh: -0.5, b: 1),
+    g: LSTMGateWeights(wx: 1, wh: 1, b: 0),
+    o: LSTMGateWeights(wx: 0.5, wh: 0.5, b: 0),
+    wy: 2, by: 0.5)
 
   /// The 14 values in `LSTMParameter.allCases` order.
   public init(_ values: [Double]) {

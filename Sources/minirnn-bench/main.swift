@@ -354,10 +354,7 @@ if isExecutable(minirnnPath) {
 
 /// The LSTM's timing: 2,000-epoch runs on zigzag at lr 0.1 from the hand-derived start of
 /// Tests/RNNTests/LSTMHandDerivedTests.swift, as in Benchmarks/c-loop/lstm_step.c.
-let lstmStart = LSTMWeights(
-  i: LSTMGateWeights(wx: 1, wh: 0.5, b: 0), f: LSTMGateWeights(wx: 0.5, wh: -0.5, b: 1),
-  g: LSTMGateWeights(wx: 1, wh: 1, b: 0), o: LSTMGateWeights(wx: 0.5, wh: 0.5, b: 0),
-  wy: 2, by: 0.5)
+let lstmStart = LSTMWeights.worked
 let lstmEpochs = 2000
 let lstmLearningRate = 0.1
 let lstmStepsPerRun = lstmEpochs * Dataset.zigzag.samples.count

@@ -61,12 +61,7 @@ import XCTest
 ///   o.b.g  = 0.1122073821 + 0.01616026088 = 0.1283676430
 ///   wy.g = 0.1404180467   by.g = 0.335948883
 final class LSTMHandDerivedTests: XCTestCase {
-  static let weights = LSTMWeights(
-    i: LSTMGateWeights(wx: 1, wh: 0.5, b: 0),
-    f: LSTMGateWeights(wx: 0.5, wh: -0.5, b: 1),
-    g: LSTMGateWeights(wx: 1, wh: 1, b: 0),
-    o: LSTMGateWeights(wx: 0.5, wh: 0.5, b: 0),
-    wy: 2, by: 0.5)
+  static let weights = LSTMWeights.worked
   static let inputs = [1.0, 0.5]
   let model = MiniLSTM(weights: weights)
   /// The hand figures carry 10 significant digits.
@@ -227,6 +222,9 @@ final class LSTMHandDerivedTests: XCTestCase {
         "o.b", "wy", "by",
       ])
     let w = Self.weights
+    XCTAssertEqual(
+      w.values, [1, 0.5, 0, 0.5, -0.5, 1, 1, 1, 0, 0.5, 0.5, 0, 2, 0.5],
+      "the table in this file's comment")
     XCTAssertEqual(LSTMWeights(w.values), w)
     XCTAssertEqual(w[.fWh], -0.5)
     XCTAssertEqual(w[LSTMGate.g], LSTMGateWeights(wx: 1, wh: 1, b: 0))
