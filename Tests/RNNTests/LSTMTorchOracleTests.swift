@@ -29,6 +29,11 @@ final class LSTMTorchOracleTests: XCTestCase {
 
   func testEveryValueAgreesWithPyTorchAutograd() throws {
     guard let python = Self.pythonWithTorch else {
+      // CI installs torch first (Tests/Torch/python-env.sh --install) and never skips.
+      if ProcessInfo.processInfo.environment["CI"] == "true" {
+        XCTFail("CI=true but no python with torch at \(Self.venvPython.path)")
+        return
+      }
       throw XCTSkip(
         "LSTM PyTorch check skipped: no python with torch (tried "
           + "\(Self.venvPython.path) and python3 on PATH; set MINIRNN_VENV to a venv with torch)")
