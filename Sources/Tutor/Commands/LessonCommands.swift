@@ -133,5 +133,12 @@ extension CommandTable {
     ) { session, args, _ throws(CommandError) in
       try session.answer(args)
     },
+    Command(
+      name: "reveal", usage: "reveal",
+      summary: "show the answer to the step's question, worked out, without another try",
+      example: "reveal", section: "", allowedInLessons: false, takesNoArguments: true
+    ) { session, args, _ throws(CommandError) in
+      try session.reveal()
+    },
   ]
 }

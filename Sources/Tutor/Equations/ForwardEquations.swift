@@ -103,6 +103,11 @@ struct HiddenStateEquation {
     "\(n.h(r.t)) = \(values(r, weights: w, activation: activation)) = \(n.value(r.h))"
   }
 
+  /// The pre-activation before its numbers are known: `a₂ = w₁·x₂ + w₂·h₁`.
+  func preactivationSymbolic(at t: Int) -> String {
+    "\(n.a(t)) = \(preactivationSymbols(at: t))"
+  }
+
   /// The pre-activation alone: `a₂ = w₁·x₂ + w₂·h₁ = 1.8·0.5 + (−0.5)·0 = 0.9`.
   func preactivation(_ r: ForwardStep, weights w: Weights) -> String {
     "\(n.a(r.t)) = \(preactivationSymbols(at: r.t)) = \(preactivationValues(r, weights: w)) = \(n.value(r.preactivation))"

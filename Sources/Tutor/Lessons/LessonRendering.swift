@@ -47,7 +47,8 @@ extension Session {
     case .doneWhen:
       guard let step else { return "" }
       return wrapMarkdown(
-        "This step is done when: " + step.doneWhen.map(\.text).joined(separator: " and "))
+        "This step is done when: "
+          + step.doneWhen.map { $0.learnerText(notation) }.joined(separator: " and "))
     }
   }
 
@@ -63,9 +64,12 @@ extension Session {
     lessonBook.run!.hintsShown = index + 1
     let prefix = "hint \(index + 1) of \(total): "
     if index < step.hints.count { return wrapMarkdown(step.hints[index], prefix: prefix) }
-    if step.question != nil {
+    if let question = step.question {
       let answer = try computedAnswer()
-      return wrapMarkdown("the answer is \(answer.summary)", prefix: prefix) + answer.explanation
+      noteFirstTry(right: false)
+      lessonBook.run!.answered = true
+      return wrapMarkdown("the answer is \(answer.summary)", prefix: prefix)
+        + workedAnswer(answer, question)
     }
     let tasks = remainingTasks(run)
     if tasks.isEmpty { return prefix + "nothing is left to do here; 'next' goes on\n" }
@@ -98,6 +102,10 @@ extension Session {
         status =
           running || !record.completed ? "step \(record.step) of \(lesson.steps.count)" : status
         status += ", \(record.done.count) done"
+        let questions = lesson.steps.filter { $0.question != nil }.count
+        if questions > 0 && !record.tried.isEmpty {
+          status += ", \(record.firstTry.count) of \(questions) right first try"
+        }
       }
       text +=
         "\(mark) \(Lesson.twoDigits(lesson.number))  \(rightPad(plainMarkdown(lesson.title), min(width, 48)))  \(status)\n"

@@ -111,7 +111,7 @@ public struct Session: Sendable {
       return CommandResult(output: output, quit: entry.name == "quit")
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
-      let notice = noticeLessonProgress(after: command, name: entry.name)
+      let notice = noticeLessonProgress(after: command, name: entry.name, failed: true)
       let message = notation.text(error.description)
       record(TranscriptEntry(command: command, output: notice, error: message))
       return CommandResult(output: notice, error: message)
