@@ -310,4 +310,47 @@ final class LessonTeachingTests: XCTestCase {
     _ = refused(&b, "back")
     XCTAssertEqual(b.lessonBook.run!.typed, 1, "a failing 'back' does not tick")
   }
+
+  func testAWeightChangedMidStepStillGetsAnAnswerFromTheLearnersModel() throws {
+    // The learner's 'set' cleared the forward pass and their 'step' only redid t = 1: the
+    // answer finishes the pass on the copy.
+    var s = try session(lesson: 1, step: 4)
+    ok(&s, "set w1 1")
+    ok(&s, "step")
+    var h = [0.0]
+    for x in [1.0, 0.5, 0.25] { h.append(Cell.relu(Cell.preactivation(w1: 1, w2: 0.4, x: x, hPrevious: h.last!))) }
+    let mine = Cell.output(w3: 1.5, h: h[3])
+    let out = ok(&s, "answer \(shown(mine))")
+    XCTAssertTrue(out.hasPrefix("✓ right: ŷ = \(shown(mine))"), out)
+    XCTAssertTrue(out.contains("you set w₁ = 1"), out)
+    XCTAssertEqual(s.state.forward?.t, 1, "the learner's pass is left as it was")
+  }
+
+  // MARK: Item 8 and 6: what the learner reads
+
+  func testProseRendersMarkdownStylesAndWrapsWithoutFakeListItems() throws {
+    var s = Session()
+    XCTAssertEqual(
+      s.wrapMarkdown("Type `states`, then **look** at *each* row; 2*3 and * stay."),
+      "Type 'states', then look at each row; 2*3 and * stay.\n")
+    s.traits.color = true
+    XCTAssertEqual(
+      s.wrapMarkdown("`step` is **it**"),
+      "\u{1B}[36mstep\u{1B}[0m is \u{1B}[1mit\u{1B}[0m\n")
+    s.traits.color = false
+    s.traits.width = 40
+    // Unwrapped, "1." would start the second line and read as a list item.
+    let text = s.wrapMarkdown("aaaa bbbb cccc dddd eeee ffff gggg hh must 1. then more words")
+    XCTAssertEqual(text, "aaaa bbbb cccc dddd eeee ffff gggg hh\nmust 1. then more words\n")
+    for line in text.split(separator: "\n") { XCTAssertFalse(line.hasPrefix("1.")) }
+  }
+
+  func testALongStepRepeatsWhereItIsAtItsEnd() throws {
+    var s = try session(lesson: 6, step: 1)
+    let out = ok(&s, "goto 4").split(separator: "\n").last.map(String.init)
+    XCTAssertEqual(out, "── end of step 4 of 4: Why one ReLU unit cannot zigzag (§4) ──")
+    XCTAssertFalse(ok(&s, "goto 3").contains("end of step"), "a short step needs no reminder")
+    s.traits.height = 200
+    XCTAssertFalse(ok(&s, "goto 4").contains("end of step"))
+  }
 }

@@ -140,6 +140,14 @@ extension LessonQuantity {
     }
   }
 
+  /// True for the records only a backward pass makes (`dL/dyhat`, `tmp[t]`, `relu'[t]`, …).
+  var isComputedByBackpropagation: Bool {
+    switch self {
+    case .lossGradient, .w3Term, .hiddenGradient, .reluPrime, .tmp, .w1Term, .w2Term: true
+    case .printable, .hidden, .preactivation: false
+    }
+  }
+
   /// True for the gradients BPTT computes from ∂L/∂h_n.
   var dependsOnOutputHiddenGradient: Bool {
     switch self {

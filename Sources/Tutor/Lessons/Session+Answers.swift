@@ -37,6 +37,13 @@ extension Session {
     lessonBook.run = run
     var player = LessonPlayer(state: state)
     player.run(Array(step.commands[typed...]))
+    switch question.answer {
+    case .number(let q, _), .sign(let q):
+      if (try? q.value(in: player.session)) == nil {
+        player.completePasses(backward: q.isComputedByBackpropagation)
+      }
+    case .condition, .fixed: break
+    }
     var live = player.session
     live.traits = traits
     var own = Session(state: lessonEnd)
@@ -223,5 +230,19 @@ extension Session {
       $0.tried.insert(k)
       if right { $0.firstTry.insert(k) }
     }
+  }
+}
+
+extension LessonPlayer {
+  /// Finishes the forward pass and BPTT the learner's own commands left half done (after
+  /// `set w1 1` cleared them, say), so that a question about ŷ or a gradient still has the
+  /// answer the step's commands were heading for.
+  mutating func completePasses(backward: Bool) {
+    let limit = session.state.inputs.count + 1
+    if session.state.forward == nil { _ = run("step") }
+    for _ in 0..<limit where session.state.forward?.isComplete == false { _ = run("step") }
+    guard session.state.backward != nil || backward else { return }
+    if session.state.backward == nil { _ = run("back") }
+    for _ in 0..<limit where session.state.backward?.isComplete == false { _ = run("back") }
   }
 }
