@@ -242,7 +242,7 @@ final class LessonTeachingTests: XCTestCase {
     // Lesson 1, step 5: y = 0.5 with the same ŷ.
     let quarter = Cell.lossAsPrinted(prediction: ByHand().yhat, target: 0.5)
     let out = try diagnosis(lesson: 1, step: 5, quarter)
-    XCTAssertTrue(out.contains("the printed mse"), out)
+    XCTAssertTrue(out.replacing("\n", with: " ").contains("the printed mse"), out)
     XCTAssertTrue(out.contains("erratum 2"), out)
   }
 
@@ -352,5 +352,41 @@ final class LessonTeachingTests: XCTestCase {
     XCTAssertFalse(ok(&s, "goto 3").contains("end of step"), "a short step needs no reminder")
     s.traits.height = 200
     XCTAssertFalse(ok(&s, "goto 4").contains("end of step"))
+  }
+
+  // MARK: Item 7: the quiz outside lessons
+
+  func testTheQuizAsksBeforeStepAndBackShowTheirNumbers() throws {
+    var s = Session(traits: TerminalTraits(isInteractive: false, color: false, unicode: true, width: 80))
+    for c in ["set w1 1.8", "set w2 -0.5", "set w3 1.1", "input 0 0.5", "target 1", "quiz on"] {
+      ok(&s, c)
+    }
+    let h2 = Cell.relu(Cell.preactivation(w1: 1.8, w2: -0.5, x: 0.5, hPrevious: 0))
+    let yhat = Cell.output(w3: 1.1, h: h2)
+    var out = ok(&s, "step")
+    XCTAssertEqual(out, "quiz: what is h₁?  ('answer NUMBER'; Enter skips)\n", "the step waits")
+    out = s.run(line: "").map(\.output).joined()
+    XCTAssertTrue(out.hasPrefix("t=1  h₁ = ReLU"), "Enter skipped the only question: \(out)")
+    XCTAssertTrue(out.hasSuffix("quiz: 0 right of 0 answered, 1 skipped\n"), out)
+    XCTAssertTrue(ok(&s, "step").contains("what is h₂?"))
+    XCTAssertTrue(ok(&s, "answer \(shown(h2))").hasPrefix("✓ right: h₂ = \(shown(h2))\n"))
+    // a₂ for h₂ does not apply here (no cut); ŷ with ReLU left out neither: give the right ŷ.
+    XCTAssertTrue(ok(&s, "answer \(shown(yhat))").hasPrefix("✓ right: ŷ = \(shown(yhat))\n"))
+    let quarter = Cell.lossAsPrinted(prediction: yhat, target: 1)
+    out = ok(&s, "answer \(plainNumber(quarter))")
+    XCTAssertTrue(out.replacing("\n", with: " ").contains("the printed mse"), out)
+    XCTAssertTrue(out.contains("ŷ = h₂·w₃ = 0.9·1.1 = 0.99    Eq. 2"), "then the step's own output")
+    XCTAssertTrue(out.hasSuffix("quiz: 2 right of 3 answered, 1 skipped\n"), out)
+    ok(&s, "back")
+    let flipped = Cell.lossGradientAsPrinted(prediction: yhat, target: 1)
+    out = ok(&s, "answer \(plainNumber(flipped))").replacing("\n", with: " ")
+    XCTAssertTrue(out.contains("Eq. 4's sign as printed"), out)
+    XCTAssertTrue(ok(&s, "quiz off").hasSuffix("quiz: 2 right of 4 answered, 1 skipped; the quiz is off\n"))
+    XCTAssertTrue(ok(&s, "back").hasPrefix("BPTT step 2 of 3"), "the quiz is off")
+  }
+
+  func testTheQuizStaysOutOfLessons() throws {
+    var s = try session(lesson: 1, step: 2)
+    XCTAssertTrue(refused(&s, "quiz on").contains("a lesson is running"))
   }
 }
