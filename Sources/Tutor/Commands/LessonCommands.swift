@@ -138,12 +138,13 @@ extension CommandTable {
       name: "quiz", usage: "quiz on|off|skip",
       summary: "'quiz on': step and back ask for each number before they show it",
       details: """
-        Outside lessons, with the quiz on, 'step' asks for h_t (and then y-hat and L) and
-        'back' for dL/dy-hat, tmp, each term and the gradient passed back, before showing
-        the step. 'answer NUMBER' answers (3 significant digits are enough; a known
-        mistake is named), Enter or 'quiz skip' skips. 'quiz off' ends it with the score.
+        Outside lessons, with the quiz on, 'step' asks for hₜ (then ŷ and L) and 'back'
+        for ∂L/∂ŷ, tmp, each term and the gradient passed back, before showing the step.
+        'answer NUMBER' answers (3 significant digits are enough; a known mistake is
+        named); Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
         """,
-      example: "quiz on", section: "§1–§2", allowedInLessons: false
+      example: "quiz on", section: "§1–§2", arguments: .words(["on", "off", "skip"]),
+      allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
       let command = lookup("quiz")!
       guard args.count <= 1 else { throw command.usageError("expected on, off or skip") }
