@@ -205,7 +205,7 @@ final class LessonTeachingTests: XCTestCase {
     let h = ByHand()
     let flipped = h.w3 * Cell.lossGradientAsPrinted(prediction: h.yhat, target: h.y)
     let out = try diagnosis(lesson: 3, step: 2, flipped)
-    XCTAssertTrue(out.contains("Eq. 4's sign as printed"), out)
+    XCTAssertTrue(out.contains("with Eq. 4 as printed"), out)
     XCTAssertFalse(out.contains(shown(h.dh[3])), out)
   }
 
@@ -333,6 +333,9 @@ final class LessonTeachingTests: XCTestCase {
     XCTAssertEqual(
       s.wrapMarkdown("Type `states`, then **look** at *each* row; 2*3 and * stay."),
       "Type 'states', then look at each row; 2*3 and * stay.\n")
+    XCTAssertEqual(
+      s.wrapMarkdown("(-0.5)*(2)*w3 = a_3*w3"), "(-0.5)*(2)*w3 = a_3*w3\n",
+      "ASCII products keep their stars")
     s.traits.color = true
     XCTAssertEqual(
       s.wrapMarkdown("`step` is **it**"),
@@ -380,7 +383,7 @@ final class LessonTeachingTests: XCTestCase {
     ok(&s, "back")
     let flipped = Cell.lossGradientAsPrinted(prediction: yhat, target: 1)
     out = ok(&s, "answer \(plainNumber(flipped))").replacing("\n", with: " ")
-    XCTAssertTrue(out.contains("Eq. 4's sign as printed"), out)
+    XCTAssertTrue(out.contains("with Eq. 4 as printed"), out)
     XCTAssertTrue(ok(&s, "quiz off").hasSuffix("quiz: 2 right of 4 answered, 1 skipped; the quiz is off\n"))
     XCTAssertTrue(ok(&s, "back").hasPrefix("BPTT step 2 of 3"), "the quiz is off")
   }

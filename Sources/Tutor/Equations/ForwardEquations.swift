@@ -17,6 +17,12 @@ struct LossEquation {
   /// The erratum the printed `mse` shows.
   static let printedErratum = 2
 
+  /// The printed `mse` without numbers: `L = mse(ŷ, y) = ((ŷ − y)/2)²`, a quarter of the
+  /// square where Eq. 1 has half.
+  var printedSymbolic: String {
+    "L = mse(\(n.yhat), y) = ((\(n.yhat) \(n.minus) y)/2)\(n.squared)"
+  }
+
   /// With its numbers: `L = ½(y − ŷ)² = ½(1 − 0.99)² = 5e-05`.
   func substituted(prediction yhat: Double, target y: Double) -> String {
     let loss = Cell.loss(prediction: yhat, target: y)

@@ -90,22 +90,27 @@ enum LessonMistake: Equatable, Sendable {
   /// One sentence for the learner; never gives the right value.
   func explanation(for q: LessonQuantity, in session: Session) -> String {
     let n = session.notation
-    return n.text(sentence(for: q, n))
+    return n.text(sentence(for: q, n, in: session))
   }
 
-  private func sentence(for q: LessonQuantity, _ n: Notation) -> String {
+  private func sentence(for q: LessonQuantity, _ n: Notation, in session: Session) -> String {
     let asked = q.symbol(n)
+    let state = session.state
     switch self {
     case .lossSignFlipped:
+      let eq4 = LossGradientEquation(n: n)
       return
-        "that is \(asked) with Eq. 4's sign as printed (y \(n.minus) \(n.yhat)); the slope of ½(y \(n.minus) \(n.yhat))² is \(n.yhat) \(n.minus) y (erratum \(LossGradientEquation.printedErratum))"
+        "that is \(asked) with Eq. 4 as printed, \(eq4.asPrinted); the slope of Eq. 1 is \(eq4.symbolic) (erratum \(LossGradientEquation.printedErratum))"
     case .reluForgotten(let t):
+      let eq3 = HiddenStateEquation(n: n).symbolic(
+        at: t, activation: state.model.architecture.activation)
       return q == .hidden(t)
-        ? "that is \(n.a(t)), the sum before ReLU: \(n.h(t)) = ReLU(\(n.a(t))) (Eq. 3)"
-        : "that is \(n.a(t))\(n.times)\(n.w(3)): ReLU was left out of \(n.h(t)) = ReLU(\(n.a(t))) (Eq. 3)"
+        ? "that is \(n.a(t)), the sum before ReLU: \(eq3) (Eq. 3)"
+        : "that is \(n.a(t))\(n.times)\(n.w(3)), with ReLU left out of \(eq3) (Eq. 3)"
     case .outputWeightAsW2:
+      let length = state.inputs.count
       return
-        "that takes \(n.derivative(n.yhat, n.h("n"))) as \(n.w(2)), as §2.5 prints it; \(n.yhat) = \(n.h("n"))\(n.times)\(n.w(3)), so it is \(n.w(3)) (erratum \(ThroughTimeEquation.outputErratum))"
+        "that takes \(n.derivative(n.yhat, n.h(length))) as \(n.w(2)), as §2.5 prints it; \(OutputEquation(n: n).unknown(length: length)) (Eq. 2) makes it \(n.w(3)) (erratum \(ThroughTimeEquation.outputErratum))"
     case .twoPasses(let w):
       return
         "that is \(n.w(w.index)).g after two backward passes: each pass adds its terms on top, until 'zero' clears them"
@@ -113,9 +118,10 @@ enum LessonMistake: Equatable, Sendable {
       return
         "that is this backward pass's own \(n.dL(n.w(w.index))); \(n.w(w.index)).g also keeps what the passes before it added (no 'zero' in between)"
     case .otherLoss(let mode):
+      let eq1 = LossEquation(n: n)
       return mode == .exact
-        ? "that is the printed mse, ¼(\(n.yhat) \(n.minus) y)²; Eq. 1 has ½ (erratum \(LossEquation.printedErratum))"
-        : "that is Eq. 1's ½(y \(n.minus) \(n.yhat))²; article mode shows the printed mse, ¼ (erratum \(LossEquation.printedErratum))"
+        ? "that is the printed mse, \(eq1.printedSymbolic), a quarter where Eq. 1 has half: \(eq1.symbolic) (erratum \(LossEquation.printedErratum))"
+        : "that is Eq. 1, \(eq1.symbolic); article mode shows the printed mse, \(eq1.printedSymbolic) (erratum \(LossEquation.printedErratum))"
     case .offByOne(let other):
       return "that is \(other.symbol(n)), one timestep off: the question asks for \(asked)"
     case .written(let w):

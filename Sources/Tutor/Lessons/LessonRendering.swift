@@ -141,9 +141,11 @@ extension Session {
     let n = notation
     var out = ""
     var i = text.startIndex
+    // A star between two factors (`w1*x_1`, `(-0.5)*(2)` in ASCII) is a product, not a
+    // marker.
     func isWordCharacter(_ index: String.Index) -> Bool {
       index >= text.startIndex && index < text.endIndex
-        && (text[index].isLetter || text[index].isNumber)
+        && (text[index].isLetter || text[index].isNumber || "()[]_".contains(text[index]))
     }
     while i < text.endIndex {
       let rest = text[i...]
