@@ -181,10 +181,11 @@ final class LessonTeachingTests: XCTestCase {
     ok(&s, "answer 0.5")  // a second visit does not count again
     let questions = s.installedLessons[1].steps.filter { $0.question != nil }.count
     XCTAssertTrue(
-      ok(&s, "lessons").contains("1 of \(questions) right first try"), ok(&s, "lessons"))
+      ok(&s, "lessons").contains("      right on the first try: 1 of \(questions) questions\n"),
+      ok(&s, "lessons"))
     var restarted = try ShippedLessons.session()
     XCTAssertEqual(restarted.restoreLessonProgress(s.lessonProgressText()), [])
-    XCTAssertTrue(ok(&restarted, "lessons").contains("1 of \(questions) right first try"))
+    XCTAssertTrue(ok(&restarted, "lessons").contains("right on the first try: 1 of \(questions)"))
     XCTAssertTrue(s.lessonProgressText().contains("tried 2 3 first 2"), s.lessonProgressText())
   }
 

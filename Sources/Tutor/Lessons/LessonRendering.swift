@@ -107,13 +107,14 @@ extension Session {
         status =
           running || !record.completed ? "step \(record.step) of \(lesson.steps.count)" : status
         status += ", \(record.done.count) done"
-        let questions = lesson.steps.filter { $0.question != nil }.count
-        if questions > 0 && !record.tried.isEmpty {
-          status += ", \(record.firstTry.count) of \(questions) right first try"
-        }
       }
       text +=
         "\(mark) \(Lesson.twoDigits(lesson.number))  \(rightPad(plainMarkdown(lesson.title), min(width, 48)))  \(status)\n"
+      // On a line of its own: the row is already as wide as an 80-column terminal.
+      let questions = lesson.steps.filter { $0.question != nil }.count
+      if let record, questions > 0, !record.tried.isEmpty {
+        text += "      right on the first try: \(record.firstTry.count) of \(questions) questions\n"
+      }
     }
     return text
   }

@@ -49,9 +49,13 @@ extension Session {
     var own = Session(state: lessonEnd)
     own.traits = traits
     let n = live.notation
-    let before = typed < step.commands.count
+    let mine = self
     func explanation(_ q: LessonQuantity) -> String {
-      before ? q.symbolicEquation(in: live) : q.equation(in: live)
+      // Before the step's commands ran, only the equation: its numbers would give away what
+      // they print. Unless the learner has computed the same number their own way.
+      let seen = (try? q.value(in: mine)).map { v in (try? q.value(in: live)) == v } ?? false
+      let before = typed < step.commands.count && !seen
+      return before ? q.symbolicEquation(in: live) : q.equation(in: live)
     }
     func value(_ q: LessonQuantity) throws(CommandError) -> Double {
       do { return try q.value(in: live) } catch {
