@@ -154,7 +154,8 @@ final class LessonParserTests: XCTestCase {
       parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]`\n> **Mistake:** `h[0] +`: x\n")),
       "Lessons/09-try.md:7: Mistake: the expression ends too early")
     XCTAssertEqual(
-      parseError(lesson("> **Question:** Sure?\n> **Answer:** `w1 is zero`\n> **Mistake:** `w1`: x\n")),
+      parseError(
+        lesson("> **Question:** Sure?\n> **Answer:** `w1 is zero`\n> **Mistake:** `w1`: x\n")),
       "Lessons/09-try.md:7: 'Mistake:' names a wrong number, so it needs a number question")
     XCTAssertEqual(
       parseError(lesson("> **Mistake:** `w1`: x\n")),

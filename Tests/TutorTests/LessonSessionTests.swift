@@ -168,7 +168,9 @@ final class LessonSessionTests: XCTestCase {
     XCTAssertNotEqual(s.state, lessonState)
     XCTAssertEqual(s.state, before)
     XCTAssertTrue(
-      s.lessonProgressText().contains("lesson 03-bptt step 7 done 1 2 3 4 5 6 7 tried 1 2 3 4 5 6 7 first 1 2 3 4 5 6 7 completed\n"))
+      s.lessonProgressText().contains(
+        "lesson 03-bptt step 7 done 1 2 3 4 5 6 7 tried 1 2 3 4 5 6 7 first 1 2 3 4 5 6 7 completed\n"
+      ))
   }
 
   func testAWrongAnswerGetsAHintThenTheValueAndItsEquation() throws {
@@ -282,7 +284,8 @@ final class LessonSessionTests: XCTestCase {
     XCTAssertTrue(second.execute("lessons").output.contains("▸ 03  Backpropagation through time"))
     ok(&second, "prev")
     XCTAssertTrue(ok(&second, "where").contains("step 1 of 7"))
-    XCTAssertTrue(second.lessonProgressText().contains("lesson 03-bptt step 1 done 1 tried 1 first 1\n"))
+    XCTAssertTrue(
+      second.lessonProgressText().contains("lesson 03-bptt step 1 done 1 tried 1 first 1\n"))
   }
 
   func testDamagedProgressLosesOnlyTheDamagedLines() {

@@ -40,7 +40,8 @@ final class LessonTeachingTests: XCTestCase {
     let out = ok(&s, "answer \(shown(mine))")
     XCTAssertTrue(out.hasPrefix("✓ right: ŷ = \(shown(mine))"), out)
     XCTAssertTrue(
-      out.contains("(you set w₃ = 2, so ŷ = \(shown(mine)), not the lesson's \(shown(ByHand().yhat)))"),
+      out.contains(
+        "(you set w₃ = 2, so ŷ = \(shown(mine)), not the lesson's \(shown(ByHand().yhat)))"),
       out)
     XCTAssertTrue(out.contains("ŷ = h₃·w₃ = 0.305·2 = \(shown(mine))    Eq. 2"), out)
     XCTAssertEqual(s.state.model.weights.w3, 2, "answering changes nothing the learner sees")
@@ -121,7 +122,9 @@ final class LessonTeachingTests: XCTestCase {
           if let value { XCTAssertTrue(second.contains(value), "\(place): \(second)") }
           for text in [first, second] {
             // ASCII spells ∂L/∂ŷ as dL/dyhat, which is the screens' ASCII form.
-            for inner in ["w3term", "w1term", "w2term", "relu'[", "dL/dh["] + (unicode ? ["dL/dyhat"] : []) {
+            for inner in ["w3term", "w1term", "w2term", "relu'[", "dL/dh["]
+              + (unicode ? ["dL/dyhat"] : [])
+            {
               XCTAssertFalse(text.contains(inner), "\(place): '\(inner)' in \(text)")
             }
             if !unicode {
@@ -221,7 +224,8 @@ final class LessonTeachingTests: XCTestCase {
     var s = try session(lesson: 7, step: 4)
     for command in s.lessonBook.run!.current.commands { ok(&s, command.command) }
     let wrong =
-      printed(&s, "w2") * Cell.lossGradient(prediction: printed(&s, "yhat"), target: printed(&s, "y"))
+      printed(&s, "w2")
+      * Cell.lossGradient(prediction: printed(&s, "yhat"), target: printed(&s, "y"))
     let out = ok(&s, "answer \(plainNumber(wrong))")
     XCTAssertTrue(out.contains("as §2.5 prints it"), out)
     XCTAssertTrue(out.contains("erratum 4"), out)
@@ -319,7 +323,9 @@ final class LessonTeachingTests: XCTestCase {
     ok(&s, "set w1 1")
     ok(&s, "step")
     var h = [0.0]
-    for x in [1.0, 0.5, 0.25] { h.append(Cell.relu(Cell.preactivation(w1: 1, w2: 0.4, x: x, hPrevious: h.last!))) }
+    for x in [1.0, 0.5, 0.25] {
+      h.append(Cell.relu(Cell.preactivation(w1: 1, w2: 0.4, x: x, hPrevious: h.last!)))
+    }
     let mine = Cell.output(w3: 1.5, h: h[3])
     let out = ok(&s, "answer \(shown(mine))")
     XCTAssertTrue(out.hasPrefix("✓ right: ŷ = \(shown(mine))"), out)
@@ -361,7 +367,8 @@ final class LessonTeachingTests: XCTestCase {
   // MARK: Item 7: the quiz outside lessons
 
   func testTheQuizAsksBeforeStepAndBackShowTheirNumbers() throws {
-    var s = Session(traits: TerminalTraits(isInteractive: false, color: false, unicode: true, width: 80))
+    var s = Session(
+      traits: TerminalTraits(isInteractive: false, color: false, unicode: true, width: 80))
     for c in ["set w1 1.8", "set w2 -0.5", "set w3 1.1", "input 0 0.5", "target 1", "quiz on"] {
       ok(&s, c)
     }
@@ -385,7 +392,8 @@ final class LessonTeachingTests: XCTestCase {
     let flipped = Cell.lossGradientAsPrinted(prediction: yhat, target: 1)
     out = ok(&s, "answer \(plainNumber(flipped))").replacing("\n", with: " ")
     XCTAssertTrue(out.contains("with Eq. 4 as printed"), out)
-    XCTAssertTrue(ok(&s, "quiz off").hasSuffix("quiz: 2 right of 4 answered, 1 skipped; the quiz is off\n"))
+    XCTAssertTrue(
+      ok(&s, "quiz off").hasSuffix("quiz: 2 right of 4 answered, 1 skipped; the quiz is off\n"))
     XCTAssertTrue(ok(&s, "back").hasPrefix("BPTT step 2 of 3"), "the quiz is off")
   }
 

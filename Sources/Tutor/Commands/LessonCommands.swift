@@ -154,7 +154,8 @@ extension CommandTable {
         return quiz.score + "\n"
       case "on":
         guard session.lessonBook.run == nil else {
-          throw .notReady("quiz: a lesson is running and asks its own questions; 'lesson end' leaves it")
+          throw .notReady(
+            "quiz: a lesson is running and asks its own questions; 'lesson end' leaves it")
         }
         if session.quiz != nil { return "the quiz is already on\n" }
         session.quiz = Quiz()
@@ -164,7 +165,9 @@ extension CommandTable {
         session.quiz = nil
         return quiz.withheld + quiz.score + "; the quiz is off\n"
       case "skip":
-        guard session.quizIsAsking else { throw .notReady("quiz skip: no quiz question is waiting") }
+        guard session.quizIsAsking else {
+          throw .notReady("quiz skip: no quiz question is waiting")
+        }
         return session.skipQuizQuestion()
       default:
         throw .unknownName(args[0], what: "quiz", accepted: ["on", "off", "skip"])

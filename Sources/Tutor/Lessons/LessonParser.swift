@@ -471,7 +471,8 @@ private struct LessonParser {
   private func parseMistake(_ text: String, line: Int) throws(LessonParseError) -> WrittenMistake {
     guard text.hasPrefix("`"), let close = text.dropFirst().firstIndex(of: "`") else {
       throw error(
-        line, "a mistake is `EXPRESSION` and then what it tells the learner, e.g. `h[3]`: w₃ is left out")
+        line,
+        "a mistake is `EXPRESSION` and then what it tells the learner, e.g. `h[3]`: w₃ is left out")
     }
     let code = String(text[text.index(after: text.startIndex)..<close])
     var rest = text[text.index(after: close)...].trimmingWhitespace()

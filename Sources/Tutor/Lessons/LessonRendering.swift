@@ -21,8 +21,11 @@ extension Session {
     for block in step.blocks { text += "\n" + render(block, of: step) }
     // Taller than the terminal, the heading has scrolled away: say where this is again.
     if text.split(separator: "\n", omittingEmptySubsequences: false).count > traits.height - 2 {
-      text += "\n" + wrapMarkdown(
-        "\(rule) end of step \(run.step + 1) of \(run.lesson.steps.count): \(plainMarkdown(step.title)) \(rule)")
+      text +=
+        "\n"
+        + wrapMarkdown(
+          "\(rule) end of step \(run.step + 1) of \(run.lesson.steps.count): \(plainMarkdown(step.title)) \(rule)"
+        )
     }
     return text
   }
@@ -161,7 +164,8 @@ extension Session {
       if rest.hasPrefix("**"), let close = text[text.index(i, offsetBy: 2)...].firstRange(of: "**"),
         close.lowerBound > text.index(i, offsetBy: 2)
       {
-        out += n.styled(styledMarkdown(text[text.index(i, offsetBy: 2)..<close.lowerBound]), .strong)
+        out += n.styled(
+          styledMarkdown(text[text.index(i, offsetBy: 2)..<close.lowerBound]), .strong)
         i = close.upperBound
         continue
       }
@@ -254,6 +258,7 @@ extension Session {
       return true
     }
     let digits = word.prefix { $0.isASCII && $0.isNumber }
-    return !digits.isEmpty && (word.dropFirst(digits.count) == "." || word.dropFirst(digits.count) == ")")
+    return !digits.isEmpty
+      && (word.dropFirst(digits.count) == "." || word.dropFirst(digits.count) == ")")
   }
 }

@@ -130,7 +130,9 @@ extension Session {
     if lesson.inputs != mine.inputs {
       changes.append("x = [\(mine.inputs.map { n.value($0) }.joined(separator: ", "))]")
     }
-    if lesson.target != mine.target { changes.append("y = \(mine.target.map { n.value($0) } ?? "nothing")") }
+    if lesson.target != mine.target {
+      changes.append("y = \(mine.target.map { n.value($0) } ?? "nothing")")
+    }
     if lesson.model.architecture != mine.model.architecture {
       changes.append("model \(mine.model.architecture.rawValue)")
     }
@@ -191,7 +193,8 @@ extension Session {
       lessonBook.run!.answered = true
       return "\(u ? "✓ " : "")right: \(expected.summary)\n" + workedAnswer(expected, question)
     }
-    var text = "\(cross)\(run.answered || run.wrongTries > 0 ? "not quite" : "not yet"): you answered \(given)"
+    var text =
+      "\(cross)\(run.answered || run.wrongTries > 0 ? "not quite" : "not yet"): you answered \(given)"
     text = wrapMarkdown(text + (diagnosis.map { "; " + $0 } ?? ""))
     let step = run.current
     if !run.answered && run.wrongTries == 0 && run.hintsShown < step.hints.count {
@@ -201,7 +204,8 @@ extension Session {
     }
     lessonBook.run!.wrongTries += 1
     lessonBook.run!.answered = true
-    return text + wrapMarkdown("the answer is \(expected.summary)") + workedAnswer(expected, question)
+    return text + wrapMarkdown("the answer is \(expected.summary)")
+      + workedAnswer(expected, question)
   }
 
   /// `reveal`: the worked answer without another try.

@@ -129,7 +129,8 @@ extension Session {
       let missing = step.doneWhen.filter { !$0.holds(in: state, entry: entry) }
       if !missing.isEmpty {
         tasks.append(
-          "the step waits for: " + missing.map { $0.learnerText(notation) }.joined(separator: " and "))
+          "the step waits for: "
+            + missing.map { $0.learnerText(notation) }.joined(separator: " and "))
       }
     }
     return tasks
@@ -180,7 +181,9 @@ extension Session {
 
   /// How many of `commands`, from index `next` on, the successful command `typed` (whose
   /// command name is `name`) did.
-  private func ticks(of name: String, _ typed: String, from next: Int, in commands: [TranscriptCommand])
+  private func ticks(
+    of name: String, _ typed: String, from next: Int, in commands: [TranscriptCommand]
+  )
     -> Int
   {
     let expected = commands[next].command
