@@ -213,6 +213,14 @@ final class LessonTeachingTests: XCTestCase {
     XCTAssertFalse(out.contains(shown(h.dh[3])), out)
   }
 
+  func testTheWrongSignOfEq4IsNamedInASignQuestion() throws {
+    // Lesson 2, step 2: ŷ < y, so ∂L/∂ŷ = ŷ − y is negative; y − ŷ would be positive.
+    var s = try session(lesson: 2, step: 2)
+    let out = ok(&s, "answer positive").replacing("\n", with: " ")
+    XCTAssertTrue(out.contains("with Eq. 4 as printed"), out)
+    XCTAssertFalse(out.contains("the answer is"), out)
+  }
+
   func testPreactivationForTheHiddenStateIsNamed() throws {
     // Lesson 1's last step: w₂ = −2, so a₂ = 0.5·0.5 + (−2)·0.5.
     let a2 = Cell.preactivation(w1: 0.5, w2: -2, x: 0.5, hPrevious: 0.5)

@@ -185,6 +185,15 @@ extension Session {
         throw .unknownName(given, what: "answer", accepted: question.choices)
       }
       right = choice == expected.word
+      // A sign question has one wrong path worth naming: Eq. 4's printed sign.
+      if !right, case .sign(let q) = question.answer {
+        diagnosis = LessonMistake.paths(to: q, in: expected.session, written: [])
+          .first { path in
+            path.mistake == .lossSignFlipped
+              && (path.value > 0 ? "positive" : path.value < 0 ? "negative" : "zero") == choice
+          }
+          .map { $0.mistake.explanation(for: q, in: expected.session) }
+      }
     }
     noteFirstTry(right: right)
     let u = traits.unicode
