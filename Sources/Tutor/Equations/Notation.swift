@@ -24,6 +24,10 @@ struct Notation {
     case heading = "1;36"
     case result = "1;32"
     case note = "33"
+    /// Lesson prose: `` `code` ``, `**strong**`, `*emphasis*`.
+    case code = "36"
+    case strong = "1"
+    case emphasis = "3"
   }
 
   /// `text` in `style` when colour is allowed.

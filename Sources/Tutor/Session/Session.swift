@@ -67,6 +67,8 @@ public struct Session: Sendable {
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
   var lessonBook = LessonBook()
+  /// `quiz on`: `step` and `back` ask for their numbers first; nil when off.
+  var quiz: Quiz?
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -103,6 +105,7 @@ public struct Session: Sendable {
     do throws(CommandError) {
       let reply = try entry.run(&copy, Array(words.dropFirst()), hooks)
       var output = traits.quiet && entry.quietInScripts ? "" : reply.output
+      output = copy.quizIntercept(entry.name, output: output)
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
@@ -111,7 +114,7 @@ public struct Session: Sendable {
       return CommandResult(output: output, quit: reply.quits)
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
-      let notice = noticeLessonProgress(after: command, name: entry.name)
+      let notice = noticeLessonProgress(after: command, name: entry.name, failed: true)
       let message = notation.text(error.description)
       record(TranscriptEntry(command: command, output: notice, error: message))
       return CommandResult(output: notice, error: message)
@@ -129,8 +132,13 @@ public struct Session: Sendable {
     line: String, hooks: Hooks = .none, onResult: (CommandResult) -> Void = { _ in }
   ) -> [CommandResult] {
     var commands = splitCommands(Substring(line))
-    if commands.isEmpty && line.trimmingWhitespace().isEmpty, let last = lastRepeatable {
-      commands = [last]
+    if commands.isEmpty && line.trimmingWhitespace().isEmpty {
+      // Enter skips a quiz question; otherwise it repeats the last `step` or `back`.
+      if quizIsAsking {
+        commands = ["quiz skip"]
+      } else if let last = lastRepeatable {
+        commands = [last]
+      }
     }
     var results: [CommandResult] = []
     for command in commands {
