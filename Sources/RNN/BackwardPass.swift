@@ -65,8 +65,8 @@ public struct BackwardPass: Equatable, Sendable {
   public let target: Double
   /// Exact math or the printed code.
   public let mode: Mode
-  /// The records so far.
-  public private(set) var steps: [BackwardStep] = []
+  /// The records so far; copies of a pass share them (see `AppendOnlyLog`).
+  public private(set) var steps: AppendOnlyLog<BackwardStep>
   /// ∂L/∂h_t for the next timestep to handle.
   private var dh: Double = 0
 
@@ -76,6 +76,7 @@ public struct BackwardPass: Equatable, Sendable {
     self.forward = forward
     self.target = target
     self.mode = mode
+    steps = AppendOnlyLog(capacity: forward.count + 1)
   }
 
   /// Steps in all: one for the output, then one per timestep.
