@@ -99,8 +99,10 @@ public struct Session: Sendable {
         error: CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
           .description)
     }
-    var copy = self
     do throws(CommandError) {
+      // The command runs on a copy, kept only if it succeeds; the copy ends with this block,
+      // so after a failure `record` appends to a transcript no other value shares.
+      var copy = self
       if entry.takesNoArguments && words.count > 1 {
         throw entry.usageError("takes no arguments")
       }
@@ -109,7 +111,10 @@ public struct Session: Sendable {
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
-      self = copy
+      // While the old state holds the transcript too, appending to it would copy all of it,
+      // and every command would cost O(transcript): the old state lets go of it first.
+      swap(&self, &copy)
+      copy.transcript = []
       record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: entry.name == "quit")
     } catch {
