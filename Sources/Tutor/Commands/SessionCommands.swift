@@ -93,15 +93,28 @@ extension CommandTable {
       return "loaded \(args[0]) (\(count) commands)\n"
     },
     Command(
-      name: "help", aliases: ["h", "?"], usage: "help [COMMAND]",
-      summary: "list the commands, or show one command's usage, example and article section",
+      name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
+      summary: "the commands by group; 'help GROUP' lists a group, 'help COMMAND' shows one",
+      details: """
+        GROUP is model, data, forward, backward, training, pictures, session or lessons.
+        'help all' lists every command with its usage.
+        """,
       example: "help step", section: "", arguments: .commands
     ) { session, args, _ throws(CommandError) in
       guard args.count <= 1 else {
-        throw lookup("help")!.usageError("expected at most one command name")
+        throw lookup("help")!.usageError("expected at most one group or command name")
       }
-      guard let name = args.first else { return helpText }
-      guard let entry = lookup(name) else {
+      guard let name = args.first else {
+        return renderHelpOverview(width: session.traits.width)
+      }
+      if name == "all" { return helpText }
+      let entry = lookup(name)
+      if let group = helpGroup(named: name) {
+        // `model` and `data` name a group and a command: the group, then the command.
+        return renderHelpGroup(group, width: session.traits.width)
+          + (entry.map { "\n" + renderHelp($0) } ?? "")
+      }
+      guard let entry else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
       }
       return renderHelp(entry)
@@ -126,17 +139,7 @@ extension CommandTable {
   static func renderHelp() -> String {
     var text = "minirnn: step through backpropagation through time on the article's MiniRnn.\n"
     for group in groups {
-      text += "\n\(group.title)\n"
-      for c in group.commands {
-        let lines = wrap(c.summary, width: 80 - 26)
-        if c.usage.count > 22 {
-          text +=
-            "  \(c.usage)\n" + lines.map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
-        } else {
-          text += "  \(rightPad(c.usage, 22))  \(lines[0])\n"
-          text += lines.dropFirst().map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
-        }
-      }
+      text += "\n\(group.title)\n" + group.commands.map { renderHelpLine($0) }.joined()
     }
     text += "\n"
     let footer = [
