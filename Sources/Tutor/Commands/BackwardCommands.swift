@@ -34,7 +34,7 @@ extension CommandTable {
         if shown < 12 || pass.isComplete {
           text += session.renderBackwardStep(record, in: pass)
         } else if shown == 12 {
-          text += "… ('grads' lists every timestep) …\n"
+          text += "… ('grads all' lists every timestep) …\n"
         }
         shown += 1
       }
@@ -42,11 +42,12 @@ extension CommandTable {
       return text + session.renderGradientSummary()
     },
     Command(
-      name: "grads", usage: "grads",
+      name: "grads", usage: "grads [all]",
       summary: "table of each timestep's gradient terms and the sums so far",
-      example: "grads", section: "§2.6", takesNoArguments: true
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      example: "grads", section: "§2.6"
     ) { session, args, _ throws(CommandError) in
-      return session.renderGrads()
+      return session.renderGrads(elide: try session.elidesLongTables("grads", args))
     },
     Command(
       name: "zero", usage: "zero",

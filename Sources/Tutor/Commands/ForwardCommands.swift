@@ -37,18 +37,19 @@ extension CommandTable {
         records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
       for (i, record) in shown.enumerated() {
         if records.count > 12 && i == 5 {
-          text += "… \(records.count - 10) steps not shown ('states' lists them all) …\n"
+          text += "… \(records.count - 10) steps not shown ('states all' lists them all) …\n"
         }
         text += session.renderForwardStep(record, in: pass)
       }
       return text + session.renderOutputIfComplete(pass)
     },
     Command(
-      name: "states", usage: "states",
+      name: "states", usage: "states [all]",
       summary: "table of t, x_t, a_t and h_t so far",
-      example: "states", section: "§1.3, Eq. 3", takesNoArguments: true
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      example: "states", section: "§1.3, Eq. 3"
     ) { session, args, _ throws(CommandError) in
-      return session.renderStates()
+      return session.renderStates(elide: try session.elidesLongTables("states", args))
     },
     Command(
       name: "reset", usage: "reset",

@@ -84,7 +84,7 @@ extension Session {
       "gradients: \(n.dL(n.w(1))) = \(n.value(g.w1)), \(n.dL(n.w(2))) = \(n.value(g.w2)), \(n.dL(n.w(3))) = \(n.value(g.w3))\n"
   }
 
-  func renderGrads() -> String {
+  func renderGrads(elide: Bool = false) -> String {
     let n = notation
     guard let pass = state.backward else {
       return "no backward pass yet ('back' or 'backward')\n" + renderGradientSummary()
@@ -106,11 +106,11 @@ extension Session {
     }
     let g = state.model.gradients
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
-    var text = renderTable(
+    var text = renderLongTable(
       [
         "t", n.dL(n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
-      ], rows, unicode: n.unicode)
+      ], rows, fixedHead: 1, fixedFoot: 1, elide: elide, command: "grads")
     let terms = pass.steps.compactMap { step -> TimestepGradientStep? in
       if case .timestep(let r) = step { return r }
       return nil
@@ -118,11 +118,11 @@ extension Session {
     if !terms.isEmpty {
       // §2.6: each weight's gradient is the sum over timesteps of its terms.
       let w1Sum =
-        terms.map { n.value($0.w1Term, parenthesized: true) }.joined(separator: " + ") + " = "
-        + n.value(terms.reduce(0) { $0 + $1.w1Term })
+        renderLongSum(terms.map { n.value($0.w1Term, parenthesized: true) }, elide: elide)
+        + " = " + n.value(terms.reduce(0) { $0 + $1.w1Term })
       let w2Sum =
-        terms.map { n.value($0.w2Term, parenthesized: true) }.joined(separator: " + ") + " = "
-        + n.value(terms.reduce(0) { $0 + $1.w2Term })
+        renderLongSum(terms.map { n.value($0.w2Term, parenthesized: true) }, elide: elide)
+        + " = " + n.value(terms.reduce(0) { $0 + $1.w2Term })
       text +=
         "§2.6: \(n.dL(n.w(1))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.x("t")) = \(w1Sum)\n"
         .replacingIfASCII(n.unicode, "ₜ", "_t")

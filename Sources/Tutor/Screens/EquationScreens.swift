@@ -236,7 +236,7 @@ extension Session {
       }
       return line + "\n"
     }
-    text += elidedLines(steps, notation: n, hint: " ('states' lists them all)", line)
+    text += elidedLines(steps, notation: n, hint: " ('states all' lists them all)", line)
     if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
     return text
   }

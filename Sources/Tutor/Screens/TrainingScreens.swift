@@ -57,25 +57,6 @@ extension Session {
     return text
   }
 
-  /// `epoch 1,234/20,000 [#####     ] loss 0.0123  45,000 epochs/s  ETA 3s`, cut to fit
-  /// `width` columns.
-  static func progressLine(_ p: TrainingProgress, elapsed: Duration, width: Int) -> String {
-    let seconds =
-      max(1e-9, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-    let done = Double(p.epoch - 1)
-    let fraction = p.epochs == 0 ? 1 : done / Double(p.epochs)
-    let rate = done / seconds
-    let eta = rate > 0 ? (Double(p.epochs) - done) / rate : .nan
-    let barWidth = max(10, min(30, width - 70))
-    let filled = min(barWidth, Int(fraction * Double(barWidth)))
-    let bar =
-      String(repeating: "#", count: filled) + String(repeating: " ", count: barWidth - filled)
-    let loss = p.loss.isFinite ? formatNumber(p.loss, significantDigits: 4) : "…"
-    let line =
-      "epoch \(Parse.grouped(p.epoch))/\(Parse.grouped(p.epochs)) [\(bar)] loss \(loss)  \(Parse.grouped(Int(rate))) epochs/s  ETA \(duration(eta))  Ctrl-C stops"
-    return String(line.prefix(max(20, width - 1)))
-  }
-
   /// 75 → `1m15s`, 4000 → `1h06m`, 3 → `3s`.
   static func duration(_ seconds: Double) -> String {
     guard seconds.isFinite, seconds >= 0 else { return "…" }
