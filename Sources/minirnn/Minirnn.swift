@@ -51,8 +51,9 @@ struct Minirnn: ParsableCommand {
         XDG_STATE_HOME  The prompt's history and lesson progress are kept in
         HOME            $XDG_STATE_HOME/minirnn/, by default
                         $HOME/.local/state/minirnn/.
-        MINIRNN_LESSONS The lessons folder (default: the Lessons folder of the
-                        package minirnn was built in).
+        MINIRNN_LESSONS The lessons folder (default: ../share/minirnn/lessons
+                        beside the binary, then the Lessons folder of the
+                        source tree minirnn was built from).
         MINIRNN_PAGER   The pager for output longer than the terminal (then
         PAGER           $PAGER, then less with LESS=FRX unless LESS is set;
                         "" or cat: none; NO_COLOR or TERM=dumb: none).

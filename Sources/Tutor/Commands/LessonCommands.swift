@@ -21,8 +21,7 @@ extension CommandTable {
       guard args.count <= 1 else { throw command.usageError("expected one lesson number or name") }
       let book = session.lessonBook
       guard !book.lessons.isEmpty else {
-        throw .notReady(
-          "lesson: no lessons are installed (minirnn reads them from its Lessons folder)")
+        throw .notReady("lesson: " + session.noLessonsMessage)
       }
       if args.first == "end" {
         guard book.run != nil || book.stateBeforeLesson != nil else {

@@ -62,6 +62,8 @@ public struct Session: Sendable {
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
   var lessonBook = LessonBook()
+  /// Where the executable looked for lessons, for the "no lessons are installed" message.
+  public var lessonPlaces: [String] = []
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
