@@ -89,7 +89,9 @@ extension CommandTable {
         throw command.usageError(
           args.isEmpty ? "missing a name and a value" : "expected a name and one value")
       }
-      let value = try Parse.number(args[1], "set \(args[0])")
+      let value =
+        try args[0] == "lr"
+        ? Parse.learningRate(args[1], "set lr") : Parse.number(args[1], "set \(args[0])")
       if args[0] == "lr" {
         session.state.learningRate = value
         return "lr = \(value)\n"
