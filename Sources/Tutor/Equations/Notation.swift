@@ -95,12 +95,31 @@ struct Notation {
 func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
   if v == 0 { return "0" }
   if digits <= 0 || !v.isFinite { return plainNumber(v) }
+  // printf rounds an exact tie to even (−0.1015625 to 6 digits: −0.101562); a calculator,
+  // and the learner checking by hand, round it away from zero (−0.101563). Just past the
+  // tie, printf rounds that way too.
+  let v = isDecimalTie(v, significantDigits: digits) ? (v > 0 ? v.nextUp : v.nextDown) : v
   var buffer = [CChar](repeating: 0, count: 64)
   let count = withVaList([Int32(digits), v]) { args in
     vsnprintf(&buffer, buffer.count, "%.*g", args)
   }
   guard count > 0 else { return v.description }
   return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// True when `v` lies exactly halfway between two numbers of `digits` significant digits.
+///
+/// A double that is not a tie differs from one by more than 1e−17 of its size, so its first
+/// 24 significant digits show whether it is one.
+func isDecimalTie(_ v: Double, significantDigits digits: Int) -> Bool {
+  guard digits < 20 else { return false }
+  var buffer = [CChar](repeating: 0, count: 64)
+  let count = withVaList([v.magnitude]) { vsnprintf(&buffer, buffer.count, "%.23e", $0) }
+  guard count > 0 else { return false }
+  let mantissa = buffer.prefix(Int(count)).prefix { $0 != CChar(UInt8(ascii: "e")) }
+    .filter { $0 != CChar(UInt8(ascii: ".")) }
+  guard mantissa.count > digits, mantissa[digits] == CChar(UInt8(ascii: "5")) else { return false }
+  return mantissa.dropFirst(digits + 1).allSatisfy { $0 == CChar(UInt8(ascii: "0")) }
 }
 
 /// Pads `text` on the left to `width` characters (numbers in tables).

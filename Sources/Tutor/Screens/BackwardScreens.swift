@@ -81,7 +81,7 @@ extension Session {
     let g = state.model.gradients
     let n = notation
     return
-      "gradients: \(n.dL(n.w(1))) = \(n.value(g.w1)), \(n.dL(n.w(2))) = \(n.value(g.w2)), \(n.dL(n.w(3))) = \(n.value(g.w3))\n"
+      "gradients: \(n.w(1)).g = \(n.value(g.w1)), \(n.w(2)).g = \(n.value(g.w2)), \(n.w(3)).g = \(n.value(g.w3))\n"
   }
 
   func renderGrads(elide: Bool = false) -> String {

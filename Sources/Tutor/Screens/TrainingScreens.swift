@@ -7,6 +7,7 @@ extension Session {
     let interactive = traits.isInteractive
     let width = traits.width
     let unicode = traits.unicode
+    let leftover = leftoverGradientNote()
     let clock = ContinuousClock()
     let started = clock.now
     var lastShown = started
@@ -45,9 +46,11 @@ extension Session {
     text +=
       " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
       + why
+    text = leftover + text
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
     }
+    text += finalWeightsLossLine(data)
     let s = report.start
     let e = report.end
     text += "w1 = \(n.number(s.w1)) → \(n.number(e.w1))\n".replacingIfASCII(n.unicode, "→", "->")
