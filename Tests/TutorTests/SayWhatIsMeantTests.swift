@@ -86,4 +86,29 @@ final class SayWhatIsMeantTests: XCTestCase {
     XCTAssertFalse(isDecimalTie(0.1, significantDigits: 1))
     XCTAssertTrue(isDecimalTie(0.25, significantDigits: 1))
   }
+
+  func testOneNumberFormatForEchoesAndUpdateFollowsPrecision() {
+    var session = makeSession()
+    XCTAssertEqual(session.must("target 1"), "y = 1\n")
+    XCTAssertEqual(session.must("print y"), "y = 1\n")
+    XCTAssertEqual(session.must("set w2 -2"), "w2 = -2\n")
+    XCTAssertEqual(session.must("print w2"), "w2 = -2\n")
+    XCTAssertEqual(session.must("set lr 0.5"), "lr = 0.5\n")
+    // print keeps every digit: it reads back as the same double.
+    session.must("set w1 0.1; set w3 0.30000000000000004")
+    XCTAssertEqual(session.must("print w3"), "w3 = 0.30000000000000004\n")
+    session.must("model part2; input 1 0.5; forward; backward; precision 3")
+    let before = session.state.model.weights
+    let g = session.state.model.gradients
+    let update = session.must("update")
+    let n = Notation(unicode: true, precision: 3)
+    for w in Weight.allCases {
+      let after = before[w] - 0.5 * g[w]
+      XCTAssertTrue(
+        update.contains(
+          "\(w.rawValue) = \(n.value(before[w])) − \(n.value(0.5))·\(n.value(g[w], parenthesized: true)) = \(n.value(after))\n"
+        ), update)
+      XCTAssertEqual(session.state.model.weights[w], after)
+    }
+  }
 }

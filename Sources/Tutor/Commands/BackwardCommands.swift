@@ -80,7 +80,10 @@ extension CommandTable {
       session.state.clearPasses()
       var text = ""
       for w in Weight.allCases {
-        text += "\(w.rawValue) = \(before[w]) - \(lr)·(\(g[w])) = \(after[w])\n"
+        // To the session's precision, as every other screen: 'print' gives all the digits.
+        let n = session.notation
+        text +=
+          "\(w.rawValue) = \(n.value(before[w])) \(n.minus) \(n.value(lr))\(n.times)\(n.value(g[w], parenthesized: true)) = \(n.value(after[w]))\n"
       }
       text += "(the gradients are kept: 'zero' clears them, as the training loop does)\n"
       return text

@@ -11,7 +11,7 @@ extension CommandTable {
       let command = lookup("print")!
       guard args.count == 1 else { throw command.usageError("expected one name") }
       let value = try session.value(of: args[0])
-      return "\(args[0]) = \(value.description)\n"
+      return "\(args[0]) = \(plainNumber(value))\n"
     },
     Command(
       name: "display", usage: "display NAME…",

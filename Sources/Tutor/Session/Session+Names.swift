@@ -99,7 +99,7 @@ extension Session {
   func renderDisplays() -> String {
     state.displays.map { name in
       switch Result(catching: { () throws(CommandError) in try value(of: name) }) {
-      case .success(let v): "\(name) = \(v.description)\n"
+      case .success(let v): "\(name) = \(plainNumber(v))\n"
       case .failure(let error): "\(name) = (\(error.description))\n"
       }
     }.joined()
