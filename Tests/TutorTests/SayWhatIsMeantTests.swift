@@ -1,3 +1,4 @@
+import Foundation
 import RNN
 import TestSupport
 import XCTest
@@ -84,6 +85,25 @@ final class SayWhatIsMeantTests: XCTestCase {
     XCTAssertEqual(formatNumber(0.1015626, significantDigits: 6), "0.101563")
     XCTAssertEqual(formatNumber(1.0 / 3, significantDigits: 6), "0.333333")
     XCTAssertFalse(isDecimalTie(0.1, significantDigits: 1))
+    // Against the exact decimal expansion: every n/2^m (n < 2^10, m ≤ 14) is exact in 30
+    // digits, and among them are all the small ties.
+    var ties = 0
+    for m in 0...14 {
+      for n in 1..<1024 {
+        let v = -Double(n) / Double(1 << m)
+        let exact = String(format: "%.30e", v.magnitude).prefix { $0 != "e" }.filter { $0 != "." }
+        for digits in 1...8 {
+          let chars = Array(exact)
+          let tie = chars[digits] == "5" && chars[(digits + 1)...].allSatisfy { $0 == "0" }
+          if tie { ties += 1 }
+          if isDecimalTie(v, significantDigits: digits) != tie {
+            XCTFail("\(v) at \(digits) digits: a tie is \(tie)")
+            return
+          }
+        }
+      }
+    }
+    XCTAssertGreaterThan(ties, 500)
     XCTAssertTrue(isDecimalTie(0.25, significantDigits: 1))
   }
 

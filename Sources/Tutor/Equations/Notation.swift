@@ -112,7 +112,13 @@ func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
 /// A double that is not a tie differs from one by more than 1e−17 of its size, so its first
 /// 24 significant digits show whether it is one.
 func isDecimalTie(_ v: Double, significantDigits digits: Int) -> Bool {
-  guard digits < 20 else { return false }
+  guard digits < 20, v.isFinite, v != 0 else { return false }
+  // A tie is (2q + 1)·5^p·2^(p−1) with p the place of the first digit dropped (here up to
+  // one off), so its lowest set bit is 2^(p−1): a cheap test that rules out nearly every
+  // other number before the exact one below.
+  let lowestBit = Int(v.exponent) - v.significandWidth
+  let p = Int(log10(v.magnitude).rounded(.down)) - digits + 1
+  guard abs(lowestBit - (p - 1)) <= 1 else { return false }
   var buffer = [CChar](repeating: 0, count: 64)
   let count = withVaList([v.magnitude]) { vsnprintf(&buffer, buffer.count, "%.23e", $0) }
   guard count > 0 else { return false }
