@@ -36,6 +36,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	.build/debug/minirnn check-lessons
+	@bash Tests/Torch/python-env.sh --run .build/debug/minirnn
 
 check-lessons: deps
 	$(SWIFT) build --product minirnn

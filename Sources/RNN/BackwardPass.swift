@@ -18,6 +18,8 @@ public struct OutputGradientStep: Equatable, Sendable {
   public let w3: Double
   /// ∂L/∂h_n = w₃·∂L/∂ŷ.
   public let dhn: Double
+  /// ∂ŷ/∂h_n = w₃ (§2.5): the chain rule from ŷ, with the loss left out.
+  public let outputSensitivity: Double
 }
 
 /// One BPTT timestep t = n…1 (§2.5–2.6): the factors, the terms, the running sums.
@@ -44,6 +46,12 @@ public struct TimestepGradientStep: Equatable, Sendable {
   public let w2: Double
   /// ∂L/∂h_{t−1} = tmp·w₂, passed on to step t−1.
   public let dhPrevious: Double
+  /// ∂ŷ/∂h_t (§2.5): the same recursion from ∂ŷ/∂h_n = w₃, with the loss left out, so that
+  /// ∂L/∂h_t = ∂L/∂ŷ·∂ŷ/∂h_t.
+  public let outputSensitivity: Double
+  /// The local derivatives of §2.3, ∂h_t/∂w₁ = ReLU′(a_t)·x_t and ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1}.
+  public var hiddenByW1: Double { reluPrime * x }
+  public var hiddenByW2: Double { reluPrime * hPrevious }
 }
 
 /// One record of a backward pass.
@@ -65,22 +73,42 @@ public struct BackwardPass: Equatable, Sendable {
   public let target: Double
   /// Exact math or the printed code.
   public let mode: Mode
+  /// Truncated BPTT: how many timesteps back from t = n the gradient goes (nil: all of them).
+  /// With K, timesteps n…n−K+1 add their terms and h_{n−K} is treated as a constant, as
+  /// PyTorch's `h.detach()` at timestep n−K does; ∂L/∂h_{n−K} is computed but not passed on.
+  public let truncation: Int?
   /// The records so far; copies of a pass share them (see `AppendOnlyLog`).
   public private(set) var steps: AppendOnlyLog<BackwardStep>
   /// ∂L/∂h_t for the next timestep to handle.
   private var dh: Double = 0
+  /// ∂ŷ/∂h_t for the next timestep to handle.
+  private var sensitivity: Double = 0
+  /// The terms this pass alone has added, in BPTT's order from 0 (§2.6's sums for this pass;
+  /// the gradients it adds into may hold earlier passes too).
+  public private(set) var passGradients = Gradients.zero
 
-  public init(forward: ForwardPass, target: Double, mode: Mode) {
+  public init(forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
     precondition(forward.architecture == .part2, "BPTT runs on Part 2's model")
+    precondition(truncation.map { $0 >= 1 } ?? true, "truncation keeps at least one timestep")
     self.forward = forward
     self.target = target
     self.mode = mode
+    self.truncation = truncation
     steps = AppendOnlyLog(capacity: forward.count + 1)
   }
 
-  /// Steps in all: one for the output, then one per timestep.
-  public var count: Int { forward.count + 1 }
+  /// The timesteps BPTT goes through: n down to n−K+1 (all n without truncation).
+  public var handledTimesteps: Int { min(forward.count, truncation ?? forward.count) }
+
+  /// The timesteps truncation leaves out, 1…n−K, or nil when none are.
+  public var droppedTimesteps: ClosedRange<Int>? {
+    let last = forward.count - handledTimesteps
+    return last >= 1 ? 1...last : nil
+  }
+
+  /// Steps in all: one for the output, then one per timestep handled.
+  public var count: Int { handledTimesteps + 1 }
   /// True once every timestep down to t = 1 is done.
   public var isComplete: Bool { steps.count == count }
   /// The timestep the next call to `step` handles, or nil when the next is the output step
@@ -99,12 +127,17 @@ public struct BackwardPass: Equatable, Sendable {
       let hn = forward.hidden[forward.count]
       let g = Cell.lossGradient(prediction: yhat, target: target)
       let term = Cell.w3Term(h: hn, lossGradient: g)
-      if mode.accumulatesW3Gradient { gradients.w3 += term }
+      if mode.accumulatesW3Gradient {
+        gradients.w3 += term
+        passGradients.w3 += term
+      }
       dh = Cell.outputHiddenGradient(w3: w.w3, lossGradient: g)
+      sensitivity = Cell.outputHiddenGradient(w3: w.w3, lossGradient: 1)
       let record = BackwardStep.output(
         OutputGradientStep(
           prediction: yhat, target: target, lossGradient: g, hn: hn, w3Term: term,
-          w3TermApplied: mode.accumulatesW3Gradient, w3Sum: gradients.w3, w3: w.w3, dhn: dh))
+          w3TermApplied: mode.accumulatesW3Gradient, w3Sum: gradients.w3, w3: w.w3, dhn: dh,
+          outputSensitivity: sensitivity))
       steps.append(record)
       return record
     }
@@ -114,12 +147,19 @@ public struct BackwardPass: Equatable, Sendable {
       dh: dh, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
     gradients.w2 += back.w2Term
     gradients.w1 += back.w1Term
+    passGradients.w2 += back.w2Term
+    passGradients.w1 += back.w1Term
     let record = BackwardStep.timestep(
       TimestepGradientStep(
         t: t, dh: dh, preactivation: f.preactivation, reluPrime: Cell.reluPrime(f.preactivation),
         tmp: back.tmp, hPrevious: f.hPrevious, w2Term: back.w2Term, w2Sum: gradients.w2, x: f.x,
-        w1Term: back.w1Term, w1Sum: gradients.w1, w2: w.w2, dhPrevious: back.dhPrevious))
+        w1Term: back.w1Term, w1Sum: gradients.w1, w2: w.w2, dhPrevious: back.dhPrevious,
+        outputSensitivity: sensitivity))
     dh = back.dhPrevious
+    sensitivity =
+      Cell.backStep(
+        dh: sensitivity, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2
+      ).dhPrevious
     steps.append(record)
     return record
   }
@@ -127,5 +167,39 @@ public struct BackwardPass: Equatable, Sendable {
   /// Steps until t = 1 is done.
   public mutating func run(accumulatingInto gradients: inout Gradients) {
     while step(accumulatingInto: &gradients) != nil {}
+  }
+
+  /// The output step's record, once it is done.
+  public var output: OutputGradientStep? {
+    guard case .output(let r)? = steps.first else { return nil }
+    return r
+  }
+
+  /// The timestep records done so far, in BPTT order (t = n first).
+  public var timesteps: [TimestepGradientStep] {
+    steps.compactMap { step in
+      if case .timestep(let r) = step { return r }
+      return nil
+    }
+  }
+
+  /// Timestep t's record, if BPTT has reached it.
+  public func timestep(_ t: Int) -> TimestepGradientStep? {
+    let index = forward.count - t + 1
+    guard t >= 1, index >= 1, index < steps.count, case .timestep(let r) = steps[index] else {
+      return nil
+    }
+    return r
+  }
+
+  /// The same BPTT worked out on the side from zero gradients, `steps` steps (all when nil):
+  /// what `zero` then `backward` would give, without touching the session's gradients.
+  public static func fromZero(
+    forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil, steps: Int? = nil
+  ) -> BackwardPass {
+    var pass = BackwardPass(forward: forward, target: target, mode: mode, truncation: truncation)
+    var gradients = Gradients.zero
+    for _ in 0..<(steps ?? pass.count) { pass.step(accumulatingInto: &gradients) }
+    return pass
   }
 }

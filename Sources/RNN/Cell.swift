@@ -27,6 +27,11 @@ public enum Cell {
   @inlinable
   public static func reluPrime(_ a: Double) -> Double { a > 0 ? 1 : 0 }
 
+  /// §2.5's ∂h_{t+1}/∂h_t factor as the text prints it: ReLU′ taken at h_t, the state coming
+  /// into step t+1, instead of at a_{t+1} (erratum 5). The code never uses it.
+  @inlinable
+  public static func reluPrimeAsPrinted(hPrevious h: Double) -> Double { reluPrime(h) }
+
   /// One BPTT timestep (§2.5–2.6, the loop of the printed `backward`).
   ///
   /// Given ∂L/∂h_t and the forward record of step t:
@@ -80,5 +85,11 @@ public enum Cell {
   @inlinable
   public static func lossGradient(prediction: Double, target: Double) -> Double {
     prediction - target
+  }
+
+  /// Eq. 4 as printed: y − ŷ, the corrected value with its sign flipped (erratum 3).
+  @inlinable
+  public static func lossGradientAsPrinted(prediction: Double, target: Double) -> Double {
+    -lossGradient(prediction: prediction, target: target)
   }
 }

@@ -18,6 +18,20 @@ public struct ForwardStep: Equatable, Sendable {
   public var activationChangedValue: Bool { h != preactivation }
   /// True when ReLU cut a_t to 0 — no gradient flows back through this step.
   public var cutToZero: Bool { preactivation <= 0 && h == 0 }
+  /// ReLU′(a_t) (§2.4), the factor every local derivative of this step shares.
+  public var reluPrime: Double { Cell.reluPrime(preactivation) }
+  /// §2.3: ∂h_t/∂w₁ = ReLU′(a_t)·x_t, from the engine's backward step with ∂L/∂h_t = 1.
+  public var hiddenByW1: Double { localDerivatives.w1Term }
+  /// §2.3: ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1}.
+  public var hiddenByW2: Double { localDerivatives.w2Term }
+  /// ReLU′ as §2.5's text prints it for the step after this one's input: at h_{t−1}
+  /// (erratum 5).
+  public var reluPrimeAsPrinted: Double { Cell.reluPrimeAsPrinted(hPrevious: hPrevious) }
+
+  private var localDerivatives: (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
+    // w₂ only reaches ∂h_t/∂h_{t−1}, which these two do not use.
+    Cell.backStep(dh: 1, preactivation: preactivation, x: x, hPrevious: hPrevious, w2: 0)
+  }
 }
 
 /// A forward pass through the unrolled network, advanced one timestep at a time.
@@ -87,6 +101,23 @@ public struct ForwardPass: Equatable, Sendable {
     // Part 1 computes lin(relu, w3, b) = relu·w3 + b with b = 0.
     case .part1: return pythonRound(h * weights.w3 + 0.0, digits: 1)
     }
+  }
+
+  /// §2.5's ∂ŷ/∂h_t for t = 1…n of a complete pass (index 0 unused): ∂ŷ/∂h_n = w₃, then
+  /// ∂ŷ/∂h_{t−1} = ∂ŷ/∂h_t·ReLU′(a_t)·w₂, the engine's backward step with the loss left out.
+  public var outputSensitivities: [Double] {
+    precondition(isComplete, "∂ŷ/∂h_t needs a complete forward pass")
+    var s = [Double](repeating: 0, count: count + 1)
+    var d = Cell.outputHiddenGradient(w3: weights.w3, lossGradient: 1)
+    for t in stride(from: count, through: 1, by: -1) {
+      s[t] = d
+      let f = steps[t - 1]
+      d =
+        Cell.backStep(
+          dh: d, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: weights.w2
+        ).dhPrevious
+    }
+    return s
   }
 
   /// ŷ before Part 1's rounding (equal to `prediction` for Part 2).

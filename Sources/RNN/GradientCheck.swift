@@ -24,6 +24,8 @@ extension MiniRnn {
   /// each weight, on one sample, leaving the model unchanged.
   ///
   /// In article mode BPTT gives 0 for w₃ (erratum 1), which the check shows as a mismatch.
+  /// With truncation K, the finite difference is of the loss with h_{n−K} held at its value,
+  /// the objective truncated BPTT differentiates (what `detach()` does in PyTorch).
   public func gradientCheck(inputs: [Double], target: Double, epsilon: Double = 1e-6)
     -> GradientCheck
   {
@@ -37,9 +39,11 @@ extension MiniRnn {
     for name in Weight.allCases {
       let step = epsilon * max(1, abs(weights[name]))
       func lossAt(_ value: Double) -> Double {
-        var probe = self
-        probe.weights[name] = value
-        return Cell.loss(prediction: probe.predict(inputs), target: target)
+        var probe = weights
+        probe[name] = value
+        return Cell.loss(
+          prediction: detachedPrediction(inputs, probe: probe, heldUpTo: detachedAt(inputs.count)),
+          target: target)
       }
       let numeric = (lossAt(weights[name] + step) - lossAt(weights[name] - step)) / (2 * step)
       let bptt = fresh.gradients[name]
@@ -52,5 +56,20 @@ extension MiniRnn {
       if pass.steps.contains(where: { abs($0.preactivation) <= shift }) { nearKink = true }
     }
     return GradientCheck(rows: rows, nearKink: nearKink)
+  }
+
+  /// The timestep whose hidden state truncation holds constant: n − K, or 0 (h₀ is constant
+  /// anyway) without truncation or when K ≥ n.
+  func detachedAt(_ n: Int) -> Int { max(0, n - (truncation ?? n)) }
+
+  /// ŷ with steps 1…m computed with the model's own weights and steps m+1…n with `probe`:
+  /// the prediction as a function of the weights when h_m is held constant.
+  func detachedPrediction(_ inputs: [Double], probe: Weights, heldUpTo m: Int) -> Double {
+    var h = 0.0
+    for (i, x) in inputs.enumerated() {
+      let w = i < m ? weights : probe
+      h = Cell.relu(Cell.preactivation(w1: w.w1, w2: w.w2, x: x, hPrevious: h))
+    }
+    return Cell.output(w3: probe.w3, h: h)
   }
 }

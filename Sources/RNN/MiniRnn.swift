@@ -12,6 +12,10 @@ public struct MiniRnn: Equatable, Sendable {
   public var mode: Mode
   /// Part 1's fixed model or Part 2's trainable one.
   public var architecture: Architecture
+  /// Truncated BPTT: backward goes back this many timesteps (nil: all). Beyond the article.
+  public var truncation: Int?
+  /// Gradient-norm clipping before each update (nil: none). Beyond the article.
+  public var clipNorm: Double?
 
   public init(weights: Weights, mode: Mode = .exact, architecture: Architecture = .part2) {
     self.weights = weights
@@ -57,7 +61,7 @@ public struct MiniRnn: Equatable, Sendable {
 
   /// A backward pass through `pass` towards `target`, not yet stepped.
   public func startBackward(_ pass: ForwardPass, target: Double) -> BackwardPass {
-    BackwardPass(forward: pass, target: target, mode: mode)
+    BackwardPass(forward: pass, target: target, mode: mode, truncation: truncation)
   }
 
   /// The whole of BPTT through `pass`, adding into `gradients` (they accumulate until zeroed).
@@ -69,11 +73,17 @@ public struct MiniRnn: Equatable, Sendable {
   }
 
   /// One gradient-descent step, w −= lr·w.g for each weight (w₃ too: in article mode its
-  /// gradient is always 0, so it does not move).
-  public mutating func update(learningRate lr: Double) {
+  /// gradient is always 0, so it does not move). With `clipNorm`, the gradients are first
+  /// scaled as `torch.nn.utils.clip_grad_norm_` scales them; the scaling is returned when it
+  /// changed them.
+  @discardableResult
+  public mutating func update(learningRate lr: Double) -> Clipping? {
+    let clipping = clipNorm.flatMap { Clipping(gradients, maxNorm: $0) }
+    if let clipping { gradients = clipping.clipped }
     weights.w1 -= gradients.w1 * lr
     weights.w2 -= gradients.w2 * lr
     weights.w3 -= gradients.w3 * lr
+    return clipping
   }
 
   /// Sets every gradient to 0, the article's `zero_grads`.

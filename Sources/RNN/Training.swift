@@ -45,9 +45,12 @@ public struct TrainingReport: Equatable, Sendable {
   /// The weights before and after.
   public let start: Weights
   public let end: Weights
+  /// Sample steps whose gradients clipping scaled (0 without `clipNorm`).
+  public var clippedSteps = 0
 
   public static func == (a: TrainingReport, b: TrainingReport) -> Bool {
     a.outcome == b.outcome && a.epochsCompleted == b.epochsCompleted
+      && a.clippedSteps == b.clippedSteps
       && a.sampleSteps == b.sampleSteps && a.finalLoss.bitPattern == b.finalLoss.bitPattern
       && a.history == b.history && a.path == b.path && a.start == b.start && a.end == b.end
   }
@@ -90,6 +93,9 @@ extension MiniRnn {
     var g = gradients
     let mode = self.mode
     let accumulatesW3 = mode.accumulatesW3Gradient
+    let truncation = self.truncation
+    let clipNorm = self.clipNorm
+    var clippedSteps = 0
     var history = LossHistory(capacity: 2048)
     var path = WeightPath(capacity: 512)
     path.append(epoch: 0, w)
@@ -125,7 +131,9 @@ extension MiniRnn {
           if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
           var dh = Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
           var t = n - 1
-          while t >= 0 {
+          // Truncated BPTT stops after K timesteps (h_{n−K} held constant).
+          let lowest = truncation.map { max(0, n - $0) } ?? 0
+          while t >= lowest {
             let back = Cell.backStep(
               dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
             g.w2 += back.w2Term
@@ -133,7 +141,11 @@ extension MiniRnn {
             dh = back.dhPrevious
             t -= 1
           }
-          // Update, then zero.
+          // Clip (beyond the article), update, then zero.
+          if let clipNorm, let clipping = Clipping(g, maxNorm: clipNorm) {
+            g = clipping.clipped
+            clippedSteps += 1
+          }
           let before = w
           w.w1 -= g.w1 * lr
           w.w2 -= g.w2 * lr
@@ -169,8 +181,10 @@ extension MiniRnn {
     }
     weights = w
     gradients = g
-    return TrainingReport(
+    var report = TrainingReport(
       outcome: outcome, epochsCompleted: epochsCompleted, sampleSteps: steps,
       finalLoss: finalLoss, history: history, path: path, start: start, end: w)
+    report.clippedSteps = clippedSteps
+    return report
   }
 }

@@ -8,7 +8,9 @@
 // (c) one 20,000-epoch training run, against the 4.3 s quoted for the article's torch code;
 // (d) start-up time of the release `minirnn` binary (`minirnn -e quit`), if it was built;
 // (e) peak resident memory of this process;
-// (f) ns per `step` and per `back` typed at the prompt, walking whole passes at n = 100 and
+// (f) ns per sample step per timestep of MiniLSTM.train on zigzag, beside
+//     Benchmarks/c-loop/lstm_step.c.
+// (g) ns per `step` and per `back` typed at the prompt, walking whole passes at n = 100 and
 //     n = 10,000 (each step should cost the same wherever it is in the pass).
 
 import RNN
@@ -203,13 +205,15 @@ func trainOnce(mode: Mode, checksum: inout Double) -> (seconds: Double, end: Wei
   return (t1 - t0, model.weights)
 }
 
-func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
-  var checksum = 0.0
-  // Warm up, then pick how many runs fill `options.seconds`.
+/// Times `once` (one training run: its seconds and end value): three warm-up runs, then the
+/// best of 5 measurements, each enough runs to fill `seconds`, as ns per sample step.
+func measure<End>(seconds: Double, stepsPerRun: Int, once: () -> (seconds: Double, end: End))
+  -> (nsPerStep: Double, bestRun: Double, repetitions: Int, end: End)
+{
   var best = Double.infinity
-  var end = start
-  for _ in 0..<3 {
-    let (s, e) = trainOnce(mode: mode, checksum: &checksum)
+  var end = once().end
+  for _ in 0..<2 {
+    let (s, e) = once()
     best = min(best, s)
     end = e
   }
@@ -218,14 +222,23 @@ func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
   for _ in 0..<5 {
     var total = 0.0
     for _ in 0..<repetitions {
-      let (s, _) = trainOnce(mode: mode, checksum: &checksum)
+      let s = once().seconds
       total += s
       best = min(best, s)
     }
     bestNs = min(bestNs, total * 1e9 / Double(repetitions * stepsPerRun))
   }
+  return (bestNs, best, repetitions, end)
+}
+
+func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
+  var checksum = 0.0
+  let m = measure(seconds: seconds, stepsPerRun: stepsPerRun) {
+    trainOnce(mode: mode, checksum: &checksum)
+  }
   return TrainTiming(
-    nsPerStep: bestNs, bestRun: best, repetitions: repetitions, end: end, checksum: checksum)
+    nsPerStep: m.nsPerStep, bestRun: m.bestRun, repetitions: m.repetitions, end: m.end,
+    checksum: checksum)
 }
 
 print("minirnn-bench: figures only, nothing is asserted (shared machines are noisy)")
@@ -243,9 +256,10 @@ struct CLoop {
   var digits: [String: String]
 }
 
-func runCLoop(enabled: Bool) -> Result<CLoop, CLoopUnavailable> {
-  guard enabled else { return .failure(.init(reason: "skipped (--no-c)")) }
-  let source = "\(repoRoot)/Benchmarks/c-loop/sample_step.c"
+/// Compiles `Benchmarks/c-loop/<file>` with `cc -O2 -ffp-contract=off` in a temporary
+/// directory, runs it and returns what it printed.
+func compileAndRunC(_ file: String) -> Result<String, CLoopUnavailable> {
+  let source = "\(repoRoot)/Benchmarks/c-loop/\(file)"
   guard fileExists(source) else {
     return .failure(.init(reason: "not found: \(source) (run from the repository)"))
   }
@@ -257,30 +271,37 @@ func runCLoop(enabled: Bool) -> Result<CLoop, CLoopUnavailable> {
     return .failure(.init(reason: "could not make a temporary directory"))
   }
   let dir = String(cString: dirPointer)
-  let binary = "\(dir)/sample_step"
+  let binary = "\(dir)/c-loop"
   defer {
     unlink(binary)
     rmdir(dir)
   }
-  guard let compiled = run([cc, "-O2", "-ffp-contract=off", "-o", binary, source]),
+  guard let compiled = run([cc, "-O2", "-ffp-contract=off", "-o", binary, source, "-lm"]),
     compiled.status == 0
   else {
     return .failure(.init(reason: "\(cc) failed to compile \(source)"))
   }
   guard let result = run([binary]), result.status == 0 else {
-    return .failure(.init(reason: "the compiled C loop failed to run"))
+    return .failure(.init(reason: "the compiled C loop \(file) failed to run"))
   }
-  var loop = CLoop(nsExact: .nan, nsArticle: .nan, digits: [:])
-  for line in result.output.split(separator: "\n") {
-    let fields = line.split(separator: " ").map(String.init)
-    if fields.count == 3, fields[0] == "ns_per_sample_step" {
-      if fields[1] == "exact" { loop.nsExact = Double(fields[2]) ?? .nan }
-      if fields[1] == "article" { loop.nsArticle = Double(fields[2]) ?? .nan }
-    } else if fields.count == 4, fields[2] == "=" {
-      loop.digits["\(fields[0]) \(fields[1])"] = fields[3]
+  return .success(result.output)
+}
+
+func runCLoop(enabled: Bool) -> Result<CLoop, CLoopUnavailable> {
+  guard enabled else { return .failure(.init(reason: "skipped (--no-c)")) }
+  return compileAndRunC("sample_step.c").map { output in
+    var loop = CLoop(nsExact: .nan, nsArticle: .nan, digits: [:])
+    for line in output.split(separator: "\n") {
+      let fields = line.split(separator: " ").map(String.init)
+      if fields.count == 3, fields[0] == "ns_per_sample_step" {
+        if fields[1] == "exact" { loop.nsExact = Double(fields[2]) ?? .nan }
+        if fields[1] == "article" { loop.nsArticle = Double(fields[2]) ?? .nan }
+      } else if fields.count == 4, fields[2] == "=" {
+        loop.digits["\(fields[0]) \(fields[1])"] = fields[3]
+      }
     }
+    return loop
   }
-  return .success(loop)
 }
 
 struct CLoopUnavailable: Error { var reason: String }
@@ -331,6 +352,50 @@ if isExecutable(minirnnPath) {
     "no \(minirnnPath); build it with `swift build -c release --product minirnn` and rerun"
 }
 
+// MARK: - (f): MiniLSTM.train, and its C loop
+
+/// The LSTM's timing: 2,000-epoch runs on zigzag at lr 0.1 from the hand-derived start of
+/// Tests/RNNTests/LSTMHandDerivedTests.swift, as in Benchmarks/c-loop/lstm_step.c.
+let lstmStart = LSTMWeights.worked
+let lstmEpochs = 2000
+let lstmLearningRate = 0.1
+let lstmStepsPerRun = lstmEpochs * Dataset.zigzag.samples.count
+let lstmTimesteps = Dataset.zigzag.samples[0].inputs.count
+
+@inline(never)
+func trainLSTMOnce(checksum: inout Double) -> (seconds: Double, end: LSTMWeights) {
+  var model = MiniLSTM(weights: lstmStart)
+  let t0 = now()
+  let report = model.train(on: .zigzag, epochs: lstmEpochs, learningRate: lstmLearningRate)
+  let t1 = now()
+  checksum += report.end.wy + report.finalLoss
+  return (t1 - t0, model.weights)
+}
+
+func timeLSTM(seconds: Double) -> (nsPerStep: Double, end: LSTMWeights, checksum: Double) {
+  var checksum = 0.0
+  let m = measure(seconds: seconds, stepsPerRun: lstmStepsPerRun) {
+    trainLSTMOnce(checksum: &checksum)
+  }
+  return (m.nsPerStep, m.end, checksum)
+}
+
+let lstm = timeLSTM(seconds: options.seconds)
+
+/// The C loop's ns per sample step and its end parameters by name.
+let lstmCLoop: Result<(ns: Double, digits: [String: String]), CLoopUnavailable> =
+  options.c
+  ? compileAndRunC("lstm_step.c").map { output in
+    var ns = Double.nan
+    var digits: [String: String] = [:]
+    for line in output.split(separator: "\n") {
+      let fields = line.split(separator: " ").map(String.init)
+      if fields.count == 2, fields[0] == "ns_per_sample_step" { ns = Double(fields[1]) ?? .nan }
+      if fields.count == 3, fields[1] == "=" { digits[fields[0]] = fields[2] }
+    }
+    return (ns, digits)
+  } : .failure(.init(reason: "skipped (--no-c)"))
+
 // MARK: - (e): memory
 
 var usage = rusage()
@@ -342,7 +407,7 @@ var usage = rusage()
   let peakKiB = Int(usage.ru_maxrss) / 1024  // bytes on macOS
 #endif
 
-// MARK: - (f): stepping a long pass by hand, after (e) so its strings do not count
+// MARK: - (g): stepping a long pass by hand, after (e) so its strings do not count
 
 var walkChecksum = 0
 let walks = [
@@ -402,7 +467,27 @@ if startupFirst.isFinite {
 }
 print("(e) memory")
 row("peak RSS of this process (ru_maxrss)", fixed(Double(peakKiB) / 1024, 1) + " MiB")
-print("(f) walking a pass by hand: ns per command through Session.execute, rendering included")
+print("(f) MiniLSTM.train on zigzag (n = 5), \(lstmEpochs) epochs, lr \(lstmLearningRate)")
+row(
+  "Swift, ns per sample step", fixed(lstm.nsPerStep, 1), "best of 5")
+row(
+  "Swift, ns per timestep", fixed(lstm.nsPerStep / Double(lstmTimesteps), 2))
+switch lstmCLoop {
+case .success(let c):
+  row("C (lstm_step.c), ns per timestep", fixed(c.ns / Double(lstmTimesteps), 2))
+  if c.ns > 0 { row("Swift / C", fixed(lstm.nsPerStep / c.ns, 2) + "×", "target ≤ 2×") }
+  let differences = LSTMParameter.allCases.map { name -> Double in
+    guard let v = c.digits[name.rawValue].flatMap(Double.init) else { return .nan }
+    return abs(v - lstm.end[name]) / max(abs(v), abs(lstm.end[name]))
+  }
+  let largest = differences.contains { $0.isNaN } ? Double.nan : differences.max() ?? .nan
+  print(
+    "  end parameters, Swift vs C: largest relative difference \(largest) "
+      + "(σ and tanh differ in their last bits)")
+case .failure(let why):
+  print("  C loop not measured: \(why.reason)")
+}
+print("(g) walking a pass by hand: ns per command through Session.execute, rendering included")
 for walk in walks {
   let reps = walk.n == 100 ? "best of 20 walks" : "best of 3 walks"
   row("step, n = \(walk.n)", fixed(walk.stepNs, 0), reps)
@@ -426,7 +511,7 @@ for (name, t) in [("exact", exact), ("article", article)] {
   }
   print(line)
 }
-print("(checksum \(g17(exact.checksum + article.checksum)), \(walkChecksum))")
+print("(checksum \(g17(exact.checksum + article.checksum + lstm.checksum)), \(walkChecksum))")
 
 extension String {
   func padding(_ width: Int) -> String {

@@ -55,7 +55,7 @@ final class InteractiveShell {
     if let problem = progress?.restore(into: &session) {
       Output.err("warning: lesson progress: \(problem)\n")
     }
-    if showsWelcome { Output.out(session.welcome(version: Minirnn.version)) }
+    if showsWelcome { Output.out(session.welcome(version: minirnnVersion)) }
 
     let dumb = dumbTerminal
     // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
@@ -64,7 +64,7 @@ final class InteractiveShell {
         interruptRequested.load(ordering: .relaxed)
           || terminationSignal.load(ordering: .relaxed) != 0
       },
-      showProgress: { ProgressLine.show($0, dumb: dumb) })
+      showProgress: { ProgressLine.show($0, dumb: dumb) }, now: Hooks.realClock)
 
     var pager = Pager(lookup: environment)
     var typed = ""

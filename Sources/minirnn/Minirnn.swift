@@ -58,10 +58,7 @@ struct Minirnn: ParsableCommand {
         PAGER           $PAGER, then less with LESS=FRX unless LESS is set;
                         "" or cat: none; NO_COLOR or TERM=dumb: none).
       """,
-    version: version)
-
-  /// The version `--version` and the welcome show.
-  static let version = "0.1.0"
+    version: minirnnVersion)
 
   @Option(
     name: [.customShort("e"), .customLong("execute")],

@@ -11,7 +11,11 @@ struct RealFiles: FileAccess {
     // O_NONBLOCK: opening a FIFO must not hang until a writer turns up; it is then refused
     // as not a regular file.
     let descriptor = open(expandingTilde(path), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-    guard descriptor >= 0 else { return failure("cannot read '\(path)'", errno) }
+    guard descriptor >= 0 else {
+      let code = errno
+      return .failure(
+        FileAccessError("cannot read '\(path)': \(errorText(code))", isMissing: code == ENOENT))
+    }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(path)'", errno) }

@@ -22,7 +22,8 @@ enum ScriptMode {
     var session = Session(traits: traits, files: RealFiles())
     // A script may follow a lesson; a broken lesson file is check-lessons' to report.
     _ = session.installShippedLessons()
-    let hooks = Hooks(shouldStop: { interruptRequested.load(ordering: .relaxed) })
+    let hooks = Hooks(
+      shouldStop: { interruptRequested.load(ordering: .relaxed) }, now: Hooks.realClock)
     let status = runScript(
       source, numbering: numbering, keepGoing: keepGoing, session: &session, hooks: hooks,
       out: { text in

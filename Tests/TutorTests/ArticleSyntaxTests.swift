@@ -30,12 +30,12 @@ final class ArticleSyntaxTests: XCTestCase {
     var session = makeSession()
     let before = session.state
     let errors = [
-      "input [0, 0.5": "the list starts with '[' but does not end with ']'",
-      "input 0, 0.5]": "']' without '['",
-      "input 0, , 1": "a value is missing next to a comma",
-      "input 0,": "a value is missing next to a comma",
-      "input 0 1, 2": "separate the values with commas or with spaces, not both",
-      "input [1] [2]": "one list only",
+      "input [0, 0.5": "expected ']' at the end of a list that starts with '['",
+      "input 0, 0.5]": "expected '[' before ']'",
+      "input 0, , 1": "expected a value on each side of every comma",
+      "input 0,": "expected a value on each side of every comma",
+      "input 0 1, 2": "expected commas or spaces between the values, not both",
+      "input [1] [2]": "expected one list: '[' and ']' around all the values",
       "input [0, x]": "'x'",
     ]
     for (line, problem) in errors {

@@ -44,7 +44,7 @@ final class ExportTests: XCTestCase {
   func testEverySVGIsWellFormed() {
     let files = MemoryFiles()
     var s = makeSession(files: files)
-    runScript(&s, "set w1 0.5; set w2 0.3; set w3 0.8; data zigzag; train 500; forward; back")
+    runScript(&s, "set w1 0.5; set w2 0.3; set w3 0.8; data zigzag; train 500; forward; back; back")
     for kind in PictureKind.allCases {
       let out = runScript(&s, "export svg \(kind.rawValue).svg \(kind.rawValue)")
       XCTAssertTrue(out.hasPrefix("wrote "), out)
@@ -117,19 +117,19 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export",
-        "export: expected svg or transcript; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected svg, transcript, torch or notebook; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
-      ("export pdf x.pdf", "unknown export 'pdf'; accepted: svg, transcript"),
+      ("export pdf x.pdf", "unknown export 'pdf'; accepted: svg, transcript, torch, notebook"),
       (
         "export svg",
-        "export: expected a file name, then optionally plot, loss, landscape or unroll; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected a file name, then optionally plot, loss, landscape, unroll or flow; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
       (
         "export svg a.svg",
         "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"
       ),
       (
-        "export svg a.svg chart", "unknown picture 'chart'; accepted: plot, loss, landscape, unroll"
+        "export svg a.svg chart", "unknown picture 'chart'; accepted: plot, loss, landscape, unroll, flow"
       ),
       (
         "export svg a.svg loss",
@@ -137,11 +137,11 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export transcript",
-        "export: expected one file name; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected one file name; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
       (
         "export transcript a.md b.md",
-        "export: expected one file name; usage: export svg|transcript FILE [PICTURE]"
+        "export: expected one file name; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
     ]
     for (command, message) in failing {

@@ -22,6 +22,26 @@ func runScript(
   return text
 }
 
+/// The glyphs `command` would print in `session` on a Unicode terminal that have no ASCII
+/// spelling, so that an ASCII terminal gets them as `Notation.text`'s `?`; glyphs the command
+/// itself contains (a learner's text echoed in an error) are not counted. Runs the command on
+/// a copy.
+func glyphsWithoutASCII(_ session: Session, _ command: String) -> [String] {
+  var probe = session
+  probe.traits.unicode = true
+  let result = probe.perform(command)
+  var leaks: [String] = []
+  for scalar in (result.output + (result.error ?? "")).unicodeScalars
+  where !scalar.isASCII && !command.unicodeScalars.contains(scalar)
+    && asciiSpelling(String(scalar)).contains("?") && !leaks.contains(String(scalar))
+  {
+    leaks.append(String(scalar))
+  }
+  return leaks.map {
+    "'\(command)' prints \($0) (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))"
+  }
+}
+
 /// A session with the given traits, 80 columns unless said otherwise.
 func makeSession(
   unicode: Bool = true, color: Bool = false, width: Int = 80, files: any FileAccess = NoFileAccess()

@@ -334,7 +334,9 @@ final class LessonSessionTests: XCTestCase {
     XCTAssertEqual(
       refused(&s, "next"), "next: no lesson is running; 'lessons' lists them, 'lesson N' starts one"
     )
-    XCTAssertEqual(refused(&s, "answer 1"), "answer: no lesson is running; 'lessons' lists them")
+    XCTAssertEqual(
+      refused(&s, "answer 1"),
+      "answer: no lesson is running; 'lessons' lists them, 'lesson N' starts one")
     XCTAssertEqual(
       refused(&s, "lesson 9"),
       "unknown lesson '9'; accepted: 0, 1, 2, 3, 4, 5, 6, 7, part1-recap, forward, local-derivatives, bptt, the-code, training, zigzag, errata"
@@ -393,7 +395,7 @@ final class LessonSessionTests: XCTestCase {
     s.traits = TerminalTraits(isInteractive: true, color: false, unicode: false, width: 50)
     let start = ok(&s, "lesson 0")
     XCTAssertTrue(start.hasPrefix("Lesson 00 - Part 1 recap"), start)
-    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (S1) --"), start)
+    XCTAssertTrue(start.contains("-- step 1 of 6: The model Part 1 left us (sec. 1)"), start)
     for line in start.split(separator: "\n") where !line.hasPrefix("    ") {
       XCTAssertLessThanOrEqual(line.count, 50, "wrapped to the width: \(line)")
     }

@@ -92,9 +92,19 @@ final class PictureTests: XCTestCase {
     XCTAssertEqual(center, expected, accuracy: 1e-12)
   }
 
-  /// With Unicode off, no picture or equation prints a byte outside ASCII.
+  /// With Unicode off, no picture or equation prints a byte outside ASCII, and none prints a
+  /// glyph that only the fallback's `?` can stand for.
   func testASCIIModeIsPureASCII() {
     var s = makeSession(unicode: false)
+    var leaks: [String] = []
+    func runScript(_ s: inout Session, _ script: String, allowErrors: Bool = false) -> String {
+      var text = ""
+      for command in splitCommands(Substring(script)) {
+        leaks += glyphsWithoutASCII(s, command)
+        text += TutorTests.runScript(&s, command, allowErrors: allowErrors)
+      }
+      return text
+    }
     var text = runScript(&s, mustShowSetup + "; eq list; unroll; step; eq 3; derive w1; unroll")
     for e in ArticleEquation.allCases { text += runScript(&s, "eq \(e.rawValue)") }
     text += runScript(&s, "forward")
@@ -108,6 +118,7 @@ final class PictureTests: XCTestCase {
       &s, "plot; plot loss; landscape; unroll; input 1 2 3 4 5 6 7 8 9 10; unroll; eq 3; derive w1")
     let bad = text.unicodeScalars.filter { !$0.isASCII }
     XCTAssertTrue(bad.isEmpty, "non-ASCII: \(String(String.UnicodeScalarView(bad)))")
+    XCTAssertEqual(leaks, [], "glyphs with no ASCII spelling")
     assertGolden(
       runScript(&s, "data slopes; set w1 1.8; set w2 -0.5; set w3 1.1; unroll; plot; landscape"),
       "ascii-pictures")

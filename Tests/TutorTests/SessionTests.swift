@@ -1,4 +1,5 @@
 import RNN
+import Synchronization
 import XCTest
 
 @testable import Tutor
@@ -65,22 +66,52 @@ final class SessionTests: XCTestCase {
       session.mustFail("xyzzy"), "unknown command 'xyzzy' — type 'help' for the list of commands")
   }
 
-  /// A terminal whose locale is not UTF-8 gets only ASCII, from every screen and error.
-  func testASCIITraitsPrintOnlyASCII() {
+  /// A terminal whose locale is not UTF-8 gets only ASCII, from every screen and error, and
+  /// never a `?` standing for a glyph that has no ASCII spelling: these commands, then every
+  /// command's example.
+  func testASCIITraitsPrintOnlyASCII() throws {
     var session = Session(
       traits: TerminalTraits(isInteractive: false, color: false, unicode: false, width: 80))
     var text = ""
+    var leaks: [String] = []
+    func run(_ command: String, in session: inout Session) {
+      leaks += glyphsWithoutASCII(session, command)
+      let result = session.execute(command)
+      text += result.output + (result.error ?? "")
+    }
     for command in [
       "help", "help back", "errata", "datasets", "data slopes", "weights", "step", "forward",
       "states", "back", "backward", "grads", "gradcheck", "update", "mode article", "model part1",
       "model part2", "train 100", "lessons", "set w1 😀", "bogus§",
     ] {
-      let result = session.execute(command)
-      text += result.output + (result.error ?? "")
+      run(command, in: &session)
+    }
+    XCTAssertTrue(text.contains("dL/dyhat = yhat - y"), text)
+    for command in CommandTable.all {
+      var fresh = try CommandExampleTests.sessionReady(for: command, unicode: false)
+      for part in splitCommands(Substring(command.example)) { run(part, in: &fresh) }
+    }
+    var lessons = try ShippedLessons.session()
+    lessons.traits = session.traits
+    for lesson in lessons.lessonBook.lessons {
+      run("lesson \(lesson.number)", in: &lessons)
+      for _ in lesson.steps.dropFirst() { run("skip", in: &lessons) }
+      run("skip", in: &lessons)
     }
     let bad = text.unicodeScalars.filter { !$0.isASCII }
     XCTAssertTrue(bad.isEmpty, "non-ASCII: \(String(String.UnicodeScalarView(bad)))")
-    XCTAssertTrue(text.contains("dL/dyhat = yhat - y"), text)
+    XCTAssertEqual(leaks, [], "glyphs with no ASCII spelling")
+  }
+
+  /// The check above can fail: a lesson's 🙂 has no ASCII spelling, and the learner did not
+  /// type it.
+  func testAGlyphWithoutAnASCIISpellingIsFound() {
+    var session = makeSession(unicode: false)
+    XCTAssertEqual(
+      session.installLessons([("Lessons/01-a.md", "# A\n\n## S (§1)\n\nsmile 🙂\n")]), [])
+    XCTAssertEqual(glyphsWithoutASCII(session, "lesson 1"), ["'lesson 1' prints 🙂 (U+1F642)"])
+    XCTAssertEqual(glyphsWithoutASCII(session, "set w1 🙂"), [], "the learner's own text")
+    XCTAssertTrue(session.execute("lesson 1").output.contains("smile ?"), "what the fallback does")
   }
 
   func testKeepGoingRunsTheRestAndStillFails() {
@@ -152,6 +183,28 @@ final class SessionTests: XCTestCase {
     XCTAssertEqual(session.state.model.weights, model.weights)
   }
 
+  /// Without a clock no time passes, so a transcript of `train` is the same on every run;
+  /// with one, train reports what it measured between its first and last reading.
+  func testTrainReadsItsElapsedTimeFromTheHooks() {
+    var still = Session()
+    XCTAssertTrue(
+      still.must("train 10").hasPrefix(
+        "trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 0 s\n"))
+    let readings = Mutex(0)
+    let clock = Hooks(now: {
+      readings.withLock { count in
+        count += 1
+        return .milliseconds(1500 * (count - 1))
+      }
+    })
+    var timed = Session()
+    let result = timed.execute("train 10", hooks: clock)
+    XCTAssertTrue(
+      result.output.hasPrefix("trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 1.5 s\n"),
+      result.output)
+    XCTAssertEqual(readings.withLock { $0 }, 2, "one reading at the start, one at the end")
+  }
+
   func testTrainStopsWhenAskedAndSaysWhere() {
     var session = Session()
     let hooks = Hooks(shouldStop: { true })
@@ -159,7 +212,8 @@ final class SessionTests: XCTestCase {
     let result = session.execute("train 1000000", hooks: hooks)
     XCTAssertNil(result.error)
     XCTAssertTrue(
-      result.output.hasPrefix("stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
+      result.output.hasPrefix(
+        "stopped by Ctrl-C at epoch 1,366, after sample 1 of 3 — 4,096 sample steps"),
       result.output)
   }
 
@@ -257,7 +311,7 @@ final class SessionTests: XCTestCase {
     }
   }
 
-  func testHelpForEveryCommandHasUsageAndExampleThatRuns() {
+  func testHelpListsCommandsWithUsageExampleAndSection() {
     var session = Session()
     let list = session.must("help")
     for name in ["step", "back", "train", "gradcheck", "errata", "save"] {

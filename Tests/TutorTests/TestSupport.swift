@@ -23,7 +23,7 @@ final class MemoryFiles: FileAccess {
 
   func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
     guard let text = contents.withLock({ $0[path] }) else {
-      return .failure(FileAccessError("cannot read '\(path)': no such file"))
+      return .failure(FileAccessError("cannot read '\(path)': no such file", isMissing: true))
     }
     guard text.utf8.count <= limit else {
       return .failure(FileAccessError("'\(path)' is larger than \(limit) bytes"))

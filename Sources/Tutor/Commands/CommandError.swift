@@ -1,15 +1,72 @@
 /// Everything a command can reject, written for the learner: what was wrong and what is
-/// accepted. Rendered into one sentence in `description`.
+/// accepted. Each case carries the context its sentence needs; `description` renders them
+/// all, so the wording of an error lives here and nowhere else.
 public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
+  // The command line itself.
   case unknownCommand(String, suggestion: String?)
-  case usage(command: String, usage: String, problem: String)
+  case lineTooLong(bytes: Int)
+  /// A command given the wrong words; the dispatcher fills in the command and its usage.
+  case usage(command: String, usage: String, problem: UsageProblem)
+  /// What an action throws when its words are wrong in a way its declared arguments cannot
+  /// say (it depends on the state); the dispatcher turns it into `usage`.
+  case badArguments(UsageProblem)
+
+  // One argument.
   case notANumber(String, what: String)
   case notFinite(String, what: String)
+  case notAWholeNumber(String, what: String, range: ClosedRange<Int>)
+  case notASeed(String)
   case outOfRange(String, what: String, range: String)
   case unknownName(String, what: String, accepted: [String])
+  /// `h1` for `h[1]`: a timestep name written as the article's subscripts read.
+  case indexWithoutBrackets(String, meant: String, accepted: [String])
+  /// A learning rate of 0 or less, which would not descend.
+  case learningRateNotPositive(String, what: String)
+  case notDisplayed(String, displayed: [String])
+
+  // The state is not ready for the command.
+  case partOneModel(command: String)
+  case noTarget(command: String)
+  case noDataset(command: String)
+  case noCustomDataset
+  case forwardComplete(t: Int)
+  case backwardComplete
+  case weightWouldOverflow(learningRate: Double)
+  case noPicture
+  case noTraining
+  case nothingToDraw
+  /// A value `print` knows that has no value yet (`validateName` accepts these names).
+  case valueNotComputed(String, hint: String)
+  case targetNotSet
+  case lossNeedsTarget
+  case timestepNotComputed(String, forwardAt: Int)
+
+  // Lessons.
+  /// No lesson is installed; `tried` names every place the executable looked.
+  case noLessons(tried: [String])
+  case noLesson(command: String)
+  case noQuestion
+  case stepNotDone(remaining: [String])
+  case firstStep
+  indirect case brokenLesson(path: String, line: Int, reason: CommandError)
+
+  // Files.
+  case file(command: String, FileAccessError)
+  case notAStateCommand(file: String, line: Int, name: String)
+  case loadFailed(file: String, line: Int, error: String)
+
+  /// Free text, for the throw sites not yet given a case of their own (the backward screens
+  /// and lesson quantities).
   case notReady(String)
-  case file(String)
-  case other(String)
+
+  /// True for a name that exists but whose value is not computed yet.
+  var isMissingValue: Bool {
+    switch self {
+    case .valueNotComputed, .targetNotSet, .lossNeedsTarget, .timestepNotComputed, .notReady:
+      true
+    default: false
+    }
+  }
 
   public var description: String {
     switch self {
@@ -19,22 +76,115 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         return "unknown command '\(name)' — did you mean '\(suggestion)'? ('help' lists all)"
       }
       return "unknown command '\(name)' — type 'help' for the list of commands"
+    case .lineTooLong(let bytes):
+      return
+        "the command is \(Parse.grouped(bytes)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"
     case .usage(let command, let usage, let problem):
       return "\(command): \(problem); usage: \(usage)"
+    case .badArguments(let problem):
+      return problem.description
     case .notANumber(let raw, let what):
-      let text = shown(raw)
-      return "\(what): '\(text)' is not a number (write it like 0.5, -2 or 1e-3)"
+      return "\(what): '\(shown(raw))' is not a number (write it like 0.5, -2 or 1e-3)"
     case .notFinite(let raw, let what):
-      let text = shown(raw)
-      return "\(what): '\(text)' is not a finite number; give a finite value like 0.5"
+      return "\(what): '\(shown(raw))' is not a finite number; give a finite value like 0.5"
+    case .notAWholeNumber(let raw, let what, let range):
+      return "\(what): '\(shown(raw))' is not a whole number; accepted: \(Parse.describe(range))"
+    case .notASeed(let raw):
+      return "seed: '\(shown(raw))' is not a whole number from 0 to \(UInt64.max)"
     case .outOfRange(let raw, let what, let range):
-      let text = shown(raw)
-      return "\(what): \(text) is out of range; accepted: \(range)"
+      return "\(what): \(shown(raw)) is out of range; accepted: \(range)"
+    case .indexWithoutBrackets(let raw, let meant, let accepted):
+      return
+        "unknown name '\(shown(raw))' — did you mean '\(meant)'? accepted: \(accepted.joined(separator: ", "))"
+    case .learningRateNotPositive(let raw, let what):
+      let effect =
+        Double(raw) == 0
+        ? "leave the weights where they are" : "climb the loss instead of descending it"
+      return "\(what): the learning rate must be greater than 0 (\(shown(raw)) would \(effect))"
     case .unknownName(let raw, let what, let accepted):
-      let name = shown(raw)
-      return "unknown \(what) '\(name)'; accepted: \(accepted.joined(separator: ", "))"
-    case .notReady(let message), .file(let message), .other(let message):
+      return "unknown \(what) '\(shown(raw))'; accepted: \(accepted.joined(separator: ", "))"
+    case .notDisplayed(let raw, let displayed):
+      let list = displayed.isEmpty ? "nothing" : displayed.joined(separator: " ")
+      return "undisplay: '\(shown(raw))' is not displayed; displayed: \(list)"
+    case .partOneModel(let command):
+      return
+        "\(command): Part 1's model is never trained in the article; type 'model part2' first"
+    case .noTarget(let command):
+      return "\(command): no target y; set one with 'target Y'"
+    case .noDataset(let command):
+      return "\(command): no data set is loaded; type 'data slopes' or 'data zigzag'"
+    case .noCustomDataset:
+      return "data add: the loaded data set is not a custom one; 'data custom' starts one"
+    case .forwardComplete(let t):
+      return
+        "step: the forward pass is complete (t = \(t)); type 'back' to start BPTT, or 'reset' to step again"
+    case .backwardComplete:
+      return
+        "back: the backward pass is complete; 'grads' shows the sums, 'update' applies them, 'forward' starts a new pass"
+    case .weightWouldOverflow(let lr):
+      return "update: a weight would become infinite with lr \(lr); nothing changed"
+    case .noPicture:
+      return
+        "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"
+    case .noTraining:
+      return
+        "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"
+    case .nothingToDraw:
+      return "landscape: no data set and no target; 'data slopes' loads one"
+    case .valueNotComputed(let name, let hint):
+      return "\(name) is not computed yet; \(hint)"
+    case .targetNotSet:
+      return "y is not set; 'target Y' sets it"
+    case .lossNeedsTarget:
+      return "loss needs a target; 'target Y' sets it"
+    case .timestepNotComputed(let name, let t):
+      return
+        "\(name) is not computed yet: the forward pass is at t = \(t); type 'step' or 'forward'"
+    case .noLessons(let tried):
+      return "lesson: " + noLessonsSentence(tried: tried)
+    case .noLesson(let command):
+      return "\(command): no lesson is running; 'lessons' lists them, 'lesson N' starts one"
+    case .noQuestion:
+      return "answer: this step asks no question; 'next' goes on"
+    case .stepNotDone(let remaining):
+      return
+        "next: this step is not done yet: \(remaining.joined(separator: "; ")); 'skip' moves on anyway"
+    case .firstStep:
+      return "prev: this is the lesson's first step"
+    case .brokenLesson(let path, let line, let reason):
+      return
+        "\(path):\(line): this lesson's answer cannot be computed (\(reason.description)); 'check-lessons' reports it"
+    case .file(let command, let error):
+      return "\(command): \(error.message)"
+    case .notAStateCommand(let file, let line, let name):
+      return
+        "load: \(file), line \(line): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
+    case .loadFailed(let file, let line, let error):
+      return "load: \(file), line \(line): \(error)"
+    case .notReady(let message):
       return message
+    }
+  }
+}
+
+/// What is wrong with a command's words, said after the command's name in a usage error.
+public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
+  /// Words given to a command that takes none.
+  case takesNoArguments
+  /// The words should be these (`one whole number`).
+  case expected(String)
+  /// No words at all where these were needed (`a name and a value`).
+  case missing(String)
+  /// A file name that must end in `ending`, which `opener` opens.
+  case wrongEnding(String, ending: String, opener: String, example: String)
+
+  public var description: String {
+    switch self {
+    case .takesNoArguments: "takes no arguments"
+    case .expected(let words): "expected \(words)"
+    case .missing(let words): "missing \(words)"
+    case .wrongEnding(let name, let ending, let opener, let example):
+      "'\(shown(name))' does not end in \(ending), the name \(opener) opens; e.g. \(example)"
     }
   }
 }

@@ -13,7 +13,97 @@ public enum ArgumentKind: Sendable, Equatable {
   case wordsThenPath([String])
 }
 
-/// One command of the language: its name, its help, and what it does.
+/// The words a command takes after its name: how many, what Tab offers for them, and, for a
+/// choice of words, which are accepted. The dispatcher checks them before the action runs,
+/// so an action sees only words of the right number (and, for `oneOf`, a word it knows).
+struct Arguments: Sendable {
+  /// How many words are accepted.
+  let count: ClosedRange<Int>
+  /// What the words should be, for the usage error: `one whole number`.
+  let expected: String
+  /// What the usage error says when no words are given, if not `expected`.
+  var missing: String? = nil
+  /// What Tab offers.
+  var completion: ArgumentKind = .none
+  /// For a choice of words: the name of the thing chosen (`mode`) and the words accepted.
+  var choice: (what: String, words: [String])? = nil
+
+  /// No words at all.
+  static let none = Arguments(count: 0...0, expected: "")
+
+  /// Any number of words, none included.
+  static func any(completion: ArgumentKind = .none) -> Arguments {
+    Arguments(count: 0...Int.max, expected: "", completion: completion)
+  }
+
+  /// Exactly `k` words.
+  static func exactly(
+    _ k: Int, _ expected: String, missing: String? = nil, completion: ArgumentKind = .none
+  ) -> Arguments {
+    Arguments(count: k...k, expected: expected, missing: missing, completion: completion)
+  }
+
+  /// Up to `k` words.
+  static func atMost(_ k: Int, _ expected: String, completion: ArgumentKind = .none) -> Arguments {
+    Arguments(count: 0...k, expected: expected, completion: completion)
+  }
+
+  /// `k` words or more.
+  static func atLeast(_ k: Int, _ expected: String, completion: ArgumentKind = .none) -> Arguments {
+    Arguments(count: k...Int.max, expected: expected, completion: completion)
+  }
+
+  /// `low` to `high` words.
+  static func between(_ low: Int, _ high: Int, _ expected: String, completion: ArgumentKind)
+    -> Arguments
+  {
+    Arguments(count: low...high, expected: expected, completion: completion)
+  }
+
+  /// One word out of `words`; any other is an unknown `what`.
+  static func oneOf(_ words: [String], what: String) -> Arguments {
+    Arguments(
+      count: 1...1, expected: "one of \(words.joined(separator: ", "))",
+      completion: .words(words), choice: (what, words))
+  }
+
+  /// Throws the usage problem (or, for a word outside `choice`, the unknown name) for `words`.
+  func check(_ words: [String]) throws(CommandError) {
+    guard count.contains(words.count) else {
+      if count == 0...0 { throw .badArguments(.takesNoArguments) }
+      if words.isEmpty, let missing { throw .badArguments(.missing(missing)) }
+      throw .badArguments(.expected(expected))
+    }
+    if let choice, !choice.words.contains(words[0]) {
+      throw .unknownName(words[0], what: choice.what, accepted: choice.words)
+    }
+  }
+}
+
+/// What an action hands back: the text it printed and whether the session should end.
+struct Reply: Sendable {
+  var output: String
+  var quits = false
+
+  /// `quit`'s reply: nothing printed, the session ends.
+  static let quit = Reply(output: "", quits: true)
+}
+
+/// What an action may return: its printed text alone, or a whole `Reply`.
+protocol ActionResult: Sendable {
+  var reply: Reply { get }
+}
+
+extension String: ActionResult {
+  var reply: Reply { Reply(output: self) }
+}
+
+extension Reply: ActionResult {
+  var reply: Reply { self }
+}
+
+/// One command of the language: its name, its arguments, its help, and what it does, declared
+/// together. `Session.perform` looks it up, checks its arguments and runs its action.
 struct Command: Sendable {
   let name: String
   var aliases: [String] = []
@@ -27,7 +117,8 @@ struct Command: Sendable {
   let example: String
   /// Where in the article this belongs (`§2.5`, `Eq. 3`), or "" for tool commands.
   let section: String
-  var arguments: ArgumentKind = .none
+  /// The words it takes; the dispatcher checks them.
+  var arguments: Arguments = .none
   /// True for `step` and `back`: an empty line at the prompt repeats them.
   var repeatsOnEnter = false
   /// True when a lesson may run it (lessons cannot touch files).
@@ -35,13 +126,42 @@ struct Command: Sendable {
   /// True for commands that change the state and only echo it: a quiet script (see
   /// `TerminalTraits.quiet`) drops their output.
   var quietInScripts = false
-  /// True for commands without arguments; the dispatcher rejects any before running them.
-  var takesNoArguments = false
-  let run: @Sendable (inout Session, [String], Hooks) throws(CommandError) -> String
+  /// What it does, given words that passed `arguments.check`.
+  let action: @Sendable (inout Session, [String], Hooks) throws(CommandError) -> Reply
 
-  /// The usage error for this command.
-  func usageError(_ problem: String) -> CommandError {
-    .usage(command: name, usage: usage, problem: problem)
+  init<Result: ActionResult>(
+    name: String, aliases: [String] = [], usage: String, summary: String, details: String = "",
+    example: String, section: String, arguments: Arguments = .none, repeatsOnEnter: Bool = false,
+    allowedInLessons: Bool = true, quietInScripts: Bool = false,
+    action: @escaping @Sendable (inout Session, [String], Hooks) throws(CommandError) -> Result
+  ) {
+    self.name = name
+    self.aliases = aliases
+    self.usage = usage
+    self.summary = summary
+    self.details = details
+    self.example = example
+    self.section = section
+    self.arguments = arguments
+    self.repeatsOnEnter = repeatsOnEnter
+    self.allowedInLessons = allowedInLessons
+    self.quietInScripts = quietInScripts
+    self.action = { session, words, hooks throws(CommandError) in
+      try action(&session, words, hooks).reply
+    }
+  }
+
+  /// Checks the words, runs the action, and completes a usage problem with this command's
+  /// name and usage.
+  func run(_ session: inout Session, _ words: [String], _ hooks: Hooks) throws(CommandError)
+    -> Reply
+  {
+    do throws(CommandError) {
+      try arguments.check(words)
+      return try action(&session, words, hooks)
+    } catch .badArguments(let problem) {
+      throw .usage(command: name, usage: usage, problem: problem)
+    }
   }
 }
 
@@ -54,6 +174,7 @@ enum CommandTable {
     ("Forward (§1, Eq. 1–3)", forwardCommands),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
+    ("Beyond the article", experimentCommands),
     ("Equations and pictures (§1–§4)", pictureCommands),
     ("Session", sessionCommands),
     ("Lessons", lessonCommands),

@@ -20,7 +20,7 @@ extension Session {
     }
     if argumentIndex <= 0 { return matching(CommandTable.names) }
     guard let entry = CommandTable.lookup(words[0]) else { return matching([]) }
-    switch entry.arguments {
+    switch entry.arguments.completion {
     case .none: return matching([])
     case .words(let options): return matching(options)
     case .printable: return matching(printableNames)

@@ -9,11 +9,11 @@ extension CommandTable {
         Clears the forward and backward states. The target is kept.
         The article's list form works too: input 0, 0.5 or input [0, 0.5].
         """,
-      example: "input 0 0.5", section: "§1, Eq. 3", quietInScripts: true
+      example: "input 0 0.5", section: "§1, Eq. 3", arguments: .atLeast(1, "at least one number"),
+      quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("input")!
       let args = try inputWords(args)
-      guard !args.isEmpty else { throw command.usageError("expected at least one number") }
+      guard !args.isEmpty else { throw .badArguments(.expected("at least one number")) }
       guard args.count <= Limits.sequenceLength else {
         throw .outOfRange(
           "\(args.count) values", what: "input",
@@ -27,15 +27,14 @@ extension CommandTable {
       session.state.inputs = values
       session.state.sampleIndex = nil
       session.state.clearPasses()
-      return "x = \(sequenceText(values))  (n = \(values.count))\n"
+      return "x = \(sequenceText(values, session.notation))  (n = \(values.count))\n"
     },
     Command(
       name: "target", usage: "target Y",
       summary: "set the label y the prediction ŷ is compared with (Eq. 1)",
-      example: "target 1", section: "§1.1, Eq. 1", quietInScripts: true
+      example: "target 1", section: "§1.1, Eq. 1", arguments: .exactly(1, "one number"),
+      quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("target")!
-      guard args.count == 1 else { throw command.usageError("expected one number") }
       let value = try Parse.number(args[0], "target")
       session.state.target = value
       session.state.sampleIndex = nil
@@ -51,23 +50,16 @@ extension CommandTable {
         'data add' appends the current input and target to it as one more sample.
         """,
       example: "data zigzag", section: "§3.1, §4",
-      arguments: .words(Dataset.builtIn.map(\.name) + ["custom", "add"]), quietInScripts: true
+      arguments: .oneOf(Dataset.builtIn.map(\.name) + ["custom", "add"], what: "data set"),
+      quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("data")!
-      let names = Dataset.builtIn.map(\.name) + ["custom", "add"]
-      guard args.count == 1 else {
-        throw command.usageError("expected one of \(names.joined(separator: ", "))")
-      }
       if args[0] == "custom" || args[0] == "add" {
-        guard let y = session.state.target else {
-          throw .notReady("data \(args[0]): no target y; set one with 'target Y' first")
-        }
+        guard let y = session.state.target else { throw .noTarget(command: "data \(args[0])") }
         let sample = Sample(inputs: session.state.inputs, target: y)
         var samples = [sample]
         if args[0] == "add" {
           guard let current = session.state.dataset, current.name == "custom" else {
-            throw .notReady(
-              "data add: the loaded data set is not a custom one; 'data custom' starts one")
+            throw .noCustomDataset
           }
           guard current.samples.count < Limits.customSamples else {
             throw .outOfRange(
@@ -82,45 +74,40 @@ extension CommandTable {
         return "data custom: \(samples.count) sample\(samples.count == 1 ? "" : "s")\n"
           + session.renderDataset()
       }
-      guard let dataset = Dataset.named(args[0]) else {
-        throw .unknownName(args[0], what: "data set", accepted: names)
-      }
+      let dataset = Dataset.named(args[0])!
       session.state.dataset = dataset
       session.selectSample(0)
-      return "data \(dataset.name): \(dataset.summary)\n" + session.renderDataset()
+      return "data \(dataset.name): \(session.notation.text(dataset.summary))\n"
+        + session.renderDataset()
     },
     Command(
       name: "sample", usage: "sample K",
       summary: "make sample K of the loaded data set the input and target",
-      example: "sample 2", section: "§3.1", quietInScripts: true
+      example: "sample 2", section: "§3.1", arguments: .exactly(1, "one sample number"),
+      quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("sample")!
-      guard let dataset = session.state.dataset else {
-        throw .notReady("sample: no data set is loaded; type 'data slopes' or 'data zigzag'")
-      }
-      guard args.count == 1 else { throw command.usageError("expected one sample number") }
+      guard let dataset = session.state.dataset else { throw .noDataset(command: "sample") }
       let k = try Parse.count(args[0], "sample", in: 1...dataset.samples.count)
       session.selectSample(k - 1)
       let sample = dataset.samples[k - 1]
       return
-        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs)), y = \(plainNumber(sample.target))\n"
+        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs, session.notation)), y = \(plainNumber(sample.target))\n"
     },
     Command(
       name: "datasets", usage: "datasets",
       summary: "list the data sets train can use",
-      example: "datasets", section: "§3.1, §4", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "datasets", section: "§3.1, §4"
+    ) { session, _, _ throws(CommandError) in
       var text = ""
       for d in Dataset.builtIn {
         let mark = session.state.dataset == d ? "*" : " "
-        text += "\(mark) \(rightPad(d.name, 8)) \(d.summary)\n"
+        text += "\(mark) \(rightPad(d.name, 8)) \(session.notation.text(d.summary))\n"
         for (i, s) in d.samples.enumerated() {
           text +=
-            "    \(i + 1): \(sequenceText(s.inputs)) → \(plainNumber(s.target))\n"
+            "    \(i + 1): \(sequenceText(s.inputs, session.notation)) \(session.notation.arrow) \(plainNumber(s.target))\n"
         }
       }
       return text
     },
   ]
 }
-

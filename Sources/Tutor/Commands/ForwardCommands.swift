@@ -7,15 +7,10 @@ extension CommandTable {
       summary: "compute the next timestep h_t of the forward pass (Eq. 3, live numbers)",
       details:
         "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
-      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true, quietInScripts: true,
-      takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true, quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
-      guard let record = pass.step() else {
-        throw .notReady(
-          "step: the forward pass is complete (t = \(pass.count)); type 'back' to start BPTT, or 'reset' to step again"
-        )
-      }
+      guard let record = pass.step() else { throw .forwardComplete(t: pass.count) }
       session.state.forward = pass
       session.state.backward = nil
       return session.renderForwardStep(record, in: pass) + session.renderOutputIfComplete(pass)
@@ -23,8 +18,8 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
       let first = pass.t
@@ -37,7 +32,8 @@ extension CommandTable {
         records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
       for (i, record) in shown.enumerated() {
         if records.count > 12 && i == 5 {
-          text += "… \(records.count - 10) steps not shown ('states all' lists them all) …\n"
+          text += session.notation.text(
+            "… \(records.count - 10) steps not shown ('states all' lists them all) …\n")
         }
         text += session.renderForwardStep(record, in: pass)
       }
@@ -47,19 +43,18 @@ extension CommandTable {
       name: "states", usage: "states [all]",
       summary: "table of t, x_t, a_t and h_t so far",
       details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
-      example: "states", section: "§1.3, Eq. 3"
+      example: "states", section: "§1.3, Eq. 3",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
-      return session.renderStates(elide: try session.elidesLongTables("states", args))
+      session.renderStates(elide: try session.elidesLongTables(args))
     },
     Command(
       name: "reset", usage: "reset",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      example: "reset", section: "§3", quietInScripts: true, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "reset", section: "§3", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       session.state.clearPasses()
-      return "states cleared; h₀ = 0. 'step' starts a new forward pass.\n"
-        .replacingIfASCII(session.traits.unicode, "h₀", "h_0")
+      return session.notation.text("states cleared; h₀ = 0. 'step' starts a new forward pass.\n")
     },
   ]
 }
-

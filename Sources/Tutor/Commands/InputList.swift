@@ -6,12 +6,12 @@ extension CommandTable {
     let opens = text.hasPrefix("[")
     let closes = text.hasSuffix("]")
     guard opens == closes else {
-      throw lookup("input")!.usageError(
-        opens ? "the list starts with '[' but does not end with ']'" : "']' without '['")
+      throw .badArguments(
+        .expected(opens ? "']' at the end of a list that starts with '['" : "'[' before ']'"))
     }
     if opens { text = String(text.dropFirst().dropLast()) }
     guard !text.contains("[") && !text.contains("]") else {
-      throw lookup("input")!.usageError("one list only: '[' and ']' go around all the values")
+      throw .badArguments(.expected("one list: '[' and ']' around all the values"))
     }
     guard text.contains(",") else { return text.split(separator: " ").map(String.init) }
     let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -19,10 +19,11 @@ extension CommandTable {
     }
     // `0, , 1` or a trailing comma: a value is missing; `0 1, 2`: commas between some only.
     guard pieces.allSatisfy({ $0.count == 1 }) else {
-      throw lookup("input")!.usageError(
-        pieces.contains(where: \.isEmpty)
-          ? "a value is missing next to a comma"
-          : "separate the values with commas or with spaces, not both")
+      throw .badArguments(
+        .expected(
+          pieces.contains(where: \.isEmpty)
+            ? "a value on each side of every comma"
+            : "commas or spaces between the values, not both"))
     }
     return pieces.map { $0[0] }
   }

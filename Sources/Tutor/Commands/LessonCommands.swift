@@ -4,9 +4,9 @@ extension CommandTable {
     Command(
       name: "lessons", usage: "lessons",
       summary: "list the lessons, with your progress in each",
-      example: "lessons", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      return session.renderLessonList()
+      example: "lessons", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
+      session.renderLessonList()
     },
     Command(
       name: "lesson", usage: "lesson [N|NAME|end]",
@@ -15,17 +15,14 @@ extension CommandTable {
         A lesson walks through the article section by section. Each step starts from the
         lesson's own state; your commands work as usual in between. Progress is kept.
         """,
-      example: "lesson 3", section: "", allowedInLessons: false
+      example: "lesson 3", section: "", arguments: .atMost(1, "one lesson number or name"),
+      allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("lesson")!
-      guard args.count <= 1 else { throw command.usageError("expected one lesson number or name") }
       let book = session.lessonBook
-      guard !book.lessons.isEmpty else {
-        throw .notReady("lesson: " + session.noLessonsMessage)
-      }
+      guard !book.lessons.isEmpty else { throw .noLessons(tried: session.lessonPlaces) }
       if args.first == "end" {
         guard book.run != nil || book.stateBeforeLesson != nil else {
-          throw .notReady("lesson end: no lesson is running")
+          throw .noLesson(command: "lesson end")
         }
         var text = ""
         if let run = book.run {
@@ -59,44 +56,39 @@ extension CommandTable {
     Command(
       name: "next", usage: "next",
       summary: "go on to the lesson's next step once this one is done",
-      example: "next", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "next", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
       let run = try session.runningLesson("next")
       let tasks = session.remainingTasks(run)
-      guard run.announcedDone || tasks.isEmpty else {
-        throw .notReady(
-          "next: this step is not done yet: \(tasks.joined(separator: "; ")); 'skip' moves on anyway"
-        )
-      }
+      guard run.announcedDone || tasks.isEmpty else { throw .stepNotDone(remaining: tasks) }
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return session.enterStep(run.step + 1, from: run.step)
     },
     Command(
       name: "prev", usage: "prev",
       summary: "go back one step, to the state that step started from",
-      example: "prev", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "prev", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
       let run = try session.runningLesson("prev")
-      guard run.step > 0 else { throw .notReady("prev: this is the lesson's first step") }
+      guard run.step > 0 else { throw .firstStep }
       return session.wrapMarkdown("(back to where step \(run.step) starts)")
         + session.enterStep(run.step - 1, from: nil)
     },
     Command(
       name: "goto", usage: "goto K",
       summary: "go to step K of the lesson, in the state it starts from",
-      example: "goto 3", section: "", allowedInLessons: false
+      example: "goto 3", section: "", arguments: .exactly(1, "one step number"),
+      allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("goto")!
       let run = try session.runningLesson("goto")
-      guard args.count == 1 else { throw command.usageError("expected one step number") }
       let k = try Parse.count(args[0], "goto", in: 1...run.lesson.steps.count)
       return session.enterStep(k - 1, from: nil)
     },
     Command(
       name: "where", usage: "where",
       summary: "show the lesson step you are on again",
-      example: "where", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "where", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
       let run = try session.runningLesson("where")
       let lesson = run.lesson
       var text =
@@ -108,15 +100,15 @@ extension CommandTable {
     Command(
       name: "hint", usage: "hint",
       summary: "a hint for this step; the last hint gives the answer",
-      example: "hint", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      return try session.nextHint()
+      example: "hint", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
+      try session.nextHint()
     },
     Command(
       name: "skip", usage: "skip",
       summary: "move on to the next step without finishing this one",
-      example: "skip", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "skip", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
       let run = try session.runningLesson("skip")
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return
@@ -128,10 +120,9 @@ extension CommandTable {
     Command(
       name: "answer", usage: "answer NUMBER|CHOICE",
       summary: "answer the step's question; minirnn then shows the value it computes",
-      example: "answer 0.45", section: "", allowedInLessons: false
+      example: "answer 0.45", section: "", arguments: .any(), allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
       try session.answer(args)
     },
   ]
 }
-

@@ -10,27 +10,26 @@ extension CommandTable {
         printed: abs as the activation and the output rounded to one decimal. It is never
         trained. part2 is the MiniRnn of Eq. 1-3; it keeps the current weights.
         """,
-      example: "model part1", section: "Part 1 recap, §1", arguments: .words(["part1", "part2"]),
+      example: "model part1", section: "Part 1 recap, §1",
+      arguments: .oneOf(Architecture.allCases.map(\.rawValue), what: "model"),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("model")!
-      guard args.count == 1 else { throw command.usageError("expected one of part1, part2") }
-      guard let architecture = Architecture(rawValue: args[0]) else {
-        throw .unknownName(args[0], what: "model", accepted: ["part1", "part2"])
-      }
+      let architecture = Architecture(rawValue: args[0])!
       session.state.model.architecture = architecture
       session.state.model.zeroGradients()
       session.state.clearPasses()
       switch architecture {
       case .part1:
         session.state.model.weights = .part1
-        return """
+        return session.notation.text(
+          """
           model part1: Part 1's code as printed, with abs as the activation and ŷ rounded
           to 1 decimal; weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1
 
-          """
+          """)
       case .part2:
-        return "model part2: the MiniRnn of Eq. 1–3 (ReLU), trainable; weights kept\n"
+        return session.notation.text(
+          "model part2: the MiniRnn of Eq. 1–3 (ReLU), trainable; weights kept\n")
       }
     },
     Command(
@@ -41,14 +40,10 @@ extension CommandTable {
         trains, and the loss shown is the printed mse, (yhat - y)²/4 (erratum 2).
         Type 'errata' for the full list.
         """,
-      example: "mode article", section: "§3", arguments: .words(["exact", "article"]),
-      quietInScripts: true
+      example: "mode article", section: "§3",
+      arguments: .oneOf(Mode.allCases.map(\.rawValue), what: "mode"), quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("mode")!
-      guard args.count == 1 else { throw command.usageError("expected one of exact, article") }
-      guard let mode = Mode(rawValue: args[0]) else {
-        throw .unknownName(args[0], what: "mode", accepted: ["exact", "article"])
-      }
+      let mode = Mode(rawValue: args[0])!
       let hadGradients = session.state.model.gradients != .zero
       session.state.model.mode = mode
       // Gradients from the other mode would let w3 move in article mode, which the printed
@@ -70,9 +65,9 @@ extension CommandTable {
     Command(
       name: "errata", usage: "errata",
       summary: "list where the article's text or code differs from the math",
-      example: "errata", section: "§2–§3", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      return session.renderErrata()
+      example: "errata", section: "§2–§3"
+    ) { session, _, _ throws(CommandError) in
+      session.renderErrata()
     },
     Command(
       name: "set", usage: "set w1|w2|w3|lr VALUE",
@@ -81,14 +76,12 @@ extension CommandTable {
         Changing a weight clears the forward and backward states (they used the old one).
         'set w1.g VALUE' sets an accumulated gradient (saved sessions use it).
         """,
-      example: "set w2 -0.5", section: "§1.2", arguments: .words(["w1", "w2", "w3", "lr"]),
+      example: "set w2 -0.5", section: "§1.2",
+      arguments: .exactly(
+        2, "a name and one value", missing: "a name and a value",
+        completion: .words(["w1", "w2", "w3", "lr"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("set")!
-      guard args.count == 2 else {
-        throw command.usageError(
-          args.isEmpty ? "missing a name and a value" : "expected a name and one value")
-      }
       let value =
         try args[0] == "lr"
         ? Parse.learningRate(args[1], "set lr") : Parse.number(args[1], "set \(args[0])")
@@ -113,21 +106,17 @@ extension CommandTable {
     Command(
       name: "weights", usage: "weights",
       summary: "show w1, w2, w3 and their accumulated gradients",
-      example: "weights", section: "§1.2", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      return session.renderWeights()
+      example: "weights", section: "§1.2"
+    ) { session, _, _ throws(CommandError) in
+      session.renderWeights()
     },
     Command(
       name: "seed", usage: "seed N",
       summary: "seed the random generator used by randomize (a whole number 0…2^64−1)",
-      example: "seed 42", section: "§3", quietInScripts: true
+      example: "seed 42", section: "§3", arguments: .exactly(1, "one whole number"),
+      quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("seed")!
-      guard args.count == 1 else { throw command.usageError("expected one whole number") }
-      guard let seed = UInt64(args[0].replacingUnderscores()) else {
-        throw .other(
-          "seed: '\(args[0])' is not a whole number from 0 to 18446744073709551615")
-      }
+      guard let seed = UInt64(args[0].replacingUnderscores()) else { throw .notASeed(args[0]) }
       session.state.seed = seed
       session.state.generator = SplitMix64(seed: seed)
       return "seed = \(seed)\n"
@@ -135,10 +124,10 @@ extension CommandTable {
     Command(
       name: "randomize", usage: "randomize",
       summary: "draw w1, w2, w3 uniformly from [0, 1), like torch.rand(1)",
-      example: "seed 1; randomize", section: "§3", quietInScripts: true, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+      example: "seed 1; randomize", section: "§3", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
       guard session.state.model.architecture == .part2 else {
-        throw .notReady("randomize: Part 1's weights are fixed; type 'model part2' first")
+        throw .partOneModel(command: "randomize")
       }
       session.state.model.randomize(using: &session.state.generator)
       session.state.clearPasses()
@@ -147,4 +136,3 @@ extension CommandTable {
     },
   ]
 }
-

@@ -12,16 +12,13 @@ extension CommandTable {
         In the middle of a forward or backward pass it shows what is known so far.
         """,
       example: "eq 3", section: "Eq. 1-4, §2.2-2.6",
-      arguments: .words(["list"] + ArticleEquation.allCases.map(\.rawValue))
+      arguments: .exactly(
+        1, "one of \(equationWords.joined(separator: ", "))", completion: .words(equationWords))
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("eq")!
-      let names = ArticleEquation.allCases.map(\.rawValue)
-      guard args.count == 1 else {
-        throw command.usageError("expected one of list, \(names.joined(separator: ", "))")
-      }
       if args[0] == "list" { return session.renderEquationList() }
+      // `named` also knows the section names (`eq 1.3` is `eq 3`), so this is no `oneOf`.
       guard let equation = ArticleEquation.named(args[0]) else {
-        throw .unknownName(args[0], what: "equation", accepted: ["list"] + names)
+        throw .unknownName(args[0], what: "equation", accepted: equationWords)
       }
       return session.renderEquation(equation)
     },
@@ -33,16 +30,12 @@ extension CommandTable {
         'zero' and 'backward', however many passes the session has accumulated.
         Before the forward pass is complete it lists the factors known so far.
         """,
-      example: "derive w1", section: "§2.6 (w3: §2.2)", arguments: .words(["w1", "w2", "w3"])
+      example: "derive w1", section: "§2.6 (w3: §2.2)",
+      arguments: .oneOf(Weight.allCases.map(\.rawValue), what: "weight")
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("derive")!
-      guard args.count == 1 else { throw command.usageError("expected one of w1, w2, w3") }
-      guard let weight = Weight(rawValue: args[0]) else {
-        throw .unknownName(args[0], what: "weight", accepted: ["w1", "w2", "w3"])
-      }
+      let weight = Weight(rawValue: args[0])!
       guard session.state.model.architecture == .part2 else {
-        throw .notReady(
-          "derive: Part 1's model is never trained in the article; type 'model part2' first")
+        throw .partOneModel(command: "derive")
       }
       return session.renderDerivation(weight)
     },
@@ -54,11 +47,9 @@ extension CommandTable {
         BPTT has started ('back'), dL/dh_t appears under the boxes, flowing right to left.
         Long sequences show their first and last timesteps and say how many are left out.
         """,
-      example: "forward; unroll", section: "Fig. 1-4, §1, §2.5", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      let text = try session.renderPicture(.unroll)
-      session.lastPicture = PictureKind.unroll.words
-      return text
+      example: "forward; unroll", section: "Fig. 1-4, §1, §2.5"
+    ) { session, _, _ throws(CommandError) in
+      try session.drawPicture(.unroll)
     },
     Command(
       name: "plot", usage: "plot [loss]",
@@ -70,19 +61,16 @@ extension CommandTable {
         plot loss: the mean loss per epoch of the last 'train', on a log scale when it spans
         more than two decades.
         """,
-      example: "plot loss", section: "Fig. 5-7, §3.1-§4", arguments: .words(["loss"])
+      example: "plot loss", section: "Fig. 5-7, §3.1-§4",
+      arguments: .atMost(1, "nothing or 'loss'", completion: .words(["loss"]))
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("plot")!
-      guard args.count <= 1 else { throw command.usageError("expected nothing or 'loss'") }
       let kind: PictureKind
       switch args.first {
       case nil: kind = .plot
       case "loss": kind = .loss
       case let other?: throw .unknownName(other, what: "plot", accepted: ["loss"])
       }
-      let text = try session.renderPicture(kind)
-      session.lastPicture = kind.words
-      return text
+      return try session.drawPicture(kind)
     },
     Command(
       name: "landscape", usage: "landscape",
@@ -93,35 +81,42 @@ extension CommandTable {
         current value; darker is higher, on a log scale. X marks the current weights, S and
         E the start and end of the last 'train'.
         """,
-      example: "train 2000; landscape", section: "Eq. 1, §3.1", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      let text = try session.renderPicture(.landscape)
-      session.lastPicture = PictureKind.landscape.words
-      return text
+      example: "train 2000; landscape", section: "Eq. 1, §3.1"
+    ) { session, _, _ throws(CommandError) in
+      try session.drawPicture(.landscape)
     },
     Command(
       name: "export",
-      usage: "export svg|transcript FILE [PICTURE]",
+      usage: "export svg|transcript|torch|notebook FILE [OPTIONS]",
       summary:
-        "write a picture as SVG (the last one drawn, or the one named), or the session as Markdown",
+        "write a picture as SVG, the session as Markdown, a PyTorch script or a Jupyter notebook",
       details: """
         export svg FILE draws the last picture again with the current state; naming a
-        PICTURE (plot, loss, landscape, unroll) draws that one instead.
+        PICTURE (plot, loss, landscape, unroll, flow) draws that one instead.
         export transcript FILE writes every command so far with its output, in Markdown
         code blocks. The file is replaced whole or not at all.
+        export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the model in
+        PyTorch and prints h_t, yhat, the loss and the gradients as 'print' does; --train adds
+        the training loop (EPOCHS, default 20,000) and its final weights.
+        export notebook FILE.ipynb writes the session (in a lesson: the lesson's steps) as a
+        Jupyter notebook: every screen, and PyTorch cells that recompute each forward,
+        backward and train.
+        Both leave a file minirnn did not write alone unless --force is given.
         """,
       example: "export svg loss.svg loss", section: "Fig. 1-7",
-      arguments: .wordsThenPath(["svg", "transcript"]), allowedInLessons: false
+      arguments: .atLeast(
+        1, "svg, transcript, torch or notebook",
+        completion: .wordsThenPath(["svg", "transcript", "torch", "notebook"])),
+      allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("export")!
-      guard let what = args.first else { throw command.usageError("expected svg or transcript") }
       let text: String
       let described: String
-      switch what {
+      // What follows the first word depends on it, so its count is checked here.
+      switch args[0] {
       case "svg":
         guard args.count == 2 || args.count == 3 else {
-          throw command.usageError(
-            "expected a file name, then optionally plot, loss, landscape or unroll")
+          throw .badArguments(
+            .expected("a file name, then optionally plot, loss, landscape, unroll or flow"))
         }
         let kind: PictureKind
         if args.count == 3 {
@@ -132,25 +127,29 @@ extension CommandTable {
           kind = named
         } else {
           guard let last = session.lastPicture.flatMap(PictureKind.init(words:)) else {
-            throw .notReady(
-              "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"
-            )
+            throw .noPicture
           }
           kind = last
         }
         text = try session.svgPicture(kind)
         described = "\(kind.words.joined(separator: " ")) as SVG"
       case "transcript":
-        guard args.count == 2 else { throw command.usageError("expected one file name") }
+        guard args.count == 2 else { throw .badArguments(.expected("one file name")) }
         text = transcriptMarkdown(session.transcript)
         described = "the transcript (\(session.transcript.count) commands) as Markdown"
+      case "torch": return try TorchScript.export(Array(args.dropFirst()), session: session)
+      case "notebook": return try Notebook.export(Array(args.dropFirst()), session: session)
       default:
-        throw .unknownName(what, what: "export", accepted: ["svg", "transcript"])
+        throw .unknownName(
+          args[0], what: "export", accepted: ["svg", "transcript", "torch", "notebook"])
       }
       switch session.files.writeAtomically(args[1], text) {
       case .success: return "wrote \(described) to \(shown(args[1]))\n"
-      case .failure(let error): throw .file("export: \(error.message)")
+      case .failure(let error): throw .file(command: "export", error)
       }
     },
   ]
+
+  /// What `eq` takes: `list` or an equation's name.
+  static let equationWords = ["list"] + ArticleEquation.allCases.map(\.rawValue)
 }

@@ -6,17 +6,16 @@ extension CommandTable {
       name: "print", aliases: ["p"], usage: "print NAME",
       summary:
         "print one value in round-trip form: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr",
-      example: "print h[2]", section: "", arguments: .printable
+      example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("print")!
-      guard args.count == 1 else { throw command.usageError("expected one name") }
       let value = try session.value(of: args[0])
       return "\(args[0]) = \(plainNumber(value))\n"
     },
     Command(
       name: "display", usage: "display NAME…",
       summary: "show these values after every command (as gdb's display); no NAME lists them",
-      example: "display w1.g w2.g", section: "", arguments: .printable, quietInScripts: true
+      example: "display w1.g w2.g", section: "",
+      arguments: .any(completion: .printable), quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       if args.isEmpty {
         return session.state.displays.isEmpty
@@ -38,12 +37,11 @@ extension CommandTable {
     Command(
       name: "undisplay", usage: "undisplay [NAME…]",
       summary: "stop showing the named values (all when no NAME is given)",
-      example: "undisplay", section: "", arguments: .printable, quietInScripts: true
+      example: "undisplay", section: "",
+      arguments: .any(completion: .printable), quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       for name in args where !session.state.displays.contains(name) {
-        throw .other(
-          "undisplay: '\(name)' is not displayed; displayed: \(session.state.displays.isEmpty ? "nothing" : session.state.displays.joined(separator: " "))"
-        )
+        throw .notDisplayed(name, displayed: session.state.displays)
       }
       session.state.displays =
         args.isEmpty ? [] : session.state.displays.filter { !args.contains($0) }
@@ -53,10 +51,9 @@ extension CommandTable {
       name: "precision", usage: "precision N",
       summary: "significant digits in tables and equations, 0…17 (0: shortest exact form)",
       details: "print always uses the shortest form that reads back exactly.",
-      example: "precision 4", section: "", quietInScripts: true
+      example: "precision 4", section: "", arguments: .exactly(1, "one whole number 0…17"),
+      quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("precision")!
-      guard args.count == 1 else { throw command.usageError("expected one whole number 0…17") }
       let digits = try Parse.count(args[0], "precision", in: Limits.precision)
       session.state.precision = digits
       return "precision = \(digits)\n"
@@ -64,30 +61,28 @@ extension CommandTable {
     Command(
       name: "save", usage: "save FILE",
       summary: "write the session state as a minirnn script of state commands",
-      example: "save session.minirnn", section: "", arguments: .path, allowedInLessons: false,
+      example: "save session.minirnn", section: "",
+      arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false,
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("save")!
-      guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text = session.stateScript()
       switch session.files.writeAtomically(args[0], text) {
       case .success: return "saved to \(args[0])\n"
-      case .failure(let error): throw .file("save: \(error.message)")
+      case .failure(let error): throw .file(command: "save", error)
       }
     },
     Command(
       name: "load", usage: "load FILE",
       summary: "read a file written by save; changes nothing unless the whole file is valid",
       details: "Only state commands are accepted: \(stateCommandNames.joined(separator: ", ")).",
-      example: "load session.minirnn", section: "", arguments: .path, allowedInLessons: false,
+      example: "load session.minirnn", section: "",
+      arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false,
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let command = lookup("load")!
-      guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text: String
       switch session.files.read(args[0], limit: Limits.loadFileSize) {
       case .success(let read): text = read
-      case .failure(let error): throw .file("load: \(error.message)")
+      case .failure(let error): throw .file(command: "load", error)
       }
       let count = try session.loadStateScript(text, file: args[0])
       return "loaded \(args[0]) (\(count) commands)\n"
@@ -96,41 +91,43 @@ extension CommandTable {
       name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
       summary: "the commands by group; 'help GROUP' lists a group, 'help COMMAND' shows one",
       details: """
-        GROUP is model, data, forward, backward, training, pictures, session or lessons.
+        GROUP is model, data, forward, backward, training, beyond, pictures, session or lessons.
         'help all' lists every command with its usage.
         """,
-      example: "help step", section: "", arguments: .commands
+      example: "help step", section: "",
+      arguments: .atMost(1, "at most one group or command name", completion: .commands)
     ) { session, args, _ throws(CommandError) in
-      guard args.count <= 1 else {
-        throw lookup("help")!.usageError("expected at most one group or command name")
-      }
+      // Summaries and sections are written in Unicode; the notation spells them for ASCII.
+      let n = session.notation
       guard let name = args.first else {
-        return renderHelpOverview(width: session.traits.width)
+        return n.text(renderHelpOverview(width: session.traits.width))
       }
-      if name == "all" { return helpText }
+      if name == "all" { return n.text(helpText) }
       let entry = lookup(name)
       if let group = helpGroup(named: name) {
-        // `model` and `data` name a group and a command: the group, then the command.
-        return renderHelpGroup(group, width: session.traits.width)
-          + (entry.map { "\n" + renderHelp($0) } ?? "")
+        // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
+        // the command, then its group.
+        let group = renderHelpGroup(group, width: session.traits.width)
+        return n.text(entry.map { renderHelp($0) + "\n" + group } ?? group)
       }
       guard let entry else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
       }
-      return renderHelp(entry)
+      return session.notation.text(renderHelp(entry))
     },
     Command(
       name: "quit", aliases: ["exit", "q"], usage: "quit",
       summary: "leave minirnn (Ctrl-D does the same)",
-      example: "quit", section: "", takesNoArguments: true
-    ) { _, args, _ throws(CommandError) in
-      return ""
+      example: "quit", section: "", allowedInLessons: false
+    ) { _, _, _ throws(CommandError) in
+      Reply.quit
     },
   ]
 
   /// The commands a saved state file may contain.
   static let stateCommandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
+    "truncate", "clip",
   ]
 
   /// The command list never changes, so it is rendered once.
@@ -164,4 +161,3 @@ extension CommandTable {
     return text
   }
 }
-

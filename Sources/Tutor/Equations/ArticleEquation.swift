@@ -65,32 +65,22 @@ enum ArticleEquation: String, CaseIterable, Sendable {
     }
   }
 
-  /// The equation in the article's own form, corrected where the article errs (the `eq`
-  /// screen shows the printed form too).
-  func formula(_ n: Notation) -> String {
-    let t = n.sub("t")
+  /// The type that writes this equation.
+  var equation: any Equation.Type {
     switch self {
-    case .loss:
-      return "L = \(n.half)\(n.times)(y\(t) \(n.minus) \(n.yhat)\(t))\(n.squared)"
-    case .output:
-      return "\(n.yhat)\(t) = h\(t)\(n.times)\(n.w(3))"
-    case .hiddenState:
-      return "h\(t) = ReLU(\(n.w(1))\(n.times)x\(t) + h\(n.sub("t-1"))\(n.times)\(n.w(2)))"
-    case .lossGradient:
-      return "\(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y"
-    case .outputWeight:
-      return "\(n.derivative(n.yhat + t, n.w(3))) = h\(t)"
-    case .hiddenWeights:
-      return
-        "\(n.derivative("h" + t, n.w(1))) = ReLU\(n.prime)(h\(t))\(n.times)x\(t); \(n.derivative("h" + t, n.w(2))) = ReLU\(n.prime)(h\(t))\(n.times)h\(n.sub("t-1"))"
-    case .relu:
-      return "ReLU(x) = x if x > 0, else 0; ReLU\(n.prime)(x) = 1 if x > 0, else 0"
-    case .throughTime:
-      return
-        "\(n.derivative(n.yhat, "h" + t)) = \(n.derivative(n.yhat, "h" + n.sub("t+1")))\(n.times)ReLU\(n.prime)(a\(n.sub("t+1")))\(n.times)\(n.w(2))"
-    case .allTogether:
-      return
-        "\(n.dL(n.w(1))) = \(n.dL(n.yhat))\(n.times)\(n.sum)\(t) \(n.derivative(n.yhat, "h" + t))\(n.times)\(n.derivative("h" + t, n.w(1))), and the same for \(n.w(2))"
+    case .loss: LossEquation.self
+    case .output: OutputEquation.self
+    case .hiddenState: HiddenStateEquation.self
+    case .lossGradient: LossGradientEquation.self
+    case .outputWeight: OutputWeightEquation.self
+    case .hiddenWeights: HiddenWeightsEquation.self
+    case .relu: ReluEquation.self
+    case .throughTime: ThroughTimeEquation.self
+    case .allTogether: AllTogetherEquation.self
     }
   }
+
+  /// The equation in the article's own form, corrected where the article errs (the `eq`
+  /// screen shows the printed form too).
+  func formula(_ n: Notation) -> String { equation.init(n: n).symbolic }
 }

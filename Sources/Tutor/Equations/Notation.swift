@@ -72,7 +72,7 @@ struct Notation {
   /// Built once: made on every call, this table was a quarter of a `step`'s cost.
   private static let subscripts: [Character: Character] = [
     "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
-    "9": "₉", "t": "ₜ", "n": "ₙ", "+": "₊", "-": "₋", "−": "₋",
+    "9": "₉", "t": "ₜ", "n": "ₙ", "k": "ₖ", "+": "₊", "-": "₋", "−": "₋",
   ]
 
   func sub(_ n: Int) -> String { sub(String(n)) }
@@ -173,22 +173,44 @@ func plainNumber(_ v: Double) -> String {
   return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
 
-/// Text for a terminal whose locale is not UTF-8: every non-ASCII character replaced by an
-/// ASCII spelling (`ŷ` → `yhat`, `∂` → `d`, `₂` → `2`, `—` → `--`), `?` when there is none.
-///
-/// Screens already choose ASCII symbols through `Notation`; this last pass catches what prose
-/// and user text still carry, so nothing non-ASCII reaches such a terminal.
-func asciiFallback(_ text: String) -> String {
+extension Notation {
+  /// `text` as this notation writes it: unchanged in Unicode; in ASCII every non-ASCII
+  /// character spelled the one way minirnn spells it (`ŷ` → `yhat`, `∂` → `d`, `§` → `sec. `,
+  /// `—` → `--`), subscripts as `sub` writes them (`hₜ₋₁` → `h_{t-1}`, `w₂` → `w2`), box
+  /// drawing as `-`, `|` and `+`, and `?` where there is no spelling.
+  ///
+  /// The symbol getters above agree with it: `text("∂")` is `partial`, `text("h₂")` is `h(2)`.
+  func text(_ text: String) -> String {
+    unicode ? text : asciiSpelling(text)
+  }
+}
+
+/// `text` with every non-ASCII character spelled in ASCII (see `Notation.text`).
+func asciiSpelling(_ text: String) -> String {
   guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
   var out = ""
   out.reserveCapacity(text.utf8.count)
+  var subscriptRun = ""
+  func flushSubscripts() {
+    guard !subscriptRun.isEmpty else { return }
+    // `w₁` is the weight's name, typed as `w1`; other subscripts read `h_1`, `h_{t-1}`.
+    if out.last == "w" && subscriptRun.count == 1 && subscriptRun.first!.isNumber {
+      out += subscriptRun
+    } else {
+      out += subscriptRun.count == 1 ? "_" + subscriptRun : "_{" + subscriptRun + "}"
+    }
+    subscriptRun = ""
+  }
   for scalar in text.unicodeScalars {
+    if let plain = subscriptSpellings[scalar] {
+      subscriptRun += plain
+      continue
+    }
+    flushSubscripts()
     if scalar.isASCII {
       out.unicodeScalars.append(scalar)
     } else if let spelled = asciiSpellings[scalar] {
       out += spelled
-    } else if (0x2080...0x2089).contains(scalar.value) {
-      out += String(scalar.value - 0x2080)
     } else if (0x2070...0x2079).contains(scalar.value) || scalar.value == 0xB9 {
       out += "^" + String(scalar.value == 0xB9 ? 1 : scalar.value - 0x2070)
     } else if (0x2500...0x257F).contains(scalar.value) {
@@ -197,16 +219,23 @@ func asciiFallback(_ text: String) -> String {
       out += "?"
     }
   }
+  flushSubscripts()
   return out
 }
 
+/// Subscript characters and what they stand for.
+private let subscriptSpellings: [Unicode.Scalar: String] = [
+  "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
+  "₉": "9", "ₜ": "t", "ₙ": "n", "ₖ": "k", "₊": "+", "₋": "-",
+]
+
 private let asciiSpellings: [Unicode.Scalar: String] = [
   "ŷ": "yhat", "∂": "d", "∑": "sum", "·": "*", "−": "-", "—": "--", "–": "-", "→": "->",
-  "←": "<-", "↑": "^", "↓": "v", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "§": "S", "′": "'",
+  "←": "<-", "↑": "^", "↓": "v", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "▸": ">", "§": "sec. ", "′": "'",
   "½": "1/2", "¼": "1/4", "²": "^2", "³": "^3", "≤": "<=", "≥": ">=", "≈": "~", "≠": "!=",
   "…": "...", "✓": "ok", "✗": "x", "×": "x", "⊗": "X", "●": "o", "○": "o", "•": ".", "ε": "eps",
-  "ₜ": "_t", "ₙ": "_n", "₊": "+", "₋": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'",
-  "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#", "█": "@",
+  "“": "\"", "”": "\"", "‘": "'", "’": "'", "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#",
+  "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt", "∏": "prod",
 ]
 
 private func boxSpelling(_ scalar: Unicode.Scalar) -> String {

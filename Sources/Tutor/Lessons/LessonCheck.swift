@@ -45,9 +45,9 @@ public struct LessonCheckReport: Equatable, Sendable {
 /// Replays every lesson and checks that it still tells the truth.
 ///
 /// Each lesson runs in a fresh session with script traits (Unicode, no colour, 80 columns,
-/// not interactive), exactly as a learner's lesson replays its steps. Every transcript
-/// command's output must match its expected lines exactly, except that `...` in an expected
-/// line matches any text at that place. Each question's answer must be computable after its
+/// not interactive, a clock that never moves), exactly as a learner's lesson replays its
+/// steps. Every transcript command's output must match its expected lines exactly. Each
+/// question's answer must be computable after its
 /// step, and each `Done when:` must not hold when its step starts but hold after the step's
 /// commands. A file that does not parse is one failure.
 ///
@@ -68,8 +68,7 @@ public func checkLessons(_ files: [(path: String, text: String)]) -> LessonCheck
 }
 
 /// The lesson's text with every transcript's expected output replaced by what minirnn
-/// prints now; lines that still match where they stand (wildcards included) are kept as
-/// written.
+/// prints now.
 ///
 /// For recording transcripts after a deliberate change of output. Read the numbers it
 /// writes against the article's equations before committing them.
@@ -79,13 +78,8 @@ public func recordLessonTranscripts(path: String, text: String) throws(LessonPar
   var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
   // From the bottom up, so that earlier line numbers stay right.
   for (command, got) in result.outputs.reversed()
-  where !LessonChecker.matches(command.expected, got) {
-    // Line by line, so that a wildcard line that still matches survives a change elsewhere.
-    let merged = got.indices.map { i in
-      i < command.expected.count && LessonChecker.lineMatches(command.expected[i], got[i])
-        ? command.expected[i] : got[i]
-    }
-    lines.replaceSubrange(command.line..<(command.line + command.expected.count), with: merged)
+  where command.expected != got {
+    lines.replaceSubrange(command.line..<(command.line + command.expected.count), with: got)
   }
   return lines.joined(separator: "\n")
 }
@@ -181,7 +175,7 @@ struct LessonChecker {
     for i in 0..<max(expected.count, got.count) {
       let e = i < expected.count ? expected[i] : nil
       let g = i < got.count ? got[i] : nil
-      guard let e, let g, lineMatches(e, g) else { return (i, e, g) }
+      guard let e, let g, e == g else { return (i, e, g) }
     }
     return nil
   }
@@ -193,24 +187,6 @@ struct LessonChecker {
     return lines
   }
 
-  static func matches(_ expected: [String], _ got: [String]) -> Bool {
-    firstDifference(expected, got) == nil
-  }
-
-  /// True when `line` is `pattern`, where each `...` in the pattern stands for any text.
-  static func lineMatches(_ pattern: String, _ line: String) -> Bool {
-    guard pattern.contains("...") else { return pattern == line }
-    let parts = pattern.split(separator: "...", omittingEmptySubsequences: false)
-    guard line.hasPrefix(parts.first!), line.hasSuffix(parts.last!),
-      line.count >= parts.first!.count + parts.last!.count
-    else { return false }
-    var rest = line.dropFirst(parts.first!.count).dropLast(parts.last!.count)
-    for part in parts.dropFirst().dropLast() where !part.isEmpty {
-      guard let found = rest.firstRange(of: part) else { return false }
-      rest = rest[found.upperBound...]
-    }
-    return true
-  }
 }
 
 private func quoted(_ line: String) -> String { "\"\(line)\"" }

@@ -25,7 +25,7 @@ struct LessonPlayer {
       return CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
         .description
     }
-    guard entry.allowedInLessons, entry.name != "quit" else {
+    guard entry.allowedInLessons else {
       return
         "'\(entry.name)' cannot run in a lesson: lessons do not touch files, leave minirnn or start other lessons"
     }

@@ -101,7 +101,7 @@ enum LessonQuantity: Equatable, Sendable {
   }
 
   private func outputRecord(in session: Session) throws(CommandError) -> OutputGradientStep {
-    guard let pass = session.state.backward, case .output(let record)? = pass.steps.first else {
+    guard let record = session.state.backward?.output else {
       throw .notReady("\(name) is not computed yet: type 'back' to start BPTT")
     }
     return record
@@ -114,17 +114,20 @@ enum LessonQuantity: Equatable, Sendable {
     guard (1...n).contains(t) else {
       throw .outOfRange(name, what: String(name.prefix { $0 != "[" }), range: "t = 1 to \(n)")
     }
-    for case .timestep(let record) in session.state.backward?.steps ?? [] where record.t == t {
-      return record
+    guard let record = session.state.backward?.timestep(t) else {
+      throw .notReady("\(name) is not computed yet: BPTT has not reached t = \(t); type 'back'")
     }
-    throw .notReady("\(name) is not computed yet: BPTT has not reached t = \(t); type 'back'")
+    return record
   }
 
   /// The equation that produced the value, with the numbers of `session`'s state: the
-  /// same lines the stepping commands print where there are some.
+  /// same equations the stepping commands print.
   func equation(in session: Session) -> String {
     let n = session.notation
     let state = session.state
+    let sections = (
+      eq22: n.text("§2.2"), eq23: n.text("§2.3, §2.6"), eq24: n.text("§2.4"), eq25: n.text("§2.5")
+    )
     switch self {
     case .hidden(0):
       return "\(n.h(0)) = 0: there is no state before the first input\n"
@@ -133,10 +136,8 @@ enum LessonQuantity: Equatable, Sendable {
       return session.renderForwardStep(pass.steps[t - 1], in: pass)
     case .preactivation(let t):
       guard let pass = state.forward, t <= pass.t else { return "" }
-      let r = pass.steps[t - 1]
-      let w = pass.weights
       return
-        "\(n.a(t)) = \(n.w(1))\(n.times)\(n.x(t)) + \(n.w(2))\(n.times)\(n.h(t - 1)) = \(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.preactivation))    Eq. 3\n"
+        "\(HiddenStateEquation(n: n).preactivation(pass.steps[t - 1], weights: pass.weights))    Eq. 3\n"
     case .printable(let name):
       if name == "yhat" || name == "loss", let pass = state.forward {
         return session.renderOutputIfComplete(pass)
@@ -148,39 +149,35 @@ enum LessonQuantity: Equatable, Sendable {
       return "\(name) = \(n.value(v))\n"
     case .lossGradient:
       guard let r = try? outputRecord(in: session) else { return "" }
-      return
-        "\(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected\n"
+      return "\(LossGradientEquation(n: n).substituted(r))    Eq. 4, sign corrected\n"
     case .w3Term:
       guard let r = try? outputRecord(in: session) else { return "" }
       let last = state.backward!.forward.count
-      return
-        "\(n.w(3)) term = \(n.h(last))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))    §2.2\n"
+      return "\(OutputWeightEquation(n: n).term(r, length: last))    \(sections.eq22)\n"
     case .hiddenGradient(let t):
       guard let v = try? value(in: session) else { return "" }
       if t == state.inputs.count, let r = try? outputRecord(in: session) {
         return
-          "\(n.dL(n.h(t))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(v))    §2.5\n"
+          "\(ThroughTimeEquation(n: n).outputGradient(r, length: t))    \(sections.eq25)\n"
       }
       guard let r = try? timestepRecord(t + 1, in: session) else { return "" }
-      return
-        "\(n.dL(n.h(t))) = \(n.dL(n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(v))    §2.5\n"
+      let line = ThroughTimeEquation(n: n).recursion(
+        of: "L", t: t, incoming: r.dh, reluPrime: r.reluPrime, w2: r.w2, result: v)
+      return "\(line)    \(sections.eq25)\n"
     case .reluPrime(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
-      let sign = r.preactivation > 0 ? ">" : (n.unicode ? "≤" : "<=")
-      return
-        "ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.reluPrime)) because \(n.a(t)) = \(n.value(r.preactivation)) \(sign) 0    §2.4\n"
+      return "\(ReluEquation(n: n).derivative(r))    \(sections.eq24)\n"
     case .tmp(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
-      return
-        "tmp = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))    §2.5\n"
+      return "\(TimestepBackwardEquation(n: n).tmp(r))    \(sections.eq25)\n"
     case .w1Term(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
       return
-        "\(n.w(1)) term at t = \(t): tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))    §2.3, §2.6\n"
+        "\(n.w(1)) term at t = \(t): \(TimestepBackwardEquation(n: n).w1Term(r))    \(sections.eq23)\n"
     case .w2Term(let t):
       guard let r = try? timestepRecord(t, in: session) else { return "" }
       return
-        "\(n.w(2)) term at t = \(t): tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))    §2.3, §2.6\n"
+        "\(n.w(2)) term at t = \(t): \(TimestepBackwardEquation(n: n).w2Term(r))    \(sections.eq23)\n"
     }
   }
 
@@ -191,25 +188,20 @@ enum LessonQuantity: Equatable, Sendable {
     let g = session.state.model.gradients[weight]
     let plain = "\(weight.rawValue).g = \(n.value(g))\n"
     guard let pass = session.state.backward else { return plain }
-    var terms: [Double] = []
-    for record in pass.steps {
-      switch (record, weight) {
-      case (.output(let r), .w3) where r.w3TermApplied: terms.append(r.w3Term)
-      case (.timestep(let r), .w1): terms.append(r.w1Term)
-      case (.timestep(let r), .w2): terms.append(r.w2Term)
-      default: break
-      }
+    let terms: [Double]
+    switch weight {
+    case .w3: terms = pass.output.flatMap { $0.w3TermApplied ? [$0.w3Term] : [] } ?? []
+    case .w1: terms = pass.timesteps.map(\.w1Term)
+    case .w2: terms = pass.timesteps.map(\.w2Term)
     }
-    // Only when the terms, added in BPTT's order from 0, give exactly the gradient, did this
-    // pass start from zero; otherwise earlier passes are in the sum too.
-    guard !terms.isEmpty, terms.reduce(0, +) == g else { return plain }
-    let index = weight == .w1 ? 1 : weight == .w2 ? 2 : 3
-    let shown = terms.map { n.value($0, parenthesized: true) }.joined(separator: " + ")
+    // Only when this pass's own sum is the whole gradient did it start from zero; otherwise
+    // earlier passes are in the sum too.
+    guard !terms.isEmpty, pass.passGradients[weight] == g else { return plain }
     let over =
       weight == .w3
-      ? "" : " summed over t = \(pass.forward.count)…\(pass.nextTimestep.map { $0 + 1 } ?? 1)"
+      ? ""
+      : " summed over t = \(pass.forward.count)\(n.text("…"))\(pass.nextTimestep.map { $0 + 1 } ?? 1)"
     return
-      "\(n.dL(n.w(index)))\(over) = \(shown) = \(n.value(g))    §2.6\n"
-      .replacingIfASCII(n.unicode, "…", "..")
+      "\(n.dL(n.w(weight.index)))\(over) = \(AllTogetherEquation(n: n).terms(terms, sum: g))    \(n.text("§2.6"))\n"
   }
 }

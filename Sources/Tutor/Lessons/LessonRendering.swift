@@ -27,8 +27,10 @@ extension Session {
     case .prose(let markdown):
       return wrapMarkdown(markdown)
     case .code(let code):
-      return code.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)\n" }
-        .joined()
+      return notation.text(code).split(separator: "\n", omittingEmptySubsequences: false).map {
+        "    \($0)\n"
+      }
+      .joined()
     case .setup(let commands):
       return wrapMarkdown(
         "(the lesson ran: " + commands.map(\.command).joined(separator: "; ") + ")")
@@ -53,7 +55,7 @@ extension Session {
   /// to type).
   mutating func nextHint() throws(CommandError) -> String {
     guard let run = lessonBook.run else {
-      throw .notReady("hint: no lesson is running; 'lessons' lists them")
+      throw .noLesson(command: "hint")
     }
     let step = run.current
     let total = step.hints.count + 1
@@ -78,7 +80,7 @@ extension Session {
   /// `lessons`: every installed lesson with a mark for the learner's progress.
   func renderLessonList() -> String {
     guard !lessonBook.lessons.isEmpty else {
-      return noLessonsMessage + "\n"
+      return noLessonsSentence(tried: lessonPlaces) + "\n"
     }
     let u = traits.unicode
     var text =
@@ -114,7 +116,8 @@ extension Session {
       let url = out[middle.upperBound..<close]
       out.replaceSubrange(open...close, with: "\(label) (\(url))")
     }
-    return out
+    // Lessons are written in Unicode; the notation spells them for an ASCII terminal.
+    return notation.text(out)
   }
 
   /// A Markdown paragraph wrapped to the terminal's width: a line that starts a list item,

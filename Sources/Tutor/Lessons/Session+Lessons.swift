@@ -117,7 +117,7 @@ extension Session {
     let step = run.current
     var tasks: [String] = []
     if step.question != nil && !run.answered {
-      tasks.append("answer the question with 'answer …' ('hint' helps)")
+      tasks.append(notation.text("answer the question with 'answer …' ('hint' helps)"))
     }
     if step.doneWhen.isEmpty {
       if run.typed < step.commands.count {
@@ -148,9 +148,10 @@ extension Session {
     lessonBook.run!.announcedDone = true
     lessonBook.updateProgress(of: run.lesson.id) { $0.done.insert(run.step + 1) }
     let check = traits.unicode ? "✓" : "*"
-    return run.step + 1 == run.lesson.steps.count
-      ? "\(check) done — type 'next' to finish the lesson\n"
-      : "\(check) done — type 'next'\n"
+    return notation.text(
+      run.step + 1 == run.lesson.steps.count
+        ? "\(check) done — type 'next' to finish the lesson\n"
+        : "\(check) done — type 'next'\n")
   }
 
   /// True when `typed` is `expected` up to spacing and aliases (`s` is `step`).
@@ -183,7 +184,7 @@ extension Session {
   mutating func computedAnswer() throws(CommandError) -> ComputedAnswer {
     var run = lessonBook.run!
     guard let question = run.current.question else {
-      throw .notReady("this step asks no question")
+      throw .noQuestion
     }
     let entry = run.entryState(run.step)
     var end = Session(state: run.endState(run.step))
@@ -191,9 +192,7 @@ extension Session {
     lessonBook.run = run
     let n = end.notation
     func broken(_ error: CommandError) -> CommandError {
-      .other(
-        "\(run.lesson.path):\(question.line): this lesson's answer cannot be computed (\(error.description)); 'check-lessons' reports it"
-      )
+      .brokenLesson(path: run.lesson.path, line: question.line, reason: error)
     }
     switch question.answer {
     case .number(let q, let tolerance):
@@ -233,22 +232,21 @@ extension Session {
   /// Judges the learner's answer, then shows the computed one and where it came from.
   mutating func answer(_ words: [String]) throws(CommandError) -> String {
     guard let run = lessonBook.run, let question = run.current.question else {
-      throw .notReady(
-        lessonBook.run == nil
-          ? "answer: no lesson is running; 'lessons' lists them"
-          : "answer: this step asks no question; 'next' goes on")
+      throw lessonBook.run == nil ? .noLesson(command: "answer") : .noQuestion
     }
-    let command = CommandTable.lookup("answer")!
+    // What the words should be depends on the question, so `answer` declares any number of
+    // them and its usage problems are found here.
     guard !words.isEmpty else {
-      throw command.usageError(
-        question.choices.isEmpty
-          ? "expected a number" : "expected one of \(question.choices.joined(separator: ", "))")
+      throw .badArguments(
+        .expected(
+          question.choices.isEmpty
+            ? "a number" : "one of \(question.choices.joined(separator: ", "))"))
     }
     let given = words.joined(separator: " ")
     let expected = try computedAnswer()
     let right: Bool
     if let value = expected.value, case .number(_, let tolerance) = question.answer {
-      guard words.count == 1 else { throw command.usageError("expected one number") }
+      guard words.count == 1 else { throw .badArguments(.expected("one number")) }
       right = tolerance.accepts(try Parse.number(words[0], "answer"), for: value)
     } else {
       let word = given.lowercased()

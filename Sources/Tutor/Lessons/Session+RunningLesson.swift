@@ -2,8 +2,7 @@ extension Session {
   /// The running lesson, or an error for `command` saying how to start one.
   func runningLesson(_ command: String) throws(CommandError) -> LessonRun {
     guard let run = lessonBook.run else {
-      throw .notReady(
-        "\(command): no lesson is running; 'lessons' lists them, 'lesson N' starts one")
+      throw .noLesson(command: command)
     }
     return run
   }

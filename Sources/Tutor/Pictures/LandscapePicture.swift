@@ -119,8 +119,7 @@ struct LandscapePicture {
     let g = Glyphs.forUnicode(n.unicode)
     let pathMark: Character = n.unicode ? "•" : "o"
     var text =
-      n.text(title).replacingIfASCII(n.unicode, "w₁", "w_1")
-      .replacingIfASCII(n.unicode, "w₂", "w_2").replacingIfASCII(n.unicode, "w₃", "w_3") + "\n"
+      n.text(title) + "\n"
     let labels = [
       w2Range.upperBound, (w2Range.lowerBound + w2Range.upperBound) / 2, w2Range.lowerBound,
     ]
@@ -277,7 +276,7 @@ extension Session {
       samples = [Sample(inputs: state.inputs, target: y)]
       source = "the current input"
     } else {
-      throw .notReady("landscape: no data set and no target; 'data slopes' loads one")
+      throw .nothingToDraw
     }
     let path =
       state.lastTraining.map { report in

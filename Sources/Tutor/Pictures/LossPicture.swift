@@ -160,9 +160,7 @@ extension Session {
   /// The curve for `plot loss`, or why there is none.
   func lossPicture() throws(CommandError) -> LossPicture {
     guard let report = state.lastTraining else {
-      throw .notReady(
-        "plot loss: no training yet; 'train' runs one (e.g. 'train 2000'), then 'plot loss' draws its curve"
-      )
+      throw .noTraining
     }
     return LossPicture(report: report, printedLoss: state.model.mode == .article)
   }

@@ -4,14 +4,19 @@ enum PictureKind: String, CaseIterable, Sendable {
   case loss
   case landscape
   case unroll
+  case flow
 
   /// The command words that draw it: `plot loss` for `.loss`.
   var words: [String] {
     self == .loss ? ["plot", "loss"] : [rawValue]
   }
 
-  /// The picture a picture command's words drew, if they name one.
+  /// The picture a picture command's words drew, if they name one (`flow sweep …` is a flow).
   init?(words: [String]) {
+    if words.first == "flow" {
+      self = .flow
+      return
+    }
     guard let kind = Self.allCases.first(where: { $0.words == words }) else { return nil }
     self = kind
   }
@@ -30,7 +35,17 @@ extension Session {
       return try lossPicture().render(n, width: traits.width, color: traits.color)
     case .landscape:
       return try landscapePicture().render(n, width: traits.width, color: traits.color)
+    case .flow:
+      return try flowPicture(sweep: lastFlowSweep).render(
+        n, width: traits.width, color: traits.color)
     }
+  }
+
+  /// Draws the picture for the terminal and remembers it as the one `export svg` writes.
+  mutating func drawPicture(_ kind: PictureKind) throws(CommandError) -> String {
+    let text = try renderPicture(kind)
+    lastPicture = kind.words
+    return text
   }
 
   /// The picture as a standalone SVG document.
@@ -49,6 +64,14 @@ extension Session {
       return try lossPicture().svg(n)
     case .landscape:
       return try landscapePicture().svg(n)
+    case .flow:
+      return try flowPicture(sweep: lastFlowSweep).svg(n)
     }
+  }
+
+  /// The words after `sweep` of the last `flow` command, or none for a plain `flow`.
+  var lastFlowSweep: [String] {
+    guard let words = lastPicture, words.first == "flow", words.count > 2 else { return [] }
+    return Array(words.dropFirst(2))
   }
 }

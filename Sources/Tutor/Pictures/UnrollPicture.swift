@@ -41,12 +41,11 @@ struct UnrollPicture {
     weights = pass?.weights ?? state.model.weights
     activation = pass?.architecture.activation ?? state.model.architecture.activation
     if let back = state.backward, !back.steps.isEmpty {
-      let records = Derivation.records(of: back)
       var gradients = [Double?](repeating: nil, count: n)
-      if let out = records.output { gradients[n - 1] = out.dhn }
-      for r in records.timesteps where r.t > 1 { gradients[r.t - 2] = r.dhPrevious }
+      if let out = back.output { gradients[n - 1] = out.dhn }
+      for r in back.timesteps where r.t > 1 { gradients[r.t - 2] = r.dhPrevious }
       hiddenGradients = gradients
-      lossGradient = records.output?.lossGradient
+      lossGradient = back.output?.lossGradient
       backwardProgress = (back.steps.count, back.count)
     } else {
       hiddenGradients = []
@@ -232,8 +231,7 @@ struct UnrollPicture {
         "under the boxes: ∂L/∂hₜ, flowing right to left (BPTT step \(progress.done) of \(progress.count)"
       )
       if progress.done < progress.count { line += n.text("; 'back' continues") }
-      notes.append(
-        (line + ")").replacingIfASCII(n.unicode, "hₜ", "h_t"))
+      notes.append(line + ")")
     }
     let shownValues =
       shownTimesteps.flatMap { t in

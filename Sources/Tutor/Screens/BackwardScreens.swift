@@ -4,10 +4,7 @@ extension Session {
   /// The backward pass in progress, or a new one if the forward pass is complete and the
   /// target is set.
   func backwardPassToContinue(_ command: String) throws(CommandError) -> BackwardPass {
-    guard state.model.architecture == .part2 else {
-      throw .notReady(
-        "\(command): Part 1's model is never trained in the article; type 'model part2' first")
-    }
+    guard state.model.architecture == .part2 else { throw .partOneModel(command: command) }
     if let back = state.backward, !back.isComplete { return back }
     guard let forward = state.forward else {
       throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
@@ -17,9 +14,7 @@ extension Session {
         "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
       )
     }
-    guard let y = state.target else {
-      throw .notReady("\(command): no target y; set one with 'target Y'")
-    }
+    guard let y = state.target else { throw .noTarget(command: command) }
     return state.model.startBackward(forward, target: y)
   }
 
@@ -37,42 +32,48 @@ extension Session {
     switch record {
     case .output(let r):
       let last = pass.forward.count
+      let eq22 = OutputWeightEquation(n: n)
       var text =
         n.styled(
           "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))",
           .heading) + "\n"
       text +=
-        "  \(n.dL(n.yhat)) = \(n.yhat) \(n.minus) y = \(n.value(r.prediction)) \(n.minus) \(n.value(r.target, parenthesized: true)) = \(n.value(r.lossGradient))    Eq. 4, sign corrected (erratum 3)\n"
-      let term =
-        "\(n.h(last))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
+        "  \(LossGradientEquation(n: n).substituted(r))    Eq. 4, sign corrected (erratum \(LossGradientEquation.printedErratum))\n"
+      let term = eq22.term(r, length: last)
       if r.w3TermApplied {
-        text += "  \(n.w(3)) term = \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    §2.2\n"
+        text += "  \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    \(n.text("§2.2"))\n"
       } else {
-        text +=
-          "  \(n.w(3)) term = \(term)   stored in w3g, not w3.g (erratum 1): \(n.w(3)).g stays \(n.value(r.w3Sum))\n"
+        text += "  \(term)   \(eq22.lostTerm(r))\n"
       }
       text +=
-        "  \(n.dL(n.h(last))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))    §2.5 (the text prints \(n.w(2)): erratum 4)\n"
+        "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
       return text
     case .timestep(let r):
       let t = r.t
+      let loop = TimestepBackwardEquation(n: n)
       var text =
-        n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)    §2.5–2.6", .heading)
+        n.styled(
+          "BPTT step \(number) of \(pass.count): timestep t = \(t)    \(n.text("§2.5–2.6"))",
+          .heading)
         + "\n"
-      text +=
-        "  tmp = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+      text += "  \(loop.tmp(r))"
       text +=
         r.reluPrime == 0
         ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
       text +=
-        "  \(n.w(2)) term = tmp\(n.times)\(n.h(t - 1)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) = \(n.value(r.w2Term))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
+        "  \(n.w(2)) term = \(loop.w2Term(r))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
       text +=
-        "  \(n.w(1)) term = tmp\(n.times)\(n.x(t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
-      text +=
-        "  \(n.dL(n.h(t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
-      text +=
-        t == 1
-        ? "   (h₀ is fixed: BPTT ends here)\n".replacingIfASCII(n.unicode, "h₀", "h_0") : "\n"
+        "  \(n.w(1)) term = \(loop.w1Term(r))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
+      text += "  \(loop.hiddenGradient(r))"
+      if t == 1 {
+        text += "   (\(n.h(0)) is fixed: BPTT ends here)\n"
+      } else if pass.isComplete, let k = pass.truncation {
+        // Truncated BPTT (beyond the article): h_{n−K} is held constant, as detach() does.
+        text +=
+          "\n  truncate \(k): \(n.h(t - 1)) is held constant, so BPTT ends here; \(timestepRange(pass.droppedTimesteps!)) dropped (beyond the article)\n"
+      } else {
+        text += "\n"
+      }
       return text
     }
   }
@@ -104,37 +105,71 @@ extension Session {
         ])
       }
     }
+    if pass.isComplete, let dropped = pass.droppedTimesteps {
+      rows.append([timestepRange(dropped, prefix: false), "dropped", "", "", "", "", ""])
+    }
     let g = state.model.gradients
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
+    let eq23 = HiddenWeightsEquation(n: n)
     var text = renderLongTable(
       [
-        "t", n.dL(n.h("t")), "ReLU\(n.prime)(\(n.a("t")))", "tmp",
+        "t", n.dL(n.h("t")), eq23.reluPrime("t"), "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
-      ], rows, fixedHead: 1, fixedFoot: 1, elide: elide, command: "grads")
-    let terms = pass.steps.compactMap { step -> TimestepGradientStep? in
-      if case .timestep(let r) = step { return r }
-      return nil
-    }
+      ], rows, fixedHead: 1, fixedFoot: rows.count - pass.steps.count, elide: elide,
+      command: "grads")
+    let terms = pass.timesteps
     if !terms.isEmpty {
-      // §2.6: each weight's gradient is the sum over timesteps of its terms.
-      let w1Sum =
-        renderLongSum(terms.map { n.value($0.w1Term, parenthesized: true) }, elide: elide)
-        + " = " + n.value(terms.reduce(0) { $0 + $1.w1Term })
-      let w2Sum =
-        renderLongSum(terms.map { n.value($0.w2Term, parenthesized: true) }, elide: elide)
-        + " = " + n.value(terms.reduce(0) { $0 + $1.w2Term })
+      // §2.6: each weight's gradient is the sum over timesteps of its terms; this pass's.
+      let eq26 = AllTogetherEquation(n: n)
+      let sums = pass.passGradients
+      let label = n.text("§2.6") + ": "
       text +=
-        "§2.6: \(n.dL(n.w(1))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.x("t")) = \(w1Sum)\n"
-        .replacingIfASCII(n.unicode, "ₜ", "_t")
+        "\(label)\(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(renderLongSum(terms.map(\.w1Term), sum: sums.w1, elide: elide))\n"
       text +=
-        "      \(n.dL(n.w(2))) = \(n.sum)ₜ tmpₜ\(n.times)\(n.h("t\(n.minus)1")) = \(w2Sum)\n"
-        .replacingIfASCII(n.unicode, "ₜ", "_t")
+        "\(String(repeating: " ", count: label.count))\(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(renderLongSum(terms.map(\.w2Term), sum: sums.w2, elide: elide))\n"
+    }
+    if let k = pass.truncation, pass.droppedTimesteps != nil {
+      text += renderTruncationComparison(pass, k: k)
     }
     text +=
       "'out' is the first step: its \(n.dL(n.h("t"))) column holds \(n.dL(n.yhat)).\n"
-    text +=
+    text += n.text(
       "The (.g) sums include every backward pass since the last 'zero'; §2.6's line is this pass alone."
+    )
     text += pass.isComplete ? "\n" : " BPTT is not finished: 'back' or 'backward' continues.\n"
+    return text
+  }
+
+  /// `t = 3…1` or `t = 1` (or without `t = `): the timesteps truncation drops.
+  func timestepRange(_ range: ClosedRange<Int>, prefix: Bool = true) -> String {
+    let lead = prefix ? "t = " : ""
+    return range.count == 1
+      ? "\(lead)\(range.lowerBound)"
+      : "\(lead)\(range.upperBound)\(notation.text("…"))\(range.lowerBound)"
+  }
+
+  /// This pass's truncated sums beside full BPTT's, worked out on the side, with their
+  /// relative difference (beyond the article).
+  private func renderTruncationComparison(_ pass: BackwardPass, k: Int) -> String {
+    let n = notation
+    let full = BackwardPass.fromZero(forward: pass.forward, target: pass.target, mode: pass.mode)
+      .passGradients
+    let truncated = pass.passGradients
+    var text =
+      "truncate \(k) (beyond the article): this pass's sums beside full BPTT through all \(pass.forward.count) timesteps\n"
+    var rows: [[String]] = []
+    for w in Weight.allCases {
+      let a = truncated[w]
+      let b = full[w]
+      let scale = max(abs(a), abs(b))
+      let difference = scale == 0 ? 0 : abs(a - b) / scale
+      rows.append([
+        n.dL(n.w(w.index)), n.number(a), n.number(b),
+        formatNumber(difference, significantDigits: 2),
+      ])
+    }
+    text += renderTable(
+      ["", "truncated", "full", "rel. difference"], rows, unicode: n.unicode)
     return text
   }
 }

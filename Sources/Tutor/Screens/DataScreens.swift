@@ -16,7 +16,7 @@ extension Session {
     for (i, s) in d.samples.enumerated() {
       let mark = state.sampleIndex == i ? "*" : " "
       text +=
-        "\(mark) sample \(i + 1): \(sequenceText(s.inputs)) → \(plainNumber(s.target))\n"
+        "\(mark) sample \(i + 1): \(sequenceText(s.inputs, notation)) \(notation.arrow) \(plainNumber(s.target))\n"
     }
     return text
   }
@@ -24,11 +24,11 @@ extension Session {
 
 /// `[0, 0.5, 1]`; a sequence longer than 12 values shows its first and last five around
 /// `… 9,990 more …`, so a long input never floods the screen.
-func sequenceText(_ values: [Double]) -> String {
+func sequenceText(_ values: [Double], _ n: Notation) -> String {
   guard values.count > 12 else {
     return "[" + values.map(plainNumber).joined(separator: ", ") + "]"
   }
   let head = values.prefix(5).map(plainNumber).joined(separator: ", ")
   let tail = values.suffix(5).map(plainNumber).joined(separator: ", ")
-  return "[\(head), … \(Parse.grouped(values.count - 10)) more …, \(tail)]"
+  return n.text("[\(head), … \(Parse.grouped(values.count - 10)) more …, \(tail)]")
 }

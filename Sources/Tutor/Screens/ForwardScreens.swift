@@ -1,51 +1,40 @@
 import RNN
 
-extension String {
-  func replacingIfASCII(_ unicode: Bool, _ from: String, _ to: String) -> String {
-    unicode ? self : replacing(from, with: to)
-  }
-}
-
 extension Session {
   /// Eq. 3 with the numbers of one step: the symbols, the values, the pre-activation, h_t.
   func renderForwardStep(_ r: ForwardStep, in pass: ForwardPass) -> String {
     let n = notation
-    let f = pass.architecture.activation.symbol
-    let w = pass.weights
-    let lhs =
-      "\(n.h(r.t)) = \(f)(\(n.w(1))\(n.times)\(n.x(r.t)) + \(n.w(2))\(n.times)\(n.h(r.t - 1)))"
+    let eq3 = HiddenStateEquation(n: n)
+    let f = pass.architecture.activation
     let indent = String(repeating: " ", count: "t=\(r.t)  \(n.h(r.t)) ".count)
-    var text = n.styled("t=\(r.t)", .heading) + "  \(lhs)"
+    var text = n.styled("t=\(r.t)", .heading) + "  \(eq3.symbolic(at: r.t, activation: f))"
     text += r.t == 1 ? "    Eq. 3\n" : "\n"
-    let values = n.hiddenStateValues(r, weights: w, activation: pass.architecture.activation)
     text +=
-      "\(indent)= \(values) = \(f)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
-    if pass.architecture == .part2 && r.preactivation <= 0 {
-      text += "   (\(n.a(r.t)) ≤ 0: ReLU cuts it to 0)".replacingIfASCII(n.unicode, "≤", "<=")
-    } else if pass.architecture == .part1 && r.preactivation < 0 {
-      text += "   (abs flips the sign)"
-    }
+      "\(indent)= \(eq3.values(r, weights: pass.weights, activation: f)) = \(f.symbol)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
+    if let note = eq3.activationNote(r, activation: f) { text += "   (\(note))" }
     return text + "\n"
   }
 
   /// ŷ (Eq. 2) and L (Eq. 1) once the pass is complete; nothing before.
   func renderOutputIfComplete(_ pass: ForwardPass) -> String {
-    guard let yhat = pass.prediction, let prediction = notation.predictionEquation(pass) else {
+    let n = notation
+    guard let yhat = pass.prediction, let prediction = OutputEquation(n: n).substituted(pass)
+    else {
       return ""
     }
-    let n = notation
     var text = prediction
     text += pass.architecture == .part2 ? "    Eq. 2\n" : "    Part 1's output\n"
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }
+    let eq1 = LossEquation(n: n)
     // Part 1 has no article mode of its own: its loss is always Eq. 1's.
     if state.model.mode == .exact || pass.architecture == .part1 {
-      text += n.lossEquation(prediction: yhat, target: y) + "    Eq. 1\n"
+      text += eq1.substituted(prediction: yhat, target: y) + "    Eq. 1\n"
     } else {
       text +=
-        n.printedLossEquation(prediction: yhat, target: y)
-        + "    printed mse, not Eq. 1 (erratum 2)\n"
+        eq1.printedSubstituted(prediction: yhat, target: y)
+        + "    printed mse, not Eq. 1 (erratum \(LossEquation.printedErratum))\n"
     }
     return text
   }
@@ -60,7 +49,7 @@ extension Session {
         let r = pass.steps[t - 1]
         rows.append([String(t), n.number(r.x), n.number(r.preactivation), n.number(r.h)])
       } else {
-        rows.append([String(t), n.number(inputs[t - 1]), "·", "·"])
+        rows.append([String(t), n.number(inputs[t - 1]), n.times, n.times])
       }
     }
     var text = renderLongTable(

@@ -3,8 +3,10 @@
 /// one command.
 extension CommandTable {
   /// The word `help GROUP` takes for a group: the last word of its title before any
-  /// parenthesis, lower-cased (`Equations and pictures (§1–§4)` → `pictures`).
+  /// parenthesis, lower-cased (`Equations and pictures (§1–§4)` → `pictures`), but `beyond`
+  /// for `Beyond the article`.
   static func helpKey(ofGroup title: String) -> String {
+    if title.hasPrefix("Beyond ") { return "beyond" }
     let name = title.split(separator: " (").first ?? Substring(title)
     return (name.split(separator: " ").last.map(String.init) ?? title).lowercased()
   }

@@ -11,12 +11,10 @@ enum LongTable {
 }
 
 extension Session {
-  /// True when `command` (`states`, `grads`) without `all` should elide long tables: a
-  /// person at a terminal. A usage error for any argument but `all`.
-  func elidesLongTables(_ command: String, _ args: [String]) throws(CommandError) -> Bool {
-    guard args.isEmpty || args == ["all"] else {
-      throw CommandTable.lookup(command)!.usageError("expected nothing or 'all'")
-    }
+  /// True when `states` or `grads` without `all` should elide long tables: a person at a
+  /// terminal. A usage error for any argument but `all`.
+  func elidesLongTables(_ args: [String]) throws(CommandError) -> Bool {
+    guard args.isEmpty || args == ["all"] else { throw .badArguments(.expected("nothing or 'all'")) }
     return args.isEmpty && traits.isInteractive
   }
 
@@ -45,13 +43,18 @@ extension Session {
     return lines.joined(separator: "\n")
   }
 
-  /// `a + b + … + z`: §2.6's sum of terms, with the middle elided as `… N more terms …`
-  /// when `elide` and there are more than `LongTable.rowLimit` of them.
-  func renderLongSum(_ terms: [String], elide: Bool) -> String {
+  /// §2.6's sum of a pass's terms, `a + b + … + z = sum` (`AllTogetherEquation.terms`), with
+  /// the middle elided as `… N more terms …` when `elide` and there are more than
+  /// `LongTable.rowLimit` of them. The sum is always the pass's own.
+  func renderLongSum(_ terms: [Double], sum: Double, elide: Bool) -> String {
+    let n = notation
     let keep = LongTable.keptTerms
-    guard elide, terms.count > LongTable.rowLimit else { return terms.joined(separator: " + ") }
-    let skipped = Parse.grouped(terms.count - 2 * keep)
-    return (terms.prefix(keep) + [notation.text("… \(skipped) more terms …")] + terms.suffix(keep))
-      .joined(separator: " + ")
+    guard elide, terms.count > LongTable.rowLimit else {
+      return AllTogetherEquation(n: n).terms(terms, sum: sum)
+    }
+    let shown = (terms.prefix(keep) + terms.suffix(keep)).map { n.value($0, parenthesized: true) }
+    let skipped = n.text("… \(Parse.grouped(terms.count - 2 * keep)) more terms …")
+    return (shown.prefix(keep) + [skipped] + shown.suffix(keep)).joined(separator: " + ") + " = "
+      + n.value(sum)
   }
 }

@@ -16,7 +16,25 @@ extension Session {
     if m.mode == .article && m.architecture == .part2 {
       text += "article mode: w3.g stays 0, so w3 never trains (erratum 1)\n"
     }
-    return text
+    return text + renderExperimentSettings()
+  }
+
+  /// The settings beyond the article that are on, one line, or nothing when none is; with
+  /// `clippedSteps`, how often clipping scaled the gradients of a training run.
+  func renderExperimentSettings(clippedSteps: Int? = nil, of steps: Int = 0) -> String {
+    let m = state.model
+    var parts: [String] = []
+    if let k = m.truncation { parts.append("truncate \(k) (BPTT goes back \(k) timesteps)") }
+    if let c = m.clipNorm {
+      var part = "clip \(plainNumber(c))"
+      if let clippedSteps {
+        part +=
+          " (scaled the gradients in \(Parse.grouped(clippedSteps)) of \(Parse.grouped(steps)) sample steps)"
+      }
+      parts.append(part)
+    }
+    guard !parts.isEmpty else { return "" }
+    return "beyond the article: " + parts.joined(separator: "; ") + "\n"
   }
 
   func renderErrata() -> String {
@@ -40,6 +58,7 @@ extension Session {
       text += "   printed: \(e.printed)\n"
       text += "   correct: \(e.correct)\n"
     }
-    return text
+    // The errata are written in Unicode in the engine; the notation spells them for ASCII.
+    return notation.text(text)
   }
 }

@@ -6,29 +6,27 @@ extension Session {
   {
     let interactive = traits.isInteractive
     let width = traits.width
-    let unicode = traits.unicode
+    let n = notation
     let leftover = leftoverGradientNote()
-    let clock = ContinuousClock()
-    let started = clock.now
+    let started = hooks.now()
     var lastShown = started
     let report = state.model.train(on: data, epochs: epochs, learningRate: lr) { progress in
       if hooks.shouldStop() { return false }
       if interactive {
-        let now = clock.now
+        let now = hooks.now()
         if now - lastShown >= .milliseconds(100) {
           lastShown = now
           let line = Self.progressLine(progress, elapsed: now - started, width: width)
-          hooks.showProgress(unicode ? line : asciiFallback(line))
+          hooks.showProgress(n.text(line))
         }
       }
       return true
     }
     state.lastTraining = report
     state.clearPasses()
-    let elapsed = clock.now - started
+    let elapsed = hooks.now() - started
     let seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let n = notation
     var text: String
     var why = ""
     switch report.outcome {
@@ -44,7 +42,7 @@ extension Session {
         "(a weight or the loss became NaN or infinite;\n the weights are the last finite ones: try a smaller lr)\n"
     }
     text +=
-      " — \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
       + why
     text = leftover + text
     if report.finalLoss.isFinite {
@@ -53,10 +51,11 @@ extension Session {
     text += finalWeightsLossLine(data)
     let s = report.start
     let e = report.end
-    text += "w1 = \(n.number(s.w1)) → \(n.number(e.w1))\n".replacingIfASCII(n.unicode, "→", "->")
-    text += "w2 = \(n.number(s.w2)) → \(n.number(e.w2))\n".replacingIfASCII(n.unicode, "→", "->")
-    text += "w3 = \(n.number(s.w3)) → \(n.number(e.w3))".replacingIfASCII(n.unicode, "→", "->")
+    text += "w1 = \(n.number(s.w1)) \(n.arrow) \(n.number(e.w1))\n"
+    text += "w2 = \(n.number(s.w2)) \(n.arrow) \(n.number(e.w2))\n"
+    text += "w3 = \(n.number(s.w3)) \(n.arrow) \(n.number(e.w3))"
     text += state.model.mode == .article ? "   (article mode: w3 never trains, erratum 1)\n" : "\n"
+    text += renderExperimentSettings(clippedSteps: report.clippedSteps, of: report.sampleSteps)
     return text
   }
 
@@ -84,10 +83,12 @@ extension Session {
     }
     var text = renderTable(
       ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
-    text += "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n"
-      .replacingIfASCII(n.unicode, "ε", "eps").replacingIfASCII(n.unicode, "−", "-")
-      .replacingIfASCII(n.unicode, "½", "1/2").replacingIfASCII(n.unicode, "ŷ", "yhat")
-      .replacingIfASCII(n.unicode, "²", "^2")
+    text += n.text(
+      "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n")
+    if let k = state.model.truncation, state.inputs.count > k {
+      text +=
+        "truncate \(k): BPTT holds \(n.h(state.inputs.count - k)) constant, so the finite differences do too (the loss as detach() sees it; beyond the article)\n"
+    }
     if check.nearKink {
       text +=
         "warning: some a_t is close to 0, ReLU's kink: finite differences may disagree there\n"

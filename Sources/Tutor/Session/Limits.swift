@@ -33,11 +33,7 @@ enum Parse {
   /// rate climbs the loss instead of descending it).
   static func learningRate(_ text: String, _ what: String) throws(CommandError) -> Double {
     let value = try number(text, what)
-    guard value > 0 else {
-      throw .other(
-        "\(what): the learning rate must be greater than 0 (\(text) would \(value == 0 ? "leave the weights where they are" : "climb the loss instead of descending it"))"
-      )
-    }
+    guard value > 0 else { throw .learningRateNotPositive(text, what: what) }
     return value
   }
 
@@ -54,8 +50,7 @@ enum Parse {
         }
         return Int(d)
       }
-      throw .other(
-        "\(what): '\(text)' is not a whole number; accepted: \(describe(range))")
+      throw .notAWholeNumber(text, what: what, range: range)
     }
     guard range.contains(value) else { throw .outOfRange(text, what: what, range: describe(range)) }
     return value

@@ -14,7 +14,7 @@ extension Session {
     do {
       _ = try value(of: name)
     } catch let error {
-      if case .notReady = error { return }
+      if error.isMissingValue { return }
       throw error
     }
   }
@@ -27,18 +27,18 @@ extension Session {
     case "w1.g", "w2.g", "w3.g": return m.gradients[Weight(rawValue: String(name.prefix(2)))!]
     case "lr": return state.learningRate
     case "y":
-      guard let y = state.target else { throw .notReady("y is not set; 'target Y' sets it") }
+      guard let y = state.target else { throw .targetNotSet }
       return y
     case "yhat":
       guard let yhat = state.forward?.prediction else {
-        throw .notReady("yhat is not computed yet; type 'forward' first")
+        throw .valueNotComputed("yhat", hint: "type 'forward' first")
       }
       return yhat
     case "loss":
       guard let yhat = state.forward?.prediction else {
-        throw .notReady("loss is not computed yet; type 'forward' first")
+        throw .valueNotComputed("loss", hint: "type 'forward' first")
       }
-      guard let y = state.target else { throw .notReady("loss needs a target; 'target Y' sets it") }
+      guard let y = state.target else { throw .lossNeedsTarget }
       return m.loss(prediction: yhat, target: y)
     default: break
     }
@@ -57,9 +57,7 @@ extension Session {
         }
         if letter == "h" && t == 0 { return 0 }
         guard let pass = state.forward, t <= pass.t else {
-          throw .notReady(
-            "\(name) is not computed yet: the forward pass is at t = \(state.forward?.t ?? 0); type 'step' or 'forward'"
-          )
+          throw .timestepNotComputed(name, forwardAt: state.forward?.t ?? 0)
         }
         return letter == "h" ? pass.hidden[t] : pass.steps[t - 1].preactivation
       default: break
@@ -75,9 +73,7 @@ extension Session {
       if !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII), Int(digits) != nil,
         rest.isEmpty || rest == ")"
       {
-        throw .other(
-          "unknown name '\(shown(name))' — did you mean '\(letter)[\(digits)]'? accepted: \(accepted.joined(separator: ", "))"
-        )
+        throw .indexWithoutBrackets(name, meant: "\(letter)[\(digits)]", accepted: accepted)
       }
     }
     throw .unknownName(name, what: "name", accepted: accepted)
@@ -131,6 +127,8 @@ extension Session {
       lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
     }
     lines.append("set lr \(state.learningRate.description)")
+    if let k = m.truncation { lines.append("truncate \(k)") }
+    if let c = m.clipNorm { lines.append("clip \(c.description)") }
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
     return lines.joined(separator: "\n") + "\n"
@@ -145,13 +143,11 @@ extension Session {
     for command in numberedCommands(text, numbering: .lines) {
       let name = tokenize(command.text).first ?? ""
       guard CommandTable.stateCommandNames.contains(name) else {
-        throw .file(
-          "load: \(file), line \(command.number): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
-        )
+        throw .notAStateCommand(file: file, line: command.number, name: name)
       }
       let result = copy.execute(command.text)
       if let error = result.error {
-        throw .file("load: \(file), line \(command.number): \(error)")
+        throw .loadFailed(file: file, line: command.number, error: error)
       }
       count += 1
     }

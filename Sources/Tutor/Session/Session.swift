@@ -28,14 +28,19 @@ public protocol FileAccess: Sendable {
 /// Why a file could not be read or written, in words for the learner.
 public struct FileAccessError: Error, Equatable, Sendable {
   public let message: String
-  public init(_ message: String) { self.message = message }
+  /// True when there is no file at the path (so writing one replaces nothing).
+  public let isMissing: Bool
+  public init(_ message: String, isMissing: Bool = false) {
+    self.message = message
+    self.isMissing = isMissing
+  }
 }
 
 /// No files at all: what lessons and the fuzzer get.
 public struct NoFileAccess: FileAccess {
   public init() {}
   public func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
-    .failure(FileAccessError("files cannot be read here"))
+    .failure(FileAccessError("files cannot be read here", isMissing: true))
   }
   public func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
     .failure(FileAccessError("files cannot be written here"))
@@ -76,40 +81,32 @@ public struct Session: Sendable {
   /// Runs one command (no `;`). On an error the state is exactly as it was before.
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
     var result = perform(command, hooks: hooks)
-    if !traits.unicode {
-      result.output = asciiFallback(result.output)
-      result.error = result.error.map(asciiFallback)
-    }
     if traits.isInteractive {
       result.output = wrapLongLines(result.output, width: traits.width)
     }
     return result
   }
 
-  /// `execute` before the ASCII fallback.
-  private mutating func perform(_ command: String, hooks: Hooks) -> CommandResult {
+  /// `execute` before the ASCII fallback: looks the command up, runs it on a copy of the
+  /// session (its arguments checked by `Command.run`) and keeps the copy only on success.
+  mutating func perform(_ command: String, hooks: Hooks = .none) -> CommandResult {
     guard command.utf8.count <= Limits.lineLength else {
-      return CommandResult(
-        error:
-          "the command is \(Parse.grouped(command.utf8.count)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"
-      )
+      return CommandResult(error: CommandError.lineTooLong(bytes: command.utf8.count).description)
     }
     let words = tokenize(command)
     guard let name = words.first else { return CommandResult() }
     guard let entry = CommandTable.lookup(name) else {
       return CommandResult(
-        error: CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
-          .description)
+        error: notation.text(
+          CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
+            .description))
     }
     do throws(CommandError) {
       // The command runs on a copy, kept only if it succeeds; the copy ends with this block,
       // so after a failure `record` appends to a transcript no other value shares.
       var copy = self
-      if entry.takesNoArguments && words.count > 1 {
-        throw entry.usageError("takes no arguments")
-      }
-      var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
-      if traits.quiet && entry.quietInScripts { output = "" }
+      let reply = try entry.run(&copy, Array(words.dropFirst()), hooks)
+      var output = traits.quiet && entry.quietInScripts ? "" : reply.output
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
@@ -118,12 +115,13 @@ public struct Session: Sendable {
       swap(&self, &copy)
       copy.transcript = []
       record(TranscriptEntry(command: command, output: output, error: nil))
-      return CommandResult(output: output, quit: entry.name == "quit")
+      return CommandResult(output: output, quit: reply.quits)
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
       let notice = noticeLessonProgress(after: command, name: entry.name)
-      record(TranscriptEntry(command: command, output: notice, error: error.description))
-      return CommandResult(output: notice, error: error.description)
+      let message = notation.text(error.description)
+      record(TranscriptEntry(command: command, output: notice, error: message))
+      return CommandResult(output: notice, error: message)
     }
   }
 

@@ -34,15 +34,28 @@ public struct Hooks: Sendable {
   /// Shows a transient progress line (the executable redraws it in place); only called when
   /// the traits are interactive.
   public var showProgress: @Sendable (String) -> Void
+  /// The time since a moment of the caller's choosing, which `train` reads for its elapsed
+  /// time and its progress line. The executable passes `realClock`; tests and lessons get a
+  /// clock that never moves, so they print the same elapsed time on every run.
+  public var now: @Sendable () -> Duration
 
   public init(
     shouldStop: @escaping @Sendable () -> Bool = { false },
-    showProgress: @escaping @Sendable (String) -> Void = { _ in }
+    showProgress: @escaping @Sendable (String) -> Void = { _ in },
+    now: @escaping @Sendable () -> Duration = { .zero }
   ) {
     self.shouldStop = shouldStop
     self.showProgress = showProgress
+    self.now = now
   }
 
-  /// Never stops, shows nothing.
+  /// Never stops, shows nothing, and no time passes.
   public static let none = Hooks()
+
+  /// The time since minirnn first read the clock, from the system's monotonic clock.
+  public static let realClock: @Sendable () -> Duration = {
+    ContinuousClock.now - clockOrigin
+  }
 }
+
+private let clockOrigin = ContinuousClock.now

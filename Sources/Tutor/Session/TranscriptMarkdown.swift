@@ -4,14 +4,19 @@ func transcriptMarkdown(_ entries: [TranscriptEntry]) -> String {
   var text = "# minirnn transcript\n\n"
   if entries.isEmpty { return text + "(no commands yet)\n" }
   for entry in entries {
-    var block = "minirnn> \(entry.command)\n" + strippingANSI(entry.output)
-    if let error = entry.error { block += "error: \(error)\n" }
-    if !block.hasSuffix("\n") { block += "\n" }
-    // A fence longer than any run of backticks inside, so the block cannot end early.
-    let fence = String(repeating: "`", count: max(3, longestBacktickRun(block) + 1))
-    text += "\(fence)text\n\(block)\(fence)\n\n"
+    text += transcriptBlock(entry) + "\n"
   }
   return text
+}
+
+/// One command and what it printed (colours removed) as a fenced Markdown block.
+func transcriptBlock(_ entry: TranscriptEntry) -> String {
+  var block = "minirnn> \(entry.command)\n" + strippingANSI(entry.output)
+  if let error = entry.error { block += "error: \(error)\n" }
+  if !block.hasSuffix("\n") { block += "\n" }
+  // A fence longer than any run of backticks inside, so the block cannot end early.
+  let fence = String(repeating: "`", count: max(3, longestBacktickRun(block) + 1))
+  return "\(fence)text\n\(block)\(fence)\n"
 }
 
 private func longestBacktickRun(_ text: String) -> Int {

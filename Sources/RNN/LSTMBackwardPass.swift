@@ -1,0 +1,163 @@
+/// The LSTM's first BPTT step: from the loss to ŷ, wy, by and h_n.
+public struct LSTMOutputGradientStep: Equatable, Sendable {
+  /// ŷ and the label y.
+  public let prediction: Double
+  public let target: Double
+  /// ∂L/∂ŷ = ŷ − y (Eq. 4 corrected).
+  public let lossGradient: Double
+  /// h_n, the factor ∂ŷ/∂wy, and wy's term h_n·∂L/∂ŷ.
+  public let hn: Double
+  public let wyTerm: Double
+  /// wy's gradient after this step.
+  public let wySum: Double
+  /// by's term ∂L/∂ŷ (∂ŷ/∂by = 1) and by's gradient after it.
+  public let byTerm: Double
+  public let bySum: Double
+  /// wy, the factor ∂ŷ/∂h_n, and ∂L/∂h_n = wy·∂L/∂ŷ.
+  public let wy: Double
+  public let dhn: Double
+}
+
+/// One LSTM BPTT timestep t = n…1: what arrives, each gate's factors, every term and sum.
+public struct LSTMTimestepGradientStep: Equatable, Sendable {
+  public let t: Int
+  /// The forward record of this timestep (x_t, h_{t−1}, c_{t−1}, the gates, c_t, h_t).
+  public let forward: LSTMForwardStep
+  /// ∂L/∂h_t, arriving from step t+1 (or from ŷ when t = n).
+  public let dh: Double
+  /// ∂L/∂c_t arriving from c_{t+1} = f_{t+1}·c_t + …, that is ∂L/∂c_{t+1}·f_{t+1} (0 at t = n).
+  public let dcArriving: Double
+  /// tanh′(c_t) = 1 − tanh²(c_t), and the share of ∂L/∂c_t that comes through h_t:
+  /// ∂L/∂h_t·o_t·tanh′(c_t).
+  public let tanhPrimeC: Double
+  public let dcFromH: Double
+  /// ∂L/∂c_t in all: dcArriving + dcFromH.
+  public let dc: Double
+  /// ∂L/∂(each gate's value).
+  public let dGate: LSTMGateValues
+  /// Each gate's local derivative ∂gate/∂z (σ′ or tanh′).
+  public let localDerivatives: LSTMGateValues
+  /// ∂L/∂z for each gate: dGate times the local derivative.
+  public let dz: LSTMGateValues
+  /// This timestep's term for each gate parameter (dz·x_t, dz·h_{t−1}, dz); wy and by are 0.
+  public let terms: LSTMGradients
+  /// The gradients after this step's terms were added (they may hold earlier passes too).
+  public let sums: LSTMGradients
+  /// ∂L/∂h_{t−1} = Σ dz·wh and ∂L/∂c_{t−1} = ∂L/∂c_t·f_t, passed on to step t−1.
+  public let dhPrevious: Double
+  public let dcPrevious: Double
+}
+
+/// One record of an LSTM backward pass.
+public enum LSTMBackwardStep: Equatable, Sendable {
+  case output(LSTMOutputGradientStep)
+  case timestep(LSTMTimestepGradientStep)
+}
+
+/// Backpropagation through time for the LSTM, one step at a time.
+///
+/// The first step handles ∂L/∂ŷ, the terms of wy and by, and ∂L/∂h_n; each later step
+/// handles one timestep, t = n down to 1, adding the terms of the twelve gate parameters.
+/// Like the RNN's `BackwardPass`, it adds into gradients it is given, so they accumulate
+/// across passes until zeroed.
+public struct LSTMBackwardPass: Equatable, Sendable {
+  /// The forward pass it runs back through; complete.
+  public let forward: LSTMForwardPass
+  /// The label y.
+  public let target: Double
+  /// The records so far.
+  public private(set) var steps: [LSTMBackwardStep] = []
+  /// ∂L/∂h_t and the arriving ∂L/∂c_t for the next timestep to handle.
+  private var dh: Double = 0
+  private var dc: Double = 0
+  /// The terms this pass alone has added.
+  public private(set) var passGradients = LSTMGradients.zero
+
+  public init(forward: LSTMForwardPass, target: Double) {
+    precondition(forward.isComplete, "backward needs a complete forward pass")
+    self.forward = forward
+    self.target = target
+  }
+
+  /// Steps in all: one for the output, then one per timestep.
+  public var count: Int { forward.count + 1 }
+  /// True once timestep 1 is done.
+  public var isComplete: Bool { steps.count == count }
+  /// The timestep the next `step` handles; nil when the next is the output step or the pass
+  /// is complete.
+  public var nextTimestep: Int? {
+    steps.isEmpty || isComplete ? nil : forward.count - (steps.count - 1)
+  }
+
+  /// Performs the next BPTT step, adding its terms into `gradients`; nil when complete.
+  @discardableResult
+  public mutating func step(accumulatingInto gradients: inout LSTMGradients) -> LSTMBackwardStep? {
+    guard !isComplete else { return nil }
+    let w = forward.weights
+    if steps.isEmpty {
+      let yhat = forward.prediction!
+      let hn = forward.h
+      let g = Cell.lossGradient(prediction: yhat, target: target)
+      let out = LSTMCell.outputBackStep(wy: w.wy, h: hn, lossGradient: g)
+      gradients.wy += out.wyTerm
+      gradients.by += out.byTerm
+      passGradients.wy += out.wyTerm
+      passGradients.by += out.byTerm
+      dh = out.dh
+      dc = 0
+      let record = LSTMBackwardStep.output(
+        LSTMOutputGradientStep(
+          prediction: yhat, target: target, lossGradient: g, hn: hn, wyTerm: out.wyTerm,
+          wySum: gradients.wy, byTerm: out.byTerm, bySum: gradients.by, wy: w.wy, dhn: out.dh))
+      steps.append(record)
+      return record
+    }
+    let t = forward.count - (steps.count - 1)
+    let f = forward.steps[t - 1]
+    let back = LSTMCell.backStep(
+      dh: dh, dcArriving: dc, gates: f.gates, tanhC: f.tanhC, cPrevious: f.cPrevious, weights: w)
+    var terms = LSTMGradients.zero
+    terms.addGateTerms(dz: back.dz, x: f.x, hPrevious: f.hPrevious)
+    gradients.addGateTerms(dz: back.dz, x: f.x, hPrevious: f.hPrevious)
+    passGradients.addGateTerms(dz: back.dz, x: f.x, hPrevious: f.hPrevious)
+    let tanhPrimeC = LSTMCell.tanhPrime(value: f.tanhC)
+    let record = LSTMBackwardStep.timestep(
+      LSTMTimestepGradientStep(
+        t: t, forward: f, dh: dh, dcArriving: dc, tanhPrimeC: tanhPrimeC,
+        dcFromH: dh * f.gates.o * tanhPrimeC, dc: back.dc, dGate: back.dGate,
+        localDerivatives: f.localDerivatives, dz: back.dz, terms: terms, sums: gradients,
+        dhPrevious: back.dhPrevious, dcPrevious: back.dcPrevious))
+    dh = back.dhPrevious
+    dc = back.dcPrevious
+    steps.append(record)
+    return record
+  }
+
+  /// Steps until t = 1 is done.
+  public mutating func run(accumulatingInto gradients: inout LSTMGradients) {
+    while step(accumulatingInto: &gradients) != nil {}
+  }
+
+  /// The output step's record, once it is done.
+  public var output: LSTMOutputGradientStep? {
+    guard case .output(let r)? = steps.first else { return nil }
+    return r
+  }
+
+  /// The timestep records done so far, in BPTT order (t = n first).
+  public var timesteps: [LSTMTimestepGradientStep] {
+    steps.compactMap { step in
+      if case .timestep(let r) = step { return r }
+      return nil
+    }
+  }
+
+  /// Timestep t's record, if BPTT has reached it.
+  public func timestep(_ t: Int) -> LSTMTimestepGradientStep? {
+    let index = forward.count - t + 1
+    guard t >= 1, index >= 1, index < steps.count, case .timestep(let r) = steps[index] else {
+      return nil
+    }
+    return r
+  }
+}

@@ -1,0 +1,104 @@
+import RNN
+
+/// `export torch FILE [--train [EPOCHS]] [--force]`: the session as one standalone PyTorch
+/// script that recomputes its numbers with autograd (or, in article mode, with the printed
+/// code) and prints them as minirnn's `print` does.
+enum TorchScript {
+  static let file = ExportedFile(
+    command: "export torch", usage: "export torch FILE [--train [EPOCHS]] [--force]",
+    example: "export torch session.py", isOurs: { text in text.hasPrefix(header) })
+
+  /// The first words of every script, which mark it as minirnn's.
+  static let header = "# Written by minirnn"
+
+  /// Runs `export torch` with the words after `torch`.
+  static func export(_ args: [String], session: Session) throws(CommandError) -> String {
+    let arguments = try file.parse(args, allowsTraining: true)
+    let state = session.state
+    // The printed code (article mode) and Part 1 have no place for settings beyond the article.
+    if state.model.truncation != nil || state.model.clipNorm != nil,
+      state.model.architecture == .part1 || state.model.mode == .article
+    {
+      throw .notReady(
+        "export torch: truncate and clip are exported with mode exact only (the article's printed code has no place for them); type 'mode exact', or 'truncate off' and 'clip off'"
+      )
+    }
+    var training: TorchTraining?
+    if let epochs = arguments.trainingEpochs {
+      guard state.model.architecture == .part2 else {
+        throw .notReady(
+          "export torch --train: Part 1's model is never trained; type 'model part2' first, or leave out --train"
+        )
+      }
+      guard let data = state.dataset else {
+        throw .notReady(
+          "export torch --train: no data set loaded; type 'data slopes' or 'data zigzag' first")
+      }
+      training = TorchTraining(
+        weights: state.model.weights, gradients: state.model.gradients, data: data,
+        epochs: epochs, learningRate: state.learningRate)
+    }
+    let text = script(state, training: training)
+    let replaced = try file.write(
+      text, to: arguments.path, force: arguments.force, files: session.files)
+    let what =
+      "a PyTorch script of this session (model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)\(training.map { ", training \(epochs($0.epochs))" } ?? ""))"
+    return
+      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\n"
+  }
+
+  /// The script for `state`, training as `training` says when it is given.
+  static func script(_ state: SessionState, training: TorchTraining?) -> String {
+    let model = state.model
+    let code = model.torchCode
+    let backward = model.architecture == .part2 && state.target != nil
+    var names = "print " + (backward ? "h[1], yhat, loss, w1.g, …" : "h[1], yhat")
+    if backward { names = "zero; forward; backward; " + names } else { names = "forward; " + names }
+    var text = """
+      \(header) \(minirnnVersion) with 'export torch', from a session with
+      # \(sessionSummary(state)).
+      #
+      # It rebuilds that model in PyTorch (float64, on the CPU) and prints each value as
+      # minirnn's 'print NAME' does, so the two can be compared line by line. In minirnn:
+      #   \(names)
+
+      """
+    if let training {
+      text +=
+        "#   train \(training.epochs); print w1, w2, w3   (from the session as exported, not after the line above)\n"
+    }
+    text += """
+      #
+      # Run it with: python3 this-file.py   (it needs PyTorch: python3 -m pip install torch)
+
+      """
+    text += torchPrelude + code.definitions + "\n\n"
+    let pass = TorchPass(
+      weights: model.weights, gradients: .zero, inputs: state.inputs, target: state.target,
+      backward: backward)
+    text +=
+      "# The session's weights, input x_1..x_n\(state.target == nil ? "" : " and target y").\n"
+    text +=
+      "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
+    text += code.pass(pass)
+    if let training, let loop = code.training(training) {
+      let steps = Parse.grouped(training.epochs * training.data.samples.count)
+      text +=
+        "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps).\n"
+      text +=
+        "print(\"training \(epochs(training.epochs)) on \(training.data.name), lr \(python(training.learningRate)):\")\n"
+      text += loop
+    }
+    return text
+  }
+
+  /// `1 epoch`, `20,000 epochs`.
+  static func epochs(_ n: Int) -> String { n == 1 ? "1 epoch" : "\(Parse.grouped(n)) epochs" }
+
+  /// `model part2, mode exact, seed 0, data set slopes, lr 0.001`.
+  static func sessionSummary(_ state: SessionState) -> String {
+    let model = state.model
+    return
+      "model \(model.architecture.rawValue), mode \(model.mode.rawValue), seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(state.learningRate))"
+  }
+}

@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Checks `export torch` and `export notebook` against real PyTorch.
+
+For seeded random cases of every model and mode minirnn has (part2 exact, part2 article,
+part1), it has the built minirnn write a script with `export torch`, runs that script with
+torch, and compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
+gives for the same session: at 1e-12 relative for a pass, 1e-10 for the final weights of a
+short `--train` run. Then it exports a notebook of a longer session, and one inside lesson 3,
+validates them with nbformat, executes them with nbclient and compares each PyTorch cell's
+numbers the same way.
+
+Usage: check_export.py --minirnn PATH/TO/minirnn [--seed N] [--cases K]
+Run it with a Python that has torch, nbformat, nbclient and ipykernel (Tests/Torch/run.sh
+finds one). Prints one line per check and ends with 'export: N passed, M failed'.
+"""
+
+import argparse
+import contextlib
+import io
+import math
+import os
+import random
+import re
+import runpy
+import subprocess
+import sys
+import tempfile
+import warnings
+
+PASS_TOLERANCE = 1e-12
+TRAIN_TOLERANCE = 1e-10
+LINE = re.compile(r"^(?P<name>[^=]+?) = (?P<value>\S+)$")
+
+
+class Checker:
+    def __init__(self, minirnn, folder):
+        self.minirnn = minirnn
+        self.folder = folder
+        self.passed = 0
+        self.failed = 0
+        self.worst = 0.0
+
+    def run_minirnn(self, commands):
+        """Runs minirnn on a script of ';'-separated commands; returns what it printed."""
+        done = subprocess.run([self.minirnn, "-e", commands], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"minirnn failed on {commands!r}: {done.stderr.strip()}")
+        return done.stdout
+
+    def expected(self, commands, names):
+        """minirnn's own `print NAME` for each name, after `commands`."""
+        prints = "; ".join(f"print {name}" for name in names)
+        return values(self.run_minirnn(f"{commands}; {prints}"))
+
+    def report(self, label, problems, compared):
+        if problems:
+            self.failed += 1
+            print(f"FAIL {label}")
+            for problem in problems:
+                print(f"     {problem}")
+        else:
+            self.passed += 1
+            print(f"ok   {label} ({compared})")
+
+    def compare(self, label, got, want, tolerance):
+        """got, want: {name: float}. Every name either side must be on both."""
+        problems = []
+        for name in sorted(set(got) | set(want)):
+            if name not in got:
+                problems.append(f"{name}: minirnn prints {want[name]!r}, the export nothing")
+            elif name not in want:
+                problems.append(f"{name}: the export prints {got[name]!r}, minirnn nothing")
+            else:
+                error = relative_error(got[name], want[name])
+                self.worst = max(self.worst, error)
+                if error > tolerance:
+                    problems.append(
+                        f"{name}: export {got[name]!r}, minirnn {want[name]!r}, "
+                        f"relative error {error:.3g} > {tolerance:g}")
+        self.report(label, problems, f"{len(want)} values")
+
+
+def values(text):
+    """{name: value} for every `NAME = VALUE` line whose value is a number (the last wins)."""
+    found = {}
+    for line in text.splitlines():
+        match = LINE.match(line.strip())
+        if not match:
+            continue
+        try:
+            found[match["name"]] = float(match["value"])
+        except ValueError:
+            pass
+    return found
+
+
+def relative_error(a, b):
+    if a == b or (math.isnan(a) and math.isnan(b)):
+        return 0.0
+    return abs(a - b) / max(abs(a), abs(b))
+
+
+def run_script(path):
+    """Runs an exported script in this process (torch is imported once) and returns its output."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning in an exported script is a bug
+        runpy.run_path(path, run_name="__main__")
+    return out.getvalue()
+
+
+def random_case(rng, model, mode):
+    """(setup commands, names printed) for a random session of this model and mode."""
+    n = rng.randint(1, 7)
+    x = [rng.uniform(-1, 1) for _ in range(n)]
+    if rng.random() < 0.3:
+        x[rng.randrange(n)] = 0.0
+    y = rng.uniform(-1, 1.5)
+    commands = [f"model {model}", f"mode {mode}"]
+    if model == "part2":
+        commands += [f"set w{i} {rng.uniform(-1.5, 1.5)!r}" for i in (1, 2, 3)]
+    commands += ["input " + " ".join(repr(v) for v in x), f"target {y!r}"]
+    names = [f"h[{t}]" for t in range(1, n + 1)] + ["yhat", "loss"]
+    if model == "part2":
+        names += ["w1.g", "w2.g", "w3.g"]
+    return "; ".join(commands), names
+
+
+def check_scripts(checker, rng, cases):
+    kinds = [("part2", "exact"), ("part2", "article"), ("part1", "exact"), ("part1", "article")]
+    # The README's hand-worked example first, then random ones.
+    hand = "model part2; set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1"
+    hand_names = ["h[1]", "h[2]", "yhat", "loss", "w1.g", "w2.g", "w3.g"]
+    plan = [("part2", "exact", f"mode exact; {hand}", hand_names),
+            ("part2", "article", f"mode article; {hand}", hand_names)]
+    for model, mode in kinds:
+        for _ in range(cases if model == "part2" else max(1, cases // 2)):
+            plan.append((model, mode, *random_case(rng, model, mode)))
+    for number, (model, mode, setup, names) in enumerate(plan, start=1):
+        path = os.path.join(checker.folder, f"case{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path}")
+        got = values(run_script(path))
+        want = checker.expected(
+            f"{setup}; zero; forward{'; backward' if model == 'part2' else ''}", names)
+        if model == "part2" and mode == "article":
+            # The script also prints autograd's gradients: exact mode's, in minirnn.
+            exact = checker.expected(f"{setup}; mode exact; zero; forward; backward",
+                                     ["w1.g", "w2.g", "w3.g"])
+            want.update({f"autograd {name}": value for name, value in exact.items()})
+        checker.compare(f"export torch, {model} {mode}, case {number}", got, want,
+                        PASS_TOLERANCE)
+
+
+def check_truncation_and_clipping(checker, rng, cases):
+    """Truncated BPTT and clipping (beyond the article): detach() and clip_grad_norm_."""
+    for number in range(1, cases + 1):
+        setup, names = random_case(rng, "part2", "exact")
+        n = sum(1 for name in names if name.startswith("h["))
+        setup += f"; truncate {rng.randint(1, n)}"
+        path = os.path.join(checker.folder, f"truncated{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path}")
+        want = checker.expected(f"{setup}; zero; forward; backward", names)
+        checker.compare(f"export torch, truncate, case {number}", values(run_script(path)), want,
+                        PASS_TOLERANCE)
+    for number in range(1, cases + 1):
+        data = rng.choice(["slopes", "zigzag"])
+        setup = (f"model part2; mode exact; data {data}; "
+                 + "; ".join(f"set w{i} {rng.uniform(0, 1)!r}" for i in (1, 2, 3))
+                 + f"; set lr {rng.choice([0.01, 0.05])!r}; clip {rng.choice([0.001, 0.005, 0.02])!r}"
+                 + (f"; truncate {rng.randint(1, 3)}" if number % 2 else ""))
+        epochs = rng.randint(20, 60)
+        path = os.path.join(checker.folder, f"clipped{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+        trained = values(run_script(path).split("training ", 1)[1])
+        got = {name: trained[name] for name in ("w1", "w2", "w3") if name in trained}
+        want = checker.expected(f"{setup}; train {epochs}", ["w1", "w2", "w3"])
+        summary = checker.run_minirnn(f"{setup}; train {epochs}")
+        clipped = re.search(r"scaled the gradients in ([0-9,]+) of", summary)
+        checker.compare(
+            f"export torch --train {epochs}, clip (and truncate), case {number}, "
+            f"{clipped.group(1) if clipped else 'no'} steps clipped", got, want, TRAIN_TOLERANCE)
+        if not clipped or clipped.group(1) == "0":
+            checker.report(f"clipping happened in case {number}", ["no step was clipped"], "")
+
+
+def check_training(checker, rng, cases):
+    for mode in ("exact", "article"):
+        for number in range(1, cases + 1):
+            data = rng.choice(["slopes", "zigzag"])
+            setup = (f"model part2; mode {mode}; data {data}; "
+                     + "; ".join(f"set w{i} {rng.uniform(0, 1)!r}" for i in (1, 2, 3))
+                     + f"; set lr {rng.choice([0.001, 0.01, 0.05])!r}")
+            epochs = rng.randint(20, 60)
+            path = os.path.join(checker.folder, f"train-{mode}{number}.py")
+            checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+            printed = run_script(path)
+            trained = values(printed.split("training ", 1)[1])
+            got = {name: trained[name] for name in ("w1", "w2", "w3") if name in trained}
+            want = checker.expected(f"{setup}; train {epochs}", ["w1", "w2", "w3"])
+            checker.compare(f"export torch --train {epochs}, {mode} on {data}, case {number}",
+                            got, want, TRAIN_TOLERANCE)
+
+
+def check_notebook(checker, rng):
+    import nbclient
+    import nbformat
+
+    n = rng.randint(2, 5)
+    x = " ".join(repr(rng.uniform(-1, 1)) for _ in range(n))
+    setup = (f"model part2; data slopes; set w1 {rng.uniform(0, 1)!r}; "
+             f"set w2 {rng.uniform(-1, 1)!r}; set w3 {rng.uniform(0, 1)!r}; "
+             f"input {x}; target {rng.uniform(-1, 1)!r}")
+    # Commands that complete a forward pass, a backward pass or a training run get a cell.
+    commands = ["forward", "backward", "backward", "zero"] + ["back"] * (n + 1) + [
+        "train 30 0.01", "mode article", "forward", "backward", "train 25", "model part1"
+    ] + ["step"] * n
+    path = os.path.join(checker.folder, "session.ipynb")
+    checker.run_minirnn(f"{setup}; {'; '.join(commands)}; export notebook {path}")
+    notebook = nbformat.read(path, as_version=4)
+    try:
+        nbformat.validate(notebook)
+        checker.report("export notebook: nbformat validates it", [], "nbformat 4")
+    except nbformat.ValidationError as error:
+        checker.report("export notebook: nbformat validates it", [str(error)[:300]], "")
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3").execute()
+    cells = [cell for cell in notebook.cells
+             if cell.cell_type == "code" and "minirnn_command" in cell.metadata]
+    expected_cells = ["forward", "backward", "backward", "back", "train 30 0.01", "forward",
+                      "backward", "train 25", "step"]
+    made = [cell.metadata["minirnn_command"] for cell in cells]
+    if made != expected_cells:
+        checker.report("export notebook: a PyTorch cell for each pass and training run",
+                       [f"cells for {made}, expected {expected_cells}"], "")
+        return
+    position = 0
+    for cell in cells:
+        # The cell recomputes the next command of its name: compare just after it.
+        while commands[position] != cell.metadata["minirnn_command"]:
+            position += 1
+        # 'step' and 'back' complete their pass at the last of a run of them.
+        while commands[position] in ("step", "back") and commands[position + 1:position + 2] == [
+                commands[position]]:
+            position += 1
+        done = "; ".join([setup] + commands[:position + 1])
+        position += 1
+        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+        errors = [out for out in cell.outputs if out.output_type == "error"]
+        got = values(text)
+        label = f"export notebook: the cell for '{cell.metadata['minirnn_command']}' (command {position})"
+        if errors or not got:
+            checker.report(label, ["it printed no values"], "")
+            continue
+        names = [name for name in got if not name.startswith("autograd ")]
+        want = checker.expected(done, names)
+        got = {name: got[name] for name in names}
+        train = cell.metadata["minirnn_command"].startswith("train")
+        checker.compare(label, got, want, TRAIN_TOLERANCE if train else PASS_TOLERANCE)
+
+
+def check_lesson_notebook(checker, lesson):
+    """A notebook exported inside a lesson: every PyTorch cell against minirnn in that lesson."""
+    import nbclient
+    import nbformat
+
+    path = os.path.join(checker.folder, f"lesson{lesson}.ipynb")
+    checker.run_minirnn(f"lesson {lesson}; export notebook {path}")
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3").execute()
+    cells = [cell for cell in notebook.cells if "minirnn_line" in cell.metadata]
+    if not cells:
+        checker.report(f"export notebook in lesson {lesson}", ["no PyTorch cells"], "")
+    for cell in cells:
+        text = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+        got = {name: value for name, value in values(text).items()
+               if not name.startswith("autograd ")}
+        line = cell.metadata["minirnn_line"]
+        want = checker.expected(line, list(got))
+        train = cell.metadata["minirnn_command"].startswith("train")
+        checker.compare(f"export notebook in lesson {lesson}: {line}", got, want,
+                        TRAIN_TOLERANCE if train else PASS_TOLERANCE)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--minirnn", required=True)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--cases", type=int, default=4)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="minirnn-export-") as folder:
+        checker = Checker(os.path.abspath(args.minirnn), folder)
+        check_scripts(checker, rng, args.cases)
+        check_training(checker, rng, max(1, args.cases // 2))
+        check_truncation_and_clipping(checker, rng, args.cases)
+        check_notebook(checker, rng)
+        check_lesson_notebook(checker, 3)
+    print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")
+    print(f"export: {checker.passed} passed, {checker.failed} failed")
+    return 1 if checker.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
