@@ -385,7 +385,7 @@ final class LessonSessionTests: XCTestCase {
 
   func testLessonCommandsAreListedInHelpAndRefusedInsideLessons() {
     var helpSession = Session()
-    let help = helpSession.execute("help").output
+    let help = helpSession.execute("help all").output
     XCTAssertTrue(help.contains("\nLessons\n  lessons "), help)
     for name in [
       "lessons", "lesson", "next", "prev", "goto", "where", "hint", "skip", "answer", "save",

@@ -19,7 +19,7 @@ extension CommandTable {
       allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
       let book = session.lessonBook
-      guard !book.lessons.isEmpty else { throw .noLessons }
+      guard !book.lessons.isEmpty else { throw .noLessons(tried: session.lessonPlaces) }
       if args.first == "end" {
         guard book.run != nil || book.stateBeforeLesson != nil else {
           throw .noLesson(command: "lesson end")

@@ -92,7 +92,7 @@ extension Session {
   /// `lessons`: every installed lesson with a mark for the learner's progress.
   func renderLessonList() -> String {
     guard !lessonBook.lessons.isEmpty else {
-      return "no lessons are installed (minirnn reads them from its Lessons folder)\n"
+      return noLessonsSentence(tried: lessonPlaces) + "\n"
     }
     let u = traits.unicode
     var text =

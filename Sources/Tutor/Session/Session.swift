@@ -69,6 +69,8 @@ public struct Session: Sendable {
   var lessonBook = LessonBook()
   /// `quiz on`: `step` and `back` ask for their numbers first; nil when off.
   var quiz: Quiz?
+  /// Where the executable looked for lessons, for the "no lessons are installed" message.
+  public var lessonPlaces: [String] = []
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -101,15 +103,20 @@ public struct Session: Sendable {
           CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
             .description))
     }
-    var copy = self
     do throws(CommandError) {
+      // The command runs on a copy, kept only if it succeeds; the copy ends with this block,
+      // so after a failure `record` appends to a transcript no other value shares.
+      var copy = self
       let reply = try entry.run(&copy, Array(words.dropFirst()), hooks)
       var output = traits.quiet && entry.quietInScripts ? "" : reply.output
       output = copy.quizIntercept(entry.name, output: output)
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
-      self = copy
+      // While the old state holds the transcript too, appending to it would copy all of it,
+      // and every command would cost O(transcript): the old state lets go of it first.
+      swap(&self, &copy)
+      copy.transcript = []
       record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: reply.quits)
     } catch {
