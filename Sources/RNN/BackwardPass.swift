@@ -52,6 +52,9 @@ public struct TimestepGradientStep: Equatable, Sendable {
   /// The local derivatives of §2.3, ∂h_t/∂w₁ = ReLU′(a_t)·x_t and ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1}.
   public var hiddenByW1: Double { reluPrime * x }
   public var hiddenByW2: Double { reluPrime * hPrevious }
+  /// ReLU′(h_{t−1}), the factor §2.5's text puts where the math has ReLU′(a_t) (erratum 5);
+  /// mode text passes ∂L/∂h_t·ReLU′(h_{t−1})·w₂ back.
+  public var reluPrimeAsPrinted: Double { Cell.reluPrimeAsPrinted(hPrevious: hPrevious) }
 }
 
 /// One record of a backward pass.
@@ -125,14 +128,24 @@ public struct BackwardPass: Equatable, Sendable {
     if steps.isEmpty {
       let yhat = forward.prediction!
       let hn = forward.hidden[forward.count]
-      let g = Cell.lossGradient(prediction: yhat, target: target)
+      let printed = mode.followsPrintedEquations
+      let g =
+        printed
+        ? Cell.lossGradientAsPrinted(prediction: yhat, target: target)
+        : Cell.lossGradient(prediction: yhat, target: target)
       let term = Cell.w3Term(h: hn, lossGradient: g)
       if mode.accumulatesW3Gradient {
         gradients.w3 += term
         passGradients.w3 += term
       }
-      dh = Cell.outputHiddenGradient(w3: w.w3, lossGradient: g)
-      sensitivity = Cell.outputHiddenGradient(w3: w.w3, lossGradient: 1)
+      dh =
+        printed
+        ? Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: g)
+        : Cell.outputHiddenGradient(w3: w.w3, lossGradient: g)
+      sensitivity =
+        printed
+        ? Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: 1)
+        : Cell.outputHiddenGradient(w3: w.w3, lossGradient: 1)
       let record = BackwardStep.output(
         OutputGradientStep(
           prediction: yhat, target: target, lossGradient: g, hn: hn, w3Term: term,
@@ -143,8 +156,12 @@ public struct BackwardPass: Equatable, Sendable {
     }
     let t = forward.count - (steps.count - 1)
     let f = forward.steps[t - 1]
-    let back = Cell.backStep(
-      dh: dh, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
+    let printed = mode.followsPrintedEquations
+    let back =
+      printed
+      ? Cell.backStepAsPrinted(dh: dh, h: f.h, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
+      : Cell.backStep(
+        dh: dh, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
     gradients.w2 += back.w2Term
     gradients.w1 += back.w1Term
     passGradients.w2 += back.w2Term
@@ -157,7 +174,11 @@ public struct BackwardPass: Equatable, Sendable {
         outputSensitivity: sensitivity))
     dh = back.dhPrevious
     sensitivity =
-      Cell.backStep(
+      printed
+      ? Cell.backStepAsPrinted(
+        dh: sensitivity, h: f.h, x: f.x, hPrevious: f.hPrevious, w2: w.w2
+      ).dhPrevious
+      : Cell.backStep(
         dh: sensitivity, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2
       ).dhPrevious
     steps.append(record)

@@ -47,6 +47,18 @@ public enum Cell {
     return (tmp, tmp * hPrevious, tmp * x, tmp * w2)
   }
 
+  /// One BPTT timestep as the text prints it (mode text): tmp = ∂L/∂h_t·ReLU′(h_t) (§2.3's
+  /// ReLU′(h_t), the same number as ReLU′(a_t)), the same two terms, and ∂L/∂h_{t−1} =
+  /// ∂L/∂h_t·ReLU′(h_{t−1})·w₂ (§2.5's ∂h_{t+1}/∂h_t = ReLU′(h_t)·w₂ one index down:
+  /// erratum 5, where the math has tmp·w₂ = ∂L/∂h_t·ReLU′(a_t)·w₂).
+  @inlinable
+  public static func backStepAsPrinted(
+    dh: Double, h: Double, x: Double, hPrevious: Double, w2: Double
+  ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
+    let tmp = dh * reluPrime(h)
+    return (tmp, tmp * hPrevious, tmp * x, dh * reluPrimeAsPrinted(hPrevious: hPrevious) * w2)
+  }
+
   // MARK: Eq. 2 — the output, and its derivatives (§1.2, §2.2, §2.5)
 
   /// Eq. 2: ŷ = h_n · w₃ (computed as `w3 * h`, as the printed code does).
@@ -61,6 +73,12 @@ public enum Cell {
   @inlinable
   public static func outputHiddenGradient(w3: Double, lossGradient: Double) -> Double {
     w3 * lossGradient
+  }
+
+  /// §2.5 as printed: ∂L/∂h_n = w₂·∂L/∂ŷ (erratum 4; Eq. 2 has no w₂).
+  @inlinable
+  public static func outputHiddenGradientAsPrinted(w2: Double, lossGradient: Double) -> Double {
+    w2 * lossGradient
   }
 
   // MARK: Eq. 1 — the loss, and Eq. 4 — its derivative (§1.1, §2.1)

@@ -46,17 +46,27 @@ public enum Mode: String, CaseIterable, Sendable, Codable {
   /// The printed code, bugs included: ∂L/∂w₃ goes to a stray attribute `w3g`, so w₃ never
   /// trains, and the loss shown is the printed `mse`, ¼·(ŷ − y)².
   case article
+  /// The math exactly as the article's equations print it, not as its code computes it:
+  /// Eq. 4's y − ŷ (erratum 3), §2.5's ∂ŷ/∂h_n = w₂ (erratum 4) and its ∂h_t/∂h_{t−1} =
+  /// ReLU′(h_{t−1})·w₂ (erratum 5). Beyond the article: it shows the errata at work, and
+  /// training with it climbs the loss instead of descending it.
+  case text
 
-  /// The loss this mode reports: Eq. 1 in exact mode, the printed `mse` in article mode.
+  /// The loss this mode reports: Eq. 1 in exact and text mode (the text prints Eq. 1
+  /// right), the printed `mse` in article mode.
   @inlinable
   public func loss(prediction: Double, target: Double) -> Double {
     switch self {
-    case .exact: Cell.loss(prediction: prediction, target: target)
+    case .exact, .text: Cell.loss(prediction: prediction, target: target)
     case .article: Cell.lossAsPrinted(prediction: prediction, target: target)
     }
   }
 
   /// Whether `backward` adds ∂L/∂w₃ to w₃'s gradient (false in article mode: erratum 1).
   @inlinable
-  public var accumulatesW3Gradient: Bool { self == .exact }
+  public var accumulatesW3Gradient: Bool { self != .article }
+
+  /// True when BPTT follows the equations as printed (errata 3, 4 and 5).
+  @inlinable
+  public var followsPrintedEquations: Bool { self == .text }
 }

@@ -93,6 +93,7 @@ extension MiniRnn {
     var g = gradients
     let mode = self.mode
     let accumulatesW3 = mode.accumulatesW3Gradient
+    let printed = mode.followsPrintedEquations
     let truncation = self.truncation
     let clipNorm = self.clipNorm
     var clippedSteps = 0
@@ -127,15 +128,25 @@ extension MiniRnn {
           let yhat = Cell.output(w3: w.w3, h: h[n])
           let loss = mode.loss(prediction: yhat, target: y)
           // Backward, §2.5–2.6.
-          let lossGradient = Cell.lossGradient(prediction: yhat, target: y)
+          let lossGradient =
+            printed
+            ? Cell.lossGradientAsPrinted(prediction: yhat, target: y)
+            : Cell.lossGradient(prediction: yhat, target: y)
           if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
-          var dh = Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
+          var dh =
+            printed
+            ? Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: lossGradient)
+            : Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
           var t = n - 1
           // Truncated BPTT stops after K timesteps (h_{n−K} held constant).
           let lowest = truncation.map { max(0, n - $0) } ?? 0
           while t >= lowest {
-            let back = Cell.backStep(
-              dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
+            let back =
+              printed
+              ? Cell.backStepAsPrinted(
+                dh: dh, h: h[t + 1], x: x[base + t], hPrevious: h[t], w2: w.w2)
+              : Cell.backStep(
+                dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
             g.w2 += back.w2Term
             g.w1 += back.w1Term
             dh = back.dhPrevious

@@ -127,7 +127,8 @@ def random_case(rng, model, mode):
 
 
 def check_scripts(checker, rng, cases):
-    kinds = [("part2", "exact"), ("part2", "article"), ("part1", "exact"), ("part1", "article")]
+    kinds = [("part2", "exact"), ("part2", "article"), ("part2", "text"), ("part1", "exact"),
+             ("part1", "article")]
     # The README's hand-worked example first, then random ones.
     hand = "model part2; set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1"
     hand_names = ["h[1]", "h[2]", "yhat", "loss", "w1.g", "w2.g", "w3.g"]
@@ -184,7 +185,7 @@ def check_truncation_and_clipping(checker, rng, cases):
 
 
 def check_training(checker, rng, cases):
-    for mode in ("exact", "article"):
+    for mode in ("exact", "article", "text"):
         for number in range(1, cases + 1):
             data = rng.choice(["slopes", "zigzag"])
             setup = (f"model part2; mode {mode}; data {data}; "

@@ -103,4 +103,31 @@ final class ExperimentCommandTests: XCTestCase {
     runScript(&s, "mode exact; export torch run.py")
     XCTAssertTrue(files["run.py"]?.contains("keep=2") ?? false, "exact mode exports the truncation")
   }
+
+  /// Mode text: every line of `back` that differs from the math names its erratum, and the
+  /// numbers are the engine's printed-equation ones.
+  func testModeTextNamesTheErratumAtEveryLine() {
+    var s = makeSession()
+    s.traits.quiet = false
+    runScript(&s, "set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1; mode text; forward")
+    let first = runScript(&s, "back")
+    XCTAssertTrue(
+      first.contains(
+        "∂L/∂ŷ = y − ŷ = 1 − 0.99 = 0.01    Eq. 4 as printed: the sign is wrong (erratum 3)"),
+      first)
+    XCTAssertTrue(
+      first.contains(
+        "∂L/∂h₂ = w₂·∂L/∂ŷ = (−0.5)·0.01 = −0.005    §2.5 as printed: Eq. 2 has w₃, not w₂ (erratum 4)"
+      ),
+      first)
+    let second = runScript(&s, "back")
+    XCTAssertTrue(
+      second.contains(
+        "∂L/∂h₁ = ∂L/∂h₂·ReLU′(h₁)·w₂ = (−0.005)·0·(−0.5) = 0    §2.5 as printed: ReLU′(h₁) where the math has ReLU′(a₂) (erratum 5)"
+      ), second)
+    _ = runScript(&s, "back")
+    var model = MiniRnn(weights: Weights(w1: 1.8, w2: -0.5, w3: 1.1), mode: .text)
+    model.backward(model.forward([0, 0.5]), target: 1)
+    XCTAssertEqual(s.execute("print w1.g").output, "w1.g = \(model.gradients.w1)\n")
+  }
 }

@@ -60,6 +60,14 @@ extension CommandTable {
           never trains, and the loss shown is the printed mse (erratum 2)
 
           """ + note
+      case .text:
+        return session.notation.text(
+          """
+          mode text (beyond the article): BPTT as the equations print it: ∂L/∂ŷ = y − ŷ
+          (erratum 3), ∂ŷ/∂hₙ = w₂ (erratum 4), ReLU′(hₜ₋₁)·w₂ back through time (erratum 5);
+          'train' then climbs the loss instead of descending it
+
+          """) + note
       }
     },
     Command(

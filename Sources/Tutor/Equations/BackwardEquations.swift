@@ -35,9 +35,18 @@ struct LossGradientEquation {
       "\(printedDifference) = \(n.value(y)) \(n.minus) \(n.value(yhat, parenthesized: true)) = \(n.value(g))"
   }
 
-  /// `∂L/∂ŷ = ŷ − y = 0.99 − 1 = −0.01`.
-  func substituted(_ r: OutputGradientStep) -> String {
-    "\(n.dL(n.yhat)) = \(substitution(prediction: r.prediction, target: r.target))"
+  /// `∂L/∂ŷ = ŷ − y = 0.99 − 1 = −0.01`, or with `printed` (mode text) `∂L/∂ŷ = y − ŷ = …`.
+  func substituted(_ r: OutputGradientStep, printed: Bool = false) -> String {
+    printed
+      ? "\(n.dL(n.yhat)) = \(printedSubstitution(prediction: r.prediction, target: r.target))"
+      : "\(n.dL(n.yhat)) = \(substitution(prediction: r.prediction, target: r.target))"
+  }
+
+  /// What follows the substituted form on a screen: which form it is.
+  static func note(printed: Bool) -> String {
+    printed
+      ? "Eq. 4 as printed: the sign is wrong (erratum \(printedErratum))"
+      : "Eq. 4, sign corrected (erratum \(printedErratum))"
   }
 }
 
@@ -172,9 +181,12 @@ struct ThroughTimeEquation {
     "\(n.dL(n.h(t))) = \(n.dL(n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2))"
   }
 
-  /// `∂L/∂h₂ = w₃·∂L/∂ŷ = 1.1·(−0.01) = −0.011`: the gradient arriving at h_n.
-  func outputGradient(_ r: OutputGradientStep, length: Int) -> String {
-    "\(n.dL(n.h(length))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
+  /// `∂L/∂h₂ = w₃·∂L/∂ŷ = 1.1·(−0.01) = −0.011`: the gradient arriving at h_n; with
+  /// `printedW2` (mode text) `∂L/∂h₂ = w₂·∂L/∂ŷ = …`, as §2.5 prints it (erratum 4).
+  func outputGradient(_ r: OutputGradientStep, length: Int, printedW2: Double? = nil) -> String {
+    let (name, value) = printedW2.map { (n.w(2), $0) } ?? (n.w(3), r.w3)
+    return
+      "\(n.dL(n.h(length))) = \(name)\(n.times)\(n.dL(n.yhat)) = \(n.value(value, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
   }
 
   /// One step of the recursion, for ∂L (`of: "L"`) or ∂ŷ (`of: n.yhat`):
@@ -212,9 +224,12 @@ struct TimestepBackwardEquation {
     "\(n.w(weight.index)) term at t = \(t) = tmp\(n.sub(t))\(n.times)\(weight == .w1 ? n.x(t) : n.h(t - 1))"
   }
 
-  /// `tmp = ∂L/∂h₂·ReLU′(a₂) = (−0.011)·1 = −0.011`.
-  func tmp(_ r: TimestepGradientStep) -> String {
-    "tmp = \(n.dL(n.h(r.t)))\(n.times)ReLU\(n.prime)(\(n.a(r.t))) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+  /// `tmp = ∂L/∂h₂·ReLU′(a₂) = (−0.011)·1 = −0.011`; with `printed` (mode text) ReLU′(h₂),
+  /// as §2.3 prints it (the same number).
+  func tmp(_ r: TimestepGradientStep, printed: Bool = false) -> String {
+    let at = printed ? n.h(r.t) : n.a(r.t)
+    return
+      "tmp = \(n.dL(n.h(r.t)))\(n.times)ReLU\(n.prime)(\(at)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
   }
 
   /// `tmp·h₁ = (−0.011)·0 = 0`: w₂'s term, tmp·∂a_t/∂w₂.
@@ -227,9 +242,15 @@ struct TimestepBackwardEquation {
     "tmp\(n.times)\(n.x(r.t)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) = \(n.value(r.w1Term))"
   }
 
-  /// `∂L/∂h₁ = tmp·w₂ = (−0.011)·(−0.5) = 0.0055`.
-  func hiddenGradient(_ r: TimestepGradientStep) -> String {
-    "\(n.dL(n.h(r.t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
+  /// `∂L/∂h₁ = tmp·w₂ = (−0.011)·(−0.5) = 0.0055`; with `printed` (mode text) the text's
+  /// `∂L/∂h₁ = ∂L/∂h₂·ReLU′(h₁)·w₂ = …` (erratum 5).
+  func hiddenGradient(_ r: TimestepGradientStep, printed: Bool = false) -> String {
+    guard printed else {
+      return
+        "\(n.dL(n.h(r.t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
+    }
+    return
+      "\(n.dL(n.h(r.t - 1))) = \(n.dL(n.h(r.t)))\(n.times)ReLU\(n.prime)(\(n.h(r.t - 1)))\(n.times)\(n.w(2)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrimeAsPrinted))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
   }
 
   /// The column headings `grads` and `derive` share.

@@ -65,6 +65,7 @@ extension MiniRnn {
     case (.part1, _): Part1Torch(mode: mode)
     case (.part2, .exact): Part2ExactTorch(truncation: truncation, clipNorm: clipNorm)
     case (.part2, .article): Part2ArticleTorch()
+    case (.part2, .text): Part2TextTorch(truncation: truncation, clipNorm: clipNorm)
     }
   }
 }
@@ -326,6 +327,90 @@ struct Part2ArticleTorch: TorchModelCode {
   }
 }
 
+// MARK: Part 2, text mode
+
+/// The equations as the article's text prints them (mode text, beyond the article): Eq. 4's
+/// y − ŷ (erratum 3), §2.5's ∂ŷ/∂h_n = w₂ (erratum 4) and ∂h_t/∂h_{t−1} = ReLU′(h_{t−1})·w₂
+/// (erratum 5), written out by hand: they are not the derivative of anything, so autograd
+/// cannot compute them. The forward pass and the loss are Eq. 1–3, as in exact mode.
+struct Part2TextTorch: TorchModelCode {
+  var truncation: Int? = nil
+  var clipNorm: Double? = nil
+
+  var definitions: String {
+    Part2ExactTorch().definitions + """
+      def backward_as_printed(w1, w2, w3, x, h, y_hat, y, keep=None):
+          \"\"\"Section 2's equations exactly as the text prints them, adding into w.grad.\"\"\"
+          with torch.no_grad():
+              d_y = y - y_hat  # Eq. 4 as printed (erratum 3): the math has y_hat - y
+              w3.grad += h[-1] * d_y  # section 2.2
+              d_h = w2 * d_y  # section 2.5 as printed (erratum 4): the math has w3
+              n = len(x)
+              lowest = 1 if keep is None else max(1, n - keep + 1)
+              for t in range(n, lowest - 1, -1):
+                  tmp = d_h * float(h[t] > 0)  # section 2.3's ReLU'(h_t): the same as at a_t
+                  w2.grad += tmp * h[t - 1]
+                  w1.grad += tmp * x[t - 1]
+                  # section 2.5 as printed (erratum 5): ReLU'(h_(t-1))*w2; the math has ReLU'(a_t)*w2
+                  d_h = d_h * float(h[t - 1] > 0) * w2
+
+
+      def train_as_printed(w, data, epochs, lr, keep=None, clip=None):
+          \"\"\"Section 3.1's loop with the printed equations' gradients: it climbs the loss.\"\"\"
+          for epoch in range(1, epochs + 1):
+              for sample, (x, y) in enumerate(data, start=1):
+                  h, y_hat = forward(*w, x)
+                  loss = half_squared_error(y_hat, y)
+                  backward_as_printed(*w, x, h, y_hat, y, keep=keep)
+                  if clip is not None:
+                      torch.nn.utils.clip_grad_norm_(w, clip)
+                  with torch.no_grad():
+                      before = [float(v) for v in w]
+                      for v in w:
+                          v -= v.grad * lr
+                          v.grad.zero_()
+                      if not (math.isfinite(float(loss)) and all(math.isfinite(float(v)) for v in w)):
+                          for v, old in zip(w, before):
+                              v.fill_(old)
+                          print(f"diverged at epoch {epoch}, sample {sample}")
+                          return
+
+      """
+  }
+
+  private var exact: Part2ExactTorch { Part2ExactTorch() }
+
+  func forward(_ pass: TorchPass) -> String { exact.forward(pass) }
+
+  var loss: String { exact.loss }
+
+  func backward(_ pass: TorchPass) -> String? {
+    var code = Weight.allCases.map {
+      "\($0.rawValue).grad = scalar(\(python(pass.gradients[$0])))\n"
+    }.joined()
+    code +=
+      "backward_as_printed(w1, w2, w3, x, h, y_hat, y\(truncation.map { ", keep=\($0)" } ?? ""))\n"
+    code += Weight.allCases.map { "show(\"\($0.rawValue).g\", \($0.rawValue).grad)\n" }.joined()
+    return code
+  }
+
+  func training(_ run: TorchTraining) -> String? {
+    var code = Weight.allCases.map { name in
+      "\(name.rawValue) = scalar(\(python(run.weights[name])), requires_grad=True)\n"
+    }.joined()
+    code += Weight.allCases.map {
+      "\($0.rawValue).grad = scalar(\(python(run.gradients[$0])))\n"
+    }.joined()
+    code += "data = \(pythonSamples(run.data))  # \(run.data.name)\n"
+    let keep = truncation.map { ", keep=\($0)" } ?? ""
+    let clip = clipNorm.map { ", clip=\(python($0))" } ?? ""
+    code +=
+      "train_as_printed([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keep)\(clip))\n"
+    code += showWeights("w1", "w2", "w3")
+    return code
+  }
+}
+
 // MARK: Part 1
 
 /// Part 1's pretrained model as printed at the top of the article: abs as the activation
@@ -364,7 +449,7 @@ struct Part1Torch: TorchModelCode {
 
   var loss: String {
     switch mode {
-    case .exact:
+    case .exact, .text:
       "d = y - y_hat\nshow(\"loss\", 0.5 * (d * d))  # Eq. 1 of Part 2; Part 1 has no loss of its own\n"
     case .article:
       "q = (y_hat - y) / 2\nshow(\"loss\", q * q)  # erratum 2: the printed mse, as 'mode article' shows it\n"

@@ -155,7 +155,9 @@ enum LessonQuantity: Equatable, Sendable {
       return "\(symbol(n)) = \(n.value(v))\n"
     case .lossGradient:
       guard let r = try? outputRecord(in: session) else { return "" }
-      return "\(LossGradientEquation(n: n).substituted(r))    Eq. 4, sign corrected\n"
+      let printed = state.model.mode.followsPrintedEquations
+      return
+        "\(LossGradientEquation(n: n).substituted(r, printed: printed))    \(printed ? "Eq. 4 as printed (erratum 3)" : "Eq. 4, sign corrected")\n"
     case .w3Term:
       guard let r = try? outputRecord(in: session) else { return "" }
       let last = state.backward!.forward.count

@@ -29,6 +29,8 @@ extension Session {
   func renderBackwardStep(_ record: BackwardStep, in pass: BackwardPass) -> String {
     let n = notation
     let number = pass.steps.count
+    // Mode text (beyond the article) runs the equations as printed; each line names its erratum.
+    let printed = pass.mode.followsPrintedEquations
     switch record {
     case .output(let r):
       let last = pass.forward.count
@@ -38,7 +40,7 @@ extension Session {
           "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))",
           .heading) + "\n"
       text +=
-        "  \(LossGradientEquation(n: n).substituted(r))    Eq. 4, sign corrected (erratum \(LossGradientEquation.printedErratum))\n"
+        "  \(LossGradientEquation(n: n).substituted(r, printed: printed))    \(LossGradientEquation.note(printed: printed))\n"
       let term = eq22.term(r, length: last)
       if r.w3TermApplied {
         text += "  \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    \(n.text("§2.2"))\n"
@@ -46,7 +48,9 @@ extension Session {
         text += "  \(term)   \(eq22.lostTerm(r))\n"
       }
       text +=
-        "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
+        printed
+        ? "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last, printedW2: pass.forward.weights.w2))    \(n.text("§2.5")) as printed: Eq. 2 has \(n.w(3)), not \(n.w(2)) (erratum \(ThroughTimeEquation.outputErratum))\n"
+        : "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
       return text
     case .timestep(let r):
       let t = r.t
@@ -56,7 +60,7 @@ extension Session {
           "BPTT step \(number) of \(pass.count): timestep t = \(t)    \(n.text("§2.5–2.6"))",
           .heading)
         + "\n"
-      text += "  \(loop.tmp(r))"
+      text += "  \(loop.tmp(r, printed: printed))"
       text +=
         r.reluPrime == 0
         ? "   (\(n.a(t)) = \(n.value(r.preactivation)): no gradient passes)\n" : "\n"
@@ -64,7 +68,11 @@ extension Session {
         "  \(n.w(2)) term = \(loop.w2Term(r))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
       text +=
         "  \(n.w(1)) term = \(loop.w1Term(r))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
-      text += "  \(loop.hiddenGradient(r))"
+      text += "  \(loop.hiddenGradient(r, printed: printed))"
+      if printed && t > 1 {
+        text +=
+          "    \(n.text("§2.5")) as printed: ReLU\(n.prime)(\(n.h(t - 1))) where the math has ReLU\(n.prime)(\(n.a(t))) (erratum \(ThroughTimeEquation.recursionErratum))"
+      }
       if t == 1 {
         text += "   (\(n.h(0)) is fixed: BPTT ends here)\n"
       } else if pass.isComplete, let k = pass.truncation {

@@ -30,8 +30,9 @@ extension Session {
       forward: pass, target: y, mode: state.model.mode, truncation: state.model.truncation)
     guard let out = derivation.output else { return text }
     text += "worked out on a copy from zero gradients; the session's gradients are not touched\n"
+    let printed = derivation.mode.followsPrintedEquations
     text +=
-      "\(LossGradientEquation(n: n).substituted(out))    (Eq. 4, sign corrected)\n"
+      "\(LossGradientEquation(n: n).substituted(out, printed: printed))    \(printed ? "(Eq. 4 as printed: the sign is wrong, erratum 3)" : "(Eq. 4, sign corrected)")\n"
     let result: Double
     switch weight {
     case .w3:

@@ -14,7 +14,9 @@ extension Session {
   /// True when `states` or `grads` without `all` should elide long tables: a person at a
   /// terminal. A usage error for any argument but `all`.
   func elidesLongTables(_ args: [String]) throws(CommandError) -> Bool {
-    guard args.isEmpty || args == ["all"] else { throw .badArguments(.expected("nothing or 'all'")) }
+    guard args.isEmpty || args == ["all"] else {
+      throw .badArguments(.expected("nothing or 'all'"))
+    }
     return args.isEmpty && traits.isInteractive
   }
 

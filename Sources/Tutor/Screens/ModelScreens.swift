@@ -24,6 +24,9 @@ extension Session {
   func renderExperimentSettings(clippedSteps: Int? = nil, of steps: Int = 0) -> String {
     let m = state.model
     var parts: [String] = []
+    if m.mode == .text {
+      parts.append("mode text (BPTT as the equations print it: errata 3, 4 and 5)")
+    }
     if let k = m.truncation { parts.append("truncate \(k) (BPTT goes back \(k) timesteps)") }
     if let c = m.clipNorm {
       var part = "clip \(plainNumber(c))"
@@ -51,7 +54,11 @@ extension Session {
         running =
           current.architecture == .part1
           ? "reproduced now (model part1)" : "reproduced by 'model part1'"
-      case .textOnly: running = "in the text only; the code is right"
+      case .textOnly:
+        running =
+          current.mode == .text && current.architecture == .part2
+          ? "in the text only; reproduced now (mode text)"
+          : "in the text only; the code is right ('mode text' runs it)"
       case .explainedOnly: running = "explained, not emulated"
       }
       text += "\(e.id). \(e.title) (\(e.location)) — \(running)\n"

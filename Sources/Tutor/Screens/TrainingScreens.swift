@@ -96,6 +96,10 @@ extension Session {
     if state.model.mode == .article {
       text += "article mode: BPTT's w3 gradient is lost in w3g (erratum 1), so w3 cannot match\n"
     }
+    if state.model.mode == .text {
+      text +=
+        "mode text: BPTT follows the equations as printed (errata 3, 4, 5), which are not the derivative, so it cannot match\n"
+    }
     return text
   }
 }
