@@ -175,7 +175,7 @@ enum CommandTable {
     ("Forward (§1, Eq. 1–3)", forwardCommands),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
-    ("Beyond the article", experimentCommands),
+    ("Beyond the article", experimentCommands + compareCommands),
     ("Equations and pictures (§1–§4)", pictureCommands),
     ("Session", sessionCommands),
     ("Lessons", lessonCommands),
