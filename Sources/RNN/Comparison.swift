@@ -95,8 +95,9 @@ public struct ModelComparison: Equatable, Sendable {
   /// One run per seed whose two runs both finished (or diverged), in seed order.
   public private(set) var rnn: [ComparisonRun] = []
   public private(set) var lstm: [ComparisonRun] = []
-  /// Where the progress callback stopped the comparison, if it did: the run in progress is
-  /// dropped with its seed's other run, so every seed shown has both.
+  /// Where the progress callback stopped the comparison, if it did (epoch 0: before that run
+  /// began): the run in progress is dropped with its seed's other run, so every seed shown
+  /// has both.
   public private(set) var stopped: (model: ComparedModel, seed: UInt64, epoch: Int)?
 
   public static func == (a: ModelComparison, b: ModelComparison) -> Bool {
@@ -124,9 +125,9 @@ public struct ModelComparison: Equatable, Sendable {
     return model
   }
 
-  /// Trains, for each seed in turn, the RNN and then the LSTM. `progress` is called as
-  /// `train` calls it, with the model and seed in progress; returning false stops the
-  /// comparison after the sample step just completed.
+  /// Trains, for each seed in turn, the RNN and then the LSTM. `progress` is called before
+  /// each run (with 0 sample steps) and as `train` calls it, with the model and seed in
+  /// progress; returning false stops the comparison there, after a whole sample step.
   public init(
     on data: Dataset, seeds: [UInt64], epochs: Int,
     rnnLearningRate: Double = MiniRnn.defaultLearningRate,
@@ -143,6 +144,13 @@ public struct ModelComparison: Equatable, Sendable {
     for seed in seeds {
       var pair: [ComparisonRun] = []
       for model in ComparedModel.allCases {
+        // Asked before each run too, so a stop never waits for more than one run's first
+        // `checkEvery` sample steps, however many seeds are left.
+        let starting = TrainingProgress(epoch: 1, epochs: epochs, sampleSteps: 0, loss: .nan)
+        guard progress(model, seed, starting) else {
+          stopped = (model, seed, 0)
+          return
+        }
         let lr = model == .rnn ? rnnLearningRate : lstmLearningRate
         let run = Self.train(
           model, seed: seed, on: data, epochs: epochs, learningRate: lr, checkEvery: checkEvery

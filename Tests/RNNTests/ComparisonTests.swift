@@ -56,9 +56,9 @@ final class ComparisonTests: XCTestCase {
     var calls: [(ComparedModel, UInt64)] = []
     let comparison = ModelComparison(
       on: .zigzag, seeds: [1, 2, 3], epochs: 100, checkEvery: 50
-    ) { model, seed, _ in
+    ) { model, seed, progress in
       calls.append((model, seed))
-      return !(model == .lstm && seed == 2)
+      return !(model == .lstm && seed == 2 && progress.sampleSteps > 0)
     }
     XCTAssertEqual(comparison.rnn.map(\.seed), [1])
     XCTAssertEqual(comparison.lstm.map(\.seed), [1])
@@ -66,5 +66,19 @@ final class ComparisonTests: XCTestCase {
     XCTAssertEqual(comparison.stopped?.seed, 2)
     XCTAssertEqual(comparison.stopped?.epoch, 25, "50 sample steps of 2 samples")
     XCTAssertFalse(calls.contains { $0.1 == 3 }, "seed 3 never starts")
+  }
+
+  /// A stop between runs: nothing more trains, and the seed whose RNN run finished is dropped.
+  func testAStopBeforeARunTrainsNothingMore() {
+    var steps: [Int] = []
+    let comparison = ModelComparison(on: .slopes, seeds: [5, 6], epochs: 10) { model, _, p in
+      steps.append(p.sampleSteps)
+      return model == .rnn
+    }
+    XCTAssertEqual(steps, [0, 0], "10 epochs of 3 samples never reach a check inside train")
+    XCTAssertEqual(comparison.rnn, [])
+    XCTAssertEqual(comparison.stopped?.model, .lstm)
+    XCTAssertEqual(comparison.stopped?.seed, 5)
+    XCTAssertEqual(comparison.stopped?.epoch, 0)
   }
 }

@@ -1,4 +1,5 @@
 import RNN
+import Synchronization
 import XCTest
 
 @testable import Tutor
@@ -75,11 +76,22 @@ final class CompareCommandTests: XCTestCase {
       result.output,
       """
       compare on zigzag: 100,000 epochs per model from seed 0
-      stopped by Ctrl-C in the RNN run from seed 0, epoch 2,048; 0 of 1 seeds done
+      stopped by Ctrl-C before the RNN run from seed 0; 0 of 1 seeds done
       the session is unchanged
 
       """)
     XCTAssertEqual(s.state, before)
+    // Ctrl-C pressed once the runs are under way: the first check inside the RNN's run.
+    let pressed = Mutex(0)
+    let later = Hooks(shouldStop: {
+      pressed.withLock { calls in
+        calls += 1
+        return calls > 1
+      }
+    })
+    XCTAssertTrue(
+      s.execute("compare rnn lstm 100000", hooks: later).output.contains(
+        "\nstopped by Ctrl-C in the RNN run from seed 0, epoch 2,048; 0 of 1 seeds done\n"))
   }
 
   func testBadInputChangesNothing() {

@@ -32,8 +32,11 @@ extension Session {
     var text =
       "compare on \(data.name): \(Parse.grouped(epochs)) epochs per model from \(seedText)\n"
     if let stop = comparison.stopped {
+      let run = "the \(stop.model.rawValue.uppercased()) run from seed \(stop.seed)"
+      let place =
+        stop.epoch == 0 ? "before \(run)" : "in \(run), epoch \(Parse.grouped(stop.epoch))"
       text +=
-        "stopped by Ctrl-C in the \(stop.model.rawValue.uppercased()) run from seed \(stop.seed), epoch \(Parse.grouped(stop.epoch)); \(comparison.rnn.count) of \(seedCount) seeds done\n"
+        "stopped by Ctrl-C \(place); \(comparison.rnn.count) of \(seedCount) seeds done\n"
       guard !comparison.rnn.isEmpty else { return text + "the session is unchanged\n" }
     }
     let models: [(ComparedModel, String, Double)] = [
