@@ -44,14 +44,14 @@ extension CommandTable {
       name: "compare", usage: "compare rnn lstm [EPOCHS] [--seeds K]",
       summary: "train the RNN and an LSTM on the loaded data set and show both side by side",
       details: """
-        Trains, from the session's seed, a fresh RNN (Part 2, mode exact, the session's lr)
-        and a scalar LSTM (lr \(plainNumber(MiniLSTM.defaultLearningRate)), its 14 \
-        parameters uniform in [−1, 1) as PyTorch's nn.LSTM draws them) for EPOCHS epochs each
-        (default 20,000) with §3.1's loop, then shows
-        their final losses and each sample's prediction. The RNN starts where
-        'seed N; randomize' would. '--seeds K' trains each model from K seeds (N, N+1, …)
-        and shows the mean, least and greatest loss, and the best seed's predictions.
-        Ctrl-C stops both after the sample step in progress. The session is not changed.
+        Trains, from the session's seed, a fresh RNN (Part 2, mode exact, the session's
+        lr) and a scalar LSTM (lr \(plainNumber(MiniLSTM.defaultLearningRate)), its 14 parameters uniform in [−1, 1) as
+        PyTorch's nn.LSTM draws them) for EPOCHS epochs each (default 20,000) with
+        §3.1's loop, then shows their final losses and each sample's prediction. The RNN
+        starts where 'seed N; randomize' would. '--seeds K' trains each model from K
+        seeds (N, N+1, …) and shows the mean, least and greatest loss, and the best
+        seed's predictions. Ctrl-C stops both after the sample step in progress. The
+        session is not changed.
         """,
       example: "data zigzag; compare rnn lstm 300", section: "§4, beyond the article",
       arguments: Arguments(

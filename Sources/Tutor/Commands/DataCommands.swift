@@ -43,7 +43,7 @@ extension CommandTable {
         Built in: slopes (§3.1) and zigzag (§4); 'datasets' lists them.
         'data recall N' (beyond the article) gives four sequences of N inputs whose target
         is their first input x₁, so the answer lies N−1 steps back: N is 2 to 100, 5 if
-        not given. 'compare rnn lstm' shows which cell remembers it.
+        not given. 'compare rnn lstm' trains the RNN and an LSTM on it.
         'data custom' starts a data set of your own from the current input and target;
         'data add' appends the current input and target to it as one more sample.
         """,
