@@ -94,6 +94,20 @@ final class CompareCommandTests: XCTestCase {
         "\nstopped by Ctrl-C in the RNN run from seed 0, epoch 2,048; 0 of 1 seeds done\n"))
   }
 
+  /// The screen as a learner sees it, in Unicode and ASCII: one seed, then several.
+  func testCompareScreen() {
+    var text = ""
+    for unicode in [true, false] {
+      var s = makeSession(unicode: unicode)
+      for line in [
+        "data zigzag; compare rnn lstm 400", "data recall 8; compare rnn lstm 200 --seeds 3",
+      ] {
+        text += "minirnn> \(line)\n" + runScript(&s, line)
+      }
+    }
+    assertGolden(text, "compare")
+  }
+
   func testBadInputChangesNothing() {
     var s = makeSession()
     runScript(&s, "data zigzag; forward")
