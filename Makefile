@@ -4,7 +4,7 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps release bench fuzz asan check-lessons clean
+.PHONY: run test deps release install bench fuzz asan check-lessons clean
 
 # libedit's header and pkg-config file come from Debian's libedit-dev; a new machine has only
 # the runtime library.
@@ -20,6 +20,17 @@ release: deps
 
 run: release
 	.build/release/minirnn
+
+# The binary and the lessons, where the binary looks for them: PREFIX/bin/minirnn and
+# PREFIX/share/minirnn/lessons (moving the whole PREFIX tree keeps them together). DESTDIR
+# is prepended for staged installs; BINARY is the binary installed.
+PREFIX ?= /usr/local
+BINARY ?= .build/release/minirnn
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/minirnn/lessons"
+	install -m 755 "$(BINARY)" "$(DESTDIR)$(PREFIX)/bin/minirnn"
+	install -m 644 Lessons/*.md "$(DESTDIR)$(PREFIX)/share/minirnn/lessons/"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/minirnn and $(DESTDIR)$(PREFIX)/share/minirnn/lessons"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -77,8 +77,8 @@ public struct BackwardPass: Equatable, Sendable {
   /// With K, timesteps n…n−K+1 add their terms and h_{n−K} is treated as a constant, as
   /// PyTorch's `h.detach()` at timestep n−K does; ∂L/∂h_{n−K} is computed but not passed on.
   public let truncation: Int?
-  /// The records so far.
-  public private(set) var steps: [BackwardStep] = []
+  /// The records so far; copies of a pass share them (see `AppendOnlyLog`).
+  public private(set) var steps: AppendOnlyLog<BackwardStep>
   /// ∂L/∂h_t for the next timestep to handle.
   private var dh: Double = 0
   /// ∂ŷ/∂h_t for the next timestep to handle.
@@ -95,6 +95,7 @@ public struct BackwardPass: Equatable, Sendable {
     self.target = target
     self.mode = mode
     self.truncation = truncation
+    steps = AppendOnlyLog(capacity: forward.count + 1)
   }
 
   /// The timesteps BPTT goes through: n down to n−K+1 (all n without truncation).

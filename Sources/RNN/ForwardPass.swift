@@ -45,18 +45,20 @@ public struct ForwardPass: Equatable, Sendable {
   public let weights: Weights
   /// The model: its activation, and whether ŷ is rounded (Part 1).
   public let architecture: Architecture
-  /// h_0…h_t: h_0 = 0, then one value per completed step.
-  public private(set) var hidden: [Double] = [0]
+  /// h_0…h_t: h_0 = 0, then one value per completed step. Copies of a pass share these logs,
+  /// so a step costs the same however far the pass has gone (see `AppendOnlyLog`).
+  public private(set) var hidden: AppendOnlyLog<Double>
   /// The records of the completed steps, in order.
-  public private(set) var steps: [ForwardStep] = []
+  public private(set) var steps: AppendOnlyLog<ForwardStep>
 
   public init(inputs: [Double], weights: Weights, architecture: Architecture = .part2) {
     precondition(!inputs.isEmpty, "a forward pass needs at least one input")
     self.inputs = inputs
     self.weights = weights
     self.architecture = architecture
-    hidden.reserveCapacity(inputs.count + 1)
-    steps.reserveCapacity(inputs.count)
+    hidden = AppendOnlyLog(capacity: inputs.count + 1)
+    hidden.append(0)
+    steps = AppendOnlyLog(capacity: inputs.count)
   }
 
   /// The sequence length n.

@@ -48,6 +48,17 @@ public struct MiniRnn: Equatable, Sendable {
     mode.loss(prediction: prediction, target: target)
   }
 
+  /// The mean over `data`'s samples of the loss at the current weights: what `forward`
+  /// shows sample by sample, and what training's last-epoch mean would be if no weight
+  /// moved during the epoch.
+  public func meanLoss(on data: Dataset) -> Double {
+    var total = 0.0
+    for sample in data.samples {
+      total += loss(prediction: predict(sample.inputs), target: sample.target)
+    }
+    return total / Double(data.samples.count)
+  }
+
   /// A backward pass through `pass` towards `target`, not yet stepped.
   public func startBackward(_ pass: ForwardPass, target: Double) -> BackwardPass {
     BackwardPass(forward: pass, target: target, mode: mode, truncation: truncation)

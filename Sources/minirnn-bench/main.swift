@@ -10,7 +10,9 @@
 // (e) peak resident memory of this process;
 // (f) ns per sample step per timestep of MiniLSTM.train on zigzag, beside
 //     Benchmarks/c-loop/lstm_step.c;
-// (g) the final loss the RNN and the LSTM reach from 10 seeds on zigzag and recall.
+// (g) ns per `step` and per `back` typed at the prompt, walking whole passes at n = 100 and
+//     n = 10,000 (each step should cost the same wherever it is in the pass);
+// (h) the final loss the RNN and the LSTM reach from 10 seeds on zigzag and recall.
 
 import RNN
 
@@ -406,6 +408,14 @@ var usage = rusage()
   let peakKiB = Int(usage.ru_maxrss) / 1024  // bytes on macOS
 #endif
 
+// MARK: - (g): stepping a long pass by hand, after (e) so its strings do not count
+
+var walkChecksum = 0
+let walks = [
+  measureStepWalk(n: 100, repetitions: 20, checksum: &walkChecksum),
+  measureStepWalk(n: 10_000, repetitions: 3, checksum: &walkChecksum),
+]
+
 // MARK: - The table
 
 func row(_ label: String, _ value: String, _ note: String = "") {
@@ -478,6 +488,18 @@ case .success(let c):
 case .failure(let why):
   print("  C loop not measured: \(why.reason)")
 }
+print("(g) walking a pass by hand: ns per command through Session.execute, rendering included")
+for walk in walks {
+  let reps = walk.n == 100 ? "best of 20 walks" : "best of 3 walks"
+  row("step, n = \(walk.n)", fixed(walk.stepNs, 0), reps)
+  row("back, n = \(walk.n)", fixed(walk.backNs, 0), reps)
+}
+if let long = walks.last {
+  row(
+    "last tenth / first tenth, n = \(long.n)",
+    fixed(long.stepLateOverEarly, 2) + ", " + fixed(long.backLateOverEarly, 2),
+    "step, back; 1 is flat, ~19 is O(t)")
+}
 
 print("")
 print("end weights after \(epochs) epochs from (0.5, 0.3, 0.8), %.17g:")
@@ -490,9 +512,9 @@ for (name, t) in [("exact", exact), ("article", article)] {
   }
   print(line)
 }
-print("(checksum \(g17(exact.checksum + article.checksum + lstm.checksum)))")
+print("(checksum \(g17(exact.checksum + article.checksum + lstm.checksum)), \(walkChecksum))")
 
-// MARK: - (g): what the two cells learn (issue 13, item 6)
+// MARK: - (h): what the two cells learn (issue 13, item 6)
 
 /// `compare rnn lstm --seeds 10` from seed 0 on zigzag and on recall, 20,000 epochs each;
 /// for recall also the loss on 400 sequences it was not trained on, since four samples can be
@@ -523,7 +545,7 @@ func meanLoss(_ samples: [Sample], _ predict: ([Double]) -> Double) -> Double {
 
 print("")
 print(
-  "(g) final loss from seeds 0-9, \(MiniRnn.defaultEpochs) epochs, RNN lr "
+  "(h) final loss from seeds 0-9, \(MiniRnn.defaultEpochs) epochs, RNN lr "
     + "\(MiniRnn.defaultLearningRate), LSTM lr \(MiniLSTM.defaultLearningRate) "
     + "(compare rnn lstm --seeds 10)")
 print(

@@ -9,10 +9,13 @@ final class InteractiveShell {
   /// Where the lesson progress is saved; nil when it is not (no state folder, or it failed).
   private var progress: LessonProgressFile?
   private var lessonsInstalled = false
+  /// Whether to start with `Session.welcome` (not with `--quiet`).
+  private let showsWelcome: Bool
 
-  init(unicode: Bool) {
+  init(unicode: Bool, welcome: Bool) {
     session = Session(
       traits: TerminalDetection.traits(interactive: true, unicode: unicode), files: RealFiles())
+    showsWelcome = welcome
   }
 
   /// Installs the lessons and the saved progress, once, when the first line or Tab needs
@@ -22,9 +25,6 @@ final class InteractiveShell {
     guard !lessonsInstalled else { return }
     lessonsInstalled = true
     for problem in session.installShippedLessons() { Output.err("warning: \(problem)\n") }
-    if let problem = progress?.restore(into: &session) {
-      Output.err("warning: lesson progress: \(problem)\n")
-    }
   }
 
   /// Runs until `quit`, Ctrl-D, SIGTERM or SIGHUP; returns the exit status.
@@ -50,6 +50,12 @@ final class InteractiveShell {
       warnAboutHistory("neither XDG_STATE_HOME nor HOME is set")
     }
     progress = stateFolder.map { LessonProgressFile(path: $0 + "/lesson-progress") }
+    // The progress file is small and read now, so the welcome can name a lesson in progress;
+    // the lessons themselves are parsed when the first line needs them.
+    if let problem = progress?.restore(into: &session) {
+      Output.err("warning: lesson progress: \(problem)\n")
+    }
+    if showsWelcome { Output.out(session.welcome(version: minirnnVersion)) }
 
     let dumb = dumbTerminal
     // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
@@ -60,6 +66,7 @@ final class InteractiveShell {
       },
       showProgress: { ProgressLine.show($0, dumb: dumb) }, now: Hooks.realClock)
 
+    var pager = Pager(lookup: environment)
     var typed = ""
     while true {
       interruptRequested.store(false, ordering: .relaxed)
@@ -92,7 +99,7 @@ final class InteractiveShell {
           progress = nil
         }
         for result in results {
-          Output.out(result.output)
+          pager.show(result.output)
           if let error = result.error { Output.err("error: \(error)\n") }
           if result.quit { return 0 }
         }

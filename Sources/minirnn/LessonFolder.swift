@@ -3,21 +3,45 @@ import Tutor
 
 /// Where minirnn's lessons (`Lessons/NN-name.md`) are read from, and reading them.
 enum LessonFolder {
-  /// The folder: `$MINIRNN_LESSONS` if set, else the first `Lessons` folder found walking up
-  /// from the executable (`.build/debug/minirnn` sits four levels under the package), else
-  /// `../share/minirnn/Lessons` beside an installed binary. Nil when there is none.
-  static func locate() -> String? {
-    if let folder = environment("MINIRNN_LESSONS"), !folder.isEmpty { return folder }
-    guard let executable = executablePath() else { return nil }
-    var folder = splitPath(executable).folder
-    for _ in 0..<5 {
-      if isFolder(folder + "/Lessons") { return folder + "/Lessons" }
-      guard folder != "/" else { break }
-      folder = splitPath(folder).folder
+  /// The folder, or nil when there is none; and every place looked at, in order, with what
+  /// was found there, for a "no lessons" message.
+  ///
+  /// In order: `$MINIRNN_LESSONS` if set; `../share/minirnn/lessons` beside the executable
+  /// (what `make install` makes); the `Lessons` folder of the package the executable sits in
+  /// (`.build/debug/minirnn` is four levels under it); the source tree it was built from.
+  static func search() -> (folder: String?, tried: [String]) {
+    var tried: [String] = []
+    if let folder = environment("MINIRNN_LESSONS"), !folder.isEmpty {
+      return (folder, ["$MINIRNN_LESSONS (\(folder))"])
     }
-    let shared = splitPath(splitPath(executable).folder).folder + "/share/minirnn/Lessons"
-    return isFolder(shared) ? shared : nil
+    tried.append("$MINIRNN_LESSONS (not set)")
+    var candidates: [String] = []
+    if let executable = executablePath() {
+      let bin = splitPath(executable).folder
+      candidates.append(splitPath(bin).folder + "/share/minirnn/lessons")
+      var folder = bin
+      for _ in 0..<5 {
+        candidates.append(folder + "/Lessons")
+        guard folder != "/" else { break }
+        folder = splitPath(folder).folder
+      }
+    }
+    candidates.append(sourceTreeLessons)
+    for candidate in candidates where !tried.contains(candidate) {
+      if isFolder(candidate) { return (candidate, tried + [candidate]) }
+      tried.append(candidate)
+    }
+    return (nil, tried)
   }
+
+  /// The folder `search` finds, if any.
+  static func locate() -> String? { search().folder }
+
+  /// `Lessons/` of the source tree this file was compiled from.
+  static let sourceTreeLessons: String = {
+    let source = splitPath(#filePath).folder  // …/Sources/minirnn
+    return splitPath(splitPath(source).folder).folder + "/Lessons"
+  }()
 
   /// Every `*.md` file of `folder` in name order, as (path, text) for Tutor, with paths
   /// shown relative to the working folder when they are under it. Files that cannot be read
@@ -63,7 +87,9 @@ enum LessonFolder {
 extension Session {
   /// Installs the lessons of the lesson folder; returns a sentence per file left out.
   mutating func installShippedLessons() -> [String] {
-    guard let folder = LessonFolder.locate() else { return [] }
+    let (found, tried) = LessonFolder.search()
+    lessonPlaces = tried
+    guard let folder = found else { return [] }
     let (files, problems) = LessonFolder.read(folder)
     return problems + installLessons(files).map(\.description)
   }

@@ -23,10 +23,12 @@ struct Minirnn: ParsableCommand {
     abstract: "Learn backpropagation through time by stepping a tiny RNN by hand.",
     discussion: """
       Modes:
-        minirnn                At a terminal: a prompt with line editing, history
-                               (Up/Down, Ctrl-R) and Tab completion. Ctrl-C drops
-                               the line or stops a running 'train'; Ctrl-D or
-                               'quit' leaves.
+        minirnn                At a terminal: a welcome (not with -q), then a
+                               prompt with line editing, history (Up/Down,
+                               Ctrl-R) and Tab completion. Ctrl-C drops the line
+                               or stops a running 'train'; Ctrl-D or 'quit'
+                               leaves. Output longer than the terminal goes
+                               through a pager.
         minirnn -e 'CMD; CMD'  Runs the commands and exits ('line N' in an error
                                counts commands).
         minirnn FILE           Runs the commands in FILE ('-': standard input).
@@ -49,8 +51,12 @@ struct Minirnn: ParsableCommand {
         XDG_STATE_HOME  The prompt's history and lesson progress are kept in
         HOME            $XDG_STATE_HOME/minirnn/, by default
                         $HOME/.local/state/minirnn/.
-        MINIRNN_LESSONS The lessons folder (default: the Lessons folder of the
-                        package minirnn was built in).
+        MINIRNN_LESSONS The lessons folder (default: ../share/minirnn/lessons
+                        beside the binary, then the Lessons folder of the
+                        source tree minirnn was built from).
+        MINIRNN_PAGER   The pager for output longer than the terminal (then
+        PAGER           $PAGER, then less with LESS=FRX unless LESS is set;
+                        "" or cat: none; NO_COLOR or TERM=dumb: none).
       """,
     version: minirnnVersion)
 
@@ -71,6 +77,11 @@ struct Minirnn: ParsableCommand {
     help:
       "In a script, print what every command prints at the prompt, not only what it asks to see.")
   var verbose = false
+
+  @Flag(
+    name: [.customShort("q"), .long],
+    help: "At the prompt, start without the welcome lines.")
+  var quiet = false
 
   @Argument(help: ArgumentHelp("A file of commands, one or more per line.", valueName: "file"))
   var file: String?
@@ -97,7 +108,7 @@ struct Minirnn: ParsableCommand {
     if let file, file != "-" {
       source = RealFiles().read(file, limit: ScriptMode.sizeLimit)
     } else if file == nil && TerminalDetection.isTerminalSession {
-      return InteractiveShell(unicode: unicode).run()
+      return InteractiveShell(unicode: unicode, welcome: !quiet).run()
     } else {
       source = ScriptMode.readStandardInput()
     }

@@ -51,6 +51,12 @@ final class CommandExampleTests: XCTestCase {
       for typed in step.commands { session.must(typed.command) }
     case "prev": session.must("lesson 1; skip")
     case "goto", "where", "hint", "skip": session.must("lesson 1")
+    case "reveal":
+      let (lesson, step) = try XCTUnwrap(
+        book.lessons.lazy.compactMap { lesson in
+          lesson.steps.firstIndex { $0.question != nil }.map { (lesson.number, $0 + 1) }
+        }.first, "a lesson asks a question")
+      session.must("lesson \(lesson); goto \(step)")
     case "answer":
       let (lesson, step) = try XCTUnwrap(
         book.lessons.lazy.compactMap { lesson in

@@ -45,7 +45,7 @@ final class LessonFileTests: XCTestCase {
       }
     }
     let files = try ShippedLessons.files()
-    XCTAssertEqual(files.count, 8, "lessons 00…07")
+    XCTAssertEqual(files.count, 9, "lessons 00…08")
     let report = checkLessons(files)
     XCTAssertEqual(report.failed, 0, report.text)
     XCTAssertGreaterThan(report.passed, 100, "every transcript command is a check")
@@ -67,15 +67,15 @@ final class LessonFileTests: XCTestCase {
     }
   }
 
-  func testEveryStepCitesTheArticleAndTheLessonsAreNumbered00To07() throws {
+  func testEveryStepCitesTheArticleAndTheLessonsAreNumbered00To08() throws {
     let lessons = try ShippedLessons.session().installedLessons
-    XCTAssertEqual(lessons.map(\.number), Array(0...7))
+    XCTAssertEqual(lessons.map(\.number), Array(0...8))
     XCTAssertEqual(
       lessons.map(\.id),
       [
         "00-part1-recap", "01-forward", "02-local-derivatives", "03-bptt", "04-the-code",
         "05-training",
-        "06-zigzag", "07-errata",
+        "06-zigzag", "07-errata", "08-vanishing",
       ])
     for lesson in lessons {
       for step in lesson.steps {

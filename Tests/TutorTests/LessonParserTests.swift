@@ -144,8 +144,22 @@ final class LessonParserTests: XCTestCase {
       parseError(lesson("> **Question:** Why?\n")),
       "Lessons/09-try.md:5: this question has no 'Answer:'")
     XCTAssertEqual(
-      parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]`\n")),
-      "Lessons/09-try.md:6: a number needs a tolerance: `h[1]` within 0.001 (or within 1%)")
+      parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]`\n> **Mistake:** h[0]\n")),
+      "Lessons/09-try.md:7: a mistake is `EXPRESSION` and then what it tells the learner, e.g. `h[3]`: w₃ is left out"
+    )
+    XCTAssertEqual(
+      parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]`\n> **Mistake:** `h[0]`\n")),
+      "Lessons/09-try.md:7: after `h[0]` comes what the mistake tells the learner")
+    XCTAssertEqual(
+      parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]`\n> **Mistake:** `h[0] +`: x\n")),
+      "Lessons/09-try.md:7: Mistake: the expression ends too early")
+    XCTAssertEqual(
+      parseError(
+        lesson("> **Question:** Sure?\n> **Answer:** `w1 is zero`\n> **Mistake:** `w1`: x\n")),
+      "Lessons/09-try.md:7: 'Mistake:' names a wrong number, so it needs a number question")
+    XCTAssertEqual(
+      parseError(lesson("> **Mistake:** `w1`: x\n")),
+      "Lessons/09-try.md:5: 'Mistake:' without a 'Question:' in this step")
     XCTAssertEqual(
       parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]` within lots\n")),
       "Lessons/09-try.md:6: the tolerance 'within lots' is not a positive number like 0.001 or 1%")

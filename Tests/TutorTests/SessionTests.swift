@@ -29,10 +29,10 @@ final class SessionTests: XCTestCase {
     XCTAssertEqual(session.must("print w1"), "w1 = 0.9900000000000001\n")
     session.must("set w1 1.8; set w2 -0.5; set w3 1.1; input 0 0.5; target 1; forward")
     XCTAssertEqual(session.must("print yhat"), "yhat = \(0.9 * 1.1)\n")
-    XCTAssertEqual(session.must("print h[0]"), "h[0] = 0.0\n")
+    XCTAssertEqual(session.must("print h[0]"), "h[0] = 0\n")
     XCTAssertEqual(session.must("print x[2]"), "x[2] = 0.5\n")
     XCTAssertEqual(session.must("print lr"), "lr = 0.001\n")
-    XCTAssertEqual(session.must("print y"), "y = 1.0\n")
+    XCTAssertEqual(session.must("print y"), "y = 1\n")
     let loss = Cell.loss(prediction: 0.9 * 1.1, target: 1)
     XCTAssertEqual(session.must("print loss"), "loss = \(loss)\n")
   }
@@ -123,7 +123,7 @@ final class SessionTests: XCTestCase {
       out: { out += $0 }, err: { _ in errors += 1 })
     XCTAssertEqual(status, 1)
     XCTAssertEqual(errors, 1)
-    XCTAssertTrue(out.hasSuffix("w1 = 2.0\n"))
+    XCTAssertTrue(out.hasSuffix("w1 = 2\n"))
   }
 
   func testSteppingMatchesForwardAndEnterRepeats() {
@@ -241,10 +241,10 @@ final class SessionTests: XCTestCase {
     let out = session.must("set w1 2")
     XCTAssertTrue(
       out.hasSuffix(
-        "w1 = 2.0\nh[2] = (h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward')\n"
+        "w1 = 2\nh[2] = (h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward')\n"
       ), out)
     session.must("undisplay")
-    XCTAssertEqual(session.must("set w1 3"), "w1 = 3.0\n")
+    XCTAssertEqual(session.must("set w1 3"), "w1 = 3\n")
   }
 
   func testSaveThenLoadRestoresTheState() {

@@ -10,14 +10,17 @@ final class PseudoTerminal {
   /// The exit status once the program ended (128 + signal if a signal ended it).
   private(set) var status: Int32?
 
-  init(_ arguments: [String], environment: [String]) throws {
+  /// Starts `arguments` on a terminal of `rows` × `columns`.
+  init(_ arguments: [String], environment: [String], rows: UInt16 = 30, columns: UInt16 = 100)
+    throws
+  {
     let argv = cStrings(arguments)
     let envp = cStrings(environment)
     defer {
       freeCStrings(argv)
       freeCStrings(envp)
     }
-    var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+    var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
     var master: Int32 = -1
     let pid = spawnLock.withLock { _ in
       let pid = forkpty(&master, nil, nil, &size)

@@ -31,7 +31,7 @@ extension CommandTable {
         if shown < 12 || pass.isComplete {
           text += session.renderBackwardStep(record, in: pass)
         } else if shown == 12 {
-          text += session.notation.text("… ('grads' lists every timestep) …\n")
+          text += session.notation.text("… ('grads all' lists every timestep) …\n")
         }
         shown += 1
       }
@@ -39,11 +39,13 @@ extension CommandTable {
       return text + session.renderGradientSummary()
     },
     Command(
-      name: "grads", usage: "grads",
+      name: "grads", usage: "grads [all]",
       summary: "table of each timestep's gradient terms and the sums so far",
-      example: "grads", section: "§2.6"
-    ) { session, _, _ throws(CommandError) in
-      session.renderGrads()
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      example: "grads", section: "§2.6",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      session.renderGrads(elide: try session.elidesLongTables(args))
     },
     Command(
       name: "zero", usage: "zero",
@@ -60,7 +62,7 @@ extension CommandTable {
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       let lr =
-        try args.first.map { text throws(CommandError) in try Parse.number(text, "update") }
+        try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
         ?? session.state.learningRate
       guard session.state.model.architecture == .part2 else {
         throw .partOneModel(command: "update")
@@ -80,8 +82,10 @@ extension CommandTable {
         )
       }
       for w in Weight.allCases {
+        // To the session's precision, as every other screen: 'print' gives all the digits.
+        let n = session.notation
         text +=
-          "\(w.rawValue) = \(before[w]) - \(lr)\(session.notation.times)(\(g[w])) = \(after[w])\n"
+          "\(w.rawValue) = \(n.value(before[w])) \(n.minus) \(n.value(lr))\(n.times)\(n.value(g[w], parenthesized: true)) = \(n.value(after[w]))\n"
       }
       text += "(the gradients are kept: 'zero' clears them, as the training loop does)\n"
       return text

@@ -18,6 +18,10 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case notASeed(String)
   case outOfRange(String, what: String, range: String)
   case unknownName(String, what: String, accepted: [String])
+  /// `h1` for `h[1]`: a timestep name written as the article's subscripts read.
+  case indexWithoutBrackets(String, meant: String, accepted: [String])
+  /// A learning rate of 0 or less, which would not descend.
+  case learningRateNotPositive(String, what: String)
   case notDisplayed(String, displayed: [String])
 
   // The state is not ready for the command.
@@ -38,7 +42,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case timestepNotComputed(String, forwardAt: Int)
 
   // Lessons.
-  case noLessons
+  /// No lesson is installed; `tried` names every place the executable looked.
+  case noLessons(tried: [String])
   case noLesson(command: String)
   case noQuestion
   case stepNotDone(remaining: [String])
@@ -88,6 +93,14 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
       return "seed: '\(shown(raw))' is not a whole number from 0 to \(UInt64.max)"
     case .outOfRange(let raw, let what, let range):
       return "\(what): \(shown(raw)) is out of range; accepted: \(range)"
+    case .indexWithoutBrackets(let raw, let meant, let accepted):
+      return
+        "unknown name '\(shown(raw))' — did you mean '\(meant)'? accepted: \(accepted.joined(separator: ", "))"
+    case .learningRateNotPositive(let raw, let what):
+      let effect =
+        Double(raw) == 0
+        ? "leave the weights where they are" : "climb the loss instead of descending it"
+      return "\(what): the learning rate must be greater than 0 (\(shown(raw)) would \(effect))"
     case .unknownName(let raw, let what, let accepted):
       return "unknown \(what) '\(shown(raw))'; accepted: \(accepted.joined(separator: ", "))"
     case .notDisplayed(let raw, let displayed):
@@ -127,8 +140,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case .timestepNotComputed(let name, let t):
       return
         "\(name) is not computed yet: the forward pass is at t = \(t); type 'step' or 'forward'"
-    case .noLessons:
-      return "lesson: no lessons are installed (minirnn reads them from its Lessons folder)"
+    case .noLessons(let tried):
+      return "lesson: " + noLessonsSentence(tried: tried)
     case .noLesson(let command):
       return "\(command): no lesson is running; 'lessons' lists them, 'lesson N' starts one"
     case .noQuestion:

@@ -5,10 +5,15 @@ extension CommandTable {
     Command(
       name: "input", usage: "input X1 X2 …",
       summary: "set the input sequence x_1…x_n (1 to 10,000 finite numbers)",
-      details: "Clears the forward and backward states. The target is kept.",
+      details: """
+        Clears the forward and backward states. The target is kept.
+        The article's list form works too: input 0, 0.5 or input [0, 0.5].
+        """,
       example: "input 0 0.5", section: "§1, Eq. 3", arguments: .atLeast(1, "at least one number"),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      let args = try inputWords(args)
+      guard !args.isEmpty else { throw .badArguments(.expected("at least one number")) }
       guard args.count <= Limits.sequenceLength else {
         throw .outOfRange(
           "\(args.count) values", what: "input",

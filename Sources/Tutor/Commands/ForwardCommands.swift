@@ -33,18 +33,20 @@ extension CommandTable {
       for (i, record) in shown.enumerated() {
         if records.count > 12 && i == 5 {
           text += session.notation.text(
-            "… \(records.count - 10) steps not shown ('states' lists them all) …\n")
+            "… \(records.count - 10) steps not shown ('states all' lists them all) …\n")
         }
         text += session.renderForwardStep(record, in: pass)
       }
       return text + session.renderOutputIfComplete(pass)
     },
     Command(
-      name: "states", usage: "states",
+      name: "states", usage: "states [all]",
       summary: "table of t, x_t, a_t and h_t so far",
-      example: "states", section: "§1.3, Eq. 3"
-    ) { session, _, _ throws(CommandError) in
-      session.renderStates()
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      example: "states", section: "§1.3, Eq. 3",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      session.renderStates(elide: try session.elidesLongTables(args))
     },
     Command(
       name: "reset", usage: "reset",

@@ -19,7 +19,7 @@ extension CommandTable {
       allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
       let book = session.lessonBook
-      guard !book.lessons.isEmpty else { throw .noLessons }
+      guard !book.lessons.isEmpty else { throw .noLessons(tried: session.lessonPlaces) }
       if args.first == "end" {
         guard book.run != nil || book.stateBeforeLesson != nil else {
           throw .noLesson(command: "lesson end")
@@ -122,7 +122,53 @@ extension CommandTable {
       summary: "answer the step's question; minirnn then shows the value it computes",
       example: "answer 0.45", section: "", arguments: .any(), allowedInLessons: false
     ) { session, args, _ throws(CommandError) in
-      try session.answer(args)
+      if session.quizIsAsking { return try session.answerQuiz(args) }
+      return try session.answer(args)
+    },
+    Command(
+      name: "quiz", usage: "quiz on|off|skip",
+      summary: "'quiz on': step and back ask for each number before they show it",
+      details: """
+        Outside lessons, with the quiz on, 'step' asks for hₜ (then ŷ and L) and 'back'
+        for ∂L/∂ŷ, tmp, each term and the gradient passed back, before showing the step.
+        'answer NUMBER' answers (3 significant digits are enough; a known mistake is
+        named); Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
+        """,
+      example: "quiz on", section: "§1–§2",
+      arguments: .atMost(1, "on, off or skip", completion: .words(["on", "off", "skip"])),
+      allowedInLessons: false
+    ) { session, args, _ throws(CommandError) in
+      switch args.first {
+      case nil:
+        guard let quiz = session.quiz else { return "the quiz is off; 'quiz on' starts it\n" }
+        return quiz.score + "\n"
+      case "on":
+        guard session.lessonBook.run == nil else {
+          throw .notReady(
+            "quiz: a lesson is running and asks its own questions; 'lesson end' leaves it")
+        }
+        if session.quiz != nil { return "the quiz is already on\n" }
+        session.quiz = Quiz()
+        return "quiz on: 'step' and 'back' now ask for each number first\n"
+      case "off":
+        guard let quiz = session.quiz else { return "the quiz is off\n" }
+        session.quiz = nil
+        return quiz.withheld + quiz.score + "; the quiz is off\n"
+      case "skip":
+        guard session.quizIsAsking else {
+          throw .notReady("quiz skip: no quiz question is waiting")
+        }
+        return session.skipQuizQuestion()
+      default:
+        throw .unknownName(args[0], what: "quiz", accepted: ["on", "off", "skip"])
+      }
+    },
+    Command(
+      name: "reveal", usage: "reveal",
+      summary: "show the answer to the step's question, worked out, without another try",
+      example: "reveal", section: "", allowedInLessons: false
+    ) { session, _, _ throws(CommandError) in
+      try session.reveal()
     },
   ]
 }

@@ -82,15 +82,17 @@ extension CommandTable {
         completion: .words(["w1", "w2", "w3", "lr"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let value = try Parse.number(args[1], "set \(args[0])")
+      let value =
+        try args[0] == "lr"
+        ? Parse.learningRate(args[1], "set lr") : Parse.number(args[1], "set \(args[0])")
       if args[0] == "lr" {
         session.state.learningRate = value
-        return "lr = \(value)\n"
+        return "lr = \(plainNumber(value))\n"
       }
       if args[0].hasSuffix(".g"), let weight = Weight(rawValue: String(args[0].dropLast(2))) {
         // Saved sessions restore accumulated gradients this way.
         session.state.model.gradients[weight] = value
-        return "\(args[0]) = \(value)\n"
+        return "\(args[0]) = \(plainNumber(value))\n"
       }
       guard let weight = Weight(rawValue: args[0]) else {
         throw .unknownName(args[0], what: "name for set", accepted: ["w1", "w2", "w3", "lr"])
@@ -98,7 +100,7 @@ extension CommandTable {
       session.state.model.weights[weight] = value
       let cleared = session.state.forward != nil
       session.state.clearPasses()
-      return "\(weight.rawValue) = \(value)\n"
+      return "\(weight.rawValue) = \(plainNumber(value))\n"
         + (cleared ? "(forward and backward states cleared: they used the old weights)\n" : "")
     },
     Command(

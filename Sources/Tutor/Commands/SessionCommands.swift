@@ -9,7 +9,7 @@ extension CommandTable {
       example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
       let value = try session.value(of: args[0])
-      return "\(args[0]) = \(value.description)\n"
+      return "\(args[0]) = \(plainNumber(value))\n"
     },
     Command(
       name: "display", usage: "display NAME…",
@@ -88,14 +88,29 @@ extension CommandTable {
       return "loaded \(args[0]) (\(count) commands)\n"
     },
     Command(
-      name: "help", aliases: ["h", "?"], usage: "help [COMMAND]",
-      summary: "list the commands, or show one command's usage, example and article section",
+      name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
+      summary: "the commands by group; 'help GROUP' lists a group, 'help COMMAND' shows one",
+      details: """
+        GROUP is model, data, forward, backward, training, beyond, pictures, session or lessons.
+        'help all' lists every command with its usage.
+        """,
       example: "help step", section: "",
-      arguments: .atMost(1, "at most one command name", completion: .commands)
+      arguments: .atMost(1, "at most one group or command name", completion: .commands)
     ) { session, args, _ throws(CommandError) in
       // Summaries and sections are written in Unicode; the notation spells them for ASCII.
-      guard let name = args.first else { return session.notation.text(helpText) }
-      guard let entry = lookup(name) else {
+      let n = session.notation
+      guard let name = args.first else {
+        return n.text(renderHelpOverview(width: session.traits.width))
+      }
+      if name == "all" { return n.text(helpText) }
+      let entry = lookup(name)
+      if let group = helpGroup(named: name) {
+        // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
+        // the command, then its group.
+        let group = renderHelpGroup(group, width: session.traits.width)
+        return n.text(entry.map { renderHelp($0) + "\n" + group } ?? group)
+      }
+      guard let entry else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
       }
       return session.notation.text(renderHelp(entry))
@@ -121,17 +136,7 @@ extension CommandTable {
   static func renderHelp() -> String {
     var text = "minirnn: step through backpropagation through time on the article's MiniRnn.\n"
     for group in groups {
-      text += "\n\(group.title)\n"
-      for c in group.commands {
-        let lines = wrap(c.summary, width: 80 - 26)
-        if c.usage.count > 22 {
-          text +=
-            "  \(c.usage)\n" + lines.map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
-        } else {
-          text += "  \(rightPad(c.usage, 22))  \(lines[0])\n"
-          text += lines.dropFirst().map { String(repeating: " ", count: 26) + $0 + "\n" }.joined()
-        }
-      }
+      text += "\n\(group.title)\n" + group.commands.map { renderHelpLine($0) }.joined()
     }
     text += "\n"
     let footer = [

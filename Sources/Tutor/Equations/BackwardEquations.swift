@@ -162,6 +162,16 @@ struct ThroughTimeEquation {
     ]
   }
 
+  /// `∂L/∂h₂ = w₃·∂L/∂ŷ`: the gradient arriving at h_n, before its numbers are known.
+  func outputGradientSymbolic(length: Int) -> String {
+    "\(n.dL(n.h(length))) = \(n.w(3))\(n.times)\(n.dL(n.yhat))"
+  }
+
+  /// `∂L/∂h₁ = ∂L/∂h₂·ReLU′(a₂)·w₂`: one step of the recursion, before its numbers are known.
+  func recursionSymbolic(t: Int) -> String {
+    "\(n.dL(n.h(t))) = \(n.dL(n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2))"
+  }
+
   /// `∂L/∂h₂ = w₃·∂L/∂ŷ = 1.1·(−0.01) = −0.011`: the gradient arriving at h_n.
   func outputGradient(_ r: OutputGradientStep, length: Int) -> String {
     "\(n.dL(n.h(length))) = \(n.w(3))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.w3, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
@@ -190,6 +200,17 @@ struct ThroughTimeEquation {
 /// and the gradient passed to h_{t−1}.
 struct TimestepBackwardEquation {
   let n: Notation
+
+  /// `tmp₂ = ∂L/∂h₂·ReLU′(a₂)`, before its numbers are known.
+  func tmpSymbolic(t: Int) -> String {
+    "tmp\(n.sub(t)) = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t)))"
+  }
+
+  /// `w₁ term at t = 2 = tmp₂·x₂` (w₁) or `w₂ term at t = 2 = tmp₂·h₁` (w₂), before its
+  /// numbers are known.
+  func termSymbolic(_ weight: Weight, t: Int) -> String {
+    "\(n.w(weight.index)) term at t = \(t) = tmp\(n.sub(t))\(n.times)\(weight == .w1 ? n.x(t) : n.h(t - 1))"
+  }
 
   /// `tmp = ∂L/∂h₂·ReLU′(a₂) = (−0.011)·1 = −0.011`.
   func tmp(_ r: TimestepGradientStep) -> String {

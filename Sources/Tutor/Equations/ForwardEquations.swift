@@ -17,6 +17,12 @@ struct LossEquation {
   /// The erratum the printed `mse` shows.
   static let printedErratum = 2
 
+  /// The printed `mse` without numbers: `L = mse(ŷ, y) = ((ŷ − y)/2)²`, a quarter of the
+  /// square where Eq. 1 has half.
+  var printedSymbolic: String {
+    "L = mse(\(n.yhat), y) = ((\(n.yhat) \(n.minus) y)/2)\(n.squared)"
+  }
+
   /// With its numbers: `L = ½(y − ŷ)² = ½(1 − 0.99)² = 5e-05`.
   func substituted(prediction yhat: Double, target y: Double) -> String {
     let loss = Cell.loss(prediction: yhat, target: y)
@@ -101,6 +107,11 @@ struct HiddenStateEquation {
   /// `h₂ = ReLU(1.8·0.5 + (−0.5)·0) = 0.9`.
   func substituted(_ r: ForwardStep, weights w: Weights, activation: Activation) -> String {
     "\(n.h(r.t)) = \(values(r, weights: w, activation: activation)) = \(n.value(r.h))"
+  }
+
+  /// The pre-activation before its numbers are known: `a₂ = w₁·x₂ + w₂·h₁`.
+  func preactivationSymbolic(at t: Int) -> String {
+    "\(n.a(t)) = \(preactivationSymbols(at: t))"
   }
 
   /// The pre-activation alone: `a₂ = w₁·x₂ + w₂·h₁ = 1.8·0.5 + (−0.5)·0 = 0.9`.

@@ -24,6 +24,10 @@ struct Notation {
     case heading = "1;36"
     case result = "1;32"
     case note = "33"
+    /// Lesson prose: `` `code` ``, `**strong**`, `*emphasis*`.
+    case code = "36"
+    case strong = "1"
+    case emphasis = "3"
   }
 
   /// `text` in `style` when colour is allowed.
@@ -66,12 +70,14 @@ struct Notation {
   /// A subscript: `₁₂` in Unicode, `_12` in ASCII (`_{t-1}` style for expressions).
   func sub(_ text: String) -> String {
     guard unicode else { return text.count == 1 ? "_" + text : "_{" + text + "}" }
-    let map: [Character: Character] = [
-      "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
-      "9": "₉", "t": "ₜ", "n": "ₙ", "k": "ₖ", "+": "₊", "-": "₋", "−": "₋",
-    ]
-    return String(text.map { map[$0] ?? $0 })
+    return String(text.map { Self.subscripts[$0] ?? $0 })
   }
+
+  /// Built once: made on every call, this table was a quarter of a `step`'s cost.
+  private static let subscripts: [Character: Character] = [
+    "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
+    "9": "₉", "t": "ₜ", "n": "ₙ", "k": "ₖ", "+": "₊", "-": "₋", "−": "₋",
+  ]
 
   func sub(_ n: Int) -> String { sub(String(n)) }
 
@@ -95,12 +101,37 @@ struct Notation {
 func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
   if v == 0 { return "0" }
   if digits <= 0 || !v.isFinite { return plainNumber(v) }
+  // printf rounds an exact tie to even (−0.1015625 to 6 digits: −0.101562); a calculator,
+  // and the learner checking by hand, round it away from zero (−0.101563). Just past the
+  // tie, printf rounds that way too.
+  let v = isDecimalTie(v, significantDigits: digits) ? (v > 0 ? v.nextUp : v.nextDown) : v
   var buffer = [CChar](repeating: 0, count: 64)
   let count = withVaList([Int32(digits), v]) { args in
     vsnprintf(&buffer, buffer.count, "%.*g", args)
   }
   guard count > 0 else { return v.description }
   return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// True when `v` lies exactly halfway between two numbers of `digits` significant digits.
+///
+/// A double that is not a tie differs from one by more than 1e−17 of its size, so its first
+/// 24 significant digits show whether it is one.
+func isDecimalTie(_ v: Double, significantDigits digits: Int) -> Bool {
+  guard digits < 20, v.isFinite, v != 0 else { return false }
+  // A tie is (2q + 1)·5^p·2^(p−1) with p the place of the first digit dropped (here up to
+  // one off), so its lowest set bit is 2^(p−1): a cheap test that rules out nearly every
+  // other number before the exact one below.
+  let lowestBit = Int(v.exponent) - v.significandWidth
+  let p = Int(log10(v.magnitude).rounded(.down)) - digits + 1
+  guard abs(lowestBit - (p - 1)) <= 1 else { return false }
+  var buffer = [CChar](repeating: 0, count: 64)
+  let count = withVaList([v.magnitude]) { vsnprintf(&buffer, buffer.count, "%.23e", $0) }
+  guard count > 0 else { return false }
+  let mantissa = buffer.prefix(Int(count)).prefix { $0 != CChar(UInt8(ascii: "e")) }
+    .filter { $0 != CChar(UInt8(ascii: ".")) }
+  guard mantissa.count > digits, mantissa[digits] == CChar(UInt8(ascii: "5")) else { return false }
+  return mantissa.dropFirst(digits + 1).allSatisfy { $0 == CChar(UInt8(ascii: "0")) }
 }
 
 /// Pads `text` on the left to `width` characters (numbers in tables).

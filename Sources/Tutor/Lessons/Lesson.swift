@@ -95,6 +95,16 @@ struct LessonQuestion: Equatable, Sendable {
   let choices: [String]
   /// Shown after the answer, whatever it was.
   let why: String?
+  /// Wrong paths the lesson names with `Mistake:` lines, on top of the ones minirnn knows
+  /// (`LessonMistake`).
+  var mistakes: [WrittenMistake] = []
+}
+
+/// A `Mistake:` line: a wrong path to the answer, as a quantity expression, and what it
+/// tells the learner when their answer is that path's value.
+struct WrittenMistake: Equatable, Sendable {
+  let expression: LessonExpression
+  let explanation: String
 }
 
 /// How the right answer is found. Only `fixed` is written in the file; the others are
@@ -111,23 +121,42 @@ enum LessonAnswer: Equatable, Sendable {
 }
 
 /// How close a numeric answer must be.
+///
+/// Every answer may be a hand calculation rounded to three significant digits (`standard`);
+/// a lesson may tighten that for one question with `within`, never loosen it.
 enum LessonTolerance: Equatable, Sendable {
-  /// |answer − value| ≤ this.
+  /// Three significant digits, or within `standardFloor` of a value near 0.
+  case standard
+  /// |answer − value| ≤ this, as well as `standard`.
   case absolute(Double)
-  /// |answer − value| ≤ this·|value| (written `within 1%`, stored as 0.01).
+  /// |answer − value| ≤ this·|value| (written `within 1%`, stored as 0.01), as well as
+  /// `standard`.
   case relative(Double)
 
+  /// Rounding to three significant digits moves a number by at most half a unit of its
+  /// third digit, which is at most 0.5% of it.
+  static let standardRelative = 0.005
+  /// Below this distance from the value an answer is right however small the value is, so
+  /// that 0 counts for a value like 4.7e-20.
+  static let standardFloor = 1e-6
+
   func accepts(_ answer: Double, for value: Double) -> Bool {
+    let distance = abs(answer - value)
+    // A hair over 0.5%, so that a value rounded exactly at the half-way point still counts.
+    let standard =
+      distance <= max(Self.standardRelative * abs(value) * (1 + 1e-9), Self.standardFloor)
     switch self {
-    case .absolute(let d): abs(answer - value) <= d
-    case .relative(let r): abs(answer - value) <= r * abs(value)
+    case .standard: return standard
+    case .absolute(let d): return standard && distance <= d
+    case .relative(let r): return standard && distance <= r * abs(value)
     }
   }
 
   var text: String {
     switch self {
-    case .absolute(let d): "within \(plainNumber(d))"
-    case .relative(let r): "within \(plainNumber(r * 100))%"
+    case .standard: "3 significant digits count as right"
+    case .absolute(let d): "within \(plainNumber(d)) counts as right"
+    case .relative(let r): "within \(plainNumber(r * 100))% counts as right"
     }
   }
 }

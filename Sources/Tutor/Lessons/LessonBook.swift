@@ -41,7 +41,9 @@ struct LessonRun: Sendable {
   /// How many of the step's commands the learner has typed, in order.
   var typed = 0
   var hintsShown = 0
-  /// The question was answered (right or wrong: either way the answer was shown).
+  /// Wrong answers so far; the first gets a hint, the second the worked answer.
+  var wrongTries = 0
+  /// The question is settled: answered right, or its answer was shown.
   var answered = false
   /// "done" was said for this step, or it was done on an earlier visit.
   var announcedDone = false

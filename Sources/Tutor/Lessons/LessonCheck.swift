@@ -139,6 +139,12 @@ struct LessonChecker {
         }
       }
       if let question = step.question {
+        if step.hints.count < Self.hintsBeforeTheAnswer {
+          fail(
+            question.line,
+            "this question has \(step.hints.count) 'Hint:' line\(step.hints.count == 1 ? "" : "s"); give at least \(Self.hintsBeforeTheAnswer) before the one minirnn adds with the answer"
+          )
+        }
         if let problem = Self.answerProblem(question, after: player.state, entry: entry) {
           fail(question.line, problem)
         } else {
@@ -148,6 +154,9 @@ struct LessonChecker {
     }
     return result
   }
+
+  /// A first wrong answer gets a hint, never the answer, so every question needs this many.
+  static let hintsBeforeTheAnswer = 2
 
   /// Why the question's answer cannot be computed in `state`, or nil.
   static func answerProblem(

@@ -121,6 +121,7 @@ private struct LessonParser {
     case
       why = "Why"
     case doneWhen = "Done when"
+    case mistake = "Mistake"
   }
 
   /// A step being read.
@@ -135,6 +136,8 @@ private struct LessonParser {
     var why: String?
     var hints: [String] = []
     var doneWhen: (line: Int, predicates: [LessonPredicate])?
+    var mistakes: [WrittenMistake] = []
+    var mistakeLine: Int?
   }
 
   func error(_ line: Int, _ message: String) -> LessonParseError {
@@ -281,6 +284,9 @@ private struct LessonParser {
       step!.why = text
     case .hint:
       step!.hints.append(text)
+    case .mistake:
+      step!.mistakes.append(try parseMistake(text, line: line))
+      step!.mistakeLine = step!.mistakeLine ?? line
     case .doneWhen:
       try once(step!.doneWhen)
       do {
@@ -352,12 +358,21 @@ private struct LessonParser {
         throw error(choices.line, "'Choices:' without a 'Question:'")
       }
       if draft.why != nil { throw error(draft.line, "'Why:' without a 'Question:' in this step") }
+      if let line = draft.mistakeLine {
+        throw error(line, "'Mistake:' without a 'Question:' in this step")
+      }
     case (let q?, nil): throw error(q.line, "this question has no 'Answer:'")
     case (nil, let a?): throw error(a.line, "'Answer:' without a 'Question:'")
     case (let q?, let a?):
       let (answer, choices) = try parseAnswer(a, choices: draft.choices)
+      if let line = draft.mistakeLine {
+        guard case .number = answer else {
+          throw error(line, "'Mistake:' names a wrong number, so it needs a number question")
+        }
+      }
       question = LessonQuestion(
-        line: q.line, text: q.text, answer: answer, choices: choices, why: draft.why)
+        line: q.line, text: q.text, answer: answer, choices: choices, why: draft.why,
+        mistakes: draft.mistakes)
     }
     steps.append(
       LessonStep(
@@ -408,8 +423,11 @@ private struct LessonParser {
       let code = String(afterTick[..<close])
       let rest = afterTick[afterTick.index(after: close)...].trimmingWhitespace()
       if rest.isEmpty {
-        if LessonQuantity(code) != nil {
-          throw error(a.line, "a number needs a tolerance: `\(code)` within 0.001 (or within 1%)")
+        if let q = LessonQuantity(code) {
+          guard listed == nil else {
+            throw error(choices!.line, "a number question has no 'Choices:'")
+          }
+          return (.number(q, .standard), [])
         }
         let predicates: [LessonPredicate]
         do {
@@ -447,6 +465,26 @@ private struct LessonParser {
         "the answer '\(shown(text))' is not one of the choices \(listed.joined(separator: " | "))")
     }
     return (.fixed(word), listed)
+  }
+
+  /// `` `EXPRESSION` `` then what the learner is told: `` `h[3]`: w₃ is left out ``.
+  private func parseMistake(_ text: String, line: Int) throws(LessonParseError) -> WrittenMistake {
+    guard text.hasPrefix("`"), let close = text.dropFirst().firstIndex(of: "`") else {
+      throw error(
+        line,
+        "a mistake is `EXPRESSION` and then what it tells the learner, e.g. `h[3]`: w₃ is left out")
+    }
+    let code = String(text[text.index(after: text.startIndex)..<close])
+    var rest = text[text.index(after: close)...].trimmingWhitespace()
+    if rest.hasPrefix(":") || rest.hasPrefix("—") { rest = rest.dropFirst().trimmingWhitespace() }
+    guard !rest.isEmpty else {
+      throw error(line, "after `\(shown(code))` comes what the mistake tells the learner")
+    }
+    do {
+      return WrittenMistake(expression: try LessonExpression(parsing: code), explanation: rest)
+    } catch let e {
+      throw error(line, "Mistake: \(e.message)")
+    }
   }
 
   private func unknownName(_ name: String, _ line: Int) -> LessonParseError {

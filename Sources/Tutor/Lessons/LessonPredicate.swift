@@ -119,6 +119,12 @@ enum LessonPredicate: Equatable, Sendable {
     }
   }
 
+  /// As the learner reads it, in the screens' notation: `w₃.g is zero`.
+  func learnerText(_ n: Notation) -> String {
+    if case .quantity(let q, let test) = self { return "\(q.symbol(n)) is \(test.rawValue)" }
+    return text
+  }
+
   /// Whether it holds in `state`, for a step that started from `entry`.
   func holds(in state: SessionState, entry: SessionState) -> Bool {
     switch self {

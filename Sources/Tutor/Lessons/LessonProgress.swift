@@ -10,6 +10,10 @@ struct LessonProgress: Equatable, Sendable {
     var done: Set<Int> = []
     /// True once the learner went past the last step.
     var completed = false
+    /// Steps whose question was answered (or its answer shown) at least once.
+    var tried: Set<Int> = []
+    /// Steps whose question was answered right on the first try.
+    var firstTry: Set<Int> = []
   }
 
   /// By lesson id (`03-bptt`).
@@ -25,7 +29,7 @@ struct LessonProgress: Equatable, Sendable {
   ///
   ///     current 03-bptt
   ///     lesson 03-bptt step 4 done 1 2 3
-  ///     lesson 00-part1-recap step 6 done 1 2 3 4 5 6 completed
+  ///     lesson 00-part1-recap step 6 done 1 2 3 4 5 6 tried 2 3 first 3 completed
   var text: String {
     var lines = [Self.header]
     if let current { lines.append("current \(current)") }
@@ -34,6 +38,9 @@ struct LessonProgress: Equatable, Sendable {
       var line = "lesson \(id) step \(r.step)"
       if !r.done.isEmpty {
         line += " done " + r.done.sorted().map(String.init).joined(separator: " ")
+      }
+      for (word, steps) in [("tried", r.tried), ("first", r.firstTry)] where !steps.isEmpty {
+        line += " \(word) " + steps.sorted().map(String.init).joined(separator: " ")
       }
       if r.completed { line += " completed" }
       lines.append(line)
@@ -61,11 +68,17 @@ struct LessonProgress: Equatable, Sendable {
         }
         var record = Record(step: step)
         var rest = words[4...]
-        if rest.first == "done" {
+        for word in ["done", "tried", "first"] where rest.first == word {
           rest = rest.dropFirst()
+          var steps: Set<Int> = []
           while let first = rest.first, let k = Int(first), k >= 1, k <= 10_000 {
-            record.done.insert(k)
+            steps.insert(k)
             rest = rest.dropFirst()
+          }
+          switch word {
+          case "done": record.done = steps
+          case "tried": record.tried = steps
+          default: record.firstTry = steps
           }
         }
         if rest.first == "completed" {

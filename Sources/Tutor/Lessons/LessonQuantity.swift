@@ -138,15 +138,21 @@ enum LessonQuantity: Equatable, Sendable {
       guard let pass = state.forward, t <= pass.t else { return "" }
       return
         "\(HiddenStateEquation(n: n).preactivation(pass.steps[t - 1], weights: pass.weights))    Eq. 3\n"
-    case .printable(let name):
-      if name == "yhat" || name == "loss", let pass = state.forward {
-        return session.renderOutputIfComplete(pass)
+    case .printable("yhat"):
+      guard let pass = state.forward, let line = OutputEquation(n: n).substituted(pass) else {
+        return ""
       }
+      return line + (pass.architecture == .part2 ? "    Eq. 2\n" : "    Part 1's output\n")
+    case .printable("loss"):
+      // The loss line with the ŷ it is computed from: L alone would hide where ŷ came from.
+      guard let pass = state.forward else { return "" }
+      return session.renderOutputIfComplete(pass)
+    case .printable(let name):
       if let weight = Weight(rawValue: String(name.prefix(2))), name.hasSuffix(".g") {
         return gradientSum(weight, in: session)
       }
       guard let v = try? value(in: session) else { return "" }
-      return "\(name) = \(n.value(v))\n"
+      return "\(symbol(n)) = \(n.value(v))\n"
     case .lossGradient:
       guard let r = try? outputRecord(in: session) else { return "" }
       return "\(LossGradientEquation(n: n).substituted(r))    Eq. 4, sign corrected\n"
@@ -181,12 +187,108 @@ enum LessonQuantity: Equatable, Sendable {
     }
   }
 
+  /// The quantity as the screens write it: `ŷ`, `h₂`, `∂L/∂h₃`, `ReLU′(a₁)`, `w₃ term`.
+  func symbol(_ n: Notation) -> String {
+    switch self {
+    case .printable("yhat"): return n.yhat
+    case .printable("loss"): return "L"
+    case .printable(let name):
+      if let weight = Weight(rawValue: String(name.prefix(2))) {
+        return n.w(weight.index) + name.dropFirst(2)
+      }
+      if name.hasPrefix("x["), let t = Int(name.dropFirst(2).dropLast()) { return n.x(t) }
+      return name
+    case .hidden(let t): return n.h(t)
+    case .preactivation(let t): return n.a(t)
+    case .lossGradient: return n.dL(n.yhat)
+    case .w3Term: return "\(n.w(3)) term"
+    case .hiddenGradient(let t): return n.dL(n.h(t))
+    case .reluPrime(let t): return HiddenWeightsEquation(n: n).reluPrime(t)
+    case .tmp(let t): return "tmp" + n.sub(t)
+    case .w1Term(let t): return "\(n.w(1)) term at t = \(t)"
+    case .w2Term(let t): return "\(n.w(2)) term at t = \(t)"
+    }
+  }
+
+  /// The timestep of an indexed quantity, nil for the others.
+  var timestep: Int? {
+    switch self {
+    case .hidden(let t), .preactivation(let t), .hiddenGradient(let t), .reluPrime(let t),
+      .tmp(let t), .w1Term(let t), .w2Term(let t):
+      return t
+    case .printable(let name):
+      return name.hasPrefix("x[") ? Int(name.dropFirst(2).dropLast()) : nil
+    case .lossGradient, .w3Term: return nil
+    }
+  }
+
+  /// The same quantity at timestep `t` (an indexed quantity only).
+  func at(_ t: Int) -> LessonQuantity? {
+    switch self {
+    case .hidden: return .hidden(t)
+    case .preactivation: return .preactivation(t)
+    case .hiddenGradient: return .hiddenGradient(t)
+    case .reluPrime: return .reluPrime(t)
+    case .tmp: return .tmp(t)
+    case .w1Term: return .w1Term(t)
+    case .w2Term: return .w2Term(t)
+    case .printable(let name) where name.hasPrefix("x["): return .printable("x[\(t)]")
+    case .printable, .lossGradient, .w3Term: return nil
+    }
+  }
+
+  /// The equation that defines the quantity, without numbers: what an answer given before
+  /// the step's commands ran shows, so that it gives away nothing those commands print.
+  func symbolicEquation(in session: Session) -> String {
+    let n = session.notation
+    let state = session.state
+    let length = state.inputs.count
+    switch self {
+    case .hidden(0):
+      return "\(n.h(0)) = 0: there is no state before the first input\n"
+    case .hidden(let t):
+      return
+        "\(HiddenStateEquation(n: n).symbolic(at: t, activation: state.model.architecture.activation))    Eq. 3\n"
+    case .preactivation(let t):
+      return "\(HiddenStateEquation(n: n).preactivationSymbolic(at: t))    Eq. 3\n"
+    case .printable("yhat"):
+      return "\(OutputEquation(n: n).unknown(length: length))    Eq. 2\n"
+    case .printable("loss"):
+      return "\(LossEquation(n: n).symbolic)    Eq. 1\n"
+    case .printable(let name):
+      guard let weight = Weight(rawValue: String(name.prefix(2))), name.hasSuffix(".g") else {
+        return ""
+      }
+      return weight == .w3
+        ? "\(OutputWeightEquation(n: n).chainRule)    \(n.text("§2.2"))\n"
+        : "\(n.dL(n.w(weight.index))) = \(AllTogetherEquation(n: n).codeSum(weight))    \(n.text("§2.6"))\n"
+    case .lossGradient:
+      return "\(LossGradientEquation(n: n).symbolic)    Eq. 4, sign corrected\n"
+    case .w3Term:
+      return "\(OutputWeightEquation(n: n).chainRule)    \(n.text("§2.2"))\n"
+    case .hiddenGradient(let t):
+      let eq = ThroughTimeEquation(n: n)
+      return
+        "\(t == length ? eq.outputGradientSymbolic(length: t) : eq.recursionSymbolic(t: t))    \(n.text("§2.5"))\n"
+    case .reluPrime:
+      return "\(ReluEquation(n: n).symbolic)    \(n.text("§2.4"))\n"
+    case .tmp(let t):
+      return "\(TimestepBackwardEquation(n: n).tmpSymbolic(t: t))    \(n.text("§2.5"))\n"
+    case .w1Term(let t):
+      return
+        "\(TimestepBackwardEquation(n: n).termSymbolic(.w1, t: t))    \(n.text("§2.3, §2.6"))\n"
+    case .w2Term(let t):
+      return
+        "\(TimestepBackwardEquation(n: n).termSymbolic(.w2, t: t))    \(n.text("§2.3, §2.6"))\n"
+    }
+  }
+
   /// `w1.g` as the sum of its terms (§2.6), when the backward pass started from zero
   /// gradients; otherwise just its value.
   private func gradientSum(_ weight: Weight, in session: Session) -> String {
     let n = session.notation
     let g = session.state.model.gradients[weight]
-    let plain = "\(weight.rawValue).g = \(n.value(g))\n"
+    let plain = "\(n.w(weight.index)).g = \(n.value(g))\n"
     guard let pass = session.state.backward else { return plain }
     let terms: [Double]
     switch weight {

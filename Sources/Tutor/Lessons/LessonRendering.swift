@@ -19,6 +19,14 @@ extension Session {
     if run.announcedDone { heading += traits.unicode ? "  ✓" : "  (done)" }
     var text = wrapMarkdown(heading + " \(rule)")
     for block in step.blocks { text += "\n" + render(block, of: step) }
+    // Taller than the terminal, the heading has scrolled away: say where this is again.
+    if text.split(separator: "\n", omittingEmptySubsequences: false).count > traits.height - 2 {
+      text +=
+        "\n"
+        + wrapMarkdown(
+          "\(rule) end of step \(run.step + 1) of \(run.lesson.steps.count): \(plainMarkdown(step.title)) \(rule)"
+        )
+    }
     return text
   }
 
@@ -47,7 +55,8 @@ extension Session {
     case .doneWhen:
       guard let step else { return "" }
       return wrapMarkdown(
-        "This step is done when: " + step.doneWhen.map(\.text).joined(separator: " and "))
+        "This step is done when: "
+          + step.doneWhen.map { $0.learnerText(notation) }.joined(separator: " and "))
     }
   }
 
@@ -63,9 +72,12 @@ extension Session {
     lessonBook.run!.hintsShown = index + 1
     let prefix = "hint \(index + 1) of \(total): "
     if index < step.hints.count { return wrapMarkdown(step.hints[index], prefix: prefix) }
-    if step.question != nil {
+    if let question = step.question {
       let answer = try computedAnswer()
-      return wrapMarkdown("the answer is \(answer.summary)", prefix: prefix) + answer.explanation
+      noteFirstTry(right: false)
+      lessonBook.run!.answered = true
+      return wrapMarkdown("the answer is \(answer.summary)", prefix: prefix)
+        + workedAnswer(answer, question)
     }
     let tasks = remainingTasks(run)
     if tasks.isEmpty { return prefix + "nothing is left to do here; 'next' goes on\n" }
@@ -80,7 +92,7 @@ extension Session {
   /// `lessons`: every installed lesson with a mark for the learner's progress.
   func renderLessonList() -> String {
     guard !lessonBook.lessons.isEmpty else {
-      return "no lessons are installed (minirnn reads them from its Lessons folder)\n"
+      return noLessonsSentence(tried: lessonPlaces) + "\n"
     }
     let u = traits.unicode
     var text =
@@ -101,13 +113,20 @@ extension Session {
       }
       text +=
         "\(mark) \(Lesson.twoDigits(lesson.number))  \(rightPad(plainMarkdown(lesson.title), min(width, 48)))  \(status)\n"
+      // On a line of its own: the row is already as wide as an 80-column terminal.
+      let questions = lesson.steps.filter { $0.question != nil }.count
+      if let record, questions > 0, !record.tried.isEmpty {
+        text += "      right on the first try: \(record.firstTry.count) of \(questions) questions\n"
+      }
     }
     return text
   }
 
-  /// Markdown made plain: `**` dropped, `[text](url)` as `text (url)`, `### ` dropped.
+  /// Markdown for the terminal: `[text](url)` as `text (url)`, and `` `code` ``,
+  /// `**strong**` and `*emphasis*` as styles, or without their markers when there is no
+  /// colour.
   func plainMarkdown(_ text: String) -> String {
-    var out = text.replacing("**", with: "")
+    var out = text
     while let open = out.firstIndex(of: "["),
       let middle = out[open...].firstRange(of: "]("),
       let close = out[middle.upperBound...].firstIndex(of: ")")
@@ -117,7 +136,54 @@ extension Session {
       out.replaceSubrange(open...close, with: "\(label) (\(url))")
     }
     // Lessons are written in Unicode; the notation spells them for an ASCII terminal.
-    return notation.text(out)
+    return notation.text(styledMarkdown(Substring(out)))
+  }
+
+  /// Inline Markdown styles: a code span is taken as it is; `**` and `*` may nest inside each
+  /// other. A `*` with a space after it (a list item, a product) is a plain star.
+  private func styledMarkdown(_ text: Substring) -> String {
+    let n = notation
+    var out = ""
+    var i = text.startIndex
+    // A star between two factors (`w1*x_1`, `(-0.5)*(2)` in ASCII) is a product, not a
+    // marker.
+    func isWordCharacter(_ index: String.Index) -> Bool {
+      index >= text.startIndex && index < text.endIndex
+        && (text[index].isLetter || text[index].isNumber || "()[]_".contains(text[index]))
+    }
+    while i < text.endIndex {
+      let rest = text[i...]
+      let after = text.index(after: i)
+      if text[i] == "`", let close = text[after...].firstIndex(of: "`") {
+        // Without colour, quoted as minirnn's own messages quote commands: 'states'.
+        let code = String(text[after..<close])
+        out += n.color ? n.styled(code, .code) : "'\(code)'"
+        i = text.index(after: close)
+        continue
+      }
+      if rest.hasPrefix("**"), let close = text[text.index(i, offsetBy: 2)...].firstRange(of: "**"),
+        close.lowerBound > text.index(i, offsetBy: 2)
+      {
+        out += n.styled(
+          styledMarkdown(text[text.index(i, offsetBy: 2)..<close.lowerBound]), .strong)
+        i = close.upperBound
+        continue
+      }
+      if text[i] == "*", after < text.endIndex, text[after] != " ", text[after] != "*",
+        i == text.startIndex || !isWordCharacter(text.index(before: i)),
+        let close = text[after...].indices.first(where: { j in
+          text[j] == "*" && text[text.index(before: j)] != " "
+            && !isWordCharacter(text.index(after: j))
+        })
+      {
+        out += n.styled(styledMarkdown(text[after..<close]), .emphasis)
+        i = text.index(after: close)
+        continue
+      }
+      out.append(text[i])
+      i = after
+    }
+    return out
   }
 
   /// A Markdown paragraph wrapped to the terminal's width: a line that starts a list item,
@@ -158,20 +224,41 @@ extension Session {
   }
 
   /// Breaks `line` at spaces so no line is longer than `width` (a longer word stays whole).
+  ///
+  /// A line never starts with a word that would read as a list item or a quote (`1.`, `-`,
+  /// `>`): the word before it moves down with it.
   private func wrap(_ line: String, width: Int, hangingIndent: String) -> String {
-    guard line.count > width else { return line + "\n" }
+    func length(_ s: String) -> Int { visibleLength(Substring(s)) }
+    guard length(line) > width else { return line + "\n" }
     var out = ""
     var current = ""
     for word in line.split(separator: " ", omittingEmptySubsequences: false) {
       if current.isEmpty {
         current = String(word)
-      } else if current.count + 1 + word.count <= width {
+      } else if length(current) + 1 + length(String(word)) <= width {
         current += " " + word
       } else {
+        var carried = String(word)
+        if Self.looksLikeAMarker(carried), let space = current.lastIndex(of: " "),
+          current[..<space].contains(where: { $0 != " " })
+        {
+          carried = current[current.index(after: space)...] + " " + carried
+          current = String(current[..<space])
+        }
         out += current.trimmingTrailingSpaces() + "\n"
-        current = hangingIndent + word
+        current = hangingIndent + carried
       }
     }
     return out + current + "\n"
+  }
+
+  /// `1.`, `12.`, `-`, `*`, `+`, `>`, `#`: what would start a list, quote or heading.
+  private static func looksLikeAMarker(_ word: String) -> Bool {
+    if ["-", "*", "+", ">", "#"].contains(word) || word.hasPrefix(">") || word.hasPrefix("#") {
+      return true
+    }
+    let digits = word.prefix { $0.isASCII && $0.isNumber }
+    return !digits.isEmpty
+      && (word.dropFirst(digits.count) == "." || word.dropFirst(digits.count) == ")")
   }
 }

@@ -88,6 +88,7 @@ extension Session {
     run.step = k
     run.typed = 0
     run.hintsShown = 0
+    run.wrongTries = 0
     run.answered = false
     let id = run.lesson.id
     run.announcedDone = lessonBook.progress.records[id]?.done.contains(k + 1) ?? false
@@ -127,21 +128,35 @@ extension Session {
       let entry = run.entries[run.step] ?? SessionState()
       let missing = step.doneWhen.filter { !$0.holds(in: state, entry: entry) }
       if !missing.isEmpty {
-        tasks.append("the step waits for: " + missing.map(\.text).joined(separator: " and "))
+        tasks.append(
+          "the step waits for: "
+            + missing.map { $0.learnerText(notation) }.joined(separator: " and "))
       }
     }
     return tasks
   }
 
   /// Called after every command: notices when the learner has done what the step asks.
-  mutating func noticeLessonProgress(after command: String, name: String) -> String {
+  ///
+  /// A command counts for what it did: a `step` that failed does not tick "type 'step'"
+  /// (unless the transcript shows that very failure), `forward` ticks the `step`s that lead
+  /// to the end of the pass, and a `step` that completes the pass ticks `forward` (the same
+  /// for `backward` and `back`).
+  mutating func noticeLessonProgress(after command: String, name: String, failed: Bool = false)
+    -> String
+  {
     guard var run = lessonBook.run else { return "" }
     let step = run.current
     if !CommandTable.lessonCommands.contains(where: { $0.name == name }),
-      run.typed < step.commands.count,
-      sameCommand(command, step.commands[run.typed].command)
+      run.typed < step.commands.count
     {
-      run.typed += 1
+      let expected = step.commands[run.typed]
+      let expectsError = expected.expected.first?.hasPrefix("error:") == true
+      if failed || expectsError {
+        if failed && expectsError && sameCommand(command, expected.command) { run.typed += 1 }
+      } else {
+        run.typed += ticks(of: name, command, from: run.typed, in: step.commands)
+      }
     }
     lessonBook.run = run
     guard !run.announcedDone, remainingTasks(run).isEmpty else { return "" }
@@ -163,108 +178,31 @@ extension Session {
     }
     return canonical(typed) == canonical(expected)
   }
-}
 
-// MARK: Questions
-
-/// The right answer to a step's question, computed from the lesson's own state.
-struct ComputedAnswer {
-  /// The number, for a number question.
-  let value: Double?
-  /// The choice word, for every other question.
-  let word: String?
-  /// The lines that show where it came from: an equation with its numbers, or why.
-  let explanation: String
-  /// `h[2] = 0.45` or `no`.
-  let summary: String
-}
-
-extension Session {
-  /// The answer to the running step's question, from the state after the step's commands.
-  mutating func computedAnswer() throws(CommandError) -> ComputedAnswer {
-    var run = lessonBook.run!
-    guard let question = run.current.question else {
-      throw .noQuestion
-    }
-    let entry = run.entryState(run.step)
-    var end = Session(state: run.endState(run.step))
-    end.traits = traits
-    lessonBook.run = run
-    let n = end.notation
-    func broken(_ error: CommandError) -> CommandError {
-      .brokenLesson(path: run.lesson.path, line: question.line, reason: error)
-    }
-    switch question.answer {
-    case .number(let q, let tolerance):
-      let value: Double
-      do { value = try q.value(in: end) } catch { throw broken(error) }
-      return ComputedAnswer(
-        value: value, word: nil, explanation: q.equation(in: end),
-        summary: "\(q.name) = \(n.value(value)) (\(tolerance.text) counts as right)")
-    case .sign(let q):
-      let value: Double
-      do { value = try q.value(in: end) } catch { throw broken(error) }
-      let word = value > 0 ? "positive" : value < 0 ? "negative" : "zero"
-      return ComputedAnswer(
-        value: nil, word: word, explanation: q.equation(in: end),
-        summary: "\(word): \(q.name) = \(n.value(value))")
-    case .condition(let predicates):
-      let holds = predicates.allSatisfy { $0.holds(in: end.state, entry: entry) }
-      var explanation = ""
-      for p in predicates {
-        explanation += "\(p.text): \(p.holds(in: end.state, entry: entry) ? "yes" : "no")"
-        if case .quantity(let q, let test) = p, test.comparesWithStart {
-          let before =
-            (try? q.value(in: Session(state: entry))).map { n.value($0) } ?? "not computed"
-          let after = (try? q.value(in: end)).map { n.value($0) } ?? "not computed"
-          explanation += " (\(q.name): \(before) \(n.arrow) \(after))"
-        }
-        explanation += "\n"
+  /// How many of `commands`, from index `next` on, the successful command `typed` (whose
+  /// command name is `name`) did.
+  private func ticks(
+    of name: String, _ typed: String, from next: Int, in commands: [TranscriptCommand]
+  )
+    -> Int
+  {
+    let expected = commands[next].command
+    if sameCommand(typed, expected) { return 1 }
+    let expectedName = tokenize(expected).first.flatMap { CommandTable.lookup($0)?.name }
+    let pairs = [("forward", "step"), ("backward", "back")]
+    for (whole, one) in pairs {
+      // The whole pass in one go: every `step` in a row from here on is done.
+      if name == whole, expectedName == one, tokenize(typed).count == 1 {
+        return commands[next...].prefix { sameCommand($0.command, one) }.count
       }
-      return ComputedAnswer(
-        value: nil, word: holds ? "yes" : "no", explanation: explanation,
-        summary: holds ? "yes" : "no")
-    case .fixed(let word):
-      return ComputedAnswer(value: nil, word: word, explanation: "", summary: word)
-    }
-  }
-
-  /// Judges the learner's answer, then shows the computed one and where it came from.
-  mutating func answer(_ words: [String]) throws(CommandError) -> String {
-    guard let run = lessonBook.run, let question = run.current.question else {
-      throw lessonBook.run == nil ? .noLesson(command: "answer") : .noQuestion
-    }
-    // What the words should be depends on the question, so `answer` declares any number of
-    // them and its usage problems are found here.
-    guard !words.isEmpty else {
-      throw .badArguments(
-        .expected(
-          question.choices.isEmpty
-            ? "a number" : "one of \(question.choices.joined(separator: ", "))"))
-    }
-    let given = words.joined(separator: " ")
-    let expected = try computedAnswer()
-    let right: Bool
-    if let value = expected.value, case .number(_, let tolerance) = question.answer {
-      guard words.count == 1 else { throw .badArguments(.expected("one number")) }
-      right = tolerance.accepts(try Parse.number(words[0], "answer"), for: value)
-    } else {
-      let word = given.lowercased()
-      let matches = question.choices.filter { $0.hasPrefix(word) }
-      let choice = question.choices.contains(word) ? word : matches.count == 1 ? matches[0] : nil
-      guard let choice else {
-        throw .unknownName(given, what: "answer", accepted: question.choices)
+      // The pass stepped to its end: `forward` is done.
+      if name == one, expectedName == whole, tokenize(expected).count == 1 {
+        let complete =
+          whole == "forward"
+          ? state.forward?.isComplete == true : state.backward?.isComplete == true
+        if complete { return 1 }
       }
-      right = choice == expected.word
     }
-    lessonBook.run!.answered = true
-    let u = traits.unicode
-    var text =
-      right
-      ? "\(u ? "✓ " : "")right: \(expected.summary)\n"
-      : "\(u ? "✗ " : "")not quite: you answered \(given); the answer is \(expected.summary)\n"
-    text += expected.explanation
-    if let why = question.why { text += wrapMarkdown(why, prefix: "why: ") }
-    return text
+    return 0
   }
 }

@@ -41,19 +41,16 @@ struct FlowPicture {
 
   private func renderTable(_ n: Notation, width: Int, color: Bool) -> String {
     let flow = series[0].flow
-    var text = n.text(
-      "Gradient flow back through time (§2.5; beyond the article: vanishing and exploding gradients)\n"
-    )
+    var text = n.text("Gradient flow back through time (§2.5, beyond the article)\n")
     text += formula(n) + "\n"
     let barWidth = max(10, min(30, width - 52))
     let range = self.range
-    let scale =
-      range.map {
-        "log scale \(n.compact(pow(10, $0.low)))\(n.text("…"))\(n.compact(pow(10, $0.high)))"
-      }
-      ?? "all 0"
+    if let range {
+      text +=
+        "bars: |\(n.dL(n.h("t")))| on a log scale from \(n.compact(pow(10, range.low))) to \(n.compact(pow(10, range.high)))\n"
+    }
     let header =
-      "\(leftPad("t", 5))  \(leftPad(n.dL(n.h("t")), 10))  \(rightPad("|" + n.dL(n.h("t")) + "|, " + scale, barWidth))  \(leftPad("factor", 8))  \(leftPad(n.w(1) + " share", 9))  \(leftPad(n.w(2) + " share", 9))"
+      "\(leftPad("t", 5))  \(leftPad(n.dL(n.h("t")), 10))  \(rightPad("|" + n.dL(n.h("t")) + "|", barWidth))  \(leftPad("factor", 8))  \(leftPad(n.w(1) + " share", 9))  \(leftPad(n.w(2) + " share", 9))"
     text += header.trimmingTrailingSpaces() + "\n"
     let block = n.unicode ? "█" : "#"
     func row(_ s: GradientFlow.Step) -> String {
@@ -74,7 +71,7 @@ struct FlowPicture {
       return line.trimmingTrailingSpaces() + "\n"
     }
     text += elidedLines(
-      flow.steps, keep: 10, notation: n, hint: " ('flow' in a taller terminal, or 'grads')", row)
+      flow.steps, keep: 25, notation: n, hint: " ('grads all' lists every term)", row)
     if let last = flow.steps.last, last.t > 1 {
       text += "BPTT has reached t = \(last.t); 'back' or 'backward' continues\n"
     }

@@ -82,10 +82,10 @@ extension Session {
     let g = state.model.gradients
     let n = notation
     return
-      "gradients: \(n.dL(n.w(1))) = \(n.value(g.w1)), \(n.dL(n.w(2))) = \(n.value(g.w2)), \(n.dL(n.w(3))) = \(n.value(g.w3))\n"
+      "gradients: \(n.w(1)).g = \(n.value(g.w1)), \(n.w(2)).g = \(n.value(g.w2)), \(n.w(3)).g = \(n.value(g.w3))\n"
   }
 
-  func renderGrads() -> String {
+  func renderGrads(elide: Bool = false) -> String {
     let n = notation
     guard let pass = state.backward else {
       return "no backward pass yet ('back' or 'backward')\n" + renderGradientSummary()
@@ -111,11 +111,12 @@ extension Session {
     let g = state.model.gradients
     rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
     let eq23 = HiddenWeightsEquation(n: n)
-    var text = renderTable(
+    var text = renderLongTable(
       [
         "t", n.dL(n.h("t")), eq23.reluPrime("t"), "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
-      ], rows, unicode: n.unicode)
+      ], rows, fixedHead: 1, fixedFoot: rows.count - pass.steps.count, elide: elide,
+      command: "grads")
     let terms = pass.timesteps
     if !terms.isEmpty {
       // §2.6: each weight's gradient is the sum over timesteps of its terms; this pass's.
@@ -123,9 +124,9 @@ extension Session {
       let sums = pass.passGradients
       let label = n.text("§2.6") + ": "
       text +=
-        "\(label)\(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(eq26.terms(terms.map(\.w1Term), sum: sums.w1))\n"
+        "\(label)\(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(renderLongSum(terms.map(\.w1Term), sum: sums.w1, elide: elide))\n"
       text +=
-        "\(String(repeating: " ", count: label.count))\(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(eq26.terms(terms.map(\.w2Term), sum: sums.w2))\n"
+        "\(String(repeating: " ", count: label.count))\(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(renderLongSum(terms.map(\.w2Term), sum: sums.w2, elide: elide))\n"
     }
     if let k = pass.truncation, pass.droppedTimesteps != nil {
       text += renderTruncationComparison(pass, k: k)

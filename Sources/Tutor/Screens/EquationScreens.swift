@@ -19,14 +19,15 @@ func elision(_ count: Int, keep: Int) -> (head: Range<Int>, skipped: Int, tail: 
 }
 
 /// One line per item, the middle of a long sequence elided as `… N more timesteps …`.
-func elidedLines<Item>(
-  _ items: [Item], keep: Int = 5, notation n: Notation, hint: String = "",
+func elidedLines<Items: RandomAccessCollection<Item>, Item>(
+  _ items: Items, keep: Int = 5, notation n: Notation, hint: String = "",
   _ line: (Item) -> String
-) -> String {
+) -> String where Items.Index == Int {
   let shown = elision(items.count, keep: keep)
-  var text = shown.head.map { line(items[$0]) }.joined()
+  let first = items.startIndex
+  var text = shown.head.map { line(items[first + $0]) }.joined()
   if shown.skipped > 0 { text += n.text("  … \(shown.skipped) more timesteps\(hint) …\n") }
-  return text + shown.tail.map { line(items[$0]) }.joined()
+  return text + shown.tail.map { line(items[first + $0]) }.joined()
 }
 
 extension Session {
@@ -163,7 +164,7 @@ extension Session {
       }
       return line + "\n"
     }
-    text += elidedLines(steps, notation: n, hint: " ('states' lists them all)", line)
+    text += elidedLines(steps, notation: n, hint: " ('states all' lists them all)", line)
     if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
     return text
   }

@@ -39,7 +39,7 @@ extension Session {
     return text
   }
 
-  func renderStates() -> String {
+  func renderStates(elide: Bool = false) -> String {
     let n = notation
     let inputs = state.inputs
     let pass = state.forward
@@ -52,7 +52,8 @@ extension Session {
         rows.append([String(t), n.number(inputs[t - 1]), n.times, n.times])
       }
     }
-    var text = renderTable(["t", "x_t", "a_t", "h_t"], rows, unicode: n.unicode)
+    var text = renderLongTable(
+      ["t", "x_t", "a_t", "h_t"], rows, fixedHead: 1, elide: elide, command: "states")
     if let pass, let yhat = pass.prediction {
       text += "\(n.yhat) = \(n.number(yhat))"
       if let y = state.target {

@@ -7,6 +7,7 @@ extension Session {
     let interactive = traits.isInteractive
     let width = traits.width
     let n = notation
+    let leftover = leftoverGradientNote()
     let started = hooks.now()
     var lastShown = started
     let report = state.model.train(on: data, epochs: epochs, learningRate: lr) { progress in
@@ -43,9 +44,11 @@ extension Session {
     text +=
       " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
       + why
+    text = leftover + text
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
     }
+    text += finalWeightsLossLine(data)
     let s = report.start
     let e = report.end
     text += "w1 = \(n.number(s.w1)) \(n.arrow) \(n.number(e.w1))\n"
@@ -54,25 +57,6 @@ extension Session {
     text += state.model.mode == .article ? "   (article mode: w3 never trains, erratum 1)\n" : "\n"
     text += renderExperimentSettings(clippedSteps: report.clippedSteps, of: report.sampleSteps)
     return text
-  }
-
-  /// `epoch 1,234/20,000 [#####     ] loss 0.0123  45,000 epochs/s  ETA 3s`, cut to fit
-  /// `width` columns.
-  static func progressLine(_ p: TrainingProgress, elapsed: Duration, width: Int) -> String {
-    let seconds =
-      max(1e-9, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-    let done = Double(p.epoch - 1)
-    let fraction = p.epochs == 0 ? 1 : done / Double(p.epochs)
-    let rate = done / seconds
-    let eta = rate > 0 ? (Double(p.epochs) - done) / rate : .nan
-    let barWidth = max(10, min(30, width - 70))
-    let filled = min(barWidth, Int(fraction * Double(barWidth)))
-    let bar =
-      String(repeating: "#", count: filled) + String(repeating: " ", count: barWidth - filled)
-    let loss = p.loss.isFinite ? formatNumber(p.loss, significantDigits: 4) : "…"
-    let line =
-      "epoch \(Parse.grouped(p.epoch))/\(Parse.grouped(p.epochs)) [\(bar)] loss \(loss)  \(Parse.grouped(Int(rate))) epochs/s  ETA \(duration(eta))  Ctrl-C stops"
-    return String(line.prefix(max(20, width - 1)))
   }
 
   /// 75 → `1m15s`, 4000 → `1h06m`, 3 → `3s`.

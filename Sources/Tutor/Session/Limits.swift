@@ -29,14 +29,26 @@ enum Parse {
     return value
   }
 
-  /// A whole number in `range`.
+  /// A learning rate: a finite number greater than 0 (0 would stand still, and a negative
+  /// rate climbs the loss instead of descending it).
+  static func learningRate(_ text: String, _ what: String) throws(CommandError) -> Double {
+    let value = try number(text, what)
+    guard value > 0 else { throw .learningRateNotPositive(text, what: what) }
+    return value
+  }
+
+  /// A whole number in `range`, written as digits (`20000`, `20_000`) or, as the article
+  /// writes large counts, in exponent form when its value is whole (`1e5`, `2.5e3`).
   static func count(_ text: String, _ what: String, in range: ClosedRange<Int>) throws(CommandError)
     -> Int
   {
     let cleaned = text.replacingUnderscores()
     guard let value = Int(cleaned) else {
-      if let d = Double(text), d.isFinite, d.rounded() == d, d > Double(range.upperBound) {
-        throw .outOfRange(text, what: what, range: describe(range))
+      if let d = Double(cleaned), d.isFinite, d.rounded() == d, !cleaned.lowercased().contains("x") {
+        guard d >= Double(range.lowerBound) && d <= Double(range.upperBound) else {
+          throw .outOfRange(text, what: what, range: describe(range))
+        }
+        return Int(d)
       }
       throw .notAWholeNumber(text, what: what, range: range)
     }

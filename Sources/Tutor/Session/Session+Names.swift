@@ -63,11 +63,20 @@ extension Session {
       default: break
       }
     }
-    throw .unknownName(
-      name, what: "name",
-      accepted: [
-        "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "x[t]", "h[t]", "a[t]", "yhat", "loss", "y", "lr",
-      ])
+    let accepted = [
+      "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "x[t]", "h[t]", "a[t]", "yhat", "loss", "y", "lr",
+    ]
+    // `h1`, `h_1`, `x(2)`: a timestep written the way the article's subscripts read.
+    if let letter = name.first, "xha".contains(letter) {
+      let digits = name.dropFirst().drop { "_(".contains($0) }.prefix { $0 != ")" }
+      let rest = name.dropFirst().drop { "_(".contains($0) }.dropFirst(digits.count)
+      if !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII), Int(digits) != nil,
+        rest.isEmpty || rest == ")"
+      {
+        throw .indexWithoutBrackets(name, meant: "\(letter)[\(digits)]", accepted: accepted)
+      }
+    }
+    throw .unknownName(name, what: "name", accepted: accepted)
   }
 
   /// `h[3]` → ("h", 3).
@@ -86,7 +95,7 @@ extension Session {
   func renderDisplays() -> String {
     state.displays.map { name in
       switch Result(catching: { () throws(CommandError) in try value(of: name) }) {
-      case .success(let v): "\(name) = \(v.description)\n"
+      case .success(let v): "\(name) = \(plainNumber(v))\n"
       case .failure(let error): "\(name) = (\(error.description))\n"
       }
     }.joined()

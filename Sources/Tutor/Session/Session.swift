@@ -67,6 +67,10 @@ public struct Session: Sendable {
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
   var lessonBook = LessonBook()
+  /// `quiz on`: `step` and `back` ask for their numbers first; nil when off.
+  var quiz: Quiz?
+  /// Where the executable looked for lessons, for the "no lessons are installed" message.
+  public var lessonPlaces: [String] = []
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -99,19 +103,25 @@ public struct Session: Sendable {
           CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
             .description))
     }
-    var copy = self
     do throws(CommandError) {
+      // The command runs on a copy, kept only if it succeeds; the copy ends with this block,
+      // so after a failure `record` appends to a transcript no other value shares.
+      var copy = self
       let reply = try entry.run(&copy, Array(words.dropFirst()), hooks)
       var output = traits.quiet && entry.quietInScripts ? "" : reply.output
+      output = copy.quizIntercept(entry.name, output: output)
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
-      self = copy
+      // While the old state holds the transcript too, appending to it would copy all of it,
+      // and every command would cost O(transcript): the old state lets go of it first.
+      swap(&self, &copy)
+      copy.transcript = []
       record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: reply.quits)
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
-      let notice = noticeLessonProgress(after: command, name: entry.name)
+      let notice = noticeLessonProgress(after: command, name: entry.name, failed: true)
       let message = notation.text(error.description)
       record(TranscriptEntry(command: command, output: notice, error: message))
       return CommandResult(output: notice, error: message)
@@ -129,8 +139,13 @@ public struct Session: Sendable {
     line: String, hooks: Hooks = .none, onResult: (CommandResult) -> Void = { _ in }
   ) -> [CommandResult] {
     var commands = splitCommands(Substring(line))
-    if commands.isEmpty && line.trimmingWhitespace().isEmpty, let last = lastRepeatable {
-      commands = [last]
+    if commands.isEmpty && line.trimmingWhitespace().isEmpty {
+      // Enter skips a quiz question; otherwise it repeats the last `step` or `back`.
+      if quizIsAsking {
+        commands = ["quiz skip"]
+      } else if let last = lastRepeatable {
+        commands = [last]
+      }
     }
     var results: [CommandResult] = []
     for command in commands {

@@ -8,6 +8,8 @@ public struct TerminalTraits: Equatable, Sendable {
   public var unicode: Bool
   /// Columns available.
   public var width: Int
+  /// Rows available: a lesson step taller than this repeats its heading at its end.
+  public var height = 24
   /// A script run without `--verbose`: commands that change the state and only echo it
   /// (`set`, `input`, `forward`, `back`, …) print nothing, so a script's output is what it
   /// asked to see (`print`, `states`, `grads`, `eq`, `train`'s summary, …). Errors and

@@ -1,0 +1,112 @@
+import RNN
+
+/// `quiz on`: outside lessons, `step` and `back` ask for each number they compute before
+/// they show it, graded like a lesson's answers (3 significant digits, known mistakes named).
+struct Quiz: Equatable, Sendable {
+  /// What the last `step` or `back` computed and the quiz has not asked yet.
+  var pending: [LessonQuantity] = []
+  /// That command's own output, shown once its questions are done.
+  var withheld = ""
+  var right = 0
+  var answered = 0
+  var skipped = 0
+
+  /// `quiz: 3 right of 4 answered, 1 skipped`.
+  var score: String {
+    "quiz: \(right) right of \(answered) answered" + (skipped > 0 ? ", \(skipped) skipped" : "")
+  }
+}
+
+extension Session {
+  /// Called after every command that succeeded: with the quiz on and no lesson running, a
+  /// `step` or `back` keeps its output back and asks for its numbers first.
+  mutating func quizIntercept(_ name: String, output: String) -> String {
+    guard var quiz, lessonBook.run == nil, name == "step" || name == "back" else { return output }
+    var text = ""
+    if !quiz.pending.isEmpty {
+      quiz.skipped += quiz.pending.count
+      text = quiz.withheld
+    }
+    quiz.pending = questions(after: name)
+    quiz.withheld = output
+    self.quiz = quiz
+    guard !quiz.pending.isEmpty else {
+      self.quiz!.withheld = ""
+      return text + output
+    }
+    return text + askQuiz()
+  }
+
+  /// The numbers the last `step` or `back` computed, in the order its screen shows them.
+  private func questions(after name: String) -> [LessonQuantity] {
+    if name == "step" {
+      guard let pass = state.forward, pass.t >= 1 else { return [] }
+      var questions: [LessonQuantity] = [.hidden(pass.t)]
+      if pass.isComplete, pass.architecture == .part2 {
+        questions.append(.printable("yhat"))
+        if state.target != nil { questions.append(.printable("loss")) }
+      }
+      return questions
+    }
+    switch state.backward?.steps.last {
+    case .output(let r)?:
+      return [.lossGradient] + (r.w3TermApplied ? [.w3Term] : []) + [
+        .hiddenGradient(state.inputs.count)
+      ]
+    case .timestep(let r)?:
+      return [.tmp(r.t), .w2Term(r.t), .w1Term(r.t), .hiddenGradient(r.t - 1)]
+    case nil:
+      return []
+    }
+  }
+
+  private func askQuiz() -> String {
+    guard let q = quiz?.pending.first else { return "" }
+    return notation.text(
+      "quiz: what is \(q.symbol(notation))?  ('answer NUMBER'; Enter skips)\n")
+  }
+
+  /// `answer X` while the quiz waits: graded, the value shown, then the next question or the
+  /// withheld output.
+  mutating func answerQuiz(_ words: [String]) throws(CommandError) -> String {
+    guard words.count == 1 else { throw .badArguments(.expected("one number")) }
+    let number = try Parse.number(words[0], "answer")
+    guard let q = quiz?.pending.first else { return "" }
+    let n = notation
+    let value = try q.value(in: self)
+    let tolerance = LessonTolerance.standard
+    let u = traits.unicode
+    var text: String
+    quiz!.answered += 1
+    if tolerance.accepts(number, for: value) {
+      quiz!.right += 1
+      text = "\(u ? "✓ " : "")right: \(q.symbol(n)) = \(n.value(value))\n"
+    } else {
+      let diagnosis = LessonMistake.paths(to: q, in: self, written: []).first {
+        tolerance.accepts(number, for: $0.value) && !tolerance.accepts($0.value, for: value)
+      }
+      text = wrapMarkdown(
+        "\(u ? "✗ " : "")not quite: you answered \(words[0]); \(q.symbol(n)) = \(n.value(value))"
+          + (diagnosis.map { " (\($0.mistake.explanation(for: q, in: self)))" } ?? ""))
+    }
+    return text + nextQuizQuestion()
+  }
+
+  /// Enter with no number: the question is skipped.
+  mutating func skipQuizQuestion() -> String {
+    guard quiz?.pending.isEmpty == false else { return "" }
+    quiz!.skipped += 1
+    return nextQuizQuestion()
+  }
+
+  private mutating func nextQuizQuestion() -> String {
+    quiz!.pending.removeFirst()
+    if !quiz!.pending.isEmpty { return askQuiz() }
+    let shown = quiz!.withheld
+    quiz!.withheld = ""
+    return shown + quiz!.score + "\n"
+  }
+
+  /// True when an empty line should skip a quiz question instead of repeating a command.
+  var quizIsAsking: Bool { lessonBook.run == nil && quiz?.pending.isEmpty == false }
+}

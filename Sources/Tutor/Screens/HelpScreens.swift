@@ -1,0 +1,65 @@
+/// `help` with no argument fits one screen: each group's command names on a line or two.
+/// `help GROUP` lists one group a line per command, `help all` every group, `help COMMAND`
+/// one command.
+extension CommandTable {
+  /// The word `help GROUP` takes for a group: the last word of its title before any
+  /// parenthesis, lower-cased (`Equations and pictures (§1–§4)` → `pictures`), but `beyond`
+  /// for `Beyond the article`.
+  static func helpKey(ofGroup title: String) -> String {
+    if title.hasPrefix("Beyond ") { return "beyond" }
+    let name = title.split(separator: " (").first ?? Substring(title)
+    return (name.split(separator: " ").last.map(String.init) ?? title).lowercased()
+  }
+
+  /// The group `help WORD` means, if WORD names one.
+  static func helpGroup(named word: String) -> (title: String, commands: [Command])? {
+    groups.first { helpKey(ofGroup: $0.title) == word.lowercased() }
+  }
+
+  /// The one-screen overview: the group words, each with its command names.
+  static func renderHelpOverview(width: Int) -> String {
+    let width = max(40, width - 1)
+    let keys = groups.map { helpKey(ofGroup: $0.title) }
+    let column = (keys.map(\.count).max() ?? 0) + 2
+    var text = "minirnn: step through backpropagation through time on the article's MiniRnn.\n\n"
+    text = wrap(text.trimmingWhitespace(), width: width).map { $0 + "\n" }.joined() + "\n"
+    for (key, group) in zip(keys, groups) {
+      let names = group.commands.map(\.name).joined(separator: " ")
+      let lines = wrap(names, width: width - column)
+      text += rightPad(key, column) + lines[0] + "\n"
+      text += lines.dropFirst().map { String(repeating: " ", count: column) + $0 + "\n" }.joined()
+    }
+    text += "\n"
+    let footer = [
+      "new here? 'lesson 0' starts the first lesson.",
+      "'help GROUP' lists a group, a line per command (help forward); 'help COMMAND' shows one (help step); 'help all' lists every command.",
+    ]
+    for paragraph in footer {
+      text += wrap(paragraph, width: width).map { $0 + "\n" }.joined()
+    }
+    return text
+  }
+
+  /// `help GROUP`: the group's title, then each command's usage and summary.
+  static func renderHelpGroup(_ group: (title: String, commands: [Command]), width: Int)
+    -> String
+  {
+    group.title + "\n" + group.commands.map { renderHelpLine($0, width: width) }.joined()
+      + wrap(
+        "'help COMMAND' shows its usage, an example and the article section it belongs to.",
+        width: max(40, width - 1)
+      ).map { $0 + "\n" }.joined()
+  }
+
+  /// One command's line (or lines) in a list: its usage, then its summary beside it, wrapped
+  /// to end before column `width`.
+  static func renderHelpLine(_ c: Command, width: Int = 80) -> String {
+    let lines = wrap(c.summary, width: max(20, width - 26))
+    let indent = String(repeating: " ", count: 26)
+    guard c.usage.count <= 22 else {
+      return "  \(c.usage)\n" + lines.map { indent + $0 + "\n" }.joined()
+    }
+    return "  \(rightPad(c.usage, 22))  \(lines[0])\n"
+      + lines.dropFirst().map { indent + $0 + "\n" }.joined()
+  }
+}
