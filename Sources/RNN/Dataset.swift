@@ -42,8 +42,39 @@ public struct Dataset: Equatable, Hashable, Sendable {
       Sample(inputs: [1, 0, 1, 0, 1], target: 0),
     ])
 
-  /// The data sets minirnn knows by name.
-  public static let builtIn: [Dataset] = [.slopes, .zigzag]
+  /// Beyond the article: four sequences of `steps` values whose target is their *first*
+  /// value, so the answer lies `steps − 1` timesteps back and everything after x₁ is noise to
+  /// be ignored. The §4 zigzag can be learned from the last input alone; this cannot.
+  ///
+  /// The first values are 0.9, 0.2, 0.6 and 0.4. The values after them are drawn once, in
+  /// tenths from 0 to 0.9, from `SplitMix64` seeded with the sample's number (1…4), so the
+  /// samples are the same on every machine and sample k of `recall(n)` is sample k of
+  /// `recall(n + 1)` without its last value.
+  public static func recall(steps: Int) -> Dataset {
+    precondition(recallSteps.contains(steps), "recall takes \(recallSteps) steps")
+    let firsts: [Double] = [0.9, 0.2, 0.6, 0.4]
+    var samples: [Sample] = []
+    for (k, first) in firsts.enumerated() {
+      var generator = SplitMix64(seed: UInt64(k + 1))
+      var inputs = [first]
+      for _ in 1..<steps { inputs.append(Double(Int(generator.nextUnit() * 10)) / 10) }
+      samples.append(Sample(inputs: inputs, target: first))
+    }
+    return Dataset(
+      name: "recall",
+      summary: "beyond the article: recall x₁ after n = \(steps) inputs (4 samples)",
+      samples: samples)
+  }
+
+  /// The lengths `recall(steps:)` accepts.
+  public static let recallSteps = 2...100
+  /// The length `data recall` uses when none is given: as long as a zigzag series.
+  public static let defaultRecallSteps = 5
+
+  /// The data sets minirnn knows by name (`recall` with its default length).
+  public static let builtIn: [Dataset] = [
+    .slopes, .zigzag, .recall(steps: defaultRecallSteps),
+  ]
 
   /// The built-in data set with this name, if any.
   public static func named(_ name: String) -> Dataset? {

@@ -9,9 +9,10 @@
 // (d) start-up time of the release `minirnn` binary (`minirnn -e quit`), if it was built;
 // (e) peak resident memory of this process;
 // (f) ns per sample step per timestep of MiniLSTM.train on zigzag, beside
-//     Benchmarks/c-loop/lstm_step.c.
+//     Benchmarks/c-loop/lstm_step.c;
 // (g) ns per `step` and per `back` typed at the prompt, walking whole passes at n = 100 and
-//     n = 10,000 (each step should cost the same wherever it is in the pass).
+//     n = 10,000 (each step should cost the same wherever it is in the pass);
+// (h) the final loss the RNN and the LSTM reach from 10 seeds on zigzag and recall.
 
 import RNN
 
@@ -512,6 +513,83 @@ for (name, t) in [("exact", exact), ("article", article)] {
   print(line)
 }
 print("(checksum \(g17(exact.checksum + article.checksum + lstm.checksum)), \(walkChecksum))")
+
+// MARK: - (h): what the two cells learn (issue 13, item 6)
+
+/// `compare rnn lstm --seeds 10` from seed 0 on zigzag and on recall, 20,000 epochs each;
+/// for recall also the loss on 400 sequences it was not trained on, since four samples can be
+/// fitted without remembering x1.
+let compareSeeds: [UInt64] = Array(0..<10)
+
+/// A Double printed with C's %.3g.
+func g3(_ value: Double) -> String {
+  var buffer = [CChar](repeating: 0, count: 32)
+  _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.3g", $0) }
+  return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// 400 fresh recall sequences of `steps` tenths from SplitMix64(seed: 999), target x1.
+func heldOut(steps: Int) -> [Sample] {
+  var generator = SplitMix64(seed: 999)
+  return (0..<400).map { _ in
+    let xs = (0..<steps).map { _ in Double(Int(generator.nextUnit() * 10)) / 10 }
+    return Sample(inputs: xs, target: xs[0])
+  }
+}
+
+/// The mean of Eq. 1 over `samples` for `predict`.
+func meanLoss(_ samples: [Sample], _ predict: ([Double]) -> Double) -> Double {
+  samples.map { Cell.loss(prediction: predict($0.inputs), target: $0.target) }.reduce(0, +)
+    / Double(samples.count)
+}
+
+print("")
+print(
+  "(h) final loss from seeds 0-9, \(MiniRnn.defaultEpochs) epochs, RNN lr "
+    + "\(MiniRnn.defaultLearningRate), LSTM lr \(MiniLSTM.defaultLearningRate) "
+    + "(compare rnn lstm --seeds 10)")
+print(
+  ("  data        model  mean loss   least       greatest    below \(LossSummary.solvedBelow)")
+    .padding(75) + "held out (mean)")
+for data in [Dataset.zigzag, .recall(steps: 5), .recall(steps: 20)] {
+  let comparison = ModelComparison(
+    on: data, seeds: compareSeeds, epochs: MiniRnn.defaultEpochs)
+  let steps = data.samples[0].inputs.count
+  let isRecall = data.name == "recall"
+  let fresh = heldOut(steps: steps)
+  for model in ComparedModel.allCases {
+    let s = comparison.summary(of: model)
+    var line =
+      "  " + (isRecall ? "recall \(steps)" : data.name).padding(11) + " "
+      + model.rawValue.uppercased().padding(6) + " "
+      + [s.mean, s.least, s.greatest].map { g3($0).padding(10) }.joined(separator: "  ")
+      + "  \(s.solved) of \(s.runs)"
+    if isRecall {
+      // The same runs again, to keep the trained models and ask them about new sequences.
+      let losses = compareSeeds.map { seed -> Double in
+        switch model {
+        case .rnn:
+          var m = ModelComparison.rnnStart(seed: seed)
+          _ = m.train(on: data, epochs: MiniRnn.defaultEpochs)
+          return meanLoss(fresh, m.predict)
+        case .lstm:
+          var m = ModelComparison.lstmStart(seed: seed)
+          _ = m.train(on: data, epochs: MiniRnn.defaultEpochs)
+          return meanLoss(fresh, m.predict)
+        }
+      }
+      line = line.padding(75) + g3(losses.reduce(0, +) / Double(losses.count))
+    }
+    print(line)
+  }
+  if isRecall {
+    let mean = fresh.map(\.target).reduce(0, +) / Double(fresh.count)
+    print(
+      "  recall \(steps): predicting the mean x1 of the held-out set scores "
+        + g3(meanLoss(fresh) { _ in mean }) + " there")
+  }
+}
+print("  (the cell with a bias of issue 13 does not exist yet)")
 
 extension String {
   func padding(_ width: Int) -> String {

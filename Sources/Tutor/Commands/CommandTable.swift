@@ -60,10 +60,11 @@ struct Arguments: Sendable {
     Arguments(count: low...high, expected: expected, completion: completion)
   }
 
-  /// One word out of `words`; any other is an unknown `what`.
-  static func oneOf(_ words: [String], what: String) -> Arguments {
+  /// One word out of `words`; any other is an unknown `what`. Up to `more` words may follow
+  /// it, for the action to check (`data recall 8`).
+  static func oneOf(_ words: [String], what: String, thenUpTo more: Int = 0) -> Arguments {
     Arguments(
-      count: 1...1, expected: "one of \(words.joined(separator: ", "))",
+      count: 1...(1 + more), expected: "one of \(words.joined(separator: ", "))",
       completion: .words(words), choice: (what, words))
   }
 
@@ -174,7 +175,7 @@ enum CommandTable {
     ("Forward (§1, Eq. 1–3)", forwardCommands),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
-    ("Beyond the article", experimentCommands),
+    ("Beyond the article", experimentCommands + compareCommands),
     ("Equations and pictures (§1–§4)", pictureCommands),
     ("Session", sessionCommands),
     ("Lessons", lessonCommands),

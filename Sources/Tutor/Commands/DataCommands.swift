@@ -42,17 +42,31 @@ extension CommandTable {
       return "y = \(plainNumber(value))\n"
     },
     Command(
-      name: "data", usage: "data slopes|zigzag|custom|add",
+      name: "data", usage: "data slopes|zigzag|recall [N]|custom|add",
       summary: "load a data set for train; its first sample becomes the input and target",
       details: """
         Built in: slopes (§3.1) and zigzag (§4); 'datasets' lists them.
+        'data recall N' (beyond the article) gives four sequences of N inputs whose target
+        is their first input x₁, so the answer lies N−1 steps back: N is 2 to 100, 5 if
+        not given. 'compare rnn lstm' trains the RNN and an LSTM on it.
         'data custom' starts a data set of your own from the current input and target;
         'data add' appends the current input and target to it as one more sample.
         """,
       example: "data zigzag", section: "§3.1, §4",
-      arguments: .oneOf(Dataset.builtIn.map(\.name) + ["custom", "add"], what: "data set"),
+      arguments: .oneOf(
+        Dataset.builtIn.map(\.name) + ["custom", "add"], what: "data set", thenUpTo: 1),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      if args.count == 2 {
+        guard args[0] == "recall" else {
+          throw .badArguments(.expected("a length N only after recall"))
+        }
+        let steps = try Parse.count(args[1], "data recall", in: Dataset.recallSteps)
+        session.state.dataset = .recall(steps: steps)
+        session.selectSample(0)
+        return "data recall: \(session.notation.text(Dataset.recall(steps: steps).summary))\n"
+          + session.renderDataset()
+      }
       if args[0] == "custom" || args[0] == "add" {
         guard let y = session.state.target else { throw .noTarget(command: "data \(args[0])") }
         let sample = Sample(inputs: session.state.inputs, target: y)
@@ -99,8 +113,11 @@ extension CommandTable {
       example: "datasets", section: "§3.1, §4"
     ) { session, _, _ throws(CommandError) in
       var text = ""
-      for d in Dataset.builtIn {
-        let mark = session.state.dataset == d ? "*" : " "
+      for builtIn in Dataset.builtIn {
+        // `recall` is listed at the length loaded, if it is loaded.
+        let loaded = session.state.dataset?.name == builtIn.name
+        let d = loaded ? session.state.dataset! : builtIn
+        let mark = loaded ? "*" : " "
         text += "\(mark) \(rightPad(d.name, 8)) \(session.notation.text(d.summary))\n"
         for (i, s) in d.samples.enumerated() {
           text +=

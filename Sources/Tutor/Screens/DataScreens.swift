@@ -32,3 +32,8 @@ func sequenceText(_ values: [Double], _ n: Notation) -> String {
   let tail = values.suffix(5).map(plainNumber).joined(separator: ", ")
   return n.text("[\(head), … \(Parse.grouped(values.count - 10)) more …, \(tail)]")
 }
+
+extension Dataset {
+  /// The words after `data` that load this built-in data set again: `zigzag`, `recall 8`.
+  var dataWords: String { name == "recall" ? "recall \(samples[0].inputs.count)" : name }
+}

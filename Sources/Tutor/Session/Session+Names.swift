@@ -108,7 +108,7 @@ extension Session {
     lines.append("model \(m.architecture.rawValue)")
     lines.append("mode \(m.mode.rawValue)")
     lines.append("seed \(state.seed)")
-    if let d = state.dataset, d.name != "custom" { lines.append("data \(d.name)") }
+    if let d = state.dataset, d.name != "custom" { lines.append("data \(d.dataWords)") }
     if let d = state.dataset, d.name == "custom" {
       for (i, s) in d.samples.enumerated() {
         lines.append("input " + s.inputs.map(\.description).joined(separator: " "))
