@@ -76,6 +76,17 @@ extension MiniRnn {
     on data: Dataset, epochs: Int = defaultEpochs, learningRate lr: Double = defaultLearningRate,
     checkEvery: Int = 4096, progress: (TrainingProgress) -> Bool = { _ in true }
   ) -> TrainingReport {
+    // One loop, generic over the BPTT rule: each rule gets its own specialised copy, so the
+    // article's math pays nothing for mode text's other formulas.
+    mode.followsPrintedEquations
+      ? train(PrintedBPTT.self, data, epochs, lr, checkEvery, progress)
+      : train(ExactBPTT.self, data, epochs, lr, checkEvery, progress)
+  }
+
+  private mutating func train<Rule: BPTTRule>(
+    _: Rule.Type, _ data: Dataset, _ epochs: Int, _ lr: Double, _ checkEvery: Int,
+    _ progress: (TrainingProgress) -> Bool
+  ) -> TrainingReport {
     precondition(architecture == .part2, "only Part 2's model trains")
     precondition(epochs >= 0, "epochs must not be negative")
     precondition(checkEvery > 0, "checkEvery must be positive")
@@ -93,7 +104,6 @@ extension MiniRnn {
     var g = gradients
     let mode = self.mode
     let accumulatesW3 = mode.accumulatesW3Gradient
-    let printed = mode.followsPrintedEquations
     let truncation = self.truncation
     let clipNorm = self.clipNorm
     var clippedSteps = 0
@@ -128,25 +138,15 @@ extension MiniRnn {
           let yhat = Cell.output(w3: w.w3, h: h[n])
           let loss = mode.loss(prediction: yhat, target: y)
           // Backward, §2.5–2.6.
-          let lossGradient =
-            printed
-            ? Cell.lossGradientAsPrinted(prediction: yhat, target: y)
-            : Cell.lossGradient(prediction: yhat, target: y)
+          let lossGradient = Rule.lossGradient(prediction: yhat, target: y)
           if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
-          var dh =
-            printed
-            ? Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: lossGradient)
-            : Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
+          var dh = Rule.outputHiddenGradient(w: w, lossGradient: lossGradient)
           var t = n - 1
           // Truncated BPTT stops after K timesteps (h_{n−K} held constant).
           let lowest = truncation.map { max(0, n - $0) } ?? 0
           while t >= lowest {
-            let back =
-              printed
-              ? Cell.backStepAsPrinted(
-                dh: dh, h: h[t + 1], x: x[base + t], hPrevious: h[t], w2: w.w2)
-              : Cell.backStep(
-                dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
+            let back = Rule.backStep(
+              dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
             g.w2 += back.w2Term
             g.w1 += back.w1Term
             dh = back.dhPrevious
@@ -197,5 +197,52 @@ extension MiniRnn {
       finalLoss: finalLoss, history: history, path: path, start: start, end: w)
     report.clippedSteps = clippedSteps
     return report
+  }
+}
+
+/// How one sample's backward pass is computed in the training loop: the math (`ExactBPTT`)
+/// or the equations as the text prints them (`PrintedBPTT`, mode text). Both call `Cell`.
+protocol BPTTRule {
+  static func lossGradient(prediction: Double, target: Double) -> Double
+  static func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double
+  static func backStep(
+    dh: Double, preactivation: Double, x: Double, hPrevious: Double, w2: Double
+  ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double)
+}
+
+/// Eq. 4 corrected, ∂L/∂h_n = w₃·∂L/∂ŷ, ReLU′(a_t): the math.
+enum ExactBPTT: BPTTRule {
+  @inline(__always)
+  static func lossGradient(prediction: Double, target: Double) -> Double {
+    Cell.lossGradient(prediction: prediction, target: target)
+  }
+  @inline(__always)
+  static func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
+    Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
+  }
+  @inline(__always)
+  static func backStep(
+    dh: Double, preactivation: Double, x: Double, hPrevious: Double, w2: Double
+  ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
+    Cell.backStep(dh: dh, preactivation: preactivation, x: x, hPrevious: hPrevious, w2: w2)
+  }
+}
+
+/// Errata 3, 4 and 5 at work: mode text.
+enum PrintedBPTT: BPTTRule {
+  @inline(__always)
+  static func lossGradient(prediction: Double, target: Double) -> Double {
+    Cell.lossGradientAsPrinted(prediction: prediction, target: target)
+  }
+  @inline(__always)
+  static func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
+    Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: lossGradient)
+  }
+  @inline(__always)
+  static func backStep(
+    dh: Double, preactivation: Double, x: Double, hPrevious: Double, w2: Double
+  ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
+    // ReLU′(h_t) is ReLU′(a_t): h_t = ReLU(a_t) > 0 exactly when a_t > 0.
+    Cell.backStepAsPrinted(dh: dh, h: preactivation, x: x, hPrevious: hPrevious, w2: w2)
   }
 }
