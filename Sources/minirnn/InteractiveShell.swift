@@ -100,7 +100,7 @@ final class InteractiveShell {
         }
         for result in results {
           pager.show(result.output)
-          if let error = result.error { Output.err("error: \(error)\n") }
+          if let error = result.error { Output.err(session.errorLine(error)) }
           if result.quit { return 0 }
         }
         let signal = terminationSignal.load(ordering: .relaxed)

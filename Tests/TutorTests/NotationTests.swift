@@ -112,4 +112,17 @@ final class NotationTests: XCTestCase {
       }
     }
   }
+
+  /// An error at the prompt wraps at spaces to the terminal; a script gets it on one line.
+  func testLongErrorsWrapAtThePromptOnly() {
+    var prompt = makeSession(width: 40)
+    prompt.traits.isInteractive = true
+    let message = prompt.execute("back").error!
+    let wrapped = prompt.errorLine(message)
+    XCTAssertTrue(wrapped.split(separator: "\n").allSatisfy { $0.count <= 40 }, wrapped)
+    XCTAssertEqual(
+      wrapped.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: " "), "error: " + message)
+    XCTAssertEqual(makeSession(width: 40).errorLine(message), "error: " + message + "\n")
+  }
 }

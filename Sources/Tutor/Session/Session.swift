@@ -128,6 +128,13 @@ public struct Session: Sendable {
     }
   }
 
+  /// `error: MESSAGE` as the prompt shows it: wrapped to the terminal at spaces, so a long
+  /// message is not cut mid-word by the terminal.
+  public func errorLine(_ message: String) -> String {
+    let line = "error: " + message
+    return (traits.isInteractive ? wrapLongLines(line, width: traits.width) : line) + "\n"
+  }
+
   /// Runs a line typed at the prompt: `;` separates commands, `#` starts a comment, and an
   /// empty line repeats the last `step` or `back` (as Enter does in gdb). Stops at the
   /// first error.
