@@ -47,9 +47,13 @@ public struct TrainingReport: Equatable, Sendable {
   public let end: Weights
   /// Sample steps whose gradients clipping scaled (0 without `clipNorm`).
   public var clippedSteps = 0
+  /// For a diverged run: the gradient flow of the sample it diverged on, at the last finite
+  /// weights, which shows the factors ReLU′(a_t)·w₂ that made ∂L/∂h_t grow (nil otherwise).
+  public var divergenceFlow: GradientFlow? = nil
 
   public static func == (a: TrainingReport, b: TrainingReport) -> Bool {
     a.outcome == b.outcome && a.epochsCompleted == b.epochsCompleted
+      && a.divergenceFlow == b.divergenceFlow
       && a.clippedSteps == b.clippedSteps
       && a.sampleSteps == b.sampleSteps && a.finalLoss.bitPattern == b.finalLoss.bitPattern
       && a.history == b.history && a.path == b.path && a.start == b.start && a.end == b.end
@@ -107,6 +111,7 @@ extension MiniRnn {
     let truncation = self.truncation
     let clipNorm = self.clipNorm
     var clippedSteps = 0
+    var divergedSample: Int?
     var history = LossHistory(capacity: 2048)
     var path = WeightPath(capacity: 512)
     path.append(epoch: 0, w)
@@ -166,6 +171,7 @@ extension MiniRnn {
           guard w.isFinite && loss.isFinite else {
             w = before
             outcome = .diverged(epoch: epoch, sample: s + 1)
+            divergedSample = s
             break epochs
           }
           epochLoss += loss
@@ -196,6 +202,12 @@ extension MiniRnn {
       outcome: outcome, epochsCompleted: epochsCompleted, sampleSteps: steps,
       finalLoss: finalLoss, history: history, path: path, start: start, end: w)
     report.clippedSteps = clippedSteps
+    if let s = divergedSample {
+      var model = self
+      model.gradients = .zero
+      report.divergenceFlow = GradientFlow(
+        model: model, inputs: samples[s].inputs, target: samples[s].target)
+    }
     return report
   }
 }

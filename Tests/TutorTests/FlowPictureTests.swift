@@ -66,4 +66,22 @@ final class FlowPictureTests: XCTestCase {
       s.execute("flow").error,
       "flow: no backward pass yet; type 'backward' (or 'back' twice) first")
   }
+
+  /// A diverged run says why: the factors of the sample it diverged on exceeded 1.
+  func testADivergedRunSaysWhichFactorsExceededOne() {
+    var s = makeSession()
+    let ones = Array(repeating: "1", count: 300).joined(separator: " ")
+    runScript(&s, "input \(ones); target 1; data custom; set w1 0.5; set w2 5; set w3 1")
+    var model = s.state.model
+    let report = model.train(on: s.state.dataset!, epochs: 100, learningRate: 0.1)
+    XCTAssertEqual(report.outcome, .diverged(epoch: 1, sample: 1))
+    let flow = try! XCTUnwrap(report.divergenceFlow)
+    XCTAssertEqual(flow.steps.count, 300)
+    XCTAssertTrue(flow.steps.dropLast().allSatisfy { $0.factor == 5 }, "ReLU′ = 1 and w₂ = 5")
+    let n = Notation(unicode: true, precision: 6)
+    let why =
+      "why: at the last finite weights the factor ReLU′(aₜ)·w₂ exceeded 1 in 299 of 299 steps back, so ∂L/∂hₜ grew by \(n.compact(flow.product)) from h₃₀₀ to h₁"
+    XCTAssertTrue(runScript(&s, "train 100 0.1").contains(why))
+    XCTAssertTrue(runScript(&s, "plot loss").contains(why))
+  }
 }

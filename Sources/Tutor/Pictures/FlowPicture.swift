@@ -176,6 +176,19 @@ struct FlowPicture {
   }
 }
 
+extension FlowPicture {
+  /// Why a run diverged, from the flow of the sample it diverged on: how much ∂L/∂h_t grew
+  /// on its way back and how many factors ReLU′(a_t)·w₂ exceeded 1. Nil when none did.
+  static func divergence(_ flow: GradientFlow, _ n: Notation) -> String? {
+    let factors = flow.steps.dropLast()
+    let above = factors.filter { abs($0.factor) > 1 }.count
+    guard above > 0, let first = flow.steps.first, let last = flow.steps.last else { return nil }
+    return
+      "why: at the last finite weights the factor ReLU\(n.prime)(aₜ)\(n.times)\(n.w(2)) exceeded 1 in \(above) of \(factors.count) steps back, so \(n.dL(n.h("t"))) grew by \(n.compact(flow.product)) from \(n.h(first.t)) to \(n.h(last.t)) ('flow' shows it; 'clip' or a smaller lr tames it)\n"
+      .replacing("aₜ", with: n.a("t"))
+  }
+}
+
 /// `50%`, `0.3%`, `-12%`: a share for a column.
 private func formatPercent(_ v: Double) -> String {
   let p = v * 100

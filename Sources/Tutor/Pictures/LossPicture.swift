@@ -19,7 +19,13 @@ struct LossPicture {
   let low: Double
   let high: Double
 
+  /// How the run ended, and for a diverged one the flow of the sample it diverged on.
+  let outcome: TrainingOutcome
+  let divergenceFlow: GradientFlow?
+
   init(report: TrainingReport, printedLoss: Bool) {
+    outcome = report.outcome
+    divergenceFlow = report.divergenceFlow
     points = report.history.points.filter { $0.loss.isFinite }
     epochsCompleted = report.epochsCompleted
     self.printedLoss = printedLoss
@@ -62,6 +68,7 @@ struct LossPicture {
     var text = n.text(title) + "\n"
     guard let first = points.first, let last = points.last else {
       return text + "the last training completed no epoch, so there is no curve to draw\n"
+        + divergence(n)
     }
     let h = Self.chartHeight
     let tickValues = [high, (high + low) / 2, low]
@@ -115,6 +122,14 @@ struct LossPicture {
       "epoch \(Parse.grouped(first.epoch))…\(Parse.grouped(last.epoch)) of \(Parse.grouped(epochsCompleted)) completed; loss \(n.compact(first.loss)) → \(n.compact(last.loss))"
     )
     text += logScale ? n.text(", log scale (it spans more than two decades)\n") : ", linear scale\n"
+    return text + divergence(n)
+  }
+
+  /// Where a diverged run blew up, and why; "" for any other run.
+  private func divergence(_ n: Notation) -> String {
+    guard case .diverged(let epoch, let sample) = outcome else { return "" }
+    var text = "the run diverged at epoch \(Parse.grouped(epoch)), sample \(sample)\n"
+    if let flow = divergenceFlow, let reason = FlowPicture.divergence(flow, n) { text += reason }
     return text
   }
 

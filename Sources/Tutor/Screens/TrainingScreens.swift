@@ -40,6 +40,9 @@ extension Session {
       text = "diverged at epoch \(Parse.grouped(epoch)), sample \(sample)"
       why =
         "(a weight or the loss became NaN or infinite;\n the weights are the last finite ones: try a smaller lr)\n"
+      if let flow = report.divergenceFlow, let reason = FlowPicture.divergence(flow, n) {
+        why += reason
+      }
     }
     text +=
       " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
