@@ -122,18 +122,22 @@ struct Part2ExactTorch: TorchModelCode {
         return 0.5 * (d * d)
 
 
-    def train(w, data, epochs, lr, keep=None, clip=None):
+    def train(w, data, epochs, lr, keep=None, clip=None, gradients=None):
         \"\"\"Section 3.1's loop: every epoch, every sample in order: forward, backward, update, zero.
 
         Stops, as minirnn's 'train' does, when a weight or the loss stops being finite, and
         keeps the last finite weights. keep=K truncates BPTT and clip=C clips the gradients'
-        norm before each update (both beyond the article, as 'truncate' and 'clip' do).
+        norm before each update (both beyond the article, as 'truncate' and 'clip' do);
+        gradients=f computes the gradients with f instead of autograd (mode text).
         \"\"\"
         for epoch in range(1, epochs + 1):
             for sample, (x, y) in enumerate(data, start=1):
-                _, y_hat = forward(*w, x, keep=keep)
+                h, y_hat = forward(*w, x, keep=keep)
                 loss = half_squared_error(y_hat, y)
-                loss.backward()  # autograd adds dL/dw into each w.grad
+                if gradients is None:
+                    loss.backward()  # autograd adds dL/dw into each w.grad
+                else:
+                    gradients(*w, x, h, y_hat, y, keep=keep)
                 if clip is not None:
                     torch.nn.utils.clip_grad_norm_(w, clip)
                 with torch.no_grad():
@@ -354,27 +358,6 @@ struct Part2TextTorch: TorchModelCode {
                   # section 2.5 as printed (erratum 5): ReLU'(h_(t-1))*w2; the math has ReLU'(a_t)*w2
                   d_h = d_h * float(h[t - 1] > 0) * w2
 
-
-      def train_as_printed(w, data, epochs, lr, keep=None, clip=None):
-          \"\"\"Section 3.1's loop with the printed equations' gradients: it climbs the loss.\"\"\"
-          for epoch in range(1, epochs + 1):
-              for sample, (x, y) in enumerate(data, start=1):
-                  h, y_hat = forward(*w, x)
-                  loss = half_squared_error(y_hat, y)
-                  backward_as_printed(*w, x, h, y_hat, y, keep=keep)
-                  if clip is not None:
-                      torch.nn.utils.clip_grad_norm_(w, clip)
-                  with torch.no_grad():
-                      before = [float(v) for v in w]
-                      for v in w:
-                          v -= v.grad * lr
-                          v.grad.zero_()
-                      if not (math.isfinite(float(loss)) and all(math.isfinite(float(v)) for v in w)):
-                          for v, old in zip(w, before):
-                              v.fill_(old)
-                          print(f"diverged at epoch {epoch}, sample {sample}")
-                          return
-
       """
   }
 
@@ -405,7 +388,7 @@ struct Part2TextTorch: TorchModelCode {
     let keep = truncation.map { ", keep=\($0)" } ?? ""
     let clip = clipNorm.map { ", clip=\(python($0))" } ?? ""
     code +=
-      "train_as_printed([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keep)\(clip))\n"
+      "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keep)\(clip), gradients=backward_as_printed)\n"
     code += showWeights("w1", "w2", "w3")
     return code
   }
