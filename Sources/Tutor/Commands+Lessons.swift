@@ -16,7 +16,7 @@ extension CommandTable {
         lesson's own state; your commands work as usual in between. Progress is kept.
         """,
       example: "lesson 3", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let command = lookup("lesson")!
       guard args.count <= 1 else { throw command.usageError("expected one lesson number or name") }
       let book = session.lessonBook
@@ -55,13 +55,13 @@ extension CommandTable {
       if book.run?.lesson.id == lesson.id {
         return "(already in this lesson)\n" + session.renderStep()
       }
-      return session.startLesson(lesson)
+      return try session.startLesson(lesson, hooks: hooks)
     },
     Command(
       name: "next", usage: "next",
       summary: "go on to the lesson's next step once this one is done",
       example: "next", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let run = try session.runningLesson("next")
       let tasks = session.remainingTasks(run)
       guard run.announcedDone || tasks.isEmpty else {
@@ -70,28 +70,28 @@ extension CommandTable {
         )
       }
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
-      return session.enterStep(run.step + 1, from: run.step)
+      return try session.enterStep(run.step + 1, from: run.step, hooks: hooks)
     },
     Command(
       name: "prev", usage: "prev",
       summary: "go back one step, to the state that step started from",
       example: "prev", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let run = try session.runningLesson("prev")
       guard run.step > 0 else { throw .notReady("prev: this is the lesson's first step") }
       return session.wrapMarkdown("(back to where step \(run.step) starts)")
-        + session.enterStep(run.step - 1, from: nil)
+        + (try session.enterStep(run.step - 1, from: nil, hooks: hooks))
     },
     Command(
       name: "goto", usage: "goto K",
       summary: "go to step K of the lesson, in the state it starts from",
       example: "goto 3", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let command = lookup("goto")!
       let run = try session.runningLesson("goto")
       guard args.count == 1 else { throw command.usageError("expected one step number") }
       let k = try Parse.count(args[0], "goto", in: 1...run.lesson.steps.count)
-      return session.enterStep(k - 1, from: nil)
+      return try session.enterStep(k - 1, from: nil, hooks: hooks)
     },
     Command(
       name: "where", usage: "where",
@@ -117,14 +117,14 @@ extension CommandTable {
       name: "skip", usage: "skip",
       summary: "move on to the next step without finishing this one",
       example: "skip", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let run = try session.runningLesson("skip")
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return
         session.wrapMarkdown(
           "(skipped step \(run.step + 1); the session goes on from where step \(run.step + 2) starts)"
         )
-        + session.enterStep(run.step + 1, from: nil)
+        + (try session.enterStep(run.step + 1, from: nil, hooks: hooks))
     },
     Command(
       name: "answer", usage: "answer NUMBER|CHOICE",

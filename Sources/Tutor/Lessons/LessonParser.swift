@@ -202,6 +202,12 @@ private struct LessonParser {
         guard title != nil else {
           throw error(number, "a lesson starts with a '# Title' line, before its first step")
         }
+        guard steps.count < Limits.lessonSteps else {
+          throw error(
+            number,
+            "a lesson has at most \(Parse.grouped(Limits.lessonSteps)) steps; split it into several lessons"
+          )
+        }
         let heading = line.dropFirst(3).trimmingWhitespace()
         let citations = Self.citations(in: heading)
         guard !citations.isEmpty else {
