@@ -38,17 +38,3 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 }
-
-/// User text as it appears inside an error: control characters escaped (so an error line
-/// stays one line and never drives the terminal), and long text cut to 40 characters.
-func shown(_ text: String) -> String {
-  var out = ""
-  for scalar in text.unicodeScalars.prefix(40) {
-    if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-      out += "\\u{" + String(scalar.value, radix: 16) + "}"
-    } else {
-      out.unicodeScalars.append(scalar)
-    }
-  }
-  return text.unicodeScalars.count > 40 ? out + "…" : out
-}

@@ -71,8 +71,8 @@ extension CommandTable {
       guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text = session.stateScript()
       switch session.files.writeAtomically(args[0], text) {
-      case .success: return "saved to \(args[0])\n"
-      case .failure(let error): throw .file("save: \(error.message)")
+      case .success: return "saved to \(visible(args[0], keepingLines: false))\n"
+      case .failure(let error): throw .file("save: \(visible(error.message, keepingLines: false))")
       }
     },
     Command(
@@ -87,10 +87,10 @@ extension CommandTable {
       let text: String
       switch session.files.read(args[0], limit: Limits.loadFileSize) {
       case .success(let read): text = read
-      case .failure(let error): throw .file("load: \(error.message)")
+      case .failure(let error): throw .file("load: \(visible(error.message, keepingLines: false))")
       }
       let count = try session.loadStateScript(text, file: args[0])
-      return "loaded \(args[0]) (\(count) commands)\n"
+      return "loaded \(visible(args[0], keepingLines: false)) (\(count) commands)\n"
     },
     Command(
       name: "help", aliases: ["h", "?"], usage: "help [COMMAND]",
@@ -297,7 +297,7 @@ extension Session {
       let name = tokenize(command.text).first ?? ""
       guard CommandTable.stateCommandNames.contains(name) else {
         throw .file(
-          "load: \(file), line \(command.number): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
+          "load: \(file), line \(command.number): '\(shown(name))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
         )
       }
       let result = copy.execute(command.text)

@@ -21,20 +21,27 @@ public func splitCommands(_ line: Substring) -> [String] {
     .filter { !$0.isEmpty }
 }
 
+/// The lines of `text`, ended by LF or CRLF (a file written on Windows reads as the same
+/// lines); the last line needs no ending.
+///
+/// Swift keeps "\r\n" together as one Character, so splitting at "\n" alone would leave a
+/// CRLF file as one long line.
+public func splitLines<S: StringProtocol>(_ text: S) -> [S.SubSequence] {
+  text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+}
+
 /// The commands of a script, each with the number its errors report.
 public func numberedCommands(_ source: String, numbering: ScriptNumbering) -> [NumberedCommand] {
   var result: [NumberedCommand] = []
   switch numbering {
   case .lines:
-    for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
+    for (index, line) in splitLines(source).enumerated() {
       for command in splitCommands(line) {
         result.append(NumberedCommand(number: index + 1, text: command))
       }
     }
   case .commands:
-    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+    for line in splitLines(source) {
       for command in splitCommands(line) {
         result.append(NumberedCommand(number: result.count + 1, text: command))
       }

@@ -74,6 +74,9 @@ public struct Session: Sendable {
   /// Runs one command (no `;`). On an error the state is exactly as it was before.
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
     var result = perform(command, hooks: hooks)
+    // Errors quote what was typed or read; without colour, no escape belongs in the output.
+    result.error = result.error.map { visible($0, keepingLines: false) }
+    if !traits.color { result.output = visible(result.output) }
     if !traits.unicode {
       result.output = asciiFallback(result.output)
       result.error = result.error.map(asciiFallback)
@@ -139,7 +142,8 @@ public struct Session: Sendable {
       let result = execute(command, hooks: hooks)
       results.append(result)
       onResult(result)
-      if result.error != nil || result.quit { break }
+      // Ctrl-C drops the rest of the line, also after a `train` it stopped without an error.
+      if result.error != nil || result.quit || hooks.shouldStop() { break }
     }
     return results
   }

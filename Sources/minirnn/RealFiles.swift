@@ -5,19 +5,20 @@ import Tutor
 /// The files `save`, `load` and `export` reach: the real file system.
 ///
 /// A path starting with `~/` is taken from the home folder, as a shell would have done
-/// (the command language has no shell in front of it). Every message names the path as typed.
+/// (the command language has no shell in front of it). Every message names the path as typed,
+/// its control characters made visible.
 struct RealFiles: FileAccess {
   func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
     // O_NONBLOCK: opening a FIFO must not hang until a writer turns up; it is then refused
     // as not a regular file.
     let descriptor = open(expandingTilde(path), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-    guard descriptor >= 0 else { return failure("cannot read '\(path)'", errno) }
+    guard descriptor >= 0 else { return failure("cannot read '\(visible(path, keepingLines: false))'", errno) }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(path)'", errno) }
+    guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(visible(path, keepingLines: false))'", errno) }
     if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
     let tooLarge = FileAccessError(
-      "'\(path)' is too large to read: more than \(limit) bytes")
+      "'\(visible(path, keepingLines: false))' is too large to read: more than \(limit) bytes")
     if info.st_size > limit { return .failure(tooLarge) }
 
     var bytes: [UInt8] = []
@@ -26,7 +27,7 @@ struct RealFiles: FileAccess {
       let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        return failure("cannot read '\(path)'", errno)
+        return failure("cannot read '\(visible(path, keepingLines: false))'", errno)
       }
       if count == 0 { break }
       bytes += chunk[..<count]
@@ -34,10 +35,10 @@ struct RealFiles: FileAccess {
       if bytes.count > limit { return .failure(tooLarge) }
     }
     if bytes.contains(0) {
-      return .failure(FileAccessError("'\(path)' is not a text file (it contains NUL bytes)"))
+      return .failure(FileAccessError("'\(visible(path, keepingLines: false))' is not a text file (it contains NUL bytes)"))
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      return .failure(FileAccessError("'\(path)' is not a text file (it is not valid UTF-8)"))
+      return .failure(FileAccessError("'\(visible(path, keepingLines: false))' is not a text file (it is not valid UTF-8)"))
     }
     return .success(text)
   }
@@ -47,7 +48,7 @@ struct RealFiles: FileAccess {
   /// The temporary file is removed on any failure. An existing file keeps its permissions;
   /// a new one gets the usual 0666 less the umask.
   func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
-    let what = "cannot write '\(path)'"
+    let what = "cannot write '\(visible(path, keepingLines: false))'"
     guard !path.isEmpty else { return .failure(FileAccessError("no file name given")) }
     var destination = expandingTilde(path)
     var existingMode: mode_t?
@@ -91,8 +92,8 @@ struct RealFiles: FileAccess {
   private func notARegularFile(_ info: stat, _ path: String) -> String? {
     switch info.st_mode & S_IFMT {
     case S_IFREG: return nil
-    case S_IFDIR: return "'\(path)' is a folder, not a file"
-    default: return "'\(path)' is not a regular file"
+    case S_IFDIR: return "'\(visible(path, keepingLines: false))' is a folder, not a file"
+    default: return "'\(visible(path, keepingLines: false))' is not a regular file"
     }
   }
 

@@ -15,7 +15,9 @@ public struct LessonParseError: Error, Equatable, Sendable, CustomStringConverti
 
   /// `Lessons/03-bptt.md:42: message`.
   public var description: String {
-    line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
+    let path = visible(path, keepingLines: false)
+    let message = visible(message, keepingLines: false)
+    return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
   }
 }
 
@@ -142,8 +144,10 @@ private struct LessonParser {
   }
 
   mutating func parse(_ text: String) throws(LessonParseError) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    // A lesson is untrusted: its control characters are made visible as it is read, so no
+    // title, prose, hint or transcript of it can drive the terminal.
+    let lines = splitLines(text).map { line in
+      visible(line.hasSuffix("\r") ? line.dropLast() : line)
     }
     lineCount = lines.count
     var i = 0

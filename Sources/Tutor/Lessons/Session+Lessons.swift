@@ -286,7 +286,7 @@ extension Session {
     var text =
       right
       ? "\(u ? "✓ " : "")right: \(expected.summary)\n"
-      : "\(u ? "✗ " : "")not quite: you answered \(given); the answer is \(expected.summary)\n"
+      : "\(u ? "✗ " : "")not quite: you answered \(visible(given)); the answer is \(expected.summary)\n"
     text += expected.explanation
     if let why = question.why { text += wrapMarkdown(why, prefix: "why: ") }
     return text
