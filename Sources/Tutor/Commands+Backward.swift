@@ -64,7 +64,7 @@ extension CommandTable {
       let command = lookup("update")!
       guard args.count <= 1 else { throw command.usageError("expected at most one learning rate") }
       let lr =
-        try args.first.map { text throws(CommandError) in try Parse.number(text, "update") }
+        try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
         ?? session.state.learningRate
       guard session.state.model.architecture == .part2 else {
         throw .notReady("update: Part 1's weights are fixed; type 'model part2' to train")

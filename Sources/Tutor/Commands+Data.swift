@@ -107,7 +107,9 @@ extension CommandTable {
       example: "datasets", section: "§3.1, §4", takesNoArguments: true
     ) { session, args, _ throws(CommandError) in
       var text = ""
-      for d in Dataset.builtIn {
+      var sets = Dataset.builtIn
+      if let custom = session.state.dataset, custom.name == "custom" { sets.append(custom) }
+      for d in sets {
         let mark = session.state.dataset == d ? "*" : " "
         text += "\(mark) \(rightPad(d.name, 8)) \(d.summary)\n"
         for (i, s) in d.samples.enumerated() {

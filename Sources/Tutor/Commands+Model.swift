@@ -89,11 +89,13 @@ extension CommandTable {
         throw command.usageError(
           args.isEmpty ? "missing a name and a value" : "expected a name and one value")
       }
-      let value = try Parse.number(args[1], "set \(args[0])")
       if args[0] == "lr" {
+        let value = try Parse.learningRate(args[1], "set lr")
         session.state.learningRate = value
         return "lr = \(value)\n"
       }
+      let value = try Parse.number(
+        args[1], "set \(args[0])", nonFinite: session.isLoadingState)
       if args[0].hasSuffix(".g"), let weight = Weight(rawValue: String(args[0].dropLast(2))) {
         // Saved sessions restore accumulated gradients this way.
         session.state.model.gradients[weight] = value
@@ -118,16 +120,23 @@ extension CommandTable {
     Command(
       name: "seed", usage: "seed N",
       summary: "seed the random generator used by randomize (a whole number 0…2^64−1)",
+      details: "A saved session writes 'seed N after K': the generator as it was after K draws.",
       example: "seed 42", section: "§3", quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       let command = lookup("seed")!
-      guard args.count == 1 else { throw command.usageError("expected one whole number") }
-      guard let seed = UInt64(args[0].replacingUnderscores()) else {
-        throw .other(
-          "seed: '\(args[0])' is not a whole number from 0 to 18446744073709551615")
+      guard args.count == 1 || args.count == 3 && args[1] == "after" else {
+        throw command.usageError("expected one whole number")
       }
+      func whole(_ text: String) throws(CommandError) -> UInt64 {
+        guard let n = UInt64(text.replacingUnderscores()) else {
+          throw .other("seed: '\(shown(text))' is not a whole number from 0 to 18446744073709551615")
+        }
+        return n
+      }
+      let seed = try whole(args[0])
+      let draws = try args.count == 3 ? whole(args[2]) : 0
       session.state.seed = seed
-      session.state.generator = SplitMix64(seed: seed)
+      session.state.generator = SplitMix64(seed: seed, draws: draws)
       return "seed = \(seed)\n"
     },
     Command(

@@ -26,7 +26,10 @@ extension CommandTable {
       for name in args {
         try session.validateName(name)
       }
-      let added = args.filter { !session.state.displays.contains($0) }
+      var added: [String] = []
+      for name in args where !session.state.displays.contains(name) && !added.contains(name) {
+        added.append(name)
+      }
       guard session.state.displays.count + added.count <= Limits.displays else {
         throw .outOfRange(
           "\(session.state.displays.count + added.count) values", what: "display",
@@ -78,10 +81,13 @@ extension CommandTable {
     Command(
       name: "load", usage: "load FILE",
       summary: "read a file written by save; changes nothing unless the whole file is valid",
-      details: "Only state commands are accepted: \(stateCommandNames.joined(separator: ", ")).",
+      details: """
+        Only state commands are accepted: \(StateFile.commandNames.joined(separator: ", ")).
+        A file without save's header and end line runs as a hand-written script, with a note.
+        """,
       example: "load session.minirnn", section: "", arguments: .path, allowedInLessons: false,
       quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let command = lookup("load")!
       guard args.count == 1 else { throw command.usageError("expected one file name") }
       let text: String
@@ -89,8 +95,9 @@ extension CommandTable {
       case .success(let read): text = read
       case .failure(let error): throw .file("load: \(visible(error.message, keepingLines: false))")
       }
-      let count = try session.loadStateScript(text, file: args[0])
+      let (count, note) = try session.loadStateScript(text, file: args[0], hooks: hooks)
       return "loaded \(visible(args[0], keepingLines: false)) (\(count) commands)\n"
+        + (note.map { $0 + "\n" } ?? "")
     },
     Command(
       name: "help", aliases: ["h", "?"], usage: "help [COMMAND]",
@@ -113,11 +120,6 @@ extension CommandTable {
     ) { _, args, _ throws(CommandError) in
       return ""
     },
-  ]
-
-  /// The commands a saved state file may contain.
-  static let stateCommandNames = [
-    "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
   ]
 
   /// The command list never changes, so it is rendered once.
@@ -177,6 +179,8 @@ extension Session {
       _ = try value(of: name)
     } catch let error {
       if case .notReady = error { return }
+      // A save keeps `display x[5]` after the input shrank; it shows again when it grows.
+      if case .outOfRange = error, isLoadingState { return }
       throw error
     }
   }
@@ -254,61 +258,6 @@ extension Session {
       case .failure(let error): "\(name) = (\(error.description))\n"
       }
     }.joined()
-  }
-
-  /// The session state as a script of state commands (what `save` writes).
-  public func stateScript() -> String {
-    let m = state.model
-    var lines = ["# minirnn session state, written by 'save'; 'load' reads it back"]
-    lines.append("model \(m.architecture.rawValue)")
-    lines.append("mode \(m.mode.rawValue)")
-    lines.append("seed \(state.seed)")
-    if let d = state.dataset, d.name != "custom" { lines.append("data \(d.name)") }
-    if let d = state.dataset, d.name == "custom" {
-      for (i, s) in d.samples.enumerated() {
-        lines.append("input " + s.inputs.map(\.description).joined(separator: " "))
-        lines.append("target \(s.target.description)")
-        lines.append(i == 0 ? "data custom" : "data add")
-      }
-      if let k = state.sampleIndex { lines.append("sample \(k + 1)") }
-    } else if let k = state.sampleIndex, state.dataset != nil {
-      lines.append("sample \(k + 1)")
-    } else {
-      lines.append("input " + state.inputs.map(\.description).joined(separator: " "))
-      if let y = state.target { lines.append("target \(y)") }
-    }
-    for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
-    for w in Weight.allCases where m.gradients[w] != 0 {
-      lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
-    }
-    lines.append("set lr \(state.learningRate.description)")
-    lines.append("precision \(state.precision)")
-    if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
-    return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// Runs a saved state script on a copy; keeps the copy only if every line is valid.
-  mutating func loadStateScript(_ text: String, file: String) throws(CommandError) -> Int {
-    var copy = self
-    copy.state = SessionState()
-    copy.state.displays = []
-    var count = 0
-    for command in numberedCommands(text, numbering: .lines) {
-      let name = tokenize(command.text).first ?? ""
-      guard CommandTable.stateCommandNames.contains(name) else {
-        throw .file(
-          "load: \(file), line \(command.number): '\(shown(name))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
-        )
-      }
-      let result = copy.execute(command.text)
-      if let error = result.error {
-        throw .file("load: \(file), line \(command.number): \(error)")
-      }
-      count += 1
-    }
-    copy.lastRepeatable = nil
-    self = copy
-    return count
   }
 }
 

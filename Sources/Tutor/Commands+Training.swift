@@ -18,7 +18,7 @@ extension CommandTable {
         try args.first.map { text throws(CommandError) in
           try Parse.count(text, "train epochs", in: 0...Limits.epochs)
         } ?? MiniRnn.defaultEpochs
-      let lr = try (args.count > 1 ? Parse.number(args[1], "train lr") : session.state.learningRate)
+      let lr = try (args.count > 1 ? Parse.learningRate(args[1], "train lr") : session.state.learningRate)
       guard session.state.model.architecture == .part2 else {
         throw .notReady("train: Part 1's model is never trained; type 'model part2' first")
       }

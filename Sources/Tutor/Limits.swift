@@ -22,12 +22,30 @@ public enum Limits {
 
 /// Reading numbers and counts from command arguments, with errors that say what is accepted.
 enum Parse {
-  /// A finite number; `what` names it in errors (e.g. "set w1").
-  static func number(_ text: String, _ what: String) throws(CommandError) -> Double {
-    guard let value = Double(text), !text.hasPrefix("0x"), !text.hasPrefix("-0x") else {
+  /// A finite number; `what` names it in errors (e.g. "set w1"). The minus sign minirnn
+  /// prints (U+2212) reads as "-", so a value copied from a screen works. Hexadecimal is
+  /// refused in any spelling (`0x10`, `0X10`, `+0x10`): it is not how numbers are written here.
+  ///
+  /// - Parameter nonFinite: also accept nan and ±inf (only `load` does: a save can hold a
+  ///   diverged gradient).
+  static func number(_ text: String, _ what: String, nonFinite: Bool = false) throws(CommandError)
+    -> Double
+  {
+    let written = text.replacing("\u{2212}", with: "-")
+    let digits = written.lowercased().drop { $0 == "-" || $0 == "+" }
+    guard let value = Double(written), !digits.hasPrefix("0x") else {
       throw .notANumber(text, what: what)
     }
-    guard value.isFinite else { throw .notFinite(text, what: what) }
+    guard value.isFinite || nonFinite else { throw .notFinite(text, what: what) }
+    return value
+  }
+
+  /// A learning rate: a finite number above 0 (0 would not move, a negative one climbs).
+  static func learningRate(_ text: String, _ what: String) throws(CommandError) -> Double {
+    let value = try number(text, what)
+    guard value > 0 else {
+      throw .outOfRange(text, what: what, range: "a number above 0, such as 0.001")
+    }
     return value
   }
 

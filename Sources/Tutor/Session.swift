@@ -62,6 +62,9 @@ public struct Session: Sendable {
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
   var lessonBook = LessonBook()
+  /// True while `load` runs a state file: values only a save holds are accepted then
+  /// (non-finite weights and gradients, displays of an index past the input).
+  var isLoadingState = false
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
