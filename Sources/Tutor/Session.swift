@@ -58,6 +58,8 @@ public struct Session: Sendable {
   /// Every command that ran and what it printed, oldest first (`export transcript`);
   /// bounded, the oldest entries dropped first.
   public internal(set) var transcript: [TranscriptEntry] = []
+  /// The bytes `transcript` holds, kept with it so bounding it costs nothing per command.
+  private var transcriptBytes = 0
   /// The words of the last picture command (`unroll`, `plot loss`, …), for `export svg`.
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
@@ -105,17 +107,22 @@ public struct Session: Sendable {
         error: CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
           .description)
     }
-    var copy = self
     do throws(CommandError) {
       if entry.takesNoArguments && words.count > 1 {
         throw entry.usageError("takes no arguments")
       }
+      // The command runs on a copy, kept only if it succeeds (on an error the copy is gone
+      // before `catch` runs).
+      var copy = self
       var output = try entry.run(&copy, Array(words.dropFirst()), hooks)
       if traits.quiet && entry.quietInScripts { output = "" }
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name)
       self = copy
+      // The transcript appended to below must have one owner: with the copy's reference
+      // left, appending would copy all of it, on every command.
+      copy.transcript = []
       record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: entry.name == "quit")
     } catch {
@@ -151,13 +158,33 @@ public struct Session: Sendable {
     return results
   }
 
+  /// Appends to the transcript; past either limit, the oldest entries go until half of it
+  /// is left, so the cost per command stays the same however long the session runs.
   private mutating func record(_ entry: TranscriptEntry) {
-    if transcript.count >= Self.transcriptLimit { transcript.removeFirst(transcript.count / 2) }
+    let size = entry.size
+    if transcript.count >= Self.transcriptLimit || transcriptBytes + size > Self.transcriptByteLimit
+    {
+      var dropped = 0
+      var droppedBytes = 0
+      while dropped < transcript.count
+        && (transcript.count - dropped > Self.transcriptLimit / 2
+          || transcriptBytes - droppedBytes + size > Self.transcriptByteLimit / 2)
+      {
+        droppedBytes += transcript[dropped].size
+        dropped += 1
+      }
+      transcript.removeFirst(dropped)
+      transcriptBytes -= droppedBytes
+    }
     transcript.append(entry)
+    transcriptBytes += size
   }
 
   /// The most transcript entries kept.
   static let transcriptLimit = 10_000
+  /// The most bytes of commands and output the transcript keeps (2,000 `states` of a
+  /// 10,000-value input would otherwise hold 800 MB).
+  static let transcriptByteLimit = 8 << 20
 
   /// Splits a command into words at spaces and tabs.
   func tokenize(_ command: String) -> [String] {
@@ -170,4 +197,7 @@ public struct TranscriptEntry: Equatable, Sendable {
   public let command: String
   public let output: String
   public let error: String?
+
+  /// Its bytes, as the transcript's bound counts them.
+  var size: Int { command.utf8.count + output.utf8.count + (error?.utf8.count ?? 0) }
 }

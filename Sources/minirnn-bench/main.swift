@@ -7,9 +7,12 @@
 // (b) the same for the plain C loop in Benchmarks/c-loop/sample_step.c, if `cc` exists;
 // (c) one 20,000-epoch training run, against the 4.3 s quoted for the article's torch code;
 // (d) start-up time of the release `minirnn` binary (`minirnn -e quit`), if it was built;
-// (e) peak resident memory of this process.
+// (e) peak resident memory of this process;
+// (f) ms per command of a 100,000-line script in one session (does a command's cost grow
+//     with what ran before it?), and of `states` on a 10,000-value input, with the memory.
 
 import RNN
+import Tutor
 
 #if canImport(Glibc)
   import Glibc
@@ -340,6 +343,53 @@ var usage = rusage()
   let peakKiB = Int(usage.ru_maxrss) / 1024  // bytes on macOS
 #endif
 
+// MARK: - (f): cost per command in a long session
+
+/// Peak resident memory so far, in MiB.
+func peakMiB() -> Double {
+  var usage = rusage()
+  #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+  #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / (1024 * 1024)
+  #endif
+}
+
+/// Runs `lines` lines of `script` (cycled) in one session, in chunks of `chunk`; returns the
+/// ms per command of each chunk.
+func msPerCommand(_ script: [String], lines: Int, chunk: Int, session: inout Session) -> [Double]
+{
+  var figures: [Double] = []
+  var done = 0
+  while done < lines {
+    let text = (done..<(done + chunk)).map { script[$0 % script.count] }.joined(separator: "\n")
+    let start = now()
+    _ = runScript(
+      text, numbering: .lines, keepGoing: true, session: &session, out: { _ in }, err: { _ in })
+    figures.append((now() - start) * 1e3 / Double(chunk))
+    done += chunk
+  }
+  return figures
+}
+
+let scriptLines = options.seconds < 1 ? 20_000 : 100_000
+var scriptSession = Session()
+let perChunk = msPerCommand(
+  [
+    "set w1 0.5", "input 0 0.5 1", "target 1", "forward", "backward", "print w1.g", "zero",
+    "set w2 -0.5", "states", "grads",
+  ], lines: scriptLines, chunk: 10_000, session: &scriptSession)
+let scriptMean = perChunk.reduce(0, +) / Double(perChunk.count)
+let statesCount = options.seconds < 1 ? 50 : 200
+var statesSession = Session()
+let longInput = "input " + (0..<10_000).map { "0.\($0 % 10)" }.joined(separator: " ")
+_ = statesSession.execute(longInput)
+_ = statesSession.execute("forward")
+let statesMs = msPerCommand(["states"], lines: statesCount, chunk: statesCount, session: &statesSession)
+let statesPeak = peakMiB()
+
 // MARK: - The table
 
 func row(_ label: String, _ value: String, _ note: String = "") {
@@ -393,6 +443,19 @@ if startupFirst.isFinite {
 print("(e) memory")
 row("peak RSS of this process (ru_maxrss)", fixed(Double(peakKiB) / 1024, 1) + " MiB")
 
+print("(f) cost per command in one long session (the same commands over and over)")
+row(
+  "\(grouped(scriptLines))-line script, first 10,000 lines",
+  fixed(perChunk.first!, 4) + " ms", "per command")
+row(
+  "the same, last 10,000 lines", fixed(perChunk.last!, 4) + " ms",
+  "per command; equal to the first if cost does not grow")
+row("the same, whole script", fixed(scriptMean, 4) + " ms", "per command")
+row(
+  "states on a 10,000-value input, \(statesCount) times", fixed(statesMs[0], 2) + " ms",
+  "per command")
+row("peak RSS after (f)", fixed(statesPeak, 1) + " MiB")
+
 print("")
 print("end weights after \(epochs) epochs from (0.5, 0.3, 0.8), %.17g:")
 for (name, t) in [("exact", exact), ("article", article)] {
@@ -405,6 +468,17 @@ for (name, t) in [("exact", exact), ("article", article)] {
   print(line)
 }
 print("(checksum \(g17(exact.checksum + article.checksum)))")
+
+/// 100000 as 100,000.
+func grouped(_ n: Int) -> String {
+  let digits = String(n)
+  var out = ""
+  for (i, c) in digits.enumerated() {
+    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(c)
+  }
+  return out
+}
 
 extension String {
   func padding(_ width: Int) -> String {

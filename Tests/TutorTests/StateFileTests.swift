@@ -307,3 +307,25 @@ final class SmallDefectTests: XCTestCase {
     XCTAssertEqual(a.state.generator.draws(since: 3), 6)
   }
 }
+
+/// Issue 12, item 7: what a session keeps must not grow with the script.
+final class BoundedSessionTests: XCTestCase {
+  func testTheTranscriptKeepsBoundedBytesAndTheNewestEntries() {
+    var s = Session()
+    s.must("input " + (0..<10_000).map { "0.\($0 % 10)" }.joined(separator: " ") + "; forward")
+    let one = s.execute("states").output.utf8.count
+    let runs = Session.transcriptByteLimit / one + 10
+    for k in 0..<runs { _ = s.execute(k == runs - 1 ? "print w1" : "states") }
+    let kept = s.transcript.reduce(0) { $0 + $1.size }
+    XCTAssertLessThanOrEqual(kept, Session.transcriptByteLimit)
+    XCTAssertGreaterThan(kept, Session.transcriptByteLimit / 4, "it still keeps a good part")
+    XCTAssertEqual(s.transcript.last?.command, "print w1")
+  }
+
+  func testTheTranscriptKeepsBoundedEntries() {
+    var s = Session()
+    for k in 0..<(Session.transcriptLimit + 5) { _ = s.execute("set w1 \(k)") }
+    XCTAssertLessThanOrEqual(s.transcript.count, Session.transcriptLimit)
+    XCTAssertEqual(s.transcript.last?.command, "set w1 \(Session.transcriptLimit + 4)")
+  }
+}
