@@ -94,8 +94,8 @@ extension CommandTable {
         E the start and end of the last 'train'.
         """,
       example: "train 2000; landscape", section: "Eq. 1, §3.1", takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      let text = try session.renderPicture(.landscape)
+    ) { session, args, hooks throws(CommandError) in
+      let text = try session.renderPicture(.landscape, hooks: hooks)
       session.lastPicture = PictureKind.landscape.words
       return text
     },

@@ -14,6 +14,8 @@ public enum Limits {
   public static let precision = 0...17
   /// Most samples a custom data set holds.
   public static let customSamples = 100
+  /// Largest lesson file, in bytes.
+  public static let lessonFileSize = 1 << 20
   /// Most steps a lesson may have (`goto` replays the steps before the one it goes to).
   public static let lessonSteps = 10_000
   /// Most expressions `display` keeps.

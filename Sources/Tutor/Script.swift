@@ -25,9 +25,26 @@ public func splitCommands(_ line: Substring) -> [String] {
 /// lines); the last line needs no ending.
 ///
 /// Swift keeps "\r\n" together as one Character, so splitting at "\n" alone would leave a
-/// CRLF file as one long line.
+/// CRLF file as one long line. The bytes are scanned rather than the Characters: a `load`
+/// of millions of lines should not wait for grapheme breaking (an LF is always a Character
+/// boundary, except inside CRLF, whose CR is one).
 public func splitLines<S: StringProtocol>(_ text: S) -> [S.SubSequence] {
-  text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+  var lines: [S.SubSequence] = []
+  let bytes = text.utf8
+  var start = text.startIndex
+  var carriageReturn: S.Index?
+  var i = bytes.startIndex
+  while i != bytes.endIndex {
+    let byte = bytes[i]
+    if byte == 0x0A {
+      lines.append(text[start..<(carriageReturn ?? i)])
+      start = bytes.index(after: i)
+    }
+    carriageReturn = byte == 0x0D ? i : nil
+    i = bytes.index(after: i)
+  }
+  lines.append(text[start..<text.endIndex])
+  return lines
 }
 
 /// The commands of a script, each with the number its errors report.

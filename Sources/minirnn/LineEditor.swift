@@ -138,10 +138,9 @@ final class LineEditor {
   /// nothing. Returns why saving failed (saving then stops), or nil.
   func remember(_ line: String) -> String? {
     // Tab leaves a space after a completed word; the history need not keep it.
-    guard let last = line.lastIndex(where: { !$0.isWhitespace }) else { return nil }
-    // A line over the length limit was refused, and one with control characters (other
-    // than tab) would bring them back to the screen with Up: neither is kept.
-    guard line.utf8.count <= Limits.lineLength, visible(line) == line else { return nil }
+    guard let last = line.lastIndex(where: { !$0.isWhitespace }), HistoryFile.keeps(line) else {
+      return nil
+    }
     minirnn_history_enter(history, &event, String(line[...last]))
     guard let path = historyPath else { return nil }
     let problem = HistoryFile.replace(path) { minirnn_history_save(history, &event, $0) >= 0 }

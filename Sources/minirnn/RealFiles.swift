@@ -48,25 +48,35 @@ struct RealFiles: FileAccess {
   /// The temporary file is removed on any failure. An existing file keeps its permissions;
   /// a new one gets the usual 0666 less the umask.
   func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
+    writeAtomically(path, text, newFileMode: 0o666)
+  }
+
+  /// `writeAtomically`, with the mode a new file is created with (less the umask): 0600 for
+  /// a file only its owner should read, which it then is from its first byte.
+  func writeAtomically(_ path: String, _ text: String, newFileMode: mode_t)
+    -> Result<Void, FileAccessError>
+  {
     let what = "cannot write '\(visible(path, keepingLines: false))'"
     guard !path.isEmpty else { return .failure(FileAccessError("no file name given")) }
     var destination = expandingTilde(path)
     var existingMode: mode_t?
     var info = stat()
+    // Replace the file a link points to, not the link; a dangling link gets its target
+    // created, as writing through it would.
+    var hops = 0
+    while lstat(destination, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
+      hops += 1
+      guard hops <= 40, let target = linkTarget(destination) else { return failure(what, ELOOP) }
+      destination = target.hasPrefix("/") ? target : splitPath(destination).folder + "/" + target
+    }
     if lstat(destination, &info) == 0 {
-      if info.st_mode & S_IFMT == S_IFLNK {
-        // Replace the file the link points to, not the link.
-        guard let resolved = realpath(destination, nil) else { return failure(what, errno) }
-        destination = String(cString: resolved)
-        free(resolved)
-        guard stat(destination, &info) == 0 else { return failure(what, errno) }
-      }
       if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
       existingMode = info.st_mode & 0o7777
     }
 
+    removeStaleTemporaries(beside: destination)
     let temporary = temporaryName(beside: destination)
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
     guard descriptor >= 0 else { return failure(what, errno) }
     var closed = false
     func abandon(_ code: Int32) -> Result<Void, FileAccessError> {
@@ -98,11 +108,42 @@ struct RealFiles: FileAccess {
   }
 
   /// `.NAME.minirnn-PID-N` in the target's folder: the same file system, so `rename` is
-  /// atomic, and hidden, so a listing does not show it while it is written.
+  /// atomic, and hidden, so a listing does not show it while it is written. NAME is cut to
+  /// its first 100 bytes, so a target name of up to 255 bytes still gets a temporary name.
   private func temporaryName(beside destination: String) -> String {
     let (folder, name) = splitPath(destination)
     let serial = temporarySerial.add(1, ordering: .relaxed).newValue
-    return "\(folder)/.\(name).minirnn-\(getpid())-\(serial)"
+    return "\(folder)/\(Self.temporaryPrefix(of: name))\(getpid())-\(serial)"
+  }
+
+  /// `.NAME.minirnn-`: what every temporary file for the target `name` starts with.
+  static func temporaryPrefix(of name: String) -> String {
+    var cut = Substring(name)
+    while cut.utf8.count > 100 { cut = cut.dropLast() }
+    return ".\(cut).minirnn-"
+  }
+
+  /// Removes the temporary files a killed `save` of this target left behind: those whose
+  /// process no longer runs. Best effort; another process's file in progress is kept.
+  private func removeStaleTemporaries(beside destination: String) {
+    let (folder, name) = splitPath(destination)
+    let prefix = Self.temporaryPrefix(of: name)
+    guard let entries = TabCompletion.listFolder(folder) else { return }
+    for entry in entries where !entry.isFolder && entry.name.hasPrefix(prefix) {
+      let rest = entry.name.dropFirst(prefix.count).split(separator: "-")
+      guard rest.count == 2, let pid = Int32(rest[0]), Int(rest[1]) != nil, pid > 0 else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry.name) }
+    }
+  }
+
+  /// What the symbolic link at `path` names, or nil.
+  private func linkTarget(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Makes the rename itself durable; best effort, as some file systems refuse it.

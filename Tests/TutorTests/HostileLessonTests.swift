@@ -187,4 +187,17 @@ final class CancellationTests: XCTestCase {
     XCTAssertNotEqual(s.state.model.weights.w1, 5)
     XCTAssertNotEqual(s.state.model.weights.w1, before, "train ran until it was stopped")
   }
+
+  func testCtrlCStopsALandscapeOnALargeDataSetAndChangesNothing() {
+    var s = Session()
+    s.must("input " + (0..<2_000).map { "0.\($0 % 10)" }.joined(separator: " ") + "; target 1")
+    s.must("data custom; data add; data add")
+    let before = s.state
+    let polls = Counter()
+    let result = s.execute("landscape", hooks: Hooks(shouldStop: { polls.next() > 20 }))
+    XCTAssertEqual(result.error, "landscape: interrupted; nothing was drawn")
+    XCTAssertEqual(s.state, before)
+    XCTAssertNil(s.lastPicture, "export svg has no picture to redraw")
+    XCTAssertEqual(polls.next(), 22, "it stopped at the first poll that said so")
+  }
 }

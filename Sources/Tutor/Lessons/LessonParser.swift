@@ -77,7 +77,7 @@ extension Lesson {
           "a lesson file is named NN-name.md (two digits, a dash, lower-case words joined by dashes), e.g. 03-bptt.md"
       )
     }
-    guard text.utf8.count <= Limits.loadFileSize else {
+    guard text.utf8.count <= Limits.lessonFileSize else {
       throw LessonParseError(path: path, line: 0, message: "the file is larger than 1 MiB")
     }
     var parser = LessonParser(path: path)

@@ -19,7 +19,7 @@ enum PictureKind: String, CaseIterable, Sendable {
 
 extension Session {
   /// The picture in the terminal, as its command prints it.
-  func renderPicture(_ kind: PictureKind) throws(CommandError) -> String {
+  func renderPicture(_ kind: PictureKind, hooks: Hooks = .none) throws(CommandError) -> String {
     let n = notation
     switch kind {
     case .unroll:
@@ -29,7 +29,7 @@ extension Session {
     case .loss:
       return try lossPicture().render(n, width: traits.width, color: traits.color)
     case .landscape:
-      return try landscapePicture().render(n, width: traits.width, color: traits.color)
+      return try landscapePicture(hooks: hooks).render(n, width: traits.width, color: traits.color)
     }
   }
 

@@ -106,7 +106,9 @@ enum StateFile {
   /// Checks `text`, read from `file`, and returns its commands; throws, saying what is
   /// wrong, for an empty file, a damaged header, a missing or wrong end line, or a command
   /// that is not a state command.
-  static func contents(of text: String, file: String) throws(CommandError) -> Contents {
+  static func contents(of text: String, file: String, hooks: Hooks = .none)
+    throws(CommandError) -> Contents
+  {
     let name = visible(file, keepingLines: false)
     func refused(_ problem: String) -> CommandError {
       .file("load: \(name) \(problem); nothing was loaded")
@@ -155,17 +157,27 @@ enum StateFile {
       note =
         "note: \(name) has no '\(format)' header, so it could not be checked for damage; it ran as a hand-written script of state commands, from a fresh session"
     }
-    let commands = numberedCommands(text, numbering: .lines)
-    guard !commands.isEmpty else { throw refused("holds no commands") }
-    for command in commands {
-      let word = command.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
-      guard commandNames.contains(String(word)) else {
-        throw .file(
-          "load: \(name), line \(command.number): '\(shown(String(word)))' is not a state command; a saved file holds only \(commandNames.joined(separator: ", "))"
-        )
+    var commands: [NumberedCommand] = []
+    for (index, line) in lines.enumerated() {
+      if index % 4096 == 4095 && hooks.shouldStop() { throw interrupted(at: index + 1, file) }
+      for command in splitCommands(line) {
+        let word = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
+        guard commandNames.contains(String(word)) else {
+          throw .file(
+            "load: \(name), line \(index + 1): '\(shown(String(word)))' is not a state command; a saved file holds only \(commandNames.joined(separator: ", "))"
+          )
+        }
+        commands.append(NumberedCommand(number: index + 1, text: command))
       }
     }
+    guard !commands.isEmpty else { throw refused("holds no commands") }
     return Contents(commands: commands, note: note)
+  }
+
+  /// Ctrl-C stopped `load` at line `line`.
+  static func interrupted(at line: Int, _ file: String) -> CommandError {
+    .other(
+      "load: interrupted at line \(line) of \(visible(file, keepingLines: false)); nothing was loaded")
   }
 }
 
@@ -180,15 +192,13 @@ extension Session {
   mutating func loadStateScript(_ text: String, file: String, hooks: Hooks = .none)
     throws(CommandError) -> (count: Int, note: String?)
   {
-    let contents = try StateFile.contents(of: text, file: file)
+    let contents = try StateFile.contents(of: text, file: file, hooks: hooks)
     var loader = self
     loader.state = SessionState()
     loader.isLoadingState = true
     for (i, command) in contents.commands.enumerated() {
       if i % 256 == 255 && hooks.shouldStop() {
-        throw .other(
-          "load: interrupted at line \(command.number) of \(visible(file, keepingLines: false)); nothing was loaded"
-        )
+        throw StateFile.interrupted(at: command.number, file)
       }
       do throws(CommandError) {
         try loader.applyStateCommand(command.text)
