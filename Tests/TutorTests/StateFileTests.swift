@@ -239,11 +239,7 @@ final class StateFileTests: XCTestCase {
   }
 
   func testCtrlCStopsALongLoadAndChangesNothing() {
-    let lines = (0..<20_000).map { "set w1 \($0)" }
-    let body = [StateFile.header] + lines
-    let text =
-      (body + [StateFile.endLine(count: body.count, checksum: StateFile.checksum(body))])
-      .joined(separator: "\n")
+    let text = StateFile.file(holding: (0..<20_000).map { "set w1 \($0)" })
     var session = Session(files: MemoryFiles(["big": text]))
     let before = session.state
     let polls = Counter()

@@ -18,7 +18,7 @@ import RNN
 ///
 /// What is left out, because commands recompute it: the forward and backward passes and the
 /// last training run.
-enum StateFile {
+public enum StateFile {
   static let format = "minirnn-state"
   static let version = 2
   static let header = "# \(format) \(version): a minirnn session written by 'save'; 'load' reads it back"
@@ -91,8 +91,11 @@ enum StateFile {
   }
 
   /// The whole file for `state`: header, commands, end line.
-  static func text(for state: SessionState) -> String {
-    let lines = [header] + commands(for: state)
+  static func text(for state: SessionState) -> String { file(holding: commands(for: state)) }
+
+  /// A state file holding these lines, as `save` writes one: header, the lines, end line.
+  public static func file(holding lines: [String]) -> String {
+    let lines = [header] + lines
     return (lines + [endLine(count: lines.count, checksum: checksum(lines))])
       .joined(separator: "\n") + "\n"
   }
