@@ -148,14 +148,33 @@ public struct Session: Sendable {
       commands = [last]
     }
     var results: [CommandResult] = []
-    for command in commands {
-      let result = execute(command, hooks: hooks)
+    for (index, command) in commands.enumerated() {
+      var result = execute(command, hooks: hooks)
+      if index == commands.count - 1, result.error == nil, let note = commentNote(line, command) {
+        result.output += note
+      }
       results.append(result)
       onResult(result)
       // Ctrl-C drops the rest of the line, also after a `train` it stopped without an error.
       if result.error != nil || result.quit || hooks.shouldStop() { break }
     }
     return results
+  }
+
+  /// A note when `#` right after a word cut off `command`'s file name: `save run#1` saves
+  /// to `run`, which is what a comment means, but rarely what was meant.
+  private func commentNote(_ line: String, _ command: String) -> String? {
+    guard let hash = line.firstIndex(of: "#"), hash != line.startIndex,
+      !" \t;".contains(line[line.index(before: hash)]),
+      let name = tokenize(command).first, let entry = CommandTable.lookup(name)
+    else { return nil }
+    switch entry.arguments {
+    case .path, .wordsThenPath:
+      let file = visible(tokenize(command).last ?? "", keepingLines: false)
+      return
+        "note: '#' starts a comment, so the file name was '\(file)'; minirnn has no quoting, so use a name without '#'\n"
+    default: return nil
+    }
   }
 
   /// Appends to the transcript; past either limit, the oldest entries go until half of it

@@ -325,3 +325,28 @@ final class BoundedSessionTests: XCTestCase {
     XCTAssertEqual(s.transcript.last?.command, "set w1 \(Session.transcriptLimit + 4)")
   }
 }
+
+extension SmallDefectTests {
+  func testGradcheckSaysUnsureInsteadOfMismatchWhenTheLossOverflows() {
+    var s = Session()
+    let out = s.must("set w1 1e100; set w2 1; set w3 1e100; input 1e50 1; target 0; gradcheck")
+    XCTAssertFalse(out.contains("MISMATCH"), out)
+    XCTAssertTrue(out.contains("unsure: the loss is too large here"), out)
+    let article = s.must("set w1 0.5; set w3 0.8; input 1 0.5; target 1; mode article; gradcheck")
+    XCTAssertTrue(article.contains("MISMATCH"), "a real difference is still one: \(article)")
+    XCTAssertFalse(article.contains("unsure"), article)
+  }
+
+  func testAHashRightAfterAFileNameIsExplained() {
+    let files = MemoryFiles()
+    var s = Session(files: files)
+    let out = s.run(line: "save run#1").map(\.output).joined()
+    XCTAssertEqual(
+      out,
+      "saved to run\nnote: '#' starts a comment, so the file name was 'run'; minirnn has no quoting, so use a name without '#'\n"
+    )
+    XCTAssertNotNil(files["run"])
+    XCTAssertEqual(s.run(line: "save run # a comment").map(\.output).joined(), "saved to run\n")
+    XCTAssertFalse(s.run(line: "print w1#x").map(\.output).joined().contains("note:"))
+  }
+}
