@@ -110,8 +110,8 @@ extension CommandTable {
       name: "hint", usage: "hint",
       summary: "a hint for this step; the last hint gives the answer",
       example: "hint", section: "", allowedInLessons: false, takesNoArguments: true
-    ) { session, args, _ throws(CommandError) in
-      return try session.nextHint()
+    ) { session, args, hooks throws(CommandError) in
+      return try session.nextHint(hooks: hooks)
     },
     Command(
       name: "skip", usage: "skip",
@@ -130,8 +130,8 @@ extension CommandTable {
       name: "answer", usage: "answer NUMBER|CHOICE",
       summary: "answer the step's question; minirnn then shows the value it computes",
       example: "answer 0.45", section: "", allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
-      try session.answer(args)
+    ) { session, args, hooks throws(CommandError) in
+      try session.answer(args, hooks: hooks)
     },
   ]
 }

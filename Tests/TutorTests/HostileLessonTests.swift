@@ -201,3 +201,34 @@ final class CancellationTests: XCTestCase {
     XCTAssertEqual(polls.next(), 22, "it stopped at the first poll that said so")
   }
 }
+
+extension CancellationTests {
+  /// Found by the lesson fuzzer: a step whose commands train for a long time made `hint`
+  /// and `answer` replay that training with no way to stop it.
+  func testCtrlCStopsTheReplayBehindAHintOrAnAnswer() {
+    let lesson = """
+      # Long
+
+      ## Train (§3)
+
+      ```minirnn
+      minirnn> train 1000000000
+      ...
+      ```
+
+      > **Question:** What is w1 after that?
+      > **Answer:** `w1` within 0.1
+
+      """
+    var s = HostileLessonTests.session(with: [("01-long.md", lesson)])
+    ok(&s, "lesson 1")
+    let before = s.state
+    for command in ["hint", "answer 0.5"] {
+      let polls = Counter()
+      let result = s.execute(command, hooks: Hooks(shouldStop: { polls.next() > 50 }))
+      XCTAssertEqual(
+        result.error, "interrupted while the lesson computed its answer; nothing changed", command)
+      XCTAssertEqual(s.state, before)
+    }
+  }
+}

@@ -195,8 +195,9 @@ struct ComputedAnswer {
 }
 
 extension Session {
-  /// The answer to the running step's question, from the state after the step's commands.
-  mutating func computedAnswer() throws(CommandError) -> ComputedAnswer {
+  /// The answer to the running step's question, from the state after the step's commands
+  /// (replayed by the lesson, which Ctrl-C can stop through `hooks`).
+  mutating func computedAnswer(hooks: Hooks = .none) throws(CommandError) -> ComputedAnswer {
     var run = lessonBook.run!
     guard let question = run.current.question else {
       throw .notReady("this step asks no question")
@@ -204,8 +205,8 @@ extension Session {
     let entry: SessionState
     var end: Session
     do {
-      entry = try run.entryState(run.step)
-      end = Session(state: try run.endState(run.step))
+      entry = try run.entryState(run.step, hooks: hooks)
+      end = Session(state: try run.endState(run.step, hooks: hooks))
     } catch {
       throw .other("interrupted while the lesson computed its answer; nothing changed")
     }
@@ -253,7 +254,7 @@ extension Session {
   }
 
   /// Judges the learner's answer, then shows the computed one and where it came from.
-  mutating func answer(_ words: [String]) throws(CommandError) -> String {
+  mutating func answer(_ words: [String], hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run, let question = run.current.question else {
       throw .notReady(
         lessonBook.run == nil
@@ -267,7 +268,7 @@ extension Session {
           ? "expected a number" : "expected one of \(question.choices.joined(separator: ", "))")
     }
     let given = words.joined(separator: " ")
-    let expected = try computedAnswer()
+    let expected = try computedAnswer(hooks: hooks)
     let right: Bool
     if let value = expected.value, case .number(_, let tolerance) = question.answer {
       guard words.count == 1 else { throw command.usageError("expected one number") }

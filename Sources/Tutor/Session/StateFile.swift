@@ -38,8 +38,10 @@ public enum StateFile {
   static func checksum<S: StringProtocol>(_ lines: some Sequence<S>) -> UInt64 {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     for line in lines {
-      for byte in line.utf8 {
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+      // Through the contiguous bytes: a save of a large custom set is megabytes long.
+      var text = String(line)
+      text.withUTF8 { bytes in
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
       }
       hash = (hash ^ 0x0A) &* 0x100_0000_01B3
     }
