@@ -232,3 +232,13 @@ extension CancellationTests {
     }
   }
 }
+
+extension HostileLessonTests {
+  /// Found by the lesson fuzzer: a heading citing `§1-375000000001` asked for an array of
+  /// 375 billion section numbers. A long range keeps its two ends.
+  func testAHugeCitedRangeKeepsItsEnds() throws {
+    let lesson = try Lesson(
+      path: "01-wide.md", text: "# Wide\n\n## Step (§1-375000000001, Eq. 2–4)\n\nText.\n")
+    XCTAssertEqual(lesson.steps[0].citations, ["1", "375000000001", "Eq. 2", "Eq. 3", "Eq. 4"])
+  }
+}

@@ -511,15 +511,17 @@ private struct LessonParser {
       if chars[j...].starts(with: prefix) { j += prefix.count }
       return number(at: j)
     }
+    // A range is spelled out only when it is short: "§1-375000000001" in a hostile lesson
+    // must not ask for an array of 375 billion citations (the lesson fuzzer's find).
     func expand(_ a: String, _ b: String) -> [String] {
       let pa = a.split(separator: ".")
       let pb = b.split(separator: ".")
       if pa.count == 2, pb.count == 2, pa[0] == pb[0], let x = Int(pa[1]), let y = Int(pb[1]),
-        x <= y
+        x <= y, y - x < 100
       {
         return (x...y).map { "\(pa[0]).\($0)" }
       }
-      if pa.count == 1, pb.count == 1, let x = Int(a), let y = Int(b), x <= y {
+      if pa.count == 1, pb.count == 1, let x = Int(a), let y = Int(b), x <= y, y - x < 100 {
         return (x...y).map(String.init)
       }
       return [a, b]
