@@ -46,19 +46,32 @@ bench: deps
 	$(SWIFT) build -c release --product minirnn
 	$(SWIFT) run -c release minirnn-bench
 
-# libFuzzer with AddressSanitizer over the whole command path; FUZZ_SECONDS bounds the run,
-# FUZZ_JOBS runs that many fuzzers side by side. Leak detection is off: LeakSanitizer
-# reports Swift's lazily initialised globals (the command table) as leaks at exit.
+# libFuzzer with AddressSanitizer: three targets, each FUZZ_SECONDS long. `commands` runs the
+# whole command path, `lessons` the lesson parser and a walk through the lesson it accepts,
+# `load` the state-file reader; FUZZ_TARGET=NAME runs one of them. FUZZ_JOBS runs that many
+# fuzzers side by side. Leak detection is off: LeakSanitizer reports Swift's lazily
+# initialised globals (the command table) as leaks at exit.
 FUZZ_SECONDS ?= 30
 FUZZ_JOBS ?= 1
+FUZZ_TARGET ?= all
+FUZZ_TARGETS := $(if $(filter all,$(FUZZ_TARGET)),commands lessons load,$(FUZZ_TARGET))
 fuzz: deps
-	MINIRNN_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product minirnn-fuzz \
-	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-	mkdir -p fuzz-corpus
-	.build-fuzz/release/minirnn-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=512 \
-	  -detect_leaks=0 -timeout=10 -print_final_stats=1 \
-	  $$( [ $(FUZZ_JOBS) -gt 1 ] && echo "-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)" ) \
-	  fuzz-corpus Fuzz/seeds
+	@for t in $(FUZZ_TARGETS); do \
+	  case $$t in \
+	    commands) product=minirnn-fuzz; corpus=fuzz-corpus; seeds=Fuzz/seeds; len=512 ;; \
+	    lessons) product=minirnn-fuzz-lessons; corpus=fuzz-corpus-lessons; seeds=Fuzz/seeds-lessons; len=16384 ;; \
+	    load) product=minirnn-fuzz-load; corpus=fuzz-corpus-load; seeds=Fuzz/seeds-load; len=4096 ;; \
+	    *) echo "unknown FUZZ_TARGET $$t (commands, lessons, load or all)" >&2; exit 2 ;; \
+	  esac; \
+	  MINIRNN_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product $$product \
+	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library || exit 1; \
+	  mkdir -p $$corpus; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  .build-fuzz/release/$$product -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
+	    -detect_leaks=0 -timeout=10 -print_final_stats=1 \
+	    $$( [ $(FUZZ_JOBS) -gt 1 ] && echo "-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)" ) \
+	    $$corpus $$seeds || exit 1; \
+	done
 
 # The whole test suite under AddressSanitizer, in a build folder of its own. LeakSanitizer is
 # off for the same reason as in `fuzz`.

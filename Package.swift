@@ -28,8 +28,15 @@ var targets: [Target] = [
 
 // The fuzz target links against libFuzzer's driver, so a plain build must not see it:
 // `MINIRNN_FUZZ=1 swift build --product minirnn-fuzz -Xswiftc -sanitize=fuzzer,address …`
+// Three targets: the command path, the lesson parser and a lesson walk, and `load`.
 if Context.environment["MINIRNN_FUZZ"] != nil {
-  targets.append(.executableTarget(name: "minirnn-fuzz", dependencies: ["Tutor"], path: "Fuzz"))
+  targets.append(.target(name: "FuzzDriver", dependencies: ["Tutor"], path: "Fuzz/Driver"))
+  for (name, folder) in [
+    ("minirnn-fuzz", "Commands"), ("minirnn-fuzz-lessons", "Lessons"), ("minirnn-fuzz-load", "Load"),
+  ] {
+    targets.append(
+      .executableTarget(name: name, dependencies: ["Tutor", "FuzzDriver"], path: "Fuzz/" + folder))
+  }
 }
 
 let package = Package(

@@ -9,6 +9,10 @@ public struct GradientCheckRow: Equatable, Sendable {
   public let relativeError: Double
   /// The step ε used.
   public let epsilon: Double
+  /// How far rounding alone can move `numeric`: the two losses' last-place errors over 2ε;
+  /// infinite when a loss overflowed. When it is not far below the gradient, the finite
+  /// difference cannot check BPTT (huge weights or inputs), whatever the two say.
+  public let roundoff: Double
 }
 
 /// A gradient check of one sample.
@@ -45,13 +49,17 @@ extension MiniRnn {
           prediction: detachedPrediction(inputs, probe: probe, heldUpTo: detachedAt(inputs.count)),
           target: target)
       }
-      let numeric = (lossAt(weights[name] + step) - lossAt(weights[name] - step)) / (2 * step)
+      let (above, below) = (lossAt(weights[name] + step), lossAt(weights[name] - step))
+      let numeric = (above - below) / (2 * step)
+      let roundoff =
+        above.isFinite && below.isFinite ? (above.ulp + below.ulp) / (2 * step) : .infinity
       let bptt = fresh.gradients[name]
       let scale = max(abs(bptt), abs(numeric))
       rows.append(
         GradientCheckRow(
           weight: name, backpropagated: bptt, numeric: numeric,
-          relativeError: scale == 0 ? 0 : abs(bptt - numeric) / scale, epsilon: step))
+          relativeError: scale == 0 ? 0 : abs(bptt - numeric) / scale, epsilon: step,
+          roundoff: roundoff))
       let shift = step * max(1, inputs.map(abs).max() ?? 0, pass.hidden.map(abs).max() ?? 0) * 4
       if pass.steps.contains(where: { abs($0.preactivation) <= shift }) { nearKink = true }
     }

@@ -13,8 +13,11 @@
 // (g) ns per `step` and per `back` typed at the prompt, walking whole passes at n = 100 and
 //     n = 10,000 (each step should cost the same wherever it is in the pass);
 // (h) the final loss the RNN and the LSTM reach from 10 seeds on zigzag and recall.
+// (i) ms per command of a 100,000-line script in one session (does a command's cost grow
+//     with what ran before it?), and of `states` on a 10,000-value input, with the memory.
 
 import RNN
+import Tutor
 
 #if canImport(Glibc)
   import Glibc
@@ -416,6 +419,53 @@ let walks = [
   measureStepWalk(n: 10_000, repetitions: 3, checksum: &walkChecksum),
 ]
 
+// MARK: - (i): cost per command in a long session
+
+/// Peak resident memory so far, in MiB.
+func peakMiB() -> Double {
+  var usage = rusage()
+  #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+  #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / (1024 * 1024)
+  #endif
+}
+
+/// Runs `lines` lines of `script` (cycled) in one session, in chunks of `chunk`; returns the
+/// ms per command of each chunk.
+func msPerCommand(_ script: [String], lines: Int, chunk: Int, session: inout Session) -> [Double]
+{
+  var figures: [Double] = []
+  var done = 0
+  while done < lines {
+    let text = (done..<(done + chunk)).map { script[$0 % script.count] }.joined(separator: "\n")
+    let start = now()
+    _ = runScript(
+      text, numbering: .lines, keepGoing: true, session: &session, out: { _ in }, err: { _ in })
+    figures.append((now() - start) * 1e3 / Double(chunk))
+    done += chunk
+  }
+  return figures
+}
+
+let scriptLines = options.seconds < 1 ? 20_000 : 100_000
+var scriptSession = Session()
+let perChunk = msPerCommand(
+  [
+    "set w1 0.5", "input 0 0.5 1", "target 1", "forward", "backward", "print w1.g", "zero",
+    "set w2 -0.5", "states", "grads",
+  ], lines: scriptLines, chunk: 10_000, session: &scriptSession)
+let scriptMean = perChunk.reduce(0, +) / Double(perChunk.count)
+let statesCount = options.seconds < 1 ? 50 : 200
+var statesSession = Session()
+let longInput = "input " + (0..<10_000).map { "0.\($0 % 10)" }.joined(separator: " ")
+_ = statesSession.execute(longInput)
+_ = statesSession.execute("forward")
+let statesMs = msPerCommand(["states"], lines: statesCount, chunk: statesCount, session: &statesSession)
+let statesPeak = peakMiB()
+
 // MARK: - The table
 
 func row(_ label: String, _ value: String, _ note: String = "") {
@@ -500,6 +550,19 @@ if let long = walks.last {
     fixed(long.stepLateOverEarly, 2) + ", " + fixed(long.backLateOverEarly, 2),
     "step, back; 1 is flat, ~19 is O(t)")
 }
+
+print("(i) cost per command in one long session (the same commands over and over)")
+row(
+  "\(grouped(scriptLines))-line script, first 10,000 lines",
+  fixed(perChunk.first!, 4) + " ms", "per command")
+row(
+  "the same, last 10,000 lines", fixed(perChunk.last!, 4) + " ms",
+  "per command; equal to the first if cost does not grow")
+row("the same, whole script", fixed(scriptMean, 4) + " ms", "per command")
+row(
+  "states on a 10,000-value input, \(statesCount) times", fixed(statesMs[0], 2) + " ms",
+  "per command")
+row("peak RSS after (i)", fixed(statesPeak, 1) + " MiB")
 
 print("")
 print("end weights after \(epochs) epochs from (0.5, 0.3, 0.8), %.17g:")
@@ -590,6 +653,17 @@ for data in [Dataset.zigzag, .recall(steps: 5), .recall(steps: 20)] {
   }
 }
 print("  (the cell with a bias of issue 13 does not exist yet)")
+
+/// 100000 as 100,000.
+func grouped(_ n: Int) -> String {
+  let digits = String(n)
+  var out = ""
+  for (i, c) in digits.enumerated() {
+    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(c)
+  }
+  return out
+}
 
 extension String {
   func padding(_ width: Int) -> String {

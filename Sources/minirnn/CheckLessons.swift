@@ -20,6 +20,7 @@ struct CheckLessons: ParsableCommand {
 
   func run() throws {
     Signals.ignoreBrokenPipe()
+    Signals.quitByDefault()
     _ = TerminalDetection.configureLocale()
     guard let folder = folder ?? LessonFolder.locate() else {
       Output.err("error: no Lessons folder found; give one: minirnn check-lessons FOLDER\n")

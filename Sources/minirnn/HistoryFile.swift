@@ -1,4 +1,5 @@
 @preconcurrency import Glibc
+import Tutor
 
 /// Where the prompt's history is kept between runs, and the file work around it.
 enum HistoryFile {
@@ -44,6 +45,13 @@ enum HistoryFile {
     return nil
   }
 
+  /// Whether a typed line goes into the history: not one over the length limit (it was
+  /// refused), nor one with control characters other than tab, which Up would bring back
+  /// to the screen.
+  static func keeps(_ line: String) -> Bool {
+    line.utf8.count <= Limits.lineLength && visible(line) == line
+  }
+
   /// True when the file holds nothing yet (libedit refuses to load an empty file).
   static func isEmpty(_ path: String) -> Bool {
     var info = stat()
@@ -54,12 +62,17 @@ enum HistoryFile {
   /// leave half a history. `save` writes the given path; returns why it failed, or nil.
   static func replace(_ path: String, save: (String) -> Bool) -> String? {
     let temporary = path + ".\(getpid()).tmp"
+    // Created 0600 before libedit writes to it (its fopen would create it 0666 less the
+    // umask), so the history is never readable by others, not even for a moment.
+    unlink(temporary)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else { return "cannot save \(path): \(errorText(errno))" }
+    close(descriptor)
     guard save(temporary) else {
       let problem = errorText(errno)
       unlink(temporary)
       return "cannot save \(path): \(problem)"
     }
-    chmod(temporary, 0o600)
     guard rename(temporary, path) == 0 else {
       let problem = errorText(errno)
       unlink(temporary)

@@ -33,7 +33,8 @@ struct LessonProgressFile {
   mutating func saveIfChanged(_ session: Session) -> String? {
     guard session.lessonProgressRevision != savedRevision else { return nil }
     if let problem = HistoryFile.makeFolders(splitPath(path).folder) { return problem }
-    if case .failure(let error) = RealFiles().writeAtomically(path, session.lessonProgressText()) {
+    if case .failure(let error) = RealFiles().writeAtomically(
+        path, session.lessonProgressText(), newFileMode: 0o600) {
       return error.message
     }
     savedRevision = session.lessonProgressRevision

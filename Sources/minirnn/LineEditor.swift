@@ -138,7 +138,9 @@ final class LineEditor {
   /// nothing. Returns why saving failed (saving then stops), or nil.
   func remember(_ line: String) -> String? {
     // Tab leaves a space after a completed word; the history need not keep it.
-    guard let last = line.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+    guard let last = line.lastIndex(where: { !$0.isWhitespace }), HistoryFile.keeps(line) else {
+      return nil
+    }
     minirnn_history_enter(history, &event, String(line[...last]))
     guard let path = historyPath else { return nil }
     let problem = HistoryFile.replace(path) { minirnn_history_save(history, &event, $0) >= 0 }
@@ -206,11 +208,20 @@ final class LineEditor {
   }
 
   /// After a resize: tells libedit the new size and, in the middle of a line, redraws it.
+  ///
+  /// libedit's refresh draws from where the cursor is, as if the screen were empty, so by
+  /// itself it repeats the prompt and the line on the same row. The cursor first goes back
+  /// to where the prompt starts (the terminal has re-wrapped the line to the new width, as
+  /// most do), and what follows is cleared.
   private func noticeResize(redraw: Bool) {
     guard resizeNoticed.exchange(false, ordering: .relaxed) else { return }
     el_resize(editor)
     width = TerminalDetection.terminalWidth() ?? width
-    if redraw { minirnn_el_refresh(editor) }
+    guard redraw else { return }
+    let before = String(cString: promptText).count + textBeforeCursor().count
+    let rowsAbove = width > 0 ? before / width : 0
+    Output.out("\r" + (rowsAbove > 0 ? "\u{1B}[\(rowsAbove)A" : "") + "\u{1B}[J")
+    minirnn_el_refresh(editor)
   }
 
   /// The line being edited up to the cursor, or all of it.

@@ -5,7 +5,8 @@ import Tutor
 /// The files `save`, `load` and `export` reach: the real file system.
 ///
 /// A path starting with `~/` is taken from the home folder, as a shell would have done
-/// (the command language has no shell in front of it). Every message names the path as typed.
+/// (the command language has no shell in front of it). Every message names the path as typed,
+/// its control characters made visible.
 struct RealFiles: FileAccess {
   func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
     // O_NONBLOCK: opening a FIFO must not hang until a writer turns up; it is then refused
@@ -14,14 +15,14 @@ struct RealFiles: FileAccess {
     guard descriptor >= 0 else {
       let code = errno
       return .failure(
-        FileAccessError("cannot read '\(path)': \(errorText(code))", isMissing: code == ENOENT))
+        FileAccessError("cannot read '\(visible(path, keepingLines: false))': \(errorText(code))", isMissing: code == ENOENT))
     }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(path)'", errno) }
+    guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(visible(path, keepingLines: false))'", errno) }
     if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
     let tooLarge = FileAccessError(
-      "'\(path)' is too large to read: more than \(limit) bytes")
+      "'\(visible(path, keepingLines: false))' is too large to read: more than \(limit) bytes")
     if info.st_size > limit { return .failure(tooLarge) }
 
     var bytes: [UInt8] = []
@@ -30,7 +31,7 @@ struct RealFiles: FileAccess {
       let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        return failure("cannot read '\(path)'", errno)
+        return failure("cannot read '\(visible(path, keepingLines: false))'", errno)
       }
       if count == 0 { break }
       bytes += chunk[..<count]
@@ -38,10 +39,10 @@ struct RealFiles: FileAccess {
       if bytes.count > limit { return .failure(tooLarge) }
     }
     if bytes.contains(0) {
-      return .failure(FileAccessError("'\(path)' is not a text file (it contains NUL bytes)"))
+      return .failure(FileAccessError("'\(visible(path, keepingLines: false))' is not a text file (it contains NUL bytes)"))
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      return .failure(FileAccessError("'\(path)' is not a text file (it is not valid UTF-8)"))
+      return .failure(FileAccessError("'\(visible(path, keepingLines: false))' is not a text file (it is not valid UTF-8)"))
     }
     return .success(text)
   }
@@ -51,25 +52,35 @@ struct RealFiles: FileAccess {
   /// The temporary file is removed on any failure. An existing file keeps its permissions;
   /// a new one gets the usual 0666 less the umask.
   func writeAtomically(_ path: String, _ text: String) -> Result<Void, FileAccessError> {
-    let what = "cannot write '\(path)'"
+    writeAtomically(path, text, newFileMode: 0o666)
+  }
+
+  /// `writeAtomically`, with the mode a new file is created with (less the umask): 0600 for
+  /// a file only its owner should read, which it then is from its first byte.
+  func writeAtomically(_ path: String, _ text: String, newFileMode: mode_t)
+    -> Result<Void, FileAccessError>
+  {
+    let what = "cannot write '\(visible(path, keepingLines: false))'"
     guard !path.isEmpty else { return .failure(FileAccessError("no file name given")) }
     var destination = expandingTilde(path)
     var existingMode: mode_t?
     var info = stat()
+    // Replace the file a link points to, not the link; a dangling link gets its target
+    // created, as writing through it would.
+    var hops = 0
+    while lstat(destination, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
+      hops += 1
+      guard hops <= 40, let target = linkTarget(destination) else { return failure(what, ELOOP) }
+      destination = target.hasPrefix("/") ? target : splitPath(destination).folder + "/" + target
+    }
     if lstat(destination, &info) == 0 {
-      if info.st_mode & S_IFMT == S_IFLNK {
-        // Replace the file the link points to, not the link.
-        guard let resolved = realpath(destination, nil) else { return failure(what, errno) }
-        destination = String(cString: resolved)
-        free(resolved)
-        guard stat(destination, &info) == 0 else { return failure(what, errno) }
-      }
       if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
       existingMode = info.st_mode & 0o7777
     }
 
+    removeStaleTemporaries(beside: destination)
     let temporary = temporaryName(beside: destination)
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
     guard descriptor >= 0 else { return failure(what, errno) }
     var closed = false
     func abandon(_ code: Int32) -> Result<Void, FileAccessError> {
@@ -95,17 +106,48 @@ struct RealFiles: FileAccess {
   private func notARegularFile(_ info: stat, _ path: String) -> String? {
     switch info.st_mode & S_IFMT {
     case S_IFREG: return nil
-    case S_IFDIR: return "'\(path)' is a folder, not a file"
-    default: return "'\(path)' is not a regular file"
+    case S_IFDIR: return "'\(visible(path, keepingLines: false))' is a folder, not a file"
+    default: return "'\(visible(path, keepingLines: false))' is not a regular file"
     }
   }
 
   /// `.NAME.minirnn-PID-N` in the target's folder: the same file system, so `rename` is
-  /// atomic, and hidden, so a listing does not show it while it is written.
+  /// atomic, and hidden, so a listing does not show it while it is written. NAME is cut to
+  /// its first 100 bytes, so a target name of up to 255 bytes still gets a temporary name.
   private func temporaryName(beside destination: String) -> String {
     let (folder, name) = splitPath(destination)
     let serial = temporarySerial.add(1, ordering: .relaxed).newValue
-    return "\(folder)/.\(name).minirnn-\(getpid())-\(serial)"
+    return "\(folder)/\(Self.temporaryPrefix(of: name))\(getpid())-\(serial)"
+  }
+
+  /// `.NAME.minirnn-`: what every temporary file for the target `name` starts with.
+  static func temporaryPrefix(of name: String) -> String {
+    var cut = Substring(name)
+    while cut.utf8.count > 100 { cut = cut.dropLast() }
+    return ".\(cut).minirnn-"
+  }
+
+  /// Removes the temporary files a killed `save` of this target left behind: those whose
+  /// process no longer runs. Best effort; another process's file in progress is kept.
+  private func removeStaleTemporaries(beside destination: String) {
+    let (folder, name) = splitPath(destination)
+    let prefix = Self.temporaryPrefix(of: name)
+    guard let entries = TabCompletion.listFolder(folder) else { return }
+    for entry in entries where !entry.isFolder && entry.name.hasPrefix(prefix) {
+      let rest = entry.name.dropFirst(prefix.count).split(separator: "-")
+      guard rest.count == 2, let pid = Int32(rest[0]), Int(rest[1]) != nil, pid > 0 else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry.name) }
+    }
+  }
+
+  /// What the symbolic link at `path` names, or nil.
+  private func linkTarget(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Makes the rename itself durable; best effort, as some file systems refuse it.

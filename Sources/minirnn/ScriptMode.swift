@@ -4,8 +4,9 @@ import Tutor
 
 /// Commands from `-e`, a file or a pipe: no prompt, no colour, only the output.
 enum ScriptMode {
-  /// The largest script file or standard input read, in bytes.
-  static let sizeLimit = 16 << 20
+  /// The largest script file or standard input read, in bytes: the same as `load`'s, so a
+  /// saved session also runs as a script.
+  static let sizeLimit = Limits.loadFileSize
 
   /// Runs `source` and returns the exit status: 0, or 1 if a command failed.
   ///
@@ -17,6 +18,7 @@ enum ScriptMode {
     _ source: String, numbering: ScriptNumbering, keepGoing: Bool, unicode: Bool, verbose: Bool
   ) -> Int32 {
     Signals.catchInterrupt(once: true)
+    Signals.quitByDefault()
     var traits = TerminalDetection.traits(interactive: false, unicode: unicode)
     traits.quiet = !verbose
     var session = Session(traits: traits, files: RealFiles())

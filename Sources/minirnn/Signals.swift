@@ -52,10 +52,11 @@ enum Signals {
       flags: once ? Int32(bitPattern: UInt32(SA_RESETHAND)) : 0)
   }
 
-  /// SIGTERM and SIGHUP set `terminationSignal`, so the prompt loop can restore the terminal
-  /// and end with 128 + the signal instead of leaving the terminal in raw mode.
+  /// SIGTERM, SIGHUP and Ctrl-\ (SIGQUIT) set `terminationSignal`, so the prompt loop can
+  /// stop a long command, restore the terminal and end with 128 + the signal instead of
+  /// leaving the terminal in raw mode.
   static func catchTermination() {
-    for signal in [SIGTERM, SIGHUP] {
+    for signal in [SIGTERM, SIGHUP, SIGQUIT] {
       install(
         signal,
         handler: {
@@ -79,6 +80,13 @@ enum Signals {
     } else {
       install(SIGTSTP, handler: nil, flags: 0)
     }
+  }
+
+  /// Ctrl-\ (SIGQUIT) ends a script at once with status 131, as it ends other programs. The
+  /// Swift runtime otherwise takes SIGQUIT for a crash: it prints "Program crashed" and a
+  /// backtrace, and the process goes on.
+  static func quitByDefault() {
+    install(SIGQUIT, handler: nil, flags: 0)
   }
 
   /// A resize sets `resizeNoticed`. SA_RESTART: a resize must not end the line being typed.

@@ -65,7 +65,7 @@ final class BadInputTests: XCTestCase {
       session.mustFail("mode fast"), "unknown mode 'fast'; accepted: exact, article, text")
     XCTAssertEqual(
       session.mustFail("set w1 \u{1B}[31m1"),
-      "set w1: '\\u{1b}[31m1' is not a number (write it like 0.5, -2 or 1e-3)")
+      "set w1: '^[[31m1' is not a number (write it like 0.5, -2 or 1e-3)")
     XCTAssertEqual(
       session.mustFail("set"), "set: missing a name and a value; usage: set w1|w2|w3|lr VALUE")
   }

@@ -91,8 +91,8 @@ final class LessonTeachingTests: XCTestCase {
           ok(&s, "lesson \(lesson.number)")
           ok(&s, "goto \(k + 1)")
           var run = s.lessonBook.run!
-          let end = run.endState(k)
-          let entry = run.entryState(k)
+          let end = try run.endState(k)
+          let entry = try run.entryState(k)
           let wrong: String
           var value: String?
           switch question.answer {

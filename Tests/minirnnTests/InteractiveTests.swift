@@ -89,18 +89,49 @@ func historyLines(_ bytes: [UInt8]) -> [String] {
 
 /// The prompt's ends and its history warnings.
 @Suite struct InteractiveEdgeTests {
-  /// SIGTERM at the prompt: the terminal leaves raw mode and the status is 143.
-  @Test func terminationRestoresTheTerminal() throws {
+  /// SIGTERM, or Ctrl-\\ (SIGQUIT), at the prompt: the terminal leaves raw mode and the
+  /// status is 128 + the signal (143, 131), without the Swift runtime's crash report.
+  @Test(arguments: [SIGTERM, SIGQUIT]) func terminationRestoresTheTerminal(signal: Int32) throws {
     let home = try makeTemporaryFolder()
     defer { removeTree(home) }
+    let terminal = try promptWithoutStateFolder(home: home)
+    kill(terminal.pid, signal)
+    #expect(terminal.waitForExit() == 128 + signal, "output:\n\(terminal.text)")
+    #expect(!terminal.isReadingKeys, "the terminal should be back in line mode")
+    #expect(!terminal.text.contains("warning"), "output:\n\(terminal.text)")
+    #expect(!terminal.text.contains("crashed"), "output:\n\(terminal.text)")
+  }
+
+  /// A resize while a line is half typed redraws the line in place: back to the start of
+  /// the prompt's row and clear, then the prompt and the line once (libedit alone repeated
+  /// them on the same row). The line then runs as typed.
+  @Test func resizeRedrawsTheHalfTypedLineInPlace() throws {
+    let home = try makeTemporaryFolder()
+    defer { removeTree(home) }
+    let terminal = try promptWithoutStateFolder(home: home)
+    var mark = terminal.output.count
+    terminal.send("set w1 0.5")
+    try #require(terminal.wait(for: "0.5", after: mark))
+    mark = terminal.output.count
+    terminal.resize(columns: 60, rows: 20)
+    try #require(
+      terminal.wait(for: "\r\u{1B}[Jminirnn> set w1 0.5", after: mark),
+      "\(terminal.text.debugDescription)")
+    mark = terminal.output.count
+    terminal.send("7\r")
+    #expect(terminal.wait(for: "w1 = 0.57", after: mark), "\(terminal.text.debugDescription)")
+    #expect(terminal.waitForPrompt(after: mark))
+    terminal.send("\u{04}")
+    #expect(terminal.waitForExit() == 0)
+  }
+
+  /// The prompt with HOME set to `home` and no XDG_STATE_HOME, at its first prompt.
+  private func promptWithoutStateFolder(home: String) throws -> PseudoTerminal {
     let terminal = try PseudoTerminal(
       [minirnnPath],
       environment: environmentEntries(with: ["HOME": home, "XDG_STATE_HOME": nil, "TERM": "xterm"]))
     try #require(terminal.waitForPrompt(after: 0), "output:\n\(terminal.text)")
-    kill(terminal.pid, SIGTERM)
-    #expect(terminal.waitForExit() == 143, "output:\n\(terminal.text)")
-    #expect(!terminal.isReadingKeys, "the terminal should be back in line mode")
-    #expect(!terminal.text.contains("warning"), "output:\n\(terminal.text)")
+    return terminal
   }
 
   /// No HOME and no XDG_STATE_HOME: one warning, and the prompt works without history.

@@ -57,6 +57,12 @@ final class PseudoTerminal {
   /// The output as text, for messages.
   var text: String { String(decoding: output, as: UTF8.self) }
 
+  /// Gives the terminal a new size; the kernel sends SIGWINCH to the program.
+  func resize(columns: UInt16, rows: UInt16) {
+    var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+  }
+
   /// Reads what is there, waiting up to `milliseconds`, and reaps the child if it ended.
   private func pump(milliseconds: Int32 = 20) {
     var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)

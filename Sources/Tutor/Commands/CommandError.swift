@@ -54,6 +54,16 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case file(command: String, FileAccessError)
   case notAStateCommand(file: String, line: Int, name: String)
   case loadFailed(file: String, line: Int, error: String)
+  /// A state file `load` refuses as a whole (empty, damaged header, no end line, wrong
+  /// count or checksum): `problem` says which, after the file's name.
+  case stateFileRefused(file: String, problem: String)
+
+  // Ctrl-C stopped a long command; nothing changed.
+  case interruptedLoad(file: String, line: Int)
+  case interruptedLandscape
+  /// Reaching step `step` (1-based) replays the lesson up to it.
+  case interruptedLessonReplay(step: Int)
+  case interruptedLessonAnswer
 
   /// Free text, for the throw sites not yet given a case of their own (the backward screens
   /// and lesson quantities).
@@ -155,12 +165,23 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
       return
         "\(path):\(line): this lesson's answer cannot be computed (\(reason.description)); 'check-lessons' reports it"
     case .file(let command, let error):
-      return "\(command): \(error.message)"
+      return "\(command): \(visible(error.message, keepingLines: false))"
     case .notAStateCommand(let file, let line, let name):
       return
-        "load: \(file), line \(line): '\(name.prefix(40))' is not a state command; a saved file holds only \(CommandTable.stateCommandNames.joined(separator: ", "))"
+        "load: \(visible(file, keepingLines: false)), line \(line): '\(shown(name))' is not a state command; a saved file holds only \(StateFile.commandNames.joined(separator: ", "))"
     case .loadFailed(let file, let line, let error):
-      return "load: \(file), line \(line): \(error)"
+      return "load: \(visible(file, keepingLines: false)), line \(line): \(error)"
+    case .stateFileRefused(let file, let problem):
+      return "load: \(visible(file, keepingLines: false)) \(problem); nothing was loaded"
+    case .interruptedLoad(let file, let line):
+      return
+        "load: interrupted at line \(line) of \(visible(file, keepingLines: false)); nothing was loaded"
+    case .interruptedLandscape:
+      return "landscape: interrupted; nothing was drawn"
+    case .interruptedLessonReplay(let step):
+      return "interrupted while the lesson replayed its steps up to step \(step); nothing changed"
+    case .interruptedLessonAnswer:
+      return "interrupted while the lesson computed its answer; nothing changed"
     case .notReady(let message):
       return message
     }
@@ -187,18 +208,4 @@ public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
       "'\(shown(name))' does not end in \(ending), the name \(opener) opens; e.g. \(example)"
     }
   }
-}
-
-/// User text as it appears inside an error: control characters escaped (so an error line
-/// stays one line and never drives the terminal), and long text cut to 40 characters.
-func shown(_ text: String) -> String {
-  var out = ""
-  for scalar in text.unicodeScalars.prefix(40) {
-    if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-      out += "\\u{" + String(scalar.value, radix: 16) + "}"
-    } else {
-      out.unicodeScalars.append(scalar)
-    }
-  }
-  return text.unicodeScalars.count > 40 ? out + "…" : out
 }

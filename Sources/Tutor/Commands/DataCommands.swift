@@ -113,7 +113,10 @@ extension CommandTable {
       example: "datasets", section: "§3.1, §4"
     ) { session, _, _ throws(CommandError) in
       var text = ""
-      for builtIn in Dataset.builtIn {
+      // The custom set, if one is loaded, is listed after the built-in ones.
+      var sets = Dataset.builtIn
+      if let custom = session.state.dataset, custom.name == "custom" { sets.append(custom) }
+      for builtIn in sets {
         // `recall` is listed at the length loaded, if it is loaded.
         let loaded = session.state.dataset?.name == builtIn.name
         let d = loaded ? session.state.dataset! : builtIn

@@ -17,7 +17,7 @@ extension CommandTable {
         """,
       example: "lesson 3", section: "", arguments: .atMost(1, "one lesson number or name"),
       allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let book = session.lessonBook
       guard !book.lessons.isEmpty else { throw .noLessons(tried: session.lessonPlaces) }
       if args.first == "end" {
@@ -51,38 +51,38 @@ extension CommandTable {
       if book.run?.lesson.id == lesson.id {
         return "(already in this lesson)\n" + session.renderStep()
       }
-      return session.startLesson(lesson)
+      return try session.startLesson(lesson, hooks: hooks)
     },
     Command(
       name: "next", usage: "next",
       summary: "go on to the lesson's next step once this one is done",
       example: "next", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
+    ) { session, _, hooks throws(CommandError) in
       let run = try session.runningLesson("next")
       let tasks = session.remainingTasks(run)
       guard run.announcedDone || tasks.isEmpty else { throw .stepNotDone(remaining: tasks) }
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
-      return session.enterStep(run.step + 1, from: run.step)
+      return try session.enterStep(run.step + 1, from: run.step, hooks: hooks)
     },
     Command(
       name: "prev", usage: "prev",
       summary: "go back one step, to the state that step started from",
       example: "prev", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
+    ) { session, _, hooks throws(CommandError) in
       let run = try session.runningLesson("prev")
       guard run.step > 0 else { throw .firstStep }
       return session.wrapMarkdown("(back to where step \(run.step) starts)")
-        + session.enterStep(run.step - 1, from: nil)
+        + (try session.enterStep(run.step - 1, from: nil, hooks: hooks))
     },
     Command(
       name: "goto", usage: "goto K",
       summary: "go to step K of the lesson, in the state it starts from",
       example: "goto 3", section: "", arguments: .exactly(1, "one step number"),
       allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let run = try session.runningLesson("goto")
       let k = try Parse.count(args[0], "goto", in: 1...run.lesson.steps.count)
-      return session.enterStep(k - 1, from: nil)
+      return try session.enterStep(k - 1, from: nil, hooks: hooks)
     },
     Command(
       name: "where", usage: "where",
@@ -101,29 +101,29 @@ extension CommandTable {
       name: "hint", usage: "hint",
       summary: "a hint for this step; the last hint gives the answer",
       example: "hint", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
-      try session.nextHint()
+    ) { session, _, hooks throws(CommandError) in
+      try session.nextHint(hooks: hooks)
     },
     Command(
       name: "skip", usage: "skip",
       summary: "move on to the next step without finishing this one",
       example: "skip", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
+    ) { session, _, hooks throws(CommandError) in
       let run = try session.runningLesson("skip")
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return
         session.wrapMarkdown(
           "(skipped step \(run.step + 1); the session goes on from where step \(run.step + 2) starts)"
         )
-        + session.enterStep(run.step + 1, from: nil)
+        + (try session.enterStep(run.step + 1, from: nil, hooks: hooks))
     },
     Command(
       name: "answer", usage: "answer NUMBER|CHOICE",
       summary: "answer the step's question; minirnn then shows the value it computes",
       example: "answer 0.45", section: "", arguments: .any(), allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       if session.quizIsAsking { return try session.answerQuiz(args) }
-      return try session.answer(args)
+      return try session.answer(args, hooks: hooks)
     },
     Command(
       name: "quiz", usage: "quiz on|off|skip",
@@ -167,8 +167,8 @@ extension CommandTable {
       name: "reveal", usage: "reveal",
       summary: "show the answer to the step's question, worked out, without another try",
       example: "reveal", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
-      try session.reveal()
+    ) { session, _, hooks throws(CommandError) in
+      try session.reveal(hooks: hooks)
     },
   ]
 }

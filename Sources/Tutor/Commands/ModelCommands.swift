@@ -90,13 +90,13 @@ extension CommandTable {
         completion: .words(["w1", "w2", "w3", "lr"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let value =
-        try args[0] == "lr"
-        ? Parse.learningRate(args[1], "set lr") : Parse.number(args[1], "set \(args[0])")
       if args[0] == "lr" {
+        let value = try Parse.learningRate(args[1], "set lr")
         session.state.learningRate = value
         return "lr = \(plainNumber(value))\n"
       }
+      let value = try Parse.number(
+        args[1], "set \(args[0])", nonFinite: session.isLoadingState)
       if args[0].hasSuffix(".g"), let weight = Weight(rawValue: String(args[0].dropLast(2))) {
         // Saved sessions restore accumulated gradients this way.
         session.state.model.gradients[weight] = value
@@ -121,12 +121,22 @@ extension CommandTable {
     Command(
       name: "seed", usage: "seed N",
       summary: "seed the random generator used by randomize (a whole number 0…2^64−1)",
-      example: "seed 42", section: "§3", arguments: .exactly(1, "one whole number"),
-      quietInScripts: true
+      details: "A saved session writes 'seed N after K': the generator as it was after K draws.",
+      example: "seed 42", section: "§3",
+      arguments: .between(1, 3, "one whole number", completion: .none), quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      // `seed N after K` is what save writes; a learner types `seed N`.
+      guard args.count == 1 || args.count == 3 && args[1] == "after" else {
+        throw .badArguments(.expected("one whole number"))
+      }
       guard let seed = UInt64(args[0].replacingUnderscores()) else { throw .notASeed(args[0]) }
+      var draws: UInt64 = 0
+      if args.count == 3 {
+        guard let k = UInt64(args[2].replacingUnderscores()) else { throw .notASeed(args[2]) }
+        draws = k
+      }
       session.state.seed = seed
-      session.state.generator = SplitMix64(seed: seed)
+      session.state.generator = SplitMix64(seed: seed, draws: draws)
       return "seed = \(seed)\n"
     },
     Command(

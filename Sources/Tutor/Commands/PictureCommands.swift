@@ -82,8 +82,8 @@ extension CommandTable {
         E the start and end of the last 'train'.
         """,
       example: "train 2000; landscape", section: "Eq. 1, §3.1"
-    ) { session, _, _ throws(CommandError) in
-      try session.drawPicture(.landscape)
+    ) { session, _, hooks throws(CommandError) in
+      try session.drawPicture(.landscape, hooks: hooks)
     },
     Command(
       name: "export",

@@ -21,20 +21,44 @@ public func splitCommands(_ line: Substring) -> [String] {
     .filter { !$0.isEmpty }
 }
 
+/// The lines of `text`, ended by LF or CRLF (a file written on Windows reads as the same
+/// lines); the last line needs no ending.
+///
+/// Swift keeps "\r\n" together as one Character, so splitting at "\n" alone would leave a
+/// CRLF file as one long line. The bytes are scanned rather than the Characters: a `load`
+/// of millions of lines should not wait for grapheme breaking (an LF is always a Character
+/// boundary, except inside CRLF, whose CR is one).
+public func splitLines<S: StringProtocol>(_ text: S) -> [S.SubSequence] {
+  var lines: [S.SubSequence] = []
+  let bytes = text.utf8
+  var start = text.startIndex
+  var carriageReturn: S.Index?
+  var i = bytes.startIndex
+  while i != bytes.endIndex {
+    let byte = bytes[i]
+    if byte == 0x0A {
+      lines.append(text[start..<(carriageReturn ?? i)])
+      start = bytes.index(after: i)
+    }
+    carriageReturn = byte == 0x0D ? i : nil
+    i = bytes.index(after: i)
+  }
+  lines.append(text[start..<text.endIndex])
+  return lines
+}
+
 /// The commands of a script, each with the number its errors report.
 public func numberedCommands(_ source: String, numbering: ScriptNumbering) -> [NumberedCommand] {
   var result: [NumberedCommand] = []
   switch numbering {
   case .lines:
-    for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
+    for (index, line) in splitLines(source).enumerated() {
       for command in splitCommands(line) {
         result.append(NumberedCommand(number: index + 1, text: command))
       }
     }
   case .commands:
-    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+    for line in splitLines(source) {
       for command in splitCommands(line) {
         result.append(NumberedCommand(number: result.count + 1, text: command))
       }

@@ -25,7 +25,11 @@ extension CommandTable {
       for name in args {
         try session.validateName(name)
       }
-      let added = args.filter { !session.state.displays.contains($0) }
+      // `display w1 w1` adds w1 once.
+      var added: [String] = []
+      for name in args where !session.state.displays.contains(name) && !added.contains(name) {
+        added.append(name)
+      }
       guard session.state.displays.count + added.count <= Limits.displays else {
         throw .outOfRange(
           "\(session.state.displays.count + added.count) values", what: "display",
@@ -67,25 +71,29 @@ extension CommandTable {
     ) { session, args, _ throws(CommandError) in
       let text = session.stateScript()
       switch session.files.writeAtomically(args[0], text) {
-      case .success: return "saved to \(args[0])\n"
+      case .success: return "saved to \(visible(args[0], keepingLines: false))\n"
       case .failure(let error): throw .file(command: "save", error)
       }
     },
     Command(
       name: "load", usage: "load FILE",
       summary: "read a file written by save; changes nothing unless the whole file is valid",
-      details: "Only state commands are accepted: \(stateCommandNames.joined(separator: ", ")).",
+      details: """
+        Only state commands are accepted: \(StateFile.commandNames.joined(separator: ", ")).
+        A file without save's header and end line runs as a hand-written script, with a note.
+        """,
       example: "load session.minirnn", section: "",
       arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false,
       quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let text: String
       switch session.files.read(args[0], limit: Limits.loadFileSize) {
       case .success(let read): text = read
       case .failure(let error): throw .file(command: "load", error)
       }
-      let count = try session.loadStateScript(text, file: args[0])
-      return "loaded \(args[0]) (\(count) commands)\n"
+      let (count, note) = try session.loadStateScript(text, file: args[0], hooks: hooks)
+      return "loaded \(visible(args[0], keepingLines: false)) (\(count) commands)\n"
+        + (note.map { $0 + "\n" } ?? "")
     },
     Command(
       name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
@@ -122,12 +130,6 @@ extension CommandTable {
     ) { _, _, _ throws(CommandError) in
       Reply.quit
     },
-  ]
-
-  /// The commands a saved state file may contain.
-  static let stateCommandNames = [
-    "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
-    "truncate", "clip",
   ]
 
   /// The command list never changes, so it is rendered once.

@@ -138,7 +138,8 @@ struct Notebook {
     screens += lesson.intro.compactMap(Self.markdown)
     for (k, step) in lesson.steps.enumerated() {
       screens.append("## \(step.title)")
-      var player = LessonPlayer(state: run.entryState(k))
+      // With no hooks nothing can stop the replay, so it always reaches step k.
+      var player = LessonPlayer(state: (try? run.entryState(k)) ?? SessionState())
       var line = "lesson \(lesson.number); goto \(k + 1)"
       for block in step.blocks {
         switch block {

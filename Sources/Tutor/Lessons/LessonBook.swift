@@ -56,19 +56,49 @@ struct LessonRun: Sendable {
   var current: LessonStep { lesson.steps[step] }
 
   /// The state step `k` starts from: the end of step k−1 (or a fresh session) and k's setup.
-  mutating func entryState(_ k: Int) -> SessionState {
-    if let state = entries[k] { return state }
-    var player = LessonPlayer(state: k == 0 ? SessionState() : endState(k - 1))
-    player.run(lesson.steps[k].setup)
-    entries[k] = player.state
-    return player.state
+  ///
+  /// Computed forward from the nearest step whose entry state is known, one step at a time
+  /// (a loop, not a recursion: a lesson of thousands of steps must not exhaust the stack).
+  /// `hooks.shouldStop` is asked after every command (and by `train` inside one); when it says stop, nothing is cached for
+  /// the unfinished step and `interrupted` is thrown.
+  mutating func entryState(_ k: Int, hooks: Hooks = .none) throws(Interrupted)
+    -> SessionState
+  {
+    var first = k
+    while first > 0 && entries[first] == nil { first -= 1 }
+    var state = entries[first] ?? SessionState()
+    if entries[first] == nil {
+      state = try play(lesson.steps[first].setup, from: state, hooks: hooks)
+      entries[first] = state
+    }
+    for j in stride(from: first + 1, through: k, by: 1) {
+      state = try play(lesson.steps[j - 1].commands, from: state, hooks: hooks)
+      state = try play(lesson.steps[j].setup, from: state, hooks: hooks)
+      entries[j] = state
+    }
+    return state
   }
 
   /// The state after step `k`'s commands, typed as the lesson shows them: where its
   /// question's answer is computed.
-  mutating func endState(_ k: Int) -> SessionState {
-    var player = LessonPlayer(state: entryState(k))
-    player.run(lesson.steps[k].commands)
+  mutating func endState(_ k: Int, hooks: Hooks = .none) throws(Interrupted)
+    -> SessionState
+  {
+    try play(lesson.steps[k].commands, from: entryState(k, hooks: hooks), hooks: hooks)
+  }
+
+  /// Runs `commands` in a lesson player starting from `state`.
+  private func play(
+    _ commands: [TranscriptCommand], from state: SessionState, hooks: Hooks
+  ) throws(Interrupted) -> SessionState {
+    var player = LessonPlayer(state: state)
+    for command in commands {
+      _ = player.run(command.command, hooks: hooks)
+      if hooks.shouldStop() { throw Interrupted() }
+    }
     return player.state
   }
+
+  /// A lesson's own replay was stopped (Ctrl-C) before it reached the step.
+  struct Interrupted: Error {}
 }

@@ -75,7 +75,7 @@ public func checkLessons(_ files: [(path: String, text: String)]) -> LessonCheck
 public func recordLessonTranscripts(path: String, text: String) throws(LessonParseError) -> String {
   let lesson = try Lesson(path: path, text: text)
   let result = LessonChecker(lesson: lesson).check()
-  var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  var lines = splitLines(text).map(String.init)
   // From the bottom up, so that earlier line numbers stay right.
   for (command, got) in result.outputs.reversed()
   where command.expected != got {

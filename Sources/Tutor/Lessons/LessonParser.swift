@@ -15,7 +15,9 @@ public struct LessonParseError: Error, Equatable, Sendable, CustomStringConverti
 
   /// `Lessons/03-bptt.md:42: message`.
   public var description: String {
-    line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
+    let path = visible(path, keepingLines: false)
+    let message = visible(message, keepingLines: false)
+    return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
   }
 }
 
@@ -75,7 +77,7 @@ extension Lesson {
           "a lesson file is named NN-name.md (two digits, a dash, lower-case words joined by dashes), e.g. 03-bptt.md"
       )
     }
-    guard text.utf8.count <= Limits.loadFileSize else {
+    guard text.utf8.count <= Limits.lessonFileSize else {
       throw LessonParseError(path: path, line: 0, message: "the file is larger than 1 MiB")
     }
     var parser = LessonParser(path: path)
@@ -145,8 +147,10 @@ private struct LessonParser {
   }
 
   mutating func parse(_ text: String) throws(LessonParseError) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    // A lesson is untrusted: its control characters are made visible as it is read, so no
+    // title, prose, hint or transcript of it can drive the terminal.
+    let lines = splitLines(text).map { line in
+      visible(line.hasSuffix("\r") ? line.dropLast() : line)
     }
     lineCount = lines.count
     var i = 0
@@ -204,6 +208,12 @@ private struct LessonParser {
         try finishStep()
         guard title != nil else {
           throw error(number, "a lesson starts with a '# Title' line, before its first step")
+        }
+        guard steps.count < Limits.lessonSteps else {
+          throw error(
+            number,
+            "a lesson has at most \(Parse.grouped(Limits.lessonSteps)) steps; split it into several lessons"
+          )
         }
         let heading = line.dropFirst(3).trimmingWhitespace()
         let citations = Self.citations(in: heading)
@@ -539,15 +549,17 @@ private struct LessonParser {
       if chars[j...].starts(with: prefix) { j += prefix.count }
       return number(at: j)
     }
+    // A range is spelled out only when it is short: "§1-375000000001" in a hostile lesson
+    // must not ask for an array of 375 billion citations (the lesson fuzzer's find).
     func expand(_ a: String, _ b: String) -> [String] {
       let pa = a.split(separator: ".")
       let pb = b.split(separator: ".")
       if pa.count == 2, pb.count == 2, pa[0] == pb[0], let x = Int(pa[1]), let y = Int(pb[1]),
-        x <= y
+        x <= y, y - x < 100
       {
         return (x...y).map { "\(pa[0]).\($0)" }
       }
-      if pa.count == 1, pb.count == 1, let x = Int(a), let y = Int(b), x <= y {
+      if pa.count == 1, pb.count == 1, let x = Int(a), let y = Int(b), x <= y, y - x < 100 {
         return (x...y).map(String.init)
       }
       return [a, b]

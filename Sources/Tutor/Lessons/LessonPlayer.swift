@@ -33,10 +33,10 @@ struct LessonPlayer {
   }
 
   /// Runs one command and returns what the learner would see: its output, or `error: …`.
-  mutating func run(_ command: String) -> String {
+  mutating func run(_ command: String, hooks: Hooks = .none) -> String {
     // Checked again here, not only when parsing: a lesson is never trusted to be parsed.
     if let problem = Self.problem(with: command) { return "error: \(problem)\n" }
-    let result = session.execute(command)
+    let result = session.execute(command, hooks: hooks)
     return result.output + (result.error.map { "error: \($0)\n" } ?? "")
   }
 

@@ -51,7 +51,7 @@ struct LessonProgress: Equatable, Sendable {
   /// Reads `text`; lines it cannot read are skipped and described in `problems`, so a
   /// damaged file loses only what is damaged.
   init(text: String, problems: inout [String]) {
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, raw) in splitLines(text).enumerated() {
       let line = raw.trimmingWhitespace()
       if line.isEmpty || line.hasPrefix("#") { continue }
       let words = line.split(separator: " ").map(String.init)

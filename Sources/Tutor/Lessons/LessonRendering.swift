@@ -62,7 +62,7 @@ extension Session {
 
   /// The next hint: those the lesson wrote, then one that gives the answer (or says what
   /// to type).
-  mutating func nextHint() throws(CommandError) -> String {
+  mutating func nextHint(hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run else {
       throw .noLesson(command: "hint")
     }
@@ -73,7 +73,7 @@ extension Session {
     let prefix = "hint \(index + 1) of \(total): "
     if index < step.hints.count { return wrapMarkdown(step.hints[index], prefix: prefix) }
     if let question = step.question {
-      let answer = try computedAnswer()
+      let answer = try computedAnswer(hooks: hooks)
       noteFirstTry(right: false)
       lessonBook.run!.answered = true
       return wrapMarkdown("the answer is \(answer.summary)", prefix: prefix)

@@ -25,18 +25,30 @@ extension Session {
   ///
   /// So an answer follows whatever the learner set (a weight, the input, the mode); nothing
   /// the learner sees changes.
-  mutating func computedAnswer() throws(CommandError) -> ComputedAnswer {
+  ///
+  /// Reaching the step replays the lesson, which Ctrl-C (`hooks`) can stop; then nothing
+  /// changes and an error is thrown.
+  mutating func computedAnswer(hooks: Hooks = .none) throws(CommandError) -> ComputedAnswer {
     var run = lessonBook.run!
     guard let question = run.current.question else {
       throw .notReady("this step asks no question")
     }
     let step = run.current
     let typed = min(run.typed, step.commands.count)
-    let entry = run.entryState(run.step)
-    let lessonEnd = run.endState(run.step)
+    let entry: SessionState
+    let lessonEnd: SessionState
+    do {
+      entry = try run.entryState(run.step, hooks: hooks)
+      lessonEnd = try run.endState(run.step, hooks: hooks)
+    } catch {
+      throw .interruptedLessonAnswer
+    }
     lessonBook.run = run
     var player = LessonPlayer(state: state)
-    player.run(Array(step.commands[typed...]))
+    for command in step.commands[typed...] {
+      _ = player.run(command.command, hooks: hooks)
+      if hooks.shouldStop() { throw .interruptedLessonAnswer }
+    }
     switch question.answer {
     case .number(let q, _), .sign(let q):
       if (try? q.value(in: player.session)) == nil {
@@ -146,7 +158,7 @@ extension Session {
   /// Judges the learner's answer. Right: the value and where it came from. Wrong the first
   /// time: "not yet", what the wrong number is if it is a known wrong path, and the next
   /// hint. Wrong again, or with no hint left: the worked answer.
-  mutating func answer(_ words: [String]) throws(CommandError) -> String {
+  mutating func answer(_ words: [String], hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run, let question = run.current.question else {
       throw lessonBook.run == nil ? .noLesson(command: "answer") : .noQuestion
     }
@@ -157,7 +169,7 @@ extension Session {
             ? "a number" : "one of \(question.choices.joined(separator: ", "))"))
     }
     let given = words.joined(separator: " ")
-    let expected = try computedAnswer()
+    let expected = try computedAnswer(hooks: hooks)
     let right: Bool
     var diagnosis: String?
     if let value = expected.value, case .number(let q, let tolerance) = question.answer {
@@ -200,12 +212,12 @@ extension Session {
       return "\(u ? "✓ " : "")right: \(expected.summary)\n" + workedAnswer(expected, question)
     }
     var text =
-      "\(cross)\(run.answered || run.wrongTries > 0 ? "not quite" : "not yet"): you answered \(given)"
+      "\(cross)\(run.answered || run.wrongTries > 0 ? "not quite" : "not yet"): you answered \(visible(given))"
     text = wrapMarkdown(text + (diagnosis.map { "; " + $0 } ?? ""))
     let step = run.current
     if !run.answered && run.wrongTries == 0 && run.hintsShown < step.hints.count {
       lessonBook.run!.wrongTries += 1
-      return text + (try nextHint())
+      return text + (try nextHint(hooks: hooks))
         + notation.text("  (one more try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     lessonBook.run!.wrongTries += 1
@@ -215,12 +227,12 @@ extension Session {
   }
 
   /// `reveal`: the worked answer without another try.
-  mutating func reveal() throws(CommandError) -> String {
+  mutating func reveal(hooks: Hooks = .none) throws(CommandError) -> String {
     let run = try runningLesson("reveal")
     guard let question = run.current.question else {
       throw .notReady("reveal: this step asks no question; 'hint' says what to do")
     }
-    let expected = try computedAnswer()
+    let expected = try computedAnswer(hooks: hooks)
     noteFirstTry(right: false)
     lessonBook.run!.answered = true
     return wrapMarkdown("the answer is \(expected.summary)") + workedAnswer(expected, question)

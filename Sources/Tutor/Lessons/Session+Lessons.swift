@@ -53,7 +53,8 @@ extension Session {
 
 extension Session {
   /// Starts `lesson` (or resumes it at the step the progress records).
-  mutating func startLesson(_ lesson: Lesson) -> String {
+  mutating func startLesson(_ lesson: Lesson, hooks: Hooks = .none) throws(CommandError) -> String
+  {
     let record = lessonBook.progress.records[lesson.id]
     let resume = record.map { $0.completed ? 1 : min(max($0.step, 1), lesson.steps.count) } ?? 1
     if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
@@ -68,22 +69,36 @@ extension Session {
         "(the lesson sets up its own model, data and settings; yours are kept, and 'lesson end' brings them back)"
       )
       + "\n"
-    return text + enterStep(resume - 1, from: nil)
+    return text + (try enterStep(resume - 1, from: nil, hooks: hooks))
   }
 
   /// Moves the running lesson to step `k` (0-based), restoring the state it starts from.
   ///
   /// `previous` is the step being left when moving forward, so that the learner can be told
-  /// when what they did there is not carried over.
-  mutating func enterStep(_ k: Int, from previous: Int?) -> String {
+  /// when what they did there is not carried over. Reaching a step replays the lesson up to
+  /// it, which Ctrl-C (`hooks`) can stop: then an error is thrown, and the caller's session
+  /// is left as it was.
+  mutating func enterStep(_ k: Int, from previous: Int?, hooks: Hooks = .none)
+    throws(CommandError) -> String
+  {
     var run = lessonBook.run!
     var note = ""
-    if let previous, state != run.endState(previous) {
+    let entry: SessionState
+    let end: SessionState?
+    do {
+      entry = try run.entryState(k, hooks: hooks)
+      end = try previous.map { previous throws(LessonRun.Interrupted) in
+        try run.endState(previous, hooks: hooks)
+      }
+    } catch {
+      throw .interruptedLessonReplay(step: k + 1)
+    }
+    if let previous, let end, state != end {
       note = wrapMarkdown(
         "note: step \(k + 1) starts from the lesson's own state; what you changed in step \(previous + 1) beyond its commands is not carried over"
       )
     }
-    state = run.entryState(k)
+    state = entry
     lastRepeatable = nil
     run.step = k
     run.typed = 0

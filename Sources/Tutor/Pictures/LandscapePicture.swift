@@ -26,9 +26,13 @@ struct LandscapePicture {
   var columns: Int { losses.first?.count ?? 0 }
 
   /// Evaluates the loss on a `columns` × `rows` grid with `model`'s architecture and w₃.
+  ///
+  /// On a large data set that takes seconds, so `hooks.shouldStop` (Ctrl-C) is asked before
+  /// each cell; when it says stop, the picture is abandoned with an error.
   init(
-    model: MiniRnn, samples: [Sample], source: String, path: [Weights], columns: Int, rows: Int
-  ) {
+    model: MiniRnn, samples: [Sample], source: String, path: [Weights], columns: Int, rows: Int,
+    hooks: Hooks = .none
+  ) throws(CommandError) {
     let w = model.weights
     var half1 = max(1, 0.5 * max(abs(w.w1), abs(w.w2)))
     var half2 = half1
@@ -52,6 +56,7 @@ struct LandscapePicture {
         let w1 =
           w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
           * (w1Range.upperBound - w1Range.lowerBound)
+        if hooks.shouldStop() { throw .interruptedLandscape }
         probe.weights = Weights(w1: w1, w2: w2, w3: w.w3)
         var total = 0.0
         for sample in samples {
@@ -264,8 +269,8 @@ struct LandscapePicture {
 extension Session {
   /// The grid for `landscape`: the loaded data set's samples (or the current input and
   /// target when none is loaded), around the current weights.
-  func landscapePicture(columns: Int? = nil, rows: Int = 21) throws(CommandError)
-    -> LandscapePicture
+  func landscapePicture(columns: Int? = nil, rows: Int = 21, hooks: Hooks = .none)
+    throws(CommandError) -> LandscapePicture
   {
     let samples: [Sample]
     let source: String
@@ -284,7 +289,8 @@ extension Session {
           + (report.path.points.last?.weights == report.end ? [] : [report.end])
       } ?? []
     let width = columns ?? max(21, traits.width - 10)
-    return LandscapePicture(
-      model: state.model, samples: samples, source: source, path: path, columns: width, rows: rows)
+    return try LandscapePicture(
+      model: state.model, samples: samples, source: source, path: path, columns: width, rows: rows,
+      hooks: hooks)
   }
 }

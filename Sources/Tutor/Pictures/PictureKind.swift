@@ -24,7 +24,7 @@ enum PictureKind: String, CaseIterable, Sendable {
 
 extension Session {
   /// The picture in the terminal, as its command prints it.
-  func renderPicture(_ kind: PictureKind) throws(CommandError) -> String {
+  func renderPicture(_ kind: PictureKind, hooks: Hooks = .none) throws(CommandError) -> String {
     let n = notation
     switch kind {
     case .unroll:
@@ -34,7 +34,7 @@ extension Session {
     case .loss:
       return try lossPicture().render(n, width: traits.width, color: traits.color)
     case .landscape:
-      return try landscapePicture().render(n, width: traits.width, color: traits.color)
+      return try landscapePicture(hooks: hooks).render(n, width: traits.width, color: traits.color)
     case .flow:
       return try flowPicture(sweep: lastFlowSweep).render(
         n, width: traits.width, color: traits.color)
@@ -42,8 +42,10 @@ extension Session {
   }
 
   /// Draws the picture for the terminal and remembers it as the one `export svg` writes.
-  mutating func drawPicture(_ kind: PictureKind) throws(CommandError) -> String {
-    let text = try renderPicture(kind)
+  mutating func drawPicture(_ kind: PictureKind, hooks: Hooks = .none) throws(CommandError)
+    -> String
+  {
+    let text = try renderPicture(kind, hooks: hooks)
     lastPicture = kind.words
     return text
   }

@@ -14,18 +14,31 @@ public enum Limits {
   public static let precision = 0...17
   /// Most samples a custom data set holds.
   public static let customSamples = 100
+  /// Largest lesson file, in bytes.
+  public static let lessonFileSize = 1 << 20
+  /// Most steps a lesson may have (`goto` replays the steps before the one it goes to).
+  public static let lessonSteps = 10_000
   /// Most expressions `display` keeps.
   public static let displays = 32
 }
 
 /// Reading numbers and counts from command arguments, with errors that say what is accepted.
 enum Parse {
-  /// A finite number; `what` names it in errors (e.g. "set w1").
-  static func number(_ text: String, _ what: String) throws(CommandError) -> Double {
-    guard let value = Double(text), !text.hasPrefix("0x"), !text.hasPrefix("-0x") else {
+  /// A finite number; `what` names it in errors (e.g. "set w1"). The minus sign minirnn
+  /// prints (U+2212) reads as "-", so a value copied from a screen works. Hexadecimal is
+  /// refused in any spelling (`0x10`, `0X10`, `+0x10`): it is not how numbers are written here.
+  ///
+  /// - Parameter nonFinite: also accept nan and ±inf (only `load` does: a save can hold a
+  ///   diverged gradient).
+  static func number(_ text: String, _ what: String, nonFinite: Bool = false) throws(CommandError)
+    -> Double
+  {
+    let written = text.replacing("\u{2212}", with: "-")
+    let digits = written.lowercased().drop { $0 == "-" || $0 == "+" }
+    guard let value = Double(written), !digits.hasPrefix("0x") else {
       throw .notANumber(text, what: what)
     }
-    guard value.isFinite else { throw .notFinite(text, what: what) }
+    guard value.isFinite || nonFinite else { throw .notFinite(text, what: what) }
     return value
   }
 

@@ -63,6 +63,8 @@ public struct Session: Sendable {
   /// Every command that ran and what it printed, oldest first (`export transcript`);
   /// bounded, the oldest entries dropped first.
   public internal(set) var transcript: [TranscriptEntry] = []
+  /// The bytes `transcript` holds, kept with it so bounding it costs nothing per command.
+  private var transcriptBytes = 0
   /// The words of the last picture command (`unroll`, `plot loss`, …), for `export svg`.
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
@@ -71,6 +73,9 @@ public struct Session: Sendable {
   var quiz: Quiz?
   /// Where the executable looked for lessons, for the "no lessons are installed" message.
   public var lessonPlaces: [String] = []
+  /// True while `load` runs a state file: values only a save holds are accepted then
+  /// (non-finite weights and gradients, displays of an index past the input).
+  var isLoadingState = false
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -83,6 +88,9 @@ public struct Session: Sendable {
   /// Runs one command (no `;`). On an error the state is exactly as it was before.
   public mutating func execute(_ command: String, hooks: Hooks = .none) -> CommandResult {
     var result = perform(command, hooks: hooks)
+    // Errors quote what was typed or read; without colour, no escape belongs in the output.
+    result.error = result.error.map { visible($0, keepingLines: false) }
+    if !traits.color { result.output = visible(result.output) }
     if traits.isInteractive {
       result.output = wrapLongLines(result.output, width: traits.width)
     }
@@ -155,22 +163,62 @@ public struct Session: Sendable {
       }
     }
     var results: [CommandResult] = []
-    for command in commands {
-      let result = execute(command, hooks: hooks)
+    for (index, command) in commands.enumerated() {
+      var result = execute(command, hooks: hooks)
+      if index == commands.count - 1, result.error == nil, let note = commentNote(line, command) {
+        result.output += note
+      }
       results.append(result)
       onResult(result)
-      if result.error != nil || result.quit { break }
+      // Ctrl-C drops the rest of the line, also after a `train` it stopped without an error.
+      if result.error != nil || result.quit || hooks.shouldStop() { break }
     }
     return results
   }
 
+  /// A note when `#` right after a word cut off `command`'s file name: `save run#1` saves
+  /// to `run`, which is what a comment means, but rarely what was meant.
+  private func commentNote(_ line: String, _ command: String) -> String? {
+    guard let hash = line.firstIndex(of: "#"), hash != line.startIndex,
+      !" \t;".contains(line[line.index(before: hash)]),
+      let name = tokenize(command).first, let entry = CommandTable.lookup(name)
+    else { return nil }
+    switch entry.arguments.completion {
+    case .path, .wordsThenPath:
+      let file = visible(tokenize(command).last ?? "", keepingLines: false)
+      return
+        "note: '#' starts a comment, so the file name was '\(file)'; minirnn has no quoting, so use a name without '#'\n"
+    default: return nil
+    }
+  }
+
+  /// Appends to the transcript; past either limit, the oldest entries go until half of it
+  /// is left, so the cost per command stays the same however long the session runs.
   private mutating func record(_ entry: TranscriptEntry) {
-    if transcript.count >= Self.transcriptLimit { transcript.removeFirst(transcript.count / 2) }
+    let size = entry.size
+    if transcript.count >= Self.transcriptLimit || transcriptBytes + size > Self.transcriptByteLimit
+    {
+      var dropped = 0
+      var droppedBytes = 0
+      while dropped < transcript.count
+        && (transcript.count - dropped > Self.transcriptLimit / 2
+          || transcriptBytes - droppedBytes + size > Self.transcriptByteLimit / 2)
+      {
+        droppedBytes += transcript[dropped].size
+        dropped += 1
+      }
+      transcript.removeFirst(dropped)
+      transcriptBytes -= droppedBytes
+    }
     transcript.append(entry)
+    transcriptBytes += size
   }
 
   /// The most transcript entries kept.
   static let transcriptLimit = 10_000
+  /// The most bytes of commands and output the transcript keeps (2,000 `states` of a
+  /// 10,000-value input would otherwise hold 800 MB).
+  static let transcriptByteLimit = 8 << 20
 
   /// Splits a command into words at spaces and tabs.
   func tokenize(_ command: String) -> [String] {
@@ -183,4 +231,7 @@ public struct TranscriptEntry: Equatable, Sendable {
   public let command: String
   public let output: String
   public let error: String?
+
+  /// Its bytes, as the transcript's bound counts them.
+  var size: Int { command.utf8.count + output.utf8.count + (error?.utf8.count ?? 0) }
 }

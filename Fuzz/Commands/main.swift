@@ -1,3 +1,4 @@
+import FuzzDriver
 import Tutor
 
 // libFuzzer drives the whole command path — parse, validate, execute, render — with a fresh
@@ -7,7 +8,7 @@ import Tutor
 /// picks Unicode or ASCII output, so both are covered at the cost of one run.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+  let text = inputText(data, size)
   // Long commands stop at their first progress check, as after Ctrl-C.
   let hooks = Hooks(shouldStop: { true })
   let unicode = size == 0 || data[0] & 1 == 0
@@ -21,20 +22,11 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-  _ argc: UnsafeMutablePointer<CInt>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 /// SwiftPM on Linux renames an executable's entry point to `<module>_main`; libFuzzer's
 /// driver takes over from there.
 @_cdecl("minirnn_fuzz_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
   -> CInt
 {
-  var argc = argc
-  var argv = argv
-  return runDriver(&argc, &argv, fuzzOne)
+  runFuzzer(argc, argv, fuzzOne)
 }

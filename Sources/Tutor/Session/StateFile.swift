@@ -1,0 +1,228 @@
+import RNN
+
+/// The file `save` writes and `load` reads: the session state as a script of state commands,
+/// between a header and an end line, so that a save loads back whole or not at all.
+///
+///     # minirnn-state 2: a minirnn session written by 'save'; 'load' reads it back
+///     model part2
+///     …
+///     set lr 0.001
+///     # end 12 lines, checksum fnv1a64 6f0c3b2a91d4e857
+///
+/// The header names the format and its version. The end line counts the lines before it and
+/// gives their FNV-1a checksum (over the lines joined with LF, so a copy with CRLF line ends
+/// still checks): a truncated file has no end line, and any change to a single byte changes
+/// the checksum. Both are comments, so the file also runs as a script. A file without the
+/// header is taken as a hand-written script of state commands, and `load` says it could not
+/// be checked.
+///
+/// What is left out, because commands recompute it: the forward and backward passes and the
+/// last training run.
+public enum StateFile {
+  static let format = "minirnn-state"
+  static let version = 2
+  static let header = "# \(format) \(version): a minirnn session written by 'save'; 'load' reads it back"
+
+  /// The commands a state file may contain.
+  static let commandNames = [
+    "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
+    "truncate", "clip",
+  ]
+
+  /// The end line for `count` lines with checksum `sum`.
+  static func endLine(count: Int, checksum sum: UInt64) -> String {
+    let hex = String(sum, radix: 16)
+    return "# end \(count) lines, checksum fnv1a64 \(String(repeating: "0", count: 16 - hex.count))\(hex)"
+  }
+
+  /// FNV-1a, 64 bits, over `lines`, each followed by LF.
+  static func checksum<S: StringProtocol>(_ lines: some Sequence<S>) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for line in lines {
+      // Through the contiguous bytes: a save of a large custom set is megabytes long.
+      var text = String(line)
+      text.withUTF8 { bytes in
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+      }
+      hash = (hash ^ 0x0A) &* 0x100_0000_01B3
+    }
+    return hash
+  }
+
+  /// The state as the commands that rebuild it, in an order where each finds what it needs.
+  static func commands(for state: SessionState) -> [String] {
+    let m = state.model
+    var lines = ["model \(m.architecture.rawValue)", "mode \(m.mode.rawValue)"]
+    let draws = state.generator.draws(since: state.seed)
+    lines.append(draws == 0 ? "seed \(state.seed)" : "seed \(state.seed) after \(draws)")
+    // What the data commands below leave as the current input and target.
+    var input = SessionState().inputs
+    var target = SessionState().target
+    var index: Int? = SessionState().sampleIndex
+    if let d = state.dataset, d.name == "custom" {
+      for (i, s) in d.samples.enumerated() {
+        lines.append("input " + s.inputs.map(\.description).joined(separator: " "))
+        lines.append("target \(s.target.description)")
+        lines.append(i == 0 ? "data custom" : "data add")
+      }
+      (input, target, index) = (d.samples.last!.inputs, d.samples.last!.target, d.samples.count - 1)
+    } else if let d = state.dataset {
+      lines.append("data \(d.dataWords)")
+      (input, target, index) = (d.samples[0].inputs, d.samples[0].target, 0)
+    }
+    if let k = state.sampleIndex, let d = state.dataset, d.samples.indices.contains(k) {
+      if k != index { lines.append("sample \(k + 1)") }
+      (input, target, index) = (d.samples[k].inputs, d.samples[k].target, k)
+    }
+    // `input` and `target` also say the session no longer stands on a sample.
+    var onSample = index != nil
+    if state.inputs != input || state.sampleIndex == nil && onSample {
+      lines.append("input " + state.inputs.map(\.description).joined(separator: " "))
+      onSample = false
+    }
+    if let y = state.target, y != target || state.sampleIndex == nil && onSample {
+      lines.append("target \(y.description)")
+    }
+    for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
+    for w in Weight.allCases where m.gradients[w] != 0 {
+      lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+    }
+    lines.append("set lr \(state.learningRate.description)")
+    if let k = m.truncation { lines.append("truncate \(k)") }
+    if let c = m.clipNorm { lines.append("clip \(c.description)") }
+    lines.append("precision \(state.precision)")
+    if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
+    return lines
+  }
+
+  /// The whole file for `state`: header, commands, end line.
+  static func text(for state: SessionState) -> String { file(holding: commands(for: state)) }
+
+  /// A state file holding these lines, as `save` writes one: header, the lines, end line.
+  public static func file(holding lines: [String]) -> String {
+    let lines = [header] + lines
+    return (lines + [endLine(count: lines.count, checksum: checksum(lines))])
+      .joined(separator: "\n") + "\n"
+  }
+
+  /// What a file holds: its commands, and a note when they could not be checked.
+  struct Contents {
+    var commands: [NumberedCommand]
+    var note: String?
+  }
+
+  /// Checks `text`, read from `file`, and returns its commands; throws, saying what is
+  /// wrong, for an empty file, a damaged header, a missing or wrong end line, or a command
+  /// that is not a state command.
+  static func contents(of text: String, file: String, hooks: Hooks = .none)
+    throws(CommandError) -> Contents
+  {
+    let name = visible(file, keepingLines: false)
+    func refused(_ problem: String) -> CommandError {
+      .stateFileRefused(file: file, problem: problem)
+    }
+    var lines = splitLines(text)
+    while let last = lines.last, last.trimmingWhitespace().isEmpty { lines.removeLast() }
+    guard !lines.isEmpty else { throw refused("is empty") }
+    let endIndex = lines.lastIndex { $0.hasPrefix("# end ") }
+    var note: String?
+    if lines[0].hasPrefix("# \(format)") {
+      let words = lines[0].dropFirst(2).split(separator: " ", maxSplits: 2)
+      guard words.count >= 2, words[0] == format,
+        let written = Int(words[1].hasSuffix(":") ? words[1].dropLast() : words[1])
+      else { throw refused("has a damaged header (line 1)") }
+      guard written <= version else {
+        throw refused(
+          "was written by a newer minirnn (format version \(written); this one reads version \(version))"
+        )
+      }
+      guard written == version, lines[0] == header else {
+        throw refused("has a damaged header (line 1)")
+      }
+      guard let endIndex else {
+        throw refused("has no end line: it was cut short or is not a whole save")
+      }
+      guard endIndex == lines.count - 1 else {
+        throw refused("has text after its end line (line \(endIndex + 2))")
+      }
+      let body = lines[..<endIndex]
+      let words2 = lines[endIndex].split(separator: " ")
+      guard words2.count == 7, let count = Int(words2[2]), count >= 0,
+        let sum = UInt64(words2[6], radix: 16),
+        lines[endIndex] == endLine(count: count, checksum: sum)
+      else { throw refused("has a damaged end line (line \(endIndex + 1))") }
+      guard count == body.count else {
+        throw refused(
+          "has \(body.count) lines before its end line, which says \(count): lines were lost or added")
+      }
+      guard checksum(body) == sum else {
+        throw refused("does not match its checksum: it was changed or damaged after it was saved")
+      }
+    } else if let endIndex {
+      throw refused(
+        "has an end line (line \(endIndex + 1)) but no '\(format)' header: its first line is damaged")
+    } else {
+      note =
+        "note: \(name) has no '\(format)' header, so it could not be checked for damage; it ran as a hand-written script of state commands, from a fresh session"
+    }
+    var commands: [NumberedCommand] = []
+    for (index, line) in lines.enumerated() {
+      if index % 4096 == 4095 && hooks.shouldStop() { throw interrupted(at: index + 1, file) }
+      for command in splitCommands(line) {
+        let word = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
+        guard commandNames.contains(String(word)) else {
+          throw .notAStateCommand(file: file, line: index + 1, name: String(word))
+        }
+        commands.append(NumberedCommand(number: index + 1, text: command))
+      }
+    }
+    guard !commands.isEmpty else { throw refused("holds no commands") }
+    return Contents(commands: commands, note: note)
+  }
+
+  /// Ctrl-C stopped `load` at line `line`.
+  static func interrupted(at line: Int, _ file: String) -> CommandError {
+    .interruptedLoad(file: file, line: line)
+  }
+}
+
+extension Session {
+  /// The session state as a state file (what `save` writes).
+  public func stateScript() -> String { StateFile.text(for: state) }
+
+  /// Loads a state file: runs its commands on a fresh state and keeps the result only if
+  /// every one of them succeeded and Ctrl-C (`hooks`) did not stop it.
+  ///
+  /// - Returns: the number of commands, and the note for a file that could not be checked.
+  mutating func loadStateScript(_ text: String, file: String, hooks: Hooks = .none)
+    throws(CommandError) -> (count: Int, note: String?)
+  {
+    let contents = try StateFile.contents(of: text, file: file, hooks: hooks)
+    var loader = self
+    loader.state = SessionState()
+    loader.isLoadingState = true
+    for (i, command) in contents.commands.enumerated() {
+      if i % 256 == 255 && hooks.shouldStop() {
+        throw StateFile.interrupted(at: command.number, file)
+      }
+      do throws(CommandError) {
+        try loader.applyStateCommand(command.text)
+      } catch {
+        throw .loadFailed(file: file, line: command.number, error: error.description)
+      }
+    }
+    state = loader.state
+    lastRepeatable = nil
+    return (contents.commands.count, contents.note)
+  }
+
+  /// Runs one state command on the session directly: no transcript, displays or lesson
+  /// bookkeeping, which `load` does not want for each of its lines.
+  private mutating func applyStateCommand(_ command: String) throws(CommandError) {
+    let words = tokenize(command)
+    guard let entry = CommandTable.lookup(words[0]) else {
+      throw .unknownCommand(words[0], suggestion: nil)
+    }
+    _ = try entry.run(&self, Array(words.dropFirst()), .none)
+  }
+}
