@@ -405,6 +405,17 @@ final class LessonTeachingTests: XCTestCase {
     XCTAssertTrue(ok(&s, "back").hasPrefix("BPTT step 2 of 3"), "the quiz is off")
   }
 
+  func testAnAnswerWithNoQuizQuestionWaitingSaysWhatToDo() throws {
+    var s = Session(
+      traits: TerminalTraits(isInteractive: false, color: false, unicode: true, width: 80))
+    ok(&s, "quiz on")
+    let before = s.state
+    XCTAssertEqual(
+      refused(&s, "answer 0"),
+      "answer: no quiz question is waiting; 'step' or 'back' asks the next one")
+    XCTAssertEqual(s.state, before)
+  }
+
   func testTheQuizStaysOutOfLessons() throws {
     var s = try session(lesson: 1, step: 2)
     XCTAssertTrue(refused(&s, "quiz on").contains("a lesson is running"))

@@ -123,6 +123,9 @@ extension CommandTable {
       example: "answer 0.45", section: "", arguments: .any(), allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       if session.quizIsAsking { return try session.answerQuiz(args) }
+      if session.quiz != nil && session.lessonBook.run == nil {
+        throw .notReady("answer: no quiz question is waiting; 'step' or 'back' asks the next one")
+      }
       return try session.answer(args, hooks: hooks)
     },
     Command(
