@@ -108,17 +108,10 @@ extension Session {
   private func elidedTable(_ header: [String], _ rows: [[String]], keep: Int, notation n: Notation)
     -> String
   {
-    let shown = elision(rows.count, keep: keep)
-    var kept = shown.head.map { rows[$0] }
-    if shown.skipped > 0 {
-      kept.append([n.text("…")] + Array(repeating: "", count: header.count - 1))
+    guard elision(rows.count, keep: keep).skipped > 0 else {
+      return renderTable(header, rows, unicode: n.unicode)
     }
-    kept += shown.tail.map { rows[$0] }
-    // The elision row renders as a lone "…"; it gets its words after the columns are sized.
-    let table = renderTable(header, kept, unicode: n.unicode)
-    guard shown.skipped > 0 else { return table }
-    return table.replacing(
-      "\n" + n.text("…") + "\n",
-      with: "\n" + n.text("… \(shown.skipped) timesteps not shown …") + "\n")
+    return renderElidedTable(header, rows, keep: keep) { "… \($0) timesteps not shown …" }
   }
+
 }

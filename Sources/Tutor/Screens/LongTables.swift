@@ -29,19 +29,31 @@ extension Session {
   ) -> String {
     let n = notation
     let timesteps = rows.count - fixedHead - fixedFoot
-    let keep = LongTable.keptRows
     guard elide, timesteps > LongTable.rowLimit else {
       return renderTable(header, rows, unicode: n.unicode)
     }
+    return renderElidedTable(
+      header, rows, keep: LongTable.keptRows, fixedHead: fixedHead, fixedFoot: fixedFoot
+    ) { skipped in
+      "… \(Parse.grouped(skipped)) timesteps not shown; '\(command) all' lists every row …"
+    }
+  }
+
+  /// `renderTable` with the rows between the first `fixedHead + keep` and the last
+  /// `keep + fixedFoot` left out, in their place one line, `note(number left out)`. The
+  /// columns are sized by the rows shown.
+  func renderElidedTable(
+    _ header: [String], _ rows: [[String]], keep: Int, fixedHead: Int = 0, fixedFoot: Int = 0,
+    note: (Int) -> String
+  ) -> String {
+    let n = notation
+    let skipped = rows.count - fixedHead - fixedFoot - 2 * keep
     let shown =
       Array(rows.prefix(fixedHead + keep)) + Array(rows.suffix(keep + fixedFoot))
     var lines = renderTable(header, shown, unicode: n.unicode).split(
       separator: "\n", omittingEmptySubsequences: false)
-    let skipped = Parse.grouped(timesteps - 2 * keep)
     // After the header, its rule, the fixed head rows and the first kept rows.
-    lines.insert(
-      Substring(n.text("… \(skipped) timesteps not shown; '\(command) all' lists every row …")),
-      at: 2 + fixedHead + keep)
+    lines.insert(Substring(n.text(note(skipped))), at: 2 + fixedHead + keep)
     return lines.joined(separator: "\n")
   }
 
