@@ -26,7 +26,7 @@ public enum StateFile {
   /// The commands a state file may contain.
   static let commandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
-    "truncate", "clip",
+    "truncate", "clip", "activation", "train bias",
   ]
 
   /// The end line for `count` lines with checksum `sum`.
@@ -84,8 +84,18 @@ public enum StateFile {
       lines.append("target \(y.description)")
     }
     for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
+    // The generalised cell (beyond the article), only when it is not the article's, so a save
+    // of the article's cell reads as it always did. `mode` came first: it is exact here.
+    if m.activation != .relu { lines.append("activation \(m.activation.word)") }
+    for bias in Bias.allCases where m.weights[bias] != 0 || m.weights[bias].sign == .minus {
+      lines.append("set \(bias.rawValue) \(m.weights[bias].description)")
+    }
+    if m.trainsBiases { lines.append("train bias on") }
     for w in Weight.allCases where m.gradients[w] != 0 {
       lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+    }
+    for bias in Bias.allCases where m.gradients[bias] != 0 {
+      lines.append("set \(bias.rawValue).g \(m.gradients[bias].description)")
     }
     lines.append("set lr \(state.learningRate.description)")
     if let k = m.truncation { lines.append("truncate \(k)") }
@@ -169,9 +179,12 @@ public enum StateFile {
     for (index, line) in lines.enumerated() {
       if index % 4096 == 4095 && hooks.shouldStop() { throw interrupted(at: index + 1, file) }
       for command in splitCommands(line) {
-        let word = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
-        guard commandNames.contains(String(word)) else {
-          throw .notAStateCommand(file: file, line: index + 1, name: String(word))
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var word = words.first.map(String.init) ?? ""
+        // Of `train`, a save holds only its setting `train bias on|off`, never a run.
+        if word == "train" && words.count > 1 && words[1] == "bias" { word = "train bias" }
+        guard commandNames.contains(word) else {
+          throw .notAStateCommand(file: file, line: index + 1, name: word)
         }
         commands.append(NumberedCommand(number: index + 1, text: command))
       }
