@@ -2,7 +2,7 @@
 """Checks `export torch` and `export notebook` against real PyTorch.
 
 For seeded random cases of every model and mode minirnn has (part2 exact, part2 article,
-part1), it has the built minirnn write a script with `export torch`, runs that script with
+part1, and the generalised cell: every activation x bias setting x truncation), it has the built minirnn write a script with `export torch`, runs that script with
 torch, and compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
 gives for the same session: at 1e-12 relative for a pass, 1e-10 for the final weights of a
 short `--train` run. Then it exports a notebook of a longer session, and one inside lesson 3,
@@ -184,6 +184,49 @@ def check_truncation_and_clipping(checker, rng, cases):
             checker.report(f"clipping happened in case {number}", ["no step was clipped"], "")
 
 
+def check_general_cell(checker, rng, cases):
+    """The generalised cell (beyond the article): every activation x bias setting x truncation
+    against autograd, one pass each, then short training runs with the biases trained."""
+    number = 0
+    for activation in ("relu", "tanh", "abs", "identity"):
+        for bias in ("off", "on"):
+            for truncated in (False, True):
+                number += 1
+                setup, names = random_case(rng, "part2", "exact")
+                n = sum(1 for name in names if name.startswith("h["))
+                setup += (f"; activation {activation}; set b {rng.uniform(-0.5, 0.5)!r}"
+                          f"; set c {rng.uniform(-0.5, 0.5)!r}; train bias {bias}")
+                if truncated:
+                    setup += f"; truncate {rng.randint(1, n)}"
+                if bias == "on":
+                    names += ["b.g", "c.g"]
+                path = os.path.join(checker.folder, f"cell{number}.py")
+                checker.run_minirnn(f"{setup}; export torch {path}")
+                want = checker.expected(f"{setup}; zero; forward; backward", names)
+                checker.compare(
+                    f"export torch, cell {activation}, bias {bias}"
+                    f"{', truncated' if truncated else ''}, case {number}",
+                    values(run_script(path)), want, PASS_TOLERANCE)
+    for number in range(1, cases + 1):
+        activation = ("relu", "tanh", "abs", "identity")[number % 4]
+        data = rng.choice(["slopes", "zigzag"])
+        setup = (f"model part2; mode exact; data {data}; activation {activation}; "
+                 + "; ".join(f"set w{i} {rng.uniform(0, 1)!r}" for i in (1, 2, 3))
+                 + f"; set b {rng.uniform(-0.3, 0.3)!r}; set c {rng.uniform(-0.3, 0.3)!r}"
+                 + f"; train bias on; set lr {rng.choice([0.01, 0.05])!r}"
+                 + (f"; clip {rng.choice([0.005, 0.02])!r}" if number % 2 else "")
+                 + (f"; truncate {rng.randint(1, 3)}" if number % 3 == 0 else ""))
+        epochs = rng.randint(20, 60)
+        path = os.path.join(checker.folder, f"cell-train{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+        trained = values(run_script(path).split("training ", 1)[1])
+        names = ["w1", "w2", "w3", "b", "c"]
+        got = {name: trained[name] for name in names if name in trained}
+        want = checker.expected(f"{setup}; train {epochs}", names)
+        checker.compare(f"export torch --train {epochs}, cell {activation} with biases on {data}, "
+                        f"case {number}", got, want, TRAIN_TOLERANCE)
+
+
 def check_training(checker, rng, cases):
     for mode in ("exact", "article", "text"):
         for number in range(1, cases + 1):
@@ -299,6 +342,7 @@ def main():
         check_scripts(checker, rng, args.cases)
         check_training(checker, rng, max(1, args.cases // 2))
         check_truncation_and_clipping(checker, rng, args.cases)
+        check_general_cell(checker, rng, args.cases)
         check_notebook(checker, rng)
         check_lesson_notebook(checker, 3)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")

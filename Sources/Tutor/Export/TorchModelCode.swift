@@ -63,6 +63,10 @@ extension MiniRnn {
   var torchCode: any TorchModelCode {
     switch (architecture, mode) {
     case (.part1, _): Part1Torch(mode: mode)
+    case (.part2, .exact) where !isArticleCell:
+      GeneralCellTorch(
+        activation: activation, trainsBiases: trainsBiases, truncation: truncation,
+        clipNorm: clipNorm)
     case (.part2, .exact): Part2ExactTorch(truncation: truncation, clipNorm: clipNorm)
     case (.part2, .article): Part2ArticleTorch()
     case (.part2, .text): Part2TextTorch(truncation: truncation, clipNorm: clipNorm)
