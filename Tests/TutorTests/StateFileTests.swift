@@ -20,6 +20,10 @@ final class StateFileTests: XCTestCase {
     // What main added since: `mode text`, `data recall N`, truncated BPTT and clipping.
     "mode text", "data recall 3", "data recall 8", "truncate 2", "truncate off", "clip 0.5",
     "clip off",
+    // The generalised cell (beyond the article).
+    "activation tanh", "activation abs", "activation identity", "activation relu", "set b 0.3",
+    "set c -0.7", "train bias on", "train bias off", "reset cell", "set b.g 2.5",
+    "display b c.g",
   ]
 
   /// Runs `count` commands drawn from the pool; some fail (sample 3 of zigzag), as they may.
@@ -56,7 +60,9 @@ final class StateFileTests: XCTestCase {
     if g.mode != e.mode { problems.append("mode") }
     if g.truncation != e.truncation { problems.append("truncation") }
     if g.clipNorm != e.clipNorm { problems.append("clipNorm") }
-    for w in Weight.allCases {
+    if g.activation != e.activation { problems.append("activation") }
+    if g.trainsBiases != e.trainsBiases { problems.append("trainsBiases") }
+    for w in Parameter.allCases {
       if !same(g.weights[w], e.weights[w]) { problems.append("\(w)") }
       if !same(g.gradients[w], e.gradients[w]) { problems.append("\(w).g") }
     }
@@ -82,6 +88,7 @@ final class StateFileTests: XCTestCase {
     var displaysPastTheInput = 0
     var customWithOwnInput = 0
     var recallTruncatedOrClipped = 0
+    var generalisedCells = 0
     for trial in 0..<600 {
       var (session, typed) = Self.randomSession(&rng, count: 1 + trial % 25)
       let files = session.files as! MemoryFiles
@@ -92,6 +99,10 @@ final class StateFileTests: XCTestCase {
       XCTAssertNil(result.error, context)
       XCTAssertFalse(result.output.contains("note:"), "a save is checked: \(result.output)")
       Self.assertSameSavedState(loaded.state, session.state, context)
+      let m = session.state.model
+      if m.activation != .relu && m.trainsBiases && (m.weights.b != 0 || m.gradients.b != 0) {
+        generalisedCells += 1
+      }
       let g = session.state.model.gradients
       if Weight.allCases.contains(where: { !g[$0].isFinite }) { nonFinite += 1 }
       if session.state.displays.contains("x[4]") && session.state.inputs.count < 4 {
@@ -115,6 +126,7 @@ final class StateFileTests: XCTestCase {
     XCTAssertGreaterThan(displaysPastTheInput, 5, "and displays past the input")
     XCTAssertGreaterThan(customWithOwnInput, 5, "and custom data sets off their samples")
     XCTAssertGreaterThan(recallTruncatedOrClipped, 5, "and recall with truncate or clip")
+    XCTAssertGreaterThan(generalisedCells, 5, "and the generalised cell with trained biases")
   }
 
   func testACustomDataSetKeepsTheCurrentInputAndTargetAndRandomizeContinues() {

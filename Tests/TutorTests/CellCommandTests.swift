@@ -1,0 +1,173 @@
+import RNN
+import XCTest
+
+@testable import Tutor
+
+/// The generalised cell at the prompt (beyond the article): `activation`, `set b|c`,
+/// `train bias on|off`, `reset cell`, the names `print` knows, the refusals of the printed
+/// modes and Part 1, and the numbers the screens show, each taken from the engine's records.
+final class CellCommandTests: XCTestCase {
+  private let setup = "model part2; set w1 0.5; set w2 0.4; set w3 0.9; input 0 0.5; target 1"
+
+  func testActivationWithoutAWordSaysWhichIsInUse() {
+    var s = makeSession()
+    s.must("model part2")
+    XCTAssertEqual(
+      s.must("activation"),
+      "activation relu: hₜ = ReLU(w₁·xₜ + w₂·hₜ₋₁), ŷ = w₃·hₙ (Eq. 2 and 3, the article's cell)\n")
+    s.must("activation tanh; set b 0.25")
+    XCTAssertEqual(
+      s.must("activation"),
+      "activation tanh: hₜ = tanh(w₁·xₜ + w₂·hₜ₋₁ + b) with b = 0.25, ŷ = w₃·hₙ + c with c = 0 (beyond the article: tanh for ReLU, biases fixed ('train bias on' trains them))\n"
+    )
+    XCTAssertEqual(s.state.model.activation, .tanh)
+    XCTAssertEqual(s.state.model.weights.b, 0.25)
+  }
+
+  func testBadInputChangesNothing() {
+    var s = makeSession()
+    s.must(setup + "; activation tanh")
+    let before = s.state
+    XCTAssertEqual(
+      s.mustFail("activation sigmoid"),
+      "unknown activation 'sigmoid'; accepted: relu, tanh, abs, identity")
+    XCTAssertEqual(
+      s.mustFail("train bias maybe"), "unknown train bias setting 'maybe'; accepted: on, off")
+    XCTAssertEqual(
+      s.mustFail("train bias"),
+      "train: expected 'bias on' or 'bias off'; usage: train [EPOCHS] [LR] | train bias on|off")
+    XCTAssertEqual(s.mustFail("reset all"), "unknown reset option 'all'; accepted: cell")
+    XCTAssertTrue(s.mustFail("set b nan").contains("not a finite number"))
+    XCTAssertEqual(s.state, before)
+  }
+
+  /// Modes article and text run the article's own cell: both ways round, one clear error.
+  func testPrintedModesRefuseTheGeneralisedCell() {
+    var s = makeSession()
+    s.must(setup + "; mode article")
+    let before = s.state
+    XCTAssertEqual(
+      s.mustFail("activation tanh"),
+      "activation tanh: mode article runs the article's code as printed, which has only ReLU and no biases; type 'mode exact' first (the generalised cell is beyond the article)"
+    )
+    XCTAssertTrue(s.mustFail("set b 0.1").hasPrefix("set b: mode article runs"))
+    XCTAssertTrue(s.mustFail("train bias on").hasPrefix("train bias on: mode article runs"))
+    XCTAssertEqual(s.state, before)
+    // What keeps the article's cell is accepted.
+    s.must("activation relu; set b 0; train bias off")
+    s.must("mode exact; activation identity; set c 0.5; train bias on")
+    let exact = s.state
+    XCTAssertEqual(
+      s.mustFail("mode text"),
+      "mode text: the article's equations as printed have only ReLU and no biases, but the cell has identity, c = 0.5 and bias training on; 'reset cell' brings the article's cell back"
+    )
+    XCTAssertEqual(s.state, exact)
+    s.must("reset cell; mode text")
+    XCTAssertTrue(s.state.model.isArticleCell)
+  }
+
+  func testPartOneKeepsItsFixedCell() {
+    var s = makeSession()
+    s.must("model part2; activation tanh; set b 0.3; train bias on; model part1")
+    XCTAssertEqual(s.state.model.cellActivation, .absoluteValue)
+    XCTAssertTrue(s.state.model.isArticleCell)
+    XCTAssertEqual(s.state.model.weights, .part1)
+    XCTAssertTrue(s.mustFail("activation tanh").hasPrefix("activation tanh: Part 1's model is fixed"))
+    XCTAssertTrue(s.mustFail("set c 1").hasPrefix("set c: Part 1's model is fixed"))
+    // Part 1 keeps its rounding and its abs.
+    s.must("input 0.5 -1; forward")
+    XCTAssertEqual(s.state.forward?.prediction, pythonRound(abs(1.8 * -1 + -0.5 * 0.9) * 1.1, digits: 1))
+    s.must("model part2")
+    XCTAssertEqual(s.state.model.activation, .relu)
+  }
+
+  func testPrintKnowsTheBiasesAndTheirGradients() {
+    var s = makeSession()
+    s.must(setup + "; activation tanh; set b 0.1; set c -0.2; train bias on; display b; forward; backward")
+    let m = s.state.model
+    XCTAssertEqual(s.must("print b"), "b = \(m.weights.b)\nb = 0.1\n", "display b follows")
+    XCTAssertEqual(s.must("print c"), "c = -0.2\nb = 0.1\n")
+    XCTAssertEqual(s.must("print b.g"), "b.g = \(m.gradients.b)\nb = 0.1\n")
+    XCTAssertEqual(s.must("print c.g"), "c.g = \(m.gradients.c)\nb = 0.1\n")
+    XCTAssertNotEqual(m.gradients.b, 0)
+    // ∂L/∂c = ∂L/∂ŷ: recomputed from the forward record.
+    XCTAssertEqual(m.gradients.c, s.state.forward!.prediction! - 1)
+    s.must("train bias off")
+    XCTAssertEqual(s.state.model.gradients.b, 0, "off, b.g is not kept")
+  }
+
+  func testTabCompletion() {
+    let s = makeSession()
+    XCTAssertEqual(
+      s.completions(for: "activation "),
+      .words(prefix: "", candidates: ["abs", "identity", "relu", "tanh"]))
+    XCTAssertEqual(s.completions(for: "train b"), .words(prefix: "b", candidates: ["bias"]))
+    XCTAssertEqual(
+      s.completions(for: "train bias "), .words(prefix: "", candidates: ["off", "on"]))
+    XCTAssertEqual(s.completions(for: "train 20 "), .words(prefix: "", candidates: []))
+    XCTAssertEqual(s.completions(for: "print b."), .words(prefix: "b.", candidates: ["b.g"]))
+    XCTAssertEqual(s.completions(for: "reset "), .words(prefix: "", candidates: ["cell"]))
+  }
+
+  /// The step, back, grads and weights screens of the generalised cell show its activation and
+  /// biases with the numbers of the engine's records.
+  func testScreensShowTheCellWithLiveNumbers() {
+    var s = makeSession()
+    s.must(setup + "; activation tanh; set b 0.1; set c -0.2; train bias on")
+    let step = s.must("step")
+    let n = s.notation
+    let f = s.state.forward!.steps[0]
+    XCTAssertTrue(step.contains("h₁ = tanh(w₁·x₁ + w₂·h₀ + b)    Eq. 3 generalised (beyond the article)"), step)
+    XCTAssertTrue(step.contains("= tanh(0.5·0 + 0.4·0 + 0.1) = tanh(\(n.value(f.preactivation))) = \(n.value(f.h))"), step)
+    let output = s.must("step")
+    let yhat = s.state.forward!.prediction!
+    XCTAssertTrue(output.contains("+ (−0.2) = \(n.value(yhat))    Eq. 2 with the bias c (beyond the article)"), output)
+    let back = s.must("back; back")
+    let record = s.state.backward!.timestep(2)!
+    XCTAssertTrue(back.contains("c term = ∂L/∂ŷ·1 = \(n.value(yhat - 1))   c.g = \(n.value(yhat - 1))"), back)
+    XCTAssertTrue(back.contains("tmp = ∂L/∂h₂·tanh′(a₂)"), back)
+    XCTAssertTrue(back.contains("b term = tmp·1 = \(n.value(record.tmp))   b.g = \(n.value(record.bSum))"), back)
+    let grads = s.must("back; grads")
+    XCTAssertTrue(grads.contains("b term"), grads)
+    XCTAssertTrue(grads.contains("∂L/∂b = Σₜ tmpₜ"), grads)
+    let g = s.state.model.gradients
+    XCTAssertTrue(grads.contains(n.number(g.b)) && grads.contains(n.number(g.c)), grads)
+    let weights = s.must("weights")
+    XCTAssertTrue(weights.contains("b         0.1  \(n.number(g.b))") || weights.contains(n.number(g.b)), weights)
+    XCTAssertTrue(weights.contains("cell: hₜ = tanh(w₁·xₜ + w₂·hₜ₋₁ + b) with b = 0.1"), weights)
+    for command in ["eq 3", "eq 2", "eq 2.4", "derive w1", "gradcheck", "unroll", "landscape"] {
+      let text = s.must(command)
+      XCTAssertTrue(text.contains("beyond the article"), "\(command):\n\(text)")
+      XCTAssertTrue(text.contains("b = 0.1"), "\(command):\n\(text)")
+    }
+    XCTAssertTrue(s.must("eq 2.4").contains("tanh′(a) = 1 − tanh(a)² = 1 − hₜ²"))
+    let check = s.must("gradcheck")
+    XCTAssertTrue(check.contains("\nb  ") && check.contains("\nc  "), check)
+    XCTAssertFalse(check.contains("MISMATCH"), check)
+  }
+
+  /// After `reset cell`, every screen is the article's again, as if the cell had never changed.
+  func testResetCellGivesTheArticlesScreensBack() {
+    let commands = ["step", "step", "back", "back", "back", "grads", "weights", "eq 3", "gradcheck", "unroll"]
+    var plain = makeSession()
+    plain.must(setup)
+    var changed = makeSession()
+    changed.must(setup + "; activation tanh; set b 0.1; set c 0.3; train bias on; reset cell")
+    for command in commands {
+      XCTAssertEqual(changed.must(command), plain.must(command), command)
+    }
+  }
+
+  /// The claim at the prompt: ReLU with the biases trained, lr 0.01, 20,000 epochs on
+  /// zigzag from `seed 1; randomize`, gets the loss below 1e−6; without the bias it does not.
+  func testBiasFixesZigzagAtThePrompt() {
+    var s = makeSession()
+    s.must("model part2; data zigzag; seed 1; randomize; set lr 0.01; train bias on; train 20000")
+    let loss = s.state.lastTraining!.finalLoss
+    XCTAssertLessThan(loss, 1e-6)
+    XCTAssertEqual(s.state.model.meanLoss(on: .zigzag) < 1e-6, true)
+    var plain = makeSession()
+    plain.must("model part2; data zigzag; seed 1; randomize; set lr 0.01; train 20000")
+    XCTAssertGreaterThan(plain.state.lastTraining!.finalLoss, 1e-3)
+  }
+}
