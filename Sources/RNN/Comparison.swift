@@ -1,7 +1,10 @@
-/// The two cells `compare` trains side by side.
+/// The cells `compare` trains side by side.
 public enum ComparedModel: String, CaseIterable, Sendable {
   /// The article's scalar RNN (Part 2, mode exact), w₁, w₂, w₃ drawn as `torch.rand` does.
   case rnn
+  /// The same start with the biases b and c (from 0) trained: ReLU, `train bias on`, the
+  /// cell with the bias Part 2 dropped (beyond the article).
+  case rnnWithBias = "rnn+bias"
   /// The scalar LSTM, its 14 parameters drawn as `nn.LSTM`'s default does.
   case lstm
 }
@@ -82,7 +85,7 @@ public struct LossSummary: Equatable, Sendable {
   }
 }
 
-/// The scalar RNN and the scalar LSTM trained on the same data set, for the same epochs, from
+/// The scalar RNN, the same cell with its biases trained, and the scalar LSTM trained on the same data set, for the same epochs, from
 /// the same seeds (each model draws its start from its own `SplitMix64(seed:)`), each with
 /// its own learning rate. Beyond the article: §4 ends by pointing at the LSTM.
 public struct ModelComparison: Equatable, Sendable {
@@ -92,8 +95,9 @@ public struct ModelComparison: Equatable, Sendable {
   public let lstmLearningRate: Double
   /// The seeds asked for, in order.
   public let seeds: [UInt64]
-  /// One run per seed whose two runs both finished (or diverged), in seed order.
+  /// One run per seed whose runs all finished (or diverged), in seed order.
   public private(set) var rnn: [ComparisonRun] = []
+  public private(set) var rnnWithBias: [ComparisonRun] = []
   public private(set) var lstm: [ComparisonRun] = []
   /// Where the progress callback stopped the comparison, if it did (epoch 0: before that run
   /// began): the run in progress is dropped with its seed's other run, so every seed shown
@@ -104,7 +108,8 @@ public struct ModelComparison: Equatable, Sendable {
     a.data == b.data && a.epochs == b.epochs && a.seeds == b.seeds
       && a.rnnLearningRate.bitPattern == b.rnnLearningRate.bitPattern
       && a.lstmLearningRate.bitPattern == b.lstmLearningRate.bitPattern
-      && a.rnn == b.rnn && a.lstm == b.lstm && a.stopped?.model == b.stopped?.model
+      && a.rnn == b.rnn && a.rnnWithBias == b.rnnWithBias && a.lstm == b.lstm
+      && a.stopped?.model == b.stopped?.model
       && a.stopped?.seed == b.stopped?.seed && a.stopped?.epoch == b.stopped?.epoch
   }
 
@@ -117,6 +122,14 @@ public struct ModelComparison: Equatable, Sendable {
     return model
   }
 
+  /// The cell with bias a comparison starts from for `seed`: `rnnStart(seed:)` with b = c = 0
+  /// trained too.
+  public static func rnnWithBiasStart(seed: UInt64) -> MiniRnn {
+    var model = rnnStart(seed: seed)
+    model.trainsBiases = true
+    return model
+  }
+
   /// The LSTM a comparison starts from for `seed`: 14 parameters from `SplitMix64(seed:)`.
   public static func lstmStart(seed: UInt64) -> MiniLSTM {
     var generator = SplitMix64(seed: seed)
@@ -125,7 +138,7 @@ public struct ModelComparison: Equatable, Sendable {
     return model
   }
 
-  /// Trains, for each seed in turn, the RNN and then the LSTM. `progress` is called before
+  /// Trains, for each seed in turn, the RNN, the RNN with bias and then the LSTM. `progress` is called before
   /// each run (with 0 sample steps) and as `train` calls it, with the model and seed in
   /// progress; returning false stops the comparison there, after a whole sample step.
   public init(
@@ -151,7 +164,7 @@ public struct ModelComparison: Equatable, Sendable {
           stopped = (model, seed, 0)
           return
         }
-        let lr = model == .rnn ? rnnLearningRate : lstmLearningRate
+        let lr = model == .lstm ? lstmLearningRate : rnnLearningRate
         let run = Self.train(
           model, seed: seed, on: data, epochs: epochs, learningRate: lr, checkEvery: checkEvery
         ) { progress(model, seed, $0) }
@@ -162,7 +175,8 @@ public struct ModelComparison: Equatable, Sendable {
         pair.append(run)
       }
       rnn.append(pair[0])
-      lstm.append(pair[1])
+      rnnWithBias.append(pair[1])
+      lstm.append(pair[2])
     }
   }
 
@@ -173,8 +187,8 @@ public struct ModelComparison: Equatable, Sendable {
   ) -> ComparisonRun {
     let inputs = data.samples.map(\.inputs)
     switch model {
-    case .rnn:
-      var m = rnnStart(seed: seed)
+    case .rnn, .rnnWithBias:
+      var m = model == .rnn ? rnnStart(seed: seed) : rnnWithBiasStart(seed: seed)
       let report = m.train(
         on: data, epochs: epochs, learningRate: lr, checkEvery: checkEvery, progress: progress)
       return ComparisonRun(seed: seed, report: report, predictions: inputs.map(m.predict))
@@ -188,7 +202,11 @@ public struct ModelComparison: Equatable, Sendable {
 
   /// The runs of `model`.
   public func runs(of model: ComparedModel) -> [ComparisonRun] {
-    model == .rnn ? rnn : lstm
+    switch model {
+    case .rnn: rnn
+    case .rnnWithBias: rnnWithBias
+    case .lstm: lstm
+    }
   }
 
   /// Mean, least and greatest final loss of `model` over the seeds that completed.

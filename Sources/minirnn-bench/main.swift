@@ -612,8 +612,8 @@ print(
     + "\(MiniRnn.defaultLearningRate), LSTM lr \(MiniLSTM.defaultLearningRate) "
     + "(compare rnn lstm --seeds 10)")
 print(
-  ("  data        model  mean loss   least       greatest    below \(LossSummary.solvedBelow)")
-    .padding(75) + "held out (mean)")
+  ("  data        model    mean loss   least       greatest    below \(LossSummary.solvedBelow)")
+    .padding(77) + "held out (mean)")
 for data in [Dataset.zigzag, .recall(steps: 5), .recall(steps: 20)] {
   let comparison = ModelComparison(
     on: data, seeds: compareSeeds, epochs: MiniRnn.defaultEpochs)
@@ -624,15 +624,17 @@ for data in [Dataset.zigzag, .recall(steps: 5), .recall(steps: 20)] {
     let s = comparison.summary(of: model)
     var line =
       "  " + (isRecall ? "recall \(steps)" : data.name).padding(11) + " "
-      + model.rawValue.uppercased().padding(6) + " "
+      + model.rawValue.uppercased().padding(8) + " "
       + [s.mean, s.least, s.greatest].map { g3($0).padding(10) }.joined(separator: "  ")
       + "  \(s.solved) of \(s.runs)"
     if isRecall {
       // The same runs again, to keep the trained models and ask them about new sequences.
       let losses = compareSeeds.map { seed -> Double in
         switch model {
-        case .rnn:
-          var m = ModelComparison.rnnStart(seed: seed)
+        case .rnn, .rnnWithBias:
+          var m =
+            model == .rnn
+            ? ModelComparison.rnnStart(seed: seed) : ModelComparison.rnnWithBiasStart(seed: seed)
           _ = m.train(on: data, epochs: MiniRnn.defaultEpochs)
           return meanLoss(fresh, m.predict)
         case .lstm:
@@ -641,7 +643,7 @@ for data in [Dataset.zigzag, .recall(steps: 5), .recall(steps: 20)] {
           return meanLoss(fresh, m.predict)
         }
       }
-      line = line.padding(75) + g3(losses.reduce(0, +) / Double(losses.count))
+      line = line.padding(77) + g3(losses.reduce(0, +) / Double(losses.count))
     }
     print(line)
   }
@@ -652,7 +654,7 @@ for data in [Dataset.zigzag, .recall(steps: 5), .recall(steps: 20)] {
         + g3(meanLoss(fresh) { _ in mean }) + " there")
   }
 }
-print("  (the cell with a bias of issue 13 does not exist yet)")
+print("  RNN+BIAS: the RNN's start with b and c (from 0) trained ('train bias on'), same lr")
 
 /// 100000 as 100,000.
 func grouped(_ n: Int) -> String {

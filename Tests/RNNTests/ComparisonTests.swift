@@ -17,6 +17,16 @@ final class ComparisonTests: XCTestCase {
         rnn.randomize(using: &generator)
         let r = rnn.train(on: data, epochs: 150, learningRate: 0.01)
         generator = SplitMix64(seed: seed)
+        var biased = MiniRnn(weights: .zero)
+        biased.randomize(using: &generator)
+        biased.trainsBiases = true
+        let rb = biased.train(on: data, epochs: 150, learningRate: 0.01)
+        XCTAssertEqual(
+          comparison.rnnWithBias[k],
+          ComparisonRun(
+            seed: seed, outcome: rb.outcome, epochsCompleted: 150, finalLoss: rb.finalLoss,
+            predictions: data.samples.map { biased.predict($0.inputs) }))
+        generator = SplitMix64(seed: seed)
         var lstm = MiniLSTM(weights: .zero)
         lstm.randomize(using: &generator)
         let l = lstm.train(on: data, epochs: 150, learningRate: 0.1)
@@ -73,9 +83,9 @@ final class ComparisonTests: XCTestCase {
     var steps: [Int] = []
     let comparison = ModelComparison(on: .slopes, seeds: [5, 6], epochs: 10) { model, _, p in
       steps.append(p.sampleSteps)
-      return model == .rnn
+      return model != .lstm
     }
-    XCTAssertEqual(steps, [0, 0], "10 epochs of 3 samples never reach a check inside train")
+    XCTAssertEqual(steps, [0, 0, 0], "10 epochs of 3 samples never reach a check inside train")
     XCTAssertEqual(comparison.rnn, [])
     XCTAssertEqual(comparison.stopped?.model, .lstm)
     XCTAssertEqual(comparison.stopped?.seed, 5)

@@ -21,6 +21,9 @@ final class CompareCommandTests: XCTestCase {
     XCTAssertEqual(ModelComparison.rnnStart(seed: 11).weights, randomized.state.model.weights)
     var rnn = ModelComparison.rnnStart(seed: 11)
     let r = rnn.train(on: .zigzag, epochs: 250, learningRate: 0.01)
+    var biased = ModelComparison.rnnStart(seed: 11)
+    biased.trainsBiases = true
+    let rb = biased.train(on: .zigzag, epochs: 250, learningRate: 0.01)
     var lstm = ModelComparison.lstmStart(seed: 11)
     let l = lstm.train(on: .zigzag, epochs: 250, learningRate: MiniLSTM.defaultLearningRate)
     let n = s.notation
@@ -30,16 +33,21 @@ final class CompareCommandTests: XCTestCase {
         .map(String.init)
     }
     XCTAssertEqual(cells("RNN "), ["RNN", "0.01", n.number(r.finalLoss)], text)
+    XCTAssertEqual(
+      cells("RNN + bias "), ["RNN", "+", "bias", "0.01", n.number(rb.finalLoss)], text)
     XCTAssertEqual(cells("LSTM "), ["LSTM", "0.1", n.number(l.finalLoss)], text)
     for (k, sample) in Dataset.zigzag.samples.enumerated() {
       let row =
         "\(k + 1)       \(sequenceText(sample.inputs, n))  \(plainNumber(sample.target))  "
       let line = text.split(separator: "\n").first { $0.hasPrefix(row) }
       XCTAssertNotNil(line, text)
-      let cells = line?.split(separator: " ").suffix(2).map(String.init)
+      let cells = line?.split(separator: " ").suffix(3).map(String.init)
       XCTAssertEqual(
         cells,
-        [n.number(rnn.predict(sample.inputs)), n.number(lstm.predict(sample.inputs))], text)
+        [
+          n.number(rnn.predict(sample.inputs)), n.number(biased.predict(sample.inputs)),
+          n.number(lstm.predict(sample.inputs)),
+        ], text)
     }
   }
 
@@ -52,17 +60,20 @@ final class CompareCommandTests: XCTestCase {
       lstmLearningRate: MiniLSTM.defaultLearningRate)
     let n = s.notation
     XCTAssertTrue(text.contains("from seeds 4 to 6\n"), text)
-    for (model, name) in [(ComparedModel.rnn, "RNN"), (.lstm, "LSTM")] {
+    for (model, name) in [(ComparedModel.rnn, "RNN"), (.rnnWithBias, "RNN + bias"), (.lstm, "LSTM")] {
       let m = c.summary(of: model)
       let figures = [m.mean, m.least, m.greatest].map(n.number)
-      let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+      let line = text.split(separator: "\n").first {
+        $0.hasPrefix(name + " ") && (name != "RNN" || !$0.hasPrefix("RNN +"))
+      }
       XCTAssertEqual(
         line?.split(separator: " ").map(String.init),
-        [name, name == "RNN" ? "0.001" : "0.1"] + figures + ["\(m.solved)", "of", "3"], text)
+        name.split(separator: " ").map(String.init) + [name == "LSTM" ? "0.1" : "0.001"] + figures
+          + ["\(m.solved)", "of", "3"], text)
     }
     XCTAssertTrue(
       text.contains(
-        "best seed (RNN seed \(c.best(of: .rnn)!.seed), LSTM seed \(c.best(of: .lstm)!.seed))"),
+        "best seed (RNN seed \(c.best(of: .rnn)!.seed), RNN + bias seed \(c.best(of: .rnnWithBias)!.seed), LSTM seed \(c.best(of: .lstm)!.seed))"),
       text)
   }
 

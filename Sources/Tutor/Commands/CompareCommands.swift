@@ -42,10 +42,11 @@ extension CommandTable {
   static let compareCommands: [Command] = [
     Command(
       name: "compare", usage: "compare rnn lstm [EPOCHS] [--seeds K]",
-      summary: "train the RNN and an LSTM on the loaded data set and show both side by side",
+      summary: "train the RNN, the RNN with bias and an LSTM on the loaded data set, side by side",
       details: """
         Trains, from the session's seed, a fresh RNN (Part 2, mode exact, the session's
-        lr) and a scalar LSTM (lr \(plainNumber(MiniLSTM.defaultLearningRate)), its 14 parameters uniform in [−1, 1) as
+        lr), the same RNN with its biases b and c trained ('train bias on', beyond the
+        article) and a scalar LSTM (lr \(plainNumber(MiniLSTM.defaultLearningRate)), its 14 parameters uniform in [−1, 1) as
         PyTorch's nn.LSTM draws them) for EPOCHS epochs each (default 20,000) with
         §3.1's loop, then shows their final losses and each sample's prediction. The RNN
         starts where 'seed N; randomize' would. '--seeds K' trains each model from K

@@ -1,7 +1,7 @@
 import RNN
 
 extension Session {
-  /// `compare rnn lstm`: trains both cells from the session's seed on `data` (each with a
+  /// `compare rnn lstm`: trains the cells (the RNN, the RNN with bias, the LSTM) from the session's seed on `data` (each with a
   /// progress line at a terminal) and shows their final losses and predictions. Reads the
   /// session; changes nothing in it.
   func compare(on data: Dataset, epochs: Int, seedCount: Int, hooks: Hooks) -> String {
@@ -20,7 +20,7 @@ extension Session {
         let now = hooks.now()
         if now - lastShown >= .milliseconds(100) {
           lastShown = now
-          let line = Self.progressLine(progress, elapsed: now - started, width: width - 16)
+          let line = Self.progressLine(progress, elapsed: now - started, width: width - 21)
           hooks.showProgress(n.text("\(model.rawValue.uppercased()) seed \(seed): \(line)"))
         }
       }
@@ -40,7 +40,9 @@ extension Session {
       guard !comparison.rnn.isEmpty else { return text + "the session is unchanged\n" }
     }
     let models: [(ComparedModel, String, Double)] = [
-      (.rnn, "RNN", comparison.rnnLearningRate), (.lstm, "LSTM", comparison.lstmLearningRate),
+      (.rnn, "RNN", comparison.rnnLearningRate),
+      (.rnnWithBias, "RNN + bias", comparison.rnnLearningRate),
+      (.lstm, "LSTM", comparison.lstmLearningRate),
     ]
     let shownRuns: [ComparisonRun]
     if comparison.rnn.count == 1 {
@@ -49,7 +51,7 @@ extension Session {
         models.map { model, name, lr in
           [name, plainNumber(lr), n.number(comparison.runs(of: model)[0].finalLoss)]
         }, unicode: n.unicode)
-      shownRuns = [comparison.rnn[0], comparison.lstm[0]]
+      shownRuns = [comparison.rnn[0], comparison.rnnWithBias[0], comparison.lstm[0]]
     } else {
       text += renderTable(
         [
@@ -63,7 +65,9 @@ extension Session {
             "\(s.solved) of \(s.runs)",
           ]
         }, unicode: n.unicode)
-      shownRuns = [comparison.best(of: .rnn), comparison.best(of: .lstm)].compactMap { $0 }
+      shownRuns = [
+        comparison.best(of: .rnn), comparison.best(of: .rnnWithBias), comparison.best(of: .lstm),
+      ].compactMap { $0 }
     }
     text += "loss: the mean over each run's last epoch, as 'train' reports it\n"
     for (model, name, _) in models {
@@ -74,10 +78,10 @@ extension Session {
         }
       }
     }
-    if shownRuns.count == 2 {
+    if shownRuns.count == 3 {
       if comparison.rnn.count > 1 {
         text +=
-          "\npredictions of each model's best seed (RNN seed \(shownRuns[0].seed), LSTM seed \(shownRuns[1].seed)):\n"
+          "\npredictions of each model's best seed (RNN seed \(shownRuns[0].seed), RNN + bias seed \(shownRuns[1].seed), LSTM seed \(shownRuns[2].seed)):\n"
       } else {
         text += "\n"
       }
@@ -86,10 +90,13 @@ extension Session {
         rows.append([
           String(k + 1), shortSequence(sample.inputs, n), plainNumber(sample.target),
           n.number(shownRuns[0].predictions[k]), n.number(shownRuns[1].predictions[k]),
+          n.number(shownRuns[2].predictions[k]),
         ])
       }
       text += renderTable(
-        ["sample", "x", "y", "RNN \(n.yhat)", "LSTM \(n.yhat)"], rows, unicode: n.unicode)
+        ["sample", "x", "y", "RNN \(n.yhat)", "RNN + bias \(n.yhat)", "LSTM \(n.yhat)"], rows,
+        unicode: n.unicode)
+      text += "RNN + bias: the same start with b and c (from 0) trained, 'train bias on' (beyond the article)\n"
     }
     let ignored =
       state.model.mode != .exact || state.model.architecture != .part2
