@@ -198,10 +198,17 @@ struct TrainTiming {
   var checksum: Double
 }
 
-/// One 20,000-epoch run on slopes from `start`; returns its seconds and end weights.
+/// One 20,000-epoch run on slopes from `start`; returns its seconds and end weights. With
+/// `cell`, the generalised cell of issue 13: tanh, b = c = 0 to start, the biases trained.
 @inline(never)
-func trainOnce(mode: Mode, checksum: inout Double) -> (seconds: Double, end: Weights) {
+func trainOnce(mode: Mode, cell: Bool = false, checksum: inout Double)
+  -> (seconds: Double, end: Weights)
+{
   var model = MiniRnn(weights: start, mode: mode)
+  if cell {
+    model.activation = .tanh
+    model.trainsBiases = true
+  }
   let t0 = now()
   let report = model.train(on: .slopes, epochs: epochs, learningRate: lr)
   let t1 = now()
@@ -235,10 +242,10 @@ func measure<End>(seconds: Double, stepsPerRun: Int, once: () -> (seconds: Doubl
   return (bestNs, best, repetitions, end)
 }
 
-func timeTrain(mode: Mode, seconds: Double) -> TrainTiming {
+func timeTrain(mode: Mode, cell: Bool = false, seconds: Double) -> TrainTiming {
   var checksum = 0.0
   let m = measure(seconds: seconds, stepsPerRun: stepsPerRun) {
-    trainOnce(mode: mode, checksum: &checksum)
+    trainOnce(mode: mode, cell: cell, checksum: &checksum)
   }
   return TrainTiming(
     nsPerStep: m.nsPerStep, bestRun: m.bestRun, repetitions: m.repetitions, end: m.end,
@@ -251,12 +258,14 @@ print("")
 
 let exact = timeTrain(mode: .exact, seconds: options.seconds)
 let article = timeTrain(mode: .article, seconds: options.seconds)
+let generalCell = timeTrain(mode: .exact, cell: true, seconds: options.seconds)
 
 // MARK: - (b): the C loop
 
 struct CLoop {
   var nsExact: Double
   var nsArticle: Double
+  var nsCell: Double = .nan
   var digits: [String: String]
 }
 
@@ -300,6 +309,7 @@ func runCLoop(enabled: Bool) -> Result<CLoop, CLoopUnavailable> {
       if fields.count == 3, fields[0] == "ns_per_sample_step" {
         if fields[1] == "exact" { loop.nsExact = Double(fields[2]) ?? .nan }
         if fields[1] == "article" { loop.nsArticle = Double(fields[2]) ?? .nan }
+        if fields[1] == "cell" { loop.nsCell = Double(fields[2]) ?? .nan }
       } else if fields.count == 4, fields[2] == "=" {
         loop.digits["\(fields[0]) \(fields[1])"] = fields[3]
       }
@@ -478,6 +488,7 @@ let totalSteps = { (t: TrainTiming) in "best of 5 × \(t.repetitions * stepsPerR
 print("(a) MiniRnn.train, ns per sample step (forward, backward, update, zero)")
 row("Swift, exact mode", fixed(exact.nsPerStep, 2), totalSteps(exact))
 row("Swift, article mode", fixed(article.nsPerStep, 2), totalSteps(article))
+row("Swift, generalised cell (tanh, biases on)", fixed(generalCell.nsPerStep, 2), totalSteps(generalCell))
 print("(b) the plain C loop, Benchmarks/c-loop/sample_step.c (cc -O2 -ffp-contract=off)")
 switch cLoop {
 case .success(let c):
@@ -488,6 +499,18 @@ case .success(let c):
   }
   if c.nsArticle > 0 {
     row("Swift article / C article", fixed(article.nsPerStep / c.nsArticle, 2) + "×", "target ≤ 2×")
+  }
+  if c.nsCell > 0 {
+    row("C, generalised cell (libm tanh)", fixed(c.nsCell, 2), "best of 5 × 20,000,000 steps")
+    row("Swift cell / C cell", fixed(generalCell.nsPerStep / c.nsCell, 2) + "×")
+    let differences = ["w1", "w2", "w3", "b", "c"].map { name -> Double in
+      guard let v = c.digits["cell \(name)"].flatMap(Double.init) else { return .nan }
+      let mine = generalCell.end[Parameter(rawValue: name)!]
+      return abs(mine - v) / max(abs(v), abs(mine))
+    }
+    row(
+      "cell's weights after 20,000 epochs, Swift vs C", g3(differences.max() ?? .nan),
+      "largest relative difference (tanh: minirnn's own vs libm's)")
   }
 case .failure(let why):
   print("  C loop not measured: \(why.reason)")
@@ -575,7 +598,9 @@ for (name, t) in [("exact", exact), ("article", article)] {
   }
   print(line)
 }
-print("(checksum \(g17(exact.checksum + article.checksum + lstm.checksum)), \(walkChecksum))")
+print(
+  "(checksum \(g17(exact.checksum + article.checksum + generalCell.checksum + lstm.checksum)), \(walkChecksum))"
+)
 
 // MARK: - (h): what the two cells learn (issue 13, item 6)
 

@@ -28,6 +28,7 @@ enum LessonQuantity: Equatable, Sendable {
   /// The names that are not indexed, as a lesson writes them.
   static let plainNames = [
     "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "yhat", "loss", "y", "lr", "dL/dyhat", "w3term",
+    "b", "c", "b.g", "c.g",
   ]
   /// The indexed names, written `NAME[t]`.
   static let indexedNames = ["x", "h", "a", "dL/dh", "relu'", "tmp", "w1term", "w2term"]

@@ -58,6 +58,13 @@ extension Session {
     text += "w2 = \(n.number(s.w2)) \(n.arrow) \(n.number(e.w2))\n"
     text += "w3 = \(n.number(s.w3)) \(n.arrow) \(n.number(e.w3))"
     text += state.model.mode == .article ? "   (article mode: w3 never trains, erratum 1)\n" : "\n"
+    if n.cell.hasBiases {
+      let fixed = state.model.trainsBiases ? "" : "   (not trained: 'train bias on')"
+      text += "b = \(n.number(s.b)) \(n.arrow) \(n.number(e.b))\(fixed)\n"
+      text += "c = \(n.number(s.c)) \(n.arrow) \(n.number(e.c))\(fixed)\n"
+    }
+    // The notation of the trained model: its biases have moved.
+    if let caption = CellEquation(n: notation).caption { text += n.text(caption) + "\n" }
     text += renderExperimentSettings(clippedSteps: report.clippedSteps, of: report.sampleSteps)
     return text
   }
