@@ -235,8 +235,9 @@ final class GeneralCellTests: XCTestCase {
   }
 
   /// The seeds the claim is shown from: ReLU with the biases trained, lr 0.01,
-  /// 20,000 epochs on zigzag, from `seed N; randomize`, reach a loss below 1e−6.
-  static let zigzagSeeds: [UInt64] = [1, 2, 3, 4, 5]
+  /// 20,000 epochs on zigzag, from `seed N; randomize` for N = 0…9, reach a loss below 1e−6
+  /// (below 1e−28 in fact, as the float64 check found).
+  static let zigzagSeeds: [UInt64] = Array(0...9)
 
   func testBiasFixesZigzag() {
     for seed in Self.zigzagSeeds {

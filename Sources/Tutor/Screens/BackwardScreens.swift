@@ -183,8 +183,10 @@ extension Session {
   /// relative difference (beyond the article).
   private func renderTruncationComparison(_ pass: BackwardPass, k: Int) -> String {
     let n = notation
-    let full = BackwardPass.fromZero(forward: pass.forward, target: pass.target, mode: pass.mode)
-      .passGradients
+    let full = BackwardPass.fromZero(
+      forward: pass.forward, target: pass.target, mode: pass.mode,
+      trainsBiases: pass.trainsBiases
+    ).passGradients
     let truncated = pass.passGradients
     var text =
       "truncate \(k) (beyond the article): this pass's sums beside full BPTT through all \(pass.forward.count) timesteps\n"
@@ -197,6 +199,16 @@ extension Session {
       rows.append([
         n.dL(n.w(w.index)), n.number(a), n.number(b),
         formatNumber(difference, significantDigits: 2),
+      ])
+    }
+    // The generalised cell's b and c (beyond the article), when they train.
+    for bias in Bias.allCases where pass.trainsBiases {
+      let a = truncated[bias]
+      let b = full[bias]
+      let scale = max(abs(a), abs(b))
+      rows.append([
+        n.dL(bias.rawValue), n.number(a), n.number(b),
+        formatNumber(scale == 0 ? 0 : abs(a - b) / scale, significantDigits: 2),
       ])
     }
     text += renderTable(
