@@ -63,6 +63,12 @@ public enum BackwardStep: Equatable, Sendable {
   case timestep(TimestepGradientStep)
 }
 
+/// The gradients a backward pass's step `step` (0: the output step) was handed.
+public struct GradientsHandover: Equatable, Sendable {
+  public let step: Int
+  public let gradients: Gradients
+}
+
 /// Backpropagation through time, one step at a time, in the order of the printed `backward`.
 ///
 /// The first step handles ∂L/∂ŷ, w₃'s term and ∂L/∂h_n; each later step handles one
@@ -89,6 +95,12 @@ public struct BackwardPass: Equatable, Sendable {
   /// The terms this pass alone has added, in BPTT's order from 0 (§2.6's sums for this pass;
   /// the gradients it adds into may hold earlier passes too).
   public private(set) var passGradients = Gradients.zero
+  /// The gradients each step was handed, wherever they differ from what the step before it
+  /// left: the first step, and any step after `zero` or `set w1.g` in mid-pass. With them a
+  /// saved pass replays bit for bit, running sums included.
+  public private(set) var handovers: [GradientsHandover] = []
+  /// What the last step left in the gradients it was given.
+  public private(set) var leftGradients: Gradients?
 
   public init(forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
@@ -124,6 +136,10 @@ public struct BackwardPass: Equatable, Sendable {
   @discardableResult
   public mutating func step(accumulatingInto gradients: inout Gradients) -> BackwardStep? {
     guard !isComplete else { return nil }
+    if leftGradients != gradients {
+      handovers.append(GradientsHandover(step: steps.count, gradients: gradients))
+    }
+    defer { leftGradients = gradients }
     let w = forward.weights
     if steps.isEmpty {
       let yhat = forward.prediction!

@@ -16,8 +16,10 @@ import RNN
 /// header is taken as a hand-written script of state commands, and `load` says it could not
 /// be checked.
 ///
-/// What is left out, because commands recompute it: the forward and backward passes and the
-/// last training run.
+/// The forward and backward passes are kept as the commands that step them again (`step N`,
+/// `forward`, `back N`), with the gradients each backward step was handed set before it, so
+/// that the replay gives the same records bit for bit. Left out: the last training run
+/// (`plot loss` needs a new `train`) and the quiz's score and waiting question.
 public enum StateFile {
   static let format = "minirnn-state"
   static let version = 2
@@ -26,7 +28,7 @@ public enum StateFile {
   /// The commands a state file may contain.
   static let commandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
-    "truncate", "clip",
+    "truncate", "clip", "step", "forward", "back", "quiz", "lesson",
   ]
 
   /// The end line for `count` lines with checksum `sum`.
@@ -84,14 +86,38 @@ public enum StateFile {
       lines.append("target \(y.description)")
     }
     for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
-    for w in Weight.allCases where m.gradients[w] != 0 {
-      lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+    if state.backward == nil {
+      for w in Weight.allCases where m.gradients[w] != 0 {
+        lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+      }
     }
     lines.append("set lr \(state.learningRate.description)")
     if let k = m.truncation { lines.append("truncate \(k)") }
     if let c = m.clipNorm { lines.append("clip \(c.description)") }
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
+    lines += passCommands(for: state)
+    return lines
+  }
+
+  /// The commands that step the passes to where they are: the forward pass's `step N` (or
+  /// `forward`), then for the backward pass the gradients each run of steps was handed and
+  /// `back N`, and last the gradients as they are now if something changed them since.
+  static func passCommands(for state: SessionState) -> [String] {
+    guard let forward = state.forward, forward.t > 0 else { return [] }
+    var lines = [forward.isComplete ? "forward" : "step \(forward.t)"]
+    guard let backward = state.backward, !backward.steps.isEmpty else { return lines }
+    func setting(_ g: Gradients, unless left: Gradients?) -> [String] {
+      Weight.allCases.filter { w in left.map { $0[w].bitPattern != g[w].bitPattern } ?? true }
+        .map { "set \($0.rawValue).g \(g[$0].description)" }
+    }
+    let handovers = backward.handovers
+    for (i, handover) in handovers.enumerated() {
+      let end = i + 1 < handovers.count ? handovers[i + 1].step : backward.steps.count
+      lines += setting(handover.gradients, unless: i == 0 ? Gradients.zero : nil)
+      lines.append("back \(end - handover.step)")
+    }
+    lines += setting(state.model.gradients, unless: backward.leftGradients)
     return lines
   }
 
@@ -187,8 +213,14 @@ public enum StateFile {
 }
 
 extension Session {
-  /// The session state as a state file (what `save` writes).
-  public func stateScript() -> String { StateFile.text(for: state) }
+  /// The session state as a state file (what `save` writes): the state, then the quiz and
+  /// the lesson step if either is on.
+  public func stateScript() -> String {
+    var lines = StateFile.commands(for: state)
+    if quiz != nil { lines.append("quiz on") }
+    if let run = lessonBook.run { lines.append("lesson \(run.lesson.id) step \(run.step + 1)") }
+    return StateFile.file(holding: lines)
+  }
 
   /// Loads a state file: runs its commands on a fresh state and keeps the result only if
   /// every one of them succeeded and Ctrl-C (`hooks`) did not stop it.
@@ -200,20 +232,76 @@ extension Session {
     let contents = try StateFile.contents(of: text, file: file, hooks: hooks)
     var loader = self
     loader.state = SessionState()
+    loader.quiz = nil
+    loader.lessonBook.run = nil
     loader.isLoadingState = true
+    var lessonStep: (lesson: Lesson, step: Int)?
+    var notes = contents.note.map { [$0] } ?? []
     for (i, command) in contents.commands.enumerated() {
       if i % 256 == 255 && hooks.shouldStop() {
         throw StateFile.interrupted(at: command.number, file)
       }
       do throws(CommandError) {
-        try loader.applyStateCommand(command.text)
+        let words = tokenize(command.text)
+        if words.first == "lesson" {
+          // The lesson is entered once the state is whole, in the state the save kept.
+          switch try savedLessonStep(Array(words.dropFirst())) {
+          case .found(let lesson, let step): lessonStep = (lesson, step)
+          case .notInstalled(let name):
+            notes.append(
+              "note: the save was made in lesson \(visible(name, keepingLines: false)), which is not installed here; the session loaded without it"
+            )
+          }
+        } else {
+          try loader.applyStateCommand(command.text)
+        }
       } catch {
         throw .loadFailed(file: file, line: command.number, error: error.description)
       }
     }
     state = loader.state
+    quiz = loader.quiz
     lastRepeatable = nil
-    return (contents.commands.count, contents.note)
+    if let (lesson, step) = lessonStep {
+      if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
+        lessonBook.stateBeforeLesson = state
+      }
+      var run = lessonBook.run?.lesson.id == lesson.id ? lessonBook.run! : LessonRun(lesson: lesson)
+      if run.step != step - 1 {
+        run.step = step - 1
+        run.typed = 0
+        run.hintsShown = 0
+        run.wrongTries = 0
+        run.answered = false
+      }
+      run.announcedDone = lessonBook.progress.records[lesson.id]?.done.contains(step) ?? false
+      lessonBook.run = run
+      lessonBook.updateProgress(of: lesson.id) { $0.step = step }
+      notes.append(
+        "in lesson \(Lesson.twoDigits(lesson.number)) (\(visible(lesson.title, keepingLines: false))), step \(step) of \(lesson.steps.count), where the save was made; 'where' shows the step"
+      )
+    } else if let run = lessonBook.run {
+      lessonBook.run = nil
+      notes.append(
+        "left lesson \(Lesson.twoDigits(run.lesson.number)): the save was made outside it; 'lesson' resumes it at step \(run.step + 1)"
+      )
+    }
+    return (contents.commands.count, notes.isEmpty ? nil : notes.joined(separator: "\n"))
+  }
+
+  /// A save's `lesson ID step K` line.
+  private enum SavedLessonStep {
+    case found(Lesson, step: Int)
+    case notInstalled(String)
+  }
+
+  private func savedLessonStep(_ words: [String]) throws(CommandError) -> SavedLessonStep {
+    guard words.count == 3, words[1] == "step" else {
+      throw .badArguments(.expected("'lesson ID step K', as save writes it"))
+    }
+    guard let lesson = lessonBook.lesson(named: words[0]) else { return .notInstalled(words[0]) }
+    let step = try Parse.count(words[2], "lesson", in: 1...lesson.steps.count)
+    return .found(lesson, step: step)
   }
 
   /// Runs one state command on the session directly: no transcript, displays or lesson
