@@ -95,6 +95,19 @@ final class SaveKeepsProgressTests: XCTestCase {
     XCTAssertEqual(loaded.state.model.gradients, session.state.model.gradients)
   }
 
+  func testLoadSaysWhereAPassUnderWayStands() {
+    var session = Session(files: MemoryFiles())
+    session.must("input 1 2 3 4 5; step 2")
+    XCTAssertNil(session.execute("save f").error)
+    session.must("forward; back 3")
+    XCTAssertNil(session.execute("save b").error)
+    var loaded = Session(files: session.files)
+    let f = loaded.execute("load f").output
+    XCTAssertTrue(f.contains("the forward pass is at t = 2 of 5; 'step' continues it"), f)
+    let b = loaded.execute("load b").output
+    XCTAssertTrue(b.contains("BPTT is at step 3 of 6; 'back' continues it"), b)
+  }
+
   func testStepNTakesNStepsAndStopsAtTheEnd() {
     var a = Session()
     var b = Session()
