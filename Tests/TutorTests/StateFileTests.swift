@@ -20,6 +20,9 @@ final class StateFileTests: XCTestCase {
     // What main added since: `mode text`, `data recall N`, truncated BPTT and clipping.
     "mode text", "data recall 3", "data recall 8", "truncate 2", "truncate off", "clip 0.5",
     "clip off",
+    // The LSTM (issue 14): its parameters, gradients, learning rate and displays.
+    "model lstm", "model lstm", "set f.wh 0.3", "set i.b -1.5", "set o.b.g 0.125",
+    "set lr 0.2", "display f[2] c[1] o.wx.g", "step", "back", "display x[4] h[3]",
   ]
 
   /// Runs `count` commands drawn from the pool; some fail (sample 3 of zigzag), as they may.
@@ -73,6 +76,16 @@ final class StateFileTests: XCTestCase {
     if got.generator != expected.generator { problems.append("generator") }
     if got.precision != expected.precision { problems.append("precision") }
     if got.displays != expected.displays { problems.append("displays") }
+    switch (got.lstm, expected.lstm) {
+    case (nil, nil): break
+    case (let g?, let e?):
+      for p in LSTMParameter.allCases {
+        if !same(g.model.weights[p], e.model.weights[p]) { problems.append("lstm \(p)") }
+        if !same(g.model.gradients[p], e.model.gradients[p]) { problems.append("lstm \(p).g") }
+      }
+      if g.learningRate != e.learningRate { problems.append("lstm lr") }
+    default: problems.append("model lstm")
+    }
     XCTAssertEqual(problems, [], context, file: file, line: line)
   }
 
@@ -82,6 +95,7 @@ final class StateFileTests: XCTestCase {
     var displaysPastTheInput = 0
     var customWithOwnInput = 0
     var recallTruncatedOrClipped = 0
+    var lstmWithGradients = 0
     for trial in 0..<600 {
       var (session, typed) = Self.randomSession(&rng, count: 1 + trial % 25)
       let files = session.files as! MemoryFiles
@@ -106,6 +120,7 @@ final class StateFileTests: XCTestCase {
         recallTruncatedOrClipped += 1
       }
 
+      if let lstm = session.state.lstm, lstm.model.gradients != .zero { lstmWithGradients += 1 }
       // The generator continues where it was: the next draws agree.
       session.run(line: "model part2; randomize")
       loaded.run(line: "model part2; randomize")
@@ -115,6 +130,7 @@ final class StateFileTests: XCTestCase {
     XCTAssertGreaterThan(displaysPastTheInput, 5, "and displays past the input")
     XCTAssertGreaterThan(customWithOwnInput, 5, "and custom data sets off their samples")
     XCTAssertGreaterThan(recallTruncatedOrClipped, 5, "and recall with truncate or clip")
+    XCTAssertGreaterThan(lstmWithGradients, 5, "and LSTM sessions with gradients")
   }
 
   func testACustomDataSetKeepsTheCurrentInputAndTargetAndRandomizeContinues() {

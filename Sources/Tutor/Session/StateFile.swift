@@ -94,6 +94,7 @@ public enum StateFile {
     lines.append("set lr \(state.learningRate.description)")
     if let k = m.truncation { lines.append("truncate \(k)") }
     if let c = m.clipNorm { lines.append("clip \(c.description)") }
+    lines += lstmCommands(for: state)
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
     lines += passCommands(for: state)
@@ -308,7 +309,7 @@ extension Session {
   /// bookkeeping, which `load` does not want for each of its lines.
   private mutating func applyStateCommand(_ command: String) throws(CommandError) {
     let words = tokenize(command)
-    guard let entry = CommandTable.lookup(words[0]) else {
+    guard let entry = CommandTable.lookup(words[0], lstm: state.lstm != nil) else {
       throw .unknownCommand(words[0], suggestion: nil)
     }
     _ = try entry.run(&self, Array(words.dropFirst()), .none)
