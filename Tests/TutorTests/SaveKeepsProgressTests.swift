@@ -12,7 +12,7 @@ final class SaveKeepsProgressTests: XCTestCase {
   static let pool =
     StateFileTests.pool + [
       "step", "step", "step 2", "back", "back", "back 2", "back 3", "zero", "set w1.g 0.25",
-      "set w3.g -1e-3", "forward; back", "forward; back; zero; back", "quiz on", "quiz off",
+      "set w3.g -1e-3", "forward; back", "forward; back; zero; back", "forward; back 2", "quiz on", "quiz off",
       "target 0.5", "input 1 2", "set w2 0.5",
     ]
 
@@ -42,7 +42,8 @@ final class SaveKeepsProgressTests: XCTestCase {
     var midBackward = 0
     var handedOver = 0
     var quizzing = 0
-    for trial in 0..<500 {
+    var lstmMidBackward = 0
+    for trial in 0..<600 {
       var session = Session(files: MemoryFiles())
       var typed: [String] = []
       for _ in 0..<(1 + trial % 20) {
@@ -62,8 +63,9 @@ final class SaveKeepsProgressTests: XCTestCase {
       // Bit for bit: the passes' records, running sums included (a NaN's sign aside: `save`
       // writes every NaN as nan).
       func records(_ s: Session) -> String {
-        "\(s.state.forward.map { Array($0.steps) } ?? []) \(s.state.backward.map { Array($0.steps) } ?? [])"
-          + " \(s.state.backward?.handovers ?? [])".replacingOccurrences(of: "-nan", with: "nan")
+        let rnn = "\(s.state.forward.map { Array($0.steps) } ?? []) \(s.state.backward.map { "\(Array($0.steps)) \($0.handovers)" } ?? "")"
+        let lstm = s.state.lstm.map { "\($0.forward.map(\.steps) ?? []) \($0.backward.map { "\($0.steps) \($0.handovers)" } ?? "")" } ?? ""
+        return rnn + " " + lstm
       }
       XCTAssertEqual(
         records(loaded).replacingOccurrences(of: "-nan", with: "nan"),
@@ -72,11 +74,13 @@ final class SaveKeepsProgressTests: XCTestCase {
       XCTAssertEqual(loaded.stateScript(), session.stateScript(), context)
       if let f = session.state.forward, !f.isComplete { midForward += 1 }
       if let b = session.state.backward, !b.isComplete { midBackward += 1 }
-      if (session.state.backward?.handovers.count ?? 0) > 1 { handedOver += 1 }
+      if (session.state.backward?.handovers.entries.count ?? 0) > 1 { handedOver += 1 }
       if session.quiz != nil { quizzing += 1 }
+      if let b = session.state.lstm?.backward, !b.isComplete { lstmMidBackward += 1 }
     }
+    XCTAssertGreaterThan(lstmMidBackward, 5, "and the LSTM's backward pass part way")
     XCTAssertGreaterThan(midForward, 20, "the property covers forward passes part way")
-    XCTAssertGreaterThan(midBackward, 20, "and backward passes part way")
+    XCTAssertGreaterThan(midBackward, 10, "and backward passes part way")
     XCTAssertGreaterThan(handedOver, 5, "and gradients changed in mid-pass")
     XCTAssertGreaterThan(quizzing, 20, "and the quiz")
   }
@@ -85,7 +89,7 @@ final class SaveKeepsProgressTests: XCTestCase {
     var session = Session(files: MemoryFiles())
     session.must("set w1 0.5; set w2 0.5; set w3 1; input 1 2 3 4; target 2; forward; back 3; zero; back 2")
     let before = session.state.backward!
-    XCTAssertEqual(before.handovers.map(\.step), [0, 3], "zero after three steps is a handover")
+    XCTAssertEqual(before.handovers.entries.map(\.step), [0, 3], "zero after three steps is a handover")
     XCTAssertNil(session.execute("save s").error)
     let text = (session.files as! MemoryFiles)["s"]!
     XCTAssertTrue(text.contains("forward\nback 3\nset w1.g 0.0\nset w2.g 0.0\nset w3.g 0.0\nback 2\n"), text)

@@ -50,10 +50,17 @@ extension CommandTable {
       session.renderStates(elide: try session.elidesLongTables(args))
     },
     Command(
-      name: "reset", usage: "reset",
+      name: "reset", usage: "reset [cell]",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      example: "reset", section: "§3", quietInScripts: true
-    ) { session, _, _ throws(CommandError) in
+      details: "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
+      example: "reset", section: "§3",
+      arguments: .atMost(1, "nothing or 'cell'", completion: .words(["cell"])),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      if let word = args.first {
+        guard word == "cell" else { throw .unknownName(word, what: "reset option", accepted: ["cell"]) }
+        return session.resetCell()
+      }
       session.state.clearPasses()
       return session.notation.text("states cleared; h₀ = 0. 'step' starts a new forward pass.\n")
     },

@@ -28,7 +28,7 @@ public enum StateFile {
   /// The commands a state file may contain.
   static let commandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
-    "truncate", "clip", "step", "forward", "back", "quiz", "lesson",
+    "truncate", "clip", "activation", "train bias", "step", "forward", "back", "quiz", "lesson",
   ]
 
   /// The end line for `count` lines with checksum `sum`.
@@ -86,18 +86,30 @@ public enum StateFile {
       lines.append("target \(y.description)")
     }
     for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
+    // The generalised cell (beyond the article), only when it is not the article's, so a save
+    // of the article's cell reads as it always did. `mode` came first: it is exact here.
+    if m.activation != .relu { lines.append("activation \(m.activation.word)") }
+    for bias in Bias.allCases where m.weights[bias] != 0 || m.weights[bias].sign == .minus {
+      lines.append("set \(bias.rawValue) \(m.weights[bias].description)")
+    }
+    if m.trainsBiases { lines.append("train bias on") }
+    // With a backward pass under way, its replay (passCommands) sets the gradients.
     if state.backward == nil {
       for w in Weight.allCases where m.gradients[w] != 0 {
         lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+      }
+      for bias in Bias.allCases where m.gradients[bias] != 0 {
+        lines.append("set \(bias.rawValue).g \(m.gradients[bias].description)")
       }
     }
     lines.append("set lr \(state.learningRate.description)")
     if let k = m.truncation { lines.append("truncate \(k)") }
     if let c = m.clipNorm { lines.append("clip \(c.description)") }
+    // The RNN's passes before `model lstm`, whose `step` and `back` are the LSTM's.
+    lines += passCommands(for: state)
     lines += lstmCommands(for: state)
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
-    lines += passCommands(for: state)
     return lines
   }
 
@@ -105,20 +117,41 @@ public enum StateFile {
   /// `forward`), then for the backward pass the gradients each run of steps was handed and
   /// `back N`, and last the gradients as they are now if something changed them since.
   static func passCommands(for state: SessionState) -> [String] {
-    guard let forward = state.forward, forward.t > 0 else { return [] }
+    guard state.lstm == nil, let forward = state.forward, forward.t > 0 else { return [] }
     var lines = [forward.isComplete ? "forward" : "step \(forward.t)"]
-    guard let backward = state.backward, !backward.steps.isEmpty else { return lines }
-    func setting(_ g: Gradients, unless left: Gradients?) -> [String] {
-      Weight.allCases.filter { w in left.map { $0[w].bitPattern != g[w].bitPattern } ?? true }
-        .map { "set \($0.rawValue).g \(g[$0].description)" }
+    guard let backward = state.backward else { return lines }
+    let names = Parameter.allCases
+    lines += backCommands(
+      backward.handovers, steps: backward.steps.count, now: state.model.gradients,
+      names: names.map(\.rawValue)
+    ) { g, i in g[names[i]] }
+    return lines
+  }
+
+  /// `back N` for a backward pass of `steps` steps, each run of steps after the `set NAME.g`
+  /// lines of the gradients it was handed (the first run's only where they are not 0, as
+  /// after `load`'s fresh start), and last the gradients as they are `now` where they differ
+  /// from what the last step left.
+  static func backCommands<G>(
+    _ log: Handovers<G>, steps: Int, now: G, names: [String], _ value: (G, Int) -> Double
+  ) -> [String] {
+    guard steps > 0 else { return [] }
+    func values(_ g: G) -> [Double] { names.indices.map { value(g, $0) } }
+    /// `set NAME.g` for each of `g`'s values whose bits differ from `left`'s.
+    func setting(_ g: [Double], unless left: [Double]) -> [String] {
+      names.indices.filter { left[$0].bitPattern != g[$0].bitPattern }
+        .map { "set \(names[$0]).g \(g[$0].description)" }
     }
-    let handovers = backward.handovers
-    for (i, handover) in handovers.enumerated() {
-      let end = i + 1 < handovers.count ? handovers[i + 1].step : backward.steps.count
-      lines += setting(handover.gradients, unless: i == 0 ? Gradients.zero : nil)
+    var lines: [String] = []
+    for (i, handover) in log.entries.enumerated() {
+      let end = i + 1 < log.entries.count ? log.entries[i + 1].step : steps
+      // Before the first step, `load`'s fresh gradients are 0; before a later run, what the
+      // step before left.
+      let before = handover.replaced.map(values) ?? Array(repeating: 0, count: names.count)
+      lines += setting(values(handover.gradients), unless: before)
       lines.append("back \(end - handover.step)")
     }
-    lines += setting(state.model.gradients, unless: backward.leftGradients)
+    if let left = log.left { lines += setting(values(now), unless: values(left)) }
     return lines
   }
 
@@ -196,9 +229,12 @@ public enum StateFile {
     for (index, line) in lines.enumerated() {
       if index % 4096 == 4095 && hooks.shouldStop() { throw interrupted(at: index + 1, file) }
       for command in splitCommands(line) {
-        let word = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
-        guard commandNames.contains(String(word)) else {
-          throw .notAStateCommand(file: file, line: index + 1, name: String(word))
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var word = words.first.map(String.init) ?? ""
+        // Of `train`, a save holds only its setting `train bias on|off`, never a run.
+        if word == "train" && words.count > 1 && words[1] == "bias" { word = "train bias" }
+        guard commandNames.contains(word) else {
+          throw .notAStateCommand(file: file, line: index + 1, name: word)
         }
         commands.append(NumberedCommand(number: index + 1, text: command))
       }
