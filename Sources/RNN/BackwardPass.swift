@@ -78,6 +78,35 @@ public enum BackwardStep: Equatable, Sendable {
   case timestep(TimestepGradientStep)
 }
 
+/// The gradients each step of a backward pass was handed, wherever they differ from what the
+/// step before it left: the first step, and any step after `zero` or `set w1.g` in mid-pass.
+/// With them a saved pass replays bit for bit, running sums included. Shared by the RNN's and
+/// the LSTM's passes.
+public struct Handovers<G: Equatable & Sendable>: Equatable, Sendable {
+  /// Step `step` (0: the output step) was handed `gradients`.
+  public struct Entry: Equatable, Sendable {
+    public let step: Int
+    public let gradients: G
+    /// What the step before left, which `gradients` replaced (nil for the first step).
+    public let replaced: G?
+  }
+  public private(set) var entries: [Entry] = []
+  /// What the last step left in the gradients it was given.
+  public private(set) var left: G?
+
+  public init() {}
+
+  /// Step `step` is handed `gradients`.
+  mutating func handing(_ gradients: G, to step: Int) {
+    if left != gradients {
+      entries.append(Entry(step: step, gradients: gradients, replaced: left))
+    }
+  }
+
+  /// The step just done left `gradients`.
+  mutating func leaving(_ gradients: G) { left = gradients }
+}
+
 /// Backpropagation through time, one step at a time, in the order of the printed `backward`.
 ///
 /// The first step handles ∂L/∂ŷ, w₃'s term and ∂L/∂h_n; each later step handles one
@@ -107,6 +136,8 @@ public struct BackwardPass: Equatable, Sendable {
   /// The terms this pass alone has added, in BPTT's order from 0 (§2.6's sums for this pass;
   /// the gradients it adds into may hold earlier passes too).
   public private(set) var passGradients = Gradients.zero
+  /// The gradients each step was handed, where they differ from what the step before left.
+  public private(set) var handovers = Handovers<Gradients>()
 
   public init(
     forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil,
@@ -146,6 +177,8 @@ public struct BackwardPass: Equatable, Sendable {
   @discardableResult
   public mutating func step(accumulatingInto gradients: inout Gradients) -> BackwardStep? {
     guard !isComplete else { return nil }
+    handovers.handing(gradients, to: steps.count)
+    defer { handovers.leaving(gradients) }
     let w = forward.weights
     if steps.isEmpty {
       let yhat = forward.prediction!

@@ -24,6 +24,9 @@ final class StateFileTests: XCTestCase {
     "activation tanh", "activation abs", "activation identity", "activation relu", "set b 0.3",
     "set c -0.7", "train bias on", "train bias off", "reset cell", "set b.g 2.5",
     "display b c.g",
+    // The LSTM (issue 14): its parameters, gradients, learning rate and displays.
+    "model lstm", "model lstm", "set f.wh 0.3", "set i.b -1.5", "set o.b.g 0.125",
+    "set lr 0.2", "display f[2] c[1] o.wx.g", "step", "back", "display x[4] h[3]",
   ]
 
   /// Runs `count` commands drawn from the pool; some fail (sample 3 of zigzag), as they may.
@@ -79,6 +82,16 @@ final class StateFileTests: XCTestCase {
     if got.generator != expected.generator { problems.append("generator") }
     if got.precision != expected.precision { problems.append("precision") }
     if got.displays != expected.displays { problems.append("displays") }
+    switch (got.lstm, expected.lstm) {
+    case (nil, nil): break
+    case (let g?, let e?):
+      for p in LSTMParameter.allCases {
+        if !same(g.model.weights[p], e.model.weights[p]) { problems.append("lstm \(p)") }
+        if !same(g.model.gradients[p], e.model.gradients[p]) { problems.append("lstm \(p).g") }
+      }
+      if g.learningRate != e.learningRate { problems.append("lstm lr") }
+    default: problems.append("model lstm")
+    }
     XCTAssertEqual(problems, [], context, file: file, line: line)
   }
 
@@ -89,6 +102,7 @@ final class StateFileTests: XCTestCase {
     var customWithOwnInput = 0
     var recallTruncatedOrClipped = 0
     var generalisedCells = 0
+    var lstmWithGradients = 0
     for trial in 0..<600 {
       var (session, typed) = Self.randomSession(&rng, count: 1 + trial % 25)
       let files = session.files as! MemoryFiles
@@ -117,6 +131,7 @@ final class StateFileTests: XCTestCase {
         recallTruncatedOrClipped += 1
       }
 
+      if let lstm = session.state.lstm, lstm.model.gradients != .zero { lstmWithGradients += 1 }
       // The generator continues where it was: the next draws agree.
       session.run(line: "model part2; randomize")
       loaded.run(line: "model part2; randomize")
@@ -127,6 +142,7 @@ final class StateFileTests: XCTestCase {
     XCTAssertGreaterThan(customWithOwnInput, 5, "and custom data sets off their samples")
     XCTAssertGreaterThan(recallTruncatedOrClipped, 5, "and recall with truncate or clip")
     XCTAssertGreaterThan(generalisedCells, 5, "and the generalised cell with trained biases")
+    XCTAssertGreaterThan(lstmWithGradients, 5, "and LSTM sessions with gradients")
   }
 
   func testACustomDataSetKeepsTheCurrentInputAndTargetAndRandomizeContinues() {

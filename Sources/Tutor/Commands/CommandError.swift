@@ -74,6 +74,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Free text, for the throw sites not yet given a case of their own (the backward screens
   /// and lesson quantities).
   case notReady(String)
+  /// A command of the article's RNN typed while `model lstm` is on.
+  case notForLSTM(command: String, why: String)
 
   /// True for a name that exists but whose value is not computed yet.
   var isMissingValue: Bool {
@@ -199,6 +201,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
       return "interrupted while the lesson computed its answer; nothing changed"
     case .notReady(let message):
       return message
+    case .notForLSTM(let command, let why):
+      return
+        "\(command) does not apply to the LSTM: \(why); type 'model part2' to return to the RNN"
     }
   }
 }

@@ -19,7 +19,9 @@ extension Session {
       .words(prefix: prefix, candidates: options.filter { $0.hasPrefix(prefix) }.sorted())
     }
     if argumentIndex <= 0 { return matching(CommandTable.names) }
-    guard let entry = CommandTable.lookup(words[0]) else { return matching([]) }
+    guard let entry = CommandTable.lookup(words[0], lstm: state.lstm != nil) else {
+      return matching([])
+    }
     switch entry.arguments.completion {
     case .none: return matching([])
     case .words(let options): return matching(options)

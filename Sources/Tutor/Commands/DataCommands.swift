@@ -39,6 +39,7 @@ extension CommandTable {
       session.state.target = value
       session.state.sampleIndex = nil
       session.state.backward = nil
+      session.state.lstm?.backward = nil
       return "y = \(plainNumber(value))\n"
     },
     Command(

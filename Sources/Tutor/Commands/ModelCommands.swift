@@ -3,17 +3,23 @@ import RNN
 extension CommandTable {
   static let modelCommands: [Command] = [
     Command(
-      name: "model", usage: "model part1|part2",
-      summary: "switch between Part 1's fixed model and Part 2's trainable MiniRnn",
+      name: "model", usage: "model part1|part2|lstm",
+      summary: "switch between Part 1's fixed model, Part 2's trainable MiniRnn and an LSTM",
       details: """
         part1 loads Part 1's pretrained weights (1.8, -0.5, 1.1) and runs its code as
         printed: abs as the activation and the output rounded to one decimal. It is never
         trained. part2 is the MiniRnn of Eq. 1-3; it keeps the current weights.
+        lstm (beyond the article) is a scalar LSTM with 14 parameters: the long short-term
+        memory of Hochreiter & Schmidhuber 1997 with the forget gate of Gers, Schmidhuber &
+        Cummins 2000, as PyTorch's nn.LSTM documentation writes it, with one bias per gate
+        and a read-out yhat = wy·h_n + by. 'model part2' returns to the RNN as it was.
         """,
       example: "model part1", section: "Part 1 recap, §1",
-      arguments: .oneOf(Architecture.allCases.map(\.rawValue), what: "model"),
+      arguments: .oneOf(Architecture.allCases.map(\.rawValue) + ["lstm"], what: "model"),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      if args[0] == "lstm" { return session.switchToLSTM() }
+      let leaving = session.leaveLSTM()
       let architecture = Architecture(rawValue: args[0])!
       session.state.model.architecture = architecture
       session.state.model.zeroGradients()
@@ -29,11 +35,11 @@ extension CommandTable {
           model part1: Part 1's code as printed, with abs as the activation and ŷ rounded
           to 1 decimal; weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1
 
-          """)
+          """) + leaving
       case .part2:
         let cell = session.state.model.isArticleCell ? "ReLU" : "the generalised cell, beyond the article"
         return session.notation.text(
-          "model part2: the MiniRnn of Eq. 1–3 (\(cell)), trainable; weights kept\n")
+          "model part2: the MiniRnn of Eq. 1–3 (\(cell)), trainable; weights kept\n") + leaving
       }
     },
     Command(

@@ -268,6 +268,32 @@ struct LSTMThroughTimeEquation {
   }
 }
 
+/// The read-out's gradients, BPTT's first step: wy's term hₙ·∂L/∂ŷ, by's term ∂L/∂ŷ, and
+/// ∂L/∂hₙ = wy·∂L/∂ŷ, where the gradient enters the chain of cells.
+struct LSTMOutputGradientEquation {
+  let n: Notation
+
+  var symbolic: String {
+    "wy term = \(n.h("n"))\(n.times)\(n.dL(n.yhat)), by term = \(n.dL(n.yhat)), \(n.dL(n.h("n"))) = wy\(n.times)\(n.dL(n.yhat))"
+  }
+
+  /// `wy term = h₂·∂L/∂ŷ = 0.418·0.336 = 0.1404   wy.g = 0.1404`.
+  func wyTerm(_ r: LSTMOutputGradientStep, length: Int) -> String {
+    "wy term = \(n.h(length))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.wyTerm))   wy.g = \(n.value(r.wySum))"
+  }
+
+  /// `by term = ∂L/∂ŷ = 0.336   by.g = 0.336`.
+  func byTerm(_ r: LSTMOutputGradientStep) -> String {
+    "by term = \(n.dL(n.yhat)) = \(n.value(r.byTerm))   by.g = \(n.value(r.bySum))"
+  }
+
+  /// `∂L/∂h₂ = wy·∂L/∂ŷ = 2·0.336 = 0.672`.
+  func hiddenGradient(_ r: LSTMOutputGradientStep, length: Int) -> String {
+    "\(n.dL(n.h(length))) = wy\(n.times)\(n.dL(n.yhat)) = \(n.value(r.wy, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
+  }
+}
+
+extension LSTMOutputGradientEquation: Equation {}
 extension LSTMGateEquation: Equation {}
 extension CellStateEquation: Equation {}
 extension LSTMHiddenStateEquation: Equation {}

@@ -24,10 +24,20 @@ struct LossPicture {
   let divergenceFlow: GradientFlow?
 
   init(report: TrainingReport, printedLoss: Bool) {
-    outcome = report.outcome
-    divergenceFlow = report.divergenceFlow
-    points = report.history.points.filter { $0.loss.isFinite }
-    epochsCompleted = report.epochsCompleted
+    self.init(
+      history: report.history, epochsCompleted: report.epochsCompleted, outcome: report.outcome,
+      divergenceFlow: report.divergenceFlow, printedLoss: printedLoss)
+  }
+
+  /// The curve of any model's run: its loss history and how it ended.
+  init(
+    history: LossHistory, epochsCompleted: Int, outcome: TrainingOutcome,
+    divergenceFlow: GradientFlow?, printedLoss: Bool
+  ) {
+    self.outcome = outcome
+    self.divergenceFlow = divergenceFlow
+    points = history.points.filter { $0.loss.isFinite }
+    self.epochsCompleted = epochsCompleted
     self.printedLoss = printedLoss
     let losses = points.map(\.loss)
     let largest = losses.max() ?? 1
@@ -174,6 +184,12 @@ struct LossPicture {
 extension Session {
   /// The curve for `plot loss`, or why there is none.
   func lossPicture() throws(CommandError) -> LossPicture {
+    if let lstm = state.lstm {
+      guard let report = lstm.lastTraining else { throw .noTraining }
+      return LossPicture(
+        history: report.history, epochsCompleted: report.epochsCompleted,
+        outcome: report.outcome, divergenceFlow: nil, printedLoss: false)
+    }
     guard let report = state.lastTraining else {
       throw .noTraining
     }

@@ -215,21 +215,22 @@ extension Session {
   /// The charts for `plot`: every sample of the loaded data set, and the current input when
   /// it is not one of them.
   func plotPicture() throws(CommandError) -> PlotPicture {
-    let model = state.model
+    // The session's model: the LSTM while `model lstm` is on.
+    let predict = state.lstm.map { lstm in lstm.model.predict } ?? state.model.predict
     var panels: [PlotPicture.Panel] = []
     if let dataset = state.dataset {
       for (i, sample) in dataset.samples.enumerated() {
         panels.append(
           PlotPicture.Panel(
             title: "sample \(i + 1)", inputs: sample.inputs, target: sample.target,
-            prediction: model.predict(sample.inputs), current: state.sampleIndex == i))
+            prediction: predict(sample.inputs), current: state.sampleIndex == i))
       }
     }
     if state.sampleIndex == nil {
       panels.append(
         PlotPicture.Panel(
           title: "input", inputs: state.inputs, target: state.target,
-          prediction: model.predict(state.inputs), current: false))
+          prediction: predict(state.inputs), current: false))
     }
     return PlotPicture(panels: panels, datasetName: state.dataset?.name)
   }

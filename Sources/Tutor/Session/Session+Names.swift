@@ -3,6 +3,7 @@ import RNN
 extension Session {
   /// The names `print` and `display` accept, for Tab.
   var printableNames: [String] {
+    if state.lstm != nil { return lstmPrintableNames }
     var names = [
       "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "yhat", "loss", "y", "lr",
     ]
@@ -25,6 +26,7 @@ extension Session {
 
   /// The value `print NAME` shows.
   func value(of name: String) throws(CommandError) -> Double {
+    if let lstm = state.lstm { return try lstmValue(of: name, in: lstm) }
     let m = state.model
     switch name {
     case "w1", "w2", "w3": return m.weights[Weight(rawValue: name)!]

@@ -105,7 +105,7 @@ public struct Session: Sendable {
     }
     let words = tokenize(command)
     guard let name = words.first else { return CommandResult() }
-    guard let entry = CommandTable.lookup(name) else {
+    guard let entry = CommandTable.lookup(name, lstm: state.lstm != nil) else {
       return CommandResult(
         error: notation.text(
           CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))

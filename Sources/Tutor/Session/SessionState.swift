@@ -27,6 +27,8 @@ public struct SessionState: Equatable, Sendable {
   public var displays: [String] = []
   /// The last training run, for `plot loss`.
   public var lastTraining: TrainingReport?
+  /// The LSTM while `model lstm` is on (issue 14); nil while the model is the RNN.
+  public var lstm: LSTMState?
 
   public init() {}
 
@@ -34,5 +36,6 @@ public struct SessionState: Equatable, Sendable {
   mutating func clearPasses() {
     forward = nil
     backward = nil
+    lstm?.clearPasses()
   }
 }

@@ -1,0 +1,361 @@
+import RNN
+
+extension CommandTable {
+  /// The command `name` runs with the session's model: the LSTM's version of it while
+  /// `model lstm` is on (a command of `lstmCommands`, or a refusal from `notForLSTM`), the
+  /// RNN's otherwise. The one place the dispatcher, `load` and Tab ask which model it is.
+  static func lookup(_ name: String, lstm: Bool) -> Command? {
+    guard let command = lookup(name) else { return nil }
+    guard lstm else { return command }
+    return lstmVersions[command.name] ?? command
+  }
+
+  /// The LSTM's versions of commands, by the RNN command's name.
+  static let lstmVersions: [String: Command] = {
+    var table: [String: Command] = [:]
+    for command in lstmCommands { table[command.name] = command }
+    for (name, why) in notForLSTM {
+      let base = lookup(name)!
+      table[name] = Command(
+        name: base.name, aliases: base.aliases, usage: base.usage, summary: base.summary,
+        details: base.details, example: base.example, section: base.section,
+        arguments: .any(completion: base.arguments.completion),
+        allowedInLessons: base.allowedInLessons
+      ) { _, _, _ throws(CommandError) -> String in
+        throw .notForLSTM(command: name, why: why)
+      }
+    }
+    return table
+  }()
+
+  /// Commands that belong to the article's RNN alone, and why, for their one error.
+  static let notForLSTM: [(String, String)] = [
+    ("mode", "its modes run the article's printed RNN code, errata included"),
+    ("errata", "the errata are the article's, about its RNN"),
+    ("truncate", "truncated BPTT is implemented for the RNN only"),
+    ("clip", "gradient clipping is implemented for the RNN only"),
+    ("flow", "the flow of ∂L/∂hₜ is drawn for the RNN only"),
+    ("unroll", "the unrolled picture is drawn for the RNN only"),
+    ("landscape", "the loss landscape is drawn over the RNN's w1 and w2 only"),
+    ("quiz", "the quiz asks for the RNN's numbers"),
+    ("activation", "the activation and the biases b and c belong to the RNN's generalised cell"),
+  ]
+
+  /// The LSTM's versions: the same names, arguments and screen layouts as the RNN's
+  /// commands, over the LSTM's records and equations.
+  static let lstmCommands: [Command] = [
+    Command(
+      name: "set", usage: "set i.wx|…|o.b|wy|by|lr VALUE",
+      summary: "set one of the LSTM's 14 parameters or the learning rate by hand",
+      details: """
+        Gate parameters are i, f, g or o followed by .wx, .wh or .b; the read-out is wy, by.
+        Changing a parameter clears the forward and backward states (they used the old one).
+        'set f.wh.g VALUE' sets an accumulated gradient (saved sessions use it).
+        """,
+      example: "set f.b 1", section: "",
+      arguments: .exactly(
+        2, "a name and one value", missing: "a name and a value",
+        completion: .words(LSTMParameter.allCases.map(\.rawValue) + ["lr"])),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      try session.setLSTM(args[0], args[1])
+    },
+    Command(
+      name: "weights", usage: "weights",
+      summary: "show the LSTM's 14 parameters and their accumulated gradients, by gate",
+      example: "weights", section: ""
+    ) { session, _, _ throws(CommandError) in
+      session.renderLSTMWeights()
+    },
+    Command(
+      name: "randomize", usage: "randomize",
+      summary: "draw the 14 parameters uniformly from [−1, 1), as PyTorch's nn.LSTM does",
+      details: """
+        PyTorch draws each of nn.LSTM's parameters from U(−1/√hidden, 1/√hidden), which is
+        U(−1, 1) for hidden size 1; the read-out (nn.Linear(1, 1)) likewise. The draws come
+        in the order 'weights' lists them, from the generator 'seed N' sets.
+        """,
+      example: "seed 1; randomize", section: "", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
+      session.state.lstm!.model.randomize(using: &session.state.generator)
+      session.state.clearPasses()
+      let w = session.state.lstm!.model.weights
+      return LSTMParameter.allCases.map { "\($0.rawValue) = \(w[$0])\n" }.joined()
+    },
+    Command(
+      name: "step", aliases: ["s"], usage: "step [N]",
+      summary: "compute the next timestep: the four gates, c_t and h_t (live numbers)",
+      details: """
+        An empty line at the prompt repeats it. After the last step, ŷ = wy·hₙ + by and L (Eq. 1).
+        'step N' takes N timesteps at once (fewer if the pass ends first).
+        """,
+      example: "step", section: "", arguments: .atMost(1, "nothing or a number of steps"),
+      repeatsOnEnter: true, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let count = try session.stepCount(args, "step")
+      let lstm = session.state.lstm!
+      var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
+      guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
+      let text = renderSteps(min(count, pass.count - pass.t), "states all", session.notation) {
+        shown in
+        let record = pass.step()!
+        return shown ? session.renderLSTMForwardStep(record, in: pass) : ""
+      }
+      session.state.lstm!.forward = pass
+      session.state.lstm!.backward = nil
+      return text + session.renderLSTMOutputIfComplete(pass)
+    },
+    Command(
+      name: "forward", usage: "forward",
+      summary: "run the rest of the forward pass, then show ŷ and the loss",
+      example: "forward", section: "", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
+      let lstm = session.state.lstm!
+      var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
+      if pass.isComplete { pass = lstm.model.startForward(session.state.inputs) }
+      let first = pass.t
+      pass.run()
+      session.state.lstm!.forward = pass
+      session.state.lstm!.backward = nil
+      let records = pass.steps[first...]
+      var text = ""
+      // Each LSTM step is a dozen lines: past 3 steps, the first and the last are shown.
+      let shown = records.count <= 3 ? Array(records) : [records.first!, records.last!]
+      for (i, record) in shown.enumerated() {
+        if records.count > 3 && i == 1 {
+          text += session.notation.text(
+            "… \(records.count - 2) steps not shown ('states' tables them all) …\n")
+        }
+        text += session.renderLSTMForwardStep(record, in: pass)
+      }
+      return text + session.renderLSTMOutputIfComplete(pass)
+    },
+    Command(
+      name: "states", usage: "states [all]",
+      summary: "table of t, x_t, the four gates, c_t and h_t so far",
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      example: "states", section: "",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      session.renderLSTMStates(elide: try session.elidesLongTables(args))
+    },
+    Command(
+      name: "back", aliases: ["b"], usage: "back [N]",
+      summary: "one BPTT step: the first does ∂L/∂ŷ, wy and by, then t = n…1 one at a time",
+      details: """
+        Each timestep shows ∂L/∂h_t and ∂L/∂c_t arriving, each gate's gradient and local
+        derivative, the term it adds to each parameter's gradient and the running sums.
+        Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
+        'back N' takes N steps at once (fewer if the pass ends first).
+        """,
+      example: "back", section: "", arguments: .atMost(1, "nothing or a number of steps"),
+      repeatsOnEnter: true, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let count = try session.stepCount(args, "back")
+      var pass = try session.lstmBackwardPassToContinue("back")
+      let note = session.lstmAccumulationNote(starting: pass)
+      let total = min(count, pass.count - pass.steps.count)
+      guard total > 0 else { throw .backwardComplete }
+      let text = renderSteps(total, "grads all", session.notation) { shown in
+        let record = pass.step(accumulatingInto: &session.state.lstm!.model.gradients)!
+        return shown ? session.renderLSTMBackwardStep(record, in: pass) : ""
+      }
+      session.state.lstm!.backward = pass
+      return note + text
+    },
+    Command(
+      name: "backward", usage: "backward",
+      summary: "run the rest of BPTT, then show the gradients",
+      example: "backward", section: "", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
+      var pass = try session.lstmBackwardPassToContinue("backward")
+      var text = session.lstmAccumulationNote(starting: pass)
+      let done = pass.steps.count
+      pass.run(accumulatingInto: &session.state.lstm!.model.gradients)
+      session.state.lstm!.backward = pass
+      // The output step, then the last timestep handled: 'grads' tables every one.
+      let records = pass.steps[done...]
+      if let first = records.first {
+        text += session.renderLSTMBackwardStep(first, in: pass, number: done + 1)
+      }
+      if records.count > 2 {
+        text += session.notation.text(
+          "… \(records.count - 2) steps not shown ('grads' tables every term) …\n")
+      }
+      if records.count > 1, let last = records.last {
+        text += session.renderLSTMBackwardStep(last, in: pass)
+      }
+      return text + session.renderLSTMGradientSummary()
+    },
+    Command(
+      name: "grads", usage: "grads [all]",
+      summary: "table of each timestep's gradient terms and the sums so far",
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      example: "grads", section: "",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      session.renderLSTMGrads(elide: try session.elidesLongTables(args))
+    },
+    Command(
+      name: "zero", usage: "zero",
+      summary: "set every gradient to 0 (the article's zero_grads)",
+      example: "zero", section: "§3", quietInScripts: true
+    ) { session, _, _ throws(CommandError) in
+      session.state.lstm!.model.zeroGradients()
+      return "all 14 gradients = 0\n"
+    },
+    Command(
+      name: "update", usage: "update [LR]",
+      summary: "one gradient-descent step: p -= lr·p.g for each of the 14 parameters",
+      example: "update 0.1", section: "§3.1", arguments: .atMost(1, "at most one learning rate"),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let lr =
+        try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
+        ?? session.state.lstm!.learningRate
+      let before = session.state.lstm!.model.weights
+      session.state.lstm!.model.update(learningRate: lr)
+      let after = session.state.lstm!.model.weights
+      guard after.isFinite else { throw .weightWouldOverflow(learningRate: lr) }
+      let g = session.state.lstm!.model.gradients
+      session.state.clearPasses()
+      let n = session.notation
+      var text = ""
+      for p in LSTMParameter.allCases {
+        text +=
+          "\(p.rawValue) = \(n.value(before[p])) \(n.minus) \(n.value(lr))\(n.times)\(n.value(g[p], parenthesized: true)) = \(n.value(after[p]))\n"
+      }
+      text += "(the gradients are kept: 'zero' clears them, as the training loop does)\n"
+      return text
+    },
+    Command(
+      name: "train", usage: "train [EPOCHS] [LR]",
+      summary: "train the LSTM on the loaded data set with §3.1's loop (default lr 0.1)",
+      details: """
+        Each epoch runs every sample in order: forward, backward, update, zero.
+        EPOCHS is 0 to 1,000,000,000; Ctrl-C stops after the sample step in progress.
+        A NaN or infinite parameter or loss stops it with the last finite parameters.
+        """,
+      example: "train 2000 0.1", section: "§3.1", arguments: .atMost(2, "at most EPOCHS and LR")
+    ) { session, args, hooks throws(CommandError) in
+      let epochs =
+        try args.first.map { text throws(CommandError) in
+          try Parse.count(text, "train epochs", in: 0...Limits.epochs)
+        } ?? MiniRnn.defaultEpochs
+      let lr = try
+        (args.count > 1
+        ? Parse.learningRate(args[1], "train lr") : session.state.lstm!.learningRate)
+      guard let data = session.state.dataset else { throw .noDataset(command: "train") }
+      return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
+    },
+    Command(
+      name: "gradcheck", usage: "gradcheck",
+      summary: "compare BPTT's 14 gradients with central finite differences of Eq. 1",
+      details:
+        "Uses the current input and target and a fresh backward pass; the model is unchanged.",
+      example: "gradcheck", section: "§2.6"
+    ) { session, _, _ throws(CommandError) in
+      guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
+      return session.renderLSTMGradientCheck(
+        session.state.lstm!.model.gradientCheck(inputs: session.state.inputs, target: y))
+    },
+    Command(
+      name: "eq", usage: "eq gates|cell|hidden|output|loss|cellgrad|gategrad|through|list",
+      summary: "one of the LSTM's equations with the session's numbers (eq list names them)",
+      details: """
+        Each shows the equation in symbols, then with the numbers of the last step or BPTT
+        step that computed it. The equations are Hochreiter & Schmidhuber 1997's LSTM with
+        the forget gate of Gers, Schmidhuber & Cummins 2000, as PyTorch's nn.LSTM
+        documentation writes them.
+        """,
+      example: "eq cell", section: "",
+      arguments: .exactly(
+        1, "one of \(LSTMEquationName.words.joined(separator: ", "))",
+        completion: .words(LSTMEquationName.words))
+    ) { session, args, _ throws(CommandError) in
+      if args[0] == "list" { return session.renderLSTMEquationList() }
+      guard let equation = LSTMEquationName(rawValue: args[0]) else {
+        throw .unknownName(args[0], what: "LSTM equation", accepted: LSTMEquationName.words)
+      }
+      return session.renderLSTMEquation(equation)
+    },
+    Command(
+      name: "derive", usage: "derive i.wx|…|o.b|wy|by",
+      summary: "the chain rule for one parameter: every timestep's factors, term and running sum",
+      details: """
+        Works on a copy from zero gradients, so the last line is what 'print f.wh.g' shows
+        after 'zero' and 'backward', however many passes the session has accumulated.
+        """,
+      example: "derive f.wh", section: "§2.6",
+      arguments: .oneOf(LSTMParameter.allCases.map(\.rawValue), what: "LSTM parameter")
+    ) { session, args, _ throws(CommandError) in
+      try session.renderLSTMDerivation(LSTMParameter(rawValue: args[0])!)
+    },
+    Command(
+      name: "export",
+      usage: "export transcript FILE",
+      summary: "write the session as Markdown (the LSTM has no svg, torch or notebook export)",
+      example: "export transcript lstm.md", section: "",
+      arguments: .atLeast(1, "transcript", completion: .wordsThenPath(["transcript"])),
+      allowedInLessons: false
+    ) { session, args, hooks throws(CommandError) in
+      guard args[0] == "transcript" else {
+        throw .notForLSTM(
+          command: "export \(args[0])",
+          why: "pictures, PyTorch scripts and notebooks are written for the RNN only")
+      }
+      return try lookup("export")!.action(&session, args, hooks)
+    },
+  ]
+}
+
+extension Session {
+  /// `set NAME VALUE` for the LSTM.
+  mutating func setLSTM(_ name: String, _ text: String) throws(CommandError) -> String {
+    if name == "lr" {
+      let value = try Parse.learningRate(text, "set lr")
+      state.lstm!.learningRate = value
+      return "lr = \(plainNumber(value))\n"
+    }
+    let accepted = LSTMParameter.allCases.map(\.rawValue) + ["lr"]
+    if name.hasSuffix(".g"), let p = LSTMParameter(rawValue: String(name.dropLast(2))) {
+      let value = try Parse.number(text, "set \(name)", nonFinite: isLoadingState)
+      state.lstm!.model.gradients[p] = value
+      return "\(name) = \(plainNumber(value))\n"
+    }
+    guard let p = LSTMParameter(rawValue: name) else {
+      throw .unknownName(name, what: "name for set", accepted: accepted)
+    }
+    let value = try Parse.number(text, "set \(name)", nonFinite: isLoadingState)
+    state.lstm!.model.weights[p] = value
+    let cleared = state.lstm!.forward != nil
+    state.clearPasses()
+    return "\(name) = \(plainNumber(value))\n"
+      + (cleared ? "(forward and backward states cleared: they used the old parameters)\n" : "")
+  }
+
+  /// The LSTM backward pass in progress, or a new one if the forward pass is complete and
+  /// the target is set.
+  func lstmBackwardPassToContinue(_ command: String) throws(CommandError) -> LSTMBackwardPass {
+    let lstm = state.lstm!
+    if let back = lstm.backward, !back.isComplete { return back }
+    guard let forward = lstm.forward else {
+      throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
+    }
+    guard forward.isComplete else {
+      throw .notReady(
+        "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
+      )
+    }
+    guard let y = state.target else { throw .noTarget(command: command) }
+    return lstm.model.startBackward(forward, target: y)
+  }
+
+  /// A warning when a new backward pass starts on top of gradients that are not zero.
+  func lstmAccumulationNote(starting pass: LSTMBackwardPass) -> String {
+    guard pass.steps.isEmpty, state.lstm!.model.gradients != .zero else { return "" }
+    return notation.styled(
+      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
+      .note) + "\n"
+  }
+}
