@@ -24,6 +24,16 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(s.state.model.weights.b, 0.25)
   }
 
+  /// A quiet script drops the echo of a change but answers the question.
+  func testQuietScriptsAnswerTheQuestionOnly() {
+    var s = Session(
+      traits: TerminalTraits(isInteractive: false, color: false, unicode: true, width: 80, quiet: true))
+    XCTAssertEqual(s.must("model part2; activation identity"), "")
+    XCTAssertEqual(
+      s.must("activation"),
+      "activation identity: hₜ = id(w₁·xₜ + w₂·hₜ₋₁), ŷ = w₃·hₙ (beyond the article: identity for ReLU)\n")
+  }
+
   func testBadInputChangesNothing() {
     var s = makeSession()
     s.must(setup + "; activation tanh")

@@ -15,9 +15,9 @@ extension CommandTable {
         'reset cell' brings the article's cell back.
         """,
       example: "activation tanh", section: "Eq. 3, beyond the article",
-      arguments: .atMost(1, "one of relu, tanh, abs, identity", completion: .words(activationWords)),
-      quietInScripts: true
+      arguments: .atMost(1, "one of relu, tanh, abs, identity", completion: .words(activationWords))
     ) { session, args, _ throws(CommandError) in
+      // With no word it is a question, answered in quiet scripts too; a change only echoes.
       guard let word = args.first else { return session.describeCell() }
       guard let activation = Activation(word: word) else {
         throw .unknownName(word, what: "activation", accepted: activationWords)
@@ -25,7 +25,7 @@ extension CommandTable {
       try session.checkCellChange("activation \(word)", keepsArticleCell: activation == .relu)
       session.state.model.activation = activation
       session.state.clearPasses()
-      return session.describeCell(changed: "activation \(word)")
+      return session.traits.quiet ? "" : session.describeCell(changed: "activation \(word)")
     },
   ]
 
