@@ -156,6 +156,22 @@ final class CellCommandTests: XCTestCase {
     XCTAssertFalse(check.contains("MISMATCH"), check)
   }
 
+  /// `update` moves b and c with the biases trained, by the engine's own step.
+  func testUpdateMovesTheBiasesWhenTrained() {
+    var s = makeSession()
+    s.must(setup + "; activation tanh; set b 0.1; forward; backward")
+    XCTAssertFalse(s.must("update 0.1").contains("b = "), "not trained: b stays")
+    XCTAssertEqual(s.state.model.weights.b, 0.1)
+    s.must("zero; train bias on; forward; backward")
+    var engine = s.state.model
+    engine.update(learningRate: 0.1)
+    let text = s.must("update 0.1")
+    let n = s.notation
+    XCTAssertTrue(text.contains("= \(n.value(engine.weights.b))    (beyond the article)\n"), text)
+    XCTAssertTrue(text.contains("c = 0 − 0.1·"), text)
+    XCTAssertEqual(s.state.model.weights, engine.weights)
+  }
+
   /// After `reset cell`, every screen is the article's again, as if the cell had never changed.
   func testResetCellGivesTheArticlesScreensBack() {
     let commands = ["step", "step", "back", "back", "back", "grads", "weights", "eq 3", "gradcheck", "unroll"]

@@ -95,6 +95,12 @@ extension CommandTable {
         text +=
           "\(w.rawValue) = \(n.value(before[w])) \(n.minus) \(n.value(lr))\(n.times)\(n.value(g[w], parenthesized: true)) = \(n.value(after[w]))\n"
       }
+      // The generalised cell's biases move too with 'train bias on' (beyond the article).
+      for b in Bias.allCases where session.state.model.trainsBiases {
+        let n = session.notation
+        text +=
+          "\(b.rawValue) = \(n.value(before[b])) \(n.minus) \(n.value(lr))\(n.times)\(n.value(g[b], parenthesized: true)) = \(n.value(after[b]))    (beyond the article)\n"
+      }
       text += "(the gradients are kept: 'zero' clears them, as the training loop does)\n"
       return text
     },

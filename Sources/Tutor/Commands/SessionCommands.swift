@@ -5,7 +5,7 @@ extension CommandTable {
     Command(
       name: "print", aliases: ["p"], usage: "print NAME",
       summary:
-        "print one value in round-trip form: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr",
+        "print one value in round-trip form: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr b c b.g c.g",
       example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
       let value = try session.value(of: args[0])

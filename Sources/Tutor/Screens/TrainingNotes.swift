@@ -7,8 +7,11 @@ extension Session {
     let g = state.model.gradients
     guard g != .zero else { return "" }
     let n = notation
+    // The generalised cell's b.g and c.g, when the biases train (beyond the article).
+    let biases =
+      state.model.trainsBiases ? ", b.g = \(n.value(g.b)), c.g = \(n.value(g.c))" : ""
     return n.styled(
-      "note: the gradients are not zero (\(n.w(1)).g = \(n.value(g.w1)), \(n.w(2)).g = \(n.value(g.w2)), \(n.w(3)).g = \(n.value(g.w3))): train's first update includes them; 'zero' first to start clean",
+      "note: the gradients are not zero (\(n.w(1)).g = \(n.value(g.w1)), \(n.w(2)).g = \(n.value(g.w2)), \(n.w(3)).g = \(n.value(g.w3))\(biases)): train's first update includes them; 'zero' first to start clean",
       .note) + "\n"
   }
 
