@@ -172,6 +172,25 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(s.state.model.weights, engine.weights)
   }
 
+  /// `derive b` and `derive c` end at what `zero; backward` with the biases trained puts in
+  /// b.g and c.g, truncation included.
+  func testDeriveTheBiases() {
+    var s = makeSession()
+    s.must("model part2; set w1 0.5; set w2 0.4; set w3 0.9; input 0.3 -0.7 1.1; target 0.4")
+    s.must("activation tanh; set b 0.1; truncate 2; forward")
+    let notTrained = s.must("derive b")
+    XCTAssertTrue(notTrained.contains("so b.g stays 0"), notTrained)
+    s.must("train bias on")
+    let b = s.must("derive b")
+    let c = s.must("derive c")
+    s.must("zero; forward; backward")
+    let g = s.state.model.gradients
+    XCTAssertTrue(b.contains("makes 'print b.g' show \(g.b.description)\n"), b)
+    XCTAssertTrue(b.contains("(truncate 2: t = 1 dropped)"), b)
+    XCTAssertTrue(c.contains("makes 'print c.g' show \(g.c.description)\n"), c)
+    XCTAssertEqual(g.c, s.state.forward!.prediction! - 0.4)
+  }
+
   /// After `reset cell`, every screen is the article's again, as if the cell had never changed.
   func testResetCellGivesTheArticlesScreensBack() {
     let commands = ["step", "step", "back", "back", "back", "grads", "weights", "eq 3", "gradcheck", "unroll"]

@@ -23,21 +23,22 @@ extension CommandTable {
       return session.renderEquation(equation)
     },
     Command(
-      name: "derive", usage: "derive w1|w2|w3",
+      name: "derive", usage: "derive w1|w2|w3|b|c",
       summary: "§2.6's chain rule for one weight: every timestep's factors, term and running sum",
       details: """
         Works on a copy from zero gradients, so the last line is what 'print w1.g' shows after
         'zero' and 'backward', however many passes the session has accumulated.
         Before the forward pass is complete it lists the factors known so far.
+        b and c are the generalised cell's biases (beyond the article).
         """,
       example: "derive w1", section: "§2.6 (w3: §2.2)",
-      arguments: .oneOf(Weight.allCases.map(\.rawValue), what: "weight")
+      arguments: .oneOf(Weight.allCases.map(\.rawValue) + ["b", "c"], what: "weight")
     ) { session, args, _ throws(CommandError) in
-      let weight = Weight(rawValue: args[0])!
       guard session.state.model.architecture == .part2 else {
         throw .partOneModel(command: "derive")
       }
-      return session.renderDerivation(weight)
+      if let bias = Bias(rawValue: args[0]) { return session.renderBiasDerivation(bias) }
+      return session.renderDerivation(Weight(rawValue: args[0])!)
     },
     Command(
       name: "unroll", usage: "unroll",

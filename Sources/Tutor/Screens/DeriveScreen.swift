@@ -106,7 +106,7 @@ extension Session {
 
   /// A table whose middle rows are left out past 2·`keep` + 2 rows, with a line saying how
   /// many.
-  private func elidedTable(_ header: [String], _ rows: [[String]], keep: Int, notation n: Notation)
+  func elidedTable(_ header: [String], _ rows: [[String]], keep: Int, notation n: Notation)
     -> String
   {
     guard elision(rows.count, keep: keep).skipped > 0 else {
