@@ -205,4 +205,20 @@ final class LSTMSessionTests: XCTestCase {
     session.must("display f.b c[1]; model part2")
     XCTAssertEqual(session.state.displays, ["loss"])
   }
+
+  /// Lesson 10 grades against the learner's own LSTM: set a gate's bias and the answer
+  /// follows it.
+  func testLesson10GradesTheLiveLSTM() throws {
+    var session = try ShippedLessons.session()
+    session.must("lesson 10; set i.b 0.5; step")
+    let c1 = session.state.lstm!.forward!.steps[0].c
+    XCTAssertNotEqual(c1, MiniLSTM(weights: .worked).forward([1, 0.5]).steps[0].c)
+    let out = session.must("answer \(c1)")
+    XCTAssertTrue(out.hasPrefix("✓ right"), out)
+    XCTAssertTrue(out.contains(session.notation.value(c1)), out)
+    session.must("next; step")
+    let f2 = session.state.lstm!.forward!.steps[1].gates.f
+    XCTAssertTrue(session.must("answer \(f2 + 0.1)").contains("not yet"))
+    XCTAssertTrue(session.must("answer \(f2)").contains("right"))
+  }
 }
