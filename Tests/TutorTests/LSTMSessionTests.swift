@@ -169,6 +169,14 @@ final class LSTMSessionTests: XCTestCase {
     for line in screens.split(separator: "\n") {
       XCTAssertLessThanOrEqual(line.count, 80, String(line))
     }
+    // An ASCII terminal gets every symbol spelled out.
+    for command in [
+      "model lstm", "step", "forward", "states", "back", "back", "grads", "weights", "gradcheck",
+      "eq list", "eq gates", "eq cellgrad", "derive f.wh", "update", "train 3", "plot loss",
+    ] {
+      XCTAssertEqual(glyphsWithoutASCII(session, command), [], command)
+      session.run(line: command)
+    }
   }
 
   func testEqAndDeriveShowTheSessionsNumbers() {
@@ -220,5 +228,20 @@ final class LSTMSessionTests: XCTestCase {
     let f2 = session.state.lstm!.forward!.steps[1].gates.f
     XCTAssertTrue(session.must("answer \(f2 + 0.1)").contains("not yet"))
     XCTAssertTrue(session.must("answer \(f2)").contains("right"))
+  }
+
+  /// `export torch` writes nn.LSTM with the session's 14 parameters (Tests/Torch/check_export.py
+  /// runs it against minirnn at 1e−12); svg and notebook say they are the RNN's.
+  func testExportTorchWritesNNLSTMWithTheSessionsParameters() {
+    var session = Session(files: MemoryFiles())
+    session.must(Self.worked + "; set f.wh 0.375; export torch lstm.py --train 5")
+    let files = session.files as! MemoryFiles
+    let script = files["lstm.py"] ?? ""
+    XCTAssertTrue(script.contains("torch.nn.LSTM(input_size=1, hidden_size=1"), script)
+    XCTAssertTrue(script.contains("\"f.wh\": 0.375,"), script)
+    XCTAssertTrue(script.contains("for epoch in range(5):"), script)
+    for command in ["export svg a.svg plot", "export notebook a.ipynb"] {
+      XCTAssertTrue(session.mustFail(command).contains("does not apply to the LSTM"), command)
+    }
   }
 }

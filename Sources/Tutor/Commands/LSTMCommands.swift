@@ -278,18 +278,27 @@ extension CommandTable {
     },
     Command(
       name: "export",
-      usage: "export transcript FILE",
-      summary: "write the session as Markdown (the LSTM has no svg, torch or notebook export)",
-      example: "export transcript lstm.md", section: "",
-      arguments: .atLeast(1, "transcript", completion: .wordsThenPath(["transcript"])),
+      usage: "export transcript|torch FILE [OPTIONS]",
+      summary: "write the session as Markdown, or the LSTM as a PyTorch script (nn.LSTM)",
+      details: """
+        export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the LSTM as
+        torch.nn.LSTM(1, 1) in float64 and prints the gates, c_t, h_t, yhat, the loss and the
+        14 gradients as 'print' does; --train adds the training loop and its final parameters.
+        svg and notebook are written for the RNN only.
+        """,
+      example: "export torch lstm.py", section: "",
+      arguments: .atLeast(
+        1, "transcript or torch", completion: .wordsThenPath(["transcript", "torch"])),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
-      guard args[0] == "transcript" else {
+      switch args[0] {
+      case "torch": return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
+      case "transcript": return try lookup("export")!.action(&session, args, hooks)
+      default:
         throw .notForLSTM(
           command: "export \(args[0])",
-          why: "pictures, PyTorch scripts and notebooks are written for the RNN only")
+          why: "pictures and notebooks are written for the RNN only")
       }
-      return try lookup("export")!.action(&session, args, hooks)
     },
   ]
 }
