@@ -193,6 +193,17 @@ final class LSTMSessionTests: XCTestCase {
     XCTAssertTrue(derived.contains("= \(session.notation.value(g))\n"), derived)
   }
 
+  func testHelpShowsTheLSTMsVersionOfACommand() {
+    var session = Session()
+    XCTAssertTrue(session.must("help set").hasPrefix("usage: set w1|w2|w3|lr VALUE\n"))
+    session.must("model lstm")
+    XCTAssertTrue(session.must("help set").hasPrefix("usage: set i.wx|…|o.b|wy|by|lr VALUE\n"))
+    let model = session.must("help model")
+    XCTAssertTrue(model.contains("Hochreiter & Schmidhuber 1997"), model)
+    XCTAssertTrue(model.contains("Gers, Schmidhuber &"), model)
+    XCTAssertTrue(model.contains("nn.LSTM"), model)
+  }
+
   func testTabCompletesTheLSTMsNames() {
     var session = Session()
     session.must("model lstm; input 1 2 3")
