@@ -34,7 +34,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("flow", "the flow of ∂L/∂hₜ is drawn for the RNN only"),
     ("unroll", "the unrolled picture is drawn for the RNN only"),
     ("landscape", "the loss landscape is drawn over the RNN's w1 and w2 only"),
     ("quiz", "the quiz asks for the RNN's numbers"),
@@ -243,6 +242,19 @@ extension CommandTable {
       guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
       return session.renderLSTMGradientCheck(
         session.state.lstm!.model.gradientCheck(inputs: session.state.inputs, target: y))
+    },
+    Command(
+      name: "flow", usage: "flow",
+      summary: "∂L/∂cₜ and its product of forget gates beside the RNN's ∂L/∂hₜ, same input",
+      details: """
+        After a backward pass: for each t, ∂L/∂cₜ, the forget gate fₜ that carries it to
+        c(t−1) and the product of the forget gates after t; beside them, the RNN's ∂L/∂hₜ
+        with its factor ReLU′(aₜ)·w2 and their product, for the session's RNN weights on
+        the same input and target (computed on a copy). 'flow sweep' is the RNN's only.
+        """,
+      example: "forward; backward; flow", section: "§2.5, beyond the article"
+    ) { session, _, _ throws(CommandError) in
+      try session.renderLSTMFlow()
     },
     Command(
       name: "eq", usage: "eq gates|cell|hidden|output|loss|cellgrad|gategrad|through|list",
