@@ -118,7 +118,7 @@ final class LSTMSessionTests: XCTestCase {
     session.must(Self.worked + "; forward")
     let before = session.state
     for command in ["mode article", "truncate 2", "clip 1", "errata", "unroll", "quiz on",
-      "landscape", "flow"]
+      "landscape", "export svg a.svg"]
     {
       let error = session.mustFail(command)
       XCTAssertTrue(error.contains("does not apply to the LSTM"), "\(command): \(error)")
@@ -159,7 +159,7 @@ final class LSTMSessionTests: XCTestCase {
     for command in [
       "step", "step", "states", "forward", "back", "back", "back", "grads", "weights",
       "gradcheck", "update", "train 20", "plot", "plot loss", "eq list", "forward", "derive f.wh",
-      "derive wy", "help model",
+      "derive wy", "help model", "forward", "backward", "flow",
     ] {
       screens += session.must(command)
     }
@@ -253,6 +253,35 @@ final class LSTMSessionTests: XCTestCase {
     XCTAssertTrue(script.contains("for epoch in range(5):"), script)
     for command in ["export svg a.svg plot", "export notebook a.ipynb"] {
       XCTAssertTrue(session.mustFail(command).contains("does not apply to the LSTM"), command)
+    }
+  }
+
+  /// Random commands, the LSTM's and the RNN's mixed, some malformed: nothing crashes, and a
+  /// command that fails leaves the state exactly as it was.
+  func testRandomCommandsNeverCrashAndAFailureChangesNothing() {
+    let pool = [
+      "model lstm", "model part2", "model part1", "step", "forward", "back", "backward",
+      "states", "grads", "zero", "update", "update -1", "train 3", "train 2 1e300", "gradcheck",
+      "weights", "randomize", "seed 9", "set f.b 2", "set f.b nan", "set q.wx 1", "set wy",
+      "set by 1e308", "print c[0]", "print c[99]", "print f[1]", "print x[0]", "print i.b.g",
+      "print h[-1]", "print g[]", "display c[2] f.wh.g", "display w1", "undisplay", "eq cell",
+      "eq gategrad", "eq 3", "derive f.wh", "derive w1", "flow", "flow sweep w2 1 2",
+      "input 1 -2 3", "input 1e300 -1e300", "target 2", "data zigzag", "data recall 3",
+      "sample 2", "reset", "mode article", "truncate 1", "plot", "plot loss", "unroll",
+      "precision 2", "precision 0", "set lr 0.5", "export transcript t.md", "export torch t.py",
+    ]
+    var rng = SplitMix64(seed: 21)
+    for _ in 0..<40 {
+      var session = Session(files: MemoryFiles())
+      for _ in 0..<60 {
+        let command = pool[Int(rng.next() % UInt64(pool.count))]
+        let before = session.state
+        let result = session.execute(command)
+        if result.error != nil { XCTAssertEqual(session.state, before, command) }
+        if let lstm = session.state.lstm {
+          XCTAssertEqual(lstm.model.weights.isFinite, true, "\(command) left a parameter infinite")
+        }
+      }
     }
   }
 }
