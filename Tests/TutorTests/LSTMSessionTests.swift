@@ -117,7 +117,7 @@ final class LSTMSessionTests: XCTestCase {
     var session = Session()
     session.must(Self.worked + "; forward")
     let before = session.state
-    for command in ["mode article", "truncate 2", "clip 1", "errata", "unroll", "quiz on",
+    for command in ["mode article", "truncate 2", "clip 1", "errata", "quiz on",
       "landscape", "export svg a.svg"]
     {
       let error = session.mustFail(command)
@@ -159,7 +159,8 @@ final class LSTMSessionTests: XCTestCase {
     for command in [
       "step", "step", "states", "forward", "back", "back", "back", "grads", "weights",
       "gradcheck", "update", "train 20", "plot", "plot loss", "eq list", "forward", "derive f.wh",
-      "derive wy", "help model", "forward", "backward", "flow",
+      "derive wy", "help model", "forward", "backward", "flow", "unroll", "reset", "step", "unroll",
+      "input 1 2 3 4 5 6 7 8 9 10 11 12", "forward", "back", "back", "unroll",
     ] {
       screens += session.must(command)
     }
@@ -172,7 +173,8 @@ final class LSTMSessionTests: XCTestCase {
     // An ASCII terminal gets every symbol spelled out.
     for command in [
       "model lstm", "step", "forward", "states", "back", "back", "grads", "weights", "gradcheck",
-      "eq list", "eq gates", "eq cellgrad", "derive f.wh", "update", "train 3", "plot loss",
+      "eq list", "eq gates", "eq cellgrad", "derive f.wh", "unroll", "flow", "update", "train 3",
+      "plot loss",
     ] {
       XCTAssertEqual(glyphsWithoutASCII(session, command), [], command)
       session.run(line: command)
@@ -283,5 +285,21 @@ final class LSTMSessionTests: XCTestCase {
         }
       }
     }
+  }
+
+  /// `unroll` puts the engine's c_t, h_t and f_t in the picture, rounded to fit.
+  func testUnrollShowsTheCellChain() {
+    var session = Session()
+    session.must(Self.worked + "; forward; back; back")
+    let picture = session.must("unroll")
+    let pass = session.state.lstm!.forward!
+    let n = session.notation
+    for r in pass.steps {
+      XCTAssertTrue(picture.contains(n.compact(r.c)), "c\(r.t) in \(picture)")
+      XCTAssertTrue(picture.contains(n.compact(r.h)), "h\(r.t) in \(picture)")
+    }
+    XCTAssertTrue(picture.contains("f₂ \(n.compact(pass.steps[1].gates.f, limit: 4))"), picture)
+    let dc2 = session.state.lstm!.backward!.timestep(2)!.dc
+    XCTAssertTrue(picture.contains(n.compact(dc2)), picture)
   }
 }

@@ -34,7 +34,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("unroll", "the unrolled picture is drawn for the RNN only"),
     ("landscape", "the loss landscape is drawn over the RNN's w1 and w2 only"),
     ("quiz", "the quiz asks for the RNN's numbers"),
   ]
@@ -242,6 +241,19 @@ extension CommandTable {
       guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
       return session.renderLSTMGradientCheck(
         session.state.lstm!.model.gradientCheck(inputs: session.state.inputs, target: y))
+    },
+    Command(
+      name: "unroll", usage: "unroll",
+      summary: "draw the LSTM unrolled over time: c_t and h_t in boxes, f_t on the links",
+      details: """
+        The cell state c runs along the top, each link marked with the forget gate that
+        scales it; h_t = o_t·tanh(c_t) sits under it and x_t below. Once BPTT has started
+        ('back'), ∂L/∂c_t and ∂L/∂h_t appear under the boxes.
+        """,
+      example: "forward; unroll", section: "Fig. 1-4, beyond the article"
+    ) { session, _, _ throws(CommandError) in
+      LSTMUnrollPicture(state: session.state).render(
+        session.notation, width: session.traits.width, color: session.traits.color)
     },
     Command(
       name: "flow", usage: "flow",
