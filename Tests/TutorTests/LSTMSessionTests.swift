@@ -118,7 +118,7 @@ final class LSTMSessionTests: XCTestCase {
     session.must(Self.worked + "; forward")
     let before = session.state
     for command in ["mode article", "truncate 2", "clip 1", "errata", "quiz on",
-      "landscape", "export svg a.svg"]
+      "export svg a.svg"]
     {
       let error = session.mustFail(command)
       XCTAssertTrue(error.contains("does not apply to the LSTM"), "\(command): \(error)")
@@ -160,7 +160,8 @@ final class LSTMSessionTests: XCTestCase {
       "step", "step", "states", "forward", "back", "back", "back", "grads", "weights",
       "gradcheck", "update", "train 20", "plot", "plot loss", "eq list", "forward", "derive f.wh",
       "derive wy", "help model", "forward", "backward", "flow", "unroll", "reset", "step", "unroll",
-      "input 1 2 3 4 5 6 7 8 9 10 11 12", "forward", "back", "back", "unroll",
+      "input 1 2 3 4 5 6 7 8 9 10 11 12", "forward", "back", "back", "unroll", "landscape",
+      "landscape i.wx o.b",
     ] {
       screens += session.must(command)
     }
@@ -301,5 +302,26 @@ final class LSTMSessionTests: XCTestCase {
     XCTAssertTrue(picture.contains("f₂ \(n.compact(pass.steps[1].gates.f, limit: 4))"), picture)
     let dc2 = session.state.lstm!.backward!.timestep(2)!.dc
     XCTAssertTrue(picture.contains(n.compact(dc2)), picture)
+  }
+
+  /// `landscape P Q` shades the loss the engine gives when P and Q take each grid value,
+  /// the other twelve held; its lowest cell is no higher than the loss at the current values.
+  func testLandscapeOverTwoNamedParameters() throws {
+    var session = Session()
+    session.must("seed 1; model lstm; randomize; data zigzag; train 200 0.1")
+    let out = session.must("landscape i.wx o.b")
+    XCTAssertTrue(out.contains("by i.wx and o.b; the other 12 fixed"), out)
+    let model = session.state.lstm!.model
+    let picture = try LandscapePicture(
+      lstm: model, x: .iWx, y: .oB, samples: Dataset.zigzag.samples, source: "zigzag",
+      path: [], columns: 21, rows: 21)
+    let here = Dataset.zigzag.samples.map {
+      Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
+    }.reduce(0, +) / 2
+    // The grid's middle cell is the current point: its loss is the session's.
+    assertClose(picture.losses[10][10], here, relative: 1e-12, "middle cell")
+    XCTAssertLessThanOrEqual(picture.lowestCell!.loss, here)
+    XCTAssertTrue(session.mustFail("landscape f.b").contains("two parameter names"))
+    XCTAssertTrue(session.mustFail("landscape f.b w1").contains("unknown LSTM parameter 'w1'"))
   }
 }

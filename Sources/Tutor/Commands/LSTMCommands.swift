@@ -34,7 +34,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("landscape", "the loss landscape is drawn over the RNN's w1 and w2 only"),
     ("quiz", "the quiz asks for the RNN's numbers"),
   ]
 
@@ -254,6 +253,21 @@ extension CommandTable {
     ) { session, _, _ throws(CommandError) in
       LSTMUnrollPicture(state: session.state).render(
         session.notation, width: session.traits.width, color: session.traits.color)
+    },
+    Command(
+      name: "landscape", usage: "landscape [P Q]",
+      summary: "shade the loss over two of the LSTM's parameters (f.b and wy if none named)",
+      details: """
+        The loss is the mean of Eq. 1 over the loaded data set's samples with the other 12
+        parameters held at their values; darker is higher, on a log scale. X marks the
+        current values, S and E the start and end of the last 'train'. P goes across, Q up.
+        """,
+      example: "landscape f.b wy", section: "Eq. 1, §3.1",
+      arguments: .atMost(
+        2, "nothing or two parameter names",
+        completion: .words(LSTMParameter.allCases.map(\.rawValue)))
+    ) { session, args, hooks throws(CommandError) in
+      try session.renderLSTMLandscape(args, hooks: hooks)
     },
     Command(
       name: "flow", usage: "flow",
