@@ -20,6 +20,14 @@ public struct OutputGradientStep: Equatable, Sendable {
   public let dhn: Double
   /// ∂ŷ/∂h_n = w₃ (§2.5): the chain rule from ŷ, with the loss left out.
   public let outputSensitivity: Double
+  /// The output bias's term ∂L/∂c = ∂L/∂ŷ·∂ŷ/∂c = ∂L/∂ŷ (∂ŷ/∂c = 1), the generalised cell's
+  /// (beyond the article). Recorded always; added to c's gradient only when the biases train.
+  public let cTerm: Double
+  /// Whether the bias terms (this one and each timestep's b term) were added to c's and b's
+  /// gradients: true when the biases train (`train bias on`).
+  public let biasTermsApplied: Bool
+  /// c's gradient after this step.
+  public let cSum: Double
 }
 
 /// One BPTT timestep t = n…1 (§2.5–2.6): the factors, the terms, the running sums.
@@ -27,10 +35,10 @@ public struct TimestepGradientStep: Equatable, Sendable {
   public let t: Int
   /// ∂L/∂h_t, arriving from step t+1 (or from ŷ when t = n).
   public let dh: Double
-  /// a_t and ReLU′(a_t).
+  /// a_t and ReLU′(a_t) (φ′(a_t) for the generalised cell).
   public let preactivation: Double
   public let reluPrime: Double
-  /// tmp = ∂L/∂h_t·ReLU′(a_t) = ∂L/∂a_t.
+  /// tmp = ∂L/∂h_t·ReLU′(a_t) = ∂L/∂a_t (∂L/∂h_t·φ′(a_t)).
   public let tmp: Double
   /// h_{t−1}, the factor ∂a_t/∂w₂, and w₂'s term tmp·h_{t−1}.
   public let hPrevious: Double
@@ -49,6 +57,13 @@ public struct TimestepGradientStep: Equatable, Sendable {
   /// ∂ŷ/∂h_t (§2.5): the same recursion from ∂ŷ/∂h_n = w₃, with the loss left out, so that
   /// ∂L/∂h_t = ∂L/∂ŷ·∂ŷ/∂h_t.
   public let outputSensitivity: Double
+  /// The hidden bias's term tmp·∂a_t/∂b = tmp (∂a_t/∂b = 1), the generalised cell's (beyond
+  /// the article); added to b's gradient only when the biases train.
+  public var bTerm: Double { tmp }
+  /// Whether `bTerm` was added to b's gradient (`train bias on`).
+  public let bTermApplied: Bool
+  /// b's gradient after this step.
+  public let bSum: Double
   /// The local derivatives of §2.3, ∂h_t/∂w₁ = ReLU′(a_t)·x_t and ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1}.
   public var hiddenByW1: Double { reluPrime * x }
   public var hiddenByW2: Double { reluPrime * hPrevious }
@@ -61,6 +76,35 @@ public struct TimestepGradientStep: Equatable, Sendable {
 public enum BackwardStep: Equatable, Sendable {
   case output(OutputGradientStep)
   case timestep(TimestepGradientStep)
+}
+
+/// The gradients each step of a backward pass was handed, wherever they differ from what the
+/// step before it left: the first step, and any step after `zero` or `set w1.g` in mid-pass.
+/// With them a saved pass replays bit for bit, running sums included. Shared by the RNN's and
+/// the LSTM's passes.
+public struct Handovers<G: Equatable & Sendable>: Equatable, Sendable {
+  /// Step `step` (0: the output step) was handed `gradients`.
+  public struct Entry: Equatable, Sendable {
+    public let step: Int
+    public let gradients: G
+    /// What the step before left, which `gradients` replaced (nil for the first step).
+    public let replaced: G?
+  }
+  public private(set) var entries: [Entry] = []
+  /// What the last step left in the gradients it was given.
+  public private(set) var left: G?
+
+  public init() {}
+
+  /// Step `step` is handed `gradients`.
+  mutating func handing(_ gradients: G, to step: Int) {
+    if left != gradients {
+      entries.append(Entry(step: step, gradients: gradients, replaced: left))
+    }
+  }
+
+  /// The step just done left `gradients`.
+  mutating func leaving(_ gradients: G) { left = gradients }
 }
 
 /// Backpropagation through time, one step at a time, in the order of the printed `backward`.
@@ -80,6 +124,9 @@ public struct BackwardPass: Equatable, Sendable {
   /// With K, timesteps n…n−K+1 add their terms and h_{n−K} is treated as a constant, as
   /// PyTorch's `h.detach()` at timestep n−K does; ∂L/∂h_{n−K} is computed but not passed on.
   public let truncation: Int?
+  /// Whether ∂L/∂b and ∂L/∂c are added into the gradients (`train bias on`); the records hold
+  /// their terms either way.
+  public let trainsBiases: Bool
   /// The records so far; copies of a pass share them (see `AppendOnlyLog`).
   public private(set) var steps: AppendOnlyLog<BackwardStep>
   /// ∂L/∂h_t for the next timestep to handle.
@@ -89,8 +136,13 @@ public struct BackwardPass: Equatable, Sendable {
   /// The terms this pass alone has added, in BPTT's order from 0 (§2.6's sums for this pass;
   /// the gradients it adds into may hold earlier passes too).
   public private(set) var passGradients = Gradients.zero
+  /// The gradients each step was handed, where they differ from what the step before left.
+  public private(set) var handovers = Handovers<Gradients>()
 
-  public init(forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil) {
+  public init(
+    forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil,
+    trainsBiases: Bool = false
+  ) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
     precondition(forward.architecture == .part2, "BPTT runs on Part 2's model")
     precondition(truncation.map { $0 >= 1 } ?? true, "truncation keeps at least one timestep")
@@ -98,6 +150,7 @@ public struct BackwardPass: Equatable, Sendable {
     self.target = target
     self.mode = mode
     self.truncation = truncation
+    self.trainsBiases = trainsBiases
     steps = AppendOnlyLog(capacity: forward.count + 1)
   }
 
@@ -124,6 +177,8 @@ public struct BackwardPass: Equatable, Sendable {
   @discardableResult
   public mutating func step(accumulatingInto gradients: inout Gradients) -> BackwardStep? {
     guard !isComplete else { return nil }
+    handovers.handing(gradients, to: steps.count)
+    defer { handovers.leaving(gradients) }
     let w = forward.weights
     if steps.isEmpty {
       let yhat = forward.prediction!
@@ -138,6 +193,10 @@ public struct BackwardPass: Equatable, Sendable {
         gradients.w3 += term
         passGradients.w3 += term
       }
+      if trainsBiases {
+        gradients.c += g
+        passGradients.c += g
+      }
       dh =
         printed
         ? Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: g)
@@ -150,37 +209,45 @@ public struct BackwardPass: Equatable, Sendable {
         OutputGradientStep(
           prediction: yhat, target: target, lossGradient: g, hn: hn, w3Term: term,
           w3TermApplied: mode.accumulatesW3Gradient, w3Sum: gradients.w3, w3: w.w3, dhn: dh,
-          outputSensitivity: sensitivity))
+          outputSensitivity: sensitivity, cTerm: g, biasTermsApplied: trainsBiases,
+          cSum: gradients.c))
       steps.append(record)
       return record
     }
     let t = forward.count - (steps.count - 1)
     let f = forward.steps[t - 1]
     let printed = mode.followsPrintedEquations
+    let general = !forward.usesArticleCell
     let back =
       printed
       ? Cell.backStepAsPrinted(dh: dh, h: f.h, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
-      : Cell.backStep(
-        dh: dh, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
+      : general
+        ? Cell.backStep(
+          dh: dh, preactivation: f.preactivation, h: f.h, x: f.x, hPrevious: f.hPrevious,
+          w2: w.w2, activation: forward.activation)
+        : Cell.backStep(
+          dh: dh, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
     gradients.w2 += back.w2Term
     gradients.w1 += back.w1Term
     passGradients.w2 += back.w2Term
     passGradients.w1 += back.w1Term
+    if trainsBiases {
+      gradients.b += back.tmp
+      passGradients.b += back.tmp
+    }
     let record = BackwardStep.timestep(
       TimestepGradientStep(
-        t: t, dh: dh, preactivation: f.preactivation, reluPrime: Cell.reluPrime(f.preactivation),
+        t: t, dh: dh, preactivation: f.preactivation, reluPrime: f.activationPrime,
         tmp: back.tmp, hPrevious: f.hPrevious, w2Term: back.w2Term, w2Sum: gradients.w2, x: f.x,
         w1Term: back.w1Term, w1Sum: gradients.w1, w2: w.w2, dhPrevious: back.dhPrevious,
-        outputSensitivity: sensitivity))
+        outputSensitivity: sensitivity, bTermApplied: trainsBiases, bSum: gradients.b))
     dh = back.dhPrevious
     sensitivity =
       printed
       ? Cell.backStepAsPrinted(
         dh: sensitivity, h: f.h, x: f.x, hPrevious: f.hPrevious, w2: w.w2
       ).dhPrevious
-      : Cell.backStep(
-        dh: sensitivity, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: w.w2
-      ).dhPrevious
+      : sensitivity * f.activationPrime * w.w2
     steps.append(record)
     return record
   }
@@ -216,9 +283,12 @@ public struct BackwardPass: Equatable, Sendable {
   /// The same BPTT worked out on the side from zero gradients, `steps` steps (all when nil):
   /// what `zero` then `backward` would give, without touching the session's gradients.
   public static func fromZero(
-    forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil, steps: Int? = nil
+    forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil,
+    trainsBiases: Bool = false, steps: Int? = nil
   ) -> BackwardPass {
-    var pass = BackwardPass(forward: forward, target: target, mode: mode, truncation: truncation)
+    var pass = BackwardPass(
+      forward: forward, target: target, mode: mode, truncation: truncation,
+      trainsBiases: trainsBiases)
     var gradients = Gradients.zero
     for _ in 0..<(steps ?? pass.count) { pass.step(accumulatingInto: &gradients) }
     return pass

@@ -16,6 +16,15 @@ public enum Cell {
     w1 * x + w2 * hPrevious
   }
 
+  /// The generalised cell's pre-activation, beyond the article: a_t = w₁·x_t + w₂·h_{t−1} + b,
+  /// Eq. 3 with the hidden bias b that Part 1's class had and Part 2 dropped.
+  @inlinable
+  public static func preactivation(
+    w1: Double, w2: Double, x: Double, hPrevious: Double, bias b: Double
+  ) -> Double {
+    w1 * x + w2 * hPrevious + b
+  }
+
   /// ReLU (§2.4): x when x > 0, else 0. Eq. 3 is h_t = ReLU(a_t).
   @inlinable
   public static func relu(_ a: Double) -> Double { a > 0 ? a : 0 }
@@ -47,6 +56,19 @@ public enum Cell {
     return (tmp, tmp * hPrevious, tmp * x, tmp * w2)
   }
 
+  /// One BPTT timestep of the generalised cell (beyond the article): as `backStep`, with
+  /// φ′(a_t) in place of ReLU′(a_t), and b's term tmp (∂a_t/∂b = 1).
+  ///
+  /// h_t = φ(a_t) is passed too, since tanh′ is computed from it (1 − h_t²).
+  @inlinable
+  public static func backStep(
+    dh: Double, preactivation a: Double, h: Double, x: Double, hPrevious: Double, w2: Double,
+    activation: Activation
+  ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
+    let tmp = dh * activation.derivative(preactivation: a, output: h)
+    return (tmp, tmp * hPrevious, tmp * x, tmp * w2)
+  }
+
   /// One BPTT timestep as the text prints it (mode text): tmp = ∂L/∂h_t·ReLU′(h_t) (§2.3's
   /// ReLU′(h_t), the same number as ReLU′(a_t)), the same two terms, and ∂L/∂h_{t−1} =
   /// ∂L/∂h_t·ReLU′(h_{t−1})·w₂ (§2.5's ∂h_{t+1}/∂h_t = ReLU′(h_t)·w₂ one index down:
@@ -64,6 +86,11 @@ public enum Cell {
   /// Eq. 2: ŷ = h_n · w₃ (computed as `w3 * h`, as the printed code does).
   @inlinable
   public static func output(w3: Double, h: Double) -> Double { w3 * h }
+
+  /// Eq. 2 with the output bias c, beyond the article: ŷ = w₃·h_n + c. Its derivative by c
+  /// is 1, so ∂L/∂c = ∂L/∂ŷ.
+  @inlinable
+  public static func output(w3: Double, h: Double, bias c: Double) -> Double { w3 * h + c }
 
   /// §2.2: ∂L/∂w₃ = ∂L/∂ŷ · ∂ŷ/∂w₃ = h_n · ∂L/∂ŷ (`self.h[n] * loss_g` in the code).
   @inlinable

@@ -12,25 +12,44 @@ public struct ForwardStep: Equatable, Sendable {
   public let feedbackTerm: Double
   /// The pre-activation a_t = w₁·x_t + w₂·h_{t−1}.
   public let preactivation: Double
-  /// h_t = activation(a_t).
+  /// h_t = φ(a_t).
   public let h: Double
+  /// φ′(a_t): ReLU′(a_t) for the article's cell (§2.4), the factor every local derivative of
+  /// this step shares.
+  public let activationPrime: Double
   /// True when the activation changed a_t (ReLU cut a negative a_t to 0, or abs flipped it).
   public var activationChangedValue: Bool { h != preactivation }
   /// True when ReLU cut a_t to 0 — no gradient flows back through this step.
   public var cutToZero: Bool { preactivation <= 0 && h == 0 }
-  /// ReLU′(a_t) (§2.4), the factor every local derivative of this step shares.
-  public var reluPrime: Double { Cell.reluPrime(preactivation) }
-  /// §2.3: ∂h_t/∂w₁ = ReLU′(a_t)·x_t, from the engine's backward step with ∂L/∂h_t = 1.
+  /// φ′(a_t), ReLU′(a_t) for the article's cell (§2.4).
+  public var reluPrime: Double { activationPrime }
+  /// §2.3: ∂h_t/∂w₁ = ReLU′(a_t)·x_t (φ′(a_t)·x_t), the engine's backward step with ∂L/∂h_t = 1.
   public var hiddenByW1: Double { localDerivatives.w1Term }
-  /// §2.3: ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1}.
+  /// §2.3: ∂h_t/∂w₂ = ReLU′(a_t)·h_{t−1} (φ′(a_t)·h_{t−1}).
   public var hiddenByW2: Double { localDerivatives.w2Term }
+  /// ∂h_t/∂b = φ′(a_t), the generalised cell's (∂a_t/∂b = 1; beyond the article).
+  public var hiddenByB: Double { localDerivatives.tmp }
   /// ReLU′ as §2.5's text prints it for the step after this one's input: at h_{t−1}
   /// (erratum 5).
   public var reluPrimeAsPrinted: Double { Cell.reluPrimeAsPrinted(hPrevious: hPrevious) }
 
   private var localDerivatives: (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
-    // w₂ only reaches ∂h_t/∂h_{t−1}, which these two do not use.
-    Cell.backStep(dh: 1, preactivation: preactivation, x: x, hPrevious: hPrevious, w2: 0)
+    // w₂ only reaches ∂h_t/∂h_{t−1}, which these do not use.
+    (activationPrime, activationPrime * hPrevious, activationPrime * x, 0)
+  }
+
+  public init(
+    t: Int, x: Double, hPrevious: Double, inputTerm: Double, feedbackTerm: Double,
+    preactivation: Double, h: Double, activationPrime: Double
+  ) {
+    self.t = t
+    self.x = x
+    self.hPrevious = hPrevious
+    self.inputTerm = inputTerm
+    self.feedbackTerm = feedbackTerm
+    self.preactivation = preactivation
+    self.h = h
+    self.activationPrime = activationPrime
   }
 }
 
@@ -43,19 +62,32 @@ public struct ForwardPass: Equatable, Sendable {
   public let inputs: [Double]
   /// The weights the pass uses, fixed when it starts.
   public let weights: Weights
-  /// The model: its activation, and whether ŷ is rounded (Part 1).
+  /// The model: Part 1 (ŷ rounded) or Part 2.
   public let architecture: Architecture
+  /// φ, the activation: the architecture's own (ReLU, abs for Part 1) unless the generalised
+  /// cell changed it.
+  public let activation: Activation
+  /// True when the pass is the article's cell (its own activation, b = c = 0): it then runs
+  /// Eq. 2 and 3 exactly as printed, to the last bit; otherwise the generalised cell's
+  /// a_t = w₁·x_t + w₂·h_{t−1} + b and ŷ = w₃·h_n + c (beyond the article).
+  public let usesArticleCell: Bool
   /// h_0…h_t: h_0 = 0, then one value per completed step. Copies of a pass share these logs,
   /// so a step costs the same however far the pass has gone (see `AppendOnlyLog`).
   public private(set) var hidden: AppendOnlyLog<Double>
   /// The records of the completed steps, in order.
   public private(set) var steps: AppendOnlyLog<ForwardStep>
 
-  public init(inputs: [Double], weights: Weights, architecture: Architecture = .part2) {
+  public init(
+    inputs: [Double], weights: Weights, architecture: Architecture = .part2,
+    activation: Activation? = nil
+  ) {
     precondition(!inputs.isEmpty, "a forward pass needs at least one input")
     self.inputs = inputs
     self.weights = weights
     self.architecture = architecture
+    let activation = activation ?? architecture.activation
+    self.activation = activation
+    usesArticleCell = activation == architecture.activation && weights.b == 0 && weights.c == 0
     hidden = AppendOnlyLog(capacity: inputs.count + 1)
     hidden.append(0)
     steps = AppendOnlyLog(capacity: inputs.count)
@@ -68,7 +100,8 @@ public struct ForwardPass: Equatable, Sendable {
   /// True once h_n is known.
   public var isComplete: Bool { steps.count == inputs.count }
 
-  /// Computes the next timestep, Eq. 3: h_t = ReLU(w₁·x_t + w₂·h_{t−1}).
+  /// Computes the next timestep, Eq. 3: h_t = ReLU(w₁·x_t + w₂·h_{t−1}) (the generalised
+  /// cell: h_t = φ(w₁·x_t + w₂·h_{t−1} + b)).
   ///
   /// Returns nil when the pass is already complete.
   @discardableResult
@@ -77,10 +110,16 @@ public struct ForwardPass: Equatable, Sendable {
     let t = steps.count + 1
     let x = inputs[t - 1]
     let hPrevious = hidden[t - 1]
-    let a = Cell.preactivation(w1: weights.w1, w2: weights.w2, x: x, hPrevious: hPrevious)
+    let a =
+      usesArticleCell
+      ? Cell.preactivation(w1: weights.w1, w2: weights.w2, x: x, hPrevious: hPrevious)
+      : Cell.preactivation(
+        w1: weights.w1, w2: weights.w2, x: x, hPrevious: hPrevious, bias: weights.b)
+    let h = activation(a)
     let record = ForwardStep(
       t: t, x: x, hPrevious: hPrevious, inputTerm: weights.w1 * x,
-      feedbackTerm: weights.w2 * hPrevious, preactivation: a, h: architecture.activation(a))
+      feedbackTerm: weights.w2 * hPrevious, preactivation: a, h: h,
+      activationPrime: activation.derivative(preactivation: a, output: h))
     hidden.append(record.h)
     steps.append(record)
     return record
@@ -91,20 +130,23 @@ public struct ForwardPass: Equatable, Sendable {
     while step() != nil {}
   }
 
-  /// ŷ = h_n·w₃ (Eq. 2) once the pass is complete, else nil.
+  /// ŷ = h_n·w₃ (Eq. 2; the generalised cell: w₃·h_n + c) once the pass is complete, else nil.
   ///
   /// Part 1's model rounds its output to one decimal, as Python's `round(l2, 1)` does.
   public var prediction: Double? {
     guard isComplete, let h = hidden.last else { return nil }
     switch architecture {
-    case .part2: return Cell.output(w3: weights.w3, h: h)
+    case .part2:
+      return usesArticleCell
+        ? Cell.output(w3: weights.w3, h: h) : Cell.output(w3: weights.w3, h: h, bias: weights.c)
     // Part 1 computes lin(relu, w3, b) = relu·w3 + b with b = 0.
     case .part1: return pythonRound(h * weights.w3 + 0.0, digits: 1)
     }
   }
 
   /// §2.5's ∂ŷ/∂h_t for t = 1…n of a complete pass (index 0 unused): ∂ŷ/∂h_n = w₃, then
-  /// ∂ŷ/∂h_{t−1} = ∂ŷ/∂h_t·ReLU′(a_t)·w₂, the engine's backward step with the loss left out.
+  /// ∂ŷ/∂h_{t−1} = ∂ŷ/∂h_t·ReLU′(a_t)·w₂ (φ′(a_t)·w₂), the engine's backward step with the
+  /// loss left out.
   public var outputSensitivities: [Double] {
     precondition(isComplete, "∂ŷ/∂h_t needs a complete forward pass")
     var s = [Double](repeating: 0, count: count + 1)
@@ -112,10 +154,7 @@ public struct ForwardPass: Equatable, Sendable {
     for t in stride(from: count, through: 1, by: -1) {
       s[t] = d
       let f = steps[t - 1]
-      d =
-        Cell.backStep(
-          dh: d, preactivation: f.preactivation, x: f.x, hPrevious: f.hPrevious, w2: weights.w2
-        ).dhPrevious
+      d = d * f.activationPrime * weights.w2
     }
     return s
   }
@@ -123,6 +162,6 @@ public struct ForwardPass: Equatable, Sendable {
   /// ŷ before Part 1's rounding (equal to `prediction` for Part 2).
   public var unroundedPrediction: Double? {
     guard isComplete, let h = hidden.last else { return nil }
-    return architecture == .part1 ? h * weights.w3 + 0.0 : Cell.output(w3: weights.w3, h: h)
+    return architecture == .part1 ? h * weights.w3 + 0.0 : prediction
   }
 }

@@ -1,6 +1,7 @@
 /// BPTT's gradient for one weight beside a central finite difference of Eq. 1.
 public struct GradientCheckRow: Equatable, Sendable {
-  public let weight: Weight
+  /// The weight (or, for the generalised cell, the bias) checked.
+  public let weight: Parameter
   /// What one backward pass from zero gradients gives, in the model's mode.
   public let backpropagated: Double
   /// (L(w + ε) − L(w − ε)) / 2ε with L from Eq. 1.
@@ -18,7 +19,7 @@ public struct GradientCheckRow: Equatable, Sendable {
 /// A gradient check of one sample.
 public struct GradientCheck: Equatable, Sendable {
   public let rows: [GradientCheckRow]
-  /// True when some a_t lies within ε-scale of 0, where ReLU has its kink and finite
+  /// True when some a_t lies within ε-scale of 0, where ReLU (or abs) has its kink and finite
   /// differences straddle two slopes.
   public let nearKink: Bool
 }
@@ -28,6 +29,8 @@ extension MiniRnn {
   /// each weight, on one sample, leaving the model unchanged.
   ///
   /// In article mode BPTT gives 0 for w₃ (erratum 1), which the check shows as a mismatch.
+  /// The generalised cell (beyond the article) checks b and c too, with their gradients
+  /// accumulated whether or not they train: the check is of the derivative.
   /// With truncation K, the finite difference is of the loss with h_{n−K} held at its value,
   /// the objective truncated BPTT differentiates (what `detach()` does in PyTorch).
   public func gradientCheck(inputs: [Double], target: Double, epsilon: Double = 1e-6)
@@ -36,11 +39,13 @@ extension MiniRnn {
     precondition(architecture == .part2, "only Part 2's model has gradients")
     var fresh = self
     fresh.gradients = .zero
+    fresh.trainsBiases = true
     let pass = fresh.forward(inputs)
     fresh.backward(pass, target: target)
     var rows: [GradientCheckRow] = []
     var nearKink = false
-    for name in Weight.allCases {
+    let names: [Parameter] = isArticleCell ? [.w1, .w2, .w3] : Parameter.allCases
+    for name in names {
       let step = epsilon * max(1, abs(weights[name]))
       func lossAt(_ value: Double) -> Double {
         var probe = weights
@@ -61,7 +66,9 @@ extension MiniRnn {
           relativeError: scale == 0 ? 0 : abs(bptt - numeric) / scale, epsilon: step,
           roundoff: roundoff))
       let shift = step * max(1, inputs.map(abs).max() ?? 0, pass.hidden.map(abs).max() ?? 0) * 4
-      if pass.steps.contains(where: { abs($0.preactivation) <= shift }) { nearKink = true }
+      if cellActivation.hasKink && pass.steps.contains(where: { abs($0.preactivation) <= shift }) {
+        nearKink = true
+      }
     }
     return GradientCheck(rows: rows, nearKink: nearKink)
   }
@@ -74,10 +81,11 @@ extension MiniRnn {
   /// the prediction as a function of the weights when h_m is held constant.
   func detachedPrediction(_ inputs: [Double], probe: Weights, heldUpTo m: Int) -> Double {
     var h = 0.0
+    let phi = cellActivation
     for (i, x) in inputs.enumerated() {
       let w = i < m ? weights : probe
-      h = Cell.relu(Cell.preactivation(w1: w.w1, w2: w.w2, x: x, hPrevious: h))
+      h = phi(Cell.preactivation(w1: w.w1, w2: w.w2, x: x, hPrevious: h, bias: w.b))
     }
-    return Cell.output(w3: probe.w3, h: h)
+    return Cell.output(w3: probe.w3, h: h, bias: probe.c)
   }
 }

@@ -72,6 +72,8 @@ public struct LSTMBackwardPass: Equatable, Sendable {
   private var dc: Double = 0
   /// The terms this pass alone has added.
   public private(set) var passGradients = LSTMGradients.zero
+  /// The gradients each step was handed, where they differ from what the step before left.
+  public private(set) var handovers = Handovers<LSTMGradients>()
 
   public init(forward: LSTMForwardPass, target: Double) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
@@ -93,6 +95,8 @@ public struct LSTMBackwardPass: Equatable, Sendable {
   @discardableResult
   public mutating func step(accumulatingInto gradients: inout LSTMGradients) -> LSTMBackwardStep? {
     guard !isComplete else { return nil }
+    handovers.handing(gradients, to: steps.count)
+    defer { handovers.leaving(gradients) }
     let w = forward.weights
     if steps.isEmpty {
       let yhat = forward.prediction!

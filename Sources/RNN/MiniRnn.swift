@@ -16,6 +16,13 @@ public struct MiniRnn: Equatable, Sendable {
   public var truncation: Int?
   /// Gradient-norm clipping before each update (nil: none). Beyond the article.
   public var clipNorm: Double?
+  /// φ in h_t = φ(a_t) for Part 2: ReLU (Eq. 3) unless changed. Beyond the article when not
+  /// ReLU. Part 1's model always applies abs, whatever this says.
+  public var activation: Activation = .relu
+  /// Whether backward accumulates ∂L/∂b and ∂L/∂c and updates move b and c (`train bias on`;
+  /// beyond the article). Off, the biases stay as set, like a PyTorch tensor without
+  /// `requires_grad`, and their gradients stay 0.
+  public var trainsBiases = false
 
   public init(weights: Weights, mode: Mode = .exact, architecture: Architecture = .part2) {
     self.weights = weights
@@ -26,9 +33,22 @@ public struct MiniRnn: Equatable, Sendable {
   /// Part 1's pretrained model, as printed at the top of the article.
   public static let part1 = MiniRnn(weights: .part1, architecture: .part1)
 
+  /// The activation the forward pass applies: abs for Part 1, `activation` for Part 2.
+  public var cellActivation: Activation {
+    architecture == .part1 ? .absoluteValue : activation
+  }
+
+  /// True for the article's own cell: Part 1's, or Part 2 with ReLU, b = c = 0 and the biases
+  /// not trained. Screens and training then run exactly as the article's model does.
+  public var isArticleCell: Bool {
+    architecture == .part1
+      || activation == .relu && weights.b == 0 && weights.c == 0 && !trainsBiases
+  }
+
   /// A forward pass over `inputs` with the current weights, not yet stepped.
   public func startForward(_ inputs: [Double]) -> ForwardPass {
-    ForwardPass(inputs: inputs, weights: weights, architecture: architecture)
+    ForwardPass(
+      inputs: inputs, weights: weights, architecture: architecture, activation: cellActivation)
   }
 
   /// The whole forward pass over `inputs` (Eq. 3 for t = 1…n).
@@ -61,7 +81,9 @@ public struct MiniRnn: Equatable, Sendable {
 
   /// A backward pass through `pass` towards `target`, not yet stepped.
   public func startBackward(_ pass: ForwardPass, target: Double) -> BackwardPass {
-    BackwardPass(forward: pass, target: target, mode: mode, truncation: truncation)
+    BackwardPass(
+      forward: pass, target: target, mode: mode, truncation: truncation,
+      trainsBiases: trainsBiases)
   }
 
   /// The whole of BPTT through `pass`, adding into `gradients` (they accumulate until zeroed).
@@ -73,16 +95,22 @@ public struct MiniRnn: Equatable, Sendable {
   }
 
   /// One gradient-descent step, w −= lr·w.g for each weight (w₃ too: in article mode its
-  /// gradient is always 0, so it does not move). With `clipNorm`, the gradients are first
-  /// scaled as `torch.nn.utils.clip_grad_norm_` scales them; the scaling is returned when it
-  /// changed them.
+  /// gradient is always 0, so it does not move), and b, c with `trainsBiases`. With
+  /// `clipNorm`, the gradients of the trained parameters are first scaled as
+  /// `torch.nn.utils.clip_grad_norm_` scales them; the scaling is returned when it changed them.
   @discardableResult
   public mutating func update(learningRate lr: Double) -> Clipping? {
-    let clipping = clipNorm.flatMap { Clipping(gradients, maxNorm: $0) }
+    let clipping = clipNorm.flatMap {
+      Clipping(gradients, maxNorm: $0, includingBiases: trainsBiases)
+    }
     if let clipping { gradients = clipping.clipped }
     weights.w1 -= gradients.w1 * lr
     weights.w2 -= gradients.w2 * lr
     weights.w3 -= gradients.w3 * lr
+    if trainsBiases {
+      weights.b -= gradients.b * lr
+      weights.c -= gradients.c * lr
+    }
     return clipping
   }
 
@@ -91,8 +119,11 @@ public struct MiniRnn: Equatable, Sendable {
     gradients = .zero
   }
 
-  /// Draws w₁, w₂, w₃ (in that order) uniformly from [0, 1), as `torch.rand(1)` does.
+  /// Draws w₁, w₂, w₃ (in that order) uniformly from [0, 1), as `torch.rand(1)` does; the
+  /// biases keep their values (0 unless set).
   public mutating func randomize(using generator: inout SplitMix64) {
-    weights = Weights(w1: generator.nextUnit(), w2: generator.nextUnit(), w3: generator.nextUnit())
+    weights = Weights(
+      w1: generator.nextUnit(), w2: generator.nextUnit(), w3: generator.nextUnit(),
+      b: weights.b, c: weights.c)
   }
 }

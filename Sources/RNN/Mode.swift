@@ -15,28 +15,71 @@ public enum Architecture: String, CaseIterable, Sendable, Codable {
   }
 }
 
-/// The non-linearity applied to the pre-activation a_t.
-public enum Activation: String, Sendable, Codable {
+/// The non-linearity φ applied to the pre-activation a_t: h_t = φ(a_t).
+///
+/// The article's Part 2 uses ReLU (Eq. 3) and Part 1's code uses abs; tanh (the classic
+/// Elman cell's squashing function) and the identity are beyond the article, for the
+/// experiments after §4.
+public enum Activation: String, CaseIterable, Sendable, Codable {
   /// ReLU (§2.4), Eq. 3.
   case relu
   /// Part 1's activation: its code calls the variable `relu` but computes `abs` (erratum 7).
   case absoluteValue
+  /// tanh, which squashes a_t into (−1, 1). Beyond the article.
+  case tanh
+  /// φ(a) = a: a linear recurrence. Beyond the article.
+  case identity
 
+  /// φ(a).
   @inlinable
   public func callAsFunction(_ a: Double) -> Double {
     switch self {
     case .relu: Cell.relu(a)
     case .absoluteValue: abs(a)
+    case .tanh: Elementary.tanh(a)
+    case .identity: a
     }
   }
 
-  /// The symbol used in equations: `ReLU` or `abs`.
+  /// φ′ at a_t, given h_t = φ(a_t): ReLU′(a) (§2.4); sign(a) for abs (0 at the kink, as
+  /// PyTorch's `abs` backward gives); 1 − h² for tanh, computed from the output as PyTorch's
+  /// `tanh` backward does; 1 for the identity.
+  @inlinable
+  public func derivative(preactivation a: Double, output h: Double) -> Double {
+    switch self {
+    case .relu: Cell.reluPrime(a)
+    case .absoluteValue: a > 0 ? 1 : (a < 0 ? -1 : 0)
+    case .tanh: 1 - h * h
+    case .identity: 1
+    }
+  }
+
+  /// The symbol used in equations: `ReLU`, `abs`, `tanh`, `id`.
   public var symbol: String {
     switch self {
     case .relu: "ReLU"
     case .absoluteValue: "abs"
+    case .tanh: "tanh"
+    case .identity: "id"
     }
   }
+
+  /// The word the shell's `activation` command takes: relu, tanh, abs, identity.
+  public var word: String {
+    switch self {
+    case .absoluteValue: "abs"
+    default: rawValue
+    }
+  }
+
+  /// The activation the shell calls `word`, if any.
+  public init?(word: String) {
+    guard let a = Self.allCases.first(where: { $0.word == word }) else { return nil }
+    self = a
+  }
+
+  /// True when φ has a kink at 0 (ReLU, abs), where finite differences straddle two slopes.
+  public var hasKink: Bool { self == .relu || self == .absoluteValue }
 }
 
 /// Whether Part 2 follows the correct math or the article's code exactly as printed.

@@ -81,14 +81,18 @@ extension MiniRnn {
     checkEvery: Int = 4096, progress: (TrainingProgress) -> Bool = { _ in true }
   ) -> TrainingReport {
     // One loop, generic over the BPTT rule: each rule gets its own specialised copy, so the
-    // article's math pays nothing for mode text's other formulas.
-    mode.followsPrintedEquations
-      ? train(PrintedBPTT.self, data, epochs, lr, checkEvery, progress)
-      : train(ExactBPTT.self, data, epochs, lr, checkEvery, progress)
+    // article's math pays nothing for mode text's formulas or the generalised cell's.
+    if !isArticleCell {
+      precondition(mode == .exact, "the generalised cell trains in mode exact only")
+      return train(GeneralBPTT(activation: activation), data, epochs, lr, checkEvery, progress)
+    }
+    return mode.followsPrintedEquations
+      ? train(PrintedBPTT(), data, epochs, lr, checkEvery, progress)
+      : train(ExactBPTT(), data, epochs, lr, checkEvery, progress)
   }
 
   private mutating func train<Rule: BPTTRule>(
-    _: Rule.Type, _ data: Dataset, _ epochs: Int, _ lr: Double, _ checkEvery: Int,
+    _ rule: Rule, _ data: Dataset, _ epochs: Int, _ lr: Double, _ checkEvery: Int,
     _ progress: (TrainingProgress) -> Bool
   ) -> TrainingReport {
     precondition(architecture == .part2, "only Part 2's model trains")
@@ -110,6 +114,7 @@ extension MiniRnn {
     let accumulatesW3 = mode.accumulatesW3Gradient
     let truncation = self.truncation
     let clipNorm = self.clipNorm
+    let trainsBiases = Rule.hasBiases && self.trainsBiases
     var clippedSteps = 0
     var divergedSample: Int?
     var history = LossHistory(capacity: 2048)
@@ -137,28 +142,32 @@ extension MiniRnn {
           // Forward, Eq. 3 then Eq. 2.
           h[0] = 0
           for t in 0..<n {
-            a[t] = Cell.preactivation(w1: w.w1, w2: w.w2, x: x[base + t], hPrevious: h[t])
-            h[t + 1] = Cell.relu(a[t])
+            a[t] = rule.preactivation(w: w, x: x[base + t], hPrevious: h[t])
+            h[t + 1] = rule.activate(a[t])
           }
-          let yhat = Cell.output(w3: w.w3, h: h[n])
+          let yhat = rule.output(w: w, h: h[n])
           let loss = mode.loss(prediction: yhat, target: y)
           // Backward, §2.5–2.6.
-          let lossGradient = Rule.lossGradient(prediction: yhat, target: y)
+          let lossGradient = rule.lossGradient(prediction: yhat, target: y)
           if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
-          var dh = Rule.outputHiddenGradient(w: w, lossGradient: lossGradient)
+          if trainsBiases { g.c += lossGradient }
+          var dh = rule.outputHiddenGradient(w: w, lossGradient: lossGradient)
           var t = n - 1
           // Truncated BPTT stops after K timesteps (h_{n−K} held constant).
           let lowest = truncation.map { max(0, n - $0) } ?? 0
           while t >= lowest {
-            let back = Rule.backStep(
-              dh: dh, preactivation: a[t], x: x[base + t], hPrevious: h[t], w2: w.w2)
+            let back = rule.backStep(
+              dh: dh, preactivation: a[t], h: h[t + 1], x: x[base + t], hPrevious: h[t], w2: w.w2)
             g.w2 += back.w2Term
             g.w1 += back.w1Term
+            if trainsBiases { g.b += back.tmp }
             dh = back.dhPrevious
             t -= 1
           }
           // Clip (beyond the article), update, then zero.
-          if let clipNorm, let clipping = Clipping(g, maxNorm: clipNorm) {
+          if let clipNorm,
+            let clipping = Clipping(g, maxNorm: clipNorm, includingBiases: trainsBiases)
+          {
             g = clipping.clipped
             clippedSteps += 1
           }
@@ -166,9 +175,14 @@ extension MiniRnn {
           w.w1 -= g.w1 * lr
           w.w2 -= g.w2 * lr
           w.w3 -= g.w3 * lr
+          if trainsBiases {
+            w.b -= g.b * lr
+            w.c -= g.c * lr
+          }
           g = .zero
           steps += 1
-          guard w.isFinite && loss.isFinite else {
+          guard w.weightsAreFinite && (!trainsBiases || w.b.isFinite && w.c.isFinite) && loss.isFinite
+          else {
             w = before
             outcome = .diverged(epoch: epoch, sample: s + 1)
             divergedSample = s
@@ -212,49 +226,101 @@ extension MiniRnn {
   }
 }
 
-/// How one sample's backward pass is computed in the training loop: the math (`ExactBPTT`)
-/// or the equations as the text prints them (`PrintedBPTT`, mode text). Both call `Cell`.
+/// How one sample step is computed in the training loop: the article's cell with the math
+/// (`ExactBPTT`) or with the equations as the text prints them (`PrintedBPTT`, mode text), or
+/// the generalised cell (`GeneralBPTT`: any activation, the biases b and c). All call `Cell`.
 protocol BPTTRule {
-  static func lossGradient(prediction: Double, target: Double) -> Double
-  static func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double
-  static func backStep(
-    dh: Double, preactivation: Double, x: Double, hPrevious: Double, w2: Double
+  /// Whether the cell has the biases b and c (the loop trains them only with `trainsBiases`).
+  static var hasBiases: Bool { get }
+  func preactivation(w: Weights, x: Double, hPrevious: Double) -> Double
+  func activate(_ a: Double) -> Double
+  func output(w: Weights, h: Double) -> Double
+  func lossGradient(prediction: Double, target: Double) -> Double
+  func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double
+  func backStep(
+    dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
   ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double)
 }
 
-/// Eq. 4 corrected, ∂L/∂h_n = w₃·∂L/∂ŷ, ReLU′(a_t): the math.
-enum ExactBPTT: BPTTRule {
+extension BPTTRule {
+  static var hasBiases: Bool { false }
+  /// Eq. 3 as printed: a_t = w₁·x_t + w₂·h_{t−1}.
   @inline(__always)
-  static func lossGradient(prediction: Double, target: Double) -> Double {
+  func preactivation(w: Weights, x: Double, hPrevious: Double) -> Double {
+    Cell.preactivation(w1: w.w1, w2: w.w2, x: x, hPrevious: hPrevious)
+  }
+  /// ReLU, Eq. 3.
+  @inline(__always)
+  func activate(_ a: Double) -> Double { Cell.relu(a) }
+  /// Eq. 2: ŷ = w₃·h_n.
+  @inline(__always)
+  func output(w: Weights, h: Double) -> Double { Cell.output(w3: w.w3, h: h) }
+}
+
+/// Eq. 4 corrected, ∂L/∂h_n = w₃·∂L/∂ŷ, ReLU′(a_t): the math.
+struct ExactBPTT: BPTTRule {
+  @inline(__always)
+  func lossGradient(prediction: Double, target: Double) -> Double {
     Cell.lossGradient(prediction: prediction, target: target)
   }
   @inline(__always)
-  static func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
+  func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
     Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
   }
   @inline(__always)
-  static func backStep(
-    dh: Double, preactivation: Double, x: Double, hPrevious: Double, w2: Double
+  func backStep(
+    dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
   ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
     Cell.backStep(dh: dh, preactivation: preactivation, x: x, hPrevious: hPrevious, w2: w2)
   }
 }
 
 /// Errata 3, 4 and 5 at work: mode text.
-enum PrintedBPTT: BPTTRule {
+struct PrintedBPTT: BPTTRule {
   @inline(__always)
-  static func lossGradient(prediction: Double, target: Double) -> Double {
+  func lossGradient(prediction: Double, target: Double) -> Double {
     Cell.lossGradientAsPrinted(prediction: prediction, target: target)
   }
   @inline(__always)
-  static func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
+  func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
     Cell.outputHiddenGradientAsPrinted(w2: w.w2, lossGradient: lossGradient)
   }
   @inline(__always)
-  static func backStep(
-    dh: Double, preactivation: Double, x: Double, hPrevious: Double, w2: Double
+  func backStep(
+    dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
   ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
     // ReLU′(h_t) is ReLU′(a_t): h_t = ReLU(a_t) > 0 exactly when a_t > 0.
     Cell.backStepAsPrinted(dh: dh, h: preactivation, x: x, hPrevious: hPrevious, w2: w2)
+  }
+}
+
+/// The generalised cell, beyond the article: h_t = φ(w₁·x_t + w₂·h_{t−1} + b), ŷ = w₃·h_n + c,
+/// with the correct math.
+struct GeneralBPTT: BPTTRule {
+  let activation: Activation
+  static var hasBiases: Bool { true }
+  @inline(__always)
+  func preactivation(w: Weights, x: Double, hPrevious: Double) -> Double {
+    Cell.preactivation(w1: w.w1, w2: w.w2, x: x, hPrevious: hPrevious, bias: w.b)
+  }
+  @inline(__always)
+  func activate(_ a: Double) -> Double { activation(a) }
+  @inline(__always)
+  func output(w: Weights, h: Double) -> Double { Cell.output(w3: w.w3, h: h, bias: w.c) }
+  @inline(__always)
+  func lossGradient(prediction: Double, target: Double) -> Double {
+    Cell.lossGradient(prediction: prediction, target: target)
+  }
+  @inline(__always)
+  func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
+    Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
+  }
+  @inline(__always)
+  func backStep(
+    dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
+  ) -> (tmp: Double, w2Term: Double, w1Term: Double, dhPrevious: Double) {
+    Cell.backStep(
+      dh: dh, preactivation: preactivation, h: h, x: x, hPrevious: hPrevious, w2: w2,
+      activation: activation)
   }
 }

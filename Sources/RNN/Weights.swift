@@ -8,19 +8,41 @@ public enum Weight: String, CaseIterable, Sendable, Codable {
   case w3
 }
 
-/// One number for each of w₁, w₂ and w₃.
+/// One of the generalised cell's two biases (beyond the article, whose Part 2 has none).
+public enum Bias: String, CaseIterable, Sendable, Codable {
+  /// The hidden bias inside Eq. 3: a_t = w₁·x_t + w₂·h_{t−1} + b. Part 1's class had one.
+  case b
+  /// The output bias in Eq. 2: ŷ = w₃·h_n + c.
+  case c
+}
+
+/// Any of the generalised cell's five parameters: the three weights and the two biases.
+public enum Parameter: String, CaseIterable, Sendable, Codable {
+  case w1, w2, w3, b, c
+
+  public init(_ weight: Weight) { self.init(rawValue: weight.rawValue)! }
+  public init(_ bias: Bias) { self.init(rawValue: bias.rawValue)! }
+}
+
+/// One number for each of w₁, w₂ and w₃, and for the generalised cell's biases b and c.
 ///
 /// The same shape holds the weights themselves and their accumulated gradients
-/// (the article's `w1.g`, `w2.g`, `w3.g`), so both are a `Weights`.
+/// (the article's `w1.g`, `w2.g`, `w3.g`, and `b.g`, `c.g`), so both are a `Weights`. The
+/// biases are 0 for the article's model.
 public struct Weights: Equatable, Hashable, Sendable, Codable {
   public var w1: Double
   public var w2: Double
   public var w3: Double
+  /// The hidden bias b (Eq. 3 with a bias) and the output bias c (Eq. 2 with a bias).
+  public var b: Double
+  public var c: Double
 
-  public init(w1: Double, w2: Double, w3: Double) {
+  public init(w1: Double, w2: Double, w3: Double, b: Double = 0, c: Double = 0) {
     self.w1 = w1
     self.w2 = w2
     self.w3 = w3
+    self.b = b
+    self.c = c
   }
 
   /// All three set to zero: gradients after `zero_grads`.
@@ -46,8 +68,40 @@ public struct Weights: Equatable, Hashable, Sendable, Codable {
     }
   }
 
-  /// True when no weight is NaN or infinite.
-  public var isFinite: Bool { w1.isFinite && w2.isFinite && w3.isFinite }
+  public subscript(parameter: Parameter) -> Double {
+    get {
+      switch parameter {
+      case .w1: w1
+      case .w2: w2
+      case .w3: w3
+      case .b: b
+      case .c: c
+      }
+    }
+    set {
+      switch parameter {
+      case .w1: w1 = newValue
+      case .w2: w2 = newValue
+      case .w3: w3 = newValue
+      case .b: b = newValue
+      case .c: c = newValue
+      }
+    }
+  }
+
+  public subscript(bias: Bias) -> Double {
+    get { bias == .b ? b : c }
+    set {
+      if bias == .b { b = newValue } else { c = newValue }
+    }
+  }
+
+  /// True when no weight or bias is NaN or infinite.
+  public var isFinite: Bool { w1.isFinite && w2.isFinite && w3.isFinite && b.isFinite && c.isFinite }
+
+  /// True when w₁, w₂ and w₃ are finite (the biases not looked at).
+  @inlinable
+  public var weightsAreFinite: Bool { w1.isFinite && w2.isFinite && w3.isFinite }
 }
 
 /// Accumulated gradients ∂L/∂w₁, ∂L/∂w₂, ∂L/∂w₃ — the article's `.g` attributes.

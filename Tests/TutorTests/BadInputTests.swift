@@ -57,7 +57,7 @@ final class BadInputTests: XCTestCase {
   func testErrorsSayWhatIsAccepted() {
     var session = Session()
     XCTAssertEqual(
-      session.mustFail("set w4 1"), "unknown name for set 'w4'; accepted: w1, w2, w3, lr")
+      session.mustFail("set w4 1"), "unknown name for set 'w4'; accepted: w1, w2, w3, b, c, lr")
     XCTAssertEqual(
       session.mustFail("set w1 abc"),
       "set w1: 'abc' is not a number (write it like 0.5, -2 or 1e-3)")
@@ -67,7 +67,7 @@ final class BadInputTests: XCTestCase {
       session.mustFail("set w1 \u{1B}[31m1"),
       "set w1: '^[[31m1' is not a number (write it like 0.5, -2 or 1e-3)")
     XCTAssertEqual(
-      session.mustFail("set"), "set: missing a name and a value; usage: set w1|w2|w3|lr VALUE")
+      session.mustFail("set"), "set: missing a name and a value; usage: set w1|w2|w3|b|c|lr VALUE")
   }
 }
 

@@ -118,7 +118,7 @@ final class LSTMSessionTests: XCTestCase {
     session.must(Self.worked + "; forward")
     let before = session.state
     for command in ["mode article", "truncate 2", "clip 1", "errata", "quiz on",
-      "export svg a.svg"]
+      "export svg a.svg", "activation tanh", "train bias on"]
     {
       let error = session.mustFail(command)
       XCTAssertTrue(error.contains("does not apply to the LSTM"), "\(command): \(error)")
@@ -198,7 +198,8 @@ final class LSTMSessionTests: XCTestCase {
 
   func testHelpShowsTheLSTMsVersionOfACommand() {
     var session = Session()
-    XCTAssertTrue(session.must("help set").hasPrefix("usage: set w1|w2|w3|lr VALUE\n"))
+    let rnn = CommandTable.lookup("set")!.usage
+    XCTAssertTrue(session.must("help set").hasPrefix("usage: \(rnn)\n"))
     session.must("model lstm")
     XCTAssertTrue(session.must("help set").hasPrefix("usage: set i.wx|…|o.b|wy|by|lr VALUE\n"))
     let model = session.must("help model")

@@ -294,7 +294,8 @@ final class SessionTests: XCTestCase {
     let session = Session()
     XCTAssertEqual(session.completions(for: "wei"), .words(prefix: "wei", candidates: ["weights"]))
     XCTAssertEqual(
-      session.completions(for: "set "), .words(prefix: "", candidates: ["lr", "w1", "w2", "w3"]))
+      session.completions(for: "set "),
+      .words(prefix: "", candidates: ["b", "c", "lr", "w1", "w2", "w3"]))
     XCTAssertEqual(session.completions(for: "mode a"), .words(prefix: "a", candidates: ["article"]))
     XCTAssertEqual(session.completions(for: "data z"), .words(prefix: "z", candidates: ["zigzag"]))
     XCTAssertEqual(session.completions(for: "load Les"), .path(prefix: "Les"))

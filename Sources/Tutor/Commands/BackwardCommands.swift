@@ -3,21 +3,29 @@ import RNN
 extension CommandTable {
   static let backwardCommands: [Command] = [
     Command(
-      name: "back", aliases: ["b"], usage: "back",
+      name: "back", aliases: ["b"], usage: "back [N]",
       summary: "one BPTT step: the first does ∂L/∂ŷ and w3, then t = n…1 one at a time",
       details: """
         Each step shows its factors, the term it adds to each gradient and the running sums.
         Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
+        'back N' takes N steps at once (fewer if the pass ends first).
         """,
-      example: "back", section: "§2.5–2.6", repeatsOnEnter: true, quietInScripts: true
-    ) { session, _, _ throws(CommandError) in
+      example: "back", section: "§2.5–2.6",
+      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true,
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let count = try session.stepCount(args, "back")
       var pass = try session.backwardPassToContinue("back")
       let note = session.accumulationNote(starting: pass)
-      guard let record = pass.step(accumulatingInto: &session.state.model.gradients) else {
-        throw .backwardComplete
+      let total = min(count, pass.count - pass.steps.count)
+      guard total > 0 else { throw .backwardComplete }
+      // Each step is shown in the pass as it stood then, as 'backward' does.
+      let text = renderSteps(total, "grads all", session.notation) { shown in
+        let record = pass.step(accumulatingInto: &session.state.model.gradients)!
+        return shown ? session.renderBackwardStep(record, in: pass) : ""
       }
       session.state.backward = pass
-      return note + session.renderBackwardStep(record, in: pass)
+      return note + text
     },
     Command(
       name: "backward", usage: "backward",

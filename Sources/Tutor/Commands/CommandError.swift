@@ -26,6 +26,12 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
 
   // The state is not ready for the command.
   case partOneModel(command: String)
+  /// Part 1's cell (abs, no biases) is fixed; the generalised cell is Part 2's.
+  case partOneCellFixed(command: String)
+  /// Modes article and text run the article's own cell, which has only ReLU and no biases.
+  case printedModeHasArticleCell(command: String, mode: String)
+  /// `mode article|text` asked for while the generalised cell is in use; `cell` says how.
+  case cellBeyondPrintedMode(mode: String, cell: String)
   case noTarget(command: String)
   case noDataset(command: String)
   case noCustomDataset
@@ -121,6 +127,15 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case .partOneModel(let command):
       return
         "\(command): Part 1's model is never trained in the article; type 'model part2' first"
+    case .partOneCellFixed(let command):
+      return
+        "\(command): Part 1's model is fixed (abs, no biases, ŷ rounded); the generalised cell is Part 2's: type 'model part2' first"
+    case .printedModeHasArticleCell(let command, let mode):
+      return
+        "\(command): mode \(mode) runs the article's \(mode == "article" ? "code as printed, which has" : "equations as printed, which have") only ReLU and no biases; type 'mode exact' first (the generalised cell is beyond the article)"
+    case .cellBeyondPrintedMode(let mode, let cell):
+      return
+        "mode \(mode): the article's \(mode == "article" ? "code as printed has" : "equations as printed have") only ReLU and no biases, but the cell has \(cell); 'reset cell' brings the article's cell back"
     case .noTarget(let command):
       return "\(command): no target y; set one with 'target Y'"
     case .noDataset(let command):

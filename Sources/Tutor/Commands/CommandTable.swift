@@ -11,6 +11,9 @@ public enum ArgumentKind: Sendable, Equatable {
   case path
   /// A subcommand word, then a path (e.g. `export svg FILE`).
   case wordsThenPath([String])
+  /// Words that depend on the position: the first word from the first list, and so on
+  /// (`train bias on`).
+  case positional([[String]])
 }
 
 /// The words a command takes after its name: how many, what Tab offers for them, and, for a
@@ -175,7 +178,7 @@ enum CommandTable {
     ("Forward (§1, Eq. 1–3)", forwardCommands),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
-    ("Beyond the article", experimentCommands + compareCommands),
+    ("Beyond the article", experimentCommands + compareCommands + cellCommands),
     ("Equations and pictures (§1–§4)", pictureCommands),
     ("Session", sessionCommands),
     ("Lessons", lessonCommands),

@@ -30,6 +30,11 @@ extension Session {
     case .path: return .path(prefix: prefix)
     case .wordsThenPath(let options):
       return argumentIndex == 1 ? matching(options) : .path(prefix: prefix)
+    case .positional(let lists):
+      // `train bias o…`: the later lists only follow their first word.
+      if argumentIndex == 1 { return matching(lists[0]) }
+      return argumentIndex - 1 < lists.count && lists[0].contains(words[1])
+        ? matching(lists[argumentIndex - 1]) : matching([])
     }
   }
 }

@@ -3,17 +3,27 @@ import RNN
 extension CommandTable {
   static let forwardCommands: [Command] = [
     Command(
-      name: "step", aliases: ["s"], usage: "step",
+      name: "step", aliases: ["s"], usage: "step [N]",
       summary: "compute the next timestep h_t of the forward pass (Eq. 3, live numbers)",
-      details:
-        "An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).",
-      example: "step", section: "§1.3, Eq. 3", repeatsOnEnter: true, quietInScripts: true
-    ) { session, _, _ throws(CommandError) in
+      details: """
+        An empty line at the prompt repeats it. After the last step, ŷ (Eq. 2) and L (Eq. 1).
+        'step N' takes N timesteps at once (fewer if the pass ends first), as gdb's does.
+        """,
+      example: "step", section: "§1.3, Eq. 3",
+      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true,
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let count = try session.stepCount(args, "step")
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
-      guard let record = pass.step() else { throw .forwardComplete(t: pass.count) }
+      guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
+      let total = min(count, pass.count - pass.t)
+      let text = renderSteps(total, "states all", session.notation) { shown in
+        let record = pass.step()!
+        return shown ? session.renderForwardStep(record, in: pass) : ""
+      }
       session.state.forward = pass
       session.state.backward = nil
-      return session.renderForwardStep(record, in: pass) + session.renderOutputIfComplete(pass)
+      return text + session.renderOutputIfComplete(pass)
     },
     Command(
       name: "forward", usage: "forward",
@@ -22,21 +32,12 @@ extension CommandTable {
     ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
-      let first = pass.t
-      pass.run()
+      let text = renderSteps(pass.count - pass.t, "states all", session.notation) { shown in
+        let record = pass.step()!
+        return shown ? session.renderForwardStep(record, in: pass) : ""
+      }
       session.state.forward = pass
       session.state.backward = nil
-      let records = pass.steps[first...]
-      var text = ""
-      let shown =
-        records.count <= 12 ? Array(records) : Array(records.prefix(5)) + Array(records.suffix(5))
-      for (i, record) in shown.enumerated() {
-        if records.count > 12 && i == 5 {
-          text += session.notation.text(
-            "… \(records.count - 10) steps not shown ('states all' lists them all) …\n")
-        }
-        text += session.renderForwardStep(record, in: pass)
-      }
       return text + session.renderOutputIfComplete(pass)
     },
     Command(
@@ -49,12 +50,50 @@ extension CommandTable {
       session.renderStates(elide: try session.elidesLongTables(args))
     },
     Command(
-      name: "reset", usage: "reset",
+      name: "reset", usage: "reset [cell]",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      example: "reset", section: "§3", quietInScripts: true
-    ) { session, _, _ throws(CommandError) in
+      details: "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
+      example: "reset", section: "§3",
+      arguments: .atMost(1, "nothing or 'cell'", completion: .words(["cell"])),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      if let word = args.first {
+        guard word == "cell" else { throw .unknownName(word, what: "reset option", accepted: ["cell"]) }
+        return session.resetCell()
+      }
       session.state.clearPasses()
       return session.notation.text("states cleared; h₀ = 0. 'step' starts a new forward pass.\n")
     },
   ]
+}
+
+extension Session {
+  /// The N of `step N` or `back N`: 1 when not given. With the quiz on, one at a time, since
+  /// the quiz asks for each step's numbers before it shows them.
+  func stepCount(_ args: [String], _ command: String) throws(CommandError) -> Int {
+    guard let text = args.first else { return 1 }
+    let count = try Parse.count(text, command, in: 1...Limits.epochs)
+    if count > 1 && quiz != nil && lessonBook.run == nil {
+      throw .notReady(
+        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first")
+    }
+    return count
+  }
+}
+
+/// The screens of `total` steps, each made by `step` in turn: all of them up to 12, else
+/// the first and last 5 with a line saying how many were left out and which command
+/// (`all`) lists them all. `step` is told whether its screen is shown.
+func renderSteps(
+  _ total: Int, _ all: String, _ notation: Notation, _ step: (_ shown: Bool) -> String
+) -> String {
+  var text = ""
+  for i in 0..<total {
+    let shown = total <= 12 || i < 5 || i >= total - 5
+    text += step(shown)
+    if !shown && i == 5 {
+      text += notation.text("… \(total - 10) steps not shown ('\(all)' lists them all) …\n")
+    }
+  }
+  return text
 }

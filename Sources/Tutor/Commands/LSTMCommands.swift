@@ -35,6 +35,7 @@ extension CommandTable {
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
     ("quiz", "the quiz asks for the RNN's numbers"),
+    ("activation", "its activation is the generalised RNN cell's; the LSTM's gates use σ and tanh"),
   ]
 
   /// The LSTM's versions: the same names, arguments and screen layouts as the RNN's
@@ -79,19 +80,27 @@ extension CommandTable {
       return LSTMParameter.allCases.map { "\($0.rawValue) = \(w[$0])\n" }.joined()
     },
     Command(
-      name: "step", aliases: ["s"], usage: "step",
+      name: "step", aliases: ["s"], usage: "step [N]",
       summary: "compute the next timestep: the four gates, c_t and h_t (live numbers)",
-      details:
-        "An empty line at the prompt repeats it. After the last step, ŷ = wy·hₙ + by and L (Eq. 1).",
-      example: "step", section: "", repeatsOnEnter: true, quietInScripts: true
-    ) { session, _, _ throws(CommandError) in
+      details: """
+        An empty line at the prompt repeats it. After the last step, ŷ = wy·hₙ + by and L (Eq. 1).
+        'step N' takes N timesteps at once (fewer if the pass ends first).
+        """,
+      example: "step", section: "", arguments: .atMost(1, "nothing or a number of steps"),
+      repeatsOnEnter: true, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let count = try session.stepCount(args, "step")
       let lstm = session.state.lstm!
       var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
-      guard let record = pass.step() else { throw .forwardComplete(t: pass.count) }
+      guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
+      let text = renderSteps(min(count, pass.count - pass.t), "states all", session.notation) {
+        shown in
+        let record = pass.step()!
+        return shown ? session.renderLSTMForwardStep(record, in: pass) : ""
+      }
       session.state.lstm!.forward = pass
       session.state.lstm!.backward = nil
-      return session.renderLSTMForwardStep(record, in: pass)
-        + session.renderLSTMOutputIfComplete(pass)
+      return text + session.renderLSTMOutputIfComplete(pass)
     },
     Command(
       name: "forward", usage: "forward",
@@ -128,22 +137,28 @@ extension CommandTable {
       session.renderLSTMStates(elide: try session.elidesLongTables(args))
     },
     Command(
-      name: "back", aliases: ["b"], usage: "back",
+      name: "back", aliases: ["b"], usage: "back [N]",
       summary: "one BPTT step: the first does ∂L/∂ŷ, wy and by, then t = n…1 one at a time",
       details: """
         Each timestep shows ∂L/∂h_t and ∂L/∂c_t arriving, each gate's gradient and local
         derivative, the term it adds to each parameter's gradient and the running sums.
         Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
+        'back N' takes N steps at once (fewer if the pass ends first).
         """,
-      example: "back", section: "", repeatsOnEnter: true, quietInScripts: true
-    ) { session, _, _ throws(CommandError) in
+      example: "back", section: "", arguments: .atMost(1, "nothing or a number of steps"),
+      repeatsOnEnter: true, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      let count = try session.stepCount(args, "back")
       var pass = try session.lstmBackwardPassToContinue("back")
       let note = session.lstmAccumulationNote(starting: pass)
-      guard let record = pass.step(accumulatingInto: &session.state.lstm!.model.gradients) else {
-        throw .backwardComplete
+      let total = min(count, pass.count - pass.steps.count)
+      guard total > 0 else { throw .backwardComplete }
+      let text = renderSteps(total, "grads all", session.notation) { shown in
+        let record = pass.step(accumulatingInto: &session.state.lstm!.model.gradients)!
+        return shown ? session.renderLSTMBackwardStep(record, in: pass) : ""
       }
       session.state.lstm!.backward = pass
-      return note + session.renderLSTMBackwardStep(record, in: pass)
+      return note + text
     },
     Command(
       name: "backward", usage: "backward",
@@ -220,6 +235,11 @@ extension CommandTable {
         """,
       example: "train 2000 0.1", section: "§3.1", arguments: .atMost(2, "at most EPOCHS and LR")
     ) { session, args, hooks throws(CommandError) in
+      if args.first == "bias" {
+        throw .notForLSTM(
+          command: "train bias",
+          why: "the biases b and c belong to the generalised RNN cell; every LSTM parameter trains")
+      }
       let epochs =
         try args.first.map { text throws(CommandError) in
           try Parse.count(text, "train epochs", in: 0...Limits.epochs)

@@ -26,6 +26,9 @@ extension CommandTable {
       session.state.clearPasses()
       switch architecture {
       case .part1:
+        // Part 1's cell is fixed: the generalised cell's settings go with the old weights.
+        session.state.model.activation = .relu
+        session.state.model.trainsBiases = false
         session.state.model.weights = .part1
         return session.notation.text(
           """
@@ -34,8 +37,9 @@ extension CommandTable {
 
           """) + leaving
       case .part2:
+        let cell = session.state.model.isArticleCell ? "ReLU" : "the generalised cell, beyond the article"
         return session.notation.text(
-          "model part2: the MiniRnn of Eq. 1–3 (ReLU), trainable; weights kept\n") + leaving
+          "model part2: the MiniRnn of Eq. 1–3 (\(cell)), trainable; weights kept\n") + leaving
       }
     },
     Command(
@@ -50,6 +54,9 @@ extension CommandTable {
       arguments: .oneOf(Mode.allCases.map(\.rawValue), what: "mode"), quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       let mode = Mode(rawValue: args[0])!
+      if mode != .exact, let cell = session.cellBeyondTheArticle {
+        throw .cellBeyondPrintedMode(mode: mode.rawValue, cell: cell)
+      }
       let hadGradients = session.state.model.gradients != .zero
       session.state.model.mode = mode
       // Gradients from the other mode would let w3 move in article mode, which the printed
@@ -84,16 +91,18 @@ extension CommandTable {
       session.renderErrata()
     },
     Command(
-      name: "set", usage: "set w1|w2|w3|lr VALUE",
+      name: "set", usage: "set w1|w2|w3|b|c|lr VALUE",
       summary: "set a weight or the learning rate by hand",
       details: """
         Changing a weight clears the forward and backward states (they used the old one).
         'set w1.g VALUE' sets an accumulated gradient (saved sessions use it).
+        b and c are the generalised cell's biases (beyond the article): b inside Eq. 3,
+        aₜ = w1·xₜ + w2·hₜ₋₁ + b, and c in Eq. 2, ŷ = w3·hₙ + c; both 0 by default.
         """,
       example: "set w2 -0.5", section: "§1.2",
       arguments: .exactly(
         2, "a name and one value", missing: "a name and a value",
-        completion: .words(["w1", "w2", "w3", "lr"])),
+        completion: .words(["w1", "w2", "w3", "b", "c", "lr"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       if args[0] == "lr" {
@@ -103,13 +112,15 @@ extension CommandTable {
       }
       let value = try Parse.number(
         args[1], "set \(args[0])", nonFinite: session.isLoadingState)
-      if args[0].hasSuffix(".g"), let weight = Weight(rawValue: String(args[0].dropLast(2))) {
+      if args[0].hasSuffix(".g"), let name = Parameter(rawValue: String(args[0].dropLast(2))) {
         // Saved sessions restore accumulated gradients this way.
-        session.state.model.gradients[weight] = value
+        session.state.model.gradients[name] = value
         return "\(args[0]) = \(plainNumber(value))\n"
       }
+      if let bias = Bias(rawValue: args[0]) { return try session.setBias(bias, to: value) }
       guard let weight = Weight(rawValue: args[0]) else {
-        throw .unknownName(args[0], what: "name for set", accepted: ["w1", "w2", "w3", "lr"])
+        throw .unknownName(
+          args[0], what: "name for set", accepted: ["w1", "w2", "w3", "b", "c", "lr"])
       }
       session.state.model.weights[weight] = value
       let cleared = session.state.forward != nil

@@ -93,7 +93,7 @@ extension CommandTable {
       }
       let (count, note) = try session.loadStateScript(text, file: args[0], hooks: hooks)
       return "loaded \(visible(args[0], keepingLines: false)) (\(count) commands)\n"
-        + (note.map { $0 + "\n" } ?? "")
+        + (note.map { $0 + "\n" } ?? "") + session.passProgress()
     },
     Command(
       name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
@@ -162,5 +162,18 @@ extension CommandTable {
     text += "example: \(c.example)\n"
     if !c.section.isEmpty { text += "article: \(c.section)\n" }
     return text
+  }
+}
+
+extension Session {
+  /// Where the passes stand after `load`, when one is under way.
+  func passProgress() -> String {
+    if let back = state.backward, !back.isComplete {
+      return "BPTT is at step \(back.steps.count) of \(back.count); 'back' continues it\n"
+    }
+    if let forward = state.forward, !forward.isComplete {
+      return "the forward pass is at t = \(forward.t) of \(forward.count); 'step' continues it\n"
+    }
+    return ""
   }
 }

@@ -3,15 +3,24 @@ import RNN
 extension CommandTable {
   static let trainingCommands: [Command] = [
     Command(
-      name: "train", usage: "train [EPOCHS] [LR]",
+      name: "train", usage: "train [EPOCHS] [LR] | train bias on|off",
       summary: "train on the loaded data set with §3.1's loop (default 20,000 epochs, lr 0.001)",
       details: """
         Each epoch runs every sample in order: forward, backward, update, zero.
         EPOCHS is 0 to 1,000,000,000; Ctrl-C stops after the sample step in progress.
         A NaN or infinite weight or loss stops it with the last finite weights.
+        'train bias on' (beyond the article) makes backward accumulate b.g and c.g and the
+        updates move b and c; off (the default) they stay as 'set b' and 'set c' left them.
         """,
-      example: "train 20000 0.001", section: "§3.1", arguments: .atMost(2, "at most EPOCHS and LR")
+      example: "train 20000 0.001", section: "§3.1",
+      arguments: .between(
+        0, 2, "at most EPOCHS and LR, or 'bias on|off'",
+        completion: .positional([["bias"], ["on", "off"]]))
     ) { session, args, hooks throws(CommandError) in
+      if args.first == "bias" {
+        guard args.count == 2 else { throw .badArguments(.expected("'bias on' or 'bias off'")) }
+        return try session.setBiasTraining(args[1])
+      }
       let epochs =
         try args.first.map { text throws(CommandError) in
           try Parse.count(text, "train epochs", in: 0...Limits.epochs)

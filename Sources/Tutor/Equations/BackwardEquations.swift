@@ -99,8 +99,8 @@ struct HiddenWeightsEquation {
   }
 
   /// `ReLU′(aₜ)`.
-  func reluPrime(_ t: String) -> String { "ReLU\(n.prime)(\(n.a(t)))" }
-  func reluPrime(_ t: Int) -> String { "ReLU\(n.prime)(\(n.a(t)))" }
+  func reluPrime(_ t: String) -> String { "\(n.phi)\(n.prime)(\(n.a(t)))" }
+  func reluPrime(_ t: Int) -> String { "\(n.phi)\(n.prime)(\(n.a(t)))" }
 
   /// The factor a weight's local derivative multiplies ReLU′ by: x_t for w₁, h_{t−1} for w₂.
   func factor(_ weight: Weight) -> String { weight == .w1 ? n.x("t") : n.h("t-1") }
@@ -156,7 +156,7 @@ struct ThroughTimeEquation {
 
   /// `∂ŷ/∂hₜ = ∂ŷ/∂hₜ₊₁·ReLU′(aₜ₊₁)·w₂`.
   var symbolic: String {
-    "\(n.derivative(n.yhat, n.h("t"))) = \(n.derivative(n.yhat, n.h("t+1")))\(n.times)ReLU\(n.prime)(\(n.a("t+1")))\(n.times)\(n.w(2))"
+    "\(n.derivative(n.yhat, n.h("t"))) = \(n.derivative(n.yhat, n.h("t+1")))\(n.times)\(n.phi)\(n.prime)(\(n.a("t+1")))\(n.times)\(n.w(2))"
   }
 
   /// The three places §2.5's text differs from the math, as printed and corrected.
@@ -178,7 +178,7 @@ struct ThroughTimeEquation {
 
   /// `∂L/∂h₁ = ∂L/∂h₂·ReLU′(a₂)·w₂`: one step of the recursion, before its numbers are known.
   func recursionSymbolic(t: Int) -> String {
-    "\(n.dL(n.h(t))) = \(n.dL(n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2))"
+    "\(n.dL(n.h(t))) = \(n.dL(n.h(t + 1)))\(n.times)\(n.phi)\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2))"
   }
 
   /// `∂L/∂h₂ = w₃·∂L/∂ŷ = 1.1·(−0.01) = −0.011`: the gradient arriving at h_n; with
@@ -194,7 +194,7 @@ struct ThroughTimeEquation {
   func recursion(
     of: String, t: Int, incoming: Double, reluPrime: Double, w2: Double, result: Double
   ) -> String {
-    "\(n.derivative(of, n.h(t))) = \(n.derivative(of, n.h(t + 1)))\(n.times)ReLU\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(incoming, parenthesized: true))\(n.times)\(n.value(reluPrime))\(n.times)\(n.value(w2, parenthesized: true)) = \(n.value(result))"
+    "\(n.derivative(of, n.h(t))) = \(n.derivative(of, n.h(t + 1)))\(n.times)\(n.phi)\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(incoming, parenthesized: true))\(n.times)\(n.value(reluPrime))\(n.times)\(n.value(w2, parenthesized: true)) = \(n.value(result))"
   }
 
   /// `∂L/∂hₜ = ∂L/∂ŷ·∂ŷ/∂hₜ`: how BPTT's gradient and §2.5's derivative relate.
@@ -215,7 +215,7 @@ struct TimestepBackwardEquation {
 
   /// `tmp₂ = ∂L/∂h₂·ReLU′(a₂)`, before its numbers are known.
   func tmpSymbolic(t: Int) -> String {
-    "tmp\(n.sub(t)) = \(n.dL(n.h(t)))\(n.times)ReLU\(n.prime)(\(n.a(t)))"
+    "tmp\(n.sub(t)) = \(n.dL(n.h(t)))\(n.times)\(n.phi)\(n.prime)(\(n.a(t)))"
   }
 
   /// `w₁ term at t = 2 = tmp₂·x₂` (w₁) or `w₂ term at t = 2 = tmp₂·h₁` (w₂), before its
@@ -229,7 +229,7 @@ struct TimestepBackwardEquation {
   func tmp(_ r: TimestepGradientStep, printed: Bool = false) -> String {
     let at = printed ? n.h(r.t) : n.a(r.t)
     return
-      "tmp = \(n.dL(n.h(r.t)))\(n.times)ReLU\(n.prime)(\(at)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+      "tmp = \(n.dL(n.h(r.t)))\(n.times)\(n.phi)\(n.prime)(\(at)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
   }
 
   /// `tmp·h₁ = (−0.011)·0 = 0`: w₂'s term, tmp·∂a_t/∂w₂.

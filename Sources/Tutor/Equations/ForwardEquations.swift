@@ -48,8 +48,11 @@ struct OutputEquation {
     return "\(n.yhat)\(t) = h\(t)\(n.times)\(n.w(3))"
   }
 
-  /// The left side for a sequence of `length` steps, before h_n is known: `ŷ = h₂·w₃`.
-  func unknown(length: Int) -> String { "\(n.yhat) = \(n.h(length))\(n.times)\(n.w(3))" }
+  /// The left side for a sequence of `length` steps, before h_n is known: `ŷ = h₂·w₃` (the
+  /// generalised cell: `ŷ = h₂·w₃ + c`).
+  func unknown(length: Int) -> String {
+    "\(n.yhat) = \(n.h(length))\(n.times)\(n.w(3))\(n.cell.hasBiases ? " + c" : "")"
+  }
 
   /// With its numbers, `ŷ = h₂·w₃ = 0.9·1.1 = 0.99` (Part 1: the rounded output), or nil
   /// before the pass is complete.
@@ -60,7 +63,8 @@ struct OutputEquation {
     let product = "\(n.value(hn, parenthesized: true))\(n.times)\(n.value(w3, parenthesized: true))"
     switch pass.architecture {
     case .part2:
-      return "\(unknown(length: pass.count)) = \(product) = \(n.value(yhat))"
+      let bias = n.cell.hasBiases ? " + \(n.value(pass.weights.c, parenthesized: true))" : ""
+      return "\(unknown(length: pass.count)) = \(product)\(bias) = \(n.value(yhat))"
     case .part1:
       return
         "\(n.yhat) = round(\(n.h(pass.count))\(n.times)\(n.w(3)), 1) = round(\(product), 1) = round(\(n.value(pass.unroundedPrediction!)), 1) = \(n.value(yhat))"
@@ -91,7 +95,7 @@ struct HiddenStateEquation {
   }
 
   private func preactivationSymbols(at t: Int) -> String {
-    "\(n.w(1))\(n.times)\(n.x(t)) + \(n.w(2))\(n.times)\(n.h(t - 1))"
+    "\(n.w(1))\(n.times)\(n.x(t)) + \(n.w(2))\(n.times)\(n.h(t - 1))\(n.cell.hasBiases ? " + b" : "")"
   }
 
   /// The right-hand side with step t's numbers, in the order the engine adds them:
@@ -102,6 +106,7 @@ struct HiddenStateEquation {
 
   private func preactivationValues(_ r: ForwardStep, weights w: Weights) -> String {
     "\(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true))"
+      + (n.cell.hasBiases ? " + \(n.value(w.b, parenthesized: true))" : "")
   }
 
   /// `h₂ = ReLU(1.8·0.5 + (−0.5)·0) = 0.9`.

@@ -12,12 +12,20 @@ struct Notation {
   let precision: Int
   /// ANSI colour allowed.
   let color: Bool
+  /// The cell the equations are written for: the article's (ReLU, no biases) unless the
+  /// generalised cell is in use (beyond the article).
+  var cell = CellForm.article
 
-  init(unicode: Bool, precision: Int, color: Bool = false) {
+  init(unicode: Bool, precision: Int, color: Bool = false, cell: CellForm = .article) {
     self.unicode = unicode
     self.precision = precision
     self.color = color
+    self.cell = cell
   }
+
+  /// φ's name in the backward equations: `ReLU` for the article's cell (as in `ReLU′(aₜ)`),
+  /// the generalised cell's activation otherwise (`tanh′(aₜ)`).
+  var phi: String { cell.isBeyondTheArticle ? cell.activation.symbol : "ReLU" }
 
   /// What a piece of text is, for colour; without colour every style is plain text.
   enum Style: String {

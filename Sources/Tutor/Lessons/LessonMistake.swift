@@ -103,7 +103,7 @@ enum LessonMistake: Equatable, Sendable {
         "that is \(asked) with Eq. 4 as printed, \(eq4.asPrinted); the slope of Eq. 1 is \(eq4.symbolic) (erratum \(LossGradientEquation.printedErratum))"
     case .reluForgotten(let t):
       let eq3 = HiddenStateEquation(n: n).symbolic(
-        at: t, activation: state.model.architecture.activation)
+        at: t, activation: state.model.cellActivation)
       return q == .hidden(t)
         ? "that is \(n.a(t)), the sum before ReLU: \(eq3) (Eq. 3)"
         : "that is \(n.a(t))\(n.times)\(n.w(3)), with ReLU left out of \(eq3) (Eq. 3)"

@@ -255,7 +255,7 @@ enum LessonQuantity: Equatable, Sendable {
       return "\(n.h(0)) = 0: there is no state before the first input\n"
     case .hidden(let t):
       return
-        "\(HiddenStateEquation(n: n).symbolic(at: t, activation: state.model.architecture.activation))    Eq. 3\n"
+        "\(HiddenStateEquation(n: n).symbolic(at: t, activation: state.model.cellActivation))    Eq. 3\n"
     case .preactivation(let t):
       return "\(HiddenStateEquation(n: n).preactivationSymbolic(at: t))    Eq. 3\n"
     case .printable("yhat"):

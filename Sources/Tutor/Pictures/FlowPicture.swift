@@ -36,7 +36,7 @@ struct FlowPicture {
 
   /// What ∂L/∂h_t is, in one line.
   private func formula(_ n: Notation) -> String {
-    "\(n.dL(n.h("t"))) = \(n.w(3))\(n.times)\(n.dL(n.yhat))\(n.times)\(n.text("∏"))\(n.sub("k")) ReLU\(n.prime)(\(n.a("k")))\(n.times)\(n.w(2)) over k = t+1\(n.text("…"))n: one factor per step back"
+    "\(n.dL(n.h("t"))) = \(n.w(3))\(n.times)\(n.dL(n.yhat))\(n.times)\(n.text("∏"))\(n.sub("k")) \(n.phi)\(n.prime)(\(n.a("k")))\(n.times)\(n.w(2)) over k = t+1\(n.text("…"))n: one factor per step back"
   }
 
   private func renderTable(_ n: Notation, width: Int, color: Bool) -> String {
@@ -184,7 +184,7 @@ extension FlowPicture {
     let above = factors.filter { abs($0.factor) > 1 }.count
     guard above > 0, let first = flow.steps.first, let last = flow.steps.last else { return nil }
     return
-      "why: at the last finite weights the factor ReLU\(n.prime)(aₜ)\(n.times)\(n.w(2)) exceeded 1 in \(above) of \(factors.count) steps back, so \(n.dL(n.h("t"))) grew by \(n.compact(flow.product)) from \(n.h(first.t)) to \(n.h(last.t)) ('flow' shows it; 'clip' or a smaller lr tames it)\n"
+      "why: at the last finite weights the factor \(n.phi)\(n.prime)(aₜ)\(n.times)\(n.w(2)) exceeded 1 in \(above) of \(factors.count) steps back, so \(n.dL(n.h("t"))) grew by \(n.compact(flow.product)) from \(n.h(first.t)) to \(n.h(last.t)) ('flow' shows it; 'clip' or a smaller lr tames it)\n"
       .replacing("aₜ", with: n.a("t"))
   }
 }

@@ -61,7 +61,7 @@ struct LandscapePicture {
           w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
           * (w1Range.upperBound - w1Range.lowerBound)
         if hooks.shouldStop() { throw .interruptedLandscape }
-        probe.weights = Weights(w1: w1, w2: w2, w3: w.w3)
+        probe.weights = Weights(w1: w1, w2: w2, w3: w.w3, b: w.b, c: w.c)
         var total = 0.0
         for sample in samples {
           total += Cell.loss(prediction: probe.predict(sample.inputs), target: sample.target)
@@ -199,6 +199,7 @@ struct LandscapePicture {
         "lowest cell: \(xName) ≈ \(n.compact(best.w1)), \(yName) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n"
       )
     }
+    if let caption = CellEquation(n: n).caption { text += n.text(caption + "; b and c fixed here") + "\n" }
     return text
   }
 

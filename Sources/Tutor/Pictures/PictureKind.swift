@@ -53,7 +53,7 @@ extension Session {
   /// The picture as a standalone SVG document.
   func svgPicture(_ kind: PictureKind) throws(CommandError) -> String {
     // SVG text may always use Unicode: it is a file, not the terminal.
-    let n = Notation(unicode: true, precision: state.precision)
+    let n = Notation(unicode: true, precision: state.precision, cell: CellForm(state.model))
     switch kind {
     case .unroll:
       let picture = UnrollPicture(state: state)

@@ -39,7 +39,7 @@ struct UnrollPicture {
       loss = nil
     }
     weights = pass?.weights ?? state.model.weights
-    activation = pass?.architecture.activation ?? state.model.architecture.activation
+    activation = pass?.activation ?? state.model.cellActivation
     if let back = state.backward, !back.steps.isEmpty {
       var gradients = [Double?](repeating: nil, count: n)
       if let out = back.output { gradients[n - 1] = out.dhn }
@@ -63,6 +63,7 @@ struct UnrollPicture {
       "Fig. 1–4, unrolled over t = 1…\(count): values in boxes, weights on arrows\n")
     text += canvas.render(color: color)
     text += notes.map { $0 + "\n" }.joined()
+    if let caption = CellEquation(n: n).caption { text += n.text(caption) + "\n" }
     return text
   }
 

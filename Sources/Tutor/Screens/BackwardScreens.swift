@@ -51,6 +51,9 @@ extension Session {
         printed
         ? "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last, printedW2: pass.forward.weights.w2))    \(n.text("§2.5")) as printed: Eq. 2 has \(n.w(3)), not \(n.w(2)) (erratum \(ThroughTimeEquation.outputErratum))\n"
         : "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
+      if n.cell.hasBiases {
+        text += "  \(CellEquation(n: n).cTerm(r))    (beyond the article)\n"
+      }
       return text
     case .timestep(let r):
       let t = r.t
@@ -68,6 +71,9 @@ extension Session {
         "  \(n.w(2)) term = \(loop.w2Term(r))   \(n.w(2)).g = \(n.styled(n.value(r.w2Sum), .result))\n"
       text +=
         "  \(n.w(1)) term = \(loop.w1Term(r))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
+      if n.cell.hasBiases {
+        text += "  \(CellEquation(n: n).bTerm(r))    (beyond the article)\n"
+      }
       text += "  \(loop.hiddenGradient(r, printed: printed))"
       if printed && t > 1 {
         text +=
@@ -89,8 +95,9 @@ extension Session {
   func renderGradientSummary() -> String {
     let g = state.model.gradients
     let n = notation
+    let biases = n.cell.hasBiases ? ", b.g = \(n.value(g.b)), c.g = \(n.value(g.c))" : ""
     return
-      "gradients: \(n.w(1)).g = \(n.value(g.w1)), \(n.w(2)).g = \(n.value(g.w2)), \(n.w(3)).g = \(n.value(g.w3))\n"
+      "gradients: \(n.w(1)).g = \(n.value(g.w1)), \(n.w(2)).g = \(n.value(g.w2)), \(n.w(3)).g = \(n.value(g.w3))\(biases)\n"
   }
 
   func renderGrads(elide: Bool = false) -> String {
@@ -99,32 +106,40 @@ extension Session {
       return "no backward pass yet ('back' or 'backward')\n" + renderGradientSummary()
     }
     var rows: [[String]] = []
+    // The generalised cell's b and c terms (beyond the article) get two more columns.
+    let biased = n.cell.hasBiases
     for record in pass.steps {
       switch record {
       case .output(let r):
-        rows.append([
-          "out", n.number(r.lossGradient), "", "", "", "",
-          n.number(r.w3Term) + (r.w3TermApplied ? "" : " (lost)"),
-        ])
+        rows.append(
+          [
+            "out", n.number(r.lossGradient), "", "", "", "",
+            n.number(r.w3Term) + (r.w3TermApplied ? "" : " (lost)"),
+          ] + (biased ? ["", n.number(r.cTerm)] : []))
       case .timestep(let r):
-        rows.append([
-          String(r.t), n.number(r.dh), n.number(r.reluPrime), n.number(r.tmp), n.number(r.w1Term),
-          n.number(r.w2Term), "",
-        ])
+        rows.append(
+          [
+            String(r.t), n.number(r.dh), n.number(r.reluPrime), n.number(r.tmp),
+            n.number(r.w1Term), n.number(r.w2Term), "",
+          ] + (biased ? [n.number(r.bTerm), ""] : []))
       }
     }
     if pass.isComplete, let dropped = pass.droppedTimesteps {
-      rows.append([timestepRange(dropped, prefix: false), "dropped", "", "", "", "", ""])
+      rows.append(
+        [timestepRange(dropped, prefix: false), "dropped", "", "", "", "", ""]
+          + (biased ? ["", ""] : []))
     }
     let g = state.model.gradients
-    rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
+    rows.append(
+      ["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)]
+        + (biased ? [n.number(g.b), n.number(g.c)] : []))
     let eq23 = HiddenWeightsEquation(n: n)
     var text = renderLongTable(
       [
         "t", n.dL(n.h("t")), eq23.reluPrime("t"), "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
-      ], rows, fixedHead: 1, fixedFoot: rows.count - pass.steps.count, elide: elide,
-      command: "grads")
+      ] + (biased ? ["b term", "c term"] : []), rows, fixedHead: 1,
+      fixedFoot: rows.count - pass.steps.count, elide: elide, command: "grads")
     let terms = pass.timesteps
     if !terms.isEmpty {
       // §2.6: each weight's gradient is the sum over timesteps of its terms; this pass's.
@@ -135,6 +150,14 @@ extension Session {
         "\(label)\(n.dL(n.w(1))) = \(eq26.codeSum(.w1)) = \(renderLongSum(terms.map(\.w1Term), sum: sums.w1, elide: elide))\n"
       text +=
         "\(String(repeating: " ", count: label.count))\(n.dL(n.w(2))) = \(eq26.codeSum(.w2)) = \(renderLongSum(terms.map(\.w2Term), sum: sums.w2, elide: elide))\n"
+      if biased {
+        // ∂L/∂b = Σ tmp_t (beyond the article); this pass's, even when b does not train.
+        text +=
+          "\(String(repeating: " ", count: label.count))\(n.dL("b")) = \(n.text("Σ"))\(n.sub("t")) tmp\(n.sub("t")) = \(renderLongSum(terms.map(\.bTerm), sum: terms.map(\.bTerm).reduce(0, +), elide: elide))    (beyond the article)\n"
+      }
+    }
+    if let caption = CellEquation(n: n).caption {
+      text += n.text(caption) + (biased && !state.model.trainsBiases ? "; the b and c terms are shown but not added" : "") + "\n"
     }
     if let k = pass.truncation, pass.droppedTimesteps != nil {
       text += renderTruncationComparison(pass, k: k)

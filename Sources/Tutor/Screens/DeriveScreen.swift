@@ -83,6 +83,7 @@ extension Session {
       text +=
         "(the session's own BPTT is at step \(live.steps.count) of \(live.count); 'back' continues it)\n"
     }
+    if let caption = CellEquation(n: n).caption { text += n.text(caption) + "\n" }
     return text
   }
 

@@ -45,8 +45,25 @@ extension Session {
     return text
   }
 
-  /// One equation with the session's numbers, or what is still missing for them.
+  /// One equation with the session's numbers, or what is still missing for them; for the
+  /// generalised cell (beyond the article), the form it runs and its live biases after it.
   func renderEquation(_ e: ArticleEquation) -> String {
+    let n = notation
+    var text = renderArticleEquation(e)
+    let cell = CellEquation(n: n)
+    guard let caption = cell.caption else { return text }
+    switch e {
+    case .hiddenState, .output:
+      text += n.text("  the session's cell, beyond the article: \(e == .output ? cell.output : cell.hidden)\n")
+    case .relu:
+      text += n.text("  the session's activation, beyond the article: \(cell.derivativeSymbolic)\n")
+    default:
+      break
+    }
+    return text + n.text(caption) + "\n"
+  }
+
+  private func renderArticleEquation(_ e: ArticleEquation) -> String {
     let n = notation
     var text = n.text("\(e.place): \(e.topic)\n")
     switch e {
@@ -146,7 +163,7 @@ extension Session {
   private func renderHiddenStateEquation() -> String {
     let n = notation
     let eq3 = HiddenStateEquation(n: n)
-    let activation = state.model.architecture.activation
+    let activation = state.model.cellActivation
     var text = "  \(eq3.symbolic)"
     text += "    as the article writes it; \(n.h(0)) = 0\n"
     if activation == .absoluteValue {

@@ -5,10 +5,11 @@ extension Session {
   func renderForwardStep(_ r: ForwardStep, in pass: ForwardPass) -> String {
     let n = notation
     let eq3 = HiddenStateEquation(n: n)
-    let f = pass.architecture.activation
+    let f = pass.activation
     let indent = String(repeating: " ", count: "t=\(r.t)  \(n.h(r.t)) ".count)
     var text = n.styled("t=\(r.t)", .heading) + "  \(eq3.symbolic(at: r.t, activation: f))"
-    text += r.t == 1 ? "    Eq. 3\n" : "\n"
+    let tag = n.cell.isBeyondTheArticle ? "Eq. 3 generalised (beyond the article)" : "Eq. 3"
+    text += r.t == 1 ? "    \(tag)\n" : "\n"
     text +=
       "\(indent)= \(eq3.values(r, weights: pass.weights, activation: f)) = \(f.symbol)(\(n.value(r.preactivation))) = \(n.styled(n.value(r.h), .result))"
     if let note = eq3.activationNote(r, activation: f) { text += "   (\(note))" }
@@ -23,7 +24,10 @@ extension Session {
       return ""
     }
     var text = prediction
-    text += pass.architecture == .part2 ? "    Eq. 2\n" : "    Part 1's output\n"
+    text +=
+      pass.architecture == .part1
+      ? "    Part 1's output\n"
+      : n.cell.hasBiases ? "    Eq. 2 with the bias c (beyond the article)\n" : "    Eq. 2\n"
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }

@@ -2,16 +2,22 @@ import RNN
 
 extension Session {
   var notation: Notation {
-    Notation(unicode: traits.unicode, precision: state.precision, color: traits.color)
+    Notation(
+      unicode: traits.unicode, precision: state.precision, color: traits.color,
+      cell: CellForm(state.model))
   }
 
   func renderWeights() -> String {
     let n = notation
     let m = state.model
-    let rows = Weight.allCases.map { w in
+    var rows = Weight.allCases.map { w in
       [w.rawValue, n.number(m.weights[w]), n.number(m.gradients[w])]
     }
+    if n.cell.hasBiases {
+      rows += Bias.allCases.map { b in [b.rawValue, n.number(m.weights[b]), n.number(m.gradients[b])] }
+    }
     var text = renderTable(["weight", "value", "gradient (.g)"], rows, unicode: n.unicode)
+    if let caption = CellEquation(n: n).caption { text += n.text(caption) + "\n" }
     text += "model \(m.architecture.rawValue), mode \(m.mode.rawValue), lr \(state.learningRate)\n"
     if m.mode == .article && m.architecture == .part2 {
       text += "article mode: w3.g stays 0, so w3 never trains (erratum 1)\n"

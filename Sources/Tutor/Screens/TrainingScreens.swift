@@ -106,7 +106,10 @@ extension Session {
     }
     if check.nearKink {
       text +=
-        "warning: some a_t is close to 0, ReLU's kink: finite differences may disagree there\n"
+        "warning: some a_t is close to 0, \(n.phi)'s kink: finite differences may disagree there\n"
+    }
+    if let caption = CellEquation(n: n).caption {
+      text += n.text(caption) + "; b and c are checked whether or not they train\n"
     }
     if state.model.mode == .article {
       text += "article mode: BPTT's w3 gradient is lost in w3g (erratum 1), so w3 cannot match\n"

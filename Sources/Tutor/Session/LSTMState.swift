@@ -45,6 +45,8 @@ extension Session {
       note = "(quiz off: its questions are about the RNN's numbers)\n"
     }
     state.lstm = LSTMState()
+    // The RNN's passes end here, as at any change of model ('model part2' starts it afresh).
+    state.clearPasses()
     note += dropDisplaysTheModelLacks()
     return n.text(
       """
@@ -92,10 +94,20 @@ extension StateFile {
     let m = lstm.model
     var lines = ["model lstm"]
     for p in LSTMParameter.allCases { lines.append("set \(p.rawValue) \(m.weights[p].description)") }
-    for p in LSTMParameter.allCases where m.gradients[p] != 0 {
+    // With a backward pass under way, its replay below sets the gradients.
+    for p in LSTMParameter.allCases where m.gradients[p] != 0 && lstm.backward == nil {
       lines.append("set \(p.rawValue).g \(m.gradients[p].description)")
     }
     lines.append("set lr \(lstm.learningRate.description)")
+    // How far the passes have stepped, as for the RNN (StateFile.passCommands).
+    guard let forward = lstm.forward, forward.t > 0 else { return lines }
+    lines.append(forward.isComplete ? "forward" : "step \(forward.t)")
+    guard let backward = lstm.backward else { return lines }
+    let names = LSTMParameter.allCases
+    lines += backCommands(
+      backward.handovers, steps: backward.steps.count, now: m.gradients,
+      names: names.map(\.rawValue)
+    ) { g, i in g[names[i]] }
     return lines
   }
 }

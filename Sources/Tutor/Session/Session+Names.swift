@@ -4,7 +4,9 @@ extension Session {
   /// The names `print` and `display` accept, for Tab.
   var printableNames: [String] {
     if state.lstm != nil { return lstmPrintableNames }
-    var names = ["w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "yhat", "loss", "y", "lr"]
+    var names = [
+      "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "yhat", "loss", "y", "lr",
+    ]
     names += (1...min(state.inputs.count, 9)).map { "x[\($0)]" }
     names += (0...min(state.inputs.count, 9)).map { "h[\($0)]" }
     return names
@@ -29,6 +31,9 @@ extension Session {
     switch name {
     case "w1", "w2", "w3": return m.weights[Weight(rawValue: name)!]
     case "w1.g", "w2.g", "w3.g": return m.gradients[Weight(rawValue: String(name.prefix(2)))!]
+    // The generalised cell's biases and their gradients (beyond the article; 0 by default).
+    case "b", "c": return m.weights[Bias(rawValue: name)!]
+    case "b.g", "c.g": return m.gradients[Bias(rawValue: String(name.prefix(1)))!]
     case "lr": return state.learningRate
     case "y":
       guard let y = state.target else { throw .targetNotSet }
@@ -68,7 +73,8 @@ extension Session {
       }
     }
     let accepted = [
-      "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "x[t]", "h[t]", "a[t]", "yhat", "loss", "y", "lr",
+      "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "x[t]", "h[t]", "a[t]",
+      "yhat", "loss", "y", "lr",
     ]
     // `h1`, `h_1`, `x(2)`: a timestep written the way the article's subscripts read.
     if let letter = name.first, "xha".contains(letter) {

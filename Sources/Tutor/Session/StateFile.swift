@@ -16,8 +16,10 @@ import RNN
 /// header is taken as a hand-written script of state commands, and `load` says it could not
 /// be checked.
 ///
-/// What is left out, because commands recompute it: the forward and backward passes and the
-/// last training run.
+/// The forward and backward passes are kept as the commands that step them again (`step N`,
+/// `forward`, `back N`), with the gradients each backward step was handed set before it, so
+/// that the replay gives the same records bit for bit. Left out: the last training run
+/// (`plot loss` needs a new `train`) and the quiz's score and waiting question.
 public enum StateFile {
   static let format = "minirnn-state"
   static let version = 2
@@ -26,7 +28,7 @@ public enum StateFile {
   /// The commands a state file may contain.
   static let commandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
-    "truncate", "clip",
+    "truncate", "clip", "activation", "train bias", "step", "forward", "back", "quiz", "lesson",
   ]
 
   /// The end line for `count` lines with checksum `sum`.
@@ -84,15 +86,72 @@ public enum StateFile {
       lines.append("target \(y.description)")
     }
     for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
-    for w in Weight.allCases where m.gradients[w] != 0 {
-      lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+    // The generalised cell (beyond the article), only when it is not the article's, so a save
+    // of the article's cell reads as it always did. `mode` came first: it is exact here.
+    if m.activation != .relu { lines.append("activation \(m.activation.word)") }
+    for bias in Bias.allCases where m.weights[bias] != 0 || m.weights[bias].sign == .minus {
+      lines.append("set \(bias.rawValue) \(m.weights[bias].description)")
+    }
+    if m.trainsBiases { lines.append("train bias on") }
+    // With a backward pass under way, its replay (passCommands) sets the gradients.
+    if state.backward == nil {
+      for w in Weight.allCases where m.gradients[w] != 0 {
+        lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
+      }
+      for bias in Bias.allCases where m.gradients[bias] != 0 {
+        lines.append("set \(bias.rawValue).g \(m.gradients[bias].description)")
+      }
     }
     lines.append("set lr \(state.learningRate.description)")
     if let k = m.truncation { lines.append("truncate \(k)") }
     if let c = m.clipNorm { lines.append("clip \(c.description)") }
+    // The RNN's passes before `model lstm`, whose `step` and `back` are the LSTM's.
+    lines += passCommands(for: state)
     lines += lstmCommands(for: state)
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
+    return lines
+  }
+
+  /// The commands that step the passes to where they are: the forward pass's `step N` (or
+  /// `forward`), then for the backward pass the gradients each run of steps was handed and
+  /// `back N`, and last the gradients as they are now if something changed them since.
+  static func passCommands(for state: SessionState) -> [String] {
+    guard state.lstm == nil, let forward = state.forward, forward.t > 0 else { return [] }
+    var lines = [forward.isComplete ? "forward" : "step \(forward.t)"]
+    guard let backward = state.backward else { return lines }
+    let names = Parameter.allCases
+    lines += backCommands(
+      backward.handovers, steps: backward.steps.count, now: state.model.gradients,
+      names: names.map(\.rawValue)
+    ) { g, i in g[names[i]] }
+    return lines
+  }
+
+  /// `back N` for a backward pass of `steps` steps, each run of steps after the `set NAME.g`
+  /// lines of the gradients it was handed (the first run's only where they are not 0, as
+  /// after `load`'s fresh start), and last the gradients as they are `now` where they differ
+  /// from what the last step left.
+  static func backCommands<G>(
+    _ log: Handovers<G>, steps: Int, now: G, names: [String], _ value: (G, Int) -> Double
+  ) -> [String] {
+    guard steps > 0 else { return [] }
+    func values(_ g: G) -> [Double] { names.indices.map { value(g, $0) } }
+    /// `set NAME.g` for each of `g`'s values whose bits differ from `left`'s.
+    func setting(_ g: [Double], unless left: [Double]) -> [String] {
+      names.indices.filter { left[$0].bitPattern != g[$0].bitPattern }
+        .map { "set \(names[$0]).g \(g[$0].description)" }
+    }
+    var lines: [String] = []
+    for (i, handover) in log.entries.enumerated() {
+      let end = i + 1 < log.entries.count ? log.entries[i + 1].step : steps
+      // Before the first step, `load`'s fresh gradients are 0; before a later run, what the
+      // step before left.
+      let before = handover.replaced.map(values) ?? Array(repeating: 0, count: names.count)
+      lines += setting(values(handover.gradients), unless: before)
+      lines.append("back \(end - handover.step)")
+    }
+    if let left = log.left { lines += setting(values(now), unless: values(left)) }
     return lines
   }
 
@@ -170,9 +229,12 @@ public enum StateFile {
     for (index, line) in lines.enumerated() {
       if index % 4096 == 4095 && hooks.shouldStop() { throw interrupted(at: index + 1, file) }
       for command in splitCommands(line) {
-        let word = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
-        guard commandNames.contains(String(word)) else {
-          throw .notAStateCommand(file: file, line: index + 1, name: String(word))
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var word = words.first.map(String.init) ?? ""
+        // Of `train`, a save holds only its setting `train bias on|off`, never a run.
+        if word == "train" && words.count > 1 && words[1] == "bias" { word = "train bias" }
+        guard commandNames.contains(word) else {
+          throw .notAStateCommand(file: file, line: index + 1, name: word)
         }
         commands.append(NumberedCommand(number: index + 1, text: command))
       }
@@ -188,8 +250,14 @@ public enum StateFile {
 }
 
 extension Session {
-  /// The session state as a state file (what `save` writes).
-  public func stateScript() -> String { StateFile.text(for: state) }
+  /// The session state as a state file (what `save` writes): the state, then the quiz and
+  /// the lesson step if either is on.
+  public func stateScript() -> String {
+    var lines = StateFile.commands(for: state)
+    if quiz != nil { lines.append("quiz on") }
+    if let run = lessonBook.run { lines.append("lesson \(run.lesson.id) step \(run.step + 1)") }
+    return StateFile.file(holding: lines)
+  }
 
   /// Loads a state file: runs its commands on a fresh state and keeps the result only if
   /// every one of them succeeded and Ctrl-C (`hooks`) did not stop it.
@@ -201,20 +269,76 @@ extension Session {
     let contents = try StateFile.contents(of: text, file: file, hooks: hooks)
     var loader = self
     loader.state = SessionState()
+    loader.quiz = nil
+    loader.lessonBook.run = nil
     loader.isLoadingState = true
+    var lessonStep: (lesson: Lesson, step: Int)?
+    var notes = contents.note.map { [$0] } ?? []
     for (i, command) in contents.commands.enumerated() {
       if i % 256 == 255 && hooks.shouldStop() {
         throw StateFile.interrupted(at: command.number, file)
       }
       do throws(CommandError) {
-        try loader.applyStateCommand(command.text)
+        let words = tokenize(command.text)
+        if words.first == "lesson" {
+          // The lesson is entered once the state is whole, in the state the save kept.
+          switch try savedLessonStep(Array(words.dropFirst())) {
+          case .found(let lesson, let step): lessonStep = (lesson, step)
+          case .notInstalled(let name):
+            notes.append(
+              "note: the save was made in lesson \(visible(name, keepingLines: false)), which is not installed here; the session loaded without it"
+            )
+          }
+        } else {
+          try loader.applyStateCommand(command.text)
+        }
       } catch {
         throw .loadFailed(file: file, line: command.number, error: error.description)
       }
     }
     state = loader.state
+    quiz = loader.quiz
     lastRepeatable = nil
-    return (contents.commands.count, contents.note)
+    if let (lesson, step) = lessonStep {
+      if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
+        lessonBook.stateBeforeLesson = state
+      }
+      var run = lessonBook.run?.lesson.id == lesson.id ? lessonBook.run! : LessonRun(lesson: lesson)
+      if run.step != step - 1 {
+        run.step = step - 1
+        run.typed = 0
+        run.hintsShown = 0
+        run.wrongTries = 0
+        run.answered = false
+      }
+      run.announcedDone = lessonBook.progress.records[lesson.id]?.done.contains(step) ?? false
+      lessonBook.run = run
+      lessonBook.updateProgress(of: lesson.id) { $0.step = step }
+      notes.append(
+        "in lesson \(Lesson.twoDigits(lesson.number)) (\(visible(lesson.title, keepingLines: false))), step \(step) of \(lesson.steps.count), where the save was made; 'where' shows the step"
+      )
+    } else if let run = lessonBook.run {
+      lessonBook.run = nil
+      notes.append(
+        "left lesson \(Lesson.twoDigits(run.lesson.number)): the save was made outside it; 'lesson' resumes it at step \(run.step + 1)"
+      )
+    }
+    return (contents.commands.count, notes.isEmpty ? nil : notes.joined(separator: "\n"))
+  }
+
+  /// A save's `lesson ID step K` line.
+  private enum SavedLessonStep {
+    case found(Lesson, step: Int)
+    case notInstalled(String)
+  }
+
+  private func savedLessonStep(_ words: [String]) throws(CommandError) -> SavedLessonStep {
+    guard words.count == 3, words[1] == "step" else {
+      throw .badArguments(.expected("'lesson ID step K', as save writes it"))
+    }
+    guard let lesson = lessonBook.lesson(named: words[0]) else { return .notInstalled(words[0]) }
+    let step = try Parse.count(words[2], "lesson", in: 1...lesson.steps.count)
+    return .found(lesson, step: step)
   }
 
   /// Runs one state command on the session directly: no transcript, displays or lesson
