@@ -202,6 +202,8 @@ final class LSTMSessionTests: XCTestCase {
     XCTAssertTrue(session.must("help set").hasPrefix("usage: \(rnn)\n"))
     session.must("model lstm")
     XCTAssertTrue(session.must("help set").hasPrefix("usage: set i.wx|…|o.b|wy|by|lr VALUE\n"))
+    let forward = session.must("help forward")
+    XCTAssertTrue(forward.contains("the four gates, c_t and h_t"), forward)
     let model = session.must("help model")
     XCTAssertTrue(model.contains("Hochreiter & Schmidhuber 1997"), model)
     XCTAssertTrue(model.contains("Gers, Schmidhuber &"), model)

@@ -10,6 +10,13 @@ extension CommandTable {
     return lstmVersions[command.name] ?? command
   }
 
+  /// A help group as `model lstm` runs it: each command's LSTM version where it has one.
+  static func lstmHelpGroup(_ group: (title: String, commands: [Command])) -> (
+    title: String, commands: [Command]
+  ) {
+    (group.title, group.commands.map { lstmVersions[$0.name] ?? $0 })
+  }
+
   /// The LSTM's versions of commands, by the RNN command's name.
   static let lstmVersions: [String: Command] = {
     var table: [String: Command] = [:]

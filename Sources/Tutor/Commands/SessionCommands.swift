@@ -116,7 +116,8 @@ extension CommandTable {
       if let group = helpGroup(named: name) {
         // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
         // the command, then its group.
-        let group = renderHelpGroup(group, width: session.traits.width)
+        let group = renderHelpGroup(
+          session.state.lstm == nil ? group : lstmHelpGroup(group), width: session.traits.width)
         return n.text(entry.map { renderHelp($0) + "\n" + group } ?? group)
       }
       guard let entry else {
