@@ -117,9 +117,10 @@ final class LSTMSessionTests: XCTestCase {
     var session = Session()
     session.must(Self.worked + "; forward")
     let before = session.state
-    for command in ["mode article", "truncate 2", "clip 1", "errata", "quiz on",
-      "export svg a.svg", "activation tanh", "train bias on"]
-    {
+    for command in [
+      "mode article", "truncate 2", "clip 1", "errata", "quiz on",
+      "export svg a.svg", "activation tanh", "train bias on",
+    ] {
       let error = session.mustFail(command)
       XCTAssertTrue(error.contains("does not apply to the LSTM"), "\(command): \(error)")
       XCTAssertTrue(error.contains("'model part2'"), "\(command): \(error)")
@@ -318,9 +319,10 @@ final class LSTMSessionTests: XCTestCase {
     let picture = try LandscapePicture(
       lstm: model, x: .iWx, y: .oB, samples: Dataset.zigzag.samples, source: "zigzag",
       path: [], columns: 21, rows: 21)
-    let here = Dataset.zigzag.samples.map {
-      Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
-    }.reduce(0, +) / 2
+    let here =
+      Dataset.zigzag.samples.map {
+        Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
+      }.reduce(0, +) / 2
     // The grid's middle cell is the current point: its loss is the session's.
     assertClose(picture.losses[10][10], here, relative: 1e-12, "middle cell")
     XCTAssertLessThanOrEqual(picture.lowestCell!.loss, here)

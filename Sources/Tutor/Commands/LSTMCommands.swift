@@ -137,7 +137,8 @@ extension CommandTable {
     Command(
       name: "states", usage: "states [all]",
       summary: "table of t, x_t, the four gates, c_t and h_t so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
       example: "states", section: "",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -194,7 +195,8 @@ extension CommandTable {
     Command(
       name: "grads", usage: "grads [all]",
       summary: "table of each timestep's gradient terms and the sums so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
       example: "grads", section: "",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -251,7 +253,8 @@ extension CommandTable {
         try args.first.map { text throws(CommandError) in
           try Parse.count(text, "train epochs", in: 0...Limits.epochs)
         } ?? MiniRnn.defaultEpochs
-      let lr = try
+      let lr =
+        try
         (args.count > 1
         ? Parse.learningRate(args[1], "train lr") : session.state.lstm!.learningRate)
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
@@ -357,7 +360,8 @@ extension CommandTable {
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       switch args[0] {
-      case "torch": return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
+      case "torch":
+        return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
       case "transcript": return try lookup("export")!.action(&session, args, hooks)
       default:
         throw .notForLSTM(

@@ -77,7 +77,8 @@ enum LSTMTorchScript {
       let steps = Parse.grouped(training.epochs * training.data.samples.count)
       text +=
         "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps),\n"
-      text += "# from its parameters and the gradients it holds now (train's first update uses them).\n"
+      text +=
+        "# from its parameters and the gradients it holds now (train's first update uses them).\n"
       text +=
         "print(\"training \(TorchScript.epochs(training.epochs)) on \(training.data.name), lr \(python(lstm.learningRate)):\")\n"
       text += "cell, readout = lstm_model(w)\n"

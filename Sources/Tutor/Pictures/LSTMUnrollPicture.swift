@@ -182,7 +182,8 @@ struct LSTMUnrollPicture {
     }
     if let progress = backwardProgress {
       var line = n.text(
-        "under the boxes: ∂L/∂cₜ in all and ∂L/∂hₜ arriving (BPTT step \(progress.done) of \(progress.count)")
+        "under the boxes: ∂L/∂cₜ in all and ∂L/∂hₜ arriving (BPTT step \(progress.done) of \(progress.count)"
+      )
       if progress.done < progress.count { line += n.text("; 'back' continues") }
       notes.append(line + ")")
     }

@@ -140,10 +140,12 @@ extension Session {
       let eq = LSTMOutputGradientEquation(n: n)
       text += layoutEquation(
         p == .wy ? eq.wyTerm(out, length: forward.count) : eq.byTerm(out))
-      text += "\(p.rawValue) has one term, from the read-out: \(p.rawValue).g = \(n.value(gradients[p]))\n"
+      text +=
+        "\(p.rawValue) has one term, from the read-out: \(p.rawValue).g = \(n.value(gradients[p]))\n"
       return text
     }
-    text += layoutEquation(LSTMOutputGradientEquation(n: n).hiddenGradient(out, length: forward.count))
+    text += layoutEquation(
+      LSTMOutputGradientEquation(n: n).hiddenGradient(out, length: forward.count))
     let eq = GateGradientEquation(n: n)
     let index = [gate.parameters.wx, gate.parameters.wh, gate.parameters.b].firstIndex(of: p)!
     let timesteps = pass.timesteps
@@ -163,7 +165,8 @@ extension Session {
     text += layoutEquation(
       "\(p.rawValue).g = "
         + renderLongSum(terms, sum: gradients[p], elide: traits.isInteractive), indent: "")
-    text += "(BPTT order, t = \(forward.count) first; the same sum 'zero; backward' leaves in \(p.rawValue).g)\n"
+    text +=
+      "(BPTT order, t = \(forward.count) first; the same sum 'zero; backward' leaves in \(p.rawValue).g)\n"
     return text
   }
 }
