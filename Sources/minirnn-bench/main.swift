@@ -15,6 +15,8 @@
 // (h) the final loss the RNN and the LSTM reach from 10 seeds on zigzag and recall.
 // (i) ms per command of a 100,000-line script in one session (does a command's cost grow
 //     with what ran before it?), and of `states` on a 10,000-value input, with the memory.
+// (j) peak memory of the release `minirnn` binary on a script that runs the LSTM (model
+//     lstm, train, states, grads), beside one that quits at once.
 
 import RNN
 import Tutor
@@ -115,6 +117,8 @@ struct ChildResult {
   var firstOutput: Double
   /// Seconds from just before posix_spawn to the child's exit being reaped.
   var exit: Double
+  /// The child's peak resident memory (wait4's ru_maxrss), in MiB.
+  var peakMiB: Double = .nan
 }
 
 /// Runs `argv` (argv[0] looked up on PATH) with stdin from /dev/null, stdout captured and
@@ -153,13 +157,19 @@ func run(_ argv: [String]) -> ChildResult? {
   }
   close(fds[0])
   var status: Int32 = 0
-  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  var usage = rusage()
+  while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
   let end = now() - start
+  #if os(Linux)
+    let childPeak = Double(usage.ru_maxrss) / 1024  // KiB on Linux
+  #else
+    let childPeak = Double(usage.ru_maxrss) / (1024 * 1024)  // bytes on macOS
+  #endif
   // WIFEXITED / WEXITSTATUS by hand (they are macros in C).
   let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
   return ChildResult(
     status: code, output: String(decoding: bytes, as: UTF8.self), firstOutput: first ?? end,
-    exit: end)
+    exit: end, peakMiB: childPeak)
 }
 
 // MARK: - Paths
@@ -364,6 +374,22 @@ if isExecutable(minirnnPath) {
 } else {
   startupNote =
     "no \(minirnnPath); build it with `swift build -c release --product minirnn` and rerun"
+}
+
+// MARK: - (j): the release binary's peak memory with the LSTM
+
+/// (label, peak MiB, exit status) of the release binary on a script, as a learner would run it.
+var binaryPeaks: [(String, Double, Int32)] = []
+if isExecutable(minirnnPath) {
+  let lstmScript = [
+    "model lstm", "seed 1", "randomize", "data zigzag", "train 20000", "forward", "backward",
+    "states", "grads", "flow", "data recall 100", "train 2000", "forward", "backward",
+    "states all", "grads all", "gradcheck",
+  ].joined(separator: "; ")
+  for (label, script) in [("quit at once (the RNN, nothing run)", "quit"), ("model lstm: train, states, grads", lstmScript)] {
+    guard let r = run([minirnnPath, "-e", script]) else { continue }
+    binaryPeaks.append((label, r.peakMiB, r.status))
+  }
 }
 
 // MARK: - (f): MiniLSTM.train, and its C loop
@@ -586,6 +612,14 @@ row(
   "states on a 10,000-value input, \(statesCount) times", fixed(statesMs[0], 2) + " ms",
   "per command")
 row("peak RSS after (i)", fixed(statesPeak, 1) + " MiB")
+
+print("(j) peak memory of the release binary (wait4's ru_maxrss), minirnn -e SCRIPT")
+if binaryPeaks.isEmpty {
+  print("  not measured: \(startupNote.isEmpty ? "\(minirnnPath) could not be run" : startupNote)")
+}
+for (label, peak, status) in binaryPeaks {
+  row(label, fixed(peak, 1) + " MiB", status == 0 ? "target < 30 MiB" : "exit status \(status)")
+}
 
 print("")
 print("end weights after \(epochs) epochs from (0.5, 0.3, 0.8), %.17g:")

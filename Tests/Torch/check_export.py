@@ -2,8 +2,9 @@
 """Checks `export torch` and `export notebook` against real PyTorch.
 
 For seeded random cases of every model and mode minirnn has (part2 exact, part2 article,
-part1, and the generalised cell: every activation x bias setting x truncation), it has the built minirnn write a script with `export torch`, runs that script with
-torch, and compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
+part1, the generalised cell (every activation x bias setting x truncation), model lstm), it
+has the built minirnn write a script with `export torch`, runs that script with torch, and
+compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
 gives for the same session: at 1e-12 relative for a pass, 1e-10 for the final weights of a
 short `--train` run. Then it exports a notebook of a longer session, and one inside lesson 3,
 validates them with nbformat, executes them with nbclient and compares each PyTorch cell's
@@ -245,6 +246,44 @@ def check_training(checker, rng, cases):
                             got, want, TRAIN_TOLERANCE)
 
 
+LSTM_NAMES = ["i.wx", "i.wh", "i.b", "f.wx", "f.wh", "f.b", "g.wx", "g.wh", "g.b",
+              "o.wx", "o.wh", "o.b", "wy", "by"]
+
+
+def check_lstm(checker, rng, cases):
+    """model lstm (issue 14): nn.LSTM against minirnn's gates, states and 14 gradients, and a
+    short --train run against minirnn's train, from the worked example and random cases."""
+    plan = ["model lstm; input 1 0.5; target 1"]
+    for _ in range(cases):
+        n = rng.randint(1, 7)
+        x = " ".join(repr(rng.uniform(-1.5, 1.5)) for _ in range(n))
+        sets = "; ".join(f"set {name} {rng.uniform(-1.5, 1.5)!r}" for name in LSTM_NAMES)
+        plan.append(f"model lstm; {sets}; input {x}; target {rng.uniform(-1, 1.5)!r}")
+    for number, setup in enumerate(plan, start=1):
+        n = len(setup.split("input ", 1)[1].split(";")[0].split())
+        names = [f"{k}[{t}]" for t in range(1, n + 1) for k in "hcifgo"] + ["yhat", "loss"]
+        names += [name + ".g" for name in LSTM_NAMES]
+        path = os.path.join(checker.folder, f"lstm{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path}")
+        want = checker.expected(f"{setup}; zero; forward; backward", names)
+        checker.compare(f"export torch, model lstm, case {number}", values(run_script(path)), want,
+                        PASS_TOLERANCE)
+    for number in range(1, max(1, cases // 2) + 1):
+        data = rng.choice(["slopes", "zigzag", "recall 4"])
+        setup = (f"seed {rng.randint(0, 1000)}; model lstm; randomize; data {data}; "
+                 f"set lr {rng.choice([0.05, 0.1])!r}")
+        # Gradients held before training are used by its first update, in both.
+        if number % 2:
+            setup += "; forward; backward"
+        epochs = rng.randint(20, 60)
+        path = os.path.join(checker.folder, f"lstm-train{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+        trained = values(run_script(path).split("training ", 1)[1])
+        want = checker.expected(f"{setup}; train {epochs}", LSTM_NAMES)
+        checker.compare(f"export torch --train {epochs}, model lstm on {data}, case {number}",
+                        trained, want, TRAIN_TOLERANCE)
+
+
 def check_notebook(checker, rng):
     import nbclient
     import nbformat
@@ -343,6 +382,7 @@ def main():
         check_training(checker, rng, max(1, args.cases // 2))
         check_truncation_and_clipping(checker, rng, args.cases)
         check_general_cell(checker, rng, args.cases)
+        check_lstm(checker, rng, args.cases)
         check_notebook(checker, rng)
         check_lesson_notebook(checker, 3)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")

@@ -117,9 +117,10 @@ final class LSTMSessionTests: XCTestCase {
     var session = Session()
     session.must(Self.worked + "; forward")
     let before = session.state
-    for command in ["mode article", "truncate 2", "clip 1", "errata", "unroll", "quiz on",
-      "landscape", "flow"]
-    {
+    for command in [
+      "mode article", "truncate 2", "clip 1", "errata", "quiz on",
+      "export svg a.svg", "activation tanh", "train bias on",
+    ] {
       let error = session.mustFail(command)
       XCTAssertTrue(error.contains("does not apply to the LSTM"), "\(command): \(error)")
       XCTAssertTrue(error.contains("'model part2'"), "\(command): \(error)")
@@ -159,7 +160,9 @@ final class LSTMSessionTests: XCTestCase {
     for command in [
       "step", "step", "states", "forward", "back", "back", "back", "grads", "weights",
       "gradcheck", "update", "train 20", "plot", "plot loss", "eq list", "forward", "derive f.wh",
-      "derive wy", "help model",
+      "derive wy", "help model", "forward", "backward", "flow", "unroll", "reset", "step", "unroll",
+      "input 1 2 3 4 5 6 7 8 9 10 11 12", "forward", "back", "back", "unroll", "landscape",
+      "landscape i.wx o.b",
     ] {
       screens += session.must(command)
     }
@@ -168,6 +171,15 @@ final class LSTMSessionTests: XCTestCase {
     }
     for line in screens.split(separator: "\n") {
       XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
+    // An ASCII terminal gets every symbol spelled out.
+    for command in [
+      "model lstm", "step", "forward", "states", "back", "back", "grads", "weights", "gradcheck",
+      "eq list", "eq gates", "eq cellgrad", "derive f.wh", "unroll", "flow", "update", "train 3",
+      "plot loss",
+    ] {
+      XCTAssertEqual(glyphsWithoutASCII(session, command), [], command)
+      session.run(line: command)
     }
   }
 
@@ -183,6 +195,20 @@ final class LSTMSessionTests: XCTestCase {
     session.must("zero; forward; backward")
     let g = session.state.lstm!.model.gradients.f.wh
     XCTAssertTrue(derived.contains("= \(session.notation.value(g))\n"), derived)
+  }
+
+  func testHelpShowsTheLSTMsVersionOfACommand() {
+    var session = Session()
+    let rnn = CommandTable.lookup("set")!.usage
+    XCTAssertTrue(session.must("help set").hasPrefix("usage: \(rnn)\n"))
+    session.must("model lstm")
+    XCTAssertTrue(session.must("help set").hasPrefix("usage: set i.wx|…|o.b|wy|by|lr VALUE\n"))
+    let forward = session.must("help forward")
+    XCTAssertTrue(forward.contains("the four gates, c_t and h_t"), forward)
+    let model = session.must("help model")
+    XCTAssertTrue(model.contains("Hochreiter & Schmidhuber 1997"), model)
+    XCTAssertTrue(model.contains("Gers, Schmidhuber &"), model)
+    XCTAssertTrue(model.contains("nn.LSTM"), model)
   }
 
   func testTabCompletesTheLSTMsNames() {
@@ -204,5 +230,103 @@ final class LSTMSessionTests: XCTestCase {
     XCTAssertTrue(out.contains("no longer displayed"), out)
     session.must("display f.b c[1]; model part2")
     XCTAssertEqual(session.state.displays, ["loss"])
+  }
+
+  /// Lesson 10 grades against the learner's own LSTM: set a gate's bias and the answer
+  /// follows it.
+  func testLesson10GradesTheLiveLSTM() throws {
+    var session = try ShippedLessons.session()
+    session.must("lesson 10; set i.b 0.5; step")
+    let c1 = session.state.lstm!.forward!.steps[0].c
+    XCTAssertNotEqual(c1, MiniLSTM(weights: .worked).forward([1, 0.5]).steps[0].c)
+    let out = session.must("answer \(c1)")
+    XCTAssertTrue(out.hasPrefix("✓ right"), out)
+    XCTAssertTrue(out.contains(session.notation.value(c1)), out)
+    session.must("next; step")
+    let f2 = session.state.lstm!.forward!.steps[1].gates.f
+    XCTAssertTrue(session.must("answer \(f2 + 0.1)").contains("not yet"))
+    XCTAssertTrue(session.must("answer \(f2)").contains("right"))
+  }
+
+  /// `export torch` writes nn.LSTM with the session's 14 parameters (Tests/Torch/check_export.py
+  /// runs it against minirnn at 1e−12); svg and notebook say they are the RNN's.
+  func testExportTorchWritesNNLSTMWithTheSessionsParameters() {
+    var session = Session(files: MemoryFiles())
+    session.must(Self.worked + "; set f.wh 0.375; export torch lstm.py --train 5")
+    let files = session.files as! MemoryFiles
+    let script = files["lstm.py"] ?? ""
+    XCTAssertTrue(script.contains("torch.nn.LSTM(input_size=1, hidden_size=1"), script)
+    XCTAssertTrue(script.contains("\"f.wh\": 0.375,"), script)
+    XCTAssertTrue(script.contains("for epoch in range(5):"), script)
+    for command in ["export svg a.svg plot", "export notebook a.ipynb"] {
+      XCTAssertTrue(session.mustFail(command).contains("does not apply to the LSTM"), command)
+    }
+  }
+
+  /// Random commands, the LSTM's and the RNN's mixed, some malformed: nothing crashes, and a
+  /// command that fails leaves the state exactly as it was.
+  func testRandomCommandsNeverCrashAndAFailureChangesNothing() {
+    let pool = [
+      "model lstm", "model part2", "model part1", "step", "forward", "back", "backward",
+      "states", "grads", "zero", "update", "update -1", "train 3", "train 2 1e300", "gradcheck",
+      "weights", "randomize", "seed 9", "set f.b 2", "set f.b nan", "set q.wx 1", "set wy",
+      "set by 1e308", "print c[0]", "print c[99]", "print f[1]", "print x[0]", "print i.b.g",
+      "print h[-1]", "print g[]", "display c[2] f.wh.g", "display w1", "undisplay", "eq cell",
+      "eq gategrad", "eq 3", "derive f.wh", "derive w1", "flow", "flow sweep w2 1 2",
+      "input 1 -2 3", "input 1e300 -1e300", "target 2", "data zigzag", "data recall 3",
+      "sample 2", "reset", "mode article", "truncate 1", "plot", "plot loss", "unroll",
+      "precision 2", "precision 0", "set lr 0.5", "export transcript t.md", "export torch t.py",
+    ]
+    var rng = SplitMix64(seed: 21)
+    for _ in 0..<40 {
+      var session = Session(files: MemoryFiles())
+      for _ in 0..<60 {
+        let command = pool[Int(rng.next() % UInt64(pool.count))]
+        let before = session.state
+        let result = session.execute(command)
+        if result.error != nil { XCTAssertEqual(session.state, before, command) }
+        if let lstm = session.state.lstm {
+          XCTAssertEqual(lstm.model.weights.isFinite, true, "\(command) left a parameter infinite")
+        }
+      }
+    }
+  }
+
+  /// `unroll` puts the engine's c_t, h_t and f_t in the picture, rounded to fit.
+  func testUnrollShowsTheCellChain() {
+    var session = Session()
+    session.must(Self.worked + "; forward; back; back")
+    let picture = session.must("unroll")
+    let pass = session.state.lstm!.forward!
+    let n = session.notation
+    for r in pass.steps {
+      XCTAssertTrue(picture.contains(n.compact(r.c)), "c\(r.t) in \(picture)")
+      XCTAssertTrue(picture.contains(n.compact(r.h)), "h\(r.t) in \(picture)")
+    }
+    XCTAssertTrue(picture.contains("f₂ \(n.compact(pass.steps[1].gates.f, limit: 4))"), picture)
+    let dc2 = session.state.lstm!.backward!.timestep(2)!.dc
+    XCTAssertTrue(picture.contains(n.compact(dc2)), picture)
+  }
+
+  /// `landscape P Q` shades the loss the engine gives when P and Q take each grid value,
+  /// the other twelve held; its lowest cell is no higher than the loss at the current values.
+  func testLandscapeOverTwoNamedParameters() throws {
+    var session = Session()
+    session.must("seed 1; model lstm; randomize; data zigzag; train 200 0.1")
+    let out = session.must("landscape i.wx o.b")
+    XCTAssertTrue(out.contains("by i.wx and o.b; the other 12 fixed"), out)
+    let model = session.state.lstm!.model
+    let picture = try LandscapePicture(
+      lstm: model, x: .iWx, y: .oB, samples: Dataset.zigzag.samples, source: "zigzag",
+      path: [], columns: 21, rows: 21)
+    let here =
+      Dataset.zigzag.samples.map {
+        Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
+      }.reduce(0, +) / 2
+    // The grid's middle cell is the current point: its loss is the session's.
+    assertClose(picture.losses[10][10], here, relative: 1e-12, "middle cell")
+    XCTAssertLessThanOrEqual(picture.lowestCell!.loss, here)
+    XCTAssertTrue(session.mustFail("landscape f.b").contains("two parameter names"))
+    XCTAssertTrue(session.mustFail("landscape f.b w1").contains("unknown LSTM parameter 'w1'"))
   }
 }

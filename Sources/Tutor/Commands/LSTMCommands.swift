@@ -10,6 +10,13 @@ extension CommandTable {
     return lstmVersions[command.name] ?? command
   }
 
+  /// A help group as `model lstm` runs it: each command's LSTM version where it has one.
+  static func lstmHelpGroup(_ group: (title: String, commands: [Command])) -> (
+    title: String, commands: [Command]
+  ) {
+    (group.title, group.commands.map { lstmVersions[$0.name] ?? $0 })
+  }
+
   /// The LSTM's versions of commands, by the RNN command's name.
   static let lstmVersions: [String: Command] = {
     var table: [String: Command] = [:]
@@ -34,9 +41,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("flow", "the flow of ∂L/∂hₜ is drawn for the RNN only"),
-    ("unroll", "the unrolled picture is drawn for the RNN only"),
-    ("landscape", "the loss landscape is drawn over the RNN's w1 and w2 only"),
     ("quiz", "the quiz asks for the RNN's numbers"),
     ("activation", "the activation and the biases b and c belong to the RNN's generalised cell"),
   ]
@@ -133,7 +137,8 @@ extension CommandTable {
     Command(
       name: "states", usage: "states [all]",
       summary: "table of t, x_t, the four gates, c_t and h_t so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
       example: "states", section: "",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -190,7 +195,8 @@ extension CommandTable {
     Command(
       name: "grads", usage: "grads [all]",
       summary: "table of each timestep's gradient terms and the sums so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
       example: "grads", section: "",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -238,11 +244,17 @@ extension CommandTable {
         """,
       example: "train 2000 0.1", section: "§3.1", arguments: .atMost(2, "at most EPOCHS and LR")
     ) { session, args, hooks throws(CommandError) in
+      if args.first == "bias" {
+        throw .notForLSTM(
+          command: "train bias",
+          why: "the biases b and c belong to the generalised RNN cell; every LSTM parameter trains")
+      }
       let epochs =
         try args.first.map { text throws(CommandError) in
           try Parse.count(text, "train epochs", in: 0...Limits.epochs)
         } ?? MiniRnn.defaultEpochs
-      let lr = try
+      let lr =
+        try
         (args.count > 1
         ? Parse.learningRate(args[1], "train lr") : session.state.lstm!.learningRate)
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
@@ -258,6 +270,47 @@ extension CommandTable {
       guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
       return session.renderLSTMGradientCheck(
         session.state.lstm!.model.gradientCheck(inputs: session.state.inputs, target: y))
+    },
+    Command(
+      name: "unroll", usage: "unroll",
+      summary: "draw the LSTM unrolled over time: c_t and h_t in boxes, f_t on the links",
+      details: """
+        The cell state c runs along the top, each link marked with the forget gate that
+        scales it; h_t = o_t·tanh(c_t) sits under it and x_t below. Once BPTT has started
+        ('back'), ∂L/∂c_t and ∂L/∂h_t appear under the boxes.
+        """,
+      example: "forward; unroll", section: "Fig. 1-4, beyond the article"
+    ) { session, _, _ throws(CommandError) in
+      LSTMUnrollPicture(state: session.state).render(
+        session.notation, width: session.traits.width, color: session.traits.color)
+    },
+    Command(
+      name: "landscape", usage: "landscape [P Q]",
+      summary: "shade the loss over two of the LSTM's parameters (f.b and wy if none named)",
+      details: """
+        The loss is the mean of Eq. 1 over the loaded data set's samples with the other 12
+        parameters held at their values; darker is higher, on a log scale. X marks the
+        current values, S and E the start and end of the last 'train'. P goes across, Q up.
+        """,
+      example: "landscape f.b wy", section: "Eq. 1, §3.1",
+      arguments: .atMost(
+        2, "nothing or two parameter names",
+        completion: .words(LSTMParameter.allCases.map(\.rawValue)))
+    ) { session, args, hooks throws(CommandError) in
+      try session.renderLSTMLandscape(args, hooks: hooks)
+    },
+    Command(
+      name: "flow", usage: "flow",
+      summary: "∂L/∂cₜ and its product of forget gates beside the RNN's ∂L/∂hₜ, same input",
+      details: """
+        After a backward pass: for each t, ∂L/∂cₜ, the forget gate fₜ that carries it to
+        c(t−1) and the product of the forget gates after t; beside them, the RNN's ∂L/∂hₜ
+        with its factor ReLU′(aₜ)·w2 and their product, for the session's RNN weights on
+        the same input and target (computed on a copy). 'flow sweep' is the RNN's only.
+        """,
+      example: "forward; backward; flow", section: "§2.5, beyond the article"
+    ) { session, _, _ throws(CommandError) in
+      try session.renderLSTMFlow()
     },
     Command(
       name: "eq", usage: "eq gates|cell|hidden|output|loss|cellgrad|gategrad|through|list",
@@ -293,18 +346,28 @@ extension CommandTable {
     },
     Command(
       name: "export",
-      usage: "export transcript FILE",
-      summary: "write the session as Markdown (the LSTM has no svg, torch or notebook export)",
-      example: "export transcript lstm.md", section: "",
-      arguments: .atLeast(1, "transcript", completion: .wordsThenPath(["transcript"])),
+      usage: "export transcript|torch FILE [OPTIONS]",
+      summary: "write the session as Markdown, or the LSTM as a PyTorch script (nn.LSTM)",
+      details: """
+        export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the LSTM as
+        torch.nn.LSTM(1, 1) in float64 and prints the gates, c_t, h_t, yhat, the loss and the
+        14 gradients as 'print' does; --train adds the training loop and its final parameters.
+        svg and notebook are written for the RNN only.
+        """,
+      example: "export torch lstm.py", section: "",
+      arguments: .atLeast(
+        1, "transcript or torch", completion: .wordsThenPath(["transcript", "torch"])),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
-      guard args[0] == "transcript" else {
+      switch args[0] {
+      case "torch":
+        return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
+      case "transcript": return try lookup("export")!.action(&session, args, hooks)
+      default:
         throw .notForLSTM(
           command: "export \(args[0])",
-          why: "pictures, PyTorch scripts and notebooks are written for the RNN only")
+          why: "pictures and notebooks are written for the RNN only")
       }
-      return try lookup("export")!.action(&session, args, hooks)
     },
   ]
 }

@@ -111,11 +111,13 @@ extension CommandTable {
         return n.text(renderHelpOverview(width: session.traits.width))
       }
       if name == "all" { return n.text(helpText) }
-      let entry = lookup(name)
+      // With `model lstm` on, a command's help is its LSTM version's.
+      let entry = lookup(name, lstm: session.state.lstm != nil)
       if let group = helpGroup(named: name) {
         // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
         // the command, then its group.
-        let group = renderHelpGroup(group, width: session.traits.width)
+        let group = renderHelpGroup(
+          session.state.lstm == nil ? group : lstmHelpGroup(group), width: session.traits.width)
         return n.text(entry.map { renderHelp($0) + "\n" + group } ?? group)
       }
       guard let entry else {

@@ -42,6 +42,9 @@ enum LessonQuantity: Equatable, Sendable {
     case "dL/dyhat": self = .lossGradient
     case "w3term": self = .w3Term
     case _ where Self.plainNames.contains(text): self = .printable(text)
+    // The LSTM's parameters and gradients (`f.wh`, `f.wh.g`), read as `print` reads them.
+    case _ where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
+      self = .printable(text)
     default:
       guard text.hasSuffix("]"), let open = text.firstIndex(of: "[") else { return nil }
       let base = String(text[..<open])
@@ -53,6 +56,8 @@ enum LessonQuantity: Equatable, Sendable {
       guard t >= 1 || base == "h" || base == "dL/dh" else { return nil }
       switch base {
       case "x": self = .printable(text)
+      // The LSTM's cell state and gates at step t (`c[2]`, `f[2]`), as `print` reads them.
+      case "c", "i", "f", "g", "o": self = .printable(text)
       case "a": self = .preactivation(t)
       case "h": self = .hidden(t)
       case "dL/dh": self = .hiddenGradient(t)

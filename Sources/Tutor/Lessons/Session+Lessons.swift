@@ -212,9 +212,11 @@ extension Session {
       }
       // The pass stepped to its end: `forward` is done.
       if name == one, expectedName == whole, tokenize(expected).count == 1 {
+        // The LSTM's passes while `model lstm` is on, the RNN's otherwise.
         let complete =
           whole == "forward"
-          ? state.forward?.isComplete == true : state.backward?.isComplete == true
+          ? (state.lstm.map { $0.forward?.isComplete } ?? state.forward?.isComplete) == true
+          : (state.lstm.map { $0.backward?.isComplete } ?? state.backward?.isComplete) == true
         if complete { return 1 }
       }
     }

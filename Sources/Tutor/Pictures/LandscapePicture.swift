@@ -18,6 +18,10 @@ struct LandscapePicture {
   let path: [Weights]
   /// What the loss is averaged over, for the title: `slopes' 3 samples`.
   let source: String
+  /// The axes' names and what is held fixed when the grid is not over (w₁, w₂): the LSTM's
+  /// two named parameters (`Pictures/LSTMLandscape.swift`), their values in `current.w1`
+  /// and `current.w2`. Nil for the RNN.
+  var axes: LandscapeAxes? = nil
 
   /// The shades, from the lowest loss to the highest.
   static let shades: [Character] = Array(" .:-=+*#%@")
@@ -117,7 +121,8 @@ struct LandscapePicture {
   }
 
   var title: String {
-    "Loss landscape: mean Eq. 1 loss over \(source), by w₁ and w₂; w₃ fixed"
+    axes.map { "Loss landscape: mean Eq. 1 loss over \(source), by \($0.x) and \($0.y); \($0.held) fixed" }
+      ?? "Loss landscape: mean Eq. 1 loss over \(source), by w₁ and w₂; w₃ fixed"
   }
 
   func render(_ n: Notation, width: Int, color: Bool) -> String {
@@ -129,9 +134,11 @@ struct LandscapePicture {
       w2Range.upperBound, (w2Range.lowerBound + w2Range.upperBound) / 2, w2Range.lowerBound,
     ]
     .map { n.compact($0) }
-    let axisWidth = max(labels.map(\.count).max() ?? 1, n.w(2).count) + 1
+    let xName = axes?.x ?? n.w(1)
+    let yName = axes?.y ?? n.w(2)
+    let axisWidth = max(labels.map(\.count).max() ?? 1, yName.count) + 1
     var canvas = Canvas(width: axisWidth + 1 + columns, height: rows + 3)
-    canvas.put(n.w(2), row: 0, column: 0)
+    canvas.put(yName, row: 0, column: 0)
     let tickRows = [0, rows / 2, rows - 1]
     for (i, label) in labels.enumerated() {
       canvas.put(leftPad(label, axisWidth - 1), row: 1 + tickRows[i], column: 0)
@@ -151,7 +158,7 @@ struct LandscapePicture {
     .map { n.compact($0) }
     canvas.put(bottom[0], row: rows + 2, column: axisWidth + 1)
     canvas.put(bottom[1], row: rows + 2, centeredOn: axisWidth + 1 + columns / 2)
-    let axisName = " " + n.w(1)
+    let axisName = " " + xName
     canvas.put(
       bottom[2] + axisName, row: rows + 2, column: axisWidth + 1 + columns - bottom[2].count)
     func mark(_ character: Character, _ at: (row: Int, column: Int)) {
@@ -175,7 +182,8 @@ struct LandscapePicture {
     text += n.text(
       "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n"
     )
-    var legend = "X the current weights (\(n.w(3)) = \(n.value(current.w3)))"
+    var legend =
+      axes == nil ? "X the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "X the current values"
     if let first = path.first, let last = path.last {
       legend +=
         "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
@@ -188,7 +196,7 @@ struct LandscapePicture {
     text += legend + "\n"
     if let best = lowestCell {
       text += n.text(
-        "lowest cell: \(n.w(1)) ≈ \(n.compact(best.w1)), \(n.w(2)) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n"
+        "lowest cell: \(xName) ≈ \(n.compact(best.w1)), \(yName) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n"
       )
     }
     if let caption = CellEquation(n: n).caption { text += n.text(caption + "; b and c fixed here") + "\n" }

@@ -36,6 +36,14 @@ enum LSTMEquationName: String, CaseIterable {
 }
 
 extension Session {
+  /// An equation in symbols, several clauses long, wrapped at spaces to the terminal with
+  /// its continuation lines indented two more.
+  func layoutSymbols(_ formula: String, indent: String = "  ") -> String {
+    let lines = wrap(formula, width: max(traits.width, 60) - indent.count - 2)
+    return lines.enumerated().map { i, line in (i == 0 ? indent : indent + "  ") + line + "\n" }
+      .joined()
+  }
+
   func renderLSTMEquationList() -> String {
     let n = notation
     var text = wrap(n.text("The LSTM's equations (\(LSTMSource.citation)):"), width: 79).map {
@@ -43,7 +51,7 @@ extension Session {
     }.joined()
     for e in LSTMEquationName.allCases {
       text += "  eq \(rightPad(e.rawValue, 9)) \(e.topic)\n"
-      text += layoutEquation(e.formula(n), indent: "     ")
+      text += layoutSymbols(e.formula(n), indent: "     ")
     }
     return text + "'eq NAME' shows one with the session's numbers.\n"
   }
@@ -56,7 +64,7 @@ extension Session {
     text += wrap(n.text("(\(LSTMSource.citation))"), width: max(traits.width, 60) - 2).map {
       "  " + $0 + "\n"
     }.joined()
-    text += layoutEquation(e.formula(n))
+    text += layoutSymbols(e.formula(n))
     let forward = lstm.forward
     let step = forward?.steps.last
     let back = lstm.backward?.timesteps.last
@@ -132,10 +140,12 @@ extension Session {
       let eq = LSTMOutputGradientEquation(n: n)
       text += layoutEquation(
         p == .wy ? eq.wyTerm(out, length: forward.count) : eq.byTerm(out))
-      text += "\(p.rawValue) has one term, from the read-out: \(p.rawValue).g = \(n.value(gradients[p]))\n"
+      text +=
+        "\(p.rawValue) has one term, from the read-out: \(p.rawValue).g = \(n.value(gradients[p]))\n"
       return text
     }
-    text += layoutEquation(LSTMOutputGradientEquation(n: n).hiddenGradient(out, length: forward.count))
+    text += layoutEquation(
+      LSTMOutputGradientEquation(n: n).hiddenGradient(out, length: forward.count))
     let eq = GateGradientEquation(n: n)
     let index = [gate.parameters.wx, gate.parameters.wh, gate.parameters.b].firstIndex(of: p)!
     let timesteps = pass.timesteps
@@ -155,7 +165,8 @@ extension Session {
     text += layoutEquation(
       "\(p.rawValue).g = "
         + renderLongSum(terms, sum: gradients[p], elide: traits.isInteractive), indent: "")
-    text += "(BPTT order, t = \(forward.count) first; the same sum 'zero; backward' leaves in \(p.rawValue).g)\n"
+    text +=
+      "(BPTT order, t = \(forward.count) first; the same sum 'zero; backward' leaves in \(p.rawValue).g)\n"
     return text
   }
 }

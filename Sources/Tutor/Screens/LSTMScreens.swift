@@ -241,7 +241,8 @@ extension Session {
         }
       }
     }
-    var text = "what arrives at each timestep, and the forget gate that carries \(n.dL(n.c("t"))) back\n"
+    var text =
+      "what arrives at each timestep, and the forget gate that carries \(n.dL(n.c("t"))) back\n"
     text += renderLongTable(
       ["t", n.dL(n.h("t")), n.dL(n.c("t")), n.gate(.f, "t")], flow, fixedHead: 1, elide: elide,
       command: "grads")
@@ -249,7 +250,8 @@ extension Session {
       let p = gate.parameters
       terms.append(["sum (.g)", gate.rawValue, ""] + [p.wx, p.wh, p.b].map { n.number(g[$0]) })
     }
-    text += "each gate's \(n.dL("z")) and the terms it adds (wx: \(n.times)\(n.x("t")), wh: \(n.times)\(n.h("t-1")), b: \(n.times)1)\n"
+    text +=
+      "each gate's \(n.dL("z")) and the terms it adds (wx: \(n.times)\(n.x("t")), wh: \(n.times)\(n.h("t-1")), b: \(n.times)1)\n"
     text += renderLongTable(
       ["t", "gate", n.dL("z"), "wx term", "wh term", "b term"], terms, fixedFoot: 4,
       elide: elide, command: "grads")
@@ -306,7 +308,8 @@ extension Session {
     var why = ""
     switch report.outcome {
     case .finished:
-      text = "trained the LSTM \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
+      text =
+        "trained the LSTM \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
     case .stopped(let epoch, let sample):
       text =
         "stopped by Ctrl-C at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"

@@ -82,7 +82,8 @@ extension Session {
     }
     guard !dropped.isEmpty else { return "" }
     state.displays.removeAll { dropped.contains($0) }
-    return "(no longer displayed, as this model has no such value: \(dropped.joined(separator: " ")))\n"
+    return
+      "(no longer displayed, as this model has no such value: \(dropped.joined(separator: " ")))\n"
   }
 }
 
@@ -93,7 +94,9 @@ extension StateFile {
     guard let lstm = state.lstm else { return [] }
     let m = lstm.model
     var lines = ["model lstm"]
-    for p in LSTMParameter.allCases { lines.append("set \(p.rawValue) \(m.weights[p].description)") }
+    for p in LSTMParameter.allCases {
+      lines.append("set \(p.rawValue) \(m.weights[p].description)")
+    }
     // With a backward pass under way, its replay below sets the gradients.
     for p in LSTMParameter.allCases where m.gradients[p] != 0 && lstm.backward == nil {
       lines.append("set \(p.rawValue).g \(m.gradients[p].description)")

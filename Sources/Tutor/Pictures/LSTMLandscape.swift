@@ -1,0 +1,107 @@
+import RNN
+
+/// The names on a landscape's axes and what it holds fixed, for a grid over parameters other
+/// than the RNN's (w₁, w₂).
+struct LandscapeAxes: Equatable, Sendable {
+  let x: String
+  let y: String
+  let held: String
+}
+
+extension LandscapePicture {
+  /// The loss over a grid of two of the LSTM's parameters, `x` across and `y` up, around
+  /// their current values, the other twelve held: the mean of Eq. 1 over `samples`, with the
+  /// last training's path through those two.
+  ///
+  /// The grid is drawn by the RNN's landscape renderer; the two values sit where it keeps
+  /// w₁ and w₂ (`current.w1`, `current.w2`), and `axes` names them.
+  init(
+    lstm model: MiniLSTM, x: LSTMParameter, y: LSTMParameter, samples: [Sample], source: String,
+    path: [LSTMWeights], columns: Int, rows: Int, hooks: Hooks = .none
+  ) throws(CommandError) {
+    let w = model.weights
+    var halfX = max(1, 0.5 * max(abs(w[x]), abs(w[y])))
+    var halfY = halfX
+    for p in path {
+      halfX = max(halfX, 1.15 * abs(p[x] - w[x]))
+      halfY = max(halfY, 1.15 * abs(p[y] - w[y]))
+    }
+    w1Range = Self.range(around: w[x], half: halfX)
+    w2Range = Self.range(around: w[y], half: halfY)
+    current = Weights(w1: w[x], w2: w[y], w3: 0)
+    self.path = path.map { Weights(w1: $0[x], w2: $0[y], w3: 0) }
+    self.source = source
+    var grid: [[Double]] = []
+    var probe = model
+    for r in 0..<rows {
+      let b =
+        w2Range.upperBound - Double(r) / Double(max(1, rows - 1))
+        * (w2Range.upperBound - w2Range.lowerBound)
+      var line: [Double] = []
+      for c in 0..<columns {
+        let a =
+          w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
+          * (w1Range.upperBound - w1Range.lowerBound)
+        if hooks.shouldStop() { throw .interruptedLandscape }
+        probe.weights[x] = a
+        probe.weights[y] = b
+        var total = 0.0
+        for sample in samples {
+          total += Cell.loss(prediction: probe.predict(sample.inputs), target: sample.target)
+        }
+        line.append(total / Double(samples.count))
+      }
+      grid.append(line)
+    }
+    losses = grid
+    let finite = grid.joined().filter { $0.isFinite }
+    let high = finite.max() ?? 1
+    extremes = (finite.filter { $0 > 0 }.min() ?? high, high)
+    axes = LandscapeAxes(x: x.rawValue, y: y.rawValue, held: "the other 12")
+  }
+}
+
+extension Session {
+  /// `landscape [P Q]` with `model lstm`: the loss over P (across) and Q (up), f.b and wy
+  /// when none are named.
+  func renderLSTMLandscape(_ names: [String], hooks: Hooks) throws(CommandError) -> String {
+    let accepted = LSTMParameter.allCases.map(\.rawValue)
+    guard names.isEmpty || names.count == 2 else {
+      throw .badArguments(.expected("nothing or two parameter names, e.g. landscape f.b wy"))
+    }
+    var axes: [LSTMParameter] = [.fB, .wy]
+    if names.count == 2 {
+      axes = []
+      for name in names {
+        guard let p = LSTMParameter(rawValue: name) else {
+          throw .unknownName(name, what: "LSTM parameter", accepted: accepted)
+        }
+        axes.append(p)
+      }
+      guard axes[0] != axes[1] else {
+        throw .badArguments(.expected("two different parameters, e.g. landscape f.b wy"))
+      }
+    }
+    let samples: [Sample]
+    let source: String
+    if let dataset = state.dataset {
+      samples = dataset.samples
+      source = "the \(dataset.samples.count) samples of \(dataset.name)"
+    } else if let y = state.target {
+      samples = [Sample(inputs: state.inputs, target: y)]
+      source = "the current input"
+    } else {
+      throw .nothingToDraw
+    }
+    let lstm = state.lstm!
+    let path =
+      lstm.lastTraining.map { report in
+        report.path.points.map(\.weights)
+          + (report.path.points.last?.weights == report.end ? [] : [report.end])
+      } ?? []
+    let picture = try LandscapePicture(
+      lstm: lstm.model, x: axes[0], y: axes[1], samples: samples, source: source, path: path,
+      columns: max(21, traits.width - 10), rows: 21, hooks: hooks)
+    return picture.render(notation, width: traits.width, color: traits.color)
+  }
+}

@@ -1,0 +1,54 @@
+import RNN
+
+extension Session {
+  /// `flow` with `model lstm`: ∂L/∂cₜ and the product of forget gates that carries it back,
+  /// beside the RNN's ∂L/∂hₜ and its product of ReLU′(aₜ)·w₂ on the same input and target
+  /// (the session's RNN weights, Part 2's exact math, on a copy).
+  func renderLSTMFlow() throws(CommandError) -> String {
+    let n = notation
+    guard let back = state.lstm!.backward, !back.timesteps.isEmpty, let y = state.target else {
+      throw .notReady(
+        "flow: no backward pass yet; type 'forward' and 'backward' (or 'back' twice) first")
+    }
+    let flow = LSTMGradientFlow(back)
+    var rnn = state.model
+    rnn.architecture = .part2
+    rnn.mode = .exact
+    rnn.truncation = nil
+    let other = GradientFlow(model: rnn, inputs: back.forward.inputs, target: y)
+    let w = rnn.weights
+    var text = n.text(
+      "Gradient flow back through time (beyond the article): the LSTM beside the RNN\n")
+    text += layoutEquation(
+      "LSTM: \(n.dL(n.c("t-1"))) = \(n.dL(n.c("t")))\(n.times)\(n.gate(.f, "t")) + what \(n.h("t-1")) sends",
+      indent: "")
+    text += layoutEquation(
+      "RNN (\(n.w(1)) = \(n.value(w.w1)), \(n.w(2)) = \(n.value(w.w2)), \(n.w(3)) = \(n.value(w.w3))): \(n.dL(n.h("t-1"))) = \(n.dL(n.h("t")))\(n.times)ReLU\(n.prime)(\(n.a("t")))\(n.times)\(n.w(2))",
+      indent: "")
+    let products = other.products
+    var rows: [[String]] = []
+    for (k, step) in flow.steps.enumerated() {
+      var row = [
+        String(step.t), n.compact(step.cellGradient), n.compact(step.forget),
+        n.compact(step.forgetProduct),
+      ]
+      if k < other.steps.count {
+        let r = other.steps[k]
+        row += [n.compact(r.hiddenGradient), n.compact(r.factor), n.compact(products[k])]
+      }
+      rows.append(row)
+    }
+    text += renderLongTable(
+      [
+        "t", n.dL(n.c("t")), n.gate(.f, "t"), "∏ f after t", "RNN " + n.dL(n.h("t")),
+        "ReLU\(n.prime)\(n.times)\(n.w(2))", "∏ after t",
+      ].map(n.text), rows, elide: traits.isInteractive, command: "flow")
+    if let last = flow.steps.last, let first = flow.steps.first, flow.steps.count > 1 {
+      let rnnLast = products.last ?? 1
+      text += n.text(
+        "from t = \(first.t) back to t = \(last.t): the forget gates multiply ∂L/∂c by \(n.compact(last.forgetProduct)), the RNN's factors ∂L/∂h by \(n.compact(rnnLast))\n"
+      )
+    }
+    return text
+  }
+}
