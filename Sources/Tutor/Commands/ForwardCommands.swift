@@ -59,6 +59,11 @@ extension CommandTable {
     ) { session, args, _ throws(CommandError) in
       if let word = args.first {
         guard word == "cell" else { throw .unknownName(word, what: "reset option", accepted: ["cell"]) }
+        guard session.state.lstm == nil else {
+          throw .notForLSTM(
+            command: "reset cell",
+            why: "the activation and the biases b and c belong to the RNN's generalised cell")
+        }
         return session.resetCell()
       }
       session.state.clearPasses()

@@ -4,8 +4,13 @@ extension CommandTable {
   static let sessionCommands: [Command] = [
     Command(
       name: "print", aliases: ["p"], usage: "print NAME",
-      summary:
-        "print one value in round-trip form: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr b c b.g c.g",
+      summary: "print one value in the shortest form that reads back the same (Tab lists names)",
+      details: """
+        The RNN's names: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr, and the
+        generalised cell's b c b.g c.g. With 'model lstm': i.wx i.wh i.b (and f, g, o the
+        same), wy by, each with .g for its gradient, x[t] i[t] f[t] g[t] o[t] c[t] h[t],
+        yhat loss y lr.
+        """,
       example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
       let value = try session.value(of: args[0])

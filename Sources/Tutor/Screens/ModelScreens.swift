@@ -33,7 +33,7 @@ extension Session {
     if m.mode == .text {
       parts.append("mode text (BPTT as the equations print it: errata 3, 4 and 5)")
     }
-    if let k = m.truncation { parts.append("truncate \(k) (BPTT goes back \(k) timesteps)") }
+    if let k = m.truncation { parts.append("truncate \(k) (BPTT goes back \(k) timestep\(k == 1 ? "" : "s"))") }
     if let c = m.clipNorm {
       var part = "clip \(plainNumber(c))"
       if let clippedSteps {

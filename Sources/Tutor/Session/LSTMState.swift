@@ -50,13 +50,15 @@ extension Session {
     note += dropDisplaysTheModelLacks()
     return n.text(
       """
-      model lstm (beyond the article): a scalar LSTM, one input and hidden size 1 —
-      Hochreiter & Schmidhuber 1997, with the forget gate of Gers, Schmidhuber & Cummins
-      2000, as PyTorch's nn.LSTM documents it (one bias per gate). Four gates per step:
-        i, f, o = σ(wx·xₜ + wh·hₜ₋₁ + b), g = tanh(…); cₜ = fₜ·cₜ₋₁ + iₜ·gₜ; hₜ = oₜ·tanh(cₜ)
-        ŷ = wy·hₙ + by; L = ½(y − ŷ)² (Eq. 1)
+      model lstm (beyond the article): a scalar LSTM, one input and hidden size 1:
+      Hochreiter & Schmidhuber 1997, with the forget gate of Gers, Schmidhuber &
+      Cummins 2000, as PyTorch's nn.LSTM documents it (one bias per gate).
+      Four gates per step:
+        i, f, o = σ(wx·xₜ + wh·hₜ₋₁ + b), g = tanh(…)
+        cₜ = fₜ·cₜ₋₁ + iₜ·gₜ,  hₜ = oₜ·tanh(cₜ)
+        ŷ = wy·hₙ + by,  L = ½(y − ŷ)² (Eq. 1)
       14 parameters, round ones to start ('randomize' draws them as PyTorch does);
-      lr \(plainNumber(state.lstm!.learningRate)). 'model part2' returns to the RNN as it was.
+      lr \(plainNumber(state.lstm!.learningRate)). 'model part2' returns to the RNN's weights.
 
       """) + note
   }

@@ -1,0 +1,54 @@
+import RNN
+import XCTest
+
+@testable import Tutor
+
+/// Small defects found by trying the merged LSTM and generalised-cell work at 80 columns.
+final class LeadReviewFixesTests: XCTestCase {
+  func testTheLSTMsWelcomeFitsEightyColumnsWithItsCitations() {
+    var session = Session(
+      traits: TerminalTraits(isInteractive: true, color: false, unicode: true, width: 80))
+    let text = session.must("model lstm")
+    for citation in ["Hochreiter & Schmidhuber 1997", "Gers, Schmidhuber &", "nn.LSTM"] {
+      XCTAssertTrue(text.contains(citation), text)
+    }
+    for line in text.split(separator: "\n") {
+      XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
+  }
+
+  func testResetCellUnderTheLSTMIsRefusedAndChangesNothing() {
+    var session = Session()
+    session.must("activation tanh; set b 0.25; model lstm")
+    let before = session.state
+    let result = session.execute("reset cell")
+    XCTAssertEqual(result.error?.contains("does not apply to the LSTM"), true, "\(result)")
+    XCTAssertEqual(session.state, before)
+    session.must("model part2")
+    XCTAssertEqual(session.state.model.activation, .tanh, "the RNN's cell was left as it was")
+    XCTAssertEqual(session.state.model.weights.b, 0.25)
+  }
+
+  func testOneTimestepIsSingular() {
+    for k in [1, 2, 3] {
+      var session = Session()
+      let shown = session.must("truncate \(k); weights")
+      let expected = "goes back \(k) timestep\(k == 1 ? "" : "s")"
+      XCTAssertTrue(shown.contains(expected + ")"), shown)
+      XCTAssertTrue(session.must("truncate \(k)").contains(expected + " "))
+    }
+  }
+
+  func testHelpPrintNamesTheLSTMsNamesToo() {
+    var session = Session()
+    let help = session.must("help print")
+    for name in ["w1.g", "b.g", "i.wx", "wy", "c[t]"] {
+      XCTAssertTrue(help.contains(name), "\(name) in \(help)")
+    }
+    // And every LSTM name it lists is one print accepts.
+    session.must("model lstm; forward; backward")
+    for name in ["i.wx", "i.wh", "i.b", "f.wx", "wy", "by", "wy.g", "i[1]", "c[1]", "h[1]", "yhat"] {
+      XCTAssertNil(session.execute("print \(name)").error, name)
+    }
+  }
+}
