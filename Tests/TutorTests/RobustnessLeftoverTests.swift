@@ -239,4 +239,32 @@ final class RobustnessLeftoverTests: XCTestCase {
     XCTAssertEqual(Unicode.Scalar(0x300)!.properties.generalCategory, .nonspacingMark)
     XCTAssertEqual(visibleLength("e\u{301}tat ŷ₁"), 7)
   }
+
+  /// `save run#1` in a script saves to `run`, as at the prompt, and says why on stderr.
+  func testAScriptIsToldThatHashCutAFileName() {
+    for (source, numbering, number) in [
+      ("print w1\nsave run#1\n", ScriptNumbering.lines, 2),
+      ("print w1; save run#1", ScriptNumbering.commands, 2),
+    ] {
+      let files = MemoryFiles()
+      var session = Session(files: files)
+      var errors = ""
+      let status = runScript(
+        source, numbering: numbering, keepGoing: false, session: &session, out: { _ in },
+        err: { errors += $0 })
+      XCTAssertEqual(status, 0)
+      XCTAssertNotNil(files["run"])
+      XCTAssertEqual(
+        errors,
+        "note: line \(number): '#' starts a comment, so the file name was 'run'; minirnn has no quoting, so use a name without '#'\n"
+      )
+    }
+    // A comment after a space, or after a command that takes no file, is just a comment.
+    var session = Session(files: MemoryFiles())
+    var errors = ""
+    _ = runScript(
+      "save run # first try\nprint w1#x\n# save b#c\n", numbering: .lines, keepGoing: false,
+      session: &session, out: { _ in }, err: { errors += $0 })
+    XCTAssertEqual(errors, "")
+  }
 }
