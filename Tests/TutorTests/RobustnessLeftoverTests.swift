@@ -267,4 +267,31 @@ final class RobustnessLeftoverTests: XCTestCase {
       session: &session, out: { _ in }, err: { errors += $0 })
     XCTAssertEqual(errors, "")
   }
+
+  /// `visible` looks for controls in the UTF-8 bytes first: it must find exactly the
+  /// strings the scalar test finds.
+  func testControlsAreFoundFromTheBytesAsFromTheScalars() {
+    var generator = SystemRandomNumberGenerator()
+    let scalars: [UInt32] = [
+      0x00, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0x85, 0x9B, 0x9F, 0xA0,
+      0xC2, 0xE9, 0x100, 0x2212, 0x1F600, 0x0301,
+    ]
+    for _ in 0..<5_000 {
+      let count = Int.random(in: 0...6, using: &generator)
+      let text = String(
+        String.UnicodeScalarView(
+          (0..<count).map { _ in Unicode.Scalar(scalars.randomElement(using: &generator)!)! }))
+      for keepingLines in [true, false] {
+        let expected = text.unicodeScalars.contains { scalar in
+          switch scalar.value {
+          case 0x0A, 0x09: !keepingLines
+          case 0..<0x20, 0x7F..<0xA0: true
+          default: false
+          }
+        }
+        XCTAssertEqual(
+          containsControl(text.utf8, keepingLines: keepingLines), expected, text.debugDescription)
+      }
+    }
+  }
 }
