@@ -129,8 +129,9 @@ extension Session {
     var out = text
     // Each link is the first `[` of the text, so nothing before the last one replaced holds
     // a `[`: the search goes on from there (from the start, a line of thousands of links
-    // took seconds). The offset is in UTF-8, which a replacement does not move.
-    var searched = 0
+    // took seconds), and text without a `[` (most prose) is not searched at all. The offset
+    // is in UTF-8, which a replacement does not move.
+    var searched = out.utf8.contains(UInt8(ascii: "[")) ? 0 : out.utf8.count
     while let open = out[out.utf8.index(out.startIndex, offsetBy: searched)...].firstIndex(of: "["),
       let middle = out[open...].firstRange(of: "]("),
       let close = out[middle.upperBound...].firstIndex(of: ")")
@@ -147,6 +148,10 @@ extension Session {
   /// Inline Markdown styles: a code span is taken as it is; `**` and `*` may nest inside each
   /// other. A `*` with a space after it (a list item, a product) is a plain star.
   private func styledMarkdown(_ text: Substring) -> String {
+    // Most prose has no marker: then every character is copied as it is, all at once.
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "*") }) else {
+      return String(text)
+    }
     let n = notation
     var out = ""
     var i = text.startIndex
