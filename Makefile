@@ -48,11 +48,15 @@ bench: deps
 
 # libFuzzer with AddressSanitizer: three targets, each FUZZ_SECONDS long. `commands` runs the
 # whole command path, `lessons` the lesson parser and a walk through the lesson it accepts,
-# `load` the state-file reader; FUZZ_TARGET=NAME runs one of them. FUZZ_JOBS runs that many
-# fuzzers side by side. Leak detection is off: LeakSanitizer reports Swift's lazily
-# initialised globals (the command table) as leaks at exit.
+# `load` the state-file reader; FUZZ_TARGET=NAME runs one of them. FUZZ_RUNS=N stops a
+# target after N inputs (FUZZ_SECONDS still bounds it). FUZZ_JOBS=N runs N fuzzing
+# processes on one target (libFuzzer's fork mode: one count of inputs for all of them);
+# timeouts and out-of-memory stop the run there as crashes do, which fork mode would
+# otherwise ignore. Leak detection is off: LeakSanitizer reports Swift's lazily initialised
+# globals (the command table) as leaks at exit.
 FUZZ_SECONDS ?= 30
 FUZZ_JOBS ?= 1
+FUZZ_RUNS ?= 0
 FUZZ_TARGET ?= all
 FUZZ_TARGETS := $(if $(filter all,$(FUZZ_TARGET)),commands lessons load,$(FUZZ_TARGET))
 fuzz: deps
@@ -69,7 +73,8 @@ fuzz: deps
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  .build-fuzz/release/$$product -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
 	    -detect_leaks=0 -timeout=10 -print_final_stats=1 \
-	    $$( [ $(FUZZ_JOBS) -gt 1 ] && echo "-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)" ) \
+	    $$( [ $(FUZZ_RUNS) -gt 0 ] && echo "-runs=$(FUZZ_RUNS)" ) \
+	    $$( [ $(FUZZ_JOBS) -gt 1 ] && echo "-fork=$(FUZZ_JOBS) -ignore_timeouts=0 -ignore_ooms=0" ) \
 	    $$corpus $$seeds || exit 1; \
 	done
 

@@ -9,8 +9,9 @@ import Tutor
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let text = inputText(data, size)
-  // Long commands stop at their first progress check, as after Ctrl-C.
-  let hooks = Hooks(shouldStop: { true })
+  // Long commands stop at their first progress check, as after Ctrl-C (`train` after
+  // `fuzzCheckEvery` sample steps).
+  let hooks = Hooks(shouldStop: { true }, checkEvery: fuzzCheckEvery)
   let unicode = size == 0 || data[0] & 1 == 0
   var session = Session(
     traits: TerminalTraits(isInteractive: false, color: !unicode, unicode: unicode, width: 80))

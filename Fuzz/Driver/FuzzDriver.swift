@@ -49,7 +49,15 @@ public final class MemoryFiles: FileAccess {
 
 /// Hooks whose `shouldStop` says stop after `polls` polls: long commands (a lesson's
 /// `train 1000000000`) end quickly, while short ones run as a learner's would.
-public func hooks(stoppingAfter polls: Int) -> Hooks {
+///
+/// `train` and `compare` poll every `checkEvery` sample steps (a learner's every 4,096):
+/// 64 lets a long run cover thousands of epochs, its path and loss history thinned past
+/// their capacity, in the time 4,096 would spend on a few of its polls.
+public func hooks(stoppingAfter polls: Int, checkEvery: Int = fuzzCheckEvery) -> Hooks {
   let count = Atomic<Int>(0)
-  return Hooks(shouldStop: { count.add(1, ordering: .relaxed).newValue > polls })
+  return Hooks(
+    shouldStop: { count.add(1, ordering: .relaxed).newValue > polls }, checkEvery: checkEvery)
 }
+
+/// Sample steps between two polls in `train` and `compare` under the fuzzer.
+public let fuzzCheckEvery = 64

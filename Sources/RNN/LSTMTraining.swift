@@ -38,8 +38,8 @@ extension MiniLSTM {
   /// order — forward, backward, update, zero — the same loop as `MiniRnn.train`.
   ///
   /// Runs the same `LSTMCell` equations as stepping does, on scratch buffers allocated once,
-  /// so a sample step allocates nothing. Every `checkEvery` sample steps it calls `progress`;
-  /// returning false stops the run after the sample step just completed. A NaN or infinite
+  /// so a sample step allocates nothing. Every `checkEvery` sample steps it calls `progress`
+  /// (sooner on long inputs, as `MiniRnn.train`); returning false stops the run after the sample step just completed. A NaN or infinite
   /// parameter or loss stops it with the last finite parameters.
   ///
   /// Gradients accumulated before the call are used by the first update, as in `MiniRnn`.
@@ -69,6 +69,7 @@ extension MiniLSTM {
     var epochsCompleted = 0
     var steps = 0
     var untilCheck = checkEvery
+    var timestepsUntilCheck = MiniRnn.timestepsPerCheck
     var finalLoss = Double.nan
 
     // gates[t], tanhC[t] for step t+1; h[t], c[t] hold h_t, c_t with h_0 = c_0 = 0.
@@ -130,8 +131,10 @@ extension MiniLSTM {
           }
           epochLoss += loss
           untilCheck -= 1
-          if untilCheck == 0 {
+          timestepsUntilCheck -= n
+          if untilCheck == 0 || timestepsUntilCheck <= 0 {
             untilCheck = checkEvery
+            timestepsUntilCheck = MiniRnn.timestepsPerCheck
             let report = TrainingProgress(
               epoch: epoch, epochs: epochs, sampleSteps: steps, loss: finalLoss)
             if !progress(report) {

@@ -70,12 +70,17 @@ extension MiniRnn {
   /// backward, update, zero.
   ///
   /// Runs the same `Cell` equations as stepping does, on a scratch buffer, so a sample step
-  /// allocates nothing. Every `checkEvery` sample steps it calls `progress`; returning false
+  /// allocates nothing. Every `checkEvery` sample steps it calls `progress`, or sooner once
+  /// `timestepsPerCheck` timesteps have run since the last call (long inputs); returning false
   /// stops the run after the sample step just completed. A NaN or infinite weight or loss
   /// stops it with the last finite weights.
   ///
   /// Gradients already accumulated before the call are used by the first update, as the
   /// printed loop would (it only zeroes after each update).
+  /// Timesteps `train` runs at most between two calls of its `progress`: 2^20, a few
+  /// milliseconds. 4,096 sample steps of a 10,000-value input took 0.23 s, too long for Ctrl-C.
+  public static let timestepsPerCheck = 1 << 20
+
   public mutating func train(
     on data: Dataset, epochs: Int = defaultEpochs, learningRate lr: Double = defaultLearningRate,
     checkEvery: Int = 4096, progress: (TrainingProgress) -> Bool = { _ in true }
@@ -124,6 +129,7 @@ extension MiniRnn {
     var epochsCompleted = 0
     var steps = 0
     var untilCheck = checkEvery
+    var timestepsUntilCheck = MiniRnn.timestepsPerCheck
     var finalLoss = Double.nan
 
     let a = UnsafeMutableBufferPointer<Double>.allocate(capacity: longest)
@@ -190,8 +196,10 @@ extension MiniRnn {
           }
           epochLoss += loss
           untilCheck -= 1
-          if untilCheck == 0 {
+          timestepsUntilCheck -= n
+          if untilCheck == 0 || timestepsUntilCheck <= 0 {
             untilCheck = checkEvery
+            timestepsUntilCheck = MiniRnn.timestepsPerCheck
             let report = TrainingProgress(
               epoch: epoch, epochs: epochs, sampleSteps: steps, loss: finalLoss)
             if !progress(report) {

@@ -32,8 +32,13 @@ struct CheckLessons: ParsableCommand {
       if problems.isEmpty { Output.err("error: no lessons (*.md) in \(folder)\n") }
       Glibc.exit(1)
     }
-    let report = checkLessons(files)
+    // Ctrl-C stops the replay after the command running (a lesson may train for long) and
+    // prints what was checked; a second Ctrl-C ends the process at once.
+    Signals.catchInterrupt(once: true)
+    let hooks = Hooks(shouldStop: { interruptRequested.load(ordering: .relaxed) })
+    let report = checkLessons(files, hooks: hooks)
     Output.out(report.text)
+    if report.interrupted { Glibc.exit(130) }
     Glibc.exit(report.failed == 0 && problems.isEmpty ? 0 : 1)
   }
 }

@@ -56,7 +56,7 @@ enum LessonFolder {
     var files: [(path: String, text: String)] = []
     var problems: [String] = []
     for name in names {
-      switch RealFiles().read(folder + "/" + name, limit: 1 << 20) {
+      switch RealFiles().read(folder + "/" + name, limit: Limits.lessonFileSize) {
       case .success(let text): files.append((shown + "/" + name, text))
       case .failure(let error): problems.append(error.message)
       }

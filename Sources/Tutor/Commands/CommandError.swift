@@ -67,6 +67,7 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   // Ctrl-C stopped a long command; nothing changed.
   case interruptedLoad(file: String, line: Int)
   case interruptedLandscape
+  case interruptedExport
   /// Reaching step `step` (1-based) replays the lesson up to it.
   case interruptedLessonReplay(step: Int)
   case interruptedLessonAnswer
@@ -195,6 +196,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         "load: interrupted at line \(line) of \(visible(file, keepingLines: false)); nothing was loaded"
     case .interruptedLandscape:
       return "landscape: interrupted; nothing was drawn"
+    case .interruptedExport:
+      return "export: interrupted; nothing was written"
     case .interruptedLessonReplay(let step):
       return "interrupted while the lesson replayed its steps up to step \(step); nothing changed"
     case .interruptedLessonAnswer:

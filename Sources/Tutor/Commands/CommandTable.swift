@@ -187,22 +187,42 @@ enum CommandTable {
   static let all: [Command] = groups.flatMap(\.commands)
 
   static func lookup(_ name: String) -> Command? {
-    all.first { $0.name == name || $0.aliases.contains(name) }
+    byName[name]
   }
+
+  /// Every name and alias to its command (the first command that has it, as a scan of
+  /// `all` would find), built once: every line typed is looked up.
+  private static let byName: [String: Command] = {
+    var table: [String: Command] = [:]
+    for command in all {
+      for name in [command.name] + command.aliases where table[name] == nil {
+        table[name] = command
+      }
+    }
+    return table
+  }()
 
   /// Every name and alias, sorted.
   static let names: [String] = all.flatMap { [$0.name] + $0.aliases }.sorted()
+
+  /// `names` as the bytes `editDistance` compares, made once.
+  private static let nameBytes: [(name: String, bytes: [UInt8])] = names.map {
+    ($0, Array($0.utf8.prefix(64)))
+  }
 
   /// The closest command name to a mistyped one, if it is close enough to be a likely typo.
   static func suggestion(for name: String) -> String? {
     guard name.utf8.count <= 32 else { return nil }
     let lowered = name.lowercased()
     if lookup(lowered) != nil { return lowered }
-    let allowed = max(1, min(2, lowered.utf8.count / 3))
+    let typed = Array(lowered.utf8.prefix(64))
+    let allowed = max(1, min(2, typed.count / 3))
     var best: (name: String, distance: Int)?
-    for candidate in names where abs(candidate.utf8.count - lowered.utf8.count) <= allowed {
-      let distance = editDistance(lowered, candidate)
-      if distance <= allowed && distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    for candidate in nameBytes where abs(candidate.bytes.count - typed.count) <= allowed {
+      let distance = editDistance(typed, candidate.bytes, atMost: allowed)
+      if distance <= allowed && distance < (best?.distance ?? .max) {
+        best = (candidate.name, distance)
+      }
     }
     return best?.name
   }
@@ -212,23 +232,45 @@ enum CommandTable {
 /// deletions, substitutions and swaps of two neighbours each cost 1, so `trian` is one
 /// edit from `train`.
 func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a.utf8.prefix(64))
-  let b = Array(b.utf8.prefix(64))
+  editDistance(Array(a.utf8.prefix(64)), Array(b.utf8.prefix(64)), atMost: .max)
+}
+
+/// The edit distance of `a` and `b` if it is at most `limit`, else some number above
+/// `limit` (the search stops once every way through is longer). Three rows of scratch on
+/// the stack: a mistyped command is compared with every command name.
+func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Int {
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
-  var beforePrevious = Array(0...b.count)
-  var previous = Array(0...b.count)
-  for i in 1...a.count {
-    var current = [i] + Array(repeating: 0, count: b.count)
-    for j in 1...b.count {
-      current[j] = min(
-        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-        current[j] = min(current[j], beforePrevious[j - 2] + 1)
-      }
+  let width = b.count + 1
+  return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
+    // beforePrevious, previous and current rows, rotated by index.
+    var rowBefore = 0
+    var rowPrevious = width
+    var rowCurrent = 2 * width
+    for j in 0...b.count {
+      rows[rowBefore + j] = j
+      rows[rowPrevious + j] = j
     }
-    beforePrevious = previous
-    previous = current
+    for i in 1...a.count {
+      rows[rowCurrent] = i
+      var smallest = i
+      for j in 1...b.count {
+        var d = min(
+          rows[rowPrevious + j] + 1, rows[rowCurrent + j - 1] + 1,
+          rows[rowPrevious + j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+          d = min(d, rows[rowBefore + j - 2] + 1)
+        }
+        rows[rowCurrent + j] = d
+        smallest = min(smallest, d)
+      }
+      // A swap reaches back two rows, so stop only when both rows are past the limit.
+      if smallest > limit && (rowPrevious..<(rowPrevious + width)).allSatisfy({ rows[$0] > limit })
+      {
+        return limit &+ 1
+      }
+      (rowBefore, rowPrevious, rowCurrent) = (rowPrevious, rowCurrent, rowBefore)
+    }
+    return rows[rowPrevious + b.count]
   }
-  return previous[b.count]
 }

@@ -109,7 +109,7 @@ extension CommandTable {
         1, "svg, transcript, torch or notebook",
         completion: .wordsThenPath(["svg", "transcript", "torch", "notebook"])),
       allowedInLessons: false
-    ) { session, args, _ throws(CommandError) in
+    ) { session, args, hooks throws(CommandError) in
       let text: String
       let described: String
       // What follows the first word depends on it, so its count is checked here.
@@ -132,12 +132,13 @@ extension CommandTable {
           }
           kind = last
         }
-        text = try session.svgPicture(kind)
+        text = try session.svgPicture(kind, hooks: hooks)
         described = "\(kind.words.joined(separator: " ")) as SVG"
       case "transcript":
         guard args.count == 2 else { throw .badArguments(.expected("one file name")) }
         text = transcriptMarkdown(session.transcript)
-        described = "the transcript (\(session.transcript.count) commands) as Markdown"
+        let count = Parse.counted(session.transcript.count, "command")
+        described = "the transcript (\(count)) as Markdown"
       case "torch": return try TorchScript.export(Array(args.dropFirst()), session: session)
       case "notebook": return try Notebook.export(Array(args.dropFirst()), session: session)
       default:

@@ -10,6 +10,9 @@ public enum ScriptNumbering: Sendable {
 public struct NumberedCommand: Equatable, Sendable {
   public let number: Int
   public let text: String
+  /// Its line, when it is the last command before a `#` there: the comment may have cut a
+  /// file name short (`save run#1`), which the script is told.
+  public var commentedLine: String? = nil
 }
 
 /// Splits a line into commands: `;` separates them, `#` starts a comment to the end of the
@@ -56,11 +59,18 @@ public func numberedCommands(_ source: String, numbering: ScriptNumbering) -> [N
       for command in splitCommands(line) {
         result.append(NumberedCommand(number: index + 1, text: command))
       }
+      if line.contains("#"), !result.isEmpty, result[result.count - 1].number == index + 1 {
+        result[result.count - 1].commentedLine = String(line)
+      }
     }
   case .commands:
     for line in splitLines(source) {
-      for command in splitCommands(line) {
+      let commands = splitCommands(line)
+      for command in commands {
         result.append(NumberedCommand(number: result.count + 1, text: command))
+      }
+      if line.contains("#"), !commands.isEmpty {
+        result[result.count - 1].commentedLine = String(line)
       }
     }
   }
@@ -80,6 +90,11 @@ public func runScript(
   for command in numberedCommands(source, numbering: numbering) {
     let result = session.execute(command.text, hooks: hooks)
     if !result.output.isEmpty { out(result.output) }
+    if result.error == nil, let line = command.commentedLine,
+      let note = session.commentNote(line, command.text)
+    {
+      err("note: line \(command.number): " + note.dropFirst("note: ".count))
+    }
     if let error = result.error {
       err("error: line \(command.number): \(error)\n")
       status = 1

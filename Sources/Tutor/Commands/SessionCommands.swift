@@ -97,7 +97,8 @@ extension CommandTable {
       case .failure(let error): throw .file(command: "load", error)
       }
       let (count, note) = try session.loadStateScript(text, file: args[0], hooks: hooks)
-      return "loaded \(visible(args[0], keepingLines: false)) (\(count) commands)\n"
+      let commands = Parse.counted(count, "command")
+      return "loaded \(visible(args[0], keepingLines: false)) (\(commands))\n"
         + (note.map { $0 + "\n" } ?? "") + session.passProgress()
     },
     Command(

@@ -214,14 +214,18 @@ func asciiSpelling(_ text: String) -> String {
     subscriptRun = ""
   }
   for scalar in text.unicodeScalars {
+    // ASCII first: no subscript is ASCII, and most of any text is.
+    if scalar.isASCII {
+      flushSubscripts()
+      out.unicodeScalars.append(scalar)
+      continue
+    }
     if let plain = subscriptSpellings[scalar] {
       subscriptRun += plain
       continue
     }
     flushSubscripts()
-    if scalar.isASCII {
-      out.unicodeScalars.append(scalar)
-    } else if let spelled = asciiSpellings[scalar] {
+    if let spelled = asciiSpellings[scalar] {
       out += spelled
     } else if (0x2070...0x2079).contains(scalar.value) || scalar.value == 0xB9 {
       out += "^" + String(scalar.value == 0xB9 ? 1 : scalar.value - 0x2070)
@@ -331,7 +335,8 @@ func visibleLength(_ text: Substring) -> Int {
       if c == "m" { inEscape = false }
     } else if c == "\u{1B}" {
       inEscape = true
-    } else if c.properties.generalCategory != .nonspacingMark {
+    } else if c.value < 0x300 || c.properties.generalCategory != .nonspacingMark {
+      // (Below U+0300, the first combining mark, no table lookup is needed.)
       count += 1
     }
   }

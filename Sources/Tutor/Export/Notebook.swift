@@ -88,7 +88,7 @@ struct Notebook {
   /// The session's transcript, replayed from a fresh session.
   init(session: Session) {
     let state = session.state
-    contents = "this session (\(session.transcript.count) commands)"
+    contents = "this session (\(Parse.counted(session.transcript.count, "command")))"
     begin(
       title: "A minirnn session, recomputed in PyTorch",
       from: "a session with \(TorchScript.sessionSummary(state))")

@@ -35,10 +35,18 @@ public struct LessonCheckReport: Equatable, Sendable {
   /// Every check that did not pass, and every file that did not parse.
   public var failed: Int { failures.count }
   public let failures: [LessonCheckFailure]
+  /// The lesson file Ctrl-C stopped the replay in, or nil when every lesson was checked.
+  public var interruptedIn: String? = nil
+  public var interrupted: Bool { interruptedIn != nil }
 
-  /// Each failure, then a last line `N passed, M failed`.
+  /// Each failure, then a last line `N passed, M failed` (after Ctrl-C: where it stopped,
+  /// and that the rest was not checked).
   public var text: String {
-    failures.map { $0.description + "\n" }.joined() + "\(passed) passed, \(failed) failed\n"
+    let counts = "\(passed) passed, \(failed) failed"
+    return failures.map { $0.description + "\n" }.joined()
+      + (interruptedIn.map {
+        "interrupted by Ctrl-C in \(visible($0, keepingLines: false)): \(counts) before it; the rest was not checked\n"
+      } ?? "\(counts)\n")
   }
 }
 
@@ -51,8 +59,13 @@ public struct LessonCheckReport: Equatable, Sendable {
 /// step, and each `Done when:` must not hold when its step starts but hold after the step's
 /// commands. A file that does not parse is one failure.
 ///
+/// `hooks.shouldStop` (Ctrl-C) is asked after every command replayed (and by `train` inside
+/// one); when it says stop, the report ends there, saying so.
+///
 /// - Parameter files: the lesson files as (path, text); a `README.md` is skipped.
-public func checkLessons(_ files: [(path: String, text: String)]) -> LessonCheckReport {
+public func checkLessons(_ files: [(path: String, text: String)], hooks: Hooks = .none)
+  -> LessonCheckReport
+{
   var passed = 0
   var failures: [LessonCheckFailure] = []
   let (lessons, errors) = Lesson.parse(files)
@@ -60,9 +73,12 @@ public func checkLessons(_ files: [(path: String, text: String)]) -> LessonCheck
     failures.append(LessonCheckFailure(path: error.path, line: error.line, message: error.message))
   }
   for lesson in lessons {
-    let result = LessonChecker(lesson: lesson).check()
+    let result = LessonChecker(lesson: lesson).check(hooks: hooks)
     passed += result.passed
     failures += result.failures
+    if result.interrupted {
+      return LessonCheckReport(passed: passed, failures: failures, interruptedIn: lesson.path)
+    }
   }
   return LessonCheckReport(passed: passed, failures: failures)
 }
@@ -93,9 +109,11 @@ struct LessonChecker {
     var failures: [LessonCheckFailure] = []
     /// Every transcript command with the lines it printed.
     var outputs: [(TranscriptCommand, [String])] = []
+    /// Ctrl-C stopped the replay: what was not replayed was not checked.
+    var interrupted = false
   }
 
-  func check() -> Result {
+  func check(hooks: Hooks = .none) -> Result {
     var result = Result()
     var player = LessonPlayer()
     func fail(_ line: Int, _ message: String, expected: String? = nil, got: String? = nil) {
@@ -103,9 +121,15 @@ struct LessonChecker {
         LessonCheckFailure(
           path: lesson.path, line: line, message: message, expected: expected, got: got))
     }
-    func replay(_ commands: [TranscriptCommand]) {
+    /// Replays `commands`, comparing each; false when Ctrl-C stopped it (the command it
+    /// stopped is not compared: a `train` stopped part way prints something else).
+    func replay(_ commands: [TranscriptCommand]) -> Bool {
       for command in commands {
-        let output = player.run(command.command)
+        let output = player.run(command.command, hooks: hooks)
+        if hooks.shouldStop() {
+          result.interrupted = true
+          return false
+        }
         let got = Self.lines(of: output)
         result.outputs.append((command, got))
         if let (index, expected, actual) = Self.firstDifference(command.expected, got) {
@@ -116,9 +140,10 @@ struct LessonChecker {
           result.passed += 1
         }
       }
+      return true
     }
     for step in lesson.steps {
-      replay(step.setup)
+      guard replay(step.setup) else { return result }
       let entry = player.state
       if !step.doneWhen.isEmpty, step.doneWhen.allSatisfy({ $0.holds(in: entry, entry: entry) }) {
         fail(
@@ -126,7 +151,7 @@ struct LessonChecker {
           "'Done when: \(step.doneWhen.map(\.text).joined(separator: " and "))' already holds when the step starts, so the learner has nothing to do"
         )
       }
-      replay(step.commands)
+      guard replay(step.commands) else { return result }
       if !step.doneWhen.isEmpty {
         let missing = step.doneWhen.filter { !$0.holds(in: player.state, entry: entry) }
         if missing.isEmpty {

@@ -78,7 +78,8 @@ extension Lesson {
       )
     }
     guard text.utf8.count <= Limits.lessonFileSize else {
-      throw LessonParseError(path: path, line: 0, message: "the file is larger than 1 MiB")
+      throw LessonParseError(
+        path: path, line: 0, message: "the file is larger than \(Limits.lessonFileSize >> 20) MiB")
     }
     var parser = LessonParser(path: path)
     try parser.parse(text)

@@ -127,12 +127,18 @@ extension Session {
   /// colour.
   func plainMarkdown(_ text: String) -> String {
     var out = text
-    while let open = out.firstIndex(of: "["),
+    // Each link is the first `[` of the text, so nothing before the last one replaced holds
+    // a `[`: the search goes on from there (from the start, a line of thousands of links
+    // took seconds), and text without a `[` (most prose) is not searched at all. The offset
+    // is in UTF-8, which a replacement does not move.
+    var searched = out.utf8.contains(UInt8(ascii: "[")) ? 0 : out.utf8.count
+    while let open = out[out.utf8.index(out.startIndex, offsetBy: searched)...].firstIndex(of: "["),
       let middle = out[open...].firstRange(of: "]("),
       let close = out[middle.upperBound...].firstIndex(of: ")")
     {
       let label = out[out.index(after: open)..<middle.lowerBound]
       let url = out[middle.upperBound..<close]
+      searched = out.utf8.distance(from: out.startIndex, to: open)
       out.replaceSubrange(open...close, with: "\(label) (\(url))")
     }
     // Lessons are written in Unicode; the notation spells them for an ASCII terminal.
@@ -142,6 +148,10 @@ extension Session {
   /// Inline Markdown styles: a code span is taken as it is; `**` and `*` may nest inside each
   /// other. A `*` with a space after it (a list item, a product) is a plain star.
   private func styledMarkdown(_ text: Substring) -> String {
+    // Most prose has no marker: then every character is copied as it is, all at once.
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "*") }) else {
+      return String(text)
+    }
     let n = notation
     var out = ""
     var i = text.startIndex
@@ -150,6 +160,19 @@ extension Session {
     func isWordCharacter(_ index: String.Index) -> Bool {
       index >= text.startIndex && index < text.endIndex
         && (text[index].isLetter || text[index].isNumber || "()[]_".contains(text[index]))
+    }
+    // Whether a `*` closes emphasis depends on the text around it only, so once no closer
+    // follows some index, none follows any later one: remembering that keeps a line of
+    // thousands of unclosed `*a` linear (searched again for each, it took seconds).
+    var noCloserFrom: String.Index?
+    func emphasisCloser(from start: String.Index) -> String.Index? {
+      if let none = noCloserFrom, start >= none { return nil }
+      let found = text[start...].indices.first { j in
+        text[j] == "*" && text[text.index(before: j)] != " "
+          && !isWordCharacter(text.index(after: j))
+      }
+      if found == nil { noCloserFrom = start }
+      return found
     }
     while i < text.endIndex {
       let rest = text[i...]
@@ -171,10 +194,7 @@ extension Session {
       }
       if text[i] == "*", after < text.endIndex, text[after] != " ", text[after] != "*",
         i == text.startIndex || !isWordCharacter(text.index(before: i)),
-        let close = text[after...].indices.first(where: { j in
-          text[j] == "*" && text[text.index(before: j)] != " "
-            && !isWordCharacter(text.index(after: j))
-        })
+        let close = emphasisCloser(from: after)
       {
         out += n.styled(styledMarkdown(text[after..<close]), .emphasis)
         i = text.index(after: close)
@@ -232,11 +252,16 @@ extension Session {
     guard length(line) > width else { return line + "\n" }
     var out = ""
     var current = ""
+    // `current`'s length, kept as words join it rather than counted again for each word.
+    var currentLength = 0
     for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+      let wordLength = visibleLength(word)
       if current.isEmpty {
         current = String(word)
-      } else if length(current) + 1 + length(String(word)) <= width {
+        currentLength = wordLength
+      } else if currentLength + 1 + wordLength <= width {
         current += " " + word
+        currentLength += 1 + wordLength
       } else {
         var carried = String(word)
         if Self.looksLikeAMarker(carried), let space = current.lastIndex(of: " "),
@@ -247,6 +272,7 @@ extension Session {
         }
         out += current.trimmingTrailingSpaces() + "\n"
         current = hangingIndent + carried
+        currentLength = length(current)
       }
     }
     return out + current + "\n"

@@ -50,8 +50,9 @@ extension Session {
     return text
   }
 
-  /// The picture as a standalone SVG document.
-  func svgPicture(_ kind: PictureKind) throws(CommandError) -> String {
+  /// The picture as a standalone SVG document. A landscape takes seconds on a large data
+  /// set: `hooks.shouldStop` (Ctrl-C) is asked before each of its cells.
+  func svgPicture(_ kind: PictureKind, hooks: Hooks = .none) throws(CommandError) -> String {
     // SVG text may always use Unicode: it is a file, not the terminal.
     let n = Notation(unicode: true, precision: state.precision, cell: CellForm(state.model))
     switch kind {
@@ -65,7 +66,11 @@ extension Session {
     case .loss:
       return try lossPicture().svg(n)
     case .landscape:
-      return try landscapePicture().svg(n)
+      do {
+        return try landscapePicture(hooks: hooks).svg(n)
+      } catch .interruptedLandscape {
+        throw .interruptedExport
+      }
     case .flow:
       return try flowPicture(sweep: lastFlowSweep).svg(n)
     }

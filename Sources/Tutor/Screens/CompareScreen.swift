@@ -13,7 +13,7 @@ extension Session {
     var lastShown = started
     let comparison = ModelComparison(
       on: data, seeds: seeds, epochs: epochs, rnnLearningRate: state.learningRate,
-      lstmLearningRate: MiniLSTM.defaultLearningRate
+      lstmLearningRate: MiniLSTM.defaultLearningRate, checkEvery: hooks.checkEvery
     ) { model, seed, progress in
       if hooks.shouldStop() { return false }
       if interactive {

@@ -10,7 +10,9 @@ extension Session {
     let leftover = leftoverGradientNote()
     let started = hooks.now()
     var lastShown = started
-    let report = state.model.train(on: data, epochs: epochs, learningRate: lr) { progress in
+    let report = state.model.train(
+      on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery
+    ) { progress in
       if hooks.shouldStop() { return false }
       if interactive {
         let now = hooks.now()

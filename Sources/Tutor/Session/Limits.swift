@@ -73,6 +73,11 @@ enum Parse {
     "a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound))"
   }
 
+  /// `1 command`, `2 commands`: a count with its noun, singular or plural.
+  static func counted(_ n: Int, _ noun: String) -> String {
+    "\(n) \(noun)\(n == 1 ? "" : "s")"
+  }
+
   /// 1000000 as 1,000,000.
   static func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)

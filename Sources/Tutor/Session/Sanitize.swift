@@ -11,9 +11,7 @@
 /// - Parameter keepingLines: true keeps newlines and tabs (prose, a lesson's text); false
 ///   makes them visible too (`^J`, `^I`), for text that must stay on one line (an error).
 public func visible<S: StringProtocol>(_ text: S, keepingLines: Bool = true) -> String {
-  guard text.unicodeScalars.contains(where: { isControl($0, keepingLines: keepingLines) }) else {
-    return String(text)
-  }
+  guard containsControl(text.utf8, keepingLines: keepingLines) else { return String(text) }
   var out = String.UnicodeScalarView()
   for scalar in text.unicodeScalars {
     guard isControl(scalar, keepingLines: keepingLines) else {
@@ -29,6 +27,21 @@ public func visible<S: StringProtocol>(_ text: S, keepingLines: Bool = true) -> 
     out.append(Unicode.Scalar(value == 0x7F ? 0x3F : value + 0x40)!)
   }
   return String(out)
+}
+
+/// Whether `isControl` holds for a scalar of the UTF-8 `bytes`, found from the bytes alone:
+/// every output line is checked, and most hold no control at all. C0 and DEL are single
+/// bytes; C1 (U+0080…U+009F) is 0xC2 then 0x80…0x9F.
+func containsControl<Bytes: Sequence<UInt8>>(_ bytes: Bytes, keepingLines: Bool) -> Bool {
+  var afterC2 = false
+  for byte in bytes {
+    if afterC2 && byte < 0xA0 && byte >= 0x80 { return true }
+    afterC2 = byte == 0xC2
+    if byte == 0x7F || (byte < 0x20 && !(keepingLines && (byte == 0x0A || byte == 0x09))) {
+      return true
+    }
+  }
+  return false
 }
 
 /// True for C0 controls, DEL and C1 controls; newline and tab only when not `keepingLines`.

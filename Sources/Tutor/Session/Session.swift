@@ -178,7 +178,7 @@ public struct Session: Sendable {
 
   /// A note when `#` right after a word cut off `command`'s file name: `save run#1` saves
   /// to `run`, which is what a comment means, but rarely what was meant.
-  private func commentNote(_ line: String, _ command: String) -> String? {
+  func commentNote(_ line: String, _ command: String) -> String? {
     guard let hash = line.firstIndex(of: "#"), hash != line.startIndex,
       !" \t;".contains(line[line.index(before: hash)]),
       let name = tokenize(command).first, let entry = CommandTable.lookup(name)

@@ -40,15 +40,21 @@ public struct Hooks: Sendable {
   /// time and its progress line. The executable passes `realClock`; tests and lessons get a
   /// clock that never moves, so they print the same elapsed time on every run.
   public var now: @Sendable () -> Duration
+  /// Sample steps `train` and `compare` run between two polls of `shouldStop`: 4,096, a few
+  /// milliseconds on the article's data. The fuzzer asks for fewer, so that its budget of
+  /// polls stops a long run after a few thousand sample steps instead of a million.
+  public var checkEvery: Int
 
   public init(
     shouldStop: @escaping @Sendable () -> Bool = { false },
     showProgress: @escaping @Sendable (String) -> Void = { _ in },
-    now: @escaping @Sendable () -> Duration = { .zero }
+    now: @escaping @Sendable () -> Duration = { .zero },
+    checkEvery: Int = 4096
   ) {
     self.shouldStop = shouldStop
     self.showProgress = showProgress
     self.now = now
+    self.checkEvery = max(1, checkEvery)
   }
 
   /// Never stops, shows nothing, and no time passes.
