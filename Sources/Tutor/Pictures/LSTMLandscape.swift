@@ -19,45 +19,19 @@ extension LandscapePicture {
     lstm model: MiniLSTM, x: LSTMParameter, y: LSTMParameter, samples: [Sample], source: String,
     path: [LSTMWeights], columns: Int, rows: Int, hooks: Hooks = .none
   ) throws(CommandError) {
-    let w = model.weights
-    var halfX = max(1, 0.5 * max(abs(w[x]), abs(w[y])))
-    var halfY = halfX
-    for p in path {
-      halfX = max(halfX, 1.15 * abs(p[x] - w[x]))
-      halfY = max(halfY, 1.15 * abs(p[y] - w[y]))
-    }
-    w1Range = Self.range(around: w[x], half: halfX)
-    w2Range = Self.range(around: w[y], half: halfY)
-    current = Weights(w1: w[x], w2: w[y], w3: 0)
-    self.path = path.map { Weights(w1: $0[x], w2: $0[y], w3: 0) }
-    self.source = source
-    var grid: [[Double]] = []
     var probe = model
-    for r in 0..<rows {
-      let b =
-        w2Range.upperBound - Double(r) / Double(max(1, rows - 1))
-        * (w2Range.upperBound - w2Range.lowerBound)
-      var line: [Double] = []
-      for c in 0..<columns {
-        let a =
-          w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
-          * (w1Range.upperBound - w1Range.lowerBound)
-        if hooks.shouldStop() { throw .interruptedLandscape }
-        probe.weights[x] = a
-        probe.weights[y] = b
-        var total = 0.0
-        for sample in samples {
-          total += Cell.loss(prediction: probe.predict(sample.inputs), target: sample.target)
-        }
-        line.append(total / Double(samples.count))
-      }
-      grid.append(line)
+    try self.init(
+      current: Weights(w1: model.weights[x], w2: model.weights[y], w3: 0),
+      path: path.map { Weights(w1: $0[x], w2: $0[y], w3: 0) }, source: source,
+      axes: LandscapeAxes(x: x.rawValue, y: y.rawValue, held: "the other 12"),
+      columns: columns, rows: rows, hooks: hooks
+    ) { a, b in
+      probe.weights[x] = a
+      probe.weights[y] = b
+      return samples.reduce(0.0) {
+        $0 + Cell.loss(prediction: probe.predict($1.inputs), target: $1.target)
+      } / Double(samples.count)
     }
-    losses = grid
-    let finite = grid.joined().filter { $0.isFinite }
-    let high = finite.max() ?? 1
-    extremes = (finite.filter { $0 > 0 }.min() ?? high, high)
-    axes = LandscapeAxes(x: x.rawValue, y: y.rawValue, held: "the other 12")
   }
 }
 

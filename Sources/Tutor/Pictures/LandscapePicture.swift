@@ -38,19 +38,38 @@ struct LandscapePicture {
     hooks: Hooks = .none
   ) throws(CommandError) {
     let w = model.weights
-    var half1 = max(1, 0.5 * max(abs(w.w1), abs(w.w2)))
+    var probe = model
+    try self.init(
+      current: w, path: path, source: source, axes: nil, columns: columns, rows: rows,
+      hooks: hooks
+    ) { w1, w2 in
+      probe.weights = Weights(w1: w1, w2: w2, w3: w.w3, b: w.b, c: w.c)
+      return samples.reduce(0.0) {
+        $0 + Cell.loss(prediction: probe.predict($1.inputs), target: $1.target)
+      } / Double(samples.count)
+    }
+  }
+
+  /// The grid itself, for any two parameters: they sit where the RNN keeps w₁ and w₂
+  /// (`current.w1` across, `current.w2` up, and the same in `path`); `loss(a, b)` is the
+  /// mean loss with them at a and b. The grid spans the current point and the whole path.
+  init(
+    current: Weights, path: [Weights], source: String, axes: LandscapeAxes?, columns: Int,
+    rows: Int, hooks: Hooks, loss: (Double, Double) -> Double
+  ) throws(CommandError) {
+    var half1 = max(1, 0.5 * max(abs(current.w1), abs(current.w2)))
     var half2 = half1
     for p in path {
-      half1 = max(half1, 1.15 * abs(p.w1 - w.w1))
-      half2 = max(half2, 1.15 * abs(p.w2 - w.w2))
+      half1 = max(half1, 1.15 * abs(p.w1 - current.w1))
+      half2 = max(half2, 1.15 * abs(p.w2 - current.w2))
     }
-    w1Range = Self.range(around: w.w1, half: half1)
-    w2Range = Self.range(around: w.w2, half: half2)
-    current = w
+    w1Range = Self.range(around: current.w1, half: half1)
+    w2Range = Self.range(around: current.w2, half: half2)
+    self.current = current
     self.path = path
     self.source = source
+    self.axes = axes
     var grid: [[Double]] = []
-    var probe = model
     for r in 0..<rows {
       let w2 =
         w2Range.upperBound - Double(r) / Double(max(1, rows - 1))
@@ -61,12 +80,7 @@ struct LandscapePicture {
           w1Range.lowerBound + Double(c) / Double(max(1, columns - 1))
           * (w1Range.upperBound - w1Range.lowerBound)
         if hooks.shouldStop() { throw .interruptedLandscape }
-        probe.weights = Weights(w1: w1, w2: w2, w3: w.w3, b: w.b, c: w.c)
-        var total = 0.0
-        for sample in samples {
-          total += Cell.loss(prediction: probe.predict(sample.inputs), target: sample.target)
-        }
-        line.append(total / Double(samples.count))
+        line.append(loss(w1, w2))
       }
       grid.append(line)
     }

@@ -350,16 +350,11 @@ extension Session {
     let n = notation
     var rows: [[String]] = []
     for row in check {
-      let ok = row.relativeError < 1e-5 || abs(row.backpropagated - row.numeric) < 1e-9
-      let scale = max(abs(row.backpropagated), abs(row.numeric))
-      let checkable = row.backpropagated.isFinite && row.numeric.isFinite && scale < 1e150
-      rows.append([
-        row.parameter.rawValue,
-        formatNumber(row.backpropagated, significantDigits: max(8, state.precision)),
-        formatNumber(row.numeric, significantDigits: max(8, state.precision)),
-        formatNumber(row.relativeError, significantDigits: 2),
-        ok ? "ok" : checkable ? "MISMATCH" : "unsure",
-      ])
+      rows.append(
+        gradientCheckCells(
+          row.parameter.rawValue, row.backpropagated, row.numeric, row.relativeError,
+          roundoff: nil
+        ).cells)
     }
     var text = renderTable(
       ["parameter", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)

@@ -86,20 +86,11 @@ extension Session {
     var rows: [[String]] = []
     var unsure = false
     for row in check.rows {
-      let ok = row.relativeError < 1e-5 || abs(row.backpropagated - row.numeric) < 1e-9
-      // With huge weights or inputs the loss overflows or its rounding swamps the
-      // difference: then the check says nothing either way, and must not cry MISMATCH.
-      let scale = max(abs(row.backpropagated), abs(row.numeric))
-      let checkable =
-        row.backpropagated.isFinite && row.numeric.isFinite && row.roundoff < 1e-6 * scale
-      unsure = unsure || !ok && !checkable
-      rows.append([
-        row.weight.rawValue,
-        formatNumber(row.backpropagated, significantDigits: max(8, state.precision)),
-        formatNumber(row.numeric, significantDigits: max(8, state.precision)),
-        formatNumber(row.relativeError, significantDigits: 2),
-        ok ? "ok" : checkable ? "MISMATCH" : "unsure",
-      ])
+      let (cells, verdict) = gradientCheckCells(
+        row.weight.rawValue, row.backpropagated, row.numeric, row.relativeError,
+        roundoff: row.roundoff)
+      unsure = unsure || verdict == .unsure
+      rows.append(cells)
     }
     var text = renderTable(
       ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
@@ -128,5 +119,42 @@ extension Session {
         "mode text: BPTT follows the equations as printed (errata 3, 4, 5), which are not the derivative, so it cannot match\n"
     }
     return text
+  }
+}
+
+/// What one gradient-check row says.
+enum GradientCheckVerdict: String {
+  case ok
+  case mismatch = "MISMATCH"
+  /// The loss overflows, or its rounding swamps the difference: the check says nothing.
+  case unsure
+}
+
+extension Session {
+  /// One row of a gradient check's table (name, BPTT, finite difference, relative error,
+  /// verdict), for the RNN's and the LSTM's `gradcheck`.
+  ///
+  /// With huge weights or inputs the loss overflows or its rounding swamps the difference:
+  /// then the check says nothing either way, and must not cry MISMATCH. `roundoff` is the
+  /// rounding in the loss's difference where it is known; without it, magnitudes past 1e150
+  /// count as unsure.
+  func gradientCheckCells(
+    _ name: String, _ backpropagated: Double, _ numeric: Double, _ relativeError: Double,
+    roundoff: Double?
+  ) -> (cells: [String], verdict: GradientCheckVerdict) {
+    let ok = relativeError < 1e-5 || abs(backpropagated - numeric) < 1e-9
+    let scale = max(abs(backpropagated), abs(numeric))
+    let checkable =
+      backpropagated.isFinite && numeric.isFinite
+      && (roundoff.map { $0 < 1e-6 * scale } ?? (scale < 1e150))
+    let verdict: GradientCheckVerdict = ok ? .ok : checkable ? .mismatch : .unsure
+    let digits = max(8, state.precision)
+    return (
+      [
+        name, formatNumber(backpropagated, significantDigits: digits),
+        formatNumber(numeric, significantDigits: digits),
+        formatNumber(relativeError, significantDigits: 2), verdict.rawValue,
+      ], verdict
+    )
   }
 }
