@@ -1,4 +1,5 @@
 import RNN
+import Synchronization
 import XCTest
 
 @testable import Tutor
@@ -49,6 +50,29 @@ final class LeadReviewFixesTests: XCTestCase {
     session.must("model lstm; forward; backward")
     for name in ["i.wx", "i.wh", "i.b", "f.wx", "wy", "by", "wy.g", "i[1]", "c[1]", "h[1]", "yhat"] {
       XCTAssertNil(session.execute("print \(name)").error, name)
+    }
+  }
+}
+
+final class TrainingPollTests: XCTestCase {
+  /// `train` stops on Ctrl-C within `hooks.checkEvery` sample steps, for the RNN and the LSTM
+  /// alike (the fuzzers set it low so that a lesson's endless train ends quickly).
+  func testBothModelsPollAsOftenAsTheHooksAsk() {
+    for model in ["model part2", "model lstm"] {
+      for every in [2, 8] {
+        var session = Session()
+        session.must("\(model); data zigzag")
+        let polls = Atomic<Int>(0)
+        let hooks = Hooks(
+          shouldStop: { polls.add(1, ordering: .relaxed).newValue > 1 }, checkEvery: every)
+        _ = session.execute("train 1000000", hooks: hooks)
+        let epochs =
+          model == "model lstm"
+          ? session.state.lstm!.lastTraining!.epochsCompleted
+          : session.state.lastTraining!.epochsCompleted
+        // Two samples an epoch; stopped at the second poll, after 2·every sample steps.
+        XCTAssertLessThanOrEqual(epochs, every + 1, "\(model), checkEvery \(every)")
+      }
     }
   }
 }

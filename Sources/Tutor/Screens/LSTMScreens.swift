@@ -274,8 +274,6 @@ extension Session {
   mutating func trainLSTM(on data: Dataset, epochs: Int, learningRate lr: Double, hooks: Hooks)
     -> String
   {
-    let interactive = traits.isInteractive
-    let width = traits.width
     let n = notation
     var leftover = ""
     if state.lstm!.model.gradients != .zero {
@@ -285,20 +283,9 @@ extension Session {
           .note) + "\n"
     }
     let started = hooks.now()
-    var lastShown = started
-    let report = state.lstm!.model.train(on: data, epochs: epochs, learningRate: lr) {
-      progress in
-      if hooks.shouldStop() { return false }
-      if interactive {
-        let now = hooks.now()
-        if now - lastShown >= .milliseconds(100) {
-          lastShown = now
-          let line = Self.progressLine(progress, elapsed: now - started, width: width)
-          hooks.showProgress(n.text(line))
-        }
-      }
-      return true
-    }
+    let report = state.lstm!.model.train(
+      on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery,
+      progress: trainingProgress(hooks, started: started))
     state.lstm!.lastTraining = report
     state.clearPasses()
     let elapsed = hooks.now() - started

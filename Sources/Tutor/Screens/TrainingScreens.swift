@@ -1,18 +1,14 @@
 import RNN
 
 extension Session {
-  mutating func train(on data: Dataset, epochs: Int, learningRate lr: Double, hooks: Hooks)
-    -> String
-  {
+  /// What `train` hands the engine as its progress callback, for the RNN and the LSTM: stop
+  /// on Ctrl-C, and at a terminal show the progress line at most every 0.1 s.
+  func trainingProgress(_ hooks: Hooks, started: Duration) -> (TrainingProgress) -> Bool {
     let interactive = traits.isInteractive
     let width = traits.width
     let n = notation
-    let leftover = leftoverGradientNote()
-    let started = hooks.now()
     var lastShown = started
-    let report = state.model.train(
-      on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery
-    ) { progress in
+    return { progress in
       if hooks.shouldStop() { return false }
       if interactive {
         let now = hooks.now()
@@ -24,6 +20,18 @@ extension Session {
       }
       return true
     }
+  }
+
+  mutating func train(on data: Dataset, epochs: Int, learningRate lr: Double, hooks: Hooks)
+    -> String
+  {
+    let n = notation
+    let leftover = leftoverGradientNote()
+    let started = hooks.now()
+    let report = state.model.train(
+      on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery,
+      progress: trainingProgress(hooks, started: started)
+    )
     state.lastTraining = report
     state.clearPasses()
     let elapsed = hooks.now() - started
