@@ -71,7 +71,7 @@ fuzz: deps
 	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library || exit 1; \
 	  mkdir -p $$corpus; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  .build-fuzz/release/$$product -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
+	  ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/$$product -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
 	    -detect_leaks=0 -timeout=10 -print_final_stats=1 \
 	    $$( [ $(FUZZ_RUNS) -gt 0 ] && echo "-runs=$(FUZZ_RUNS)" ) \
 	    $$( [ $(FUZZ_JOBS) -gt 1 ] && echo "-fork=$(FUZZ_JOBS) -ignore_timeouts=0 -ignore_ooms=0" ) \
