@@ -139,7 +139,10 @@ final class CellCommandTests: XCTestCase {
     XCTAssertTrue(back.contains("b term = tmp·1 = \(n.value(record.tmp))   b.g = \(n.value(record.bSum))"), back)
     let grads = s.must("back; grads")
     XCTAssertTrue(grads.contains("b term"), grads)
-    XCTAssertTrue(grads.contains("∂L/∂b = Σₜ tmpₜ"), grads)
+    // One notation (STYLE 15): ∂L/∂b's sum is written with the same ∑ as §2.6's ∂L/∂w₁ line.
+    XCTAssertTrue(grads.contains("∂L/∂w₁ = \(n.sum)ₜ tmpₜ·xₜ"), grads)
+    XCTAssertTrue(grads.contains("∂L/∂b = \(n.sum)ₜ tmpₜ"), grads)
+    XCTAssertFalse(grads.contains("Σ"), grads)
     let g = s.state.model.gradients
     XCTAssertTrue(grads.contains(n.number(g.b)) && grads.contains(n.number(g.c)), grads)
     let weights = s.must("weights")
@@ -189,6 +192,9 @@ final class CellCommandTests: XCTestCase {
     XCTAssertTrue(b.contains("(truncate 2: t = 1 dropped)"), b)
     XCTAssertTrue(c.contains("makes 'print c.g' show \(g.c.description)\n"), c)
     XCTAssertEqual(g.c, s.state.forward!.prediction! - 0.4)
+    // derive b's chain rule writes its sum with the notation's ∑, as every other sum is.
+    XCTAssertTrue(b.contains("∂L/∂b = \(Notation(unicode: true, precision: 6).sum)ₜ "), b)
+    XCTAssertFalse(b.contains("Σ"), b)
   }
 
   /// After `reset cell`, every screen is the article's again, as if the cell had never changed.

@@ -153,7 +153,7 @@ extension Session {
       if biased {
         // ∂L/∂b = Σ tmp_t (beyond the article); this pass's, even when b does not train.
         text +=
-          "\(String(repeating: " ", count: label.count))\(n.dL("b")) = \(n.text("Σ"))\(n.sub("t")) tmp\(n.sub("t")) = \(renderLongSum(terms.map(\.bTerm), sum: terms.map(\.bTerm).reduce(0, +), elide: elide))    (beyond the article)\n"
+          "\(String(repeating: " ", count: label.count))\(n.dL("b")) = \(n.sum)\(n.sub("t")) tmp\(n.sub("t")) = \(renderLongSum(terms.map(\.bTerm), sum: terms.map(\.bTerm).reduce(0, +), elide: elide))    (beyond the article)\n"
       }
     }
     if let caption = CellEquation(n: n).caption {
