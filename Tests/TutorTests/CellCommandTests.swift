@@ -175,6 +175,41 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(s.state.model.weights, engine.weights)
   }
 
+  /// With a bias, grads puts the b and c terms in a table of their own under §2.3's, so both
+  /// fit 80 columns (as two more columns they did not, even with the shortest numbers), and
+  /// each row holds the engine's record: c term = ∂L/∂ŷ on 'out', b term = tmpₜ on t.
+  func testBiasedGradsFitEightyColumnsWithTheRecordsTerms() {
+    var s = Session(
+      traits: TerminalTraits(isInteractive: true, color: false, unicode: true, width: 80))
+    s.must("model part2; set w1 0.5; set w2 0.4; set w3 0.9; input 0.3 -0.7 1.1; target 0.4")
+    s.must("set b 0.1; train bias on; forward; backward")
+    let grads = s.must("grads")
+    for line in grads.split(separator: "\n") where line.hasPrefix("t ") || line.hasPrefix("─") {
+      XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
+    let n = s.notation
+    let pass = s.state.backward!
+    let lines = grads.split(separator: "\n").map(String.init)
+    guard let head = lines.firstIndex(where: { $0.hasPrefix("t ") && $0.contains("b term") }) else {
+      return XCTFail(grads)
+    }
+    XCTAssertFalse(lines[head].contains("w₁ term"), lines[head])
+    func cells(_ line: String) -> [String] { line.split(separator: " ").map(String.init) }
+    guard case .output(let out) = pass.steps[0] else { return XCTFail("no output step") }
+    XCTAssertEqual(cells(lines[head + 2]), ["out", n.number(out.cTerm)])
+    XCTAssertEqual(out.cTerm, s.state.forward!.prediction! - 0.4)
+    for t in [3, 2, 1] {
+      let r = pass.timestep(t)!
+      XCTAssertEqual(r.bTerm, r.tmp)
+      XCTAssertEqual(cells(lines[head + 2 + (4 - t)]), [String(t), n.number(r.bTerm)])
+    }
+    let g = s.state.model.gradients
+    XCTAssertEqual(cells(lines[head + 6]), ["sum", "(.g)", n.number(g.b), n.number(g.c)])
+    // The article's cell has no such table.
+    s.must("reset cell; forward; backward")
+    XCTAssertFalse(s.must("grads").contains("b term"))
+  }
+
   /// `derive b` and `derive c` end at what `zero; backward` with the biases trained puts in
   /// b.g and c.g, truncation included.
   func testDeriveTheBiases() {
