@@ -164,9 +164,22 @@ extension CommandTable {
     -> String
   {
     var text = "usage: \(c.usage)\n"
-    let paragraphs = [c.summary] + c.details.split(separator: "\n", omittingEmptySubsequences: false)
-      .split { $0.trimmingWhitespace().isEmpty }
-      .map { $0.map { $0.trimmingWhitespace() }.joined(separator: " ") }
+    // A sentence that starts a line with the command's own name ("plot loss: …", "export
+    // torch FILE …", "'step N' …") begins a paragraph: it is about one form of the command.
+    var paragraphs = [c.summary]
+    var current: [String] = []
+    for raw in c.details.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.trimmingWhitespace()
+      let startsForm =
+        (line.hasPrefix(c.name + " ") || line.hasPrefix(c.name + ":")
+          || line.hasPrefix("'" + c.name)) && (current.last?.hasSuffix(".") ?? true)
+      if line.isEmpty || startsForm, !current.isEmpty {
+        paragraphs.append(current.joined(separator: " "))
+        current = []
+      }
+      if !line.isEmpty { current.append(line) }
+    }
+    if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
     for paragraph in paragraphs {
       text += wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
     }
