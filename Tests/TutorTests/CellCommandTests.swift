@@ -1,3 +1,4 @@
+import Foundation
 import RNN
 import XCTest
 
@@ -208,6 +209,47 @@ final class CellCommandTests: XCTestCase {
     // The article's cell has no such table.
     s.must("reset cell; forward; backward")
     XCTAssertFalse(s.must("grads").contains("b term"))
+  }
+
+  /// eq 2.4 is §2.4's ReLU: its rows give ReLU(aₜ) and ReLU′(aₜ) whatever the cell runs (with
+  /// tanh they gave tanh′ as ReLU′, so ReLU′(0) = 1), and another activation's φ and φ′ follow
+  /// in rows of their own. Here a₁ = 1.8·1 = 1.8, a₂ = 1.8·(−2) − 0.5·tanh(1.8) < 0.
+  func testEq24GivesReLUsNumbersAndTheCellsOwnBeside() {
+    var s = makeSession()
+    s.must("model part2; input 1 -2 0.5; activation tanh; forward")
+    let text = s.must("eq 2.4")
+    let n = s.notation
+    let h1 = Foundation.tanh(1.8)
+    let a2 = 1.8 * -2 + -0.5 * h1
+    XCTAssertTrue(text.contains("a₁ = 1.8 > 0:  ReLU(a₁) = 1.8,  ReLU′(a₁) = 1\n"), text)
+    XCTAssertTrue(text.contains("a₂ = \(n.value(a2)) ≤ 0:  ReLU(a₂) = 0,  ReLU′(a₂) = 0\n"), text)
+    XCTAssertTrue(text.contains("tanh(a₁) = \(n.value(h1)),  tanh′(a₁) = \(n.value(1 - h1 * h1))\n"), text)
+    let h2 = Foundation.tanh(a2)
+    XCTAssertTrue(text.contains("tanh(a₂) = \(n.value(h2)),  tanh′(a₂) = \(n.value(1 - h2 * h2))\n"), text)
+    // The article's cell: no extra rows.
+    s.must("reset cell; forward")
+    XCTAssertFalse(s.must("eq 2.4").contains("beyond the article"))
+  }
+
+  /// abs in Part 2's generalised cell is not Part 1's model: eq 3 does not say "model part1
+  /// runs Part 1's code"; and back writes abs′ = −1 as a factor in parentheses.
+  func testAbsInPartTwoIsNotCalledPartOneAndItsNegativeSlopeIsParenthesised() {
+    var s = makeSession()
+    s.must("model part2; input 1 -2 0.5; target 0.7; activation abs; forward")
+    XCTAssertFalse(s.must("eq 3").contains("model part1 runs"))
+    s.must("back")
+    let back = s.must("back")
+    let r = s.state.backward!.timestep(3)!
+    XCTAssertEqual(r.reluPrime, -1)  // a₃ = 0.9 − 0.5·4.5 < 0
+    let n = s.notation
+    XCTAssertTrue(
+      back.contains("tmp = ∂L/∂h₃·abs′(a₃) = \(n.value(r.dh, parenthesized: true))·(−1) = \(n.value(r.tmp))"), back)
+    // A lesson's worked answer for relu'[3] names the cell's φ′ and gives no ReLU reason.
+    let worked = LessonQuantity.reluPrime(3).equation(in: s)
+    XCTAssertTrue(worked.hasPrefix("abs′(a₃) = −1 at a₃ = \(n.value(r.preactivation))"), worked)
+    var p1 = makeSession()
+    p1.must("model part1; forward")
+    XCTAssertTrue(p1.must("eq 3").contains("model part1 runs Part 1's code"))
   }
 
   /// `derive b` and `derive c` end at what `zero; backward` with the biases trained puts in
