@@ -1,3 +1,4 @@
+import Foundation
 import RNN
 import XCTest
 
@@ -139,7 +140,10 @@ final class CellCommandTests: XCTestCase {
     XCTAssertTrue(back.contains("b term = tmp·1 = \(n.value(record.tmp))   b.g = \(n.value(record.bSum))"), back)
     let grads = s.must("back; grads")
     XCTAssertTrue(grads.contains("b term"), grads)
-    XCTAssertTrue(grads.contains("∂L/∂b = Σₜ tmpₜ"), grads)
+    // One notation (STYLE 15): ∂L/∂b's sum is written with the same ∑ as §2.6's ∂L/∂w₁ line.
+    XCTAssertTrue(grads.contains("∂L/∂w₁ = \(n.sum)ₜ tmpₜ·xₜ"), grads)
+    XCTAssertTrue(grads.contains("∂L/∂b = \(n.sum)ₜ tmpₜ"), grads)
+    XCTAssertFalse(grads.contains("Σ"), grads)
     let g = s.state.model.gradients
     XCTAssertTrue(grads.contains(n.number(g.b)) && grads.contains(n.number(g.c)), grads)
     let weights = s.must("weights")
@@ -172,6 +176,82 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(s.state.model.weights, engine.weights)
   }
 
+  /// With a bias, grads puts the b and c terms in a table of their own under §2.3's, so both
+  /// fit 80 columns (as two more columns they did not, even with the shortest numbers), and
+  /// each row holds the engine's record: c term = ∂L/∂ŷ on 'out', b term = tmpₜ on t.
+  func testBiasedGradsFitEightyColumnsWithTheRecordsTerms() {
+    var s = Session(
+      traits: TerminalTraits(isInteractive: true, color: false, unicode: true, width: 80))
+    s.must("model part2; set w1 0.5; set w2 0.4; set w3 0.9; input 0.3 -0.7 1.1; target 0.4")
+    s.must("set b 0.1; train bias on; forward; backward")
+    let grads = s.must("grads")
+    for line in grads.split(separator: "\n") where line.hasPrefix("t ") || line.hasPrefix("─") {
+      XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
+    let n = s.notation
+    let pass = s.state.backward!
+    let lines = grads.split(separator: "\n").map(String.init)
+    guard let head = lines.firstIndex(where: { $0.hasPrefix("t ") && $0.contains("b term") }) else {
+      return XCTFail(grads)
+    }
+    XCTAssertFalse(lines[head].contains("w₁ term"), lines[head])
+    func cells(_ line: String) -> [String] { line.split(separator: " ").map(String.init) }
+    guard case .output(let out) = pass.steps[0] else { return XCTFail("no output step") }
+    XCTAssertEqual(cells(lines[head + 2]), ["out", n.number(out.cTerm)])
+    XCTAssertEqual(out.cTerm, s.state.forward!.prediction! - 0.4)
+    for t in [3, 2, 1] {
+      let r = pass.timestep(t)!
+      XCTAssertEqual(r.bTerm, r.tmp)
+      XCTAssertEqual(cells(lines[head + 2 + (4 - t)]), [String(t), n.number(r.bTerm)])
+    }
+    let g = s.state.model.gradients
+    XCTAssertEqual(cells(lines[head + 6]), ["sum", "(.g)", n.number(g.b), n.number(g.c)])
+    // The article's cell has no such table.
+    s.must("reset cell; forward; backward")
+    XCTAssertFalse(s.must("grads").contains("b term"))
+  }
+
+  /// eq 2.4 is §2.4's ReLU: its rows give ReLU(aₜ) and ReLU′(aₜ) whatever the cell runs (with
+  /// tanh they gave tanh′ as ReLU′, so ReLU′(0) = 1), and another activation's φ and φ′ follow
+  /// in rows of their own. Here a₁ = 1.8·1 = 1.8, a₂ = 1.8·(−2) − 0.5·tanh(1.8) < 0.
+  func testEq24GivesReLUsNumbersAndTheCellsOwnBeside() {
+    var s = makeSession()
+    s.must("model part2; input 1 -2 0.5; activation tanh; forward")
+    let text = s.must("eq 2.4")
+    let n = s.notation
+    let h1 = Foundation.tanh(1.8)
+    let a2 = 1.8 * -2 + -0.5 * h1
+    XCTAssertTrue(text.contains("a₁ = 1.8 > 0:  ReLU(a₁) = 1.8,  ReLU′(a₁) = 1\n"), text)
+    XCTAssertTrue(text.contains("a₂ = \(n.value(a2)) ≤ 0:  ReLU(a₂) = 0,  ReLU′(a₂) = 0\n"), text)
+    XCTAssertTrue(text.contains("tanh(a₁) = \(n.value(h1)),  tanh′(a₁) = \(n.value(1 - h1 * h1))\n"), text)
+    let h2 = Foundation.tanh(a2)
+    XCTAssertTrue(text.contains("tanh(a₂) = \(n.value(h2)),  tanh′(a₂) = \(n.value(1 - h2 * h2))\n"), text)
+    // The article's cell: no extra rows.
+    s.must("reset cell; forward")
+    XCTAssertFalse(s.must("eq 2.4").contains("beyond the article"))
+  }
+
+  /// abs in Part 2's generalised cell is not Part 1's model: eq 3 does not say "model part1
+  /// runs Part 1's code"; and back writes abs′ = −1 as a factor in parentheses.
+  func testAbsInPartTwoIsNotCalledPartOneAndItsNegativeSlopeIsParenthesised() {
+    var s = makeSession()
+    s.must("model part2; input 1 -2 0.5; target 0.7; activation abs; forward")
+    XCTAssertFalse(s.must("eq 3").contains("model part1 runs"))
+    s.must("back")
+    let back = s.must("back")
+    let r = s.state.backward!.timestep(3)!
+    XCTAssertEqual(r.reluPrime, -1)  // a₃ = 0.9 − 0.5·4.5 < 0
+    let n = s.notation
+    XCTAssertTrue(
+      back.contains("tmp = ∂L/∂h₃·abs′(a₃) = \(n.value(r.dh, parenthesized: true))·(−1) = \(n.value(r.tmp))"), back)
+    // A lesson's worked answer for relu'[3] names the cell's φ′ and gives no ReLU reason.
+    let worked = LessonQuantity.reluPrime(3).equation(in: s)
+    XCTAssertTrue(worked.hasPrefix("abs′(a₃) = −1 at a₃ = \(n.value(r.preactivation))"), worked)
+    var p1 = makeSession()
+    p1.must("model part1; forward")
+    XCTAssertTrue(p1.must("eq 3").contains("model part1 runs Part 1's code"))
+  }
+
   /// `derive b` and `derive c` end at what `zero; backward` with the biases trained puts in
   /// b.g and c.g, truncation included.
   func testDeriveTheBiases() {
@@ -189,6 +269,9 @@ final class CellCommandTests: XCTestCase {
     XCTAssertTrue(b.contains("(truncate 2: t = 1 dropped)"), b)
     XCTAssertTrue(c.contains("makes 'print c.g' show \(g.c.description)\n"), c)
     XCTAssertEqual(g.c, s.state.forward!.prediction! - 0.4)
+    // derive b's chain rule writes its sum with the notation's ∑, as every other sum is.
+    XCTAssertTrue(b.contains("∂L/∂b = \(Notation(unicode: true, precision: 6).sum)ₜ "), b)
+    XCTAssertFalse(b.contains("Σ"), b)
   }
 
   /// After `reset cell`, every screen is the article's again, as if the cell had never changed.

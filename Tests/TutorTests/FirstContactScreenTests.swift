@@ -55,6 +55,39 @@ final class FirstContactScreenTests: XCTestCase {
     }
   }
 
+  /// `help COMMAND` reflows the summary and details to the terminal, so no line wraps there
+  /// (they were hard-wrapped at up to 90 columns and left a word or two alone at 80), and
+  /// the reflow keeps every word, for every command, the RNN's and the LSTM's, in Unicode
+  /// and ASCII.
+  func testHelpForACommandFitsTheTerminalAndKeepsEveryWord() {
+    for width in [60, 80] {
+      for unicode in [true, false] {
+        for lstm in [false, true] {
+          var session = Session(
+            traits: TerminalTraits(
+              isInteractive: false, color: false, unicode: unicode, width: width))
+          if lstm { session.must("model lstm") }
+          let n = session.notation
+          for command in CommandTable.all {
+            let text = session.must("help \(command.name)")
+            let lines = text.split(separator: "\n").map(String.init)
+            // Not interactive, so nothing wraps them after the fact: the lines are help's own.
+            let prose = Array(lines.dropFirst().prefix { $0.hasPrefix("  ") })
+            XCTAssertTrue(
+              prose.allSatisfy { $0.count < width }, "width \(width) \(command.name):\n\(text)")
+            let shown = CommandTable.lookup(command.name, lstm: lstm) ?? command
+            let source = n.text(shown.summary + " " + shown.details)
+            func words(_ s: String) -> [String] {
+              s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{A0}" }).map(String.init)
+            }
+            XCTAssertEqual(
+              words(prose.joined(separator: " ")), words(source), "\(command.name), lstm \(lstm)")
+          }
+        }
+      }
+    }
+  }
+
   func testHelpGroupListsItsCommandsWithUsage() {
     var session = makeSession()
     let keys = CommandTable.groups.map { CommandTable.helpKey(ofGroup: $0.title) }

@@ -112,6 +112,31 @@ final class TorchExportTests: XCTestCase {
     XCTAssertEqual(files.files, [:], "nothing was written")
   }
 
+  /// `export torch FILE --train abc`: the word after --train can only be EPOCHS once the file
+  /// is named, so the error is --train's own (it said 'abc' was a second file name); the
+  /// LSTM's export parses the same way. Before the file name, a word that is no number is
+  /// still the file (`--train b.py`).
+  func testAWrongEpochCountAfterTheFileNameIsReportedAsEpochs() throws {
+    let files = MemoryFiles()
+    var s = makeSession(files: files)
+    s.must(mustShowSetup)
+    let before = s.state
+    var expected = ""
+    do {
+      _ = try Parse.count("abc", "export torch --train", in: 0...Limits.epochs)
+    } catch { expected = error.description }
+    XCTAssertTrue(expected.contains("'abc' is not a whole number"), expected)
+    XCTAssertEqual(s.mustFail("export torch a.py --train abc"), expected)
+    XCTAssertEqual(s.state, before)
+    XCTAssertEqual(files.files, [:], "nothing was written")
+    s.must("export torch --train 3 b.py")
+    s.must("export torch --train c.py")
+    XCTAssertEqual(Set(files.files.keys), ["b.py", "c.py"])
+    s.must("model lstm")
+    XCTAssertEqual(s.mustFail("export torch d.py --train abc"), expected)
+    XCTAssertNil(files.files["d.py"])
+  }
+
   func testAForeignFileIsKeptUnlessForced() {
     let mine = "# my notes\nprint('hello')\n"
     let files = MemoryFiles(["notes.py": mine, "notes.ipynb": "{\"cells\": []}"])

@@ -124,12 +124,14 @@ extension CommandTable {
         // the command, then its group.
         let group = renderHelpGroup(
           session.state.lstm == nil ? group : lstmHelpGroup(group), width: session.traits.width)
-        return n.text(entry.map { renderHelp($0) + "\n" + group } ?? group)
+        return n.text(
+          entry.map { renderHelp($0, width: session.traits.width, spell: n.text) + "\n" + group }
+            ?? group)
       }
       guard let entry else {
         throw .unknownCommand(name, suggestion: suggestion(for: name))
       }
-      return session.notation.text(renderHelp(entry))
+      return n.text(renderHelp(entry, width: session.traits.width, spell: n.text))
     },
     Command(
       name: "quit", aliases: ["exit", "q"], usage: "quit",
@@ -160,10 +162,32 @@ extension CommandTable {
     return text
   }
 
-  static func renderHelp(_ c: Command) -> String {
-    var text = "usage: \(c.usage)\n  \(c.summary)\n"
-    if !c.details.isEmpty {
-      text += c.details.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+  /// `help COMMAND`. The details are written as hard-wrapped prose; they are reflowed here,
+  /// spelled first by `spell` (the notation: ASCII is longer), to end before column `width`,
+  /// so that no line wraps at the terminal and leaves a word or two alone on the next line.
+  /// A blank line in the details starts a new paragraph.
+  static func renderHelp(_ c: Command, width: Int = 80, spell: (String) -> String = { $0 })
+    -> String
+  {
+    var text = "usage: \(c.usage)\n"
+    // A sentence that starts a line with the command's own name ("plot loss: …", "export
+    // torch FILE …", "'step N' …") begins a paragraph: it is about one form of the command.
+    var paragraphs = [c.summary]
+    var current: [String] = []
+    for raw in c.details.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.trimmingWhitespace()
+      let startsForm =
+        (line.hasPrefix(c.name + " ") || line.hasPrefix(c.name + ":")
+          || line.hasPrefix("'" + c.name)) && (current.last?.hasSuffix(".") ?? true)
+      if line.isEmpty || startsForm, !current.isEmpty {
+        paragraphs.append(current.joined(separator: " "))
+        current = []
+      }
+      if !line.isEmpty { current.append(line) }
+    }
+    if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+    for paragraph in paragraphs {
+      text += wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
     }
     if !c.aliases.isEmpty { text += "aliases: \(c.aliases.joined(separator: ", "))\n" }
     text += "example: \(c.example)\n"

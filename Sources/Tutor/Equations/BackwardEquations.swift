@@ -132,16 +132,31 @@ struct ReluEquation {
 
   private func side(_ a: Double) -> String { a > 0 ? ">" : n.text("≤") }
 
-  /// `a₂ = 0.9 > 0:  ReLU(a₂) = 0.9,  ReLU′(a₂) = 1`.
+  /// `a₂ = 0.9 > 0:  ReLU(a₂) = 0.9,  ReLU′(a₂) = 1`: ReLU's own numbers at the step's a_t,
+  /// whichever activation the cell runs (the record's φ′ is the cell's: `activationRow`).
   func substituted(_ r: ForwardStep) -> String {
     let a = r.preactivation
     return
-      "\(n.a(r.t)) = \(n.value(a)) \(side(a)) 0:  ReLU(\(n.a(r.t))) = \(n.value(Cell.relu(a))),  ReLU\(n.prime)(\(n.a(r.t))) = \(n.value(r.reluPrime))"
+      "\(n.a(r.t)) = \(n.value(a)) \(side(a)) 0:  ReLU(\(n.a(r.t))) = \(n.value(Cell.relu(a))),  ReLU\(n.prime)(\(n.a(r.t))) = \(n.value(Cell.reluPrime(a)))"
+  }
+
+  /// `tanh(a₂) = 0.716298,  tanh′(a₂) = 0.486917`: the cell's φ and φ′ at a_t, from the
+  /// forward record, for a cell whose activation is not ReLU (beyond the article).
+  func activationRow(_ r: ForwardStep, activation: Activation) -> String {
+    let a = n.a(r.t)
+    let phi = activation.symbol
+    return "\(phi)(\(a)) = \(n.value(r.h)),  \(phi)\(n.prime)(\(a)) = \(n.value(r.activationPrime))"
   }
 
   /// `ReLU′(a₂) = 1 because a₂ = 0.9 > 0`.
   func derivative(_ r: TimestepGradientStep) -> String {
-    "ReLU\(n.prime)(\(n.a(r.t))) = \(n.value(r.reluPrime)) because \(n.a(r.t)) = \(n.value(r.preactivation)) \(side(r.preactivation)) 0"
+    // The reason "because aₜ > 0" is ReLU's; another cell's φ′ (beyond the article) is given at aₜ.
+    guard n.phi == "ReLU" else {
+      return
+        "\(n.phi)\(n.prime)(\(n.a(r.t))) = \(n.value(r.reluPrime)) at \(n.a(r.t)) = \(n.value(r.preactivation))"
+    }
+    return
+      "ReLU\(n.prime)(\(n.a(r.t))) = \(n.value(r.reluPrime)) because \(n.a(r.t)) = \(n.value(r.preactivation)) \(side(r.preactivation)) 0"
   }
 }
 
@@ -194,7 +209,7 @@ struct ThroughTimeEquation {
   func recursion(
     of: String, t: Int, incoming: Double, reluPrime: Double, w2: Double, result: Double
   ) -> String {
-    "\(n.derivative(of, n.h(t))) = \(n.derivative(of, n.h(t + 1)))\(n.times)\(n.phi)\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(incoming, parenthesized: true))\(n.times)\(n.value(reluPrime))\(n.times)\(n.value(w2, parenthesized: true)) = \(n.value(result))"
+    "\(n.derivative(of, n.h(t))) = \(n.derivative(of, n.h(t + 1)))\(n.times)\(n.phi)\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(incoming, parenthesized: true))\(n.times)\(n.value(reluPrime, parenthesized: true))\(n.times)\(n.value(w2, parenthesized: true)) = \(n.value(result))"
   }
 
   /// `∂L/∂hₜ = ∂L/∂ŷ·∂ŷ/∂hₜ`: how BPTT's gradient and §2.5's derivative relate.
@@ -229,7 +244,7 @@ struct TimestepBackwardEquation {
   func tmp(_ r: TimestepGradientStep, printed: Bool = false) -> String {
     let at = printed ? n.h(r.t) : n.a(r.t)
     return
-      "tmp = \(n.dL(n.h(r.t)))\(n.times)\(n.phi)\(n.prime)(\(at)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime)) = \(n.value(r.tmp))"
+      "tmp = \(n.dL(n.h(r.t)))\(n.times)\(n.phi)\(n.prime)(\(at)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrime, parenthesized: true)) = \(n.value(r.tmp))"
   }
 
   /// `tmp·h₁ = (−0.011)·0 = 0`: w₂'s term, tmp·∂a_t/∂w₂.

@@ -38,7 +38,13 @@ struct ExportedFile: Sendable {
       case "--force": force = true
       case "--train" where allowsTraining:
         epochs = MiniRnn.defaultEpochs
-        if index < args.count, Int(args[index].replacingUnderscores()) != nil {
+        // The word after --train is EPOCHS when it is a whole number, or when the file name
+        // came first and the word is no option (`FILE --train abc` then says what EPOCHS takes
+        // rather than that 'abc' is a second file name).
+        if index < args.count,
+          Int(args[index].replacingUnderscores()) != nil
+            || path != nil && !args[index].hasPrefix("--")
+        {
           epochs = try Parse.count(args[index], "\(command) --train", in: 0...Limits.epochs)
           index += 1
         }

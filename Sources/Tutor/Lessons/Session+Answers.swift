@@ -139,6 +139,26 @@ extension Session {
     for w in Weight.allCases where lesson.model.weights[w] != mine.model.weights[w] {
       changes.append("\(n.w(w.index)) = \(n.value(mine.model.weights[w]))")
     }
+    // The generalised cell (beyond the article): its biases, φ and whether b and c train.
+    for b in Bias.allCases where lesson.model.weights[b] != mine.model.weights[b] {
+      changes.append("\(b.rawValue) = \(n.value(mine.model.weights[b]))")
+    }
+    if lesson.model.activation != mine.model.activation {
+      let a = mine.model.activation
+      changes.append("activation \(a == .absoluteValue ? "abs" : a.rawValue)")
+    }
+    if lesson.model.trainsBiases != mine.model.trainsBiases {
+      changes.append("train bias \(mine.model.trainsBiases ? "on" : "off")")
+    }
+    // The LSTM's 14 parameters and its own learning rate, while both sessions run it.
+    if let theirs = lesson.lstm, let ours = mine.lstm {
+      for p in LSTMParameter.allCases where theirs.model.weights[p] != ours.model.weights[p] {
+        changes.append("\(p.rawValue) = \(n.value(ours.model.weights[p]))")
+      }
+      if theirs.learningRate != ours.learningRate {
+        changes.append("lr = \(n.value(ours.learningRate))")
+      }
+    }
     if lesson.inputs != mine.inputs {
       changes.append("x = [\(mine.inputs.map { n.value($0) }.joined(separator: ", "))]")
     }
@@ -147,6 +167,9 @@ extension Session {
     }
     if lesson.model.architecture != mine.model.architecture {
       changes.append("model \(mine.model.architecture.rawValue)")
+    }
+    if (lesson.lstm == nil) != (mine.lstm == nil) {
+      changes.append(mine.lstm == nil ? "model \(mine.model.architecture.rawValue)" : "model lstm")
     }
     if lesson.model.mode != mine.model.mode { changes.append("mode \(mine.model.mode.rawValue)") }
     if lesson.learningRate != mine.learningRate {

@@ -106,8 +106,11 @@ extension Session {
       return "no backward pass yet ('back' or 'backward')\n" + renderGradientSummary()
     }
     var rows: [[String]] = []
-    // The generalised cell's b and c terms (beyond the article) get two more columns.
+    // The generalised cell's b and c terms (beyond the article) get a table of their own
+    // under §2.3's, so that neither is wider than the article's seven columns and both fit
+    // 80 columns (as two more columns they made it 84 wide with the shortest numbers).
     let biased = n.cell.hasBiases
+    var biasRows: [[String]] = []
     for record in pass.steps {
       switch record {
       case .output(let r):
@@ -115,31 +118,37 @@ extension Session {
           [
             "out", n.number(r.lossGradient), "", "", "", "",
             n.number(r.w3Term) + (r.w3TermApplied ? "" : " (lost)"),
-          ] + (biased ? ["", n.number(r.cTerm)] : []))
+          ])
+        biasRows.append(["out", "", n.number(r.cTerm)])
       case .timestep(let r):
         rows.append(
           [
             String(r.t), n.number(r.dh), n.number(r.reluPrime), n.number(r.tmp),
             n.number(r.w1Term), n.number(r.w2Term), "",
-          ] + (biased ? [n.number(r.bTerm), ""] : []))
+          ])
+        biasRows.append([String(r.t), n.number(r.bTerm), ""])
       }
     }
     if pass.isComplete, let dropped = pass.droppedTimesteps {
-      rows.append(
-        [timestepRange(dropped, prefix: false), "dropped", "", "", "", "", ""]
-          + (biased ? ["", ""] : []))
+      rows.append([timestepRange(dropped, prefix: false), "dropped", "", "", "", "", ""])
+      biasRows.append([timestepRange(dropped, prefix: false), "dropped", ""])
     }
     let g = state.model.gradients
-    rows.append(
-      ["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)]
-        + (biased ? [n.number(g.b), n.number(g.c)] : []))
+    rows.append(["sum (.g)", "", "", "", n.number(g.w1), n.number(g.w2), n.number(g.w3)])
+    biasRows.append(["sum (.g)", n.number(g.b), n.number(g.c)])
     let eq23 = HiddenWeightsEquation(n: n)
     var text = renderLongTable(
       [
         "t", n.dL(n.h("t")), eq23.reluPrime("t"), "tmp",
         "\(n.w(1)) term", "\(n.w(2)) term", "\(n.w(3)) term",
-      ] + (biased ? ["b term", "c term"] : []), rows, fixedHead: 1,
+      ], rows, fixedHead: 1,
       fixedFoot: rows.count - pass.steps.count, elide: elide, command: "grads")
+    if biased {
+      text += "the biases' terms (beyond the article): b term = tmp\(n.sub("t"))\(n.times)1, c term = \(n.dL(n.yhat))\(n.times)1\n"
+      text += renderLongTable(
+        ["t", "b term", "c term"], biasRows, fixedHead: 1,
+        fixedFoot: biasRows.count - pass.steps.count, elide: elide, command: "grads")
+    }
     let terms = pass.timesteps
     if !terms.isEmpty {
       // §2.6: each weight's gradient is the sum over timesteps of its terms; this pass's.
@@ -153,7 +162,7 @@ extension Session {
       if biased {
         // ∂L/∂b = Σ tmp_t (beyond the article); this pass's, even when b does not train.
         text +=
-          "\(String(repeating: " ", count: label.count))\(n.dL("b")) = \(n.text("Σ"))\(n.sub("t")) tmp\(n.sub("t")) = \(renderLongSum(terms.map(\.bTerm), sum: terms.map(\.bTerm).reduce(0, +), elide: elide))    (beyond the article)\n"
+          "\(String(repeating: " ", count: label.count))\(n.dL("b")) = \(n.sum)\(n.sub("t")) tmp\(n.sub("t")) = \(renderLongSum(terms.map(\.bTerm), sum: terms.map(\.bTerm).reduce(0, +), elide: elide))    (beyond the article)\n"
       }
     }
     if let caption = CellEquation(n: n).caption {

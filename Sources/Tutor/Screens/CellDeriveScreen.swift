@@ -14,7 +14,7 @@ extension Session {
     switch bias {
     case .b:
       text =
-        "derive b \(n.text("—")) beyond the article: \(n.dL("b")) = \(n.text("Σ"))\(n.sub("t")) \(n.dL(n.yhat))\(n.times)\(dyh)\(n.times)\(phiPrime)\(n.times)1, since \(n.derivative(n.a("t"), "b")) = 1\n"
+        "derive b \(n.text("—")) beyond the article: \(n.dL("b")) = \(n.sum)\(n.sub("t")) \(n.dL(n.yhat))\(n.times)\(dyh)\(n.times)\(phiPrime)\(n.times)1, since \(n.derivative(n.a("t"), "b")) = 1\n"
     case .c:
       text =
         "derive c \(n.text("—")) beyond the article: \(n.dL("c")) = \(n.dL(n.yhat))\(n.times)\(n.derivative(n.yhat, "c")) = \(n.dL(n.yhat))\(n.times)1, one term, as for w3\n"

@@ -57,6 +57,13 @@ extension Session {
       text += n.text("  the session's cell, beyond the article: \(e == .output ? cell.output : cell.hidden)\n")
     case .relu:
       text += n.text("  the session's activation, beyond the article: \(cell.derivativeSymbolic)\n")
+      let activation = state.model.cellActivation
+      if activation != .relu {
+        let eq24 = ReluEquation(n: n)
+        text += elidedLines(state.forward?.steps ?? [], notation: n) {
+          "  \(eq24.activationRow($0, activation: activation))\n"
+        }
+      }
     default:
       break
     }
@@ -166,7 +173,7 @@ extension Session {
     let activation = state.model.cellActivation
     var text = "  \(eq3.symbolic)"
     text += "    as the article writes it; \(n.h(0)) = 0\n"
-    if activation == .absoluteValue {
+    if activation == .absoluteValue && state.model.architecture == .part1 {
       text += "  model part1 runs Part 1's code, which applies abs, not ReLU (erratum 7)\n"
     }
     let pass = state.forward

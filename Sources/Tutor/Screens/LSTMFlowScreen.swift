@@ -2,8 +2,8 @@ import RNN
 
 extension Session {
   /// `flow` with `model lstm`: ∂L/∂cₜ and the product of forget gates that carries it back,
-  /// beside the RNN's ∂L/∂hₜ and its product of ReLU′(aₜ)·w₂ on the same input and target
-  /// (the session's RNN weights, Part 2's exact math, on a copy).
+  /// beside the RNN's ∂L/∂hₜ and its product of φ′(aₜ)·w₂ on the same input and target
+  /// (the session's RNN weights and cell, Part 2's exact math, on a copy).
   func renderLSTMFlow() throws(CommandError) -> String {
     let n = notation
     guard let back = state.lstm!.backward, !back.timesteps.isEmpty, let y = state.target else {
@@ -17,13 +17,20 @@ extension Session {
     rnn.truncation = nil
     let other = GradientFlow(model: rnn, inputs: back.forward.inputs, target: y)
     let w = rnn.weights
+    // The RNN's own cell: its activation's slope is the factor (ReLU′ for the article's), and
+    // a generalised cell (beyond the article) is named with its biases.
+    let phi = rnn.cellActivation.symbol
+    var cell = ""
+    if !rnn.isArticleCell {
+      cell = ", \(phi), b = \(n.value(w.b))"
+    }
     var text = n.text(
       "Gradient flow back through time (beyond the article): the LSTM beside the RNN\n")
     text += layoutEquation(
       "LSTM: \(n.dL(n.c("t-1"))) = \(n.dL(n.c("t")))\(n.times)\(n.gate(.f, "t")) + what \(n.h("t-1")) sends",
       indent: "")
     text += layoutEquation(
-      "RNN (\(n.w(1)) = \(n.value(w.w1)), \(n.w(2)) = \(n.value(w.w2)), \(n.w(3)) = \(n.value(w.w3))): \(n.dL(n.h("t-1"))) = \(n.dL(n.h("t")))\(n.times)ReLU\(n.prime)(\(n.a("t")))\(n.times)\(n.w(2))",
+      "RNN (\(n.w(1)) = \(n.value(w.w1)), \(n.w(2)) = \(n.value(w.w2)), \(n.w(3)) = \(n.value(w.w3))\(cell)): \(n.dL(n.h("t-1"))) = \(n.dL(n.h("t")))\(n.times)\(phi)\(n.prime)(\(n.a("t")))\(n.times)\(n.w(2))",
       indent: "")
     let products = other.products
     var rows: [[String]] = []
@@ -41,7 +48,7 @@ extension Session {
     text += renderLongTable(
       [
         "t", n.dL(n.c("t")), n.gate(.f, "t"), "∏ f after t", "RNN " + n.dL(n.h("t")),
-        "ReLU\(n.prime)\(n.times)\(n.w(2))", "∏ after t",
+        "\(phi)\(n.prime)\(n.times)\(n.w(2))", "∏ after t",
       ].map(n.text), rows, elide: traits.isInteractive, command: "flow")
     if let last = flow.steps.last, let first = flow.steps.first, flow.steps.count > 1 {
       let rnnLast = products.last ?? 1
