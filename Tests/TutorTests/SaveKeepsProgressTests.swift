@@ -152,7 +152,7 @@ final class SaveKeepsProgressTests: XCTestCase {
     XCTAssertNil(session.execute("save s").error)
     let text = (session.files as! MemoryFiles)["s"]!
     let id = session.lessonBook.run!.lesson.id
-    XCTAssertTrue(text.contains("\nlesson \(id) step \(step + 1)\n"), text)
+    XCTAssertTrue(text.contains("\nlesson \(id) step \(step + 1) typed "), text)
 
     var loaded = try ShippedLessons.session()
     loaded.files = session.files
@@ -183,5 +183,52 @@ final class SaveKeepsProgressTests: XCTestCase {
     XCTAssertNil(result.error)
     XCTAssertNil(session.lessonBook.run)
     XCTAssertTrue(result.output.contains("'lesson' resumes it"), result.output)
+  }
+
+  func testALessonStepsProgressIsSavedSoNextGoesOnAfterLoad() throws {
+    var session = try ShippedLessons.session()
+    session.files = MemoryFiles()
+    session.must("lesson 3")
+    // The first step that asks a question and has commands to type.
+    let lesson = session.lessonBook.run!.lesson
+    let k = try XCTUnwrap(
+      lesson.steps.firstIndex { $0.question != nil && !$0.commands.isEmpty && $0.doneWhen.isEmpty })
+    session.must("goto \(k + 1)")
+    for command in lesson.steps[k].commands { session.run(line: command.command) }
+    session.run(line: "answer 12345")  // wrong: a hint
+    session.run(line: "reveal")
+    let run = session.lessonBook.run!
+    XCTAssertTrue(run.answered)
+    XCTAssertEqual(session.remainingTasks(run), [], "the step is done before the save")
+    XCTAssertNil(session.execute("save s").error)
+
+    var loaded = try ShippedLessons.session()
+    loaded.files = session.files
+    loaded.must("load s")
+    let back = loaded.lessonBook.run!
+    XCTAssertEqual(back.step, run.step)
+    XCTAssertEqual(back.typed, run.typed)
+    XCTAssertEqual(back.wrongTries, run.wrongTries)
+    XCTAssertEqual(back.hintsShown, run.hintsShown)
+    XCTAssertEqual(back.answered, run.answered)
+    XCTAssertEqual(loaded.remainingTasks(back), [])
+    XCTAssertNil(loaded.execute("next").error, "next goes on, as it would have before the save")
+  }
+
+  func testAHandWrittenLessonLineStartsTheStepAfreshAndABadOneIsRefused() throws {
+    var session = try ShippedLessons.session()
+    session.files = MemoryFiles([
+      "ok": "lesson 03-bptt step 2\n", "bad": "lesson 03-bptt step 2 typed 999 hints 0 tries 0 open\n",
+      "worse": "lesson 03-bptt step 2 typed 0 hints 0 tries 0 maybe\n",
+    ])
+    session.must("load ok")
+    XCTAssertEqual(session.lessonBook.run?.step, 1)
+    XCTAssertEqual(session.lessonBook.run?.typed, 0)
+    let before = session.state
+    for name in ["bad", "worse"] {
+      XCTAssertNotNil(session.execute("load \(name)").error, name)
+      XCTAssertEqual(session.state, before, name)
+      XCTAssertEqual(session.lessonBook.run?.step, 1, name)
+    }
   }
 }

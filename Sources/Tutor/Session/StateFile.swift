@@ -255,7 +255,13 @@ extension Session {
   public func stateScript() -> String {
     var lines = StateFile.commands(for: state)
     if quiz != nil { lines.append("quiz on") }
-    if let run = lessonBook.run { lines.append("lesson \(run.lesson.id) step \(run.step + 1)") }
+    if let run = lessonBook.run {
+      // Where in the step the learner is: commands typed, hints seen, wrong tries, and
+      // whether its question is settled, so that 'next' and 'hint' go on as before.
+      lines.append(
+        "lesson \(run.lesson.id) step \(run.step + 1) typed \(run.typed) hints \(run.hintsShown)"
+          + " tries \(run.wrongTries) \(run.answered ? "answered" : "open")")
+    }
     return StateFile.file(holding: lines)
   }
 
@@ -272,7 +278,7 @@ extension Session {
     loader.quiz = nil
     loader.lessonBook.run = nil
     loader.isLoadingState = true
-    var lessonStep: (lesson: Lesson, step: Int)?
+    var lessonStep: (lesson: Lesson, step: Int, progress: SavedStepProgress)?
     var notes = contents.note.map { [$0] } ?? []
     for (i, command) in contents.commands.enumerated() {
       if i % 256 == 255 && hooks.shouldStop() {
@@ -283,7 +289,7 @@ extension Session {
         if words.first == "lesson" {
           // The lesson is entered once the state is whole, in the state the save kept.
           switch try savedLessonStep(Array(words.dropFirst())) {
-          case .found(let lesson, let step): lessonStep = (lesson, step)
+          case .found(let lesson, let step, let progress): lessonStep = (lesson, step, progress)
           case .notInstalled(let name):
             notes.append(
               "note: the save was made in lesson \(visible(name, keepingLines: false)), which is not installed here; the session loaded without it"
@@ -299,18 +305,16 @@ extension Session {
     state = loader.state
     quiz = loader.quiz
     lastRepeatable = nil
-    if let (lesson, step) = lessonStep {
+    if let (lesson, step, progress) = lessonStep {
       if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
         lessonBook.stateBeforeLesson = state
       }
       var run = lessonBook.run?.lesson.id == lesson.id ? lessonBook.run! : LessonRun(lesson: lesson)
-      if run.step != step - 1 {
-        run.step = step - 1
-        run.typed = 0
-        run.hintsShown = 0
-        run.wrongTries = 0
-        run.answered = false
-      }
+      run.step = step - 1
+      run.typed = progress.typed
+      run.hintsShown = progress.hints
+      run.wrongTries = progress.tries
+      run.answered = progress.answered
       run.announcedDone = lessonBook.progress.records[lesson.id]?.done.contains(step) ?? false
       lessonBook.run = run
       lessonBook.updateProgress(of: lesson.id) { $0.step = step }
@@ -326,19 +330,40 @@ extension Session {
     return (contents.commands.count, notes.isEmpty ? nil : notes.joined(separator: "\n"))
   }
 
-  /// A save's `lesson ID step K` line.
+  /// A save's `lesson ID step K typed T hints H tries W answered|open` line (the words after
+  /// K are optional: a hand-written `lesson ID step K` starts the step afresh).
   private enum SavedLessonStep {
-    case found(Lesson, step: Int)
+    case found(Lesson, step: Int, SavedStepProgress)
     case notInstalled(String)
   }
 
   private func savedLessonStep(_ words: [String]) throws(CommandError) -> SavedLessonStep {
-    guard words.count == 3, words[1] == "step" else {
-      throw .badArguments(.expected("'lesson ID step K', as save writes it"))
+    let usage = "'lesson ID step K [typed T hints H tries W answered|open]', as save writes it"
+    guard words.count == 3 || words.count == 10, words[1] == "step" else {
+      throw .badArguments(.expected(usage))
     }
     guard let lesson = lessonBook.lesson(named: words[0]) else { return .notInstalled(words[0]) }
     let step = try Parse.count(words[2], "lesson", in: 1...lesson.steps.count)
-    return .found(lesson, step: step)
+    var progress = SavedStepProgress()
+    if words.count == 10 {
+      guard words[3] == "typed", words[5] == "hints", words[7] == "tries",
+        words[9] == "answered" || words[9] == "open"
+      else { throw .badArguments(.expected(usage)) }
+      let commands = lesson.steps[step - 1].commands.count
+      progress.typed = try Parse.count(words[4], "lesson typed", in: 0...commands)
+      progress.hints = try Parse.count(words[6], "lesson hints", in: 0...Limits.lessonSteps)
+      progress.tries = try Parse.count(words[8], "lesson tries", in: 0...Limits.lessonSteps)
+      progress.answered = words[9] == "answered"
+    }
+    return .found(lesson, step: step, progress)
+  }
+
+  /// How far into a lesson step a save was made.
+  struct SavedStepProgress {
+    var typed = 0
+    var hints = 0
+    var tries = 0
+    var answered = false
   }
 
   /// Runs one state command on the session directly: no transcript, displays or lesson
