@@ -132,7 +132,7 @@ final class CellCommandTests: XCTestCase {
     XCTAssertTrue(step.contains("= tanh(0.5·0 + 0.4·0 + 0.1) = tanh(\(n.value(f.preactivation))) = \(n.value(f.h))"), step)
     let output = s.must("step")
     let yhat = s.state.forward!.prediction!
-    XCTAssertTrue(output.contains("+ (−0.2) = \(n.value(yhat))    Eq. 2 with the bias c (beyond the article)"), output)
+    XCTAssertTrue(output.contains("+ (−0.2) = \(n.value(yhat))    Eq. 2 + c (beyond the article)"), output)
     let back = s.must("back; back")
     let record = s.state.backward!.timestep(2)!
     XCTAssertTrue(back.contains("c term = ∂L/∂ŷ·1 = \(n.value(yhat - 1))   c.g = \(n.value(yhat - 1))"), back)

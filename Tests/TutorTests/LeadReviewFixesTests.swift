@@ -76,3 +76,23 @@ final class TrainingPollTests: XCTestCase {
     }
   }
 }
+
+final class BiasTermWidthTests: XCTestCase {
+  /// The bias terms of `back` and the output line of `forward` fit 80 columns with short
+  /// numbers, trained or not (they ran to 99–101 characters).
+  func testTheBiasLinesFitEightyColumns() {
+    for training in ["off", "on"] {
+      var session = Session()
+      session.must("set b 0.1; set c 0.5; train bias \(training)")
+      let text = session.must("forward; back; back; back")
+      for line in text.split(separator: "\n") where line.contains("term = ") || line.contains("ŷ =") {
+        if line.contains("b term") || line.contains("c term") || line.hasPrefix("ŷ") {
+          XCTAssertLessThanOrEqual(line.count, 80, "\(training): \(line)")
+        }
+      }
+      XCTAssertEqual(
+        text.contains("not added to the gradient: 'train bias on' trains b and c"),
+        training == "off", training)
+    }
+  }
+}

@@ -95,15 +95,21 @@ struct CellEquation {
     }
   }
 
-  /// b's term at one timestep: `b term = tmp·1 = 0.25   b.g = 0.25`.
+  /// b's term at one timestep: `b term = tmp·1 = 0.25   b.g = 0.25    (beyond the article)`.
   func bTerm(_ r: TimestepGradientStep) -> String {
     "b term = tmp\(n.times)1 = \(n.value(r.bTerm))   b.g = \(n.value(r.bSum))"
-      + (r.bTermApplied ? "" : "   (not added: 'train bias on' trains b)")
+      + Self.biasNote(applied: r.bTermApplied)
   }
 
-  /// c's term: `c term = ∂L/∂ŷ·1 = 0.5   c.g = 0.5`.
+  /// c's term: `c term = ∂L/∂ŷ·1 = 0.5   c.g = 0.5    (beyond the article)`.
   func cTerm(_ r: OutputGradientStep) -> String {
     "c term = \(n.dL(n.yhat))\(n.times)1 = \(n.value(r.cTerm))   c.g = \(n.value(r.cSum))"
-      + (r.biasTermsApplied ? "" : "   (not added: 'train bias on' trains c)")
+      + Self.biasNote(applied: r.biasTermsApplied)
+  }
+
+  /// What follows a bias's term: one note, short enough for 80 columns.
+  static func biasNote(applied: Bool) -> String {
+    "    (beyond the article)"
+      + (applied ? "" : "\n    (not added to the gradient: 'train bias on' trains b and c)")
   }
 }

@@ -52,7 +52,7 @@ extension Session {
         ? "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last, printedW2: pass.forward.weights.w2))    \(n.text("§2.5")) as printed: Eq. 2 has \(n.w(3)), not \(n.w(2)) (erratum \(ThroughTimeEquation.outputErratum))\n"
         : "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
       if n.cell.hasBiases {
-        text += "  \(CellEquation(n: n).cTerm(r))    (beyond the article)\n"
+        text += "  \(CellEquation(n: n).cTerm(r))\n"
       }
       return text
     case .timestep(let r):
@@ -72,7 +72,7 @@ extension Session {
       text +=
         "  \(n.w(1)) term = \(loop.w1Term(r))   \(n.w(1)).g = \(n.styled(n.value(r.w1Sum), .result))\n"
       if n.cell.hasBiases {
-        text += "  \(CellEquation(n: n).bTerm(r))    (beyond the article)\n"
+        text += "  \(CellEquation(n: n).bTerm(r))\n"
       }
       text += "  \(loop.hiddenGradient(r, printed: printed))"
       if printed && t > 1 {

@@ -27,7 +27,7 @@ extension Session {
     text +=
       pass.architecture == .part1
       ? "    Part 1's output\n"
-      : n.cell.hasBiases ? "    Eq. 2 with the bias c (beyond the article)\n" : "    Eq. 2\n"
+      : n.cell.hasBiases ? "    Eq. 2 + c (beyond the article)\n" : "    Eq. 2\n"
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }
