@@ -96,3 +96,17 @@ final class BiasTermWidthTests: XCTestCase {
     }
   }
 }
+
+final class LSTMHelpTests: XCTestCase {
+  /// Under `model lstm`, a help group marks the commands the LSTM refuses, and only those.
+  func testHelpMarksWhatTheLSTMRefuses() {
+    var session = Session()
+    session.must("model lstm")
+    let help = session.must("help model")
+    for line in help.split(separator: "\n") {
+      let refused = line.hasPrefix("  mode ") || line.hasPrefix("  errata ")
+      XCTAssertEqual(line.contains("the LSTM refuses it"), refused, String(line))
+    }
+    XCTAssertNotNil(session.execute("mode article").error)
+  }
+}

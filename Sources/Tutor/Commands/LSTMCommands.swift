@@ -24,7 +24,8 @@ extension CommandTable {
     for (name, why) in notForLSTM {
       let base = lookup(name)!
       table[name] = Command(
-        name: base.name, aliases: base.aliases, usage: base.usage, summary: base.summary,
+        name: base.name, aliases: base.aliases, usage: base.usage,
+        summary: "(the RNN's; the LSTM refuses it) " + base.summary,
         details: base.details, example: base.example, section: base.section,
         arguments: .any(completion: base.arguments.completion),
         allowedInLessons: base.allowedInLessons
