@@ -110,3 +110,29 @@ final class LSTMHelpTests: XCTestCase {
     XCTAssertNotNil(session.execute("mode article").error)
   }
 }
+
+final class NonFiniteTrainTests: XCTestCase {
+  /// A save may hold an infinite parameter (load restores what was saved); `train` from it
+  /// says which parameter to set instead of "diverging" at its first step, and changes
+  /// nothing.
+  func testTrainRefusesToStartFromANonFiniteParameter() {
+    for (setup, name) in [("", "w1"), ("model lstm; ", "f.b")] {
+      var session = Session(files: MemoryFiles(["x": setup.replacingOccurrences(of: "; ", with: "\n") + "set \(name) inf\n"]))
+      session.must("load x")
+      let before = session.state
+      let error = session.execute("train 3").error ?? ""
+      XCTAssertTrue(error.contains("\(name) is inf"), error)
+      XCTAssertTrue(error.contains("'set \(name) VALUE'"), error)
+      XCTAssertEqual(session.state, before)
+    }
+  }
+
+  func testOneSampleStepIsSingular() {
+    var session = Session()
+    session.must("data slopes")
+    let polls = Atomic<Int>(0)
+    let hooks = Hooks(shouldStop: { polls.add(1, ordering: .relaxed).newValue > 0 }, checkEvery: 1)
+    let out = session.execute("train 5", hooks: hooks).output
+    XCTAssertTrue(out.contains("— 1 sample step in"), out)
+  }
+}

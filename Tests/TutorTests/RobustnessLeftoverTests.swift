@@ -130,7 +130,7 @@ final class RobustnessLeftoverTests: XCTestCase {
       let sample = (every - 1) % samples + 1
       XCTAssertTrue(
         result.output.hasPrefix(
-          "stopped by Ctrl-C at epoch \(epoch), after sample \(sample) of \(samples) — \(every) sample steps"
+          "stopped by Ctrl-C at epoch \(epoch), after sample \(sample) of \(samples) — \(every) sample step\(every == 1 ? "" : "s")"
         ),
         result.output)
     }

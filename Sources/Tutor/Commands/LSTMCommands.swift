@@ -259,6 +259,11 @@ extension CommandTable {
         (args.count > 1
         ? Parse.learningRate(args[1], "train lr") : session.state.lstm!.learningRate)
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
+      let w = session.state.lstm!.model.weights
+      if let p = LSTMParameter.allCases.first(where: { !w[$0].isFinite }) {
+        throw .notReady(
+          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first")
+      }
       return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },
     Command(

@@ -30,6 +30,11 @@ extension CommandTable {
         throw .partOneModel(command: "train")
       }
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
+      let w = session.state.model.weights
+      if let p = Parameter.allCases.first(where: { !w[$0].isFinite }) {
+        throw .notReady(
+          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first")
+      }
       return session.train(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },
     Command(

@@ -55,7 +55,7 @@ extension Session {
       }
     }
     text +=
-      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample steps in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(formatNumber(seconds, significantDigits: 3)) s\n"
       + why
     text = leftover + text
     if report.finalLoss.isFinite {
