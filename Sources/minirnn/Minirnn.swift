@@ -115,7 +115,8 @@ struct Minirnn: ParsableCommand {
     switch source {
     case .success(let text):
       return ScriptMode.run(
-        text, numbering: .lines, keepGoing: keepGoing, unicode: unicode, verbose: verbose)
+        text, numbering: .lines, keepGoing: keepGoing, unicode: unicode, verbose: verbose,
+        name: file.flatMap { $0 == "-" ? nil : $0 } ?? "standard input")
     case .failure(let problem):
       Output.err("error: \(problem.message)\n")
       return 1

@@ -15,19 +15,22 @@ enum ScriptMode {
   /// Ctrl-C ends the process at once. SIGTERM keeps its default: the process ends, and
   /// there is no terminal state to restore.
   static func run(
-    _ source: String, numbering: ScriptNumbering, keepGoing: Bool, unicode: Bool, verbose: Bool
+    _ source: String, numbering: ScriptNumbering, keepGoing: Bool, unicode: Bool, verbose: Bool,
+    name: String = "standard input"
   ) -> Int32 {
     Signals.catchInterrupt(once: true)
     Signals.quitByDefault()
     var traits = TerminalDetection.traits(interactive: false, unicode: unicode)
     traits.quiet = !verbose
     var session = Session(traits: traits, files: RealFiles())
-    // A script may follow a lesson; a broken lesson file is check-lessons' to report.
-    _ = session.installShippedLessons()
     let hooks = Hooks(
       shouldStop: { interruptRequested.load(ordering: .relaxed) }, now: Hooks.realClock)
+    // A script may follow a lesson; a broken lesson file is check-lessons' to report.
+    _ = session.installShippedLessons(hooks: hooks)
+    endIfInterrupted()
     let status = runScript(
       source, numbering: numbering, keepGoing: keepGoing, session: &session, hooks: hooks,
+      name: name, interrupted: { interruptRequested.load(ordering: .relaxed) },
       out: { text in
         Output.out(text)
         endIfInterrupted()

@@ -72,7 +72,7 @@ struct FlowPicture {
     }
     text += elidedLines(
       flow.steps, keep: 25, notation: n, hint: " ('grads all' lists every term)", row)
-    if let last = flow.steps.last, last.t > 1 {
+    if let last = flow.steps.last, last.t > 1, !flow.isComplete {
       text += "BPTT has reached t = \(last.t); 'back' or 'backward' continues\n"
     }
     text += verdict(flow, n)
