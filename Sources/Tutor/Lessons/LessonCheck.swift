@@ -142,6 +142,17 @@ struct LessonChecker {
       }
       return true
     }
+    /// Live text must be true of the lesson's own session where it stands: its written
+    /// numbers the lesson's values, its own wordings' conditions holding (GitHub shows both).
+    func checkLiveText(_ markdown: String, at line: Int, in session: Session, entry: SessionState) {
+      guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
+      else { return }
+      var completed = LessonPlayer(state: session.state)
+      completed.completePasses(backward: true)
+      let problems = live.problems(in: session, fallback: completed.session, entry: entry)
+      for problem in problems { fail(line, problem) }
+      if problems.isEmpty { result.passed += 1 }
+    }
     for step in lesson.steps {
       guard replay(step.setup) else { return result }
       let entry = player.state
@@ -151,7 +162,28 @@ struct LessonChecker {
           "'Done when: \(step.doneWhen.map(\.text).joined(separator: " and "))' already holds when the step starts, so the learner has nothing to do"
         )
       }
-      guard replay(step.commands) else { return result }
+      // Block by block, so that live text is checked where it stands in the step.
+      for block in step.blocks {
+        switch block {
+        case .transcript(let commands):
+          guard replay(commands) else { return result }
+        case .prose(let markdown):
+          checkLiveText(markdown, at: step.line, in: player.session, entry: entry)
+        case .question:
+          guard let question = step.question else { break }
+          for text in [question.text] + step.hints + (question.why.map { [$0] } ?? [])
+            + question.mistakes.map(\.explanation)
+          {
+            checkLiveText(text, at: question.line, in: player.session, entry: entry)
+          }
+        case .code, .setup, .doneWhen: break
+        }
+      }
+      if step.question == nil {
+        for hint in step.hints {
+          checkLiveText(hint, at: step.line, in: player.session, entry: entry)
+        }
+      }
       if !step.doneWhen.isEmpty {
         let missing = step.doneWhen.filter { !$0.holds(in: player.state, entry: entry) }
         if missing.isEmpty {
