@@ -5,26 +5,42 @@ extension Session {
   /// stand before that block and that the learner has not typed yet, run on a copy. With
   /// `index` nil, at the step's question (or its end when it asks none).
   ///
-  /// Nothing the learner sees changes. Ctrl-C (`hooks`) stops the replay where it is.
-  func liveSession(atBlock index: Int?, hooks: Hooks = .none) -> Session {
-    guard let run = lessonBook.run else { return self }
+  /// `ahead` is for what the session has not computed yet there (a question asked before
+  /// the commands that answer it): the same copy after the next transcript block too, with
+  /// the forward and backward passes completed. Nothing the learner sees changes. Ctrl-C
+  /// (`hooks`) stops the replay where it is.
+  func liveSessions(atBlock index: Int?, hooks: Hooks = .none) -> (
+    here: Session, ahead: Session
+  ) {
+    guard let run = lessonBook.run else { return (self, self) }
     let step = run.current
-    let blocks =
+    let block = min(
       index
-      ?? step.blocks.firstIndex(where: { if case .question = $0 { true } else { false } })
-      ?? step.blocks.count
-    let before = step.blocks[..<min(blocks, step.blocks.count)].reduce(0) { count, block in
-      if case .transcript(let commands) = block { count + commands.count } else { count }
+        ?? step.blocks.firstIndex(where: { if case .question = $0 { true } else { false } })
+        ?? step.blocks.count, step.blocks.count)
+    func commands(in blocks: ArraySlice<LessonBlock>) -> Int {
+      blocks.reduce(0) { count, block in
+        if case .transcript(let commands) = block { count + commands.count } else { count }
+      }
     }
-    guard before > run.typed else { return self }
+    let before = commands(in: step.blocks[..<block])
+    let next = step.blocks[block...].firstIndex { if case .transcript = $0 { true } else { false } }
+    let through = before + (next.map { commands(in: step.blocks[$0...$0]) } ?? 0)
     var player = LessonPlayer(state: state)
-    for command in step.commands[run.typed..<before] {
-      _ = player.run(command.command, hooks: hooks)
-      if hooks.shouldStop() { break }
+    func play(_ range: Range<Int>) {
+      guard range.lowerBound < range.upperBound else { return }
+      for command in step.commands[range] where !hooks.shouldStop() {
+        _ = player.run(command.command, hooks: hooks)
+      }
     }
-    var session = player.session
-    session.traits = traits
-    return session
+    play(run.typed..<before)
+    var here = player.session
+    here.traits = traits
+    play(max(run.typed, before)..<through)
+    player.completePasses(backward: true)
+    var ahead = player.session
+    ahead.traits = traits
+    return (before > run.typed ? here : self, ahead)
   }
 
   /// The state the running step started from (for conditions such as `loss is lower`).
@@ -33,12 +49,19 @@ extension Session {
     return run.entries[run.step] ?? state
   }
 
-  /// `markdown` (a block, a question, a hint, `Why:` or a mistake's text) with its live values
-  /// and wordings taken from `session`; a value the session has not computed yet (ŷ before
-  /// the forward pass) is taken after the passes the step is heading for.
+  /// `markdown` (a block, a question, a hint, `Why:`) with its live values and wordings
+  /// taken at block `index` of the running step (nil: where its question stands).
+  func liveMarkdown(_ markdown: String, atBlock index: Int?, hooks: Hooks = .none) -> String {
+    guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
+    else { return markdown }
+    let (here, ahead) = liveSessions(atBlock: index, hooks: hooks)
+    return live.markdown(in: here, fallback: ahead, entry: liveEntry)
+  }
+
+  /// `markdown` with its live values and wordings taken from `session` (where an answer was
+  /// computed), or after the passes it is heading for.
   func liveMarkdown(_ markdown: String, in session: Session) -> String {
-    guard markdown.utf8.contains(UInt8(ascii: "<")),
-      let live = try? LiveText(parsing: markdown), live.isLive
+    guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
     else { return markdown }
     var completed = LessonPlayer(state: session.state)
     completed.completePasses(backward: true)
@@ -93,8 +116,8 @@ extension Session {
       default: continue
       }
       guard markdown.contains("<!--") else { continue }
-      let now = liveMarkdown(markdown, in: liveSession(atBlock: i))
-      let then = before.liveMarkdown(markdown, in: before.liveSession(atBlock: i))
+      let now = liveMarkdown(markdown, atBlock: i)
+      let then = before.liveMarkdown(markdown, atBlock: i)
       if now != then {
         if case .question = block {
           changed.append(wrapMarkdown(now, prefix: "Question: "))
