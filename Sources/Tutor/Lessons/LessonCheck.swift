@@ -184,10 +184,16 @@ struct LessonChecker {
           checkHere(markdown, at: step.line)
         case .question:
           guard let question = step.question else { break }
+          // Before all of the step's commands, a question predicts what the first
+          // transcript block shows, and stands after it (as `liveSessions` has it).
+          let first = !step.blocks[..<i].contains { if case .transcript = $0 { true } else { false } }
+          var asked = LessonPlayer(state: player.state)
+          if first { asked.run(next) }
           for text in [question.text] + step.hints + (question.why.map { [$0] } ?? [])
             + question.mistakes.map(\.explanation)
           {
-            checkHere(text, at: question.line)
+            checkLiveText(
+              text, at: question.line, in: asked.session, ahead: first ? [] : next, entry: entry)
           }
         case .code, .setup, .doneWhen: break
         }

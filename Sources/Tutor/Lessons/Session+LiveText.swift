@@ -3,7 +3,9 @@
 extension Session {
   /// The learner's session at block `index` of the running step: the step's commands that
   /// stand before that block and that the learner has not typed yet, run on a copy. With
-  /// `index` nil, at the step's question (or its end when it asks none).
+  /// `index` nil, at the step's question (or its end when it asks none). A question that
+  /// comes before all of the step's commands stands after its first transcript block: it
+  /// asks the learner to predict what those commands will show.
   ///
   /// `ahead` is for what the session has not computed yet there (a question asked before
   /// the commands that answer it): the same copy after the next transcript block too, with
@@ -23,9 +25,14 @@ extension Session {
         if case .transcript(let commands) = block { count + commands.count } else { count }
       }
     }
-    let before = commands(in: step.blocks[..<block])
+    var before = commands(in: step.blocks[..<block])
     let next = step.blocks[block...].firstIndex { if case .transcript = $0 { true } else { false } }
     let through = before + (next.map { commands(in: step.blocks[$0...$0]) } ?? 0)
+    // A question asked before any of the step's commands predicts what the first of them
+    // show: it stands where they end.
+    if before == 0, block < step.blocks.count, case .question = step.blocks[block] {
+      before = through
+    }
     var player = LessonPlayer(state: state)
     func play(_ range: Range<Int>) {
       guard range.lowerBound < range.upperBound else { return }
