@@ -186,7 +186,9 @@ struct LessonChecker {
           guard let question = step.question else { break }
           // Before all of the step's commands, a question predicts what the first
           // transcript block shows, and stands after it (as `liveSessions` has it).
-          let first = !step.blocks[..<i].contains { if case .transcript = $0 { true } else { false } }
+          let first = !step.blocks[..<i].contains {
+            if case .transcript = $0 { true } else { false }
+          }
           var asked = LessonPlayer(state: player.state)
           if first { asked.run(next) }
           for text in [question.text] + step.hints + (question.why.map { [$0] } ?? [])

@@ -40,14 +40,15 @@ extension Session {
         _ = player.run(command.command, hooks: hooks)
       }
     }
-    play(run.typed..<before)
+    let typed = min(run.typed, step.commands.count)
+    play(typed..<max(typed, before))
     var here = player.session
     here.traits = traits
-    play(max(run.typed, before)..<through)
+    play(max(typed, before)..<max(typed, before, through))
     player.completePasses(backward: true)
     var ahead = player.session
     ahead.traits = traits
-    return (before > run.typed ? here : self, ahead)
+    return (before > typed ? here : self, ahead)
   }
 
   /// The state the running step started from (for conditions such as `loss is lower`).
