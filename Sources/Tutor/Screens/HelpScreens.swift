@@ -21,9 +21,12 @@ extension CommandTable {
     let width = max(40, width - 1)
     let keys = groups.map { helpKey(ofGroup: $0.title) }
     let column = (keys.map(\.count).max() ?? 0) + 2
-    var text =
-      "minirnn: step through backpropagation through time on the MiniRnn of \"\(articleTitle)\" (Maximilian Weichart, 2024).\n\n"
-    text = wrap(text.trimmingWhitespace(), width: width).map { $0 + "\n" }.joined() + "\n"
+    // The article on a line of its own, so its title is not broken at 60 or 80 columns.
+    let header = [
+      "minirnn: backpropagation through time, step by step,",
+      "after \"\(articleTitle)\" (Maximilian Weichart, 2024).",
+    ]
+    var text = header.flatMap { wrap($0, width: width) }.map { $0 + "\n" }.joined() + "\n"
     for (key, group) in zip(keys, groups) {
       let names = group.commands.map(\.name).joined(separator: " ")
       let lines = wrap(names, width: width - column)
@@ -32,7 +35,7 @@ extension CommandTable {
     }
     text += "\n"
     let footer = [
-      "new here? 'lesson 0' starts the first lesson; 'man minirnn' is the manual.",
+      "new here? type 'lesson 0'. The manual: 'man minirnn'.",
       "'help GROUP' lists a group, a line per command (help forward); 'help COMMAND' shows one (help step); 'help all' lists every command.",
     ]
     for paragraph in footer {
