@@ -2,15 +2,17 @@ import Testing
 
 @testable import Tutor
 
+/// The repository root: three levels above this file.
+let repositoryRoot: String = {
+  var path = #filePath
+  for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+  return path
+}()
+
 /// README.md onboards and links the rest; docs/ holds the manual, testing and benchmarks. These
 /// keep the links working, the README short, and the manual in step with the command table.
 @Suite struct DocumentationTests {
-  /// The repository root: three levels above this file.
-  private let root: String = {
-    var path = #filePath
-    for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-    return path
-  }()
+  private let root = repositoryRoot
 
   private static let documents = [
     "README.md", "docs/manual.md", "docs/testing.md", "docs/benchmarks.md",

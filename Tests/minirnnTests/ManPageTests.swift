@@ -6,12 +6,7 @@ import Testing
 /// `minirnn.1`, the man page `make install` installs: clean under Debian's `mandoc -T lint`,
 /// renderable, and describing every command, option and environment variable the program has.
 @Suite struct ManPageTests {
-  /// The repository root: three levels above this file.
-  private let root: String = {
-    var path = #filePath
-    for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-    return path
-  }()
+  private let root = repositoryRoot
 
   private var pagePath: String { root + "/minirnn.1" }
 
