@@ -136,7 +136,9 @@ extension Session {
     }
     var text = ""
     if !changed.isEmpty {
-      text += "The step, as it reads for your model now:\n" + changed.joined(separator: "\n")
+      text +=
+        notation.styled("The step, as it reads for your model now:", .note) + "\n"
+        + changed.joined(separator: "\n")
     }
     if let note = lessonNumbersNote(), before.lessonNumbersNote() == nil { text += note }
     return text
