@@ -26,10 +26,32 @@ public struct NumberedCommand: Equatable, Sendable {
 /// so a line of a megabyte costs milliseconds.
 public func splitCommands(_ line: Substring) -> [String] {
   let bytes = line.utf8
-  let code = bytes[..<(bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex)]
+  let code = bytes[
+    ..<(firstOffset(of: UInt8(ascii: "#"), in: line).map {
+      bytes.index(bytes.startIndex, offsetBy: $0)
+    } ?? bytes.endIndex)]
+  // Most lines hold one command: a megabyte-long `input` is then not split byte by byte.
+  guard firstOffset(of: UInt8(ascii: ";"), in: Substring(code)) != nil else {
+    let command = Substring(code).trimmingWhitespace()
+    return command.isEmpty ? [] : [command]
+  }
   return code.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true)
     .map { Substring($0).trimmingWhitespace() }
     .filter { !$0.isEmpty }
+}
+
+/// The offset in bytes of the first `byte` of `text`, found with memchr.
+func firstOffset(of byte: UInt8, in text: Substring) -> Int? {
+  let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+    guard let base = bytes.baseAddress,
+      let hit = memchr(base, Int32(byte), bytes.count)
+    else { return nil }
+    return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+  }
+  if let found { return found }
+  return text.utf8.firstIndex(of: byte).map {
+    text.utf8.distance(from: text.utf8.startIndex, to: $0)
+  }
 }
 
 /// The lines of `text`, ended by LF or CRLF (a file written on Windows reads as the same
@@ -104,7 +126,7 @@ func forEachCommand(
   for (index, line) in splitLines(droppingByteOrderMark(source)).enumerated() {
     let commands = splitCommands(line)
     // The last command before a `#` on its line may have lost part of a file name to it.
-    let commented = line.utf8.contains(UInt8(ascii: "#")) ? String(line) : nil
+    let commented = firstOffset(of: UInt8(ascii: "#"), in: line) != nil ? String(line) : nil
     for (k, command) in commands.enumerated() {
       count += 1
       var numbered = NumberedCommand(
