@@ -366,6 +366,8 @@ final class RobustnessRoundThreeTests: XCTestCase {
     XCTAssertFalse(text.contains("inf"), text)
     XCTAssertFalse(text.contains("loss from 1 to 1"), text)
     XCTAssertTrue(text.contains("no loss on this grid is finite"), text)
+    let shades = text.split(separator: "\n").first { $0.hasPrefix("shades") } ?? ""
+    XCTAssertLessThanOrEqual(shades.count, 80, String(shades))
     XCTAssertEqual(LandscapePicture.middle(of: 0.5e308...1.5e308), 1e308)
   }
 

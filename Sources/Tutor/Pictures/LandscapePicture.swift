@@ -203,7 +203,7 @@ struct LandscapePicture {
       )
     } else {
       text +=
-        "shades: no loss on this grid is finite (every cell is @): the weights are too large\n"
+        "shades: no loss on this grid is finite, so every cell is @\n"
     }
     var legend =
       axes == nil
