@@ -42,7 +42,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("quiz", "the quiz asks for the RNN's numbers"),
     ("activation", "the activation and the biases b and c belong to the RNN's generalised cell"),
   ]
 
