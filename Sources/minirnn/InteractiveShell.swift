@@ -55,7 +55,9 @@ final class InteractiveShell {
     if let problem = progress?.restore(into: &session) {
       Output.err("warning: lesson progress: \(problem)\n")
     }
-    if showsWelcome { Output.out(session.welcome(version: minirnnVersion)) }
+    if showsWelcome {
+      Output.out(session.welcome(version: minirnnVersion, lessons: LessonFolder.lessonIDs()))
+    }
 
     let dumb = dumbTerminal
     // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
@@ -109,7 +111,7 @@ final class InteractiveShell {
         let wasInLesson = session.isInLesson
         let results = session.run(line: line, hooks: hooks)
         ProgressLine.clear(dumb: dumb)
-        if let problem = progress?.saveIfChanged(session) {
+        if let problem = progress?.saveIfChanged(&session) {
           Output.err("warning: lesson progress not saved: \(problem)\n")
           progress = nil
         }
