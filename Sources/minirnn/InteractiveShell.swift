@@ -107,6 +107,7 @@ final class InteractiveShell {
         warnAboutHistory(editor.remember(line))
         installLessons()
         session.traits.width = editor.width
+        session.traits.height = Pager.terminalRows() ?? session.traits.height
         ProgressLine.columns.store(editor.width, ordering: .relaxed)
         let wasInLesson = session.isInLesson
         let results = session.run(line: line, hooks: hooks)

@@ -106,3 +106,42 @@ final class LessonScreenFitTests: XCTestCase {
       "(Enter: 27 more lines; or type a command) ")
   }
 }
+
+/// Pictures a lesson shows fit the terminal: `flow` in lessons 08 and 10 (30 timesteps).
+final class LessonPictureFitTests: XCTestCase {
+  /// The session at the start of the lesson's step whose commands end with `flow`, the
+  /// commands before `flow` typed, at a terminal of 80×24.
+  private func atFlow(lesson number: Int) throws -> Session {
+    var session = try ShippedLessons.session()
+    session.traits = TerminalTraits(isInteractive: true, color: false, unicode: true, width: 80)
+    session.must("lesson \(number)")
+    let lesson = session.installedLessons.first { $0.number == number }!
+    let k = try XCTUnwrap(lesson.steps.firstIndex { $0.commands.contains { $0.command == "flow" } })
+    session.must("goto \(k + 1)")
+    for command in lesson.steps[k].commands.prefix(while: { $0.command != "flow" }) {
+      session.must(command.command)
+    }
+    return session
+  }
+
+  func testFlowInALessonFitsTheTerminalAndFlowAllShowsEveryRow() throws {
+    for number in [8, 10] {
+      var session = try atFlow(lesson: number)
+      let fitted = session.must("flow")
+      let rows = ScreenPages.rows(fitted, columns: 80)
+      XCTAssertLessThanOrEqual(rows, 23, "lesson \(number):\n\(fitted)")
+      XCTAssertTrue(fitted.contains("'flow all' lists every row"), fitted)
+      // Every row, as a script (which never elides) shows it.
+      let all = session.must("flow all")
+      var script = session
+      script.traits = .script
+      XCTAssertEqual(all, wrapLongLines(script.must("flow"), width: 80), "lesson \(number)")
+      XCTAssertGreaterThan(ScreenPages.rows(all, columns: 80), 30)
+      // The rows shown are the first and last of the full table, with the skipped count.
+      let fittedLines = fitted.split(separator: "\n").map(String.init)
+      let allLines = all.split(separator: "\n").map(String.init)
+      let kept = fittedLines.filter { allLines.contains($0) }
+      XCTAssertEqual(kept.count, fittedLines.count - 1, fitted)
+    }
+  }
+}
