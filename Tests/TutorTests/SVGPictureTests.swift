@@ -45,6 +45,25 @@ final class SVGPictureTests: XCTestCase {
     XCTAssertTrue(texts(drawn).contains { $0.contains("exactly 0") }, "the zeros are explained")
   }
 
+  /// A gradient worn down to 0 by underflow (every ReLU′ is 1 here) is not said to be cut by
+  /// ReLU′, in the SVG or in the terminal.
+  func testUnderflowIsNotBlamedOnTheActivation() {
+    let script =
+      "input " + Array(repeating: "0.5", count: 3000).joined(separator: " ")
+      + "; target 1; forward; backward"
+    var s = makeSession()
+    runScript(&s, script)
+    let flow = GradientFlow(s.state.backward!)
+    XCTAssertEqual(flow.product, 0)
+    XCTAssertFalse(flow.cutByTheActivation, "no factor is 0")
+    let words = texts(svg(script, "flow")).joined(separator: " ")
+    XCTAssertTrue(words.contains("underflowed to 0"), words)
+    XCTAssertFalse(words.contains("cut"), words)
+    let terminal = runScript(&s, "flow")
+    XCTAssertTrue(terminal.contains("0: underflow"), terminal)
+    XCTAssertFalse(terminal.contains("ReLU′ cut it"), terminal)
+  }
+
   /// After `train`, flow adds a heat map of |∂L/∂hₜ| over t and the training's epochs, and
   /// each column is the engine's flow at the weights of that epoch.
   func testFlowAfterTrainingAddsAHeatMapOfTheRunsGradients() {

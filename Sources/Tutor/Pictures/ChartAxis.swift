@@ -108,8 +108,13 @@ struct ChartAxis {
   static func label(_ v: Double, step: Double) -> String {
     let magnitude = max(abs(v), step)
     if magnitude >= 1e6 || step < 1e-4 {
-      let text = formatNumber(v, significantDigits: 3)
-      return text.replacing("-", with: "−")
+      // As many digits as tell one tick from the next, exponent written short (2.05e−5).
+      let digits = max(1, Int(log10(magnitude).rounded(.down) - log10(step).rounded(.down)) + 1)
+      // compact() keeps at most 4 digits; ticks closer than that need them all.
+      guard digits <= 4 else {
+        return formatNumber(v, significantDigits: min(digits, 15)).replacing("-", with: "−")
+      }
+      return Notation(unicode: true, precision: digits).compact(v, limit: 20)
     }
     let decimals = max(0, Int(-log10(step).rounded(.down)))
     var buffer = [CChar](repeating: 0, count: 64)

@@ -60,7 +60,7 @@ struct FlowPicture {
         let f = range.high > range.low ? (log10(g) - range.low) / (range.high - range.low) : 1
         bar = String(repeating: block, count: 1 + cellIndex(f, count: barWidth))
       } else if g == 0 {
-        bar = n.text("0: ReLU′ cut it")
+        bar = n.text(flow.cutByTheActivation ? "0: ReLU′ cut it" : "0: underflow")
       }
       let painted =
         color && !bar.isEmpty ? PictureColor.gradient.ansi + bar + PictureColor.reset : bar
@@ -87,8 +87,10 @@ struct FlowPicture {
     let factors = flow.steps.count - 1
     var text =
       "from \(n.h(first.t)) back to \(n.h(last.t)) the gradient was multiplied by \(n.compact(flow.product)) (\(factors) factor\(factors == 1 ? "" : "s"))"
-    if flow.product == 0 {
+    if flow.product == 0 && flow.cutByTheActivation {
       text += ": ReLU′ = 0 at some step cut it off"
+    } else if flow.product == 0 {
+      text += ": it shrank below the smallest Double and underflowed to 0"
     } else if abs(flow.product) < 1e-3 {
       text += ": it vanishes, so early inputs barely change \(n.w(1)) and \(n.w(2))"
     } else if abs(flow.product) > 1e3 {
@@ -152,7 +154,10 @@ struct FlowPicture {
           label: single ? n.text("the last backward pass") : s.label,
           points: s.flow.steps.map { ($0.t, $0.hiddenGradient) })
       }, length: series.map(\.flow.length).max() ?? 2,
-      name: n.text("|∂L/∂hₜ|, log scale"), zero: n.text("○ exactly 0: \(n.phi)′ cut it"),
+      name: n.text("|∂L/∂hₜ|, log scale"),
+      zero: n.text(
+        series.allSatisfy(\.flow.cutByTheActivation)
+          ? "○ exactly 0: \(n.phi)′ cut it" : "○ exactly 0 (underflow or \(n.phi)′ = 0)"),
       compactValue: { n.compact($0) })
     let mapHeight = history.map { min(200, max(90, Double($0.length) * 14)) } ?? 0
     let noteLines = [caption, single ? verdictSentence(n) : nil].compactMap { $0 }
@@ -424,4 +429,10 @@ extension Session {
         "the session has no backward pass, so the one above is computed on a copy at the current weights"
     )
   }
+}
+
+extension GradientFlow {
+  /// True when a factor φ′(aₜ)·w₂ is exactly 0, so a gradient of 0 was cut there rather than
+  /// worn down to 0 by underflow.
+  var cutByTheActivation: Bool { steps.contains { $0.factor == 0 } }
 }
