@@ -199,10 +199,9 @@ struct FlowPicture {
           let to = max(from + 1, (r + 1) * history.length / rows)
           let g = column.hiddenGradients[from..<to].map(abs).max() ?? 0
           let fill = g > 0 && g.isFinite ? ColorScale.color(scale.fraction(g)) : "#ffffff"
-          // Overlapping by a pixel hides the renderer's seams between cells.
           svg.rect(
-            x: x0, y: mapTop + mapHeight - Double(r + 1) * rowHeight, width: x1 - x0 + 1,
-            height: rowHeight + 1, fill: fill)
+            x: x0, y: mapTop + mapHeight - Double(r + 1) * rowHeight, width: x1 - x0,
+            height: rowHeight, fill: fill, crisp: true)
         }
       }
       svg.rect(

@@ -267,20 +267,57 @@ struct LandscapePicture {
     func band(_ loss: Double) -> Int {
       flat ? bands / 2 : min(bands - 1, Int(scale.fraction(loss) * Double(bands)))
     }
-    // The bands, one rectangle per run of equal cells in a row.
-    let cellWidth = plotWidth / Double(max(1, columns))
-    let cellHeight = plotHeight / Double(max(1, rows))
+    // The bands: each grid point colours the rectangle around it (clipped to the plot), one
+    // rectangle per run of equal bands in a row.
+    let dx = plotWidth / Double(max(1, columns - 1))
+    let dy = plotHeight / Double(max(1, rows - 1))
+    func clippedX(_ x: Double) -> Double { min(max(x, left), left + plotWidth) }
+    func clippedY(_ y: Double) -> Double { min(max(y, top), top + plotHeight) }
     for (r, line) in losses.enumerated() {
+      let y0 = clippedY(top + (Double(r) - 0.5) * dy)
+      let y1 = clippedY(top + (Double(r) + 0.5) * dy)
       var c = 0
       while c < line.count {
         let b = band(line[c])
         var end = c + 1
         while end < line.count && band(line[end]) == b { end += 1 }
+        let x0 = clippedX(left + (Double(c) - 0.5) * dx)
+        let x1 = clippedX(left + (Double(end) - 0.5) * dx)
         svg.rect(
-          x: left + Double(c) * cellWidth, y: top + Double(r) * cellHeight,
-          width: Double(end - c) * cellWidth + 0.6, height: cellHeight + 0.6,
-          fill: ColorScale.color((Double(b) + 0.5) / Double(bands)))
+          x: x0, y: y0, width: x1 - x0, height: y1 - y0,
+          fill: ColorScale.color((Double(b) + 0.5) / Double(bands)), crisp: true)
         c = end
+      }
+    }
+    if !flat {
+      // The contour lines between the bands, by marching squares over the grid points.
+      let levels = losses.map { $0.map { scale.fraction($0) * Double(bands) } }
+      for k in 1..<bands {
+        let level = Double(k)
+        var segments: [[(x: Double, y: Double)]] = []
+        for r in 0..<(rows - 1) {
+          for c in 0..<(columns - 1) {
+            let corners = [
+              (levels[r][c], left + Double(c) * dx, top + Double(r) * dy),
+              (levels[r][c + 1], left + Double(c + 1) * dx, top + Double(r) * dy),
+              (levels[r + 1][c + 1], left + Double(c + 1) * dx, top + Double(r + 1) * dy),
+              (levels[r + 1][c], left + Double(c) * dx, top + Double(r + 1) * dy),
+            ]
+            var crossings: [(x: Double, y: Double)] = []
+            for i in 0..<4 {
+              let (a, b) = (corners[i], corners[(i + 1) % 4])
+              guard (a.0 < level) != (b.0 < level), a.0.isFinite, b.0.isFinite else { continue }
+              let t = (level - a.0) / (b.0 - a.0)
+              crossings.append((a.1 + t * (b.1 - a.1), a.2 + t * (b.2 - a.2)))
+            }
+            if crossings.count == 2 { segments.append(crossings) }
+            if crossings.count == 4 {
+              segments.append([crossings[0], crossings[1]])
+              segments.append([crossings[2], crossings[3]])
+            }
+          }
+        }
+        svg.segments(segments, stroke: "#ffffff", width: 0.7, opacity: 0.55)
       }
     }
     frame.draw(

@@ -64,10 +64,10 @@ extension Session {
       case (.plot, _): return try plotPicture().svg(n)
       case (.loss, _): return try lossPicture().svg(n)
       case (.landscape, false):
-        return try landscapePicture(columns: 72, rows: 48, hooks: hooks).svg(n)
+        return try landscapePicture(columns: 96, rows: 72, hooks: hooks).svg(n)
       case (.landscape, true):
         let named = lastPicture?.first == "landscape" ? Array(lastPicture!.dropFirst()) : []
-        return try lstmLandscapePicture(named, columns: 72, rows: 48, hooks: hooks).svg(n)
+        return try lstmLandscapePicture(named, columns: 96, rows: 72, hooks: hooks).svg(n)
       case (.flow, false): return try flowSVG(n)
       case (.flow, true): return try lstmFlowSVG(n)
       }

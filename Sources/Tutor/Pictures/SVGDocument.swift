@@ -28,7 +28,7 @@ struct SVGDocument {
 
   mutating func rect(
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
-    strokeWidth: Double = 1, corner: Double = 0, dashed: Bool = false
+    strokeWidth: Double = 1, corner: Double = 0, dashed: Bool = false, crisp: Bool = false
   ) {
     var element =
       "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"\(fill)\""
@@ -37,6 +37,8 @@ struct SVGDocument {
     }
     if corner > 0 { element += " rx=\"\(Self.number(corner))\"" }
     if dashed { element += " stroke-dasharray=\"4 3\"" }
+    // Tiles of a filled picture: no anti-aliased seams between neighbours.
+    if crisp { element += " shape-rendering=\"crispEdges\"" }
     body.append(element + "/>")
   }
 
@@ -46,6 +48,19 @@ struct SVGDocument {
     guard !body.contains(where: { $0.hasPrefix("<rect id=\"plot-area\"") }) else { return }
     body.append(
       "<rect id=\"plot-area\" x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"none\" stroke=\"none\"/>"
+    )
+  }
+
+  /// Many short straight lines as one path.
+  mutating func segments(
+    _ segments: [[(x: Double, y: Double)]], stroke: String, width: Double, opacity: Double = 1
+  ) {
+    let data = segments.filter { $0.count == 2 }.map {
+      "M\(Self.number($0[0].x)) \(Self.number($0[0].y))L\(Self.number($0[1].x)) \(Self.number($0[1].y))"
+    }.joined()
+    guard !data.isEmpty else { return }
+    body.append(
+      "<path d=\"\(data)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\" stroke-opacity=\"\(Self.number(opacity))\"/>"
     )
   }
 
