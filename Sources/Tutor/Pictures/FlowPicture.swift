@@ -182,7 +182,7 @@ struct FlowPicture {
       let map = ChartFrame(
         x: left, y: mapTop, width: plotWidth, height: mapHeight,
         horizontal: .counting(first.epoch, max(last.epoch, first.epoch + 1)),
-        vertical: .counting(1, max(2, history.length)))
+        vertical: .counting(1, max(2, history.length), count: min(max(1, history.length - 1), 6)))
       svg.text(
         n.text(
           "|∂L/∂hₜ| for the current input at the weights after each epoch of the last 'train'"),
@@ -279,7 +279,8 @@ struct GradientChart {
     }
     let frame = ChartFrame(
       x: left, y: top, width: plotWidth, height: plotHeight,
-      horizontal: .counting(1, max(2, length)),
+      // Every timestep gets its tick while there are at most 12.
+      horizontal: .counting(1, max(2, length), count: min(max(1, length - 1), 11)),
       vertical: .logarithmic(magnitudes.min() ?? 0.1, magnitudes.max() ?? 1))
     frame.draw(
       into: &svg, horizontalName: "t", verticalName: name, below: hasZeros ? Self.zeroStrip : 0)
