@@ -42,7 +42,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("quiz", "the quiz asks for the RNN's numbers"),
     ("activation", "the activation and the biases b and c belong to the RNN's generalised cell"),
   ]
 
@@ -286,7 +285,8 @@ extension CommandTable {
         """,
       example: "forward; unroll", section: "Fig. 1-4, beyond the article"
     ) { session, _, _ throws(CommandError) in
-      LSTMUnrollPicture(state: session.state).render(
+      session.lastPicture = ["unroll"]
+      return LSTMUnrollPicture(state: session.state).render(
         session.notation, width: session.traits.width, color: session.traits.color)
     },
     Command(
@@ -302,7 +302,9 @@ extension CommandTable {
         2, "nothing or two parameter names",
         completion: .words(LSTMParameter.allCases.map(\.rawValue)))
     ) { session, args, hooks throws(CommandError) in
-      try session.renderLSTMLandscape(args, hooks: hooks)
+      let text = try session.renderLSTMLandscape(args, hooks: hooks)
+      session.lastPicture = ["landscape"] + args
+      return text
     },
     Command(
       name: "flow", usage: "flow",
@@ -312,10 +314,18 @@ extension CommandTable {
         c(t−1) and the product of the forget gates after t; beside them, the RNN's ∂L/∂hₜ
         with its factor ReLU′(aₜ)·w2 and their product, for the session's RNN weights on
         the same input and target (computed on a copy). 'flow sweep' is the RNN's only.
+        In a lesson at a terminal, a flow taller than the screen shows its first and last
+        rows; 'flow all' shows every row.
         """,
-      example: "forward; backward; flow", section: "§2.5, beyond the article"
-    ) { session, _, _ throws(CommandError) in
-      try session.renderLSTMFlow()
+      example: "forward; backward; flow", section: "§2.5, beyond the article",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      if let first = args.first, first != "all" {
+        throw .unknownName(first, what: "flow option", accepted: ["all"])
+      }
+      let text = try session.renderLSTMFlow(all: args == ["all"])
+      session.lastPicture = ["flow"]
+      return text
     },
     Command(
       name: "eq", usage: "eq gates|cell|hidden|output|loss|cellgrad|gategrad|through|list",
@@ -351,27 +361,28 @@ extension CommandTable {
     },
     Command(
       name: "export",
-      usage: "export transcript|torch FILE [OPTIONS]",
-      summary: "write the session as Markdown, or the LSTM as a PyTorch script (nn.LSTM)",
+      usage: "export svg|transcript|torch FILE [OPTIONS]",
+      summary:
+        "write a picture as SVG, the session as Markdown, or the LSTM as a PyTorch script",
       details: """
         export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the LSTM as
         torch.nn.LSTM(1, 1) in float64 and prints the gates, c_t, h_t, yhat, the loss and the
         14 gradients as 'print' does; --train adds the training loop and its final parameters.
-        svg and notebook are written for the RNN only.
+        export svg FILE [PICTURE] draws unroll, flow, landscape, plot or plot loss (PICTURE:
+        unroll, flow, landscape, plot or loss) for the LSTM. The notebook is the RNN's only.
         """,
       example: "export torch lstm.py", section: "",
       arguments: .atLeast(
-        1, "transcript or torch", completion: .wordsThenPath(["transcript", "torch"])),
+        1, "svg, transcript or torch", completion: .wordsThenPath(["svg", "transcript", "torch"])),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       switch args[0] {
       case "torch":
         return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
-      case "transcript": return try lookup("export")!.action(&session, args, hooks)
+      case "transcript", "svg": return try lookup("export")!.action(&session, args, hooks)
       default:
         throw .notForLSTM(
-          command: "export \(args[0])",
-          why: "pictures and notebooks are written for the RNN only")
+          command: "export \(args[0])", why: "notebooks are written for the RNN only")
       }
     },
   ]
