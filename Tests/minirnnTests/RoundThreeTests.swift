@@ -277,7 +277,7 @@ import Testing
     #expect(mkdir("\(home)/state", 0o700) == 0)
     #expect(mkdir("\(home)/state/minirnn", 0o700) == 0)
     #expect(mkdir("\(home)/state/minirnn/lesson-progress", 0o700) == 0)
-    let (terminal, _) = try startPrompt(home: home, rows: 24, columns: 100)
+    let (terminal, _) = try startPrompt(home: home, rows: 200, columns: 100)  // a lesson screen on one page
     let first = try typeLine("lesson 1", in: terminal)
     #expect(first.contains("warning: lesson progress not saved:"), "\(first)")
     #expect(first.contains("it is not saved again in this session"), "\(first)")
