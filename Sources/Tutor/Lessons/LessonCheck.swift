@@ -144,12 +144,18 @@ struct LessonChecker {
     }
     /// Live text must be true of the lesson's own session where it stands: its written
     /// numbers the lesson's values, its own wordings' conditions holding (GitHub shows both).
-    func checkLiveText(_ markdown: String, at line: Int, in session: Session, entry: SessionState) {
+    func checkLiveText(
+      _ markdown: String, at line: Int, in session: Session, ahead next: [TranscriptCommand],
+      entry: SessionState
+    ) {
       guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
       else { return }
-      var completed = LessonPlayer(state: session.state)
-      completed.completePasses(backward: true)
-      let problems = live.problems(in: session, fallback: completed.session, entry: entry)
+      // As a learner's step computes it: what is not computed here is taken after the next
+      // transcript block, with the passes completed.
+      var ahead = LessonPlayer(state: session.state)
+      ahead.run(next)
+      ahead.completePasses(backward: true)
+      let problems = live.problems(in: session, fallback: ahead.session, entry: entry)
       for problem in problems { fail(line, problem) }
       if problems.isEmpty { result.passed += 1 }
     }
@@ -163,25 +169,40 @@ struct LessonChecker {
         )
       }
       // Block by block, so that live text is checked where it stands in the step.
-      for block in step.blocks {
+      for (i, block) in step.blocks.enumerated() {
+        let next =
+          step.blocks[i...].lazy.compactMap { block -> [TranscriptCommand]? in
+            if case .transcript(let commands) = block { commands } else { nil }
+          }.first ?? []
+        func checkHere(_ markdown: String, at line: Int) {
+          checkLiveText(markdown, at: line, in: player.session, ahead: next, entry: entry)
+        }
         switch block {
         case .transcript(let commands):
           guard replay(commands) else { return result }
         case .prose(let markdown):
-          checkLiveText(markdown, at: step.line, in: player.session, entry: entry)
+          checkHere(markdown, at: step.line)
         case .question:
           guard let question = step.question else { break }
+          // Before all of the step's commands, a question predicts what the first
+          // transcript block shows, and stands after it (as `liveSessions` has it).
+          let first = !step.blocks[..<i].contains {
+            if case .transcript = $0 { true } else { false }
+          }
+          var asked = LessonPlayer(state: player.state)
+          if first { asked.run(next) }
           for text in [question.text] + step.hints + (question.why.map { [$0] } ?? [])
             + question.mistakes.map(\.explanation)
           {
-            checkLiveText(text, at: question.line, in: player.session, entry: entry)
+            checkLiveText(
+              text, at: question.line, in: asked.session, ahead: first ? [] : next, entry: entry)
           }
         case .code, .setup, .doneWhen: break
         }
       }
       if step.question == nil {
         for hint in step.hints {
-          checkLiveText(hint, at: step.line, in: player.session, entry: entry)
+          checkLiveText(hint, at: step.line, in: player.session, ahead: [], entry: entry)
         }
       }
       if !step.doneWhen.isEmpty {

@@ -28,7 +28,9 @@ enum LessonPredicate: Equatable, Sendable {
   case lstm
 
   enum Comparison: String, Equatable, Sendable, CaseIterable {
-    case lessOrEqual = "<=", greaterOrEqual = ">=", less = "<", greater = ">"
+    // `<=`, `>=`, `==`, `!=` before `<` and `>`: the parser tries them in this order.
+    case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+    case less = "<", greater = ">"
 
     func holds(_ a: Double, _ b: Double) -> Bool {
       switch self {
@@ -36,6 +38,8 @@ enum LessonPredicate: Equatable, Sendable {
       case .greater: a > b
       case .lessOrEqual: a <= b
       case .greaterOrEqual: a >= b
+      case .equal: a == b
+      case .notEqual: a != b
       }
     }
   }
@@ -49,7 +53,7 @@ enum LessonPredicate: Equatable, Sendable {
 
   /// The forms a condition can take, for error messages.
   static let forms =
-    "forward complete, forward reached t = K, backward complete, backward reached t = K, NAME is nonzero|zero|changed|unchanged|higher|lower, EXPR < EXPR (or >, <=, >=), model is part1|part2|lstm, mode is exact|article|text, activation is relu|tanh|abs|identity, data is NAME, sample is K, trained"
+    "forward complete, forward reached t = K, backward complete, backward reached t = K, NAME is nonzero|zero|changed|unchanged|higher|lower, EXPR < EXPR (or >, <=, >=, ==, !=), model is part1|part2|lstm, mode is exact|article|text, activation is relu|tanh|abs|identity, data is NAME, sample is K, trained"
 
   /// Reads `A and B and …`; backticks around a condition are allowed and ignored.
   static func parseAll(_ text: String) throws(LessonSyntaxError) -> [LessonPredicate] {

@@ -41,7 +41,7 @@ extension Session {
   private func render(_ block: LessonBlock, of step: LessonStep?, at index: Int? = nil) -> String {
     switch block {
     case .prose(let markdown):
-      let live = index.map { liveMarkdown(markdown, in: liveSession(atBlock: $0)) } ?? markdown
+      let live = index.map { liveMarkdown(markdown, atBlock: $0) } ?? markdown
       return live.trimmingWhitespace().isEmpty ? "" : wrapMarkdown(live)
     case .code(let code):
       return notation.text(code).split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -55,7 +55,7 @@ extension Session {
       return "  type:\n" + commands.map { "    \(prompt)\($0.command)\n" }.joined()
     case .question:
       guard let q = step?.question else { return "" }
-      let asked = index.map { liveMarkdown(q.text, in: liveSession(atBlock: $0)) } ?? q.text
+      let asked = index.map { liveMarkdown(q.text, atBlock: $0) } ?? q.text
       var text = wrapMarkdown(asked, prefix: "Question: ")
       let how =
         q.choices.isEmpty
@@ -82,7 +82,7 @@ extension Session {
     lessonBook.run!.hintsShown = index + 1
     let prefix = "hint \(index + 1) of \(total): "
     if index < step.hints.count {
-      let hint = liveMarkdown(step.hints[index], in: liveSession(atBlock: nil, hooks: hooks))
+      let hint = liveMarkdown(step.hints[index], atBlock: nil, hooks: hooks)
       return wrapMarkdown(hint, prefix: prefix)
     }
     if let question = step.question {

@@ -3,28 +3,52 @@
 extension Session {
   /// The learner's session at block `index` of the running step: the step's commands that
   /// stand before that block and that the learner has not typed yet, run on a copy. With
-  /// `index` nil, at the step's question (or its end when it asks none).
+  /// `index` nil, at the step's question (or its end when it asks none). A question that
+  /// comes before all of the step's commands stands after its first transcript block: it
+  /// asks the learner to predict what those commands will show.
   ///
-  /// Nothing the learner sees changes. Ctrl-C (`hooks`) stops the replay where it is.
-  func liveSession(atBlock index: Int?, hooks: Hooks = .none) -> Session {
-    guard let run = lessonBook.run else { return self }
+  /// `ahead` is for what the session has not computed yet there (a question asked before
+  /// the commands that answer it): the same copy after the next transcript block too, with
+  /// the forward and backward passes completed. Nothing the learner sees changes. Ctrl-C
+  /// (`hooks`) stops the replay where it is.
+  func liveSessions(atBlock index: Int?, hooks: Hooks = .none) -> (
+    here: Session, ahead: Session
+  ) {
+    guard let run = lessonBook.run else { return (self, self) }
     let step = run.current
-    let blocks =
+    let block = min(
       index
-      ?? step.blocks.firstIndex(where: { if case .question = $0 { true } else { false } })
-      ?? step.blocks.count
-    let before = step.blocks[..<min(blocks, step.blocks.count)].reduce(0) { count, block in
-      if case .transcript(let commands) = block { count + commands.count } else { count }
+        ?? step.blocks.firstIndex(where: { if case .question = $0 { true } else { false } })
+        ?? step.blocks.count, step.blocks.count)
+    func commands(in blocks: ArraySlice<LessonBlock>) -> Int {
+      blocks.reduce(0) { count, block in
+        if case .transcript(let commands) = block { count + commands.count } else { count }
+      }
     }
-    guard before > run.typed else { return self }
+    var before = commands(in: step.blocks[..<block])
+    let next = step.blocks[block...].firstIndex { if case .transcript = $0 { true } else { false } }
+    let through = before + (next.map { commands(in: step.blocks[$0...$0]) } ?? 0)
+    // A question asked before any of the step's commands predicts what the first of them
+    // show: it stands where they end.
+    if before == 0, block < step.blocks.count, case .question = step.blocks[block] {
+      before = through
+    }
     var player = LessonPlayer(state: state)
-    for command in step.commands[run.typed..<before] {
-      _ = player.run(command.command, hooks: hooks)
-      if hooks.shouldStop() { break }
+    func play(_ range: Range<Int>) {
+      guard range.lowerBound < range.upperBound else { return }
+      for command in step.commands[range] where !hooks.shouldStop() {
+        _ = player.run(command.command, hooks: hooks)
+      }
     }
-    var session = player.session
-    session.traits = traits
-    return session
+    let typed = min(run.typed, step.commands.count)
+    play(typed..<max(typed, before))
+    var here = player.session
+    here.traits = traits
+    play(max(typed, before)..<max(typed, before, through))
+    player.completePasses(backward: true)
+    var ahead = player.session
+    ahead.traits = traits
+    return (before > typed ? here : self, ahead)
   }
 
   /// The state the running step started from (for conditions such as `loss is lower`).
@@ -33,12 +57,19 @@ extension Session {
     return run.entries[run.step] ?? state
   }
 
-  /// `markdown` (a block, a question, a hint, `Why:` or a mistake's text) with its live values
-  /// and wordings taken from `session`; a value the session has not computed yet (ŷ before
-  /// the forward pass) is taken after the passes the step is heading for.
+  /// `markdown` (a block, a question, a hint, `Why:`) with its live values and wordings
+  /// taken at block `index` of the running step (nil: where its question stands).
+  func liveMarkdown(_ markdown: String, atBlock index: Int?, hooks: Hooks = .none) -> String {
+    guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
+    else { return markdown }
+    let (here, ahead) = liveSessions(atBlock: index, hooks: hooks)
+    return live.markdown(in: here, fallback: ahead, entry: liveEntry)
+  }
+
+  /// `markdown` with its live values and wordings taken from `session` (where an answer was
+  /// computed), or after the passes it is heading for.
   func liveMarkdown(_ markdown: String, in session: Session) -> String {
-    guard markdown.utf8.contains(UInt8(ascii: "<")),
-      let live = try? LiveText(parsing: markdown), live.isLive
+    guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
     else { return markdown }
     var completed = LessonPlayer(state: session.state)
     completed.completePasses(backward: true)
@@ -93,8 +124,8 @@ extension Session {
       default: continue
       }
       guard markdown.contains("<!--") else { continue }
-      let now = liveMarkdown(markdown, in: liveSession(atBlock: i))
-      let then = before.liveMarkdown(markdown, in: before.liveSession(atBlock: i))
+      let now = liveMarkdown(markdown, atBlock: i)
+      let then = before.liveMarkdown(markdown, atBlock: i)
       if now != then {
         if case .question = block {
           changed.append(wrapMarkdown(now, prefix: "Question: "))
@@ -105,7 +136,9 @@ extension Session {
     }
     var text = ""
     if !changed.isEmpty {
-      text += "The step, as it reads for your model now:\n" + changed.joined(separator: "\n")
+      text +=
+        notation.styled("The step, as it reads for your model now:", .note) + "\n"
+        + changed.joined(separator: "\n")
     }
     if let note = lessonNumbersNote(), before.lessonNumbersNote() == nil { text += note }
     return text
