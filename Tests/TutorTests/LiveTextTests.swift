@@ -258,6 +258,7 @@ final class LiveTextTests: XCTestCase {
       ("Here 2<!-- =w9 -->.", "unknown name 'w9'"),
       ("Here <!-- else: x -->.", "has no '<!-- if … -->' before it"),
       ("Here <!-- if w3 >> 2 -->a<!-- else: b -->.", "condition"),
+      ("<!-- if w3 > 2 -->Big<!-- else: Small --> it is.", "may not start with a live-text comment"),
     ] {
       let text = "# T\n\n## S (§1)\n\n\(bad)\n"
       let (_, errors) = Lesson.parse([("Lessons/01-t.md", text)])
