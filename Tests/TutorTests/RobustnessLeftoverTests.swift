@@ -244,8 +244,8 @@ final class RobustnessLeftoverTests: XCTestCase {
   /// `save run#1` in a script saves to `run`, as at the prompt, and says why on stderr.
   func testAScriptIsToldThatHashCutAFileName() {
     for (source, numbering, number) in [
-      ("print w1\nsave run#1\n", ScriptNumbering.lines, 2),
-      ("print w1; save run#1", ScriptNumbering.commands, 2),
+      ("print w1\nsave run#1\n", ScriptNumbering.lines, "<stdin>:2"),
+      ("print w1; save run#1", ScriptNumbering.commands, "-e:2"),
     ] {
       let files = MemoryFiles()
       var session = Session(files: files)
@@ -257,7 +257,7 @@ final class RobustnessLeftoverTests: XCTestCase {
       XCTAssertNotNil(files["run"])
       XCTAssertEqual(
         errors,
-        "note: line \(number): '#' starts a comment, so the file name was 'run'; minirnn has no quoting, so use a name without '#'\n"
+        "\(number): note: '#' starts a comment, so the file name was 'run'; minirnn has no quoting, so use a name without '#'\n"
       )
     }
     // A comment after a space, or after a command that takes no file, is just a comment.

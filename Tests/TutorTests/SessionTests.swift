@@ -44,7 +44,7 @@ final class SessionTests: XCTestCase {
       "set w1 1\n\n# comment\nforward; bogus\n", numbering: .lines, keepGoing: false,
       session: &session, out: { _ in }, err: { err += $0 })
     XCTAssertEqual(
-      err, "error: line 4: unknown command 'bogus' — type 'help' for the list of commands\n")
+      err, "<stdin>:4: error: unknown command 'bogus' — type 'help' for the list of commands\n")
     err = ""
     var again = Session()
     let status = runScript(
@@ -52,7 +52,7 @@ final class SessionTests: XCTestCase {
       out: { _ in }, err: { err += $0 })
     XCTAssertEqual(status, 1)
     XCTAssertEqual(
-      err, "error: line 2: unknown command 'forwrd' — did you mean 'forward'? ('help' lists all)\n")
+      err, "-e:2: error: unknown command 'forwrd' — did you mean 'forward'? ('help' lists all)\n")
   }
 
   func testTyposGetASuggestion() {

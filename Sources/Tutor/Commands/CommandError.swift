@@ -60,6 +60,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case file(command: String, FileAccessError)
   case notAStateCommand(file: String, line: Int, name: String)
   case loadFailed(file: String, line: Int, error: String)
+  /// A command of a `source`d file failed: `line` of `file`, the error it gave.
+  case sourceFailed(file: String, line: Int, error: String)
+  case sourceTooDeep(file: String)
   /// A state file `load` refuses as a whole (empty, damaged header, no end line, wrong
   /// count or checksum): `problem` says which, after the file's name.
   case stateFileRefused(file: String, problem: String)
@@ -189,6 +192,12 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         "load: \(visible(file, keepingLines: false)), line \(line): '\(shown(name))' is not a state command; a saved file holds only \(StateFile.commandNames.joined(separator: ", "))"
     case .loadFailed(let file, let line, let error):
       return "load: \(visible(file, keepingLines: false)), line \(line): \(error)"
+    case .sourceFailed(let file, let line, let error):
+      return
+        "source: \(visible(file, keepingLines: false)):\(line): \(error); nothing the file did was kept"
+    case .sourceTooDeep(let file):
+      return
+        "source: \(visible(file, keepingLines: false)) would nest 'source' more than \(Limits.sourceDepth) deep (does it source itself?); nothing changed"
     case .stateFileRefused(let file, let problem):
       return "load: \(visible(file, keepingLines: false)) \(problem); nothing was loaded"
     case .interruptedLoad(let file, let line):

@@ -228,6 +228,13 @@ enum CommandTable {
   }
 }
 
+extension Session {
+  /// True when `word` is a command's name or alias (so `minirnn step` can say how to run it).
+  public static func isCommand(_ word: String) -> Bool {
+    CommandTable.lookup(word) != nil
+  }
+}
+
 /// Edit distance over UTF-8 bytes, for "did you mean" (names are ASCII): insertions,
 /// deletions, substitutions and swaps of two neighbours each cost 1, so `trian` is one
 /// edit from `train`.

@@ -10,8 +10,7 @@ extension CommandTable {
         'step N' takes N timesteps at once (fewer if the pass ends first), as gdb's does.
         """,
       example: "step", section: "§1.3, Eq. 3",
-      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true,
-      quietInScripts: true
+      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "step")
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
@@ -28,7 +27,7 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true
+      example: "forward", section: "§1, Eq. 1–3"
     ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }
@@ -43,7 +42,8 @@ extension CommandTable {
     Command(
       name: "states", usage: "states [all]",
       summary: "table of t, x_t, a_t and h_t so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
       example: "states", section: "§1.3, Eq. 3",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -52,13 +52,16 @@ extension CommandTable {
     Command(
       name: "reset", usage: "reset [cell]",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      details: "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
+      details:
+        "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
       example: "reset", section: "§3",
       arguments: .atMost(1, "nothing or 'cell'", completion: .words(["cell"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       if let word = args.first {
-        guard word == "cell" else { throw .unknownName(word, what: "reset option", accepted: ["cell"]) }
+        guard word == "cell" else {
+          throw .unknownName(word, what: "reset option", accepted: ["cell"])
+        }
         guard session.state.lstm == nil else {
           throw .notForLSTM(
             command: "reset cell",
@@ -80,7 +83,8 @@ extension Session {
     let count = try Parse.count(text, command, in: 1...Limits.epochs)
     if count > 1 && quiz != nil && lessonBook.run == nil {
       throw .notReady(
-        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first")
+        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first"
+      )
     }
     return count
   }

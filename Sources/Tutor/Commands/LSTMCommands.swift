@@ -95,7 +95,7 @@ extension CommandTable {
         'step N' takes N timesteps at once (fewer if the pass ends first).
         """,
       example: "step", section: "", arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true, quietInScripts: true
+      repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "step")
       let lstm = session.state.lstm!
@@ -113,7 +113,7 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "", quietInScripts: true
+      example: "forward", section: ""
     ) { session, _, _ throws(CommandError) in
       let lstm = session.state.lstm!
       var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
@@ -155,7 +155,7 @@ extension CommandTable {
         'back N' takes N steps at once (fewer if the pass ends first).
         """,
       example: "back", section: "", arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true, quietInScripts: true
+      repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "back")
       var pass = try session.lstmBackwardPassToContinue("back")
@@ -172,7 +172,7 @@ extension CommandTable {
     Command(
       name: "backward", usage: "backward",
       summary: "run the rest of BPTT, then show the gradients",
-      example: "backward", section: "", quietInScripts: true
+      example: "backward", section: ""
     ) { session, _, _ throws(CommandError) in
       var pass = try session.lstmBackwardPassToContinue("backward")
       var text = session.lstmAccumulationNote(starting: pass)
@@ -262,7 +262,8 @@ extension CommandTable {
       let w = session.state.lstm!.model.weights
       if let p = LSTMParameter.allCases.first(where: { !w[$0].isFinite }) {
         throw .notReady(
-          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first")
+          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first"
+        )
       }
       return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },

@@ -102,6 +102,18 @@ extension CommandTable {
         + (note.map { $0 + "\n" } ?? "") + session.passProgress()
     },
     Command(
+      name: "source", usage: "source FILE",
+      summary: "run the commands in FILE as a script; if one fails, nothing FILE did is kept",
+      details: """
+        The error names the file and line (FILE:LINE). A file may source another, up to
+        \(Limits.sourceDepth) deep.
+        """,
+      example: "source setup.minirnn", section: "",
+      arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false
+    ) { session, args, hooks throws(CommandError) in
+      try session.source(args[0], hooks: hooks)
+    },
+    Command(
       name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
       summary: "the commands by group; 'help GROUP' lists a group, 'help COMMAND' shows one",
       details: """

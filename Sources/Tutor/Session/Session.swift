@@ -76,6 +76,8 @@ public struct Session: Sendable {
   /// True while `load` runs a state file: values only a save holds are accepted then
   /// (non-finite weights and gradients, displays of an index past the input).
   var isLoadingState = false
+  /// How many `source` commands are running inside one another (a file may source itself).
+  var sourceDepth = 0
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
