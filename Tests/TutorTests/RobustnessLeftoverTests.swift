@@ -111,12 +111,12 @@ final class RobustnessLeftoverTests: XCTestCase {
     s.must("print w1")
     let again = s.execute("export transcript t.md").output
     // The transcript holds the first export and `print w1`.
-    XCTAssertEqual(again, "wrote the transcript (2 commands) as Markdown to t.md\n")
+    XCTAssertEqual(again, "replaced t.md with the transcript (2 commands) as Markdown\n")
     var one = Session(files: files)
     one.must("print w1")
     XCTAssertEqual(
       one.execute("export transcript t.md").output,
-      "wrote the transcript (1 command) as Markdown to t.md\n")
+      "replaced t.md with the transcript (1 command) as Markdown\n")
   }
 
   /// `train` polls every `Hooks.checkEvery` sample steps: the fuzzers ask for 64.

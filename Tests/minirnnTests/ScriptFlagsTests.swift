@@ -159,4 +159,20 @@ import Testing
     let notCommand = try run([minirnnPath, "no-such-script.txt"])
     #expect(!notCommand.stderr.contains("-e '"), "\(notCommand.stderr)")
   }
+
+  /// The example: `export transcript` over a file minirnn did not write.
+  @Test func exportLeavesAFileMinirnnDidNotWriteAlone() throws {
+    let folder = try makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let mine = folder + "/mine.md"
+    try writeFile(mine, "important\n")
+    let refused = try run([minirnnPath, "-e", "export transcript \(mine)"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("'\(mine)' exists and was not written by minirnn"))
+    #expect(readFile(mine) == Array("important\n".utf8))
+    let forced = try run([minirnnPath, "-e", "export transcript \(mine) --force"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(
+      readFile(mine).map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("# minirnn") == true)
+  }
 }

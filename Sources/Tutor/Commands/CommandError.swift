@@ -230,6 +230,8 @@ public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
   case missing(String)
   /// A file name that must end in `ending`, which `opener` opens.
   case wrongEnding(String, ending: String, opener: String, example: String)
+  /// A file name whose ending says another kind of file than the one `written`.
+  case endingMismatch(String, written: String, ending: String, example: String)
 
   public var description: String {
     switch self {
@@ -238,6 +240,8 @@ public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
     case .missing(let words): "missing \(words)"
     case .wrongEnding(let name, let ending, let opener, let example):
       "'\(shown(name))' does not end in \(ending), the name \(opener) opens; e.g. \(example)"
+    case .endingMismatch(let name, let written, let ending, let example):
+      "'\(shown(name))' would hold \(written), which is named \(ending); e.g. \(example)"
     }
   }
 }

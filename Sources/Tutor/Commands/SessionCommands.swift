@@ -68,17 +68,22 @@ extension CommandTable {
       return "precision = \(digits)\n"
     },
     Command(
-      name: "save", usage: "save FILE",
+      name: "save", usage: "save FILE [--force]",
       summary: "write the session state as a minirnn script of state commands",
+      details: """
+        The file is replaced whole or not at all; a file minirnn did not write is left alone
+        unless --force is given. A name ending in another kind of file's ending (.py, .md)
+        is refused.
+        """,
       example: "save session.minirnn", section: "",
-      arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false,
-      quietInScripts: true
+      arguments: .between(1, 2, "one file name, then optionally --force", completion: .path),
+      allowedInLessons: false, quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      let arguments = try ExportedFile.stateFile.parse(args, allowsTraining: false)
       let text = session.stateScript()
-      switch session.files.writeAtomically(args[0], text) {
-      case .success: return "saved to \(visible(args[0], keepingLines: false))\n"
-      case .failure(let error): throw .file(command: "save", error)
-      }
+      _ = try ExportedFile.stateFile.write(
+        text, to: arguments.path, force: arguments.force, files: session.files)
+      return "saved to \(visible(arguments.path, keepingLines: false))\n"
     },
     Command(
       name: "load", usage: "load FILE",
