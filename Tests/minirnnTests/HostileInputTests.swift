@@ -32,9 +32,7 @@ import Tutor
   @Test func sigquitEndsAScriptWithoutACrashReport() throws {
     let result = try run([minirnnPath, "-e", "train 1000000000"], sending: SIGQUIT, after: 0.5)
     #expect(result.status == 128 + SIGQUIT)
-    #expect(
-      !result.stderr.contains("crashed") && !result.stderr.contains("Backtrace"), "\(result.stderr)"
-    )
+    #expect(!result.stderr.contains("crashed") && !result.stderr.contains("Backtrace"), "\(result.stderr)")
   }
 
   /// Ctrl-C during a long `load` stops it: the script ends with 130 and says so.
@@ -57,9 +55,7 @@ import Tutor
     try writeFile(stale, "half a save")
     let live = "\(folder)/.\(String(repeating: "n", count: 100)).minirnn-\(getpid())-7"
     try writeFile(live, "another process is still writing this")
-    let result = try run([
-      minirnnPath, "-e", "set w1 0.75; save \(folder)/\(name); load \(folder)/\(name); print w1",
-    ])
+    let result = try run([minirnnPath, "-e", "set w1 0.75; save \(folder)/\(name); load \(folder)/\(name); print w1"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdoutLines == ["w1 = 0.75"])
     #expect(readFile(stale) == nil, "the dead process's temporary file was removed")
@@ -74,12 +70,8 @@ import Tutor
     let result = try run([minirnnPath, "-e", "save \(folder)/link.minirnn"])
     #expect(result.status == 0, "\(result.stderr)")
     var info = stat()
-    #expect(
-      lstat("\(folder)/link.minirnn", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK,
-      "still a link")
-    #expect(
-      readFile("\(folder)/target.minirnn").map { String(decoding: $0, as: UTF8.self) }?.hasPrefix(
-        "# minirnn-state 2") == true)
+    #expect(lstat("\(folder)/link.minirnn", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK, "still a link")
+    #expect(readFile("\(folder)/target.minirnn").map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("# minirnn-state 2") == true)
   }
 
   /// A saved session is also a script: the same size limit holds for both.
@@ -87,8 +79,7 @@ import Tutor
     let folder = try makeTemporaryFolder()
     defer { removeTree(folder) }
     let values = (0..<10_000).map { "0.12345678901234\($0 % 10)" }.joined(separator: " ")
-    let build =
-      "input \(values)\ntarget 1\ndata custom\n" + String(repeating: "data add\n", count: 99)
+    let build = "input \(values)\ntarget 1\ndata custom\n" + String(repeating: "data add\n", count: 99)
     let saved = try run([minirnnPath, "-"], input: build + "save \(folder)/large\n")
     #expect(saved.status == 0, "\(saved.stderr)")
     let size = readFile("\(folder)/large")?.count ?? 0
