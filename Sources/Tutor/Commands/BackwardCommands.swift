@@ -48,8 +48,7 @@ extension CommandTable {
     Command(
       name: "grads", usage: "grads [all]",
       summary: "table of each timestep's gradient terms and the sums so far",
-      details:
-        "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
       example: "grads", section: "§2.6",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in

@@ -42,8 +42,7 @@ extension CommandTable {
     Command(
       name: "states", usage: "states [all]",
       summary: "table of t, x_t, a_t and h_t so far",
-      details:
-        "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
       example: "states", section: "§1.3, Eq. 3",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -52,16 +51,13 @@ extension CommandTable {
     Command(
       name: "reset", usage: "reset [cell]",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      details:
-        "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
+      details: "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
       example: "reset", section: "§3",
       arguments: .atMost(1, "nothing or 'cell'", completion: .words(["cell"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       if let word = args.first {
-        guard word == "cell" else {
-          throw .unknownName(word, what: "reset option", accepted: ["cell"])
-        }
+        guard word == "cell" else { throw .unknownName(word, what: "reset option", accepted: ["cell"]) }
         guard session.state.lstm == nil else {
           throw .notForLSTM(
             command: "reset cell",
@@ -83,8 +79,7 @@ extension Session {
     let count = try Parse.count(text, command, in: 1...Limits.epochs)
     if count > 1 && quiz != nil && lessonBook.run == nil {
       throw .notReady(
-        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first"
-      )
+        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first")
     }
     return count
   }

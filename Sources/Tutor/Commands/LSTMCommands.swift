@@ -262,8 +262,7 @@ extension CommandTable {
       let w = session.state.lstm!.model.weights
       if let p = LSTMParameter.allCases.first(where: { !w[$0].isFinite }) {
         throw .notReady(
-          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first"
-        )
+          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first")
       }
       return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },
