@@ -57,9 +57,7 @@ func typeLine(_ line: String, in terminal: PseudoTerminal) throws -> String {
     terminal.send("\u{04}")
     #expect(terminal.waitForExit() == 0)
     _ = terminal.wait(timeout: 1) { false }
-    #expect(
-      terminal.output.count > mark && terminal.output.last == UInt8(ascii: "\n"), "\(terminal.text)"
-    )
+    #expect(terminal.output.count > mark && terminal.output.last == UInt8(ascii: "\n"), "\(terminal.text)")
   }
 
   @Test func quietStartsWithoutTheWelcome() throws {
@@ -80,8 +78,7 @@ func typeLine(_ line: String, in terminal: PseudoTerminal) throws -> String {
     try #require(mkdir(home + "/state", 0o700) == 0 && mkdir(home + "/state/minirnn", 0o700) == 0)
     try writeFile(home + "/state/minirnn/lesson-progress", progress)
     let (terminal, welcome) = try startPrompt(home: home, rows: 24, columns: 60)
-    #expect(
-      welcome.contains("'lesson' resumes lesson 3 (bptt), in progress at step 4"), "\(welcome)")
+    #expect(welcome.contains("'lesson' resumes lesson 3 (bptt), in progress at step 4"), "\(welcome)")
     #expect(!welcome.contains("new here?"), "\(welcome)")
     // And `lesson` does resume it there.
     let resumed = try typeLine("lesson", in: terminal)
