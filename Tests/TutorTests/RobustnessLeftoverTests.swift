@@ -211,7 +211,7 @@ final class RobustnessLeftoverTests: XCTestCase {
       var expected: String?
       if CommandTable.lookup(lowered) != nil {
         expected = lowered
-      } else if typo.utf8.count <= 32 {
+      } else if typo.utf8.count <= 32 && typo.utf8.count > 2 {
         let allowed = max(1, min(2, lowered.utf8.count / 3))
         var best: (String, Int)?
         for candidate in CommandTable.names {

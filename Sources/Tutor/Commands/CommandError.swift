@@ -4,6 +4,8 @@
 public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   // The command line itself.
   case unknownCommand(String, suggestion: String?)
+  /// The start of several commands' names.
+  case ambiguousCommand(String, candidates: [String])
   case lineTooLong(bytes: Int)
   /// A command given the wrong words; the dispatcher fills in the command and its usage.
   case usage(command: String, usage: String, problem: UsageProblem)
@@ -98,6 +100,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         return "unknown command '\(name)' — did you mean '\(suggestion)'? ('help' lists all)"
       }
       return "unknown command '\(name)' — type 'help' for the list of commands"
+    case .ambiguousCommand(let raw, let candidates):
+      return
+        "ambiguous command '\(shown(raw))': it starts \(candidates.map { "'\($0)'" }.joined(separator: ", ")); type more of the name"
     case .lineTooLong(let bytes):
       return
         "the command is \(Parse.grouped(bytes)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"

@@ -15,7 +15,7 @@ extension CommandTable {
         'export svg FILE flow' writes the last one.
         """,
       example: "flow", section: "§2.5, beyond the article",
-      arguments: .any(completion: .words(["sweep"]))
+      arguments: .any(completion: .branches([.init("sweep", [.words(["w2", "n"])])]))
     ) { session, args, _ throws(CommandError) in
       if let first = args.first, first != "sweep" {
         throw .unknownName(first, what: "flow option", accepted: ["sweep"])

@@ -60,10 +60,10 @@ extension CommandTable {
       example: "set f.b 1", section: "",
       arguments: .exactly(
         2, "a name and one value", missing: "a name and a value",
-        completion: .words(LSTMParameter.allCases.map(\.rawValue) + ["lr"])),
+        completion: .branches((LSTMParameter.allCases.map(\.rawValue) + ["lr"]).map { .init($0) })),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      try session.setLSTM(args[0], args[1])
+      try session.setLSTM(session.canonicalName(args[0]), args[1])
     },
     Command(
       name: "weights", usage: "weights",
@@ -362,7 +362,8 @@ extension CommandTable {
         """,
       example: "export torch lstm.py", section: "",
       arguments: .atLeast(
-        1, "transcript or torch", completion: .wordsThenPath(["transcript", "torch"])),
+        1, "transcript or torch",
+        completion: .branches(exportBranches.filter { ["transcript", "torch"].contains($0.word) })),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       switch args[0] {

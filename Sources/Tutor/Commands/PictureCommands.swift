@@ -110,7 +110,7 @@ extension CommandTable {
       example: "export svg loss.svg loss", section: "Fig. 1-7",
       arguments: .atLeast(
         1, "svg, transcript, torch or notebook",
-        completion: .wordsThenPath(["svg", "transcript", "torch", "notebook"])),
+        completion: .branches(exportBranches)),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       let text: String
@@ -166,6 +166,14 @@ extension CommandTable {
       return "\(replaced ? "replaced \(shown(path)) with" : "wrote") \(described)"
         + (replaced ? "\n" : " to \(shown(path))\n")
     },
+  ]
+
+  /// What each `export` takes after its first word: the file, then its options.
+  static let exportBranches: [ArgumentKind.Branch] = [
+    .init("svg", [.path, .words(PictureKind.allCases.map(\.rawValue) + ["--force"])]),
+    .init("transcript", [.path, .words(["--force"])]),
+    .init("torch", [.path, .words(["--train", "--force"])]),
+    .init("notebook", [.path, .words(["--force"])]),
   ]
 
   /// What `eq` takes: `list` or an equation's name.

@@ -13,15 +13,17 @@ extension CommandTable {
         """,
       example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
-      let value = try session.value(of: args[0])
-      return "\(args[0]) = \(plainNumber(value))\n"
+      let name = session.canonicalName(args[0])
+      let value = try session.value(of: name)
+      return "\(name) = \(plainNumber(value))\n"
     },
     Command(
       name: "display", usage: "display NAME…",
       summary: "show these values after every command (as gdb's display); no NAME lists them",
       example: "display w1.g w2.g", section: "",
       arguments: .any(completion: .printable), quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, words, _ throws(CommandError) in
+      let args = words.map(session.canonicalName)
       if args.isEmpty {
         return session.state.displays.isEmpty
           ? "nothing is displayed; 'display NAME…' adds values\n"
@@ -48,7 +50,8 @@ extension CommandTable {
       summary: "stop showing the named values (all when no NAME is given)",
       example: "undisplay", section: "",
       arguments: .any(completion: .printable), quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, words, _ throws(CommandError) in
+      let args = words.map(session.canonicalName)
       for name in args where !session.state.displays.contains(name) {
         throw .notDisplayed(name, displayed: session.state.displays)
       }
@@ -123,7 +126,8 @@ extension CommandTable {
       summary: "the commands by group; 'help GROUP' lists a group, 'help COMMAND' shows one",
       details: """
         GROUP is model, data, forward, backward, training, beyond, pictures, session or lessons.
-        'help all' lists every command with its usage.
+        'help all' lists every command with its usage. 'help WORD', for a word that names no
+        command or group, lists the commands whose help mentions it (as apropos does).
         """,
       example: "help step", section: "",
       arguments: .atMost(1, "at most one group or command name", completion: .commands)
@@ -135,7 +139,8 @@ extension CommandTable {
       }
       if name == "all" { return n.text(helpText) }
       // With `model lstm` on, a command's help is its LSTM version's.
-      let entry = lookup(name, lstm: session.state.lstm != nil)
+      let lstm = session.state.lstm != nil
+      let entry = resolve(name, lstm: lstm)
       if let group = helpGroup(named: name) {
         // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
         // the command, then its group.
@@ -146,7 +151,14 @@ extension CommandTable {
             ?? group)
       }
       guard let entry else {
-        throw .unknownCommand(name, suggestion: suggestion(for: name))
+        // No command or group: the commands whose help mentions the word (apropos).
+        let found = apropos(name, lstm: lstm)
+        guard !found.isEmpty else {
+          throw .unknownCommand(name, suggestion: suggestion(for: name))
+        }
+        return n.text(
+          "commands about '\(visible(name, keepingLines: false))':\n"
+            + found.map { renderHelpLine($0, width: session.traits.width) }.joined())
       }
       return n.text(renderHelp(entry, width: session.traits.width, spell: n.text))
     },
@@ -205,6 +217,12 @@ extension CommandTable {
     if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
     for paragraph in paragraphs {
       text += wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
+    }
+    let values = renderValues(c.arguments.completion)
+    if values.count == 1 {
+      text += wrap("takes: " + values[0], width: max(38, width - 1)).map { $0 + "\n" }.joined()
+    } else if !values.isEmpty {
+      text += "takes:\n" + values.map { "  \(c.name) \($0)\n" }.joined()
     }
     if !c.aliases.isEmpty { text += "aliases: \(c.aliases.joined(separator: ", "))\n" }
     text += "example: \(c.example)\n"
