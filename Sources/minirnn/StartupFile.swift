@@ -18,7 +18,8 @@ enum StartupFile {
 
   /// Runs the file at `path` when there is one. Each error is reported as
   /// `FILE:LINE: error: …` and the rest of the file still runs (a broken line in it should
-  /// not lock anyone out); a file that cannot be read is a warning.
+  /// not lock anyone out); a file that cannot be read is a warning. Commands that only
+  /// change the state say nothing, as in a script, also before the prompt.
   static func run(
     _ path: String, session: inout Session, hooks: Hooks, echo: Bool,
     out: (String) -> Void, err: (String) -> Void
@@ -26,7 +27,10 @@ enum StartupFile {
     switch RealFiles().read(path, limit: ScriptMode.sizeLimit) {
     case .success(let text):
       var runner = ScriptRunner(name: path, numbering: .lines, keepGoing: true, echo: echo)
+      let quiet = session.traits.quiet
+      session.traits.quiet = true
       _ = runner.run(text, session: &session, hooks: hooks, out: out, err: err)
+      session.traits.quiet = quiet
     case .failure(let problem) where problem.isMissing:
       return
     case .failure(let problem):

@@ -102,7 +102,7 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
       return "unknown command '\(name)' — type 'help' for the list of commands"
     case .ambiguousCommand(let raw, let candidates):
       return
-        "ambiguous command '\(shown(raw))': it starts \(candidates.map { "'\($0)'" }.joined(separator: ", ")); type more of the name"
+        "ambiguous command '\(shown(raw))': the start of \(candidates.map { "'\($0)'" }.joined(separator: ", ")); type more of the name"
     case .lineTooLong(let bytes):
       return
         "the command is \(Parse.grouped(bytes)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"

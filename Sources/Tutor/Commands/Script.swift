@@ -119,10 +119,10 @@ public struct ScriptRunner: Sendable {
       if result.error == nil, index == commands.count - 1, line.contains("#"),
         let note = session.commentNote(String(line), command)
       {
-        err("\(place):\(number): " + note)
+        err(session.fittedToTerminal("\(place):\(number): " + note))
       }
       if let error = result.error {
-        err("\(place):\(number): error: \(error)\n")
+        err(session.fittedToTerminal("\(place):\(number): error: \(error)\n"))
         status = 1
         if !keepGoing { return false }
       }

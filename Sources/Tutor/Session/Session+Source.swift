@@ -31,4 +31,10 @@ extension Session {
     }
     return Reply(output: output)
   }
+
+  /// `text` as the prompt shows it: wrapped at spaces to the terminal's width, so a long
+  /// message is not cut mid-word; a script's text as it is.
+  func fittedToTerminal(_ text: String) -> String {
+    traits.isInteractive ? wrapLongLines(text, width: traits.width) : text
+  }
 }
