@@ -6,9 +6,9 @@ enum StartupFile {
   /// `$XDG_CONFIG_HOME/minirnn/init`, else `$HOME/.config/minirnn/init`; nil when neither
   /// is usable. A relative `XDG_CONFIG_HOME` is ignored, as the XDG spec asks.
   static func location(configHome: String?, home: String?) -> String? {
-    if let configHome, configHome.hasPrefix("/") { return configHome + "/minirnn/init" }
-    if let home, !home.isEmpty { return home + "/.config/minirnn/init" }
-    return nil
+    HistoryFile.xdgFolder(configHome, home: home, otherwise: ".config").map {
+      $0 + "/minirnn/init"
+    }
   }
 
   /// The start-up file for this process's environment.

@@ -103,11 +103,18 @@ import Testing
         [minirnnPath, flag, "-e", "print w1; print w2"], environment: environment)
       #expect(skipped.stdout == plain.stdout && skipped.stderr == "", "\(flag)")
     }
-    // HOME's ~/.config when XDG_CONFIG_HOME is not set.
-    let home = try run(
-      [minirnnPath, "-e", "print w1"],
-      environment: ["XDG_CONFIG_HOME": nil, "HOME": config + "/.."])
-    #expect(home.status == 0)
+    // HOME's ~/.config when XDG_CONFIG_HOME is not set, or relative (the XDG spec).
+    let home = try makeTemporaryFolder()
+    defer { removeTree(home) }
+    for folder in ["/.config", "/.config/minirnn"] {
+      try #require(mkdir(home + folder, 0o700) == 0)
+    }
+    try writeFile(home + "/.config/minirnn/init", "set w1 3.5\n")
+    for configHome in [nil, "relative/folder"] as [String?] {
+      let fromHome = try run(
+        [minirnnPath, "-e", "print w1"], environment: ["XDG_CONFIG_HOME": configHome, "HOME": home])
+      #expect(fromHome.stdout == "w1 = 3.5\n", "\(String(describing: configHome))")
+    }
   }
 
   /// `--help`: usage first, two examples that run, under 80 columns, every exit status.
