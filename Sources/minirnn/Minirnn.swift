@@ -183,7 +183,7 @@ struct Minirnn: ParsableCommand {
       Glibc.exit(0)
     }
     if version {
-      Output.out("minirnn \(minirnnVersion)\n")
+      Output.out(versionText + "\n")
       Glibc.exit(0)
     }
     Signals.ignoreBrokenPipe()

@@ -3,6 +3,16 @@ import RNN
 /// minirnn's version, named in the header of every file it exports.
 public let minirnnVersion = "0.1.0"
 
+/// The article minirnn follows, its title first, as `--version` and `help` name it.
+public let articleTitle = "Backpropagation in RNNs"
+
+/// What `minirnn --version` prints: the version, then the article and where it appeared.
+public let versionText = """
+  minirnn \(minirnnVersion)
+  follows "\(articleTitle)" by Maximilian Weichart,
+  Part 2 of his series, published January 31, 2024.
+  """
+
 /// A file minirnn writes (`save`, every `export`), and the one rule for all of them: a file
 /// minirnn did not write is replaced only with `--force`; the file is written atomically
 /// (all of it or nothing) and named in every message; and a name whose ending says another
