@@ -92,7 +92,8 @@ final class CompletionAndHelpTests: XCTestCase {
     var s = Session()
     let text = s.must("help gradient")
     let expected = CommandTable.all.filter {
-      ($0.usage + $0.summary + $0.details).lowercased().contains("gradient")
+      ($0.usage + " " + $0.summary + " " + $0.details).lowercased()
+        .split(whereSeparator: { !$0.isLetter }).contains { $0.hasPrefix("gradient") }
     }
     XCTAssertGreaterThan(expected.count, 2)
     for command in expected {
@@ -100,6 +101,10 @@ final class CompletionAndHelpTests: XCTestCase {
     }
     XCTAssertFalse(text.contains("  quit"))
     XCTAssertNotNil(s.execute("help qqqzz").error)
+    // An ambiguous prefix: the commands it starts, not every text holding the letters.
+    let starting = s.must("help st")
+    XCTAssertTrue(starting.contains("  step ") && starting.contains("  states "), starting)
+    XCTAssertFalse(starting.contains("  input "), starting)
   }
 
   /// gdb's rule: a unique prefix runs the command, several are listed, case is ignored.

@@ -150,6 +150,12 @@ extension CommandTable {
           entry.map { renderHelp($0, width: session.traits.width, spell: n.text) + "\n" + group }
             ?? group)
       }
+      if case .ambiguous(let names) = resolution(of: name, lstm: lstm) {
+        return n.text(
+          "commands starting with '\(visible(name, keepingLines: false))':\n"
+            + names.compactMap { resolve($0, lstm: lstm) }
+            .map { renderHelpLine($0, width: session.traits.width) }.joined())
+      }
       guard let entry else {
         // No command or group: the commands whose help mentions the word (apropos).
         let found = apropos(name, lstm: lstm)

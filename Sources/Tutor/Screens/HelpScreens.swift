@@ -70,13 +70,15 @@ extension CommandTable {
   }
 
   /// The commands (in their LSTM versions with `lstm`) whose usage, summary or details
-  /// mention `word`, ignoring case.
+  /// have a word starting with `word`, ignoring case (`gradient` finds `gradients`).
   static func apropos(_ word: String, lstm: Bool) -> [Command] {
     let lowered = word.lowercased()
     guard !lowered.isEmpty else { return [] }
     return all.map { lstm ? lstmVersions[$0.name] ?? $0 : $0 }.filter { command in
-      [command.usage, command.summary, command.details].contains {
-        $0.lowercased().contains(lowered)
+      [command.usage, command.summary, command.details].contains { text in
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains {
+          $0.hasPrefix(lowered)
+        }
       }
     }
   }
