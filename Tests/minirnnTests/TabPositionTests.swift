@@ -63,4 +63,24 @@ import Testing
     terminal.send("quit\r")
     #expect(terminal.waitForExit() == 0)
   }
+
+  /// At the prompt too the start-up file runs first, quietly, and names its errors; `source`
+  /// runs a file of commands.
+  @Test func startUpFileAndSourceAtThePrompt() throws {
+    let home = try makeTemporaryFolder()
+    defer { removeTree(home) }
+    for folder in ["/.config", "/.config/minirnn"] {
+      try #require(mkdir(home + folder, 0o700) == 0)
+    }
+    try writeFile(home + "/.config/minirnn/init", "set w1 2.25\nbogus\n")
+    try writeFile(home + "/more.minirnn", "set w2 0.125\nprint w2\n")
+    let (terminal, before) = try startPrompt(home: home, rows: 24, columns: 80)
+    #expect(before.contains("/.config/minirnn/init:2: error: unknown command 'bogus'"), "\(before)")
+    #expect(!before.contains("w1 = 2.25"), "set says nothing in the start-up file: \(before)")
+    #expect(try typeLine("print w1", in: terminal).contains("w1 = 2.25"))
+    let sourced = try typeLine("source \(home)/more.minirnn", in: terminal)
+    #expect(sourced.contains("w2 = 0.125"), "\(sourced)")
+    terminal.send("quit\r")
+    #expect(terminal.waitForExit() == 0)
+  }
 }
