@@ -59,15 +59,17 @@ enum ScriptMode {
       case .file("-"):
         var runner = ScriptRunner(
           name: "<stdin>", numbering: .lines, keepGoing: keepGoing, echo: echo)
+        var going = true
         let problem = readStandardInput { line in
-          runner.run(line: line, session: &session, hooks: hooks, out: out, err: err)
+          going = runner.run(line: line, session: &session, hooks: hooks, out: out, err: err)
+          return going
         }
         status = max(status, runner.status)
         if let problem {
           err("<stdin>:\(problem.line): error: \(problem.message)\n")
           status = 1
         }
-        goesOn = problem == nil
+        goesOn = problem == nil && going
       case .file(let path):
         var runner = ScriptRunner(name: path, numbering: .lines, keepGoing: keepGoing, echo: echo)
         switch RealFiles().read(path, limit: sizeLimit) {

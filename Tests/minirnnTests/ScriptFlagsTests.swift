@@ -59,6 +59,18 @@ import Testing
     #expect(times[1] - times[0] >= 1.0, "w1 came out \(times[1] - times[0]) s before w2")
   }
 
+  /// An error or `quit` on standard input ends the whole script: an `-e` after `-` does
+  /// not run.
+  @Test func standardInputThatStopsEndsTheScript() throws {
+    for (input, status) in [("bogus\n", 1), ("quit\n", 0)] as [(String, Int32)] {
+      let result = try run([minirnnPath, "-", "-e", "print w1"], input: input)
+      #expect(result.status == status, "\(input)")
+      #expect(result.stdout == "", "\(input): \(result.stdout)")
+    }
+    let kept = try run([minirnnPath, "-k", "-", "-e", "print w1"], input: "bogus\n")
+    #expect(kept.status == 1 && kept.stdout.hasPrefix("w1 = "), "\(kept.stdout)")
+  }
+
   /// `source FILE` runs a file inside the session; when a command of it fails, the error
   /// names the file and line, and nothing the file did is kept.
   @Test func sourceRunsAFileAndFailsAsOneCommand() throws {
