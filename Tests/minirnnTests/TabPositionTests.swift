@@ -39,7 +39,7 @@ import Testing
     #expect(!terminal.text.contains("off off"), "\(truncated)")
 
     // `flow ` Tab: sweep, then what a sweep varies.
-    try send("flow \t", expecting: "sweep ", "flow completes to sweep")
+    try send("flow s\t", expecting: "weep ", "flow s completes to sweep")
     try send("\t", expecting: "w2", "flow sweep lists what it varies")
     #expect(String(decoding: terminal.output[mark...], as: UTF8.self).contains("n"))
     terminal.send("\u{03}")
