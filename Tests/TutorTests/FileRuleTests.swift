@@ -64,5 +64,8 @@ final class FileRuleTests: XCTestCase {
     var s = ready(files)
     s.must("save session; export svg picture; export transcript log")
     XCTAssertEqual(Set(files.files.keys), ["session", "picture", "log"])
+    // A save has no settled ending: only another kind's ending is refused.
+    s.must("save run.sav")
+    XCTAssertNotNil(files["run.sav"])
   }
 }

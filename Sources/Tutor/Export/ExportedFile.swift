@@ -29,6 +29,15 @@ struct ExportedFile: Sendable {
   /// The endings the file's name may have (without the dot); a name without an ending is
   /// accepted too. Empty: any name.
   var endings: [String] = []
+  /// True when an ending outside `endings` is refused only if it names another kind of file
+  /// (`save s.py`), not any ending (`save s.sav` is fine: a save has no settled ending).
+  var refusesOnlyOtherKinds = false
+
+  /// Endings that say what a file holds, which a file of another kind must not have.
+  static let kindEndings: Set<String> = [
+    "svg", "png", "jpg", "jpeg", "gif", "pdf", "md", "markdown", "py", "ipynb", "json", "html",
+    "csv",
+  ]
   /// True when an existing file's text shows that minirnn wrote it.
   let isOurs: @Sendable (String) -> Bool
 
@@ -85,8 +94,10 @@ struct ExportedFile: Sendable {
     guard !endings.isEmpty, let dot = name.lastIndex(of: "."), dot != name.startIndex else {
       return
     }
-    let ending = String(name[name.index(after: dot)...])
-    guard !endings.contains(ending.lowercased()) else { return }
+    let ending = String(name[name.index(after: dot)...]).lowercased()
+    guard !endings.contains(ending),
+      !refusesOnlyOtherKinds || Self.kindEndings.contains(ending)
+    else { return }
     throw .usage(
       command: command, usage: usage,
       problem: .endingMismatch(path, written: written, ending: "." + endings[0], example: example))
@@ -130,7 +141,7 @@ extension ExportedFile {
   /// `save`: state commands under StateFile's header.
   static let stateFile = ExportedFile(
     command: "save", usage: "save FILE [--force]", example: "save session.minirnn",
-    written: "a minirnn session", endings: ["minirnn", "txt"],
+    written: "a minirnn session", endings: ["minirnn", "txt"], refusesOnlyOtherKinds: true,
     isOurs: { $0.hasPrefix("# \(StateFile.format) ") })
 
   /// `export svg`: a picture, marked by a comment after the XML declaration.
