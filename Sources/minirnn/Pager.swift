@@ -8,8 +8,8 @@
 /// or `cat` means no pager. `less` gets `LESS=FRX` (quit if one screen, keep colour, leave
 /// the text on screen) unless `LESS` is set, and always `LESSSECURE=1`: keys typed while a
 /// page is shown go to `less`, and without it `s` would save the page to a file and `!` run
-/// a shell command. `NO_COLOR` (not empty) or `TERM=dumb` means no
-/// pager: the output is printed as it is.
+/// a shell command. `TERM=dumb` means no pager: the output is printed as it is. `NO_COLOR` is
+/// about colour only and leaves the pager alone.
 struct Pager {
   /// The shell command, or nil for none.
   private(set) var command: String?
@@ -20,7 +20,6 @@ struct Pager {
 
   /// The pager command the environment asks for, or nil when it asks for none.
   static func command(environment: (String) -> String?) -> String? {
-    if let noColor = environment("NO_COLOR"), !noColor.isEmpty { return nil }
     if environment("TERM") == "dumb" { return nil }
     for name in ["MINIRNN_PAGER", "PAGER"] {
       guard let value = environment(name) else { continue }

@@ -201,7 +201,7 @@ final class RobustnessRoundThreeTests: XCTestCase {
     let before = s.state
     var errors = ""
     let status = runScript(
-      crafted, numbering: .lines, keepGoing: true, session: &s, name: "crafted.sav",
+      crafted, numbering: .lines, keepGoing: true, name: "crafted.sav", session: &s,
       out: { _ in }, err: { errors += $0 })
     XCTAssertEqual(status, 1)
     XCTAssertTrue(files.files.isEmpty)

@@ -6,9 +6,9 @@
 
 /// How a piece of text is split into numbered commands for error messages.
 public enum ScriptNumbering: Sendable {
-  /// A file or standard input: N in `error: line N:` is the line of the file.
+  /// A file or standard input: N in `FILE:N: error:` is the line of the file.
   case lines
-  /// `-e 'cmd; cmd'`: N counts commands, starting at 1.
+  /// `-e 'cmd; cmd'`: N in `-e:N: error:` counts commands, starting at 1, across every `-e`.
   case commands
 }
 
@@ -103,7 +103,12 @@ public func splitLines<S: StringProtocol>(_ text: S) -> [S.SubSequence] {
 /// `text` without the byte order mark (U+FEFF) some Windows editors write first: a file that
 /// starts with one reads as the same lines, as a file with CRLF endings does.
 public func droppingByteOrderMark(_ text: String) -> Substring {
-  text.unicodeScalars.first == "\u{FEFF}" ? text.dropFirst() : text[...]
+  droppingByteOrderMark(text[...])
+}
+
+/// `droppingByteOrderMark` for a line already cut from its text.
+public func droppingByteOrderMark(_ text: Substring) -> Substring {
+  text.unicodeScalars.first == "\u{FEFF}" ? text.dropFirst() : text
 }
 
 /// The commands of a script, each with the number its errors report.
@@ -137,44 +142,119 @@ func forEachCommand(
   }
 }
 
-/// Runs a script non-interactively: no prompt, no colour, output only.
+/// Runs a script's lines one at a time, as they arrive: no prompt, no colour, output only.
 ///
 /// Each command's output goes to `out` as soon as the command ends; an error goes to `err`
-/// as one line `error: line N: …`. Without `keepGoing` the first error ends the script.
-/// Returns the exit status: 0 for a clean script, 1 if any command failed. `interrupted`
-/// (Ctrl-C) is asked before every command and ends the script there, whether or not the last
-/// command printed anything; `hooks` stop a long command inside it. A save
-/// (`Session.isSave`) runs as `load` runs it; `name` names it in its errors.
-public func runScript(
-  _ source: String, numbering: ScriptNumbering, keepGoing: Bool, session: inout Session,
-  hooks: Hooks = .none, name: String = "standard input",
-  interrupted: () -> Bool = { false }, out: (String) -> Void, err: (String) -> Void
-) -> Int32 {
-  if Session.isSave(source) {
-    let result = session.runSave(source, file: name, hooks: hooks)
-    if !result.output.isEmpty { out(result.output) }
-    guard let error = result.error else { return 0 }
-    err("error: \(error)\n")
-    return 1
+/// as one line `NAME:N: error: …`, as compilers and gdb name a place in a file (NAME is the
+/// file, `-e` or `<stdin>`). Without `keepGoing` the first error ends the script. With
+/// `echo`, each command is printed after the prompt before its output (as `sh -x` and
+/// `psql -a` do), so the output reads as a session at the prompt would.
+public struct ScriptRunner: Sendable {
+  /// What messages call the script: a file's name, `-e` or `<stdin>`.
+  public let name: String
+  public let numbering: ScriptNumbering
+  public let keepGoing: Bool
+  public let echo: Bool
+  /// 0 while every command has succeeded, 1 after any failed.
+  public private(set) var status: Int32 = 0
+  /// The number of the last line (`lines`) or command (`commands`) run.
+  private var number = 0
+  /// Ctrl-C: asked before every command, it ends the script there, whether or not the last
+  /// command printed anything (`hooks` stop a long command inside it).
+  public let interrupted: @Sendable () -> Bool
+
+  public init(
+    name: String, numbering: ScriptNumbering, keepGoing: Bool, echo: Bool = false,
+    interrupted: @escaping @Sendable () -> Bool = { false }
+  ) {
+    self.name = name
+    self.numbering = numbering
+    self.keepGoing = keepGoing
+    self.echo = echo
+    self.interrupted = interrupted
   }
-  var status: Int32 = 0
-  forEachCommand(source, numbering: numbering) { command in
-    if interrupted() { return false }
-    let result = session.execute(command.text, hooks: hooks)
-    if !result.output.isEmpty { out(result.output) }
-    if result.error == nil, let line = command.commentedLine,
-      let note = session.commentNote(line, command.text)
-    {
-      err("note: line \(command.number): " + note.dropFirst("note: ".count))
-    }
-    if let error = result.error {
-      err("error: line \(command.number): \(error)\n")
+
+  /// Runs the commands of the script's next line. Returns false when the script must end
+  /// here: after `quit`, or after an error without `keepGoing`.
+  public mutating func run(
+    line: Substring, session: inout Session, hooks: Hooks = .none, out: (String) -> Void,
+    err: (String) -> Void
+  ) -> Bool {
+    if numbering == .lines { number += 1 }
+    let place = visible(name, keepingLines: false)
+    // A byte order mark before the first line is read as CRLF is: as if it were not there.
+    let line = number <= 1 ? droppingByteOrderMark(line) : line
+    // A save read line by line (standard input) cannot be checked as `load` checks it.
+    if number == 1 && numbering == .lines && Session.isSave(String(line)) {
+      err("\(place):1: error: \(Self.saveRefusal)\n")
       status = 1
-      if !keepGoing { return false }
+      return false
     }
-    return !result.quit
+    let commands = splitCommands(line)
+    let commented = firstOffset(of: UInt8(ascii: "#"), in: line) != nil
+    for (index, command) in commands.enumerated() {
+      if interrupted() { return false }
+      if numbering == .commands { number += 1 }
+      if echo { out(session.prompt + visible(command, keepingLines: false) + "\n") }
+      let result = session.execute(command, hooks: hooks)
+      if !result.output.isEmpty { out(result.output) }
+      if result.error == nil, index == commands.count - 1, commented,
+        let note = session.commentNote(String(line), command)
+      {
+        err(session.fittedToTerminal("\(place):\(number): " + note))
+      }
+      if let error = result.error {
+        err(session.fittedToTerminal("\(place):\(number): error: \(error)\n"))
+        status = 1
+        if !keepGoing { return false }
+      }
+      if result.quit { return false }
+    }
+    return true
   }
-  return status
+
+  /// What a save run as a script line by line is told.
+  static let saveRefusal =
+    "this is a minirnn save: a file that starts with save's header runs only as 'load' runs it (state commands, checked whole), so open it with 'load'"
+
+  /// Runs every line of `source`; returns false as `run(line:)` does. A save
+  /// (`Session.isSave`) runs as `load` runs it, checked whole and holding state commands
+  /// only, or is refused with the hint to use `load`.
+  public mutating func run(
+    _ source: String, session: inout Session, hooks: Hooks = .none, out: (String) -> Void,
+    err: (String) -> Void
+  ) -> Bool {
+    if numbering == .lines && Session.isSave(source) {
+      let result = session.runSave(source, file: name, hooks: hooks)
+      if !result.output.isEmpty { out(result.output) }
+      guard let error = result.error else { return true }
+      err("error: \(error)\n")
+      status = 1
+      return false
+    }
+    for line in splitLines(source) {
+      guard run(line: line, session: &session, hooks: hooks, out: out, err: err) else {
+        return false
+      }
+    }
+    return true
+  }
+}
+
+/// Runs a whole script (see `ScriptRunner`) and returns the exit status: 0 for a clean
+/// script, 1 if any command failed. `name` is what its messages call it; by default `-e`
+/// for commands and `<stdin>` for lines.
+public func runScript(
+  _ source: String, numbering: ScriptNumbering, keepGoing: Bool, name: String? = nil,
+  session: inout Session, hooks: Hooks = .none,
+  interrupted: @escaping @Sendable () -> Bool = { false }, out: (String) -> Void,
+  err: (String) -> Void
+) -> Int32 {
+  var runner = ScriptRunner(
+    name: name ?? (numbering == .commands ? "-e" : "<stdin>"), numbering: numbering,
+    keepGoing: keepGoing, interrupted: interrupted)
+  _ = runner.run(source, session: &session, hooks: hooks, out: out, err: err)
+  return runner.status
 }
 
 extension StringProtocol {
