@@ -221,7 +221,7 @@ final class TimelineTests: XCTestCase {
     // Leaving the lesson is undoable from outside it: the lesson comes back at its step.
     s.must("lesson end")
     XCTAssertNil(s.lessonBook.run)
-    s.must("undo")
+    XCTAssertTrue(s.must("undo").hasPrefix("undid 'lesson end': lesson 03, step 1; w1 = "))
     XCTAssertEqual(s.lessonBook.run?.step, 0)
     XCTAssertEqual(s.state.forward?.t, 1)
     XCTAssertNotNil(s.execute("reset all").error, "a lesson sets up its own state")
@@ -244,6 +244,18 @@ final class TimelineTests: XCTestCase {
     XCTAssertEqual(
       s.must("reset all; reset all").hasSuffix(
         "(nothing was discarded: the session was already so)\n"), true)
+  }
+
+  /// The quiz's question is about the state undo leaves, so it goes; switching the quiz on
+  /// is undone like any setting.
+  func testUndoDropsTheQuizQuestionAndUndoesQuizOn() {
+    var s = makeSession()
+    s.must("quiz on")
+    XCTAssertTrue(s.must("step").contains("quiz: what is h₁?"))
+    XCTAssertEqual(s.must("undo"), "undid 'step': no forward pass\n")
+    XCTAssertEqual(s.quiz?.pending, [])
+    XCTAssertEqual(s.must("undo"), "undid 'quiz on': quiz off\n")
+    XCTAssertNil(s.quiz)
   }
 
   func testResetArticleIsSection3sStart() {

@@ -12,8 +12,8 @@ extension CommandTable {
         last bit. Inside a lesson, undo stays inside the step: 'prev' goes to the step before.
         The history keeps the last \(Parse.grouped(Timeline.stateLimit)) states, and at most
         \(Timeline.byteLimit >> 20) MiB by an estimate of what they hold; the oldest go first.
-        It is not kept by save: a loaded session starts a new history, whose first undo
-        takes back the load.
+        The history is not kept by save, which writes the state alone: a new minirnn starts
+        with none, and in a session 'load' is one more step that undo takes back.
         """,
       example: "forward; back; back; undo", section: "",
       arguments: .atMost(1, "nothing or a number of commands")

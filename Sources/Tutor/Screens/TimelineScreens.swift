@@ -284,8 +284,10 @@ extension Session {
     }
     for (i, entry) in shown.enumerated() {
       let mark = entry.error == nil ? "" : "   (failed)"
+      let room = max(20, traits.width - 1 - digits - 2 - mark.count)
       text +=
-        leftPad(String(first + i + 1), digits) + "  " + shortCommand(entry.command) + mark + "\n"
+        leftPad(String(first + i + 1), digits) + "  " + shortCommand(entry.command, limit: room)
+        + mark + "\n"
     }
     if transcript.isEmpty { text += "no commands yet\n" }
     let back = reach(backwards: true)

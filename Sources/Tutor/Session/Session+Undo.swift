@@ -33,14 +33,23 @@ extension Session {
     let to = from + steps
     let commands = (backwards ? Array((to + 1)...from).reversed() : Array((from + 1)...to))
       .map { timeline[$0].command }
-    let before = state
+    let before = moment(after: "")
     restore(timeline[to])
     timeline.cursor = to
     let what =
       commands.count == 1
       ? "'\(shortCommand(commands[0]))'"
-      : "\(commands.count) commands (" + commands.map(shortCommand).joined(separator: ", ") + ")"
-    let changes = describeChanges(from: before, to: state)
+      : "\(commands.count) commands (" + commands.map { shortCommand($0) }.joined(separator: ", ")
+        + ")"
+    var changes = describeChanges(from: before.state, to: state)
+    let place = { (run: LessonRun?) in
+      run.map { "lesson \(Lesson.twoDigits($0.lesson.number)), step \($0.step + 1)" }
+        ?? "no lesson running"
+    }
+    if place(lessonBook.run) != place(before.run) { changes.insert(place(lessonBook.run), at: 0) }
+    if (quiz == nil) != (before.quiz == nil) {
+      changes.append(quiz == nil ? "quiz off" : "quiz on")
+    }
     return notation.text(
       "\(backwards ? "undid" : "redid") \(what): "
         + (changes.isEmpty ? "the session is as it was" : changes.joined(separator: "; ")) + "\n")
@@ -68,10 +77,11 @@ extension Session {
       "\(verb) \(asked): only \(Parse.counted(available, "command")) can be \(verb == "undo" ? "undone" : "redone")\(limit)"
   }
 
-  /// A command as `undo` names it: at most 40 characters of it, with no escapes.
-  func shortCommand(_ command: String) -> String {
-    let text = visible(command, keepingLines: false)
-    return text.count <= 40 ? text : text.prefix(39) + "…"
+  /// A command as `undo` and `history` name it: at most `limit` characters of it (an `input`
+  /// can be a megabyte long), with no escapes.
+  func shortCommand(_ command: String, limit: Int = 40) -> String {
+    let text = visible(String(command.prefix(limit + 1)), keepingLines: false)
+    return text.count <= limit ? text : notation.text(text.prefix(limit - 1) + "…")
   }
 
   /// `reset all` (a fresh session, as minirnn starts) and `reset article` (§3's start: the
