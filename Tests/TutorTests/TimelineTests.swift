@@ -258,6 +258,23 @@ final class TimelineTests: XCTestCase {
     XCTAssertNil(s.quiz)
   }
 
+  /// `load` replaces the whole state, and one undo brings back the session it replaced; the
+  /// save holds the state alone, not the history.
+  func testUndoTakesBackALoadAndTheSaveHoldsNoHistory() {
+    let files = MemoryFiles()
+    var s = makeSession(files: files)
+    s.must("set w1 0.25; input 1 2; forward; back; save a.minirnn")
+    XCTAssertFalse(files["a.minirnn"]!.contains("undo"))
+    s.must("reset all; set w2 0.75")
+    let before = s.state
+    s.must("load a.minirnn")
+    XCTAssertTrue(s.must("undo").hasPrefix("undid 'load a.minirnn': w1 = 1.8, w2 = 0.75; "))
+    XCTAssertEqual(bits(s.state), bits(before))
+    var fresh = makeSession(files: files)
+    fresh.must("load a.minirnn")
+    XCTAssertEqual(fresh.reach(backwards: true), 1, "the load itself, nothing from the save")
+  }
+
   func testResetArticleIsSection3sStart() {
     var s = makeSession()
     s.must("reset article")
