@@ -84,6 +84,19 @@ final class TimelineTests: XCTestCase {
     XCTAssertEqual(s.state, before)
   }
 
+  /// A save can hold a diverged gradient (NaN), and NaN is not equal to itself: commands that
+  /// only show something are still not counted after loading one.
+  func testAStateHoldingNaNIsNotTakenForAChange() {
+    var s = makeSession(files: MemoryFiles(["nan.minirnn": "set w1.g nan\n"]))
+    s.must("load nan.minirnn")
+    XCTAssertEqual(s.state.model.gradients.w1.isNaN, true)
+    XCTAssertNotEqual(s.state, s.state, "NaN makes the state unequal to itself")
+    s.must("print w1; status; weights; history")
+    XCTAssertEqual(s.reach(backwards: true), 1)
+    s.must("undo")
+    XCTAssertEqual(s.state, SessionState())
+  }
+
   /// Any seeded random sequence of commands, then as many undos as commands changed the
   /// session, is the first state again; redos replay to the last. A model of the
   /// two stacks checks every undo and redo on the way.

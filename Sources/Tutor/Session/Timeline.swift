@@ -19,11 +19,18 @@ struct Moment: Sendable {
   var place: LessonPlace? { run.map { LessonPlace(id: $0.lesson.id, step: $0.step) } }
 
   /// True when `other` is a different moment as undo sees it: another state, lesson step,
-  /// own state kept for `lesson end`, or the quiz switched on or off.
+  /// own state kept for `lesson end` or none, or the quiz switched on or off.
+  ///
+  /// A state no command touched is the same bytes (the same scalars and the same buffers),
+  /// which is checked first: `==` alone would call a state holding NaN (a loaded save can
+  /// hold a diverged gradient) different from itself.
   func differs(from other: Moment) -> Bool {
-    state != other.state || place != other.place
+    let sameState = withUnsafeBytes(of: state) { a in
+      withUnsafeBytes(of: other.state) { b in a.elementsEqual(b) }
+    }
+    return place != other.place
       || (stateBeforeLesson == nil) != (other.stateBeforeLesson == nil)
-      || stateBeforeLesson != other.stateBeforeLesson || (quiz == nil) != (other.quiz == nil)
+      || (quiz == nil) != (other.quiz == nil) || !sameState && state != other.state
   }
 }
 
