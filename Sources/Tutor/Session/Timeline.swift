@@ -1,5 +1,11 @@
 import RNN
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One state the session has been in, as `undo` and `redo` bring it back: the state, where the
 /// learner was in a lesson, and whether the quiz was on.
 struct Moment: Sendable {
@@ -26,7 +32,7 @@ struct Moment: Sendable {
   /// hold a diverged gradient) different from itself.
   func differs(from other: Moment) -> Bool {
     let sameState = withUnsafeBytes(of: state) { a in
-      withUnsafeBytes(of: other.state) { b in a.elementsEqual(b) }
+      withUnsafeBytes(of: other.state) { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
     }
     return place != other.place
       || (stateBeforeLesson == nil) != (other.stateBeforeLesson == nil)
@@ -132,21 +138,25 @@ struct Timeline: Sendable {
 
 // MARK: Memory estimates
 
-/// The bytes of `array`'s buffer unless it is the buffer of one of `shared`.
-private func bufferBytes<T>(_ array: [T], unless shared: [T]?...) -> Int {
+/// The bytes of `array`'s buffer unless it is the buffer of `a`, `b` or `c`. (Fixed
+/// arguments, not variadic ones: this runs a dozen times for every command.)
+private func bufferBytes<T>(_ array: [T], unless a: [T]?, _ b: [T]? = nil, _ c: [T]? = nil)
+  -> Int
+{
   guard array.capacity > 0 else { return 0 }
   let base = array.withUnsafeBufferPointer { $0.baseAddress }
-  for other in shared {
-    if let other, other.withUnsafeBufferPointer({ $0.baseAddress }) == base { return 0 }
-  }
+  if let a, a.withUnsafeBufferPointer({ $0.baseAddress }) == base { return 0 }
+  if let b, b.withUnsafeBufferPointer({ $0.baseAddress }) == base { return 0 }
+  if let c, c.withUnsafeBufferPointer({ $0.baseAddress }) == base { return 0 }
   return array.capacity * MemoryLayout<T>.stride
 }
 
-/// The bytes of `log`'s buffer unless it is the buffer of one of `shared`.
-private func bufferBytes<T>(_ log: AppendOnlyLog<T>, unless shared: AppendOnlyLog<T>?...) -> Int {
-  for other in shared {
-    if let other, log.sharesBuffer(with: other) { return 0 }
-  }
+/// The bytes of `log`'s buffer unless it is the buffer of `a` or `b`.
+private func bufferBytes<T>(
+  _ log: AppendOnlyLog<T>, unless a: AppendOnlyLog<T>?, _ b: AppendOnlyLog<T>? = nil
+) -> Int {
+  if let a, log.sharesBuffer(with: a) { return 0 }
+  if let b, log.sharesBuffer(with: b) { return 0 }
   return log.bufferCapacity * MemoryLayout<T>.stride
 }
 
