@@ -125,7 +125,7 @@ enum LessonMistake: Equatable, Sendable {
     case .offByOne(let other):
       return "that is \(other.symbol(n)), one timestep off: the question asks for \(asked)"
     case .written(let w):
-      return w.explanation
+      return session.liveMarkdown(w.explanation, in: session)
     }
   }
 }

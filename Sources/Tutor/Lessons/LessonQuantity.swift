@@ -43,7 +43,8 @@ enum LessonQuantity: Equatable, Sendable {
     case "w3term": self = .w3Term
     case _ where Self.plainNames.contains(text): self = .printable(text)
     // The LSTM's parameters and gradients (`f.wh`, `f.wh.g`), read as `print` reads them.
-    case _ where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
+    case _
+    where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
       self = .printable(text)
     default:
       guard text.hasSuffix("]"), let open = text.firstIndex(of: "[") else { return nil }

@@ -132,7 +132,7 @@ extension Session {
 
   /// `w₃ = 2`, `x = [1, 0.5]`, `mode article`: where `mine` differs from `lesson` in what
   /// decides the answer.
-  private func describeChanges(from lesson: SessionState, to mine: SessionState, _ n: Notation)
+  func describeChanges(from lesson: SessionState, to mine: SessionState, _ n: Notation)
     -> [String]
   {
     var changes: [String] = []
@@ -265,7 +265,9 @@ extension Session {
   func workedAnswer(_ expected: ComputedAnswer, _ question: LessonQuestion) -> String {
     var text = expected.note.map { wrapMarkdown($0) } ?? ""
     text += expected.explanation
-    if let why = question.why { text += wrapMarkdown(why, prefix: "why: ") }
+    if let why = question.why {
+      text += wrapMarkdown(liveMarkdown(why, in: expected.session), prefix: "why: ")
+    }
     return text
   }
 

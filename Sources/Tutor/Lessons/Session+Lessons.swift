@@ -53,8 +53,7 @@ extension Session {
 
 extension Session {
   /// Starts `lesson` (or resumes it at the step the progress records).
-  mutating func startLesson(_ lesson: Lesson, hooks: Hooks = .none) throws(CommandError) -> String
-  {
+  mutating func startLesson(_ lesson: Lesson, hooks: Hooks = .none) throws(CommandError) -> String {
     let record = lessonBook.progress.records[lesson.id]
     let resume = record.map { $0.completed ? 1 : min(max($0.step, 1), lesson.steps.count) } ?? 1
     if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
