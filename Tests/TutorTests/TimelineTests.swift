@@ -34,6 +34,20 @@ final class TimelineTests: XCTestCase {
     XCTAssertEqual(bits(s.state), bits(straight.state))
   }
 
+  /// The LSTM's passes rewind the same way, and the line says where they stand.
+  func testBackBackUndoRewindsTheLSTMToo() {
+    var s = makeSession()
+    s.must("model lstm; input 0.5 -1 0.25; forward; back")
+    let afterFirst = s.state
+    s.must("back")
+    let steps = s.state.lstm!.backward!.count
+    XCTAssertEqual(
+      s.must("undo"),
+      "undid 'back': the LSTM's gradients as they were; the LSTM's BPTT after step 1 of \(steps)\n"
+    )
+    XCTAssertEqual(bits(s.state), bits(afterFirst))
+  }
+
   func testUndoThenRedoAndANewCommandEndsRedo() {
     var s = makeSession()
     s.must("set w1 0.5; set w2 0.25")

@@ -68,9 +68,7 @@ extension Session {
       let draws = to.generator.draws(since: to.seed)
       parts.append("seed \(to.seed), \(Parse.counted(Int(clamping: draws), "draw")) made")
     }
-    if let x = from.lstm, let y = to.lstm, x != y {
-      parts.append("the LSTM's parameters, passes and settings as they were")
-    }
+    if let y = to.lstm { parts += lstmChanges(from: from.lstm, to: y, n) }
     return parts
   }
 
@@ -103,6 +101,41 @@ extension Session {
     case (_?, nil):
       parts.append("no backward pass")
     default: break
+    }
+    return parts
+  }
+
+  /// The LSTM of `to` where it differs from `from`'s (nil: the RNN was the model): where its
+  /// passes stand, and which of its numbers changed.
+  private func lstmChanges(from: LSTMState?, to: LSTMState, _ n: Notation) -> [String] {
+    var parts: [String] = []
+    // Switching to the LSTM: where its passes stand is enough to say.
+    let from = from ?? LSTMState(model: to.model)
+    if from.model.weights != to.model.weights {
+      parts.append("the LSTM's parameters as they were")
+    }
+    if from.model.gradients != to.model.gradients {
+      parts.append(
+        to.model.gradients == .zero ? "the LSTM's gradients 0" : "the LSTM's gradients as they were"
+      )
+    }
+    if from.forward?.t != to.forward?.t || (from.forward == nil) != (to.forward == nil) {
+      parts.append(
+        to.forward.map { "the LSTM's forward pass at t = \($0.t) of \($0.count)" }
+          ?? "no LSTM forward pass")
+    }
+    if from.backward?.steps.count != to.backward?.steps.count {
+      parts.append(
+        to.backward.map { "the LSTM's BPTT after step \($0.steps.count) of \($0.count)" }
+          ?? "no LSTM backward pass")
+    }
+    if from.learningRate != to.learningRate {
+      parts.append("LSTM lr \(plainNumber(to.learningRate))")
+    }
+    if from.lastTraining != to.lastTraining {
+      parts.append(
+        to.lastTraining.map { "the LSTM's run of \(Parse.grouped($0.epochsCompleted)) epochs" }
+          ?? "no LSTM training run")
     }
     return parts
   }
