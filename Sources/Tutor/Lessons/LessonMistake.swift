@@ -142,7 +142,7 @@ extension LessonQuantity {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight != nil
-    case .hidden, .preactivation, .reluPrime: false
+    case .hidden, .preactivation, .reluPrime, .lstm: false
     }
   }
 
@@ -150,7 +150,7 @@ extension LessonQuantity {
   var isComputedByBackpropagation: Bool {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .reluPrime, .tmp, .w1Term, .w2Term: true
-    case .printable, .hidden, .preactivation: false
+    case .printable, .hidden, .preactivation, .lstm: false
     }
   }
 
@@ -159,7 +159,7 @@ extension LessonQuantity {
     switch self {
     case .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight == .w1 || gradientWeight == .w2
-    case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term: false
+    case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term, .lstm: false
     }
   }
 }
