@@ -110,7 +110,7 @@ extension Session {
     let data = "data \(fresh.dataset?.name ?? "none"), lr \(plainNumber(fresh.learningRate))"
     let what =
       article
-      ? "§3's start, the code as printed: model part2, mode article, \(data); \(weights), drawn from [0, 1) as torch.rand(1) draws them, from seed \(fresh.seed) (the article does not print its own draw)"
+      ? "§3's start, the code as printed: model part2, mode article, \(data); \(weights), drawn uniformly from [0, 1) like torch.rand(1), by minirnn's generator from seed \(fresh.seed) (the article does not print its own draw, and PyTorch's generator gives other numbers)"
       : "a fresh session, as minirnn starts: model \(fresh.model.architecture.rawValue), mode \(fresh.model.mode.rawValue), \(weights), \(data)"
     return notation.text(
       "\(word): \(what)\n"
