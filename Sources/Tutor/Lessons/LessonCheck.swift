@@ -151,7 +151,16 @@ struct LessonChecker {
           "'Done when: \(step.doneWhen.map(\.text).joined(separator: " and "))' already holds when the step starts, so the learner has nothing to do"
         )
       }
-      guard replay(step.commands) else { return result }
+      // A question is answered where it stands: after the commands above it, or, for a
+      // prediction, after the transcript right below it too (never after later ones).
+      let place = step.questionPlace
+      guard replay(Array(step.commands[..<place.above])) else { return result }
+      var atQuestion = player.state
+      let point = step.questionPoint(
+        answerAbove: step.question?.answerExists(in: atQuestion) ?? true)
+      guard replay(Array(step.commands[place.above..<point])) else { return result }
+      atQuestion = player.state
+      guard replay(Array(step.commands[point...])) else { return result }
       if !step.doneWhen.isEmpty {
         let missing = step.doneWhen.filter { !$0.holds(in: player.state, entry: entry) }
         if missing.isEmpty {
@@ -170,7 +179,7 @@ struct LessonChecker {
             "this question has \(step.hints.count) 'Hint:' line\(step.hints.count == 1 ? "" : "s"); give at least \(Self.hintsBeforeTheAnswer) before the one minirnn adds with the answer"
           )
         }
-        if let problem = Self.answerProblem(question, after: player.state, entry: entry) {
+        if let problem = Self.answerProblem(question, after: atQuestion, entry: entry) {
           fail(question.line, problem)
         } else {
           result.passed += 1
@@ -197,7 +206,7 @@ struct LessonChecker {
         return nil
       } catch {
         return
-          "the answer `\(q.name)` cannot be computed after the step's commands: \(error.description)"
+          "the answer `\(q.name)` cannot be computed where the question stands in the step: \(error.description)"
       }
     case .condition, .fixed: return nil
     }

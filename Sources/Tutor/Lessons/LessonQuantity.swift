@@ -43,7 +43,8 @@ enum LessonQuantity: Equatable, Sendable {
     case "w3term": self = .w3Term
     case _ where Self.plainNames.contains(text): self = .printable(text)
     // The LSTM's parameters and gradients (`f.wh`, `f.wh.g`), read as `print` reads them.
-    case _ where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
+    case _
+    where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
       self = .printable(text)
     default:
       guard text.hasSuffix("]"), let open = text.firstIndex(of: "[") else { return nil }
@@ -204,7 +205,10 @@ enum LessonQuantity: Equatable, Sendable {
       if let weight = Weight(rawValue: String(name.prefix(2))) {
         return n.w(weight.index) + name.dropFirst(2)
       }
-      if name.hasPrefix("x["), let t = Int(name.dropFirst(2).dropLast()) { return n.x(t) }
+      // x_t and the LSTM's c_t and gates at step t.
+      if let letter = name.first, "xcifgo".contains(letter), let t = timestep {
+        return "\(letter)" + n.sub(t)
+      }
       return name
     case .hidden(let t): return n.h(t)
     case .preactivation(let t): return n.a(t)
@@ -225,7 +229,10 @@ enum LessonQuantity: Equatable, Sendable {
       .tmp(let t), .w1Term(let t), .w2Term(let t):
       return t
     case .printable(let name):
-      return name.hasPrefix("x[") ? Int(name.dropFirst(2).dropLast()) : nil
+      guard let letter = name.first, "xcifgo".contains(letter), name.dropFirst().first == "[",
+        name.last == "]"
+      else { return nil }
+      return Int(name.dropFirst(2).dropLast())
     case .lossGradient, .w3Term: return nil
     }
   }
@@ -240,7 +247,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .tmp: return .tmp(t)
     case .w1Term: return .w1Term(t)
     case .w2Term: return .w2Term(t)
-    case .printable(let name) where name.hasPrefix("x["): return .printable("x[\(t)]")
+    case .printable(let name) where timestep != nil: return .printable("\(name.first!)[\(t)]")
     case .printable, .lossGradient, .w3Term: return nil
     }
   }

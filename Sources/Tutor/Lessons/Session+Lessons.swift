@@ -53,8 +53,7 @@ extension Session {
 
 extension Session {
   /// Starts `lesson` (or resumes it at the step the progress records).
-  mutating func startLesson(_ lesson: Lesson, hooks: Hooks = .none) throws(CommandError) -> String
-  {
+  mutating func startLesson(_ lesson: Lesson, hooks: Hooks = .none) throws(CommandError) -> String {
     let record = lessonBook.progress.records[lesson.id]
     let resume = record.map { $0.completed ? 1 : min(max($0.step, 1), lesson.steps.count) } ?? 1
     if lessonBook.run == nil && lessonBook.stateBeforeLesson == nil {
@@ -105,6 +104,7 @@ extension Session {
     run.hintsShown = 0
     run.wrongTries = 0
     run.answered = false
+    run.typedStates = []
     let id = run.lesson.id
     run.announcedDone = lessonBook.progress.records[id]?.done.contains(k + 1) ?? false
     lessonBook.run = run
@@ -157,11 +157,18 @@ extension Session {
   /// (unless the transcript shows that very failure), `forward` ticks the `step`s that lead
   /// to the end of the pass, and a `step` that completes the pass ticks `forward` (the same
   /// for `backward` and `back`).
-  mutating func noticeLessonProgress(after command: String, name: String, failed: Bool = false)
-    -> String
-  {
+  ///
+  /// `before` is the learner's state before the command, kept when the command ticks one of
+  /// the step's (see `LessonRun.typedStates`).
+  mutating func noticeLessonProgress(
+    after command: String, name: String, failed: Bool = false, before: SessionState
+  ) -> String {
     guard var run = lessonBook.run else { return "" }
     let step = run.current
+    let typedBefore = run.typed
+    defer {
+      if run.typed > typedBefore { lessonBook.run?.typedStates.append((typedBefore, before)) }
+    }
     if !CommandTable.lessonCommands.contains(where: { $0.name == name }),
       run.typed < step.commands.count
     {
