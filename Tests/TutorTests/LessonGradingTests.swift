@@ -136,6 +136,18 @@ final class LessonGradingTests: XCTestCase {
       XCTAssertEqual(s.lessonBook.run!.wrongTries, 0, "\(lesson).\(step): no try used")
       XCTAssertFalse(s.lessonBook.run!.answered)
     }
+    // Lesson 08 step 5: the clipped update moves w₂ in its fourth digit, so four digits of
+    // w₂ are close but not right; the feedback asks for those of the change.
+    var update = try session(lesson: 8, step: 5)
+    let w2Before = printed(&update, "w2")
+    var updated = update
+    for c in updated.lessonBook.run!.current.commands { ok(&updated, c.command) }
+    let w2 = printed(&updated, "w2")
+    let four = formatNumber(w2, significantDigits: 4)
+    XCTAssertGreaterThan(abs(Double(four)! - w2), 0.005 * abs(w2 - w2Before))
+    let small = ok(&update, "answer \(four)").replacing("\n", with: " ")
+    XCTAssertTrue(small.contains("give 3 significant digits of the change, since the step"), small)
+    XCTAssertTrue(ok(&update, "answer \(plainNumber(w2))").hasPrefix("✓ right"))
     // 0.807 is w₃ after training; 0.8 is close to it, and the right one still counts first.
     var s = try session(lesson: 5, step: 5)
     ok(&s, "answer 0.8")

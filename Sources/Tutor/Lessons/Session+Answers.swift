@@ -343,8 +343,16 @@ extension Session {
     }
     let u = traits.unicode
     if close {
+      // For a parameter the step moved a little, three digits of the value are not enough.
+      var small = ""
+      if let value = expected.value, let change = expected.change, abs(change) < abs(value),
+        case .number(let q, _) = question.answer
+      {
+        small = " of the change, since the step moves \(q.symbol(n)) only a little"
+      }
       return wrapMarkdown(
-        "\(u ? "≈ " : "~ ")close: you answered \(visible(given)); give 3 significant digits")
+        "\(u ? "≈ " : "~ ")close: you answered \(visible(given)); give 3 significant digits\(small)"
+      )
         + n.text("  (this used no try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     noteFirstTry(right: right)
