@@ -283,6 +283,13 @@ final class LessonGradingTests: XCTestCase {
           var after = typed
           let outTyped = ok(&after, "answer \(answer)")
           XCTAssertTrue(outTyped.hasPrefix("✓ right"), "\(label), typed: \(answer): \(outTyped)")
+          if case .number = question.answer, let v = Double(answer),
+            abs(v * 0.5 + 0.1) > 0.01 * abs(v)
+          {
+            var wrong = start
+            let far = ok(&wrong, "answer \(plainNumber(v * 1.5 + 0.1))")
+            XCTAssertFalse(far.hasPrefix("✓"), "\(label): \(v * 1.5 + 0.1) is not \(v): \(far)")
+          }
           if let lessonsOwn {
             var wrong = start
             let out = ok(&wrong, "answer \(lessonsOwn)").replacing("\n", with: " ")

@@ -145,6 +145,14 @@ final class LessonMistakeTests: XCTestCase {
     XCTAssertEqual(named, .cellForHidden(.printable("c[1]")))
     XCTAssertTrue(
       named!.explanation(for: .hidden(1), in: s).contains("that is c₁, the cell state"))
+    // h₁ = o₁·tanh(c₁); with σ left out, o₁ is its pre-activation o.wx·x₁ + o.b (h₀ = 0).
+    let zo = printed(&s, "o.wx") * printed(&s, "x[1]") + printed(&s, "o.b")
+    let raw = zo * tanh(c1)
+    XCTAssertGreaterThan(abs(raw - h1), 0.01 * abs(h1))
+    XCTAssertEqual(
+      LessonMistake.named(
+        raw, for: .hidden(1), right: h1, in: s, written: [], tolerance: .standard),
+      .sigmoidForgotten)
   }
 
   func testTheLSTMsGatePreactivationIsNamed() throws {
