@@ -22,17 +22,23 @@ run: release
 	.build/release/minirnn
 
 # The binary and the lessons, where the binary looks for them: PREFIX/bin/minirnn and
-# PREFIX/share/minirnn/lessons (moving the whole PREFIX tree keeps them together). DESTDIR
-# is prepended for staged installs; BINARY is the binary installed.
+# PREFIX/share/minirnn/lessons (moving the whole PREFIX tree keeps them together), and the
+# man page in PREFIX/share/man/man1. DESTDIR is prepended for staged installs; BINARY is the
+# binary installed.
 PREFIX ?= /usr/local
 BINARY ?= .build/release/minirnn
 install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/minirnn/lessons"
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/minirnn/lessons" \
+	  "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 755 "$(BINARY)" "$(DESTDIR)$(PREFIX)/bin/minirnn"
 	install -m 644 Lessons/*.md "$(DESTDIR)$(PREFIX)/share/minirnn/lessons/"
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/minirnn and $(DESTDIR)$(PREFIX)/share/minirnn/lessons"
+	install -m 644 minirnn.1 "$(DESTDIR)$(PREFIX)/share/man/man1/minirnn.1"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/minirnn, $(DESTDIR)$(PREFIX)/share/minirnn/lessons and $(DESTDIR)$(PREFIX)/share/man/man1/minirnn.1"
 
+# The man page's test runs Debian's `mandoc -T lint`: installed here as deps installs libedit.
 test: deps
+	@command -v mandoc >/dev/null || { echo "installing mandoc with apt-get (the man page's lint test)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq mandoc >/dev/null; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	.build/debug/minirnn check-lessons

@@ -2,7 +2,7 @@ import FuzzDriver
 import Tutor
 
 // libFuzzer drives the whole command path — parse, validate, execute, render — with a fresh
-// session per input. Build and run with `make fuzz` (see the Makefile and README).
+// session per input. Build and run with `make fuzz` (see the Makefile and docs/testing.md).
 
 /// Runs one input as a script and asks for completions of it; the first byte's lowest bit
 /// picks Unicode or ASCII output, so both are covered at the cost of one run.

@@ -58,7 +58,7 @@ struct Minirnn: ParsableCommand {
         PAGER           $PAGER, then less with LESS=FRX unless LESS is set;
                         "" or cat: none; NO_COLOR or TERM=dumb: none).
       """,
-    version: minirnnVersion)
+    version: versionText)
 
   @Option(
     name: [.customShort("e"), .customLong("execute")],

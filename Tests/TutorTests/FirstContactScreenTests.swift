@@ -52,6 +52,9 @@ final class FirstContactScreenTests: XCTestCase {
         XCTAssertTrue(words.contains(command.name), command.name)
       }
       XCTAssertTrue(text.contains("'lesson 0'"))
+      // The article it follows, and the manual beyond this quick reference.
+      XCTAssertTrue(text.contains("\"\(articleTitle)\""), text)
+      XCTAssertTrue(text.contains("'man minirnn'"), text)
     }
   }
 
@@ -78,7 +81,8 @@ final class FirstContactScreenTests: XCTestCase {
             let shown = CommandTable.lookup(command.name, lstm: lstm) ?? command
             let source = n.text(shown.summary + " " + shown.details)
             func words(_ s: String) -> [String] {
-              s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{A0}" }).map(String.init)
+              s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{A0}" }).map(
+                String.init)
             }
             XCTAssertEqual(
               words(prose.joined(separator: " ")), words(source), "\(command.name), lstm \(lstm)")
@@ -106,7 +110,8 @@ final class FirstContactScreenTests: XCTestCase {
       // A word that is also a command shows the command first, then the group.
       let command = CommandTable.lookup(key)
       XCTAssertTrue(
-        command == nil ? text.hasPrefix(group.title + "\n") : text.contains("\n\n" + group.title + "\n"),
+        command == nil
+          ? text.hasPrefix(group.title + "\n") : text.contains("\n\n" + group.title + "\n"),
         text)
       if let command { XCTAssertTrue(text.hasPrefix("usage: \(command.usage)\n"), text) }
       for command in group.commands {

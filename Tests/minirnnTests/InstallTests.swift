@@ -4,7 +4,7 @@ import Testing
 @testable import minirnn
 
 /// `make install` into a temporary PREFIX, the tree moved elsewhere: the binary still finds
-/// the lessons installed beside it.
+/// the lessons installed beside it; the man page is installed where `man` looks.
 @Suite struct InstallTests {
   /// The repository root: three levels above this file.
   private let root: String = {
@@ -27,6 +27,12 @@ import Testing
     }
     let installed = try #require(listFolder(scratch + "/prefix/share/minirnn/lessons"))
     #expect(Set(installed).isSuperset(of: shipped))
+    // The man page, where `man` looks under PREFIX, readable by all and the same text.
+    let manPage = scratch + "/prefix/share/man/man1/minirnn.1"
+    var status = stat()
+    try #require(stat(manPage, &status) == 0, "make install left no \(manPage)")
+    #expect(status.st_mode & 0o777 == 0o644)
+    #expect(readFile(manPage) == readFile(root + "/minirnn.1"))
 
     try #require(rename(scratch + "/prefix", scratch + "/moved") == 0)
     // One lesson fewer than the source tree holds, so the listing shows which folder it read.

@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Testing
+import Tutor
 
 /// The built binary run as a script: `-e`, FILE and standard input.
 @Suite struct ScriptModeTests {
@@ -117,7 +118,8 @@ import Testing
   @Test func versionIsPrinted() throws {
     let result = try run([minirnnPath, "--version"])
     #expect(result.status == 0)
-    #expect(result.stdout == "0.1.0\n")
+    #expect(result.stdout.hasPrefix("minirnn \(minirnnVersion)\nfollows \"\(articleTitle)\""))
+    #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count < 80 }, "\(result.stdout)")
   }
 
   /// Scripts never colour, whatever the terminal type and whether or not NO_COLOR is set.

@@ -146,7 +146,7 @@ extension CommandTable {
   static let helpText = renderHelp()
 
   static func renderHelp() -> String {
-    var text = "minirnn: step through backpropagation through time on the article's MiniRnn.\n"
+    var text = helpHeader.map { $0 + "\n" }.joined()
     for group in groups {
       text += "\n\(group.title)\n" + group.commands.map { renderHelpLine($0) }.joined()
     }

@@ -3,6 +3,16 @@ import RNN
 /// minirnn's version, named in the header of every file it exports.
 public let minirnnVersion = "0.1.0"
 
+/// The article minirnn follows, its title first, as `--version` and `help` name it.
+public let articleTitle = "Backpropagation in RNNs"
+
+/// What `minirnn --version` prints: the version, then the article and where it appeared.
+public let versionText = """
+  minirnn \(minirnnVersion)
+  follows "\(articleTitle)" by Maximilian Weichart,
+  Part 2 of his series, published January 31, 2024.
+  """
+
 /// A program `export torch` or `export notebook` writes, and the rule that protects the
 /// learner's own files: a file minirnn did not write is replaced only with `--force`.
 struct ExportedFile: Sendable {

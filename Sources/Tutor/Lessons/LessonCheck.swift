@@ -142,6 +142,23 @@ struct LessonChecker {
       }
       return true
     }
+    /// Live text must be true of the lesson's own session where it stands: its written
+    /// numbers the lesson's values, its own wordings' conditions holding (GitHub shows both).
+    func checkLiveText(
+      _ markdown: String, at line: Int, in session: Session, ahead next: [TranscriptCommand],
+      entry: SessionState
+    ) {
+      guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
+      else { return }
+      // As a learner's step computes it: what is not computed here is taken after the next
+      // transcript block, with the passes completed.
+      var ahead = LessonPlayer(state: session.state)
+      ahead.run(next)
+      ahead.completePasses(backward: true)
+      let problems = live.problems(in: session, fallback: ahead.session, entry: entry)
+      for problem in problems { fail(line, problem) }
+      if problems.isEmpty { result.passed += 1 }
+    }
     for step in lesson.steps {
       guard replay(step.setup) else { return result }
       let entry = player.state
@@ -151,16 +168,51 @@ struct LessonChecker {
           "'Done when: \(step.doneWhen.map(\.text).joined(separator: " and "))' already holds when the step starts, so the learner has nothing to do"
         )
       }
-      // A question is answered where it stands: after the commands above it, or, for a
-      // prediction, after the transcript right below it too (never after later ones).
-      let place = step.questionPlace
-      guard replay(Array(step.commands[..<place.above])) else { return result }
+      // Where the question is graded: after the commands above it, or, for a prediction,
+      // after the transcript right below it too (never after later ones).
       var atQuestion = player.state
-      let point = step.questionPoint(
-        answerAbove: step.question?.answerExists(in: atQuestion) ?? true)
-      guard replay(Array(step.commands[place.above..<point])) else { return result }
-      atQuestion = player.state
-      guard replay(Array(step.commands[point...])) else { return result }
+      // Block by block, so that live text is checked where it stands in the step.
+      for (i, block) in step.blocks.enumerated() {
+        let next =
+          step.blocks[i...].lazy.compactMap { block -> [TranscriptCommand]? in
+            if case .transcript(let commands) = block { commands } else { nil }
+          }.first ?? []
+        func checkHere(_ markdown: String, at line: Int) {
+          checkLiveText(markdown, at: line, in: player.session, ahead: next, entry: entry)
+        }
+        switch block {
+        case .transcript(let commands):
+          guard replay(commands) else { return result }
+        case .prose(let markdown):
+          checkHere(markdown, at: step.line)
+        case .question:
+          guard let question = step.question else { break }
+          // Before all of the step's commands, a question predicts what the first
+          // transcript block shows, and stands after it (as `liveSessions` has it).
+          let first = !step.blocks[..<i].contains {
+            if case .transcript = $0 { true } else { false }
+          }
+          var asked = LessonPlayer(state: player.state)
+          if first { asked.run(next) }
+          let above = step.questionPlace.above
+          let point = step.questionPoint(answerAbove: question.answerExists(in: player.state))
+          var graded = LessonPlayer(state: player.state)
+          graded.run(Array(step.commands[above..<point]))
+          atQuestion = graded.state
+          for text in [question.text] + step.hints + (question.why.map { [$0] } ?? [])
+            + question.mistakes.map(\.explanation)
+          {
+            checkLiveText(
+              text, at: question.line, in: asked.session, ahead: first ? [] : next, entry: entry)
+          }
+        case .code, .setup, .doneWhen: break
+        }
+      }
+      if step.question == nil {
+        for hint in step.hints {
+          checkLiveText(hint, at: step.line, in: player.session, ahead: [], entry: entry)
+        }
+      }
       if !step.doneWhen.isEmpty {
         let missing = step.doneWhen.filter { !$0.holds(in: player.state, entry: entry) }
         if missing.isEmpty {

@@ -27,6 +27,25 @@ indirect enum LessonExpression: Equatable, Sendable {
     }
   }
 
+  /// The expression as a lesson writes it.
+  var text: String {
+    switch self {
+    case .number(let v): plainNumber(v)
+    case .quantity(let q): q.name
+    case .negated(let e): "-" + e.factorText
+    case .binary(let op, let l, let r):
+      "\(l.text) \(op) \(op == "+" || op == "*" ? r.text : r.factorText)"
+    }
+  }
+
+  /// In parentheses unless it is a number or a name.
+  private var factorText: String {
+    switch self {
+    case .number, .quantity: text
+    default: "(" + text + ")"
+    }
+  }
+
   /// Reads `text`; the message says what is wrong with it.
   init(parsing text: String) throws(LessonExpressionError) {
     var parser = Parser(characters: Array(text))

@@ -283,7 +283,7 @@ enum LessonMistake: Equatable, Sendable {
       return
         "that is the \(gate.rawValue) gate's pre-activation z = wx\(n.times)x + wh\(n.times)h + b; the gate is \(squash)(z)"
     case .written(let w):
-      return w.explanation
+      return session.liveMarkdown(w.explanation, in: session)
     }
   }
 }

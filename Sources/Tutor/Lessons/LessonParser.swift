@@ -110,6 +110,7 @@ private struct LessonParser {
 
   private var step: StepDraft?
   private var paragraph: [String] = []
+  private var paragraphLine = 0
   /// The field being read in a `> **Key:** …` quote, and the line it started on.
   private var field: (key: FieldKey, line: Int, text: String)?
 
@@ -165,7 +166,9 @@ private struct LessonParser {
         continue
       }
       let trimmed = line.trimmingWhitespace()
-      if trimmed.hasPrefix("<!--") {
+      // A comment of live text (`<!-- if … -->`, `<!-- else: … -->`) belongs to the paragraph
+      // or field it stands in; any other comment line is a note for teachers.
+      if trimmed.hasPrefix("<!--"), !Self.isLiveComment(trimmed) {
         try flush()
         inComment = !trimmed.contains("-->")
         continue
@@ -245,6 +248,7 @@ private struct LessonParser {
         continue
       }
       if title == nil { throw error(number, "a lesson starts with a '# Title' line") }
+      if paragraph.isEmpty { paragraphLine = number }
       paragraph.append(line)
     }
     if inComment { throw error(lines.count, "an HTML comment (<!--) is never closed") }
@@ -255,13 +259,31 @@ private struct LessonParser {
   /// Ends the paragraph or field being read.
   private mutating func flush() throws(LessonParseError) {
     if !paragraph.isEmpty {
-      append(.prose(paragraph.joined(separator: "\n")))
+      let text = paragraph.joined(separator: "\n")
+      try checkLiveText(text, line: paragraphLine)
+      append(.prose(text))
       paragraph = []
     }
     if let (key, line, text) = field {
       field = nil
+      if key != .answer && key != .choices && key != .doneWhen {
+        try checkLiveText(text, line: line)
+      }
       try addField(key, line: line, text: text.trimmingWhitespace())
     }
+  }
+
+  /// Live text (`LiveText`) that cannot be read is an error at its line.
+  private func checkLiveText(_ text: String, line: Int) throws(LessonParseError) {
+    guard text.contains("<!--") else { return }
+    do { _ = try LiveText(parsing: text) } catch { throw self.error(line, error.message) }
+  }
+
+  /// `<!-- =… -->`, `<!-- if … -->`, `<!-- else… -->` and `<!-- lesson numbers -->`.
+  static func isLiveComment(_ line: String) -> Bool {
+    let content = line.dropFirst(4).drop { $0 == " " }
+    return content.hasPrefix("=") || content.hasPrefix("if ") || content.hasPrefix("else")
+      || content.hasPrefix(LiveText.lessonNumbersMarker)
   }
 
   private mutating func append(_ block: LessonBlock) {

@@ -19,6 +19,30 @@ enum LessonPredicate: Equatable, Sendable {
   case sample(Int)
   /// A training run finished during the step.
   case trained
+  /// `yhat < y`, `a[1] > 0`: two expressions compared (live text's conditions, also `Done
+  /// when:`); false when either cannot be computed.
+  case compare(LessonExpression, Comparison, LessonExpression)
+  /// `activation is tanh`: the generalised cell's φ (Part 2's model; ReLU is the article's).
+  case activation(Activation)
+  /// `model is lstm`.
+  case lstm
+
+  enum Comparison: String, Equatable, Sendable, CaseIterable {
+    // `<=`, `>=`, `==`, `!=` before `<` and `>`: the parser tries them in this order.
+    case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+    case less = "<", greater = ">"
+
+    func holds(_ a: Double, _ b: Double) -> Bool {
+      switch self {
+      case .less: a < b
+      case .greater: a > b
+      case .lessOrEqual: a <= b
+      case .greaterOrEqual: a >= b
+      case .equal: a == b
+      case .notEqual: a != b
+      }
+    }
+  }
 
   /// What `is …` can say about a quantity; the last four compare with the step's start.
   enum QuantityTest: String, Equatable, Sendable, CaseIterable {
@@ -29,7 +53,7 @@ enum LessonPredicate: Equatable, Sendable {
 
   /// The forms a condition can take, for error messages.
   static let forms =
-    "forward complete, forward reached t = K, backward complete, backward reached t = K, NAME is nonzero|zero|changed|unchanged|higher|lower, model is part1|part2, mode is exact|article, data is NAME, sample is K, trained"
+    "forward complete, forward reached t = K, backward complete, backward reached t = K, NAME is nonzero|zero|changed|unchanged|higher|lower, EXPR < EXPR (or >, <=, >=, ==, !=), model is part1|part2|lstm, mode is exact|article|text, activation is relu|tanh|abs|identity, data is NAME, sample is K, trained"
 
   /// Reads `A and B and …`; backticks around a condition are allowed and ignored.
   static func parseAll(_ text: String) throws(LessonSyntaxError) -> [LessonPredicate] {
@@ -45,6 +69,18 @@ enum LessonPredicate: Equatable, Sendable {
   }
 
   init(_ text: String) throws(LessonSyntaxError) {
+    // A comparison: `<=` and `>=` before `<` and `>`, which they contain.
+    for op in Comparison.allCases {
+      guard let range = text.firstRange(of: " \(op.rawValue) ") else { continue }
+      do throws(LessonExpressionError) {
+        self = .compare(
+          try LessonExpression(parsing: String(text[..<range.lowerBound])), op,
+          try LessonExpression(parsing: String(text[range.upperBound...])))
+      } catch {
+        throw LessonSyntaxError("in '\(shown(text))': \(error.message)")
+      }
+      return
+    }
     // `t = 2`, `t=2` and `t =2` all read the same.
     let words = text.replacing("=", with: " = ").split(separator: " ").map(String.init)
     func timestep(_ rest: ArraySlice<String>) -> Int? {
@@ -67,8 +103,18 @@ enum LessonPredicate: Equatable, Sendable {
       let (subject, object) = (words[0], words[2])
       switch subject {
       case "model":
+        if object == "lstm" {
+          self = .lstm
+          return
+        }
         guard let a = Architecture(rawValue: object) else { throw Self.malformed(text) }
         self = .model(a)
+      case "activation":
+        let names = [
+          "relu": Activation.relu, "tanh": .tanh, "abs": .absoluteValue, "identity": .identity,
+        ]
+        guard let a = names[object] else { throw Self.malformed(text) }
+        self = .activation(a)
       case "mode":
         guard let m = Mode(rawValue: object) else { throw Self.malformed(text) }
         self = .mode(m)
@@ -116,6 +162,9 @@ enum LessonPredicate: Equatable, Sendable {
     case .data(let name): "data is \(name)"
     case .sample(let k): "sample is \(k)"
     case .trained: "trained"
+    case .compare(let l, let op, let r): "\(l.text) \(op.rawValue) \(r.text)"
+    case .activation(let a): "activation is \(a == .absoluteValue ? "abs" : a.rawValue)"
+    case .lstm: "model is lstm"
     }
   }
 
@@ -147,7 +196,15 @@ enum LessonPredicate: Equatable, Sendable {
         guard let now, let before = try? q.value(in: Session(state: entry)) else { return false }
         return test == .higher ? now > before : now < before
       }
-    case .model(let a): return state.model.architecture == a
+    case .model(let a): return state.lstm == nil && state.model.architecture == a
+    case .lstm: return state.lstm != nil
+    case .activation(let a): return state.lstm == nil && state.model.activation == a
+    case .compare(let l, let op, let r):
+      let session = Session(state: state)
+      guard let a = try? l.value(in: session), let b = try? r.value(in: session) else {
+        return false
+      }
+      return op.holds(a, b)
     case .mode(let m): return state.model.mode == m
     case .data(let name): return state.dataset?.name == name
     case .sample(let k): return state.dataset != nil && state.sampleIndex == k - 1

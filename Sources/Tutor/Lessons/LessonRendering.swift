@@ -5,7 +5,10 @@ extension Session {
     var text =
       wrapMarkdown(
         "Lesson \(Lesson.twoDigits(lesson.number)) \(traits.unicode ? "·" : "-") \(lesson.title)")
-    for block in lesson.intro { text += "\n" + render(block, of: nil) }
+    for block in lesson.intro {
+      let shown = render(block, of: nil)
+      if !shown.isEmpty { text += "\n" + shown }
+    }
     return text
   }
 
@@ -18,7 +21,12 @@ extension Session {
       "\(rule) step \(run.step + 1) of \(run.lesson.steps.count): \(plainMarkdown(step.title))"
     if run.announcedDone { heading += traits.unicode ? "  ✓" : "  (done)" }
     var text = wrapMarkdown(heading + " \(rule)")
-    for block in step.blocks { text += "\n" + render(block, of: step) }
+    for (i, block) in step.blocks.enumerated() {
+      let shown = render(block, of: step, at: i)
+      // A block that was only a marker (`<!-- lesson numbers -->`) shows nothing.
+      if !shown.isEmpty { text += "\n" + shown }
+    }
+    if let note = lessonNumbersNote() { text += note }
     // Taller than the terminal, the heading has scrolled away: say where this is again.
     if text.split(separator: "\n", omittingEmptySubsequences: false).count > traits.height - 2 {
       text +=
@@ -30,10 +38,11 @@ extension Session {
     return text
   }
 
-  private func render(_ block: LessonBlock, of step: LessonStep?) -> String {
+  private func render(_ block: LessonBlock, of step: LessonStep?, at index: Int? = nil) -> String {
     switch block {
     case .prose(let markdown):
-      return wrapMarkdown(markdown)
+      let live = index.map { liveMarkdown(markdown, atBlock: $0) } ?? markdown
+      return live.trimmingWhitespace().isEmpty ? "" : wrapMarkdown(live)
     case .code(let code):
       return notation.text(code).split(separator: "\n", omittingEmptySubsequences: false).map {
         "    \($0)\n"
@@ -46,7 +55,8 @@ extension Session {
       return "  type:\n" + commands.map { "    \(prompt)\($0.command)\n" }.joined()
     case .question:
       guard let q = step?.question else { return "" }
-      var text = wrapMarkdown(q.text, prefix: "Question: ")
+      let asked = index.map { liveMarkdown(q.text, atBlock: $0) } ?? q.text
+      var text = wrapMarkdown(asked, prefix: "Question: ")
       let how =
         q.choices.isEmpty
         ? "answer NUMBER" : "answer \(q.choices.joined(separator: "|"))"
@@ -71,7 +81,10 @@ extension Session {
     let index = min(run.hintsShown, step.hints.count)
     lessonBook.run!.hintsShown = index + 1
     let prefix = "hint \(index + 1) of \(total): "
-    if index < step.hints.count { return wrapMarkdown(step.hints[index], prefix: prefix) }
+    if index < step.hints.count {
+      let hint = liveMarkdown(step.hints[index], atBlock: nil, hooks: hooks)
+      return wrapMarkdown(hint, prefix: prefix)
+    }
     if let question = step.question {
       let answer = try computedAnswer(hooks: hooks)
       noteFirstTry(right: false)

@@ -138,7 +138,7 @@ extension Session {
       return v - old
     }
     // What the learner changed, compared with the lesson's own session at the same point.
-    let changes = describeChanges(
+    let changes = self.changes(
       from: try play(step.commands[..<baseTyped], from: entry), to: base.state, n)
     /// One line on the learner's changes, when they moved the answer off the lesson's own.
     func note(_ q: LessonQuantity, _ v: Double, tolerance: LessonTolerance) -> String? {
@@ -210,10 +210,15 @@ extension Session {
   }
 
   /// `w₃ = 2`, `x = [1, 0.5]`, `mode article`: where `mine` differs from `lesson` in what
-  /// decides the answer, each with the lesson's own setting beside it.
-  private func describeChanges(from lesson: SessionState, to mine: SessionState, _ n: Notation)
-    -> [Change]
+  /// decides the answer, as the learner set them.
+  func describeChanges(from lesson: SessionState, to mine: SessionState, _ n: Notation)
+    -> [String]
   {
+    changes(from: lesson, to: mine, n).map(\.mine)
+  }
+
+  /// The same, each with the lesson's own setting beside it.
+  func changes(from lesson: SessionState, to mine: SessionState, _ n: Notation) -> [Change] {
     var changes: [Change] = []
     func add(_ name: String, _ theirs: String, _ ours: String) {
       changes.append(Change(lessons: name + theirs, mine: name + ours))
@@ -394,7 +399,9 @@ extension Session {
   func workedAnswer(_ expected: ComputedAnswer, _ question: LessonQuestion) -> String {
     var text = expected.note.map { wrapMarkdown($0) } ?? ""
     text += expected.explanation
-    if let why = question.why { text += wrapMarkdown(why, prefix: "why: ") }
+    if let why = question.why {
+      text += wrapMarkdown(liveMarkdown(why, in: expected.session), prefix: "why: ")
+    }
     return text
   }
 

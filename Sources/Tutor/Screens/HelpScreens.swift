@@ -16,13 +16,19 @@ extension CommandTable {
     groups.first { helpKey(ofGroup: $0.title) == word.lowercased() }
   }
 
+  /// The first lines of `help` and `help all`: what minirnn is, then the article it follows on
+  /// a line of its own, so that the title is not broken at 60 or 80 columns.
+  static let helpHeader = [
+    "minirnn: backpropagation through time, step by step,",
+    "after \"\(articleTitle)\" (Maximilian Weichart, 2024).",
+  ]
+
   /// The one-screen overview: the group words, each with its command names.
   static func renderHelpOverview(width: Int) -> String {
     let width = max(40, width - 1)
     let keys = groups.map { helpKey(ofGroup: $0.title) }
     let column = (keys.map(\.count).max() ?? 0) + 2
-    var text = "minirnn: step through backpropagation through time on the article's MiniRnn.\n\n"
-    text = wrap(text.trimmingWhitespace(), width: width).map { $0 + "\n" }.joined() + "\n"
+    var text = helpHeader.flatMap { wrap($0, width: width) }.map { $0 + "\n" }.joined() + "\n"
     for (key, group) in zip(keys, groups) {
       let names = group.commands.map(\.name).joined(separator: " ")
       let lines = wrap(names, width: width - column)
@@ -31,7 +37,7 @@ extension CommandTable {
     }
     text += "\n"
     let footer = [
-      "new here? 'lesson 0' starts the first lesson.",
+      "new here? type 'lesson 0'. The manual: 'man minirnn'.",
       "'help GROUP' lists a group, a line per command (help forward); 'help COMMAND' shows one (help step); 'help all' lists every command.",
     ]
     for paragraph in footer {
