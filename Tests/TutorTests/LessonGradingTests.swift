@@ -95,6 +95,9 @@ final class LessonGradingTests: XCTestCase {
       let out = ok(&s, "answer \(wrong)")
       XCTAssertTrue(out.contains("not yet"), "\(wrong): \(out)")
     }
+    var zero = typed
+    let small = ok(&zero, "answer 0").replacing("\n", with: " ")
+    XCTAssertTrue(small.contains("it is small, but not 0"), small)
     var named = typed
     let half = ok(&named, "answer 9.3e-10").replacing("\n", with: " ")
     XCTAssertTrue(half.contains("that is ∂L/∂h₀, one timestep off"), half)

@@ -260,7 +260,8 @@ enum LessonMistake: Equatable, Sendable {
       return
         "that is \(asked) moved up the slope: gradient descent subtracts lr\(n.times)\(asked).g (w \(n.leftArrow) w \(n.minus) lr\(n.times)\(n.dL("w"))), it does not add it"
     case .notUpdated:
-      return "that is \(asked) as it was before; the update moves it by lr\(n.times)\(asked).g"
+      return
+        "that is \(asked) as it was before the step: each update moves it by lr\(n.times)\(asked).g, however small that is"
     case .outputForHidden(let t):
       return
         "that is \(n.yhat) = \(n.w(3))\(n.times)\(n.h(t)) (Eq. 2): the question asks for \(n.h(t)) itself"

@@ -323,6 +323,10 @@ extension Session {
           before: expected.before, tolerance: tolerance, change: change)
         {
           diagnosis = mistake.explanation(for: q, in: expected.session)
+        } else if number == 0 && value != 0 && abs(value) < 1e-3 {
+          // A magnitude is asked for, however small: 0 is no size.
+          diagnosis =
+            "it is small, but not 0: the question asks for its size, to 3 significant digits (written like 1.23e-9)"
         } else {
           close = LessonTolerance.isClose(number, to: value, change: change)
         }
