@@ -306,3 +306,34 @@ final class LessonGradingTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(checked, 5 * 50, "every question, five states each")
   }
 }
+
+extension LessonGradingTests {
+  /// The new feedback, on an ASCII terminal, is ASCII.
+  func testTheNewFeedbackIsASCIIOnAnASCIITerminal() throws {
+    for (lesson, step, commands) in [
+      (8, 5, ["answer 1.5", "answer 1.499"]), (1, 4, ["set w3 3", "answer 0.4575"]),
+      (1, 4, ["answer 0.46"]), (2, 2, ["set w3 5", "answer negative"]),
+      (8, 1, ["answer 0"]), (10, 1, ["step", "answer 0.1"]),
+    ] {
+      var s = try ShippedLessons.session()
+      s.traits.unicode = false
+      ok(&s, "lesson \(lesson)")
+      ok(&s, "goto \(step)")
+      for c in commands {
+        let out = ok(&s, c)
+        XCTAssertTrue(out.allSatisfy(\.isASCII), "\(lesson).\(step) \(c): \(out)")
+      }
+    }
+    var s = try ShippedLessons.session()
+    s.traits.unicode = false
+    ok(&s, "lesson 10")
+    ok(&s, "goto 2")
+    ok(&s, "forward")
+    let z =
+      printed(&s, "f.wx") * printed(&s, "x[2]") + printed(&s, "f.wh") * printed(&s, "h[1]")
+      + printed(&s, "f.b")
+    let out = ok(&s, "answer \(plainNumber(z))")
+    XCTAssertTrue(out.contains("pre-activation"), out)
+    XCTAssertTrue(out.allSatisfy(\.isASCII), out)
+  }
+}
