@@ -47,9 +47,10 @@ struct Change {
 }
 
 extension Session {
-  /// The answer to the running step's question, graded at the question's place in the step:
-  /// the learner's session, plus the commands written above the question that the learner
-  /// has not typed yet, run on a copy. Commands written below the question never count.
+  /// The answer to the running step's question, graded at the question's place in the step
+  /// (`LessonStep.questionPoint`): the learner's session, plus the commands up to there that
+  /// the learner has not typed yet, run on a copy. Those are the commands above the
+  /// question, and for a prediction the transcript right below it; later ones never count.
   ///
   /// So an answer follows whatever the learner set (a weight, the input, the mode); nothing
   /// the learner sees changes. Once the learner has typed past the question, it is graded
@@ -71,7 +72,7 @@ extension Session {
       throw .interruptedLessonAnswer
     }
     lessonBook.run = run
-    /// The lesson's own session after `commands` of the step, from `state`.
+    /// The session after `commands` of the step, run from `state` in a lesson player.
     func play(_ commands: ArraySlice<TranscriptCommand>, from state: SessionState)
       throws(CommandError) -> SessionState
     {
@@ -91,11 +92,7 @@ extension Session {
     let base: (typed: Int, state: SessionState) =
       typed <= point
       ? (typed, state) : run.typedStates.last { $0.typed <= point } ?? (point, lessonPoint)
-    var player = LessonPlayer(state: base.state)
-    for command in step.commands[base.typed..<point] {
-      _ = player.run(command.command, hooks: hooks)
-      if hooks.shouldStop() { throw .interruptedLessonAnswer }
-    }
+    var player = LessonPlayer(state: try play(step.commands[base.typed..<point], from: base.state))
     switch question.answer {
     case .number(let q, _), .sign(let q):
       if (try? q.value(in: player.session)) == nil {
