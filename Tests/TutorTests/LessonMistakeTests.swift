@@ -84,6 +84,21 @@ final class LessonMistakeTests: XCTestCase {
     XCTAssertTrue(out.contains("another number the same BPTT step computes"), out)
   }
 
+  func testTheQuizSaysCloseForARoundingMatter() throws {
+    var s = Session()
+    ok(&s, "model part2")
+    ok(&s, "input 1 0.5")
+    var plain = s
+    ok(&s, "quiz on")
+    ok(&s, "step")
+    ok(&plain, "step")
+    let h1 = printed(&plain, "h[1]")
+    XCTAssertGreaterThan(h1, 0)
+    let out = ok(&s, "answer \(plainNumber(h1 * 1.03))").replacing("\n", with: " ")
+    XCTAssertTrue(out.contains("not quite"), out)
+    XCTAssertTrue(out.contains("(close: 3 significant digits count as right)"), out)
+  }
+
   func testAnotherWeightsGradientIsNamed() throws {
     var s = try typed(lesson: 3, step: 5)
     let w2g = printed(&s, "w2.g")

@@ -87,7 +87,10 @@ extension Session {
         number, for: q, right: value, in: self, written: [], tolerance: tolerance)
       text = wrapMarkdown(
         "\(u ? "✗ " : "")not quite: you answered \(words[0]); \(q.symbol(n)) = \(n.value(value))"
-          + (diagnosis.map { " (\($0.explanation(for: q, in: self)))" } ?? ""))
+          + (diagnosis.map { " (\($0.explanation(for: q, in: self)))" }
+            ?? (LessonTolerance.isClose(number, to: value)
+              ? " (close: 3 significant digits count as right)" : ""))
+      )
     }
     return text + nextQuizQuestion()
   }
