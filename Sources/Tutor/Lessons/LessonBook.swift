@@ -51,6 +51,9 @@ struct LessonRun: Sendable {
   /// commands, with how many were typed then: where a parameter the step updates started
   /// from, and what a question is graded on once the learner has typed past it.
   var typedStates: [(typed: Int, state: SessionState)] = []
+  /// Per step, where its question is graded (`LessonStep.questionPoint`) and the lesson's
+  /// own state there, once computed.
+  var questionStates: [Int: (point: Int, state: SessionState)] = [:]
 
   init(lesson: Lesson) {
     self.lesson = lesson

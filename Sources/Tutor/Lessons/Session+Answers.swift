@@ -83,10 +83,18 @@ extension Session {
       }
       return player.state
     }
-    let above = step.questionPlace.above
-    let lessonAbove = try play(step.commands[..<above], from: entry)
-    let point = step.questionPoint(answerAbove: question.answerExists(in: lessonAbove))
-    let lessonPoint = try play(step.commands[above..<point], from: lessonAbove)
+    // The lesson's own session where the question is graded, replayed once per step.
+    let point: Int
+    let lessonPoint: SessionState
+    if let known = run.questionStates[run.step] {
+      (point, lessonPoint) = known
+    } else {
+      let above = step.questionPlace.above
+      let lessonAbove = try play(step.commands[..<above], from: entry)
+      point = step.questionPoint(answerAbove: question.answerExists(in: lessonAbove))
+      lessonPoint = try play(step.commands[above..<point], from: lessonAbove)
+      lessonBook.run!.questionStates[run.step] = (point, lessonPoint)
+    }
     // Where the learner's own session stands for the question's place: theirs now, or, once
     // they typed past it, as it was just before the command that did.
     let base: (typed: Int, state: SessionState) =
