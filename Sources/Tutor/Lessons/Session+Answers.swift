@@ -142,9 +142,14 @@ extension Session {
       guard q.isParameter, let old = try? q.value(in: before), old != v else { return nil }
       return v - old
     }
-    // What the learner changed, compared with the lesson's own session at the same point.
-    let changes = self.changes(
-      from: try play(step.commands[..<baseTyped], from: entry), to: base.state, n)
+    // What the learner changed: before their first command of the step, compared with the
+    // step's start (so a weight set before `train` is named, not every weight it trained);
+    // otherwise compared with the lesson's own session at the same point.
+    let atStart = run.typedStates.first.map { self.changes(from: entry, to: $0.state, n) } ?? []
+    let changes =
+      atStart.isEmpty
+      ? self.changes(from: try play(step.commands[..<baseTyped], from: entry), to: base.state, n)
+      : atStart
     /// One line on the learner's changes, when they moved the answer off the lesson's own.
     func note(_ q: LessonQuantity, _ v: Double, tolerance: LessonTolerance) -> String? {
       guard let theirs = try? q.value(in: own),
