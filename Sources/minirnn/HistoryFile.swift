@@ -1,3 +1,4 @@
+import CEditLine
 @preconcurrency import Glibc
 import Tutor
 
@@ -56,6 +57,38 @@ enum HistoryFile {
   static func isEmpty(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && info.st_size == 0
+  }
+
+  /// Runs `body` holding an exclusive flock(2) on `path` + `.lock`, so that two minirnn
+  /// processes do not read, merge and write the same file at once. The lock file is created
+  /// (mode 0600) when missing and left in place; when it cannot be opened, `body` runs
+  /// without the lock rather than not at all.
+  static func withLock<T>(on path: String, _ body: () -> T) -> T {
+    let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else { return body() }
+    defer { close(descriptor) }  // closing it releases the lock
+    while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    return body()
+  }
+
+  /// Adds `line` to the history file at `path`, keeping every line other processes saved
+  /// since this one read it: under the lock, the file as it is now is read, the line is
+  /// added, and the result replaces the file. Returns why saving failed, or nil.
+  static func append(_ line: String, to path: String, size: Int32 = 1000) -> String? {
+    withLock(on: path) {
+      guard let history = history_init() else { return "cannot save \(path): out of memory" }
+      defer { history_end(history) }
+      var event = HistEvent()
+      minirnn_history_set_size(history, &event, size)
+      minirnn_history_set_unique(history, &event, 1)
+      var info = stat()
+      let holdsLines = stat(path, &info) == 0 && info.st_size > 0
+      if holdsLines && minirnn_history_load(history, &event, path) < 0 {
+        return "\(path) is not a history file minirnn can read"
+      }
+      minirnn_history_enter(history, &event, line)
+      return replace(path) { minirnn_history_save(history, &event, $0) >= 0 }
+    }
   }
 
   /// Saves through a temporary file renamed over the old one, so a crash mid-save cannot

@@ -55,7 +55,9 @@ final class InteractiveShell {
     if let problem = progress?.restore(into: &session) {
       Output.err("warning: lesson progress: \(problem)\n")
     }
-    if showsWelcome { Output.out(session.welcome(version: minirnnVersion)) }
+    if showsWelcome {
+      Output.out(session.welcome(version: minirnnVersion, lessons: LessonFolder.lessonIDs()))
+    }
 
     let dumb = dumbTerminal
     // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
@@ -68,9 +70,12 @@ final class InteractiveShell {
 
     var pager = Pager(lookup: environment)
     var typed = ""
+    // The rest of a lesson screen taller than the terminal, shown a page per Enter.
+    var pages: [String] = []
     while true {
       interruptRequested.store(false, ordering: .relaxed)
-      let input = editor.readLine(prompt: session.prompt, typed: typed)
+      let prompt = pages.isEmpty ? session.prompt : ScreenPages.prompt(remaining: pages)
+      let input = editor.readLine(prompt: prompt, typed: typed)
       typed = ""
       switch input {
       case .suspended(let line):
@@ -80,6 +85,7 @@ final class InteractiveShell {
         raise(SIGTSTP)
         typed = line
       case .interrupted:
+        pages = []
         Output.out("\n")
       case .end:
         Output.out("\n")
@@ -88,20 +94,47 @@ final class InteractiveShell {
         Output.out("\n")
         return 128 + signal
       case .line(let line):
+        if !pages.isEmpty {
+          // Enter shows the next page; any other line runs as a command instead.
+          if line.allSatisfy(\.isWhitespace) {
+            // The continuation prompt's row is taken by the page, as if it had not paused.
+            if !dumb { Output.out("\u{1B}[1A\u{1B}[2K") }
+            Output.out(pages.removeFirst())
+            continue
+          }
+          pages = []
+        }
         warnAboutHistory(editor.remember(line))
         installLessons()
         session.traits.width = editor.width
+        session.traits.height = Pager.terminalRows() ?? session.traits.height
         ProgressLine.columns.store(editor.width, ordering: .relaxed)
+        let wasInLesson = session.isInLesson
         let results = session.run(line: line, hooks: hooks)
         ProgressLine.clear(dumb: dumb)
-        if let problem = progress?.saveIfChanged(session) {
+        if let problem = progress?.saveIfChanged(&session) {
           Output.err("warning: lesson progress not saved: \(problem)\n")
           progress = nil
         }
+        // A lesson's screens continue at this prompt: a key meant for minirnn never goes to
+        // another program.
+        let rows = wasInLesson || session.isInLesson ? Pager.terminalRows() : nil
+        var screen = ""
         for result in results {
-          pager.show(result.output)
-          if let error = result.error { Output.err(session.errorLine(error)) }
-          if result.quit { return 0 }
+          if rows != nil {
+            screen += result.output + (result.error.map { session.errorLine($0) } ?? "")
+          } else {
+            pager.show(result.output)
+            if let error = result.error { Output.err(session.errorLine(error)) }
+          }
+          if result.quit {
+            Output.out(screen)
+            return 0
+          }
+        }
+        if let rows, !screen.isEmpty {
+          pages = ScreenPages.pages(screen, rows: rows, columns: editor.width)
+          Output.out(pages.removeFirst())
         }
         let signal = terminationSignal.load(ordering: .relaxed)
         if signal != 0 { return 128 + signal }

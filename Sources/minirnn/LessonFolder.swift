@@ -34,6 +34,14 @@ enum LessonFolder {
     return (nil, tried)
   }
 
+  /// The ids (`03-bptt`) of the lesson files in the lessons folder, from their names alone:
+  /// what the welcome needs, without the time parsing them takes.
+  static func lessonIDs() -> [String] {
+    guard let folder = locate(), let entries = TabCompletion.listFolder(folder) else { return [] }
+    return entries.filter { !$0.isFolder && $0.name != "README.md" && $0.name.hasSuffix(".md") }
+      .map { String($0.name.dropLast(3)) }.filter(Lesson.isID).sorted()
+  }
+
   /// The folder `search` finds, if any.
   static func locate() -> String? { search().folder }
 

@@ -9,6 +9,9 @@ struct LessonProgressFile {
   let path: String
   /// The session's progress revision last saved or restored.
   private var savedRevision: Int?
+  /// The file's text as this process last read or wrote it: what another process's changes
+  /// are told apart from.
+  private var base = ""
 
   init(path: String) {
     self.path = path
@@ -22,6 +25,7 @@ struct LessonProgressFile {
     guard stat(path, &info) == 0 else { return nil }  // no lesson taken yet
     switch RealFiles().read(path, limit: 1 << 20) {
     case .success(let text):
+      base = text
       let skipped = session.restoreLessonProgress(text)
       return skipped.isEmpty ? nil : "\(skipped.count) unreadable line(s) in \(path) skipped"
     case .failure(let error):
@@ -30,14 +34,26 @@ struct LessonProgressFile {
   }
 
   /// Saves the progress when a command changed it; returns why saving failed, or nil.
-  mutating func saveIfChanged(_ session: Session) -> String? {
+  ///
+  /// Another minirnn may have saved its own progress since this one read the file: under
+  /// the file's lock, the file is read again and merged with this session's progress
+  /// (`Session.mergeLessonProgress`), and the session takes the merged progress too.
+  mutating func saveIfChanged(_ session: inout Session) -> String? {
     guard session.lessonProgressRevision != savedRevision else { return nil }
     if let problem = HistoryFile.makeFolders(splitPath(path).folder) { return problem }
-    if case .failure(let error) = RealFiles().writeAtomically(
-        path, session.lessonProgressText(), newFileMode: 0o600) {
-      return error.message
+    return HistoryFile.withLock(on: path) { () -> String? in
+      var saved = base
+      var info = stat()
+      if stat(path, &info) == 0, case .success(let text) = RealFiles().read(path, limit: 1 << 20) {
+        saved = text
+      }
+      let text = session.mergeLessonProgress(saved: saved, base: base)
+      if case .failure(let error) = RealFiles().writeAtomically(path, text, newFileMode: 0o600) {
+        return error.message
+      }
+      base = text
+      savedRevision = session.lessonProgressRevision
+      return nil
     }
-    savedRevision = session.lessonProgressRevision
-    return nil
   }
 }

@@ -143,7 +143,8 @@ final class LineEditor {
     }
     minirnn_history_enter(history, &event, String(line[...last]))
     guard let path = historyPath else { return nil }
-    let problem = HistoryFile.replace(path) { minirnn_history_save(history, &event, $0) >= 0 }
+    // Added to the file as it is now, so another minirnn's lines are kept.
+    let problem = HistoryFile.append(String(line[...last]), to: path)
     if problem != nil { historyPath = nil }
     return problem
   }

@@ -118,7 +118,7 @@ final class LSTMSessionTests: XCTestCase {
     session.must(Self.worked + "; forward")
     let before = session.state
     for command in [
-      "mode article", "truncate 2", "clip 1", "errata", "quiz on",
+      "mode article", "truncate 2", "clip 1", "errata",
       "export svg a.svg", "activation tanh", "train bias on",
     ] {
       let error = session.mustFail(command)

@@ -157,7 +157,7 @@ final class LessonMistakeTests: XCTestCase {
     XCTAssertGreaterThan(abs(c1 - h1), 0.01 * abs(h1))
     let named = LessonMistake.named(
       c1, for: .hidden(1), right: h1, in: s, written: [], tolerance: .standard)
-    XCTAssertEqual(named, .cellForHidden(.printable("c[1]")))
+    XCTAssertEqual(named, .cellForHidden(.lstm(.cell(1))))
     XCTAssertTrue(
       named!.explanation(for: .hidden(1), in: s).contains("that is c₁, the cell state"))
     // h₁ = o₁·tanh(c₁); with σ left out, o₁ is its pre-activation o.wx·x₁ + o.b (h₀ = 0).
@@ -168,6 +168,31 @@ final class LessonMistakeTests: XCTestCase {
       LessonMistake.named(
         raw, for: .hidden(1), right: h1, in: s, written: [], tolerance: .standard),
       .sigmoidForgotten)
+  }
+
+  /// The LSTM quiz asks the same catalogue: a gate's pre-activation for the gate, and
+  /// Eq. 4's sign for ∂L/∂ŷ.
+  func testTheLSTMQuizNamesTheLSTMsMistakes() throws {
+    var s = Session()
+    ok(&s, "model lstm")
+    ok(&s, "input 1 0.5")
+    var plain = s
+    ok(&plain, "step")
+    ok(&s, "quiz on")
+    ok(&s, "step")
+    // The first question is i₁ = σ(i.wx·x₁ + i.wh·h₀ + i.b), with h₀ = 0.
+    let zi = printed(&plain, "i.wx") * 1 + printed(&plain, "i.b")
+    let gate = ok(&s, "answer \(plainNumber(zi))").replacing("\n", with: " ")
+    XCTAssertTrue(gate.contains("that is the i gate's pre-activation"), gate)
+    ok(&s, "quiz off")
+    ok(&s, "forward")
+    ok(&plain, "forward")
+    ok(&s, "quiz on")
+    ok(&s, "back")
+    let g = printed(&plain, "yhat") - printed(&plain, "y")
+    XCTAssertGreaterThan(abs(g), 1e-6)
+    let flipped = ok(&s, "answer \(plainNumber(-g))").replacing("\n", with: " ")
+    XCTAssertTrue(flipped.contains("with Eq. 4 as printed"), flipped)
   }
 
   func testTheLSTMsGatePreactivationIsNamed() throws {

@@ -153,15 +153,25 @@ final class LessonSessionTests: XCTestCase {
     out = ok(&s, "answer 0")
     XCTAssertTrue(out.hasPrefix("✓ right: ∂L/∂h₁ = 0"), out)
     out = ok(&s, "next")
-    XCTAssertEqual(
-      out,
-      """
-      Lesson 03 finished: 7 of 7 steps done. The session keeps the lesson's last state
-      to play with; 'lesson end' brings back yours from before the lesson.
-      Next: 'lesson 4' — The code: what the article's program really does
+    // The score, the lesson's own recap (one item per `- `), then what comes next.
+    let recap = s.installedLessons.first { $0.number == 3 }!.recap
+    XCTAssertTrue((2...5).contains(recap.count), "\(recap)")
+    XCTAssertTrue(
+      out.hasPrefix(
+        """
+        Lesson 03 finished: 7 of 7 steps done; 7 of 7 questions right on the first try.
+        What this lesson established:
 
-      """
-    )
+        """), out)
+    XCTAssertEqual(out.components(separatedBy: "\n- ").count - 1, recap.count, out)
+    XCTAssertTrue(
+      out.hasSuffix(
+        """
+        The session keeps the lesson's last state to play with; 'lesson end' brings back
+        yours from before the lesson.
+        Next: 'lesson 4' — The code: what the article's program really does
+
+        """), out)
     // Nothing of the learner's own session is lost: 'lesson end' brings it back.
     let lessonState = s.state
     XCTAssertEqual(ok(&s, "lesson end"), "your session from before the lesson is back\n")

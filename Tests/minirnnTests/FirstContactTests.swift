@@ -80,7 +80,7 @@ func typeLine(_ line: String, in terminal: PseudoTerminal) throws -> String {
     #expect(welcome.contains("'lesson' resumes lesson 3 (bptt), in progress at step 4"), "\(welcome)")
     #expect(!welcome.contains("new here?"), "\(welcome)")
     // And `lesson` does resume it there.
-    let resumed = try typeLine("lesson", in: terminal)
+    let resumed = try typeLessonLine("lesson", in: terminal)
     #expect(resumed.contains("resuming at step 4"), "\(resumed)")
     terminal.send("quit\r")
     #expect(terminal.waitForExit() == 0)

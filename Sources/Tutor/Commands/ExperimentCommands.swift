@@ -5,22 +5,23 @@ import RNN
 extension CommandTable {
   static let experimentCommands: [Command] = [
     Command(
-      name: "flow", usage: "flow [sweep w2|n A B …]",
+      name: "flow", usage: "flow [all|sweep w2|n A B …]",
       summary: "how ∂L/∂hₜ shrinks or grows on its way back: vanishing and exploding gradients",
       details: """
         After a backward pass: for each t, |∂L/∂hₜ| on a log scale, the factor ReLU′(aₜ)·w2
         that carries it one step further back (§2.5), and each timestep's share of ∂L/∂w1
         and ∂L/∂w2. 'flow sweep w2 0.5 1.5' draws |∂L/∂hₜ| against t for each w2 on the
         session's input; 'flow sweep n 5 30' for each length (the input repeated).
-        'export svg FILE flow' writes the last one.
+        'export svg FILE flow' writes the last one. In a lesson at a terminal, a flow taller
+        than the screen shows its first and last rows; 'flow all' shows every row.
         """,
       example: "flow", section: "§2.5, beyond the article",
-      arguments: .any(completion: .words(["sweep"]))
+      arguments: .any(completion: .words(["all", "sweep"]))
     ) { session, args, _ throws(CommandError) in
-      if let first = args.first, first != "sweep" {
-        throw .unknownName(first, what: "flow option", accepted: ["sweep"])
+      if let first = args.first, first != "sweep", args != ["all"] {
+        throw .unknownName(first, what: "flow option", accepted: ["all", "sweep"])
       }
-      if args.count == 1 {
+      if args == ["sweep"] {
         throw .badArguments(.expected("'sweep w2 A B …' or 'sweep n A B …' (2 to 6 values)"))
       }
       session.lastPicture = ["flow"] + args

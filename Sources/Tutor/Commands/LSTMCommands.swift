@@ -42,7 +42,6 @@ extension CommandTable {
     ("errata", "the errata are the article's, about its RNN"),
     ("truncate", "truncated BPTT is implemented for the RNN only"),
     ("clip", "gradient clipping is implemented for the RNN only"),
-    ("quiz", "the quiz asks for the RNN's numbers"),
     ("activation", "the activation and the biases b and c belong to the RNN's generalised cell"),
   ]
 
@@ -313,10 +312,16 @@ extension CommandTable {
         c(t−1) and the product of the forget gates after t; beside them, the RNN's ∂L/∂hₜ
         with its factor ReLU′(aₜ)·w2 and their product, for the session's RNN weights on
         the same input and target (computed on a copy). 'flow sweep' is the RNN's only.
+        In a lesson at a terminal, a flow taller than the screen shows its first and last
+        rows; 'flow all' shows every row.
         """,
-      example: "forward; backward; flow", section: "§2.5, beyond the article"
-    ) { session, _, _ throws(CommandError) in
-      try session.renderLSTMFlow()
+      example: "forward; backward; flow", section: "§2.5, beyond the article",
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      if let first = args.first, first != "all" {
+        throw .unknownName(first, what: "flow option", accepted: ["all"])
+      }
+      return try session.renderLSTMFlow(all: args == ["all"])
     },
     Command(
       name: "eq", usage: "eq gates|cell|hidden|output|loss|cellgrad|gategrad|through|list",

@@ -134,6 +134,8 @@ extension CommandTable {
       details: """
         Outside lessons, with the quiz on, 'step' asks for hₜ (then ŷ and L) and 'back'
         for ∂L/∂ŷ, tmp, each term and the gradient passed back, before showing the step.
+        Under 'model lstm': each gate, cₜ and hₜ (then ŷ and L); ∂L/∂ŷ and ∂L/∂hₙ, then
+        at each timestep ∂L/∂cₜ, each gate's ∂L/∂z and ∂L/∂hₜ₋₁.
         'answer NUMBER' answers (3 significant digits are enough; a known mistake is
         named); Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
         """,

@@ -17,6 +17,8 @@ public struct Lesson: Equatable, Sendable {
   /// What stands between the title and the first step.
   let intro: [LessonBlock]
   let steps: [LessonStep]
+  /// The `## Recap` list: what the lesson established, shown when it is finished.
+  let recap: [String]
 
   /// `03-bptt`: the file name without `.md`; progress is stored under it.
   public var id: String { Lesson.twoDigits(number) + "-" + name }

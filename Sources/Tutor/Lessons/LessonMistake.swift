@@ -181,11 +181,30 @@ enum LessonMistake: Equatable, Sendable {
           (.otherGradient(.printable("\(other.rawValue).g")), lstm.model.gradients[other]))
       }
     }
+    // The quiz's BPTT numbers: each is this pass's ∂L/∂ŷ times a factor free of it.
+    if case .lstm(let l) = q {
+      switch l {
+      case .lossGradient:
+        paths.append((.lossSignFlipped, -right))
+        paths.append((.halfForgotten, 2 * right))
+      case .hiddenGradient, .cellGradient, .gateTerm: paths.append((.lossSignFlipped, -right))
+      case .gate, .cell, .hidden, .prediction, .loss: break
+      }
+      if let t = l.timestep {
+        for neighbour in [t - 1, t + 1] {
+          let other = LessonQuantity.lstm(l.at(neighbour))
+          guard let v = try? other.value(in: session) else { continue }
+          paths.append((.offByOne(other), v))
+        }
+      }
+    }
     guard let pass = lstm.forward else { return paths }
-    if q == .printable("loss"), let yhat = pass.prediction, let y = session.state.target {
+    if q == .printable("loss") || q == .lstm(.loss), let yhat = pass.prediction,
+      let y = session.state.target
+    {
       paths.append((.halfForgotten, 2 * Cell.loss(prediction: yhat, target: y)))
     }
-    if q == .printable("yhat"), pass.isComplete {
+    if q == .printable("yhat") || q == .lstm(.prediction), pass.isComplete {
       paths.append((.hiddenForOutput(pass.count), pass.h))
     }
     guard let (letter, t) = q.lstmTimestep, t >= 1, t <= pass.t else { return paths }
@@ -196,10 +215,10 @@ enum LessonMistake: Equatable, Sendable {
     switch letter {
     case "c":
       paths.append((.sigmoidForgotten, LSTMCell.cellState(raw, cPrevious: r.cPrevious)))
-      paths.append((.cellForHidden(.hidden(t)), r.h))
+      paths.append((.cellForHidden(.lstm(.hidden(t))), r.h))
     case "h":
       paths.append((.sigmoidForgotten, LSTMCell.hidden(o: z.o, tanhC: r.tanhC)))
-      paths.append((.cellForHidden(.printable("c[\(t)]")), r.c))
+      paths.append((.cellForHidden(.lstm(.cell(t))), r.c))
     default:
       if let gate = LSTMGate(rawValue: String(letter)) {
         paths.append((.gatePreactivation(gate), z[gate]))
@@ -301,7 +320,7 @@ extension LessonQuantity {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight != nil
-    case .hidden, .preactivation, .reluPrime: false
+    case .hidden, .preactivation, .reluPrime, .lstm: false
     }
   }
 
@@ -309,7 +328,7 @@ extension LessonQuantity {
   var isComputedByBackpropagation: Bool {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .reluPrime, .tmp, .w1Term, .w2Term: true
-    case .printable, .hidden, .preactivation: false
+    case .printable, .hidden, .preactivation, .lstm: false
     }
   }
 
@@ -318,7 +337,7 @@ extension LessonQuantity {
     switch self {
     case .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight == .w1 || gradientWeight == .w2
-    case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term: false
+    case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term, .lstm: false
     }
   }
 }
@@ -339,7 +358,9 @@ extension LessonQuantity {
   /// The letter and timestep of an LSTM value at step t: `c[2]`, `f[2]`, `h[2]`.
   var lstmTimestep: (letter: Character, t: Int)? {
     switch self {
-    case .hidden(let t): return ("h", t)
+    case .hidden(let t), .lstm(.hidden(let t)): return ("h", t)
+    case .lstm(.cell(let t)): return ("c", t)
+    case .lstm(.gate(let g, let t)): return (Character(g.rawValue), t)
     case .printable(let name):
       guard let letter = name.first, "cifgo".contains(letter), let t = timestep else { return nil }
       return (letter, t)
@@ -362,5 +383,31 @@ extension LessonQuantity {
     default: group = []
     }
     return group.filter { $0 != self }
+  }
+}
+
+extension LSTMQuantity {
+  /// The timestep of an indexed quantity; nil for ŷ, L and ∂L/∂ŷ.
+  var timestep: Int? {
+    switch self {
+    case .gate(_, let t), .cell(let t), .hidden(let t), .hiddenGradient(let t),
+      .cellGradient(let t), .gateTerm(_, let t):
+      return t
+    case .prediction, .loss, .lossGradient: return nil
+    }
+  }
+
+  /// The same quantity at timestep `t` (an indexed quantity; the others are returned as
+  /// they are).
+  func at(_ t: Int) -> LSTMQuantity {
+    switch self {
+    case .gate(let g, _): .gate(g, t)
+    case .cell: .cell(t)
+    case .hidden: .hidden(t)
+    case .hiddenGradient: .hiddenGradient(t)
+    case .cellGradient: .cellGradient(t)
+    case .gateTerm(let g, _): .gateTerm(g, t)
+    case .prediction, .loss, .lossGradient: self
+    }
   }
 }

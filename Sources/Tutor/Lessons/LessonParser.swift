@@ -97,6 +97,7 @@ extension Lesson {
     self.title = title
     self.intro = parser.intro
     self.steps = parser.steps
+    self.recap = try parser.finishedRecap()
   }
 }
 
@@ -107,6 +108,8 @@ private struct LessonParser {
   var intro: [LessonBlock] = []
   var steps: [LessonStep] = []
   var lineCount = 0
+  /// The `## Recap` section's items as read so far, and the heading's line; nil before it.
+  private var recap: (line: Int, items: [String])?
 
   private var step: StepDraft?
   private var paragraph: [String] = []
@@ -173,6 +176,10 @@ private struct LessonParser {
         inComment = !trimmed.contains("-->")
         continue
       }
+      if recap != nil {
+        try readRecapLine(trimmed, number)
+        continue
+      }
       if let fence = Self.fence(line) {
         try flush()
         var body: [(Int, String)] = []
@@ -210,6 +217,11 @@ private struct LessonParser {
       if line.hasPrefix("## ") {
         try flush()
         try finishStep()
+        if line.dropFirst(3).trimmingWhitespace() == "Recap" {
+          guard !steps.isEmpty else { throw error(number, "the '## Recap' comes after the steps") }
+          recap = (number, [])
+          continue
+        }
         guard title != nil else {
           throw error(number, "a lesson starts with a '# Title' line, before its first step")
         }
@@ -254,6 +266,35 @@ private struct LessonParser {
     if inComment { throw error(lines.count, "an HTML comment (<!--) is never closed") }
     try flush()
     try finishStep()
+  }
+
+  /// A line of the `## Recap` section: a list item (`- …`), or a line that continues one.
+  private mutating func readRecapLine(_ line: String, _ number: Int) throws(LessonParseError) {
+    if line.isEmpty { return }
+    if line.hasPrefix("- ") || line.hasPrefix("* ") {
+      recap!.items.append(line.dropFirst(2).trimmingWhitespace())
+    } else if !recap!.items.isEmpty, !line.hasPrefix("#"), !line.hasPrefix("```"),
+      !line.hasPrefix(">")
+    {
+      recap!.items[recap!.items.count - 1] += " " + line
+    } else {
+      throw error(
+        number,
+        "the '## Recap' is the lesson's last section and holds only a list ('- …') of two to five lines"
+      )
+    }
+  }
+
+  /// The recap's items, checked: two to five, or none when the lesson has no recap.
+  func finishedRecap() throws(LessonParseError) -> [String] {
+    guard let recap else { return [] }
+    guard (2...5).contains(recap.items.count) else {
+      throw error(
+        recap.line,
+        "a recap says what the lesson established in two to five list items; this one has \(recap.items.count)"
+      )
+    }
+    return recap.items
   }
 
   /// Ends the paragraph or field being read.

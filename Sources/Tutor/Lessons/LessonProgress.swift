@@ -14,6 +14,11 @@ struct LessonProgress: Equatable, Sendable {
     var tried: Set<Int> = []
     /// Steps whose question was answered right on the first try.
     var firstTry: Set<Int> = []
+    /// On the step the learner is on: hints shown, wrong answers, and whether its question
+    /// is settled, so that a restart goes on where they were (and a wrong try still counts).
+    var hints = 0
+    var tries = 0
+    var answered = false
   }
 
   /// By lesson id (`03-bptt`).
@@ -30,6 +35,10 @@ struct LessonProgress: Equatable, Sendable {
   ///     current 03-bptt
   ///     lesson 03-bptt step 4 done 1 2 3
   ///     lesson 00-part1-recap step 6 done 1 2 3 4 5 6 tried 2 3 first 3 completed
+  ///     lesson 05-training step 2 done 1 tried 2 hints 1 tries 1
+  ///
+  /// `hints`, `tries` and `answered` (the step the learner is on) came later; a file
+  /// without them reads as before.
   var text: String {
     var lines = [Self.header]
     if let current { lines.append("current \(current)") }
@@ -42,6 +51,9 @@ struct LessonProgress: Equatable, Sendable {
       for (word, steps) in [("tried", r.tried), ("first", r.firstTry)] where !steps.isEmpty {
         line += " \(word) " + steps.sorted().map(String.init).joined(separator: " ")
       }
+      if r.hints > 0 { line += " hints \(r.hints)" }
+      if r.tries > 0 { line += " tries \(r.tries)" }
+      if r.answered { line += " answered" }
       if r.completed { line += " completed" }
       lines.append(line)
     }
@@ -81,6 +93,17 @@ struct LessonProgress: Equatable, Sendable {
           default: record.firstTry = steps
           }
         }
+        for word in ["hints", "tries"] where rest.first == word {
+          guard rest.count >= 2, let count = Int(rest[rest.startIndex + 1]), count >= 0,
+            count <= 10_000
+          else { break }
+          if word == "hints" { record.hints = count } else { record.tries = count }
+          rest = rest.dropFirst(2)
+        }
+        if rest.first == "answered" {
+          record.answered = true
+          rest = rest.dropFirst()
+        }
         if rest.first == "completed" {
           record.completed = true
           rest = rest.dropFirst()
@@ -97,9 +120,36 @@ struct LessonProgress: Equatable, Sendable {
   }
 }
 
+extension LessonProgress {
+  /// This process's progress (`self`) merged with `theirs`, what another process saved
+  /// since both started from `base`: a lesson only one side changed is taken from that
+  /// side; one both changed keeps every step either did, is completed if either completed
+  /// it, and keeps this side's place in it. A first try counts as right only where no side
+  /// saw a wrong first answer.
+  func merged(with theirs: LessonProgress, base: LessonProgress) -> LessonProgress {
+    var merged = theirs
+    for (id, ours) in records where ours != base.records[id] {
+      guard let other = theirs.records[id], other != base.records[id] else {
+        merged.records[id] = ours
+        continue
+      }
+      var record = ours
+      record.done.formUnion(other.done)
+      record.tried.formUnion(other.tried)
+      let wrongFirst = ours.tried.subtracting(ours.firstTry).union(
+        other.tried.subtracting(other.firstTry))
+      record.firstTry = ours.firstTry.union(other.firstTry).subtracting(wrongFirst)
+      record.completed = ours.completed || other.completed
+      merged.records[id] = record
+    }
+    if current != base.current { merged.current = current }
+    return merged
+  }
+}
+
 extension Lesson {
   /// True for `03-bptt`: what a lesson's id looks like.
-  static func isID(_ text: String) -> Bool {
+  public static func isID(_ text: String) -> Bool {
     numberAndName(ofFile: text + ".md") != nil
   }
 }

@@ -24,6 +24,8 @@ enum LessonQuantity: Equatable, Sendable {
   /// `w1term[t]`, `w2term[t]`: what timestep t adds to w₁'s and w₂'s sums (§2.3, §2.6).
   case w1Term(Int)
   case w2Term(Int)
+  /// A number of the LSTM's passes, which the quiz asks for while `model lstm` is on.
+  case lstm(LSTMQuantity)
 
   /// The names that are not indexed, as a lesson writes them.
   static let plainNames = [
@@ -84,6 +86,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .tmp(let t): "tmp[\(t)]"
     case .w1Term(let t): "w1term[\(t)]"
     case .w2Term(let t): "w2term[\(t)]"
+    case .lstm(let q): q.name
     }
   }
 
@@ -104,6 +107,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .tmp(let t): return try timestepRecord(t, in: session).tmp
     case .w1Term(let t): return try timestepRecord(t, in: session).w1Term
     case .w2Term(let t): return try timestepRecord(t, in: session).w2Term
+    case .lstm(let q): return try q.value(in: session)
     }
   }
 
@@ -193,6 +197,9 @@ enum LessonQuantity: Equatable, Sendable {
       guard let r = try? timestepRecord(t, in: session) else { return "" }
       return
         "\(n.w(2)) term at t = \(t): \(TimestepBackwardEquation(n: n).w2Term(r))    \(sections.eq23)\n"
+    case .lstm(let q):
+      guard let v = try? q.value(in: session) else { return "" }
+      return "\(q.symbol(n)) = \(n.value(v))\n"
     }
   }
 
@@ -219,6 +226,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .tmp(let t): return "tmp" + n.sub(t)
     case .w1Term(let t): return "\(n.w(1)) term at t = \(t)"
     case .w2Term(let t): return "\(n.w(2)) term at t = \(t)"
+    case .lstm(let q): return q.symbol(n)
     }
   }
 
@@ -233,7 +241,7 @@ enum LessonQuantity: Equatable, Sendable {
         name.last == "]"
       else { return nil }
       return Int(name.dropFirst(2).dropLast())
-    case .lossGradient, .w3Term: return nil
+    case .lossGradient, .w3Term, .lstm: return nil
     }
   }
 
@@ -248,7 +256,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .w1Term: return .w1Term(t)
     case .w2Term: return .w2Term(t)
     case .printable(let name) where timestep != nil: return .printable("\(name.first!)[\(t)]")
-    case .printable, .lossGradient, .w3Term: return nil
+    case .printable, .lossGradient, .w3Term, .lstm: return nil
     }
   }
 
@@ -295,6 +303,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .w2Term(let t):
       return
         "\(TimestepBackwardEquation(n: n).termSymbolic(.w2, t: t))    \(n.text("§2.3, §2.6"))\n"
+    case .lstm: return ""
     }
   }
 

@@ -34,6 +34,18 @@ extension Session {
         + wrapMarkdown(
           "\(rule) end of step \(run.step + 1) of \(run.lesson.steps.count): \(plainMarkdown(step.title)) \(rule)"
         )
+      // The screen the step ends on shows what to do: the question and the commands to
+      // type, repeated here when they are further up than the terminal is tall.
+      let lastScreen = text.split(separator: "\n", omittingEmptySubsequences: false)
+        .suffix(traits.height).joined(separator: "\n")
+      for (i, block) in step.blocks.enumerated() {
+        switch block {
+        case .question, .transcript:
+          let shown = render(block, of: step, at: i)
+          if !lastScreen.contains(shown) { text += shown }
+        default: break
+        }
+      }
     }
     return text
   }

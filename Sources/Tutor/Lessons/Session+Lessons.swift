@@ -44,6 +44,22 @@ extension Session {
     return problems
   }
 
+  /// Merges the progress another minirnn saved into this session's, for a save that must
+  /// not lose it: `saved` is the progress file's text now, `base` the text this session
+  /// last read from it or wrote to it. The session takes the merged progress (a lesson
+  /// another process finished shows as finished here too); returns the text to write.
+  public mutating func mergeLessonProgress(saved: String, base: String) -> String {
+    var ignored: [String] = []
+    let theirs = LessonProgress(text: saved, problems: &ignored)
+    let merged = lessonBook.progress.merged(
+      with: theirs, base: LessonProgress(text: base, problems: &ignored))
+    if merged != lessonBook.progress {
+      lessonBook.progress = merged
+      lessonBook.revision += 1
+    }
+    return merged.text
+  }
+
   /// A counter that changes whenever the lesson progress changes; compare it before and
   /// after a command to know whether to save `lessonProgressText()`.
   public var lessonProgressRevision: Int { lessonBook.revision }
@@ -68,7 +84,14 @@ extension Session {
         "(the lesson sets up its own model, data and settings; yours are kept, and 'lesson end' brings them back)"
       )
       + "\n"
-    return text + (try enterStep(resume - 1, from: nil, hooks: hooks))
+    text += try enterStep(resume - 1, from: nil, hooks: hooks)
+    // Back on the step they left: the hints they saw and the tries they used still count.
+    if let record, !record.completed, record.step == resume {
+      lessonBook.run!.hintsShown = record.hints
+      lessonBook.run!.wrongTries = record.tries
+      lessonBook.run!.answered = record.answered
+    }
+    return text
   }
 
   /// Moves the running lesson to step `k` (0-based), restoring the state it starts from.
@@ -116,11 +139,28 @@ extension Session {
   mutating func finishLesson() -> String {
     let run = lessonBook.run!
     let lesson = run.lesson
-    lessonBook.updateProgress(of: lesson.id) { $0.completed = true }
+    lessonBook.updateProgress(of: lesson.id) {
+      $0.completed = true
+      // What was left on the last step does not follow a lesson taken again from step 1.
+      ($0.hints, $0.tries, $0.answered) = (0, 0, false)
+    }
     lessonBook.run = nil
-    let done = lessonBook.progress.records[lesson.id]?.done.count ?? 0
-    let text = wrapMarkdown(
-      "Lesson \(Lesson.twoDigits(lesson.number)) finished: \(done) of \(lesson.steps.count) steps done. The session keeps the lesson's last state to play with; 'lesson end' brings back yours from before the lesson."
+    let record = lessonBook.progress.records[lesson.id]
+    let done = record?.done.count ?? 0
+    let questions = lesson.steps.filter { $0.question != nil }.count
+    var score = ""
+    if questions > 0 {
+      score = "; \(record?.firstTry.count ?? 0) of \(questions) questions right on the first try"
+    }
+    var text = wrapMarkdown(
+      "Lesson \(Lesson.twoDigits(lesson.number)) finished: \(done) of \(lesson.steps.count) steps done\(score)."
+    )
+    if !lesson.recap.isEmpty {
+      text += "What this lesson established:\n"
+      text += lesson.recap.map { wrapMarkdown("- " + $0) }.joined()
+    }
+    text += wrapMarkdown(
+      "The session keeps the lesson's last state to play with; 'lesson end' brings back yours from before the lesson."
     )
     if let next = lessonBook.lessons.first(where: { $0.number > lesson.number }) {
       return text + wrapMarkdown("Next: 'lesson \(next.number)' — \(next.title)")
@@ -181,6 +221,11 @@ extension Session {
       }
     }
     lessonBook.run = run
+    lessonBook.updateProgress(of: run.lesson.id) {
+      $0.hints = run.hintsShown
+      $0.tries = run.wrongTries
+      $0.answered = run.answered
+    }
     guard !run.announcedDone, remainingTasks(run).isEmpty else { return "" }
     lessonBook.run!.announcedDone = true
     lessonBook.updateProgress(of: run.lesson.id) { $0.done.insert(run.step + 1) }

@@ -39,6 +39,7 @@ extension Session {
 
   /// The numbers the last `step` or `back` computed, in the order its screen shows them.
   private func questions(after name: String) -> [LessonQuantity] {
+    if let lstm = state.lstm { return lstmQuizQuestions(after: name, lstm) }
     if name == "step" {
       guard let pass = state.forward, pass.t >= 1 else { return [] }
       var questions: [LessonQuantity] = [.hidden(pass.t)]

@@ -30,8 +30,14 @@ struct FlowPicture {
     return high - low < 1 ? (low - 0.5, high + 0.5) : (low, high)
   }
 
-  func render(_ n: Notation, width: Int, color: Bool) -> String {
-    single ? renderTable(n, width: width, color: color) : renderChart(n, width: width, color: color)
+  /// `rowLimit` (see `Session.pictureRowLimit`) is asked, given the lines around the table,
+  /// how many of its rows fit the terminal; nil for all of them.
+  func render(
+    _ n: Notation, width: Int, color: Bool, rowLimit: (String) -> Int? = { _ in nil }
+  ) -> String {
+    single
+      ? renderTable(n, width: width, color: color, rowLimit: rowLimit)
+      : renderChart(n, width: width, color: color)
   }
 
   /// What ∂L/∂h_t is, in one line.
@@ -39,7 +45,9 @@ struct FlowPicture {
     "\(n.dL(n.h("t"))) = \(n.w(3))\(n.times)\(n.dL(n.yhat))\(n.times)\(n.text("∏"))\(n.sub("k")) \(n.phi)\(n.prime)(\(n.a("k")))\(n.times)\(n.w(2)) over k = t+1\(n.text("…"))n: one factor per step back"
   }
 
-  private func renderTable(_ n: Notation, width: Int, color: Bool) -> String {
+  private func renderTable(
+    _ n: Notation, width: Int, color: Bool, rowLimit: (String) -> Int?
+  ) -> String {
     let flow = series[0].flow
     var text = n.text("Gradient flow back through time (§2.5, beyond the article)\n")
     text += formula(n) + "\n"
@@ -70,13 +78,21 @@ struct FlowPicture {
         "\(leftPad(String(s.t), 5))  \(leftPad(n.compact(s.hiddenGradient, limit: 10), 10))  \(painted)\(padding)  \(leftPad(n.compact(s.factor), 8))  \(leftPad(share(s.w1Share), 9))  \(leftPad(share(s.w2Share), 9))"
       return line.trimmingTrailingSpaces() + "\n"
     }
-    text += elidedLines(
-      flow.steps, keep: 25, notation: n, hint: " ('grads all' lists every term)", row)
+    var footer = ""
     if let last = flow.steps.last, last.t > 1 {
-      text += "BPTT has reached t = \(last.t); 'back' or 'backward' continues\n"
+      footer += "BPTT has reached t = \(last.t); 'back' or 'backward' continues\n"
     }
-    text += verdict(flow, n)
-    return text
+    footer += verdict(flow, n)
+    // In a lesson at a terminal, as many rows as fit the screen, and how to see them all.
+    if let limit = rowLimit(text + footer), flow.steps.count > limit {
+      text += elidedLines(
+        flow.steps, keep: max(2, limit / 2), notation: n, hint: " ('flow all' lists every row)",
+        row)
+    } else {
+      text += elidedLines(
+        flow.steps, keep: 25, notation: n, hint: " ('grads all' lists every term)", row)
+    }
+    return text + footer
   }
 
   /// One sentence on what the product of the factors did to the gradient.

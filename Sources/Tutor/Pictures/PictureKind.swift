@@ -36,8 +36,10 @@ extension Session {
     case .landscape:
       return try landscapePicture(hooks: hooks).render(n, width: traits.width, color: traits.color)
     case .flow:
+      let all = lastPicture == ["flow", "all"]
       return try flowPicture(sweep: lastFlowSweep).render(
-        n, width: traits.width, color: traits.color)
+        n, width: traits.width, color: traits.color
+      ) { all ? nil : pictureRowLimit(around: $0) }
     }
   }
 

@@ -4,7 +4,7 @@ extension Session {
   /// `flow` with `model lstm`: ∂L/∂cₜ and the product of forget gates that carries it back,
   /// beside the RNN's ∂L/∂hₜ and its product of φ′(aₜ)·w₂ on the same input and target
   /// (the session's RNN weights and cell, Part 2's exact math, on a copy).
-  func renderLSTMFlow() throws(CommandError) -> String {
+  func renderLSTMFlow(all: Bool = false) throws(CommandError) -> String {
     let n = notation
     guard let back = state.lstm!.backward, !back.timesteps.isEmpty, let y = state.target else {
       throw .notReady(
@@ -45,17 +45,26 @@ extension Session {
       }
       rows.append(row)
     }
-    text += renderLongTable(
-      [
-        "t", n.dL(n.c("t")), n.gate(.f, "t"), "∏ f after t", "RNN " + n.dL(n.h("t")),
-        "\(phi)\(n.prime)\(n.times)\(n.w(2))", "∏ after t",
-      ].map(n.text), rows, elide: traits.isInteractive, command: "flow")
+    let header = [
+      "t", n.dL(n.c("t")), n.gate(.f, "t"), "∏ f after t", "RNN " + n.dL(n.h("t")),
+      "\(phi)\(n.prime)\(n.times)\(n.w(2))", "∏ after t",
+    ].map(n.text)
+    var footer = ""
     if let last = flow.steps.last, let first = flow.steps.first, flow.steps.count > 1 {
       let rnnLast = products.last ?? 1
-      text += n.text(
+      footer = n.text(
         "from t = \(first.t) back to t = \(last.t): the forget gates multiply ∂L/∂c by \(n.compact(last.forgetProduct)), the RNN's factors ∂L/∂h by \(n.compact(rnnLast))\n"
       )
     }
-    return text
+    // In a lesson at a terminal, as many rows as fit the screen (the table's header and
+    // rule are two more lines), and how to see them all.
+    if !all, let limit = pictureRowLimit(around: text + "\n\n" + footer), rows.count > limit {
+      text += renderElidedTable(header, rows, keep: max(2, limit / 2)) { skipped in
+        "… \(Parse.grouped(skipped)) timesteps not shown; 'flow all' lists every row …"
+      }
+    } else {
+      text += renderLongTable(header, rows, elide: traits.isInteractive && !all, command: "flow")
+    }
+    return text + footer
   }
 }

@@ -39,11 +39,7 @@ extension Session {
     guard state.lstm == nil else {
       return "model lstm: already the model; 'weights' shows its parameters\n"
     }
-    var note = ""
-    if quiz != nil {
-      quiz = nil
-      note = "(quiz off: its questions are about the RNN's numbers)\n"
-    }
+    var note = skipQuizQuestionsOfTheModelLeft()
     state.lstm = LSTMState()
     // The RNN's passes end here, as at any change of model ('model part2' starts it afresh).
     state.clearPasses()
@@ -66,8 +62,10 @@ extension Session {
   /// Before `model part1` or `model part2`: drops the LSTM, saying so, if it was the model.
   mutating func leaveLSTM() -> String {
     guard state.lstm != nil else { return "" }
+    let skipped = skipQuizQuestionsOfTheModelLeft()
     state.lstm = nil
-    return "(the LSTM is gone; 'model lstm' starts a new one)\n" + dropDisplaysTheModelLacks()
+    return skipped + "(the LSTM is gone; 'model lstm' starts a new one)\n"
+      + dropDisplaysTheModelLacks()
   }
 
   /// After a model switch: the displayed names the new model has no value for are dropped

@@ -5,9 +5,18 @@ extension Session {
   ///
   /// Reads only the lesson progress (`restoreLessonProgress`), not the lessons themselves,
   /// so the first prompt does not wait for the lessons to be parsed.
-  public func welcome(version: String) -> String {
+  ///
+  /// `lessons` are the ids of the installed lessons (their file names, `03-bptt`), when the
+  /// caller knows them: once every one is finished, the welcome says so and what could come
+  /// next.
+  public func welcome(version: String, lessons: [String] = []) -> String {
     var lines = ["minirnn \(version): backpropagation through time, by hand."]
-    if let (number, name, step) = lessonInProgress {
+    let records = lessonBook.progress.records
+    if !lessons.isEmpty, lessons.allSatisfy({ records[$0]?.completed == true }) {
+      lines.append(
+        "You have finished all \(lessons.count) lessons. Next, try 'quiz on' and step through a model of your own, 'model lstm' on 'data zigzag', or 'export notebook' to go on in PyTorch; 'lessons' shows your scores."
+      )
+    } else if let (number, name, step) = lessonInProgress {
       lines.append(
         "'lesson' resumes lesson \(number) (\(name)), in progress at step \(step); 'help' lists the commands."
       )
