@@ -35,10 +35,13 @@ install: release
 	install -m 644 minirnn.1 "$(DESTDIR)$(PREFIX)/share/man/man1/minirnn.1"
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/minirnn, $(DESTDIR)$(PREFIX)/share/minirnn/lessons and $(DESTDIR)$(PREFIX)/share/man/man1/minirnn.1"
 
-# The man page's test runs Debian's `mandoc -T lint`: installed here as deps installs libedit.
+# The man page's test runs Debian's `mandoc -T lint` and the picture test draws every SVG with
+# `rsvg-convert` (librsvg2-bin): installed here as deps installs libedit.
 test: deps
 	@command -v mandoc >/dev/null || { echo "installing mandoc with apt-get (the man page's lint test)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq mandoc >/dev/null; }
+	@command -v rsvg-convert >/dev/null || { echo "installing librsvg2-bin with apt-get (the picture render test)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq librsvg2-bin >/dev/null; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	.build/debug/minirnn check-lessons

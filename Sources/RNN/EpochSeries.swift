@@ -1,7 +1,8 @@
 /// One value per epoch of a training run, kept to a bounded number of points.
 ///
 /// When full, every other point is dropped and only every 2nd, 4th, … epoch is kept from
-/// then on, so a run of 10⁹ epochs still fits in `capacity` points spread over the run.
+/// then on, so a run of 10⁹ epochs still fits in `capacity` points spread over the run. The
+/// first point stays whatever its epoch, so a curve always starts where the run started.
 /// Training keeps two: the loss (`LossHistory`) and the weights (`WeightPath`).
 public struct EpochSeries<Value: Sendable>: Sendable {
   /// One kept point: the value after `epoch` epochs.
@@ -26,7 +27,8 @@ public struct EpochSeries<Value: Sendable>: Sendable {
     guard epoch % stride == 0 else { return }
     if points.count == capacity {
       stride *= 2
-      points = points.filter { $0.epoch % stride == 0 }
+      let first = points[0].epoch
+      points = points.filter { $0.epoch % stride == 0 || $0.epoch == first }
       guard epoch % stride == 0 else { return }
     }
     points.append(Point(epoch: epoch, value: value))

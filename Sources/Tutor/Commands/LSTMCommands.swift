@@ -261,7 +261,8 @@ extension CommandTable {
       let w = session.state.lstm!.model.weights
       if let p = LSTMParameter.allCases.first(where: { !w[$0].isFinite }) {
         throw .notReady(
-          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first")
+          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first"
+        )
       }
       return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },
@@ -286,7 +287,8 @@ extension CommandTable {
         """,
       example: "forward; unroll", section: "Fig. 1-4, beyond the article"
     ) { session, _, _ throws(CommandError) in
-      LSTMUnrollPicture(state: session.state).render(
+      session.lastPicture = ["unroll"]
+      return LSTMUnrollPicture(state: session.state).render(
         session.notation, width: session.traits.width, color: session.traits.color)
     },
     Command(
@@ -302,7 +304,9 @@ extension CommandTable {
         2, "nothing or two parameter names",
         completion: .words(LSTMParameter.allCases.map(\.rawValue)))
     ) { session, args, hooks throws(CommandError) in
-      try session.renderLSTMLandscape(args, hooks: hooks)
+      let text = try session.renderLSTMLandscape(args, hooks: hooks)
+      session.lastPicture = ["landscape"] + args
+      return text
     },
     Command(
       name: "flow", usage: "flow",
@@ -321,7 +325,9 @@ extension CommandTable {
       if let first = args.first, first != "all" {
         throw .unknownName(first, what: "flow option", accepted: ["all"])
       }
-      return try session.renderLSTMFlow(all: args == ["all"])
+      let text = try session.renderLSTMFlow(all: args == ["all"])
+      session.lastPicture = ["flow"]
+      return text
     },
     Command(
       name: "eq", usage: "eq gates|cell|hidden|output|loss|cellgrad|gategrad|through|list",
@@ -357,27 +363,28 @@ extension CommandTable {
     },
     Command(
       name: "export",
-      usage: "export transcript|torch FILE [OPTIONS]",
-      summary: "write the session as Markdown, or the LSTM as a PyTorch script (nn.LSTM)",
+      usage: "export svg|transcript|torch FILE [OPTIONS]",
+      summary:
+        "write a picture as SVG, the session as Markdown, or the LSTM as a PyTorch script",
       details: """
         export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the LSTM as
         torch.nn.LSTM(1, 1) in float64 and prints the gates, c_t, h_t, yhat, the loss and the
         14 gradients as 'print' does; --train adds the training loop and its final parameters.
-        svg and notebook are written for the RNN only.
+        export svg FILE [PICTURE] draws unroll, flow, landscape, plot or plot loss (PICTURE:
+        unroll, flow, landscape, plot or loss) for the LSTM. The notebook is the RNN's only.
         """,
       example: "export torch lstm.py", section: "",
       arguments: .atLeast(
-        1, "transcript or torch", completion: .wordsThenPath(["transcript", "torch"])),
+        1, "svg, transcript or torch", completion: .wordsThenPath(["svg", "transcript", "torch"])),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       switch args[0] {
       case "torch":
         return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
-      case "transcript": return try lookup("export")!.action(&session, args, hooks)
+      case "transcript", "svg": return try lookup("export")!.action(&session, args, hooks)
       default:
         throw .notForLSTM(
-          command: "export \(args[0])",
-          why: "pictures and notebooks are written for the RNN only")
+          command: "export \(args[0])", why: "notebooks are written for the RNN only")
       }
     },
   ]

@@ -93,7 +93,8 @@ extension CommandTable {
         "write a picture as SVG, the session as Markdown, a PyTorch script or a Jupyter notebook",
       details: """
         export svg FILE draws the last picture again with the current state; naming a
-        PICTURE (plot, loss, landscape, unroll, flow) draws that one instead.
+        PICTURE (plot, loss, landscape, unroll, flow) draws that one instead. After
+        'train', flow adds a heat map of |dL/dh_t| over t and the run's epochs.
         export transcript FILE writes every command so far with its output, in Markdown
         code blocks. The file is replaced whole or not at all.
         export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the model in

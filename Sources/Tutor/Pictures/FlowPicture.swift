@@ -68,7 +68,7 @@ struct FlowPicture {
         let f = range.high > range.low ? (log10(g) - range.low) / (range.high - range.low) : 1
         bar = String(repeating: block, count: 1 + cellIndex(f, count: barWidth))
       } else if g == 0 {
-        bar = n.text("0: ReLU′ cut it")
+        bar = n.text(flow.cutByTheActivation ? "0: ReLU′ cut it" : "0: underflow")
       }
       let painted =
         color && !bar.isEmpty ? PictureColor.gradient.ansi + bar + PictureColor.reset : bar
@@ -103,8 +103,10 @@ struct FlowPicture {
     let factors = flow.steps.count - 1
     var text =
       "from \(n.h(first.t)) back to \(n.h(last.t)) the gradient was multiplied by \(n.compact(flow.product)) (\(factors) factor\(factors == 1 ? "" : "s"))"
-    if flow.product == 0 {
+    if flow.product == 0 && flow.cutByTheActivation {
       text += ": ReLU′ = 0 at some step cut it off"
+    } else if flow.product == 0 {
+      text += ": it shrank below the smallest Double and underflowed to 0"
     } else if abs(flow.product) < 1e-3 {
       text += ": it vanishes, so early inputs barely change \(n.w(1)) and \(n.w(2))"
     } else if abs(flow.product) > 1e3 {
@@ -156,39 +158,201 @@ struct FlowPicture {
     return text
   }
 
-  func svg(_ n: Notation) -> String {
-    let left = 80.0
-    let top = 40.0
-    let plotWidth = 540.0
-    let plotHeight = 260.0
+  /// The flow as an SVG line chart, |∂L/∂hₜ| against t on a log scale with a marker at
+  /// every timestep (a gradient of exactly 0 on its own strip under the chart), and, when
+  /// `history` is given, a heat map of |∂L/∂hₜ| over t and the epochs of the last training.
+  func svg(_ n: Notation, history: GradientHistory? = nil, caption: String? = nil) -> String {
+    let left = GradientChart.left
+    let plotWidth = GradientChart.plotWidth
+    let chart = GradientChart(
+      lines: series.map { s in
+        .init(
+          label: single ? n.text("the last backward pass") : s.label,
+          points: s.flow.steps.map { ($0.t, $0.hiddenGradient) })
+      }, length: series.map(\.flow.length).max() ?? 2,
+      name: n.text("|∂L/∂hₜ|, log scale"),
+      zero: n.text(
+        series.allSatisfy(\.flow.cutByTheActivation)
+          ? "○ exactly 0: \(n.phi)′ cut it" : "○ exactly 0 (underflow or \(n.phi)′ = 0)"),
+      compactValue: { n.compact($0) })
+    let mapHeight = history.map { min(200, max(90, Double($0.length) * 14)) } ?? 0
+    let noteLines = [caption, single ? verdictSentence(n) : nil].compactMap { $0 }
+    let chartBottom = chart.bottom
+    let notesHeight = Double(noteLines.count) * 2 * 17 + 10
+    let mapTop = chartBottom + notesHeight + 60
     var svg = SVGDocument(
-      width: left + plotWidth + 200, height: top + plotHeight + 60, title: "minirnn flow")
-    svg.text("|∂L/∂hₜ| back through time, log scale", x: left, y: 24, size: 14)
-    svg.rect(x: left, y: top, width: plotWidth, height: plotHeight, fill: "none", stroke: "#bbbbbb")
-    guard let range else { return svg.document }
-    let longest = Double(max(2, series.map(\.flow.length).max() ?? 2))
-    func x(_ t: Int) -> Double { left + Double(t - 1) / (longest - 1) * plotWidth }
-    func y(_ v: Double) -> Double {
-      top + (range.high - log10(v)) / max(1e-12, range.high - range.low) * plotHeight
-    }
-    for v in [range.low, (range.low + range.high) / 2, range.high] {
-      let yy = top + (range.high - v) / max(1e-12, range.high - range.low) * plotHeight
-      svg.text(
-        n.compact(pow(10, v)), x: left - 6, y: yy + 4, anchor: "end", size: 11, fill: "#555555")
-    }
-    let colors = [PictureColor.gradient, .prediction, .input, .target, .weight, .path]
-    for (i, s) in series.enumerated() {
-      let points = s.flow.steps.filter { $0.hiddenGradient != 0 && $0.hiddenGradient.isFinite }
-        .map { (x: x($0.t), y: y(abs($0.hiddenGradient))) }
-      svg.polyline(points, stroke: colors[i].svg)
-      svg.text(
-        s.label, x: left + plotWidth + 10, y: top + 16 + Double(i) * 18, size: 12,
-        fill: colors[i].svg)
-    }
-    svg.text("t = 1", x: left, y: top + plotHeight + 16, size: 11)
+      width: left + plotWidth + 190,
+      height: history == nil ? chartBottom + notesHeight + 10 : mapTop + mapHeight + 60,
+      title: "minirnn flow")
     svg.text(
-      "t = \(Int(longest))", x: left + plotWidth, y: top + plotHeight + 16, anchor: "end", size: 11)
+      n.text("|∂L/∂hₜ| on its way back through time (§2.5, beyond the article)"), x: 20, y: 26,
+      size: 15, bold: true)
+    chart.draw(into: &svg)
+    svg.notes(noteLines, x: 20, y: chartBottom + 20, width: left + plotWidth + 150)
+
+    if let history, let first = history.columns.first, let last = history.columns.last {
+      let logs = history.columns.flatMap(\.hiddenGradients).map(abs).filter {
+        $0 > 0 && $0.isFinite
+      }
+      let scale = ChartAxis.logarithmic(logs.min() ?? 0.1, logs.max() ?? 1)
+      let map = ChartFrame(
+        x: left, y: mapTop, width: plotWidth, height: mapHeight,
+        horizontal: .counting(first.epoch, max(last.epoch, first.epoch + 1)),
+        vertical: .counting(1, max(2, history.length), count: min(max(1, history.length - 1), 6)))
+      svg.text(
+        n.text(
+          "|∂L/∂hₜ| for the current input at the weights after each epoch of the last 'train'"),
+        x: 20, y: mapTop - 38, size: 13, bold: true)
+      let rows = min(history.length, 60)
+      let rowHeight = mapHeight / Double(rows)
+      for (k, column) in history.columns.enumerated() {
+        let x0 = map.point(Double(column.epoch), 1).x
+        let next = k + 1 < history.columns.count ? history.columns[k + 1].epoch : column.epoch + 1
+        let x1 = max(x0 + 1, map.point(Double(next), 1).x)
+        for r in 0..<rows {
+          // Long sequences are shown in bands of timesteps, each as its largest gradient.
+          let from = r * history.length / rows
+          let to = max(from + 1, (r + 1) * history.length / rows)
+          let g = column.hiddenGradients[from..<to].map(abs).max() ?? 0
+          let fill = g > 0 && g.isFinite ? ColorScale.color(scale.fraction(g)) : "#ffffff"
+          svg.rect(
+            x: x0, y: mapTop + mapHeight - Double(r + 1) * rowHeight, width: x1 - x0,
+            height: rowHeight, fill: fill, crisp: true)
+        }
+      }
+      svg.rect(
+        x: left, y: mapTop, width: plotWidth, height: mapHeight, fill: "none", stroke: "#999999")
+      for tick in map.vertical.ticks {
+        let yy = mapTop + mapHeight - (tick.value - 0.5) / Double(history.length) * mapHeight
+        svg.text(tick.label, x: left - 7, y: yy + 4, anchor: "end", size: 11, fill: "#444444")
+      }
+      for tick in map.horizontal.ticks {
+        let xx = map.point(tick.value, 1).x
+        svg.line(
+          x1: xx, y1: mapTop + mapHeight, x2: xx, y2: mapTop + mapHeight + 4, stroke: "#666666")
+        let box = SVGBox(
+          text: tick.label, x: xx, y: mapTop + mapHeight + 17, anchor: "middle", size: 11)
+        if !svg.textBoxes.contains(where: { $0.overlaps(box) }) {
+          svg.text(
+            tick.label, x: xx, y: mapTop + mapHeight + 17, anchor: "middle", size: 11,
+            fill: "#444444")
+        }
+      }
+      svg.text("epoch", x: left + plotWidth / 2, y: mapTop + mapHeight + 36, anchor: "middle")
+      svg.text("t", x: left, y: mapTop - 8, anchor: "middle")
+      ColorScale.drawBar(
+        into: &svg, x: left + plotWidth + 24, y: mapTop, height: mapHeight, axis: scale,
+        name: n.text("|∂L/∂hₜ|"))
+      svg.text(
+        "white: exactly 0", x: left + plotWidth + 24, y: mapTop + mapHeight + 17, size: 11,
+        fill: "#444444")
+    }
     return svg.document
+  }
+
+  /// The verdict of a single flow as one sentence, without its line break.
+  private func verdictSentence(_ n: Notation) -> String? {
+    let text = verdict(series[0].flow, n)
+    return text.isEmpty ? nil : String(text.dropLast())
+  }
+}
+
+/// The SVG line chart of gradients against t that `flow` draws (and the LSTM's `flow`):
+/// a log scale with a marker at every timestep, and exactly 0, which a log scale cannot
+/// show, as a hollow marker on a strip of its own under the chart.
+struct GradientChart {
+  struct Line {
+    let label: String
+    /// (t, the gradient at t); the chart shows its magnitude.
+    let points: [(t: Int, value: Double)]
+  }
+
+  let lines: [Line]
+  /// The longest sequence, the end of the t axis.
+  let length: Int
+  /// The vertical axis's name, and the legend's words for a zero.
+  let name: String
+  let zero: String
+  /// How a marker's value is written.
+  let compactValue: (Double) -> String
+
+  static let left = 90.0
+  static let top = 70.0
+  static let plotWidth = 520.0
+  static let plotHeight = 220.0
+  static let zeroStrip = 24.0
+  static let colors = [PictureColor.gradient, .prediction, .input, .target, .weight, .path]
+
+  var hasZeros: Bool { lines.contains { $0.points.contains { $0.value == 0 } } }
+
+  /// Where the chart and its axis names end.
+  var bottom: Double { Self.top + Self.plotHeight + (hasZeros ? Self.zeroStrip : 0) + 44 }
+
+  func draw(into svg: inout SVGDocument) {
+    let (left, top, plotWidth, plotHeight) = (Self.left, Self.top, Self.plotWidth, Self.plotHeight)
+    let magnitudes = lines.flatMap(\.points).map { abs($0.value) }.filter {
+      $0 > 0 && $0.isFinite
+    }
+    let frame = ChartFrame(
+      x: left, y: top, width: plotWidth, height: plotHeight,
+      // Every timestep gets its tick while there are at most 12.
+      horizontal: .counting(1, max(2, length), count: min(max(1, length - 1), 11)),
+      vertical: .logarithmic(magnitudes.min() ?? 0.1, magnitudes.max() ?? 1))
+    frame.draw(
+      into: &svg, horizontalName: "t", verticalName: name, below: hasZeros ? Self.zeroStrip : 0)
+    if hasZeros {
+      let y0 = top + plotHeight + 6
+      svg.rect(x: left, y: y0, width: plotWidth, height: Self.zeroStrip - 8, fill: "#f4f4f4")
+      svg.text("0", x: left - 7, y: y0 + 12, anchor: "end", size: 11, fill: "#444444")
+    }
+    func place(_ t: Int, _ value: Double) -> (x: Double, y: Double)? {
+      let g = abs(value)
+      guard g.isFinite else { return nil }
+      let x = frame.point(Double(t), 1).x
+      return g == 0 ? (x, top + plotHeight + 14) : frame.point(Double(t), g)
+    }
+    var marks: [(x: Double, y: Double, value: Double, color: String)] = []
+    for (i, line) in lines.enumerated() {
+      let color = Self.colors[i % Self.colors.count].svg
+      let nonZero = line.points.sorted { $0.t < $1.t }.filter { $0.value != 0 }
+      svg.polyline(nonZero.compactMap { place($0.t, $0.value) }, stroke: color, width: 2)
+      for point in line.points {
+        guard let p = place(point.t, point.value) else { continue }
+        if point.value == 0 {
+          svg.circle(x: p.x, y: p.y, radius: 4, fill: "white", stroke: color, strokeWidth: 2)
+        } else {
+          svg.circle(x: p.x, y: p.y, radius: 4, fill: color)
+          marks.append((p.x, p.y, point.value, color))
+        }
+      }
+    }
+    // A short flow gets its values (signed, as 'flow' lists them) beside the markers, where
+    // they fit.
+    if marks.count <= 16 {
+      let bounds = SVGBox(x0: left, y0: top, x1: left + plotWidth, y1: top + plotHeight)
+      let dots = marks.map { SVGBox(around: ($0.x, $0.y), radius: 5) }
+      for mark in marks {
+        let candidates = [
+          (mark.x + 7, mark.y - 7, "start"), (mark.x - 7, mark.y - 7, "end"),
+          (mark.x + 7, mark.y + 16, "start"), (mark.x - 7, mark.y + 16, "end"),
+        ].map { (x: $0.0, y: $0.1, anchor: $0.2) }
+        svg.label(
+          compactValue(mark.value), candidates: candidates, size: 11, fill: mark.color,
+          halo: true, avoiding: dots, within: bounds, optional: true)
+      }
+    }
+    // The legend, right of the chart.
+    var y = top + 12
+    let entries =
+      lines.enumerated().map { ($0.element.label, Self.colors[$0.offset % Self.colors.count].svg) }
+      + (hasZeros ? [(zero, "#444444")] : [])
+    for (entry, color) in entries {
+      for piece in wrap(entry, width: 22) {
+        svg.text(piece, x: left + plotWidth + 20, y: y, size: 12, fill: color)
+        y += 16
+      }
+      y += 4
+    }
   }
 }
 
@@ -252,4 +416,39 @@ extension Session {
     }
     return FlowPicture(series: series, single: false)
   }
+}
+
+extension Session {
+  /// `flow` as SVG: the last `flow sweep`, or the session's backward pass (computed on a copy
+  /// at the current weights when a training left none), with the heat map of the last
+  /// training when there was one.
+  func flowSVG(_ n: Notation) throws(CommandError) -> String {
+    let sweep = lastFlowSweep
+    guard sweep.isEmpty, state.model.architecture == .part2 else {
+      return try flowPicture(sweep: sweep).svg(n)
+    }
+    var history: GradientHistory?
+    if let report = state.lastTraining, let y = state.target {
+      history = GradientHistory(
+        model: state.model, path: report.path, inputs: state.inputs, target: y)
+    }
+    if let pass = state.backward, !pass.timesteps.isEmpty {
+      return try flowPicture(sweep: []).svg(n, history: history)
+    }
+    guard history != nil, let y = state.target else { return try flowPicture(sweep: []).svg(n) }
+    var model = state.model
+    model.gradients = .zero
+    let flow = GradientFlow(model: model, inputs: state.inputs, target: y)
+    return FlowPicture(series: [.init(label: "", flow: flow)], single: true).svg(
+      n, history: history,
+      caption:
+        "the session has no backward pass, so the one above is computed on a copy at the current weights"
+    )
+  }
+}
+
+extension GradientFlow {
+  /// True when a factor φ′(aₜ)·w₂ is exactly 0, so a gradient of 0 was cut there rather than
+  /// worn down to 0 by underflow.
+  var cutByTheActivation: Bool { steps.contains { $0.factor == 0 } }
 }

@@ -39,6 +39,14 @@ extension Session {
   /// `landscape [P Q]` with `model lstm`: the loss over P (across) and Q (up), f.b and wy
   /// when none are named.
   func renderLSTMLandscape(_ names: [String], hooks: Hooks) throws(CommandError) -> String {
+    try lstmLandscapePicture(names, columns: max(21, traits.width - 10), rows: 21, hooks: hooks)
+      .render(notation, width: traits.width, color: traits.color)
+  }
+
+  /// The grid for the LSTM's `landscape [P Q]`, `columns` × `rows`.
+  func lstmLandscapePicture(_ names: [String], columns: Int, rows: Int, hooks: Hooks)
+    throws(CommandError) -> LandscapePicture
+  {
     let accepted = LSTMParameter.allCases.map(\.rawValue)
     guard names.isEmpty || names.count == 2 else {
       throw .badArguments(.expected("nothing or two parameter names, e.g. landscape f.b wy"))
@@ -73,9 +81,8 @@ extension Session {
         report.path.points.map(\.weights)
           + (report.path.points.last?.weights == report.end ? [] : [report.end])
       } ?? []
-    let picture = try LandscapePicture(
+    return try LandscapePicture(
       lstm: lstm.model, x: axes[0], y: axes[1], samples: samples, source: source, path: path,
-      columns: max(21, traits.width - 10), rows: 21, hooks: hooks)
-    return picture.render(notation, width: traits.width, color: traits.color)
+      columns: columns, rows: rows, hooks: hooks)
   }
 }

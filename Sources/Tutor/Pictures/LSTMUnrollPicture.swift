@@ -12,6 +12,10 @@ struct LSTMUnrollPicture {
   let cells: [Double?]
   let hidden: [Double?]
   let forget: [Double?]
+  /// All four gates of each step, nil where the forward pass has not reached yet.
+  let gates: [LSTMGateValues?]
+  /// The parameters the picture was drawn with.
+  let weights: LSTMWeights
   let prediction: Double?
   let target: Double?
   /// ∂L/∂c_t (in all) and ∂L/∂h_t arriving, nil where BPTT has not reached; empty before.
@@ -31,6 +35,8 @@ struct LSTMUnrollPicture {
     cells = (1...n).map { record($0)?.c }
     hidden = (1...n).map { record($0)?.h }
     forget = (1...n).map { record($0)?.gates.f }
+    gates = (1...n).map { record($0)?.gates }
+    weights = lstm.model.weights
     prediction = pass?.prediction
     target = state.target
     if let back = lstm.backward, !back.steps.isEmpty {

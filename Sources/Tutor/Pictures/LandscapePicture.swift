@@ -135,7 +135,9 @@ struct LandscapePicture {
   }
 
   var title: String {
-    axes.map { "Loss landscape: mean Eq. 1 loss over \(source), by \($0.x) and \($0.y); \($0.held) fixed" }
+    axes.map {
+      "Loss landscape: mean Eq. 1 loss over \(source), by \($0.x) and \($0.y); \($0.held) fixed"
+    }
       ?? "Loss landscape: mean Eq. 1 loss over \(source), by w₁ and w₂; w₃ fixed"
   }
 
@@ -197,7 +199,8 @@ struct LandscapePicture {
       "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n"
     )
     var legend =
-      axes == nil ? "X the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "X the current values"
+      axes == nil
+      ? "X the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "X the current values"
     if let first = path.first, let last = path.last {
       legend +=
         "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
@@ -213,7 +216,9 @@ struct LandscapePicture {
         "lowest cell: \(xName) ≈ \(n.compact(best.w1)), \(yName) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))\n"
       )
     }
-    if let caption = CellEquation(n: n).caption { text += n.text(caption + "; b and c fixed here") + "\n" }
+    if let caption = CellEquation(n: n).caption {
+      text += n.text(caption + "; b and c fixed here") + "\n"
+    }
     return text
   }
 
@@ -235,56 +240,164 @@ struct LandscapePicture {
     return (w1, w2, best.loss)
   }
 
+  /// The landscape as a filled contour map: the loss in ten coloured bands (on a log scale
+  /// when it spans more than two decades), round-number ticks on both axes, the last
+  /// training's path with its start and end, the current weights, and a note when the
+  /// surface is flat.
   func svg(_ n: Notation) -> String {
-    let cellWidth = 8.0
-    let cellHeight = 14.0
-    let left = 60.0
-    let top = 40.0
-    let plotWidth = Double(columns) * cellWidth
-    let plotHeight = Double(rows) * cellHeight
-    var svg = SVGDocument(
-      width: left + plotWidth + 40, height: top + plotHeight + 70, title: "minirnn landscape")
-    svg.text(title, x: 10, y: 24, size: 13)
+    let left = 80.0
+    let plotWidth = 480.0
+    let plotHeight = 360.0
+    let width = left + plotWidth + 150
+    var svg = SVGDocument(width: width, height: 0, title: "minirnn landscape")
+    var y = 26.0
+    for line in wrap(n.text(title), width: Int((width - 40) / (14 * SVGBox.advance))) {
+      svg.text(line, x: 20, y: y, size: 14, bold: true)
+      y += 20
+    }
+    let top = y + 34
+    let frame = ChartFrame(
+      x: left, y: top, width: plotWidth, height: plotHeight,
+      horizontal: .linear(w1Range.lowerBound, w1Range.upperBound, count: 6, widen: false),
+      vertical: .linear(w2Range.lowerBound, w2Range.upperBound, count: 6, widen: false))
+    let (low, high) = extremes
+    let flat = !(high > low * (1 + 1e-6)) || !(high - low > 1e-300)
+    let scale = ChartAxis.fitting([low, high])
+    let bands = 10
+    func band(_ loss: Double) -> Int {
+      flat ? bands / 2 : min(bands - 1, Int(scale.fraction(loss) * Double(bands)))
+    }
+    // The bands: each grid point colours the rectangle around it (clipped to the plot), one
+    // rectangle per run of equal bands in a row.
+    let dx = plotWidth / Double(max(1, columns - 1))
+    let dy = plotHeight / Double(max(1, rows - 1))
+    func clippedX(_ x: Double) -> Double { min(max(x, left), left + plotWidth) }
+    func clippedY(_ y: Double) -> Double { min(max(y, top), top + plotHeight) }
     for (r, line) in losses.enumerated() {
-      for (c, loss) in line.enumerated() {
-        let shade = Int(245 - level(loss) * 200)
-        let hex = String(shade, radix: 16)
+      let y0 = clippedY(top + (Double(r) - 0.5) * dy)
+      let y1 = clippedY(top + (Double(r) + 0.5) * dy)
+      var c = 0
+      while c < line.count {
+        let b = band(line[c])
+        var end = c + 1
+        while end < line.count && band(line[end]) == b { end += 1 }
+        let x0 = clippedX(left + (Double(c) - 0.5) * dx)
+        let x1 = clippedX(left + (Double(end) - 0.5) * dx)
         svg.rect(
-          x: left + Double(c) * cellWidth, y: top + Double(r) * cellHeight, width: cellWidth,
-          height: cellHeight, fill: "#\(hex)\(hex)\(hex)")
+          x: x0, y: y0, width: x1 - x0, height: y1 - y0,
+          fill: ColorScale.color((Double(b) + 0.5) / Double(bands)), crisp: true)
+        c = end
       }
     }
-    func center(_ w: Weights) -> (x: Double, y: Double) {
-      let fx = (w.w1 - w1Range.lowerBound) / (w1Range.upperBound - w1Range.lowerBound)
-      let fy = (w2Range.upperBound - w.w2) / (w2Range.upperBound - w2Range.lowerBound)
-      return (
-        left + cellWidth / 2 + fx * (plotWidth - cellWidth),
-        top + cellHeight / 2 + fy * (plotHeight - cellHeight)
+    if !flat {
+      // The contour lines between the bands, by marching squares over the grid points.
+      let levels = losses.map { $0.map { scale.fraction($0) * Double(bands) } }
+      for k in 1..<bands {
+        let level = Double(k)
+        var segments: [[(x: Double, y: Double)]] = []
+        for r in 0..<(rows - 1) {
+          for c in 0..<(columns - 1) {
+            let corners = [
+              (levels[r][c], left + Double(c) * dx, top + Double(r) * dy),
+              (levels[r][c + 1], left + Double(c + 1) * dx, top + Double(r) * dy),
+              (levels[r + 1][c + 1], left + Double(c + 1) * dx, top + Double(r + 1) * dy),
+              (levels[r + 1][c], left + Double(c) * dx, top + Double(r + 1) * dy),
+            ]
+            var crossings: [(x: Double, y: Double)] = []
+            for i in 0..<4 {
+              let (a, b) = (corners[i], corners[(i + 1) % 4])
+              guard (a.0 < level) != (b.0 < level), a.0.isFinite, b.0.isFinite else { continue }
+              let t = (level - a.0) / (b.0 - a.0)
+              crossings.append((a.1 + t * (b.1 - a.1), a.2 + t * (b.2 - a.2)))
+            }
+            if crossings.count == 2 { segments.append(crossings) }
+            if crossings.count == 4 {
+              segments.append([crossings[0], crossings[1]])
+              segments.append([crossings[2], crossings[3]])
+            }
+          }
+        }
+        svg.segments(segments, stroke: "#ffffff", width: 0.7, opacity: 0.55)
+      }
+    }
+    frame.draw(
+      into: &svg, horizontalName: axes?.x ?? n.w(1), verticalName: axes?.y ?? n.w(2))
+    func point(_ w: Weights) -> (x: Double, y: Double) { frame.point(w.w1, w.w2) }
+    let bounds = SVGBox(x0: left, y0: top, x1: left + plotWidth, y1: top + plotHeight)
+    var marks: [SVGBox] = []
+    var labelled: [(String, (x: Double, y: Double))] = []
+    if let first = path.first, let last = path.last {
+      let points = path.map(point)
+      svg.polyline(points, stroke: "white", width: 4)
+      svg.polyline(points, stroke: PictureColor.path.svg, width: 2)
+      let s = point(first)
+      let e = point(last)
+      svg.circle(
+        x: s.x, y: s.y, radius: 6, fill: "white", stroke: PictureColor.path.svg, strokeWidth: 2.5)
+      svg.rect(
+        x: e.x - 5, y: e.y - 5, width: 10, height: 10, fill: PictureColor.path.svg, stroke: "white")
+      marks += [SVGBox(around: s, radius: 7), SVGBox(around: e, radius: 7)]
+      labelled += [("start", s), ("end", e)]
+    }
+    let c = point(current)
+    svg.circle(x: c.x, y: c.y, radius: 5, fill: "black", stroke: "white", strokeWidth: 2)
+    marks.append(SVGBox(around: c, radius: 7))
+    labelled.append(("current", c))
+    // Each label goes to the first side of its mark where it touches no other label or mark.
+    for (text, p) in labelled {
+      let candidates = [
+        (p.x + 10, p.y - 8, "start"), (p.x + 10, p.y + 18, "start"), (p.x - 10, p.y - 8, "end"),
+        (p.x - 10, p.y + 18, "end"), (p.x, p.y - 14, "middle"), (p.x, p.y + 26, "middle"),
+        (p.x + 12, p.y + 4, "start"), (p.x - 12, p.y + 4, "end"), (p.x + 10, p.y - 24, "start"),
+        (p.x - 10, p.y + 34, "end"), (p.x + 10, p.y + 34, "start"), (p.x - 10, p.y - 24, "end"),
+      ].map { (x: $0.0, y: $0.1, anchor: $0.2) }
+      if let box = svg.label(
+        text, candidates: candidates, size: 12, halo: true, avoiding: marks, within: bounds)
+      {
+        marks.append(box)
+      }
+    }
+    if flat {
+      svg.text(
+        "flat", x: left + plotWidth / 2, y: top + plotHeight / 2 - 30, anchor: "middle", size: 16,
+        bold: true, halo: true)
+    } else {
+      ColorScale.drawBar(
+        into: &svg, x: left + plotWidth + 24, y: top, height: plotHeight, axis: scale,
+        name: "loss")
+    }
+    var notes: [String] = []
+    if flat {
+      var note =
+        "the surface is flat: the loss is \(n.value(high)) everywhere on this grid, so there is no valley to follow"
+      if axes == nil, abs(current.w3) < 1e-6 {
+        note += n.text(
+          " (w₃ = \(n.value(current.w3)): ŷ = w₃·hₙ ≈ 0 whatever w₁ and w₂ are, so they get no gradient)"
+        )
+      }
+      notes.append(note)
+    } else {
+      notes.append(
+        "colour: the loss from \(n.compact(low)) (dark) to \(n.compact(high)) (light), \(scale.logScale ? "log" : "linear") scale, in ten bands"
       )
     }
+    var legend =
+      axes == nil
+      ? "● the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "● the current values"
     if let first = path.first, let last = path.last {
-      svg.polyline(path.map(center), stroke: PictureColor.path.svg)
-      let s = center(first)
-      let e = center(last)
-      svg.text("S", x: s.x + 5, y: s.y - 5, size: 12, fill: PictureColor.path.svg)
-      svg.text("E", x: e.x + 5, y: e.y + 14, size: 12, fill: PictureColor.path.svg)
+      legend +=
+        "; ○ start and ■ end of the last training: (\(n.compact(first.w1)), \(n.compact(first.w2))) \(n.arrow) (\(n.compact(last.w1)), \(n.compact(last.w2)))"
+    } else {
+      legend += "; 'train' draws its path here"
     }
-    let x = center(current)
-    svg.circle(x: x.x, y: x.y, radius: 4, fill: PictureColor.path.svg)
-    svg.text("current", x: x.x + 6, y: x.y - 6, size: 11, fill: PictureColor.path.svg)
-    svg.text(n.compact(w2Range.upperBound), x: left - 6, y: top + 10, anchor: "end", size: 11)
-    svg.text(
-      n.compact(w2Range.lowerBound), x: left - 6, y: top + plotHeight, anchor: "end", size: 11)
-    svg.text("w₂", x: left - 6, y: top + plotHeight / 2, anchor: "end", size: 12)
-    svg.text(n.compact(w1Range.lowerBound), x: left, y: top + plotHeight + 16, size: 11)
-    svg.text(
-      n.compact(w1Range.upperBound), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end",
-      size: 11)
-    svg.text("w₁", x: left + plotWidth / 2, y: top + plotHeight + 16, anchor: "middle", size: 12)
-    let (low, high) = extremes
-    svg.text(
-      "light: low loss (\(n.compact(low))), dark: high (\(n.compact(high))), log scale; w₃ = \(n.value(current.w3))",
-      x: left, y: top + plotHeight + 40, size: 11)
+    notes.append(legend)
+    if let best = lowestCell, !flat {
+      notes.append(
+        n.text(
+          "lowest cell: \(axes?.x ?? n.w(1)) ≈ \(n.compact(best.w1)), \(axes?.y ?? n.w(2)) ≈ \(n.compact(best.w2)), L ≈ \(n.compact(best.loss))"
+        ))
+    }
+    svg.height = svg.notes(notes, x: 20, y: top + plotHeight + 66, width: width - 40)
     return svg.document
   }
 }

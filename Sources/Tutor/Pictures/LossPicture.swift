@@ -143,40 +143,64 @@ struct LossPicture {
     return text
   }
 
+  /// The curve as an SVG chart: every epoch kept from the first on, round-number ticks, a
+  /// log scale when the loss spans more than two decades, the first and last epochs marked
+  /// with their loss.
   func svg(_ n: Notation) -> String {
-    let left = 70.0
-    let top = 40.0
+    let left = 90.0
+    let top = 70.0
     let plotWidth = 560.0
-    let plotHeight = 260.0
-    var svg = SVGDocument(
-      width: left + plotWidth + 30, height: top + plotHeight + 60, title: "minirnn loss")
-    svg.text(title, x: left, y: 24, size: 14)
-    svg.rect(x: left, y: top, width: plotWidth, height: plotHeight, fill: "none", stroke: "#bbbbbb")
+    let plotHeight = 280.0
+    var svg = SVGDocument(width: left + plotWidth + 40, height: 0, title: "minirnn loss")
+    svg.text(n.text(title), x: 20, y: 26, size: 14, bold: true)
     guard let first = points.first, let last = points.last else {
-      svg.text("no completed epoch", x: left + 10, y: top + 20)
+      svg.markPlotArea(x: left, y: top, width: plotWidth, height: plotHeight)
+      svg.text("the last training completed no epoch: no curve to draw", x: left, y: top + 20)
+      svg.height = top + 40
       return svg.document
     }
-    let span = Double(max(1, last.epoch - first.epoch))
-    let range = high - low
-    func x(_ epoch: Int) -> Double { left + Double(epoch - first.epoch) / span * plotWidth }
-    func y(_ loss: Double) -> Double {
-      let f = range > 0 ? (high - scaled(loss)) / range : 0.5
-      return top + min(max(f, 0), 1) * plotHeight
+    let vertical = ChartAxis.fitting(points.map(\.loss), count: 5)
+    let frame = ChartFrame(
+      x: left, y: top, width: plotWidth, height: plotHeight,
+      horizontal: .counting(first.epoch, last.epoch), vertical: vertical)
+    frame.draw(
+      into: &svg, horizontalName: "epoch",
+      verticalName: vertical.logScale ? "loss (log scale)" : "loss")
+    let line = points.map { frame.point(Double($0.epoch), $0.loss) }
+    svg.polyline(line, stroke: PictureColor.path.svg, width: 2)
+    let color = PictureColor.path.svg
+    let bounds = SVGBox(x0: left, y0: top, x1: left + plotWidth, y1: top + plotHeight)
+    var marks: [SVGBox] = []
+    let ends =
+      points.count == 1 ? [(first, line[0])] : [(first, line[0]), (last, line[line.count - 1])]
+    for (_, at) in ends {
+      svg.circle(x: at.x, y: at.y, radius: 4, fill: color)
+      marks.append(SVGBox(around: at, radius: 6))
     }
-    for v in [low, (low + high) / 2, high] {
-      let label = n.compact(unscaled(v))
-      let yy = top + (range > 0 ? (high - v) / range : 0.5) * plotHeight
-      svg.line(x1: left - 4, y1: yy, x2: left, y2: yy, stroke: "#555555")
-      svg.text(label, x: left - 6, y: yy + 4, anchor: "end", size: 11, fill: "#555555")
+    for (point, at) in ends {
+      let text = "epoch \(Parse.grouped(point.epoch)): \(n.compact(point.loss))"
+      let candidates = [
+        (at.x + 8, at.y - 8, "start"), (at.x + 8, at.y + 18, "start"), (at.x - 8, at.y - 8, "end"),
+        (at.x - 8, at.y + 18, "end"), (at.x + 8, at.y + 34, "start"), (at.x - 8, at.y + 34, "end"),
+        (at.x - 8, at.y - 24, "end"), (at.x + 8, at.y - 24, "start"),
+      ].map { (x: $0.0, y: $0.1, anchor: $0.2) }
+      if let box = svg.label(
+        text, candidates: candidates, size: 11, fill: "#333333", halo: true, avoiding: marks,
+        within: bounds)
+      {
+        marks.append(box)
+      }
     }
-    svg.polyline(points.map { (x: x($0.epoch), y: y($0.loss)) }, stroke: PictureColor.path.svg)
-    svg.text(Parse.grouped(first.epoch), x: left, y: top + plotHeight + 16, size: 11)
-    svg.text(
-      Parse.grouped(last.epoch), x: left + plotWidth, y: top + plotHeight + 16, anchor: "end",
-      size: 11)
-    svg.text(
-      "epoch" + (logScale ? "   (loss on a log scale)" : ""), x: left + plotWidth / 2,
-      y: top + plotHeight + 36, anchor: "middle", size: 12)
+    var notes = [
+      "epochs \(Parse.grouped(first.epoch))…\(Parse.grouped(last.epoch)) of \(Parse.grouped(epochsCompleted)) completed; "
+        + (vertical.logScale
+          ? "log scale, because the loss spans more than two decades"
+          : "linear scale")
+    ]
+    if case .diverged(let epoch, let sample) = outcome {
+      notes.append("the run diverged at epoch \(Parse.grouped(epoch)), sample \(sample)")
+    }
+    svg.height = svg.notes(notes, x: 20, y: top + plotHeight + 66, width: plotWidth + left)
     return svg.document
   }
 }

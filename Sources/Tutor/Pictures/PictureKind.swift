@@ -13,8 +13,9 @@ enum PictureKind: String, CaseIterable, Sendable {
 
   /// The picture a picture command's words drew, if they name one (`flow sweep …` is a flow).
   init?(words: [String]) {
-    if words.first == "flow" {
-      self = .flow
+    // `flow sweep …` is a flow, and the LSTM's `landscape P Q` a landscape.
+    if words.first == "flow" || words.first == "landscape" {
+      self = words.first == "flow" ? .flow : .landscape
       return
     }
     guard let kind = Self.allCases.first(where: { $0.words == words }) else { return nil }
@@ -52,29 +53,28 @@ extension Session {
     return text
   }
 
-  /// The picture as a standalone SVG document. A landscape takes seconds on a large data
-  /// set: `hooks.shouldStop` (Ctrl-C) is asked before each of its cells.
+  /// The picture as a standalone SVG document, for the session's model. A landscape takes
+  /// seconds on a large data set: `hooks.shouldStop` (Ctrl-C) is asked before each of its
+  /// cells.
   func svgPicture(_ kind: PictureKind, hooks: Hooks = .none) throws(CommandError) -> String {
     // SVG text may always use Unicode: it is a file, not the terminal.
     let n = Notation(unicode: true, precision: state.precision, cell: CellForm(state.model))
-    switch kind {
-    case .unroll:
-      let picture = UnrollPicture(state: state)
-      let (canvas, notes) = picture.draw(n, width: max(traits.width, 80))
-      return SVGDocument.text(
-        title: "minirnn unroll", heading: "Fig. 1–4, unrolled", canvas: canvas, notes: notes)
-    case .plot:
-      return try plotPicture().svg(n)
-    case .loss:
-      return try lossPicture().svg(n)
-    case .landscape:
-      do {
-        return try landscapePicture(hooks: hooks).svg(n)
-      } catch .interruptedLandscape {
-        throw .interruptedExport
+    do {
+      switch (kind, state.lstm != nil) {
+      case (.unroll, false): return UnrollPicture(state: state).svg(n)
+      case (.unroll, true): return LSTMUnrollPicture(state: state).svg(n)
+      case (.plot, _): return try plotPicture().svg(n)
+      case (.loss, _): return try lossPicture().svg(n)
+      case (.landscape, false):
+        return try landscapePicture(columns: 96, rows: 72, hooks: hooks).svg(n)
+      case (.landscape, true):
+        let named = lastPicture?.first == "landscape" ? Array(lastPicture!.dropFirst()) : []
+        return try lstmLandscapePicture(named, columns: 96, rows: 72, hooks: hooks).svg(n)
+      case (.flow, false): return try flowSVG(n)
+      case (.flow, true): return try lstmFlowSVG(n)
       }
-    case .flow:
-      return try flowPicture(sweep: lastFlowSweep).svg(n)
+    } catch .interruptedLandscape {
+      throw .interruptedExport
     }
   }
 

@@ -158,55 +158,66 @@ struct PlotPicture {
     canvas.set(m.predictionEnd, row: predictionRow, column: end, color: .prediction)
   }
 
-  /// The same charts as SVG, one panel per sample in a row.
+  /// The same charts as SVG, one panel per sample, up to four in a row: round-number ticks
+  /// shared by every panel, t along the bottom (t = n + 1 is the value that follows), the
+  /// target as a ring and the prediction as a dot, so one never hides the other.
   func svg(_ n: Notation) -> String {
-    let panelWidth = 200.0
-    let panelHeight = 150.0
-    let margin = 40.0
-    let top = 50.0
-    var svg = SVGDocument(
-      // Wide enough for the title and the legend even with a single panel.
-      width: max(680, margin + Double(panels.count) * (panelWidth + margin)),
-      height: top + panelHeight + 70, title: "minirnn plot")
-    svg.text(
-      "Fig. 5–7: " + (datasetName.map { "the samples of \($0)" } ?? "the current input")
-        + ", the next value y (dotted) and the prediction ŷ", x: margin, y: 24, size: 14)
-    for (k, panel) in panels.enumerated() {
-      let x0 = margin + Double(k) * (panelWidth + margin)
-      let count = panel.inputs.count
-      func x(_ i: Int) -> Double { x0 + Double(i) / Double(count) * panelWidth }
-      func y(_ v: Double) -> Double {
-        guard v.isFinite else { return v == -.infinity ? top + panelHeight : top }
-        return top + (high - min(max(v, low), high)) / (high - low) * panelHeight
-      }
-      svg.rect(
-        x: x0, y: top, width: panelWidth, height: panelHeight, fill: "none", stroke: "#bbbbbb")
-      for v in [low, (low + high) / 2, high] {
-        svg.text(n.compact(v), x: x0 - 4, y: y(v) + 4, anchor: "end", size: 10, fill: "#555555")
-      }
-      svg.text(panel.title + (panel.current ? " (current)" : ""), x: x0, y: top - 8, size: 12)
-      let points = panel.inputs.enumerated().map { (x: x($0.offset), y: y($0.element)) }
-      svg.polyline(points, stroke: PictureColor.input.svg)
-      for p in points { svg.circle(x: p.x, y: p.y, radius: 3, fill: PictureColor.input.svg) }
-      let last = points[count - 1]
-      if let target = panel.target {
-        svg.polyline(
-          [last, (x: x(count), y: y(target))], stroke: PictureColor.target.svg, dashed: true)
-        svg.circle(x: x(count), y: y(target), radius: 4, fill: PictureColor.target.svg)
-      }
-      svg.polyline(
-        [last, (x: x(count), y: y(panel.prediction))], stroke: PictureColor.prediction.svg)
-      svg.circle(x: x(count), y: y(panel.prediction), radius: 3, fill: PictureColor.prediction.svg)
-      var caption = panel.target.map { "y = \(n.compact($0))   " } ?? ""
-      caption += "ŷ = \(n.compact(panel.prediction))"
-      svg.text(caption, x: x0, y: top + panelHeight + 18, size: 11)
+    let panelWidth = 190.0
+    let panelHeight = 140.0
+    let spacing = 70.0
+    let margin = 60.0
+    let perRow = min(4, max(1, panels.count))
+    let rowsOfPanels = (panels.count + perRow - 1) / perRow
+    let rowHeight = panelHeight + 110
+    let width = max(660, margin + Double(perRow) * (panelWidth + spacing))
+    var svg = SVGDocument(width: width, height: 0, title: "minirnn plot")
+    var y = 26.0
+    let heading = n.text(
+      "Fig. 5–7: "
+        + (datasetName.map { "the samples of \($0)" } ?? "the current input")
+        + ", the next value y and the model's prediction ŷ")
+    for line in wrap(heading, width: Int((width - 40) / (14 * SVGBox.advance))) {
+      svg.text(line, x: 20, y: y, size: 14, bold: true)
+      y += 20
     }
-    let legendY = top + panelHeight + 48
-    svg.text("x, the input", x: margin, y: legendY, fill: PictureColor.input.svg)
+    let top = y + 40
+    let vertical = ChartAxis.linear(low, high, count: 5)
+    let (input, target, prediction) = (
+      PictureColor.input.svg, PictureColor.target.svg, PictureColor.prediction.svg
+    )
+    for (k, panel) in panels.enumerated() {
+      let count = panel.inputs.count
+      let frame = ChartFrame(
+        x: margin + Double(k % perRow) * (panelWidth + spacing),
+        y: top + Double(k / perRow) * rowHeight, width: panelWidth, height: panelHeight,
+        horizontal: .counting(1, count + 1, count: 4), vertical: vertical)
+      frame.draw(into: &svg, horizontalName: "t", verticalName: "")
+      svg.text(
+        panel.title + (panel.current ? " (current)" : ""), x: frame.x, y: frame.y - 10,
+        size: 12, bold: panel.current)
+      let points = panel.inputs.enumerated().map { frame.point(Double($0.offset + 1), $0.element) }
+      let last = points[count - 1]
+      if let y = panel.target {
+        let p = frame.point(Double(count + 1), y)
+        svg.polyline([last, p], stroke: target, width: 2, dashed: true)
+        svg.circle(x: p.x, y: p.y, radius: 6.5, fill: "none", stroke: target, strokeWidth: 2.5)
+      }
+      let p = frame.point(Double(count + 1), panel.prediction)
+      svg.polyline([last, p], stroke: prediction, width: 1.5)
+      svg.circle(x: p.x, y: p.y, radius: 3.5, fill: prediction)
+      svg.polyline(points, stroke: input, width: 2)
+      for point in points { svg.circle(x: point.x, y: point.y, radius: 3.5, fill: input) }
+      var caption = panel.target.map { "y = \(n.compact($0)),  " } ?? ""
+      caption += "\(n.yhat) = \(n.compact(panel.prediction))"
+      svg.text(caption, x: frame.x, y: frame.y + panelHeight + 56, size: 12)
+    }
+    let legendY = top + Double(rowsOfPanels) * rowHeight - 20
+    svg.text("● x, the input", x: margin, y: legendY, fill: input)
     svg.text(
-      "y, the next value (dotted)", x: margin + 110, y: legendY, fill: PictureColor.target.svg)
+      "○ y, the next value (dashed)", x: margin + 130, y: legendY, fill: target)
     svg.text(
-      "ŷ, the model's prediction", x: margin + 290, y: legendY, fill: PictureColor.prediction.svg)
+      "● \(n.yhat), the model's prediction", x: margin + 340, y: legendY, fill: prediction)
+    svg.height = legendY + 20
     return svg.document
   }
 }

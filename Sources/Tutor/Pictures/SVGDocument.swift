@@ -2,9 +2,12 @@
 /// XML, so the file is well formed whatever the labels hold.
 struct SVGDocument {
   let width: Double
-  let height: Double
+  /// Set again once the drawing knows how far down its notes go.
+  var height: Double
   let title: String
   private var body: [String] = []
+  /// Where each piece of text is estimated to sit, so new labels can be placed clear of it.
+  private(set) var textBoxes: [SVGBox] = []
 
   init(width: Double, height: Double, title: String) {
     self.width = width
@@ -24,12 +27,68 @@ struct SVGDocument {
   }
 
   mutating func rect(
-    x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil
+    x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
+    strokeWidth: Double = 1, corner: Double = 0, dashed: Bool = false, crisp: Bool = false
   ) {
     var element =
       "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"\(fill)\""
-    if let stroke { element += " stroke=\"\(stroke)\"" }
+    if let stroke {
+      element += " stroke=\"\(stroke)\" stroke-width=\"\(Self.number(strokeWidth))\""
+    }
+    if corner > 0 { element += " rx=\"\(Self.number(corner))\"" }
+    if dashed { element += " stroke-dasharray=\"4 3\"" }
+    // Tiles of a filled picture: no anti-aliased seams between neighbours.
+    if crisp { element += " shape-rendering=\"crispEdges\"" }
     body.append(element + "/>")
+  }
+
+  /// The area a renderer test looks into for ink: an invisible rectangle named `plot-area`,
+  /// the first chart's when there are several.
+  mutating func markPlotArea(x: Double, y: Double, width: Double, height: Double) {
+    guard !body.contains(where: { $0.hasPrefix("<rect id=\"plot-area\"") }) else { return }
+    body.append(
+      "<rect id=\"plot-area\" x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"none\" stroke=\"none\"/>"
+    )
+  }
+
+  /// Many short straight lines as one path.
+  mutating func segments(
+    _ segments: [[(x: Double, y: Double)]], stroke: String, width: Double, opacity: Double = 1
+  ) {
+    let data = segments.filter { $0.count == 2 }.map {
+      "M\(Self.number($0[0].x)) \(Self.number($0[0].y))L\(Self.number($0[1].x)) \(Self.number($0[1].y))"
+    }.joined()
+    guard !data.isEmpty else { return }
+    body.append(
+      "<path d=\"\(data)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\" stroke-opacity=\"\(Self.number(opacity))\"/>"
+    )
+  }
+
+  /// A closed shape, filled.
+  mutating func polygon(_ points: [(x: Double, y: Double)], fill: String) {
+    guard points.count > 2 else { return }
+    let list = points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }.joined(separator: " ")
+    body.append("<polygon points=\"\(list)\" fill=\"\(fill)\"/>")
+  }
+
+  /// A straight arrow from one point to another, its head at the end.
+  mutating func arrow(
+    from a: (x: Double, y: Double), to b: (x: Double, y: Double), stroke: String = "#333333",
+    width: Double = 1.5, dashed: Bool = false
+  ) {
+    let dx = b.x - a.x
+    let dy = b.y - a.y
+    let length = (dx * dx + dy * dy).squareRoot()
+    guard length > 0 else { return }
+    let (ux, uy) = (dx / length, dy / length)
+    let head = 8.0
+    let base = (x: b.x - ux * head, y: b.y - uy * head)
+    polyline([a, base], stroke: stroke, width: width, dashed: dashed)
+    polygon(
+      [
+        b, (x: base.x - uy * head * 0.45, y: base.y + ux * head * 0.45),
+        (x: base.x + uy * head * 0.45, y: base.y - ux * head * 0.45),
+      ], fill: stroke)
   }
 
   mutating func line(
@@ -53,58 +112,69 @@ struct SVGDocument {
     body.append(element + "/>")
   }
 
-  mutating func circle(x: Double, y: Double, radius: Double, fill: String) {
-    body.append(
-      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>"
-    )
+  mutating func circle(
+    x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil,
+    strokeWidth: Double = 1.5
+  ) {
+    var element =
+      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\""
+    if let stroke {
+      element += " stroke=\"\(stroke)\" stroke-width=\"\(Self.number(strokeWidth))\""
+    }
+    body.append(element + "/>")
   }
 
   /// Text with its baseline at `y`; `anchor` is start, middle or end.
   mutating func text(
     _ text: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
-    fill: String = "black"
+    fill: String = "black", bold: Bool = false, halo: Bool = false
   ) {
+    var weight = bold ? " font-weight=\"bold\"" : ""
+    // A white outline under the letters keeps a label readable on any colour.
+    if halo { weight += " stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"" }
     body.append(
-      "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(Self.number(size))\" fill=\"\(fill)\">\(Self.escape(text))</text>"
+      "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(Self.number(size))\" fill=\"\(fill)\"\(weight)>\(Self.escape(text))</text>"
     )
+    textBoxes.append(SVGBox(text: text, x: x, y: y, anchor: anchor, size: size))
   }
 
-  /// A row of monospaced text made of coloured runs (a terminal picture's row).
-  mutating func monospaceRow(
-    _ runs: [(text: String, color: PictureColor?)], x: Double, y: Double, size: Double
-  ) {
-    guard !runs.isEmpty else { return }
-    let spans = runs.map { run in
-      run.color.map { "<tspan fill=\"\($0.svg)\">\(Self.escape(run.text))</tspan>" }
-        ?? Self.escape(run.text)
-    }.joined()
-    body.append(
-      "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"\(Self.number(size))\" xml:space=\"preserve\">\(spans)</text>"
-    )
+  /// Puts `text` at the first of `candidates` (baseline points with their anchors) where it
+  /// overlaps no text already drawn and none of `avoiding`; when none is free, at the first
+  /// candidate, or nowhere if `optional`. Returns where it went.
+  @discardableResult
+  mutating func label(
+    _ text: String, candidates: [(x: Double, y: Double, anchor: String)], size: Double = 12,
+    fill: String = "black", halo: Bool = false, avoiding: [SVGBox] = [],
+    within bounds: SVGBox? = nil, optional: Bool = false
+  ) -> SVGBox? {
+    guard let first = candidates.first else { return nil }
+    let obstacles = textBoxes + avoiding
+    let free = candidates.first { c in
+      let box = SVGBox(text: text, x: c.x, y: c.y, anchor: c.anchor, size: size)
+      return !obstacles.contains { $0.overlaps(box) } && (bounds.map { $0.contains(box) } ?? true)
+    }
+    if free == nil && optional { return nil }
+    let spot = free ?? first
+    self.text(text, x: spot.x, y: spot.y, anchor: spot.anchor, size: size, fill: fill, halo: halo)
+    return textBoxes.last
   }
 
-  /// A terminal picture as SVG: its heading, its rows in a monospaced font, then its notes.
-  static func text(title: String, heading: String, canvas: Canvas, notes: [String]) -> String {
-    let size = 14.0
-    let advance = size * 0.6
-    let lineHeight = size * 1.25
-    let longestNote = notes.map(\.count).max() ?? 0
-    let columns = max(canvas.width, longestNote, heading.count)
-    let rows = canvas.height + notes.count + 2
-    var svg = SVGDocument(
-      width: 20 + Double(columns) * advance, height: 20 + Double(rows) * lineHeight, title: title)
-    var y = 10 + lineHeight
-    svg.text(heading, x: 10, y: y, size: size)
-    y += lineHeight
-    for row in 0..<canvas.height {
-      svg.monospaceRow(canvas.runs(row: row), x: 10, y: y, size: size)
-      y += lineHeight
+  /// Lines of notes under a drawing, from `y` down, wrapped to `width` pixels; returns the
+  /// baseline after the last.
+  @discardableResult
+  mutating func notes(_ lines: [String], x: Double, y: Double, width: Double, size: Double = 12)
+    -> Double
+  {
+    var y = y
+    let perLine = max(20, Int(width / (size * SVGBox.advance)))
+    for line in lines {
+      // SVG collapses runs of spaces, so the terminal's column gaps become separators.
+      for piece in wrap(line.replacing("   ", with: " · "), width: perLine) {
+        text(piece, x: x, y: y, size: size, fill: "#333333")
+        y += size * 1.4
+      }
     }
-    for note in notes {
-      svg.monospaceRow([(note, nil)], x: 10, y: y, size: size)
-      y += lineHeight
-    }
-    return svg.document
+    return y
   }
 
   /// `text` with XML's special characters escaped and the characters XML 1.0 forbids dropped.
@@ -138,5 +208,42 @@ struct SVGDocument {
     if fraction == 0 { return whole }
     return fraction % 10 == 0
       ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+}
+
+/// The box a piece of SVG text is estimated to cover, from its character count: no font is
+/// measured, so the advance is a generous average for DejaVu Sans.
+struct SVGBox: Equatable {
+  let x0: Double
+  let y0: Double
+  let x1: Double
+  let y1: Double
+
+  /// The average advance of a character, in ems.
+  static let advance = 0.62
+
+  init(x0: Double, y0: Double, x1: Double, y1: Double) {
+    (self.x0, self.y0, self.x1, self.y1) = (x0, y0, x1, y1)
+  }
+
+  /// The box of `text` with its baseline at (x, y) and `anchor` start, middle or end.
+  init(text: String, x: Double, y: Double, anchor: String, size: Double) {
+    let width = Double(text.count) * size * Self.advance
+    let left = anchor == "middle" ? x - width / 2 : anchor == "end" ? x - width : x
+    self.init(x0: left, y0: y - size * 0.8, x1: left + width, y1: y + size * 0.25)
+  }
+
+  /// A box around a point, `radius` each way.
+  init(around point: (x: Double, y: Double), radius: Double) {
+    self.init(
+      x0: point.x - radius, y0: point.y - radius, x1: point.x + radius, y1: point.y + radius)
+  }
+
+  func overlaps(_ other: SVGBox) -> Bool {
+    x0 < other.x1 && other.x0 < x1 && y0 < other.y1 && other.y0 < y1
+  }
+
+  func contains(_ other: SVGBox) -> Bool {
+    other.x0 >= x0 && other.x1 <= x1 && other.y0 >= y0 && other.y1 <= y1
   }
 }
