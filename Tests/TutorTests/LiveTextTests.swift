@@ -84,6 +84,17 @@ final class LiveTextTests: XCTestCase {
     XCTAssertTrue(out.contains("w₁·w₃ = \(product)"), out)
   }
 
+  /// The step's command typed the learner's own way (`train 100` for lesson 06's `train`)
+  /// counts as typed: the answer and the words follow the model it made, instead of the
+  /// lesson's `train` replayed on top of it.
+  func testAStepsCommandDoneTheLearnersWayIsNotReplayedOnTop() throws {
+    var s = try lesson(6, step: 1)
+    for command in ["data zigzag", "train 100", "forward"] { ok(&s, command) }
+    let yhat = value("yhat", in: s)
+    let out = flat(ok(&s, "reveal"))
+    XCTAssertTrue(out.contains("the answer is ŷ = \(yhat) "), out)
+  }
+
   // MARK: Every step, perturbed
 
   /// For every step of every shipped lesson and four changes a learner can make (a weight,
@@ -129,9 +140,9 @@ final class LiveTextTests: XCTestCase {
             guard s.execute(change).error == nil else { continue }
             var shown = s.execute("where").output
             for _ in 0...step.hints.count { shown += s.execute("hint").output }
-            // "not the lesson's 0.5" names the lesson's number on purpose.
+            // "not the lesson's 0.5" names the lesson's number on purpose (wrapped or not).
             shown = shown.replacingOccurrences(
-              of: "the lesson's [^ ,)]+", with: "", options: .regularExpression)
+              of: "the lesson's\\s+[^\\s,)]+", with: "", options: .regularExpression)
             // Numbers the learner's session has now, anywhere in the step.
             var live = Session(state: s.state)
             _ = live.execute("forward")
@@ -258,6 +269,9 @@ final class LiveTextTests: XCTestCase {
       ("Here 2<!-- =w9 -->.", "unknown name 'w9'"),
       ("Here <!-- else: x -->.", "has no '<!-- if … -->' before it"),
       ("Here <!-- if w3 >> 2 -->a<!-- else: b -->.", "condition"),
+      (
+        "<!-- if w3 > 2 -->Big<!-- else: Small --> it is.", "may not start with a live-text comment"
+      ),
     ] {
       let text = "# T\n\n## S (§1)\n\n\(bad)\n"
       let (_, errors) = Lesson.parse([("Lessons/01-t.md", text)])

@@ -171,6 +171,17 @@ private struct LessonParser {
       let trimmed = line.trimmingWhitespace()
       // A comment of live text (`<!-- if … -->`, `<!-- else: … -->`) belongs to the paragraph
       // or field it stands in; any other comment line is a note for teachers.
+      // On GitHub a line that starts with `<!--` starts an HTML block, which would show the
+      // rest of the line as raw HTML and split the paragraph around it.
+      let quoted = trimmed.hasPrefix(">") ? trimmed.dropFirst().trimmingWhitespace() : trimmed
+      if quoted.hasPrefix("<!--"), Self.isLiveComment(quoted),
+        !quoted.dropFirst(4).trimmingWhitespace().hasPrefix(LiveText.lessonNumbersMarker)
+      {
+        throw error(
+          number,
+          "a line may not start with a live-text comment (GitHub would start an HTML block there); move a word of the sentence before it"
+        )
+      }
       if trimmed.hasPrefix("<!--"), !Self.isLiveComment(trimmed) {
         try flush()
         inComment = !trimmed.contains("-->")

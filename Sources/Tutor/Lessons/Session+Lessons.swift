@@ -256,6 +256,16 @@ extension Session {
     let expected = commands[next].command
     if sameCommand(typed, expected) { return 1 }
     let expectedName = tokenize(expected).first.flatMap { CommandTable.lookup($0)?.name }
+    // The step's command done the learner's own way (`train 100` for `train`, `input 1 1` for
+    // `input 1 0`) counts: replaying the lesson's version on top of it would grade and word
+    // the step for a model the learner does not have. `set` counts for the same name only.
+    let (typedWords, expectedWords) = (tokenize(typed), tokenize(expected))
+    if name == expectedName, typedWords.count > 1 || expectedWords.count > 1,
+      !["step", "back", "forward", "backward"].contains(name),
+      name != "set" || typedWords.dropFirst().first == expectedWords.dropFirst().first
+    {
+      return 1
+    }
     let pairs = [("forward", "step"), ("backward", "back")]
     for (whole, one) in pairs {
       // The whole pass in one go: every `step` in a row from here on is done.
