@@ -258,13 +258,18 @@ final class LessonGradingTests: XCTestCase {
         }
         for (change, start) in variants {
           let label = "\(place) after \(change ?? "nothing")"
-          // The test types the commands up to the question's place itself.
+          // The test types the step's commands up to the question's place itself: those the
+          // change did not already count for (`set w3 …` counts for the step's `set w3 …`).
           var typed = start
           let (above, below) = Self.place(of: step)
-          for c in step.commands[..<above] { _ = typed.execute(c.command) }
-          if !(above > 0 && Self.answerExists(question, in: typed)) {
-            for c in step.commands[above..<below] { _ = typed.execute(c.command) }
-          }
+          var lessonAbove = LessonPlayer(state: entry)
+          lessonAbove.run(Array(step.commands[..<above]))
+          let point =
+            above > 0 && Self.answerExists(question, in: lessonAbove.session) ? above : below
+          let startTyped = start.lessonBook.run!.typed
+          for c in step.commands[min(startTyped, point)..<point] { _ = typed.execute(c.command) }
+          // The step started before the learner's first command of it.
+          let stepStart = startTyped > 0 ? ls.state : start.state
           // A learner whose change cleared the passes types them again to see the number.
           if case .number(let q, _) = question.answer, (try? q.value(in: typed)) == nil {
             _ = typed.execute("forward")
@@ -292,7 +297,7 @@ final class LessonGradingTests: XCTestCase {
             answer = v > 0 ? "positive" : v < 0 ? "negative" : "zero"
           case .condition(let predicates):
             answer =
-              predicates.allSatisfy { $0.holds(in: typed.state, entry: start.state) } ? "yes" : "no"
+              predicates.allSatisfy { $0.holds(in: typed.state, entry: stepStart) } ? "yes" : "no"
           case .fixed(let word):
             answer = word
           }
