@@ -13,8 +13,14 @@ enum HistoryFile {
   /// `$XDG_STATE_HOME/minirnn`, else `$HOME/.local/state/minirnn`: where minirnn keeps what
   /// it remembers between runs. A relative `XDG_STATE_HOME` is ignored, as the XDG spec asks.
   static func stateFolder(stateHome: String?, home: String?) -> String? {
-    if let stateHome, stateHome.hasPrefix("/") { return stateHome + "/minirnn" }
-    if let home, !home.isEmpty { return home + "/.local/state/minirnn" }
+    xdgFolder(stateHome, home: home, otherwise: ".local/state").map { $0 + "/minirnn" }
+  }
+
+  /// An XDG base folder: `value` of its variable when absolute (the XDG spec ignores a
+  /// relative one), else `$HOME/otherwise`; nil when neither is usable.
+  static func xdgFolder(_ value: String?, home: String?, otherwise: String) -> String? {
+    if let value, value.hasPrefix("/") { return value }
+    if let home, !home.isEmpty { return home + "/" + otherwise }
     return nil
   }
 

@@ -11,11 +11,14 @@ final class InteractiveShell {
   private var lessonsInstalled = false
   /// Whether to start with `Session.welcome` (not with `--quiet`).
   private let showsWelcome: Bool
+  /// The start-up file to run before the first prompt, if any.
+  private let startup: String?
 
-  init(unicode: Bool, welcome: Bool) {
+  init(unicode: Bool, welcome: Bool, startup: String?) {
     session = Session(
       traits: TerminalDetection.traits(interactive: true, unicode: unicode), files: RealFiles())
     showsWelcome = welcome
+    self.startup = startup
   }
 
   /// Installs the lessons and the saved progress, once, when the first line or Tab needs
@@ -57,6 +60,11 @@ final class InteractiveShell {
     }
     if showsWelcome {
       Output.out(session.welcome(version: minirnnVersion, lessons: LessonFolder.lessonIDs()))
+    }
+    if let startup, access(startup, F_OK) == 0 {
+      installLessons()
+      StartupFile.run(
+        startup, session: &session, hooks: .none, echo: false, out: Output.out, err: Output.err)
     }
 
     let dumb = dumbTerminal

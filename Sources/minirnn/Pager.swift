@@ -6,8 +6,8 @@
 /// Only the prompt uses it; scripts and pipes never page. The command is git's rule:
 /// `$MINIRNN_PAGER`, else `$PAGER`, else `less`, run by `/bin/sh -c`; one that is set to ""
 /// or `cat` means no pager. `less` gets `LESS=FRX` (quit if one screen, keep colour, leave
-/// the text on screen) unless `LESS` is set. `NO_COLOR` (not empty) or `TERM=dumb` means no
-/// pager: the output is printed as it is.
+/// the text on screen) unless `LESS` is set. `TERM=dumb` means no pager: the output is
+/// printed as it is. `NO_COLOR` is about colour only and leaves the pager alone.
 struct Pager {
   /// The shell command, or nil for none.
   private(set) var command: String?
@@ -18,11 +18,11 @@ struct Pager {
 
   /// The pager command the environment asks for, or nil when it asks for none.
   static func command(environment: (String) -> String?) -> String? {
-    if let noColor = environment("NO_COLOR"), !noColor.isEmpty { return nil }
     if environment("TERM") == "dumb" { return nil }
     for name in ["MINIRNN_PAGER", "PAGER"] {
       guard let value = environment(name) else { continue }
-      let command = String(value.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+      let command = String(
+        value.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
       return command.isEmpty || command == "cat" ? nil : command
     }
     return "less"

@@ -36,7 +36,7 @@ final class BadInputTests: XCTestCase {
       XCTAssertEqual(
         errors.count, 1, "one error for \(line.debugDescription.prefix(80)): \(errors)")
       if let error = errors.first {
-        XCTAssertTrue(error.hasPrefix("error: line 1: "), error)
+        XCTAssertTrue(error.hasPrefix("<stdin>:1: error: "), error)
         XCTAssertEqual(error.filter { $0 == "\n" }.count, 1, "one line: \(error.debugDescription)")
         XCTAssertFalse(
           error.contains("\u{1B}"), "no escape bytes reach the terminal: \(error.debugDescription)")

@@ -8,7 +8,8 @@ final class CommandExampleTests: XCTestCase {
   static let fileErrors = [
     "save": "save: files cannot be written here",
     "load": "load: files cannot be read here",
-    "export": "export: files cannot be written here",
+    "export": "export svg: files cannot be written here",
+    "source": "source: files cannot be read here",
   ]
 
   func testEveryCommandsExampleRunsInAFreshSession() throws {

@@ -129,7 +129,8 @@ final class ExportTests: XCTestCase {
         "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"
       ),
       (
-        "export svg a.svg chart", "unknown picture 'chart'; accepted: plot, loss, landscape, unroll, flow"
+        "export svg a.svg chart",
+        "unknown picture 'chart'; accepted: plot, loss, landscape, unroll, flow"
       ),
       (
         "export svg a.svg loss",
@@ -137,11 +138,23 @@ final class ExportTests: XCTestCase {
       ),
       (
         "export transcript",
-        "export: expected one file name; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
+        "export transcript: expected a file name, e.g. export transcript session.md; usage: export transcript FILE [--force]"
       ),
       (
         "export transcript a.md b.md",
-        "export: expected one file name; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
+        "export transcript: expected one file name, got 'b.md' too; usage: export transcript FILE [--force]"
+      ),
+      (
+        "export svg a.png plot",
+        "export svg: 'a.png' would hold an SVG picture, which is named .svg; e.g. export svg loss.svg loss; usage: export svg FILE [PICTURE] [--force]"
+      ),
+      (
+        "export transcript a.py",
+        "export transcript: 'a.py' would hold a Markdown transcript, which is named .md; e.g. export transcript session.md; usage: export transcript FILE [--force]"
+      ),
+      (
+        "export svg a.svg plot --forse",
+        "unknown option for export svg '--forse'; accepted: --force"
       ),
     ]
     for (command, message) in failing {
@@ -159,11 +172,11 @@ final class ExportTests: XCTestCase {
     let before = broken.state
     XCTAssertEqual(
       broken.execute("export svg out.svg").error,
-      "export: cannot write 'out.svg': no space left on device")
+      "export svg: cannot write 'out.svg': no space left on device")
     XCTAssertEqual(broken.state, before)
     XCTAssertEqual(
       broken.execute("export transcript out.md").error,
-      "export: cannot write 'out.md': no space left on device")
+      "export transcript: cannot write 'out.md': no space left on device")
 
     var part1 = makeSession()
     runScript(&part1, "model part1; forward")

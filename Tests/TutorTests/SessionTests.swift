@@ -44,7 +44,7 @@ final class SessionTests: XCTestCase {
       "set w1 1\n\n# comment\nforward; bogus\n", numbering: .lines, keepGoing: false,
       session: &session, out: { _ in }, err: { err += $0 })
     XCTAssertEqual(
-      err, "error: line 4: unknown command 'bogus' — type 'help' for the list of commands\n")
+      err, "<stdin>:4: error: unknown command 'bogus' — type 'help' for the list of commands\n")
     err = ""
     var again = Session()
     let status = runScript(
@@ -52,7 +52,7 @@ final class SessionTests: XCTestCase {
       out: { _ in }, err: { err += $0 })
     XCTAssertEqual(status, 1)
     XCTAssertEqual(
-      err, "error: line 2: unknown command 'forwrd' — did you mean 'forward'? ('help' lists all)\n")
+      err, "-e:2: error: unknown command 'forwrd' — did you mean 'forward'? ('help' lists all)\n")
   }
 
   func testTyposGetASuggestion() {
@@ -61,7 +61,8 @@ final class SessionTests: XCTestCase {
       session.mustFail("trian"),
       "unknown command 'trian' — did you mean 'train'? ('help' lists all)")
     XCTAssertEqual(
-      session.mustFail("Step"), "unknown command 'Step' — did you mean 'step'? ('help' lists all)")
+      session.mustFail("Trian"),
+      "unknown command 'Trian' — did you mean 'train'? ('help' lists all)")
     XCTAssertEqual(
       session.mustFail("xyzzy"), "unknown command 'xyzzy' — type 'help' for the list of commands")
   }
@@ -285,7 +286,8 @@ final class SessionTests: XCTestCase {
     let files = MemoryFiles(["old": "kept"], failing: ["old"])
     var session = Session(files: files)
     let before = session.state
-    XCTAssertTrue(session.mustFail("save old").contains("no space left"))
+    XCTAssertTrue(session.mustFail("save old").contains("not written by minirnn"))
+    XCTAssertTrue(session.mustFail("save old --force").contains("no space left"))
     XCTAssertEqual(files["old"], "kept")
     XCTAssertEqual(session.state, before)
   }

@@ -41,9 +41,11 @@ func environmentEntries(with changes: [String: String?]) -> [String] {
   while let entry = environ[index] {
     let text = String(cString: entry)
     let name = String(text.prefix(while: { $0 != "=" }))
-    if changes[name] == nil { result.append(text) }
+    // No one's own start-up file runs in a test unless the test names one.
+    if changes[name] == nil && name != "XDG_CONFIG_HOME" { result.append(text) }
     index += 1
   }
+  if changes["XDG_CONFIG_HOME"] == nil { result.append("XDG_CONFIG_HOME=/nonexistent") }
   for (name, value) in changes {
     if let value { result.append("\(name)=\(value)") }
   }

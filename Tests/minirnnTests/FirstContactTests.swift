@@ -6,7 +6,8 @@ import Testing
 func terminalEnvironment(home: String, _ changes: [String: String?] = [:]) -> [String] {
   var all: [String: String?] = [
     "HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "LANG": "C.UTF-8",
-    "LC_ALL": nil, "NO_COLOR": "1", "MINIRNN_PAGER": nil, "PAGER": nil, "LESS": nil,
+    "LC_ALL": nil, "NO_COLOR": "1", "MINIRNN_PAGER": nil, "PAGER": "", "LESS": nil,
+    "XDG_CONFIG_HOME": nil,
   ]
   all.merge(changes) { _, new in new }
   return environmentEntries(with: all)
@@ -116,7 +117,7 @@ func typeLine(_ line: String, in terminal: PseudoTerminal) throws -> String {
     #expect(terminal.waitForExit() == 0)
   }
 
-  @Test func pagerGetsLessFRXUnlessLessIsSetAndNoColorTurnsItOff() throws {
+  @Test func pagerGetsLessFRXUnlessLessIsSetAndNoColorLeavesItOn() throws {
     let home = try makeTemporaryFolder()
     defer { removeTree(home) }
     let show = "echo \"LESS=[$LESS]\"; cat >/dev/null"
@@ -125,8 +126,10 @@ func typeLine(_ line: String, in terminal: PseudoTerminal) throws -> String {
       (["MINIRNN_PAGER": show, "NO_COLOR": nil, "LESS": "-S"], "LESS=[-S]"),
       // $PAGER when MINIRNN_PAGER is not set.
       (["PAGER": show, "NO_COLOR": nil], "LESS=[FRX]"),
-      // NO_COLOR: no pager, the text as it is.
-      (["MINIRNN_PAGER": show, "NO_COLOR": "1"], nil),
+      // NO_COLOR changes colour only: the pager still runs.
+      (["MINIRNN_PAGER": show, "NO_COLOR": "1"], "LESS=[FRX]"),
+      // TERM=dumb: no pager, the text as it is.
+      (["MINIRNN_PAGER": show, "NO_COLOR": nil, "TERM": "dumb"], nil),
       // Set to "" or cat: no pager.
       (["MINIRNN_PAGER": "", "PAGER": show, "NO_COLOR": nil], nil),
     ]

@@ -6,7 +6,7 @@ import Testing
   private func environment(home: String) -> [String] {
     environmentEntries(with: [
       "HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "LANG": "C.UTF-8",
-      "LC_ALL": nil, "NO_COLOR": "1",
+      "LC_ALL": nil, "NO_COLOR": "1", "MINIRNN_PAGER": nil, "PAGER": "", "XDG_CONFIG_HOME": nil,
     ])
   }
 

@@ -29,7 +29,7 @@ import Testing
       let errors = result.stderr.split(separator: "\n")
       #expect(errors.count == 1, "one error line for \(shown): \(result.stderr.prefix(300))")
       #expect(
-        errors.first?.hasPrefix("error: line 3: ") == true, "\(shown): \(result.stderr.prefix(300))"
+        errors.first?.hasPrefix("<stdin>:3: error: ") == true, "\(shown): \(result.stderr.prefix(300))"
       )
       #expect(!result.stderr.contains("\u{1B}"), "no escape bytes: \(shown)")
       let saved = (try? String(contentsOfFile: before, encoding: .utf8)) ?? "<missing>"

@@ -12,21 +12,24 @@ import Tutor
     ])
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    // A script prints what it asks to see: here, that one line.
+    // A script prints what its commands show (forward, backward), then print's line last.
     let lines = result.stdoutLines
-    try #require(lines.count == 1, "stdout:\n\(result.stdout)")
-    let value = try #require(Double(String(lines[0].dropFirst("w1.g = ".count))))
-    #expect(lines[0].hasPrefix("w1.g = "))
+    try #require(lines.count > 1, "stdout:\n\(result.stdout)")
+    let last = try #require(lines.last)
+    let value = try #require(Double(String(last.dropFirst("w1.g = ".count))))
+    #expect(last.hasPrefix("w1.g = "))
     #expect(abs(value - -0.0055) <= 1e-15, "expected -0.0055, got \(value)")
   }
 
   @Test func verboseScriptsPrintWhatThePromptWould() throws {
-    let quiet = try run([minirnnPath, "-e", "input 0 0.5; forward; states"])
-    let verbose = try run([minirnnPath, "-v", "-e", "input 0 0.5; forward; states"])
+    let script = "input 0 0.5; set w1 2; forward; states"
+    let quiet = try run([minirnnPath, "-e", script])
+    let verbose = try run([minirnnPath, "-v", "-e", script])
     #expect(quiet.status == 0 && verbose.status == 0)
-    #expect(!quiet.stdout.contains("Eq. 3"), "forward is quiet in a script: \(quiet.stdout)")
+    #expect(!quiet.stdout.contains("w1 = 2"), "set is quiet in a script: \(quiet.stdout)")
+    #expect(quiet.stdout.contains("Eq. 3"), "forward shows its steps in a script")
     #expect(quiet.stdout.contains("t  x_t  a_t  h_t"), "states shows its table")
-    #expect(verbose.stdout.contains("Eq. 3"), "-v shows forward's equations: \(verbose.stdout)")
+    #expect(verbose.stdout.contains("w1 = 2"), "-v shows set's echo: \(verbose.stdout)")
     #expect(verbose.stdout.hasSuffix(quiet.stdout))
   }
 
@@ -41,7 +44,7 @@ import Tutor
   @Test func firstErrorEndsTheScriptWithItsCommandNumber() throws {
     let result = try run([minirnnPath, "-e", "set w1 2; bogus; print w3"])
     #expect(result.status == 1)
-    #expect(result.stderr.hasPrefix("error: line 2: unknown command 'bogus'"))
+    #expect(result.stderr.hasPrefix("-e:2: error: unknown command 'bogus'"))
     #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     #expect(!result.stdout.contains("w3"), "the command after the error must not run")
   }
@@ -51,8 +54,8 @@ import Tutor
     #expect(result.status == 1)
     let errors = result.stderr.split(separator: "\n")
     #expect(errors.count == 2)
-    #expect(errors.first?.hasPrefix("error: line 1: ") == true)
-    #expect(errors.last?.hasPrefix("error: line 3: ") == true)
+    #expect(errors.first?.hasPrefix("-e:1: error: ") == true)
+    #expect(errors.last?.hasPrefix("-e:3: error: ") == true)
     #expect(result.stdoutLines.contains { $0.hasPrefix("w3 = ") })
   }
 
@@ -63,7 +66,7 @@ import Tutor
     try writeFile(script, "# a comment\nset w1 2.5\n\nprint w1; bogus\nprint w3\n")
     let stopped = try run([minirnnPath, script])
     #expect(stopped.status == 1)
-    #expect(stopped.stderr.hasPrefix("error: line 4: unknown command 'bogus'"))
+    #expect(stopped.stderr.hasPrefix("\(script):4: error: unknown command 'bogus'"))
     #expect(stopped.stdoutLines.last == "w1 = 2.5")
 
     let kept = try run([minirnnPath, "-k", script])
@@ -80,17 +83,26 @@ import Tutor
     #expect(result.stdout == "")
   }
 
-  @Test func bothExecuteAndFileIsAUsageError() throws {
-    let result = try run([minirnnPath, "-e", "print w1", "script.txt"])
-    #expect(result.status == 64)
-    #expect(result.stderr.contains("either -e"))
+  /// `-e` and FILE combine, and run in the order the command line gives them.
+  @Test func executeAndFileRunInOrder() throws {
+    let folder = try makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let script = folder + "/middle.txt"
+    try writeFile(script, "print w1\nset w1 3\n")
+    let result = try run([
+      minirnnPath, "-e", "set w1 2", script, "-e", "print w1; bogus", "-e", "print w2",
+    ])
+    #expect(result.stdoutLines == ["w1 = 2", "w1 = 3"], "\(result.stdout)")
+    // Commands are numbered across every -e: 'bogus' is the third.
+    #expect(result.stderr.hasPrefix("-e:3: error: unknown command 'bogus'"), "\(result.stderr)")
+    #expect(result.status == 1)
   }
 
   @Test func commandsPipedOnStandardInput() throws {
     let result = try run([minirnnPath], input: "set w1 3.5\nprint w1\n\nnope\nprint w2\n")
     #expect(result.status == 1)
     #expect(result.stdoutLines.last == "w1 = 3.5")
-    #expect(result.stderr.hasPrefix("error: line 4: unknown command 'nope'"))
+    #expect(result.stderr.hasPrefix("<stdin>:4: error: unknown command 'nope'"))
     #expect(!result.stdout.contains("minirnn>"), "no prompt when standard input is a pipe")
 
     let dash = try run([minirnnPath, "-"], input: "set w1 3.5; print w1\n")
@@ -107,19 +119,23 @@ import Tutor
   @Test func helpListsModesAndEnvironment() throws {
     let result = try run([minirnnPath, "--help"])
     #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("usage: minirnn "), "usage comes first: \(result.stdout)")
     for text in [
-      "USAGE: minirnn", "-e, --execute", "--keep-going", "FILE", "NO_COLOR", "TERM",
-      "XDG_STATE_HOME", "HOME",
+      "-e, --execute", "--keep-going", "-x, --echo", "-n, --no-init", "-V, --version", "FILE",
+      "NO_COLOR", "TERM", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "minirnn/init", "HOME",
     ] {
       #expect(result.stdout.contains(text), "help lacks \(text)")
     }
   }
 
   @Test func versionIsPrinted() throws {
-    let result = try run([minirnnPath, "--version"])
-    #expect(result.status == 0)
-    #expect(result.stdout.hasPrefix("minirnn \(minirnnVersion)\nfollows \"\(articleTitle)\""))
-    #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count < 80 }, "\(result.stdout)")
+    for flag in ["--version", "-V"] {
+      let result = try run([minirnnPath, flag])
+      #expect(result.status == 0)
+      #expect(
+        result.stdout.hasPrefix("minirnn \(minirnnVersion)\nfollows \"\(articleTitle)\""), "\(flag)")
+      #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count < 80 }, "\(result.stdout)")
+    }
   }
 
   /// Scripts never colour, whatever the terminal type and whether or not NO_COLOR is set.

@@ -11,8 +11,7 @@ extension CommandTable {
         'back N' takes N steps at once (fewer if the pass ends first).
         """,
       example: "back", section: "§2.5–2.6",
-      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true,
-      quietInScripts: true
+      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "back")
       var pass = try session.backwardPassToContinue("back")
@@ -30,7 +29,7 @@ extension CommandTable {
     Command(
       name: "backward", usage: "backward",
       summary: "run the rest of BPTT, then show the gradients",
-      example: "backward", section: "§2.6, §3", quietInScripts: true
+      example: "backward", section: "§2.6, §3"
     ) { session, _, _ throws(CommandError) in
       var pass = try session.backwardPassToContinue("backward")
       var text = session.accumulationNote(starting: pass)

@@ -4,6 +4,8 @@
 public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   // The command line itself.
   case unknownCommand(String, suggestion: String?)
+  /// The start of several commands' names.
+  case ambiguousCommand(String, candidates: [String])
   case lineTooLong(bytes: Int)
   /// A command given the wrong words; the dispatcher fills in the command and its usage.
   case usage(command: String, usage: String, problem: UsageProblem)
@@ -60,6 +62,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case file(command: String, FileAccessError)
   case notAStateCommand(file: String, line: Int, name: String)
   case loadFailed(file: String, line: Int, error: String)
+  /// A command of a `source`d file failed: `line` of `file`, the error it gave.
+  case sourceFailed(file: String, line: Int, error: String)
+  case sourceTooDeep(file: String)
   /// A state file `load` refuses as a whole (empty, damaged header, no end line, wrong
   /// count or checksum): `problem` says which, after the file's name.
   case stateFileRefused(file: String, problem: String)
@@ -95,6 +100,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         return "unknown command '\(name)' — did you mean '\(suggestion)'? ('help' lists all)"
       }
       return "unknown command '\(name)' — type 'help' for the list of commands"
+    case .ambiguousCommand(let raw, let candidates):
+      return
+        "ambiguous command '\(shown(raw))': the start of \(candidates.map { "'\($0)'" }.joined(separator: ", ")); type more of the name"
     case .lineTooLong(let bytes):
       return
         "the command is \(Parse.grouped(bytes)) bytes long; the limit is \(Parse.grouped(Limits.lineLength))"
@@ -189,6 +197,12 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         "load: \(visible(file, keepingLines: false)), line \(line): '\(shown(name))' is not a state command; a saved file holds only \(StateFile.commandNames.joined(separator: ", "))"
     case .loadFailed(let file, let line, let error):
       return "load: \(visible(file, keepingLines: false)), line \(line): \(error)"
+    case .sourceFailed(let file, let line, let error):
+      return
+        "source: \(visible(file, keepingLines: false)):\(line): \(error); nothing the file did was kept"
+    case .sourceTooDeep(let file):
+      return
+        "source: \(visible(file, keepingLines: false)) would nest 'source' more than \(Limits.sourceDepth) deep (does it source itself?); nothing changed"
     case .stateFileRefused(let file, let problem):
       return "load: \(visible(file, keepingLines: false)) \(problem); nothing was loaded"
     case .interruptedLoad(let file, let line):
@@ -221,6 +235,8 @@ public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
   case missing(String)
   /// A file name that must end in `ending`, which `opener` opens.
   case wrongEnding(String, ending: String, opener: String, example: String)
+  /// A file name whose ending says another kind of file than the one `written`.
+  case endingMismatch(String, written: String, ending: String, example: String)
 
   public var description: String {
     switch self {
@@ -229,6 +245,8 @@ public enum UsageProblem: Equatable, Sendable, CustomStringConvertible {
     case .missing(let words): "missing \(words)"
     case .wrongEnding(let name, let ending, let opener, let example):
       "'\(shown(name))' does not end in \(ending), the name \(opener) opens; e.g. \(example)"
+    case .endingMismatch(let name, let written, let ending, let example):
+      "'\(shown(name))' would hold \(written), which is named \(ending); e.g. \(example)"
     }
   }
 }

@@ -1,19 +1,38 @@
-/// What Tab offers for a command's arguments.
+/// What Tab offers for a command's arguments, and what help lists as the values they take.
 public enum ArgumentKind: Sendable, Equatable {
   case none
   /// A fixed set of words.
   case words([String])
   /// Names `print` and `display` accept.
   case printable
-  /// Command names (`help NAME`).
+  /// What `help` takes: command names, group names and `all`.
   case commands
+  /// The installed lessons' numbers and names, and `end`.
+  case lessons
   /// A file path (completed by the executable, which can list folders).
   case path
-  /// A subcommand word, then a path (e.g. `export svg FILE`).
-  case wordsThenPath([String])
-  /// Words that depend on the position: the first word from the first list, and so on
-  /// (`train bias on`).
-  case positional([[String]])
+  /// A first word from `branches`; what may follow depends on it (`export svg FILE PICTURE`,
+  /// `train bias on`).
+  indirect case branches([Branch])
+
+  /// One first word and what each later position takes after it.
+  public struct Branch: Sendable, Equatable {
+    let word: String
+    let then: [ArgumentKind]
+    init(_ word: String, _ then: [ArgumentKind] = []) {
+      self.word = word
+      self.then = then
+    }
+  }
+
+  /// True when a file name is among the words.
+  var takesPath: Bool {
+    switch self {
+    case .path: true
+    case .branches(let branches): branches.contains { $0.then.contains(.path) }
+    default: false
+    }
+  }
 }
 
 /// The words a command takes after its name: how many, what Tab offers for them, and, for a
@@ -210,11 +229,49 @@ enum CommandTable {
     ($0, Array($0.utf8.prefix(64)))
   }
 
+  /// What a typed command word names.
+  enum Resolution {
+    case command(Command)
+    /// A prefix of several commands' names: these.
+    case ambiguous([String])
+    case unknown
+  }
+
+  /// What `typed` names, gdb's way: a name or alias in any case, or the start of exactly one
+  /// command's name or alias (`gradc` is `gradcheck`); the start of several is ambiguous.
+  static func resolution(of typed: String, lstm: Bool) -> Resolution {
+    if let command = lookup(typed, lstm: lstm) { return .command(command) }
+    let lowered = typed.lowercased()
+    if let command = lookup(lowered, lstm: lstm) { return .command(command) }
+    guard !lowered.isEmpty, lowered.utf8.count <= 32 else { return .unknown }
+    var matches: [(word: String, command: String)] = []
+    for name in names where name.hasPrefix(lowered) {
+      let command = byName[name]!.name
+      if !matches.contains(where: { $0.command == command }) { matches.append((name, command)) }
+    }
+    switch matches.count {
+    case 0: return .unknown
+    case 1: return lookup(matches[0].command, lstm: lstm).map { .command($0) } ?? .unknown
+    default: return .ambiguous(matches.map(\.word))
+    }
+  }
+
+  /// The command `typed` names (see `resolution`), or nil when it names none or several.
+  static func resolve(_ typed: String, lstm: Bool) -> Command? {
+    if case .command(let command) = resolution(of: typed, lstm: lstm) { return command }
+    return nil
+  }
+
+  /// The words `help GROUP` takes, in the order `help` lists the groups.
+  static let groupKeys: [String] = groups.map { helpKey(ofGroup: $0.title) }
+
   /// The closest command name to a mistyped one, if it is close enough to be a likely typo.
+  /// Words of one or two letters get none: any command is an edit or two away from them.
   static func suggestion(for name: String) -> String? {
     guard name.utf8.count <= 32 else { return nil }
     let lowered = name.lowercased()
     if lookup(lowered) != nil { return lowered }
+    guard name.utf8.count > 2 else { return nil }
     let typed = Array(lowered.utf8.prefix(64))
     let allowed = max(1, min(2, typed.count / 3))
     var best: (name: String, distance: Int)?
@@ -225,6 +282,13 @@ enum CommandTable {
       }
     }
     return best?.name
+  }
+}
+
+extension Session {
+  /// True when `word` is a command's name or alias (so `minirnn step` can say how to run it).
+  public static func isCommand(_ word: String) -> Bool {
+    CommandTable.resolve(word, lstm: false) != nil
   }
 }
 

@@ -8,7 +8,9 @@ public enum Completion: Equatable, Sendable {
 
 extension Session {
   /// Completions for the word that ends `text` (the line up to the cursor): command names
-  /// first, then the arguments the command takes.
+  /// first, then what the command declares for the argument at that position. A position
+  /// past the last argument the command takes gets nothing, and a word already typed is
+  /// not offered again.
   public func completions(for text: String) -> Completion {
     let command = text.split(separator: ";", omittingEmptySubsequences: false).last ?? ""
     let endsInSpace = command.last == " " || command.last == "\t"
@@ -16,25 +18,37 @@ extension Session {
     let prefix = endsInSpace ? "" : (words.last ?? "")
     let argumentIndex = endsInSpace ? words.count : words.count - 1  // index of the word completed
     func matching(_ options: [String]) -> Completion {
-      .words(prefix: prefix, candidates: options.filter { $0.hasPrefix(prefix) }.sorted())
+      let typed = Set(words.dropFirst().prefix(max(0, argumentIndex - 1)))
+      return .words(
+        prefix: prefix,
+        candidates: options.filter { $0.hasPrefix(prefix) && !typed.contains($0) }.sorted())
     }
     if argumentIndex <= 0 { return matching(CommandTable.names) }
-    guard let entry = CommandTable.lookup(words[0], lstm: state.lstm != nil) else {
-      return matching([])
+    guard let entry = CommandTable.resolve(words[0], lstm: state.lstm != nil),
+      argumentIndex <= entry.arguments.count.upperBound
+    else { return matching([]) }
+    var kind = entry.arguments.completion
+    if case .branches(let branches) = kind, argumentIndex > 1 {
+      // What follows the first word: the branch it chose, position by position.
+      guard let branch = branches.first(where: { $0.word == words[1] }),
+        argumentIndex - 2 < branch.then.count
+      else { return matching([]) }
+      kind = branch.then[argumentIndex - 2]
     }
-    switch entry.arguments.completion {
-    case .none: return matching([])
-    case .words(let options): return matching(options)
-    case .printable: return matching(printableNames)
-    case .commands: return matching(CommandTable.names)
-    case .path: return .path(prefix: prefix)
-    case .wordsThenPath(let options):
-      return argumentIndex == 1 ? matching(options) : .path(prefix: prefix)
-    case .positional(let lists):
-      // `train bias o…`: the later lists only follow their first word.
-      if argumentIndex == 1 { return matching(lists[0]) }
-      return argumentIndex - 1 < lists.count && lists[0].contains(words[1])
-        ? matching(lists[argumentIndex - 1]) : matching([])
+    if kind == .path { return .path(prefix: prefix) }
+    return matching(values(of: kind))
+  }
+
+  /// The words `kind` stands for in this session (a path stands for none).
+  func values(of kind: ArgumentKind) -> [String] {
+    switch kind {
+    case .none, .path: []
+    case .words(let words): words
+    case .printable: printableNames
+    case .commands: CommandTable.names + CommandTable.groupKeys + ["all"]
+    case .lessons:
+      lessonBook.lessons.map { "\($0.number)" } + lessonBook.lessons.map(\.name) + ["end"]
+    case .branches(let branches): branches.map(\.word)
     }
   }
 }

@@ -10,8 +10,7 @@ extension CommandTable {
         'step N' takes N timesteps at once (fewer if the pass ends first), as gdb's does.
         """,
       example: "step", section: "§1.3, Eq. 3",
-      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true,
-      quietInScripts: true
+      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "step")
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
@@ -28,7 +27,7 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "§1, Eq. 1–3", quietInScripts: true
+      example: "forward", section: "§1, Eq. 1–3"
     ) { session, _, _ throws(CommandError) in
       var pass = session.state.forward ?? session.state.model.startForward(session.state.inputs)
       if pass.isComplete { pass = session.state.model.startForward(session.state.inputs) }

@@ -59,10 +59,10 @@ extension CommandTable {
       example: "set f.b 1", section: "",
       arguments: .exactly(
         2, "a name and one value", missing: "a name and a value",
-        completion: .words(LSTMParameter.allCases.map(\.rawValue) + ["lr"])),
+        completion: .branches((LSTMParameter.allCases.map(\.rawValue) + ["lr"]).map { .init($0) })),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      try session.setLSTM(args[0], args[1])
+      try session.setLSTM(session.canonicalName(args[0]), args[1])
     },
     Command(
       name: "weights", usage: "weights",
@@ -94,7 +94,7 @@ extension CommandTable {
         'step N' takes N timesteps at once (fewer if the pass ends first).
         """,
       example: "step", section: "", arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true, quietInScripts: true
+      repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "step")
       let lstm = session.state.lstm!
@@ -112,7 +112,7 @@ extension CommandTable {
     Command(
       name: "forward", usage: "forward",
       summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: "", quietInScripts: true
+      example: "forward", section: ""
     ) { session, _, _ throws(CommandError) in
       let lstm = session.state.lstm!
       var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
@@ -154,7 +154,7 @@ extension CommandTable {
         'back N' takes N steps at once (fewer if the pass ends first).
         """,
       example: "back", section: "", arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true, quietInScripts: true
+      repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "back")
       var pass = try session.lstmBackwardPassToContinue("back")
@@ -171,7 +171,7 @@ extension CommandTable {
     Command(
       name: "backward", usage: "backward",
       summary: "run the rest of BPTT, then show the gradients",
-      example: "backward", section: "", quietInScripts: true
+      example: "backward", section: ""
     ) { session, _, _ throws(CommandError) in
       var pass = try session.lstmBackwardPassToContinue("backward")
       var text = session.lstmAccumulationNote(starting: pass)
@@ -375,7 +375,9 @@ extension CommandTable {
         """,
       example: "export torch lstm.py", section: "",
       arguments: .atLeast(
-        1, "svg, transcript or torch", completion: .wordsThenPath(["svg", "transcript", "torch"])),
+        1, "svg, transcript or torch",
+        completion: .branches(
+          exportBranches.filter { ["svg", "transcript", "torch"].contains($0.word) })),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       switch args[0] {

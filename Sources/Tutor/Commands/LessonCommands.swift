@@ -15,7 +15,8 @@ extension CommandTable {
         A lesson walks through the article section by section. Each step starts from the
         lesson's own state; your commands work as usual in between. Progress is kept.
         """,
-      example: "lesson 3", section: "", arguments: .atMost(1, "one lesson number or name"),
+      example: "lesson 3", section: "",
+      arguments: .atMost(1, "one lesson number or name", completion: .lessons),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       let book = session.lessonBook

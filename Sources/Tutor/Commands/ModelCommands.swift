@@ -43,7 +43,7 @@ extension CommandTable {
       }
     },
     Command(
-      name: "mode", usage: "mode exact|article",
+      name: "mode", usage: "mode " + Mode.allCases.map(\.rawValue).joined(separator: "|"),
       summary: "correct math (exact) or the article's code exactly as printed, bugs included",
       details: """
         In article mode backward stores dL/dw3 in a stray attribute (erratum 1), so w3 never
@@ -102,9 +102,15 @@ extension CommandTable {
       example: "set w2 -0.5", section: "§1.2",
       arguments: .exactly(
         2, "a name and one value", missing: "a name and a value",
-        completion: .words(["w1", "w2", "w3", "b", "c", "lr"])),
+        completion: .branches(["w1", "w2", "w3", "b", "c", "lr"].map { .init($0) })),
       quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, words, _ throws(CommandError) in
+      let args = [session.canonicalName(words[0]), words[1]]
+      let names = ["w1", "w2", "w3", "b", "c", "lr"]
+      // The name first: `set pagination off` is about 'pagination', not 'off'.
+      guard names.contains(args[0]) || session.isSettable(args[0]) else {
+        throw .unknownName(args[0], what: "name for set", accepted: names)
+      }
       if args[0] == "lr" {
         let value = try Parse.learningRate(args[1], "set lr")
         session.state.learningRate = value
@@ -119,8 +125,7 @@ extension CommandTable {
       }
       if let bias = Bias(rawValue: args[0]) { return try session.setBias(bias, to: value) }
       guard let weight = Weight(rawValue: args[0]) else {
-        throw .unknownName(
-          args[0], what: "name for set", accepted: ["w1", "w2", "w3", "b", "c", "lr"])
+        throw .unknownName(args[0], what: "name for set", accepted: names)
       }
       session.state.model.weights[weight] = value
       let cleared = session.state.forward != nil

@@ -96,35 +96,47 @@ extension CommandTable {
         PICTURE (plot, loss, landscape, unroll, flow) draws that one instead. After
         'train', flow adds a heat map of |dL/dh_t| over t and the run's epochs.
         export transcript FILE writes every command so far with its output, in Markdown
-        code blocks. The file is replaced whole or not at all.
+        code blocks.
         export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the model in
         PyTorch and prints h_t, yhat, the loss and the gradients as 'print' does; --train adds
         the training loop (EPOCHS, default 20,000) and its final weights.
         export notebook FILE.ipynb writes the session (in a lesson: the lesson's steps) as a
         Jupyter notebook: every screen, and PyTorch cells that recompute each forward,
         backward and train.
-        Both leave a file minirnn did not write alone unless --force is given.
+
+        Every export, as save, leaves a file minirnn did not write alone unless --force is
+        given, replaces a file whole or not at all, and refuses a name ending in another
+        kind of file's ending (export svg f.png).
         """,
       example: "export svg loss.svg loss", section: "Fig. 1-7",
       arguments: .atLeast(
         1, "svg, transcript, torch or notebook",
-        completion: .wordsThenPath(["svg", "transcript", "torch", "notebook"])),
+        completion: .branches(exportBranches)),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       let text: String
       let described: String
+      let file: ExportedFile
+      let path: String
+      let force: Bool
       // What follows the first word depends on it, so its count is checked here.
       switch args[0] {
       case "svg":
-        guard args.count == 2 || args.count == 3 else {
+        var words = Array(args.dropFirst())
+        force = words.contains("--force")
+        words.removeAll { $0 == "--force" }
+        if let option = words.first(where: { $0.hasPrefix("--") }) {
+          throw .unknownName(option, what: "option for export svg", accepted: ["--force"])
+        }
+        guard words.count == 1 || words.count == 2 else {
           throw .badArguments(
             .expected("a file name, then optionally plot, loss, landscape, unroll or flow"))
         }
         let kind: PictureKind
-        if args.count == 3 {
-          guard let named = PictureKind(rawValue: args[2]) else {
+        if words.count == 2 {
+          guard let named = PictureKind(rawValue: words[1]) else {
             throw .unknownName(
-              args[2], what: "picture", accepted: PictureKind.allCases.map(\.rawValue))
+              words[1], what: "picture", accepted: PictureKind.allCases.map(\.rawValue))
           }
           kind = named
         } else {
@@ -133,10 +145,15 @@ extension CommandTable {
           }
           kind = last
         }
+        file = .svg
+        path = words[0]
+        try file.checkEnding(path)
         text = try session.svgPicture(kind, hooks: hooks)
         described = "\(kind.words.joined(separator: " ")) as SVG"
       case "transcript":
-        guard args.count == 2 else { throw .badArguments(.expected("one file name")) }
+        file = .transcript
+        let arguments = try file.parse(Array(args.dropFirst()), allowsTraining: false)
+        (path, force) = (arguments.path, arguments.force)
         text = transcriptMarkdown(session.transcript)
         let count = Parse.counted(session.transcript.count, "command")
         described = "the transcript (\(count)) as Markdown"
@@ -146,11 +163,18 @@ extension CommandTable {
         throw .unknownName(
           args[0], what: "export", accepted: ["svg", "transcript", "torch", "notebook"])
       }
-      switch session.files.writeAtomically(args[1], text) {
-      case .success: return "wrote \(described) to \(shown(args[1]))\n"
-      case .failure(let error): throw .file(command: "export", error)
-      }
+      let replaced = try file.write(text, to: path, force: force, files: session.files)
+      return "\(replaced ? "replaced \(shown(path)) with" : "wrote") \(described)"
+        + (replaced ? "\n" : " to \(shown(path))\n")
     },
+  ]
+
+  /// What each `export` takes after its first word: the file, then its options.
+  static let exportBranches: [ArgumentKind.Branch] = [
+    .init("svg", [.path, .words(PictureKind.allCases.map(\.rawValue) + ["--force"])]),
+    .init("transcript", [.path, .words(["--force"])]),
+    .init("torch", [.path, .words(["--train", "--force"])]),
+    .init("notebook", [.path, .words(["--force"])]),
   ]
 
   /// What `eq` takes: `list` or an equation's name.

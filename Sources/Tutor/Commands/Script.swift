@@ -1,8 +1,8 @@
 /// How a piece of text is split into numbered commands for error messages.
 public enum ScriptNumbering: Sendable {
-  /// A file or standard input: N in `error: line N:` is the line of the file.
+  /// A file or standard input: N in `FILE:N: error:` is the line of the file.
   case lines
-  /// `-e 'cmd; cmd'`: N counts commands, starting at 1.
+  /// `-e 'cmd; cmd'`: N in `-e:N: error:` counts commands, starting at 1, across every `-e`.
   case commands
 }
 
@@ -77,32 +77,86 @@ public func numberedCommands(_ source: String, numbering: ScriptNumbering) -> [N
   return result
 }
 
-/// Runs a script non-interactively: no prompt, no colour, output only.
+/// Runs a script's lines one at a time, as they arrive: no prompt, no colour, output only.
 ///
 /// Each command's output goes to `out` as soon as the command ends; an error goes to `err`
-/// as one line `error: line N: …`. Without `keepGoing` the first error ends the script.
-/// Returns the exit status: 0 for a clean script, 1 if any command failed.
-public func runScript(
-  _ source: String, numbering: ScriptNumbering, keepGoing: Bool, session: inout Session,
-  hooks: Hooks = .none, out: (String) -> Void, err: (String) -> Void
-) -> Int32 {
-  var status: Int32 = 0
-  for command in numberedCommands(source, numbering: numbering) {
-    let result = session.execute(command.text, hooks: hooks)
-    if !result.output.isEmpty { out(result.output) }
-    if result.error == nil, let line = command.commentedLine,
-      let note = session.commentNote(line, command.text)
-    {
-      err("note: line \(command.number): " + note.dropFirst("note: ".count))
-    }
-    if let error = result.error {
-      err("error: line \(command.number): \(error)\n")
-      status = 1
-      if !keepGoing { return status }
-    }
-    if result.quit { break }
+/// as one line `NAME:N: error: …`, as compilers and gdb name a place in a file (NAME is the
+/// file, `-e` or `<stdin>`). Without `keepGoing` the first error ends the script. With
+/// `echo`, each command is printed after the prompt before its output (as `sh -x` and
+/// `psql -a` do), so the output reads as a session at the prompt would.
+public struct ScriptRunner: Sendable {
+  /// What messages call the script: a file's name, `-e` or `<stdin>`.
+  public let name: String
+  public let numbering: ScriptNumbering
+  public let keepGoing: Bool
+  public let echo: Bool
+  /// 0 while every command has succeeded, 1 after any failed.
+  public private(set) var status: Int32 = 0
+  /// The number of the last line (`lines`) or command (`commands`) run.
+  private var number = 0
+
+  public init(name: String, numbering: ScriptNumbering, keepGoing: Bool, echo: Bool = false) {
+    self.name = name
+    self.numbering = numbering
+    self.keepGoing = keepGoing
+    self.echo = echo
   }
-  return status
+
+  /// Runs the commands of the script's next line. Returns false when the script must end
+  /// here: after `quit`, or after an error without `keepGoing`.
+  public mutating func run(
+    line: Substring, session: inout Session, hooks: Hooks = .none, out: (String) -> Void,
+    err: (String) -> Void
+  ) -> Bool {
+    if numbering == .lines { number += 1 }
+    let commands = splitCommands(line)
+    let place = visible(name, keepingLines: false)
+    for (index, command) in commands.enumerated() {
+      if numbering == .commands { number += 1 }
+      if echo { out(session.prompt + visible(command, keepingLines: false) + "\n") }
+      let result = session.execute(command, hooks: hooks)
+      if !result.output.isEmpty { out(result.output) }
+      if result.error == nil, index == commands.count - 1, line.contains("#"),
+        let note = session.commentNote(String(line), command)
+      {
+        err(session.fittedToTerminal("\(place):\(number): " + note))
+      }
+      if let error = result.error {
+        err(session.fittedToTerminal("\(place):\(number): error: \(error)\n"))
+        status = 1
+        if !keepGoing { return false }
+      }
+      if result.quit { return false }
+    }
+    return true
+  }
+
+  /// Runs every line of `source`; returns false as `run(line:)` does.
+  public mutating func run(
+    _ source: String, session: inout Session, hooks: Hooks = .none, out: (String) -> Void,
+    err: (String) -> Void
+  ) -> Bool {
+    for line in splitLines(source) {
+      guard run(line: line, session: &session, hooks: hooks, out: out, err: err) else {
+        return false
+      }
+    }
+    return true
+  }
+}
+
+/// Runs a whole script (see `ScriptRunner`) and returns the exit status: 0 for a clean
+/// script, 1 if any command failed. `name` is what its messages call it; by default `-e`
+/// for commands and `<stdin>` for lines.
+public func runScript(
+  _ source: String, numbering: ScriptNumbering, keepGoing: Bool, name: String? = nil,
+  session: inout Session, hooks: Hooks = .none, out: (String) -> Void, err: (String) -> Void
+) -> Int32 {
+  var runner = ScriptRunner(
+    name: name ?? (numbering == .commands ? "-e" : "<stdin>"), numbering: numbering,
+    keepGoing: keepGoing)
+  _ = runner.run(source, session: &session, hooks: hooks, out: out, err: err)
+  return runner.status
 }
 
 extension StringProtocol {

@@ -13,15 +13,17 @@ extension CommandTable {
         """,
       example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
-      let value = try session.value(of: args[0])
-      return "\(args[0]) = \(plainNumber(value))\n"
+      let name = session.canonicalName(args[0])
+      let value = try session.value(of: name)
+      return "\(name) = \(plainNumber(value))\n"
     },
     Command(
       name: "display", usage: "display NAME…",
       summary: "show these values after every command (as gdb's display); no NAME lists them",
       example: "display w1.g w2.g", section: "",
       arguments: .any(completion: .printable), quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, words, _ throws(CommandError) in
+      let args = words.map(session.canonicalName)
       if args.isEmpty {
         return session.state.displays.isEmpty
           ? "nothing is displayed; 'display NAME…' adds values\n"
@@ -48,7 +50,8 @@ extension CommandTable {
       summary: "stop showing the named values (all when no NAME is given)",
       example: "undisplay", section: "",
       arguments: .any(completion: .printable), quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+    ) { session, words, _ throws(CommandError) in
+      let args = words.map(session.canonicalName)
       for name in args where !session.state.displays.contains(name) {
         throw .notDisplayed(name, displayed: session.state.displays)
       }
@@ -68,17 +71,22 @@ extension CommandTable {
       return "precision = \(digits)\n"
     },
     Command(
-      name: "save", usage: "save FILE",
+      name: "save", usage: "save FILE [--force]",
       summary: "write the session state as a minirnn script of state commands",
+      details: """
+        The file is replaced whole or not at all; a file minirnn did not write is left alone
+        unless --force is given. A name ending in another kind of file's ending (.py, .md)
+        is refused.
+        """,
       example: "save session.minirnn", section: "",
-      arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false,
-      quietInScripts: true
+      arguments: .between(1, 2, "one file name, then optionally --force", completion: .path),
+      allowedInLessons: false, quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      let arguments = try ExportedFile.stateFile.parse(args, allowsTraining: false)
       let text = session.stateScript()
-      switch session.files.writeAtomically(args[0], text) {
-      case .success: return "saved to \(visible(args[0], keepingLines: false))\n"
-      case .failure(let error): throw .file(command: "save", error)
-      }
+      _ = try ExportedFile.stateFile.write(
+        text, to: arguments.path, force: arguments.force, files: session.files)
+      return "saved to \(visible(arguments.path, keepingLines: false))\n"
     },
     Command(
       name: "load", usage: "load FILE",
@@ -102,11 +110,24 @@ extension CommandTable {
         + (note.map { $0 + "\n" } ?? "") + session.passProgress()
     },
     Command(
+      name: "source", usage: "source FILE",
+      summary: "run the commands in FILE as a script; if one fails, nothing FILE did is kept",
+      details: """
+        The error names the file and line (FILE:LINE). A file may source another, up to
+        \(Limits.sourceDepth) deep.
+        """,
+      example: "source setup.minirnn", section: "",
+      arguments: .exactly(1, "one file name", completion: .path), allowedInLessons: false
+    ) { session, args, hooks throws(CommandError) in
+      try session.source(args[0], hooks: hooks)
+    },
+    Command(
       name: "help", aliases: ["h", "?"], usage: "help [GROUP|COMMAND|all]",
       summary: "the commands by group; 'help GROUP' lists a group, 'help COMMAND' shows one",
       details: """
         GROUP is model, data, forward, backward, training, beyond, pictures, session or lessons.
-        'help all' lists every command with its usage.
+        'help all' lists every command with its usage. 'help WORD', for a word that names no
+        command or group, lists the commands whose help mentions it (as apropos does).
         """,
       example: "help step", section: "",
       arguments: .atMost(1, "at most one group or command name", completion: .commands)
@@ -118,7 +139,8 @@ extension CommandTable {
       }
       if name == "all" { return n.text(helpText) }
       // With `model lstm` on, a command's help is its LSTM version's.
-      let entry = lookup(name, lstm: session.state.lstm != nil)
+      let lstm = session.state.lstm != nil
+      let entry = resolve(name, lstm: lstm)
       if let group = helpGroup(named: name) {
         // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
         // the command, then its group.
@@ -128,8 +150,21 @@ extension CommandTable {
           entry.map { renderHelp($0, width: session.traits.width, spell: n.text) + "\n" + group }
             ?? group)
       }
+      if case .ambiguous(let names) = resolution(of: name, lstm: lstm) {
+        return n.text(
+          "commands starting with '\(visible(name, keepingLines: false))':\n"
+            + names.compactMap { resolve($0, lstm: lstm) }
+            .map { renderHelpLine($0, width: session.traits.width) }.joined())
+      }
       guard let entry else {
-        throw .unknownCommand(name, suggestion: suggestion(for: name))
+        // No command or group: the commands whose help mentions the word (apropos).
+        let found = apropos(name, lstm: lstm)
+        guard !found.isEmpty else {
+          throw .unknownCommand(name, suggestion: suggestion(for: name))
+        }
+        return n.text(
+          "commands about '\(visible(name, keepingLines: false))':\n"
+            + found.map { renderHelpLine($0, width: session.traits.width) }.joined())
       }
       return n.text(renderHelp(entry, width: session.traits.width, spell: n.text))
     },
@@ -188,6 +223,12 @@ extension CommandTable {
     if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
     for paragraph in paragraphs {
       text += wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
+    }
+    let values = renderValues(c.arguments.completion)
+    if values.count == 1 {
+      text += wrap("takes: " + values[0], width: max(38, width - 1)).map { $0 + "\n" }.joined()
+    } else if !values.isEmpty {
+      text += "takes:\n" + values.map { "  \(c.name) \($0)\n" }.joined()
     }
     if !c.aliases.isEmpty { text += "aliases: \(c.aliases.joined(separator: ", "))\n" }
     text += "example: \(c.example)\n"

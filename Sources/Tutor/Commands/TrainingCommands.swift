@@ -15,7 +15,7 @@ extension CommandTable {
       example: "train 20000 0.001", section: "§3.1",
       arguments: .between(
         0, 2, "at most EPOCHS and LR, or 'bias on|off'",
-        completion: .positional([["bias"], ["on", "off"]]))
+        completion: .branches([.init("bias", [.words(["on", "off"])])]))
     ) { session, args, hooks throws(CommandError) in
       if args.first == "bias" {
         guard args.count == 2 else { throw .badArguments(.expected("'bias on' or 'bias off'")) }

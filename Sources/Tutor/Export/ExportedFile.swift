@@ -13,15 +13,31 @@ public let versionText = """
   Part 2 of his series, published January 31, 2024.
   """
 
-/// A program `export torch` or `export notebook` writes, and the rule that protects the
-/// learner's own files: a file minirnn did not write is replaced only with `--force`.
+/// A file minirnn writes (`save`, every `export`), and the one rule for all of them: a file
+/// minirnn did not write is replaced only with `--force`; the file is written atomically
+/// (all of it or nothing) and named in every message; and a name whose ending says another
+/// kind of file (`export svg f.png`) is refused.
 struct ExportedFile: Sendable {
-  /// `export torch` or `export notebook`, for messages.
+  /// `save`, `export torch`, …, for messages.
   let command: String
   /// The usage line for errors.
   let usage: String
   /// A command that works, for errors.
   let example: String
+  /// What is written, for the ending's error: `an SVG picture`.
+  var written = ""
+  /// The endings the file's name may have (without the dot); a name without an ending is
+  /// accepted too. Empty: any name.
+  var endings: [String] = []
+  /// True when an ending outside `endings` is refused only if it names another kind of file
+  /// (`save s.py`), not any ending (`save s.sav` is fine: a save has no settled ending).
+  var refusesOnlyOtherKinds = false
+
+  /// Endings that say what a file holds, which a file of another kind must not have.
+  static let kindEndings: Set<String> = [
+    "svg", "png", "jpg", "jpeg", "gif", "pdf", "md", "markdown", "py", "ipynb", "json", "html",
+    "csv",
+  ]
   /// True when an existing file's text shows that minirnn wrote it.
   let isOurs: @Sendable (String) -> Bool
 
@@ -68,7 +84,23 @@ struct ExportedFile: Sendable {
       }
     }
     guard let path else { throw usageError("a file name, e.g. \(example)") }
+    try checkEnding(path)
     return Arguments(path: path, force: force, trainingEpochs: epochs)
+  }
+
+  /// Refuses a name whose ending is not one of `endings`.
+  func checkEnding(_ path: String) throws(CommandError) {
+    let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    guard !endings.isEmpty, let dot = name.lastIndex(of: "."), dot != name.startIndex else {
+      return
+    }
+    let ending = String(name[name.index(after: dot)...]).lowercased()
+    guard !endings.contains(ending),
+      !refusesOnlyOtherKinds || Self.kindEndings.contains(ending)
+    else { return }
+    throw .usage(
+      command: command, usage: usage,
+      problem: .endingMismatch(path, written: written, ending: "." + endings[0], example: example))
   }
 
   /// `what` the command expected, as a usage error.
@@ -103,4 +135,24 @@ struct ExportedFile: Sendable {
     case .failure(let error): throw .file(command: command, error)
     }
   }
+}
+
+extension ExportedFile {
+  /// `save`: state commands under StateFile's header.
+  static let stateFile = ExportedFile(
+    command: "save", usage: "save FILE [--force]", example: "save session.minirnn",
+    written: "a minirnn session", endings: ["minirnn", "txt"], refusesOnlyOtherKinds: true,
+    isOurs: { $0.hasPrefix("# \(StateFile.format) ") })
+
+  /// `export svg`: a picture, marked by a comment after the XML declaration.
+  static let svg = ExportedFile(
+    command: "export svg", usage: "export svg FILE [PICTURE] [--force]",
+    example: "export svg loss.svg loss", written: "an SVG picture", endings: ["svg"],
+    isOurs: { $0.contains(SVGDocument.mark) })
+
+  /// `export transcript`: Markdown under its title.
+  static let transcript = ExportedFile(
+    command: "export transcript", usage: "export transcript FILE [--force]",
+    example: "export transcript session.md", written: "a Markdown transcript",
+    endings: ["md", "markdown", "txt"], isOurs: { $0.hasPrefix(transcriptTitle) })
 }

@@ -6,7 +6,8 @@ import RNN
 enum TorchScript {
   static let file = ExportedFile(
     command: "export torch", usage: "export torch FILE [--train [EPOCHS]] [--force]",
-    example: "export torch session.py", isOurs: { text in text.hasPrefix(header) })
+    example: "export torch session.py", written: "a Python script", endings: ["py"],
+    isOurs: { text in text.hasPrefix(header) })
 
   /// The first words of every script, which mark it as minirnn's.
   static let header = "# Written by minirnn"

@@ -240,7 +240,9 @@ extension Session {
   func sameCommand(_ typed: String, _ expected: String) -> Bool {
     func canonical(_ command: String) -> [String] {
       var words = tokenize(command)
-      if let first = words.first, let entry = CommandTable.lookup(first) { words[0] = entry.name }
+      if let first = words.first, let entry = CommandTable.resolve(first, lstm: false) {
+        words[0] = entry.name
+      }
       return words
     }
     return canonical(typed) == canonical(expected)

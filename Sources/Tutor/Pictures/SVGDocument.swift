@@ -15,9 +15,13 @@ struct SVGDocument {
     self.title = title
   }
 
+  /// The comment that marks a picture as minirnn's, so `export svg` may replace it.
+  static let mark = "<!-- Written by minirnn"
+
   /// The whole document.
   var document: String {
     var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    text += "\(Self.mark) \(minirnnVersion) -->\n"
     text +=
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
     text += "<title>\(Self.escape(title))</title>\n"

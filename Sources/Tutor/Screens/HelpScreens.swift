@@ -68,4 +68,45 @@ extension CommandTable {
     return "  \(rightPad(c.usage, 22))  \(lines[0])\n"
       + lines.dropFirst().map { indent + $0 + "\n" }.joined()
   }
+
+  /// The commands (in their LSTM versions with `lstm`) whose usage, summary or details
+  /// have a word starting with `word`, ignoring case (`gradient` finds `gradients`).
+  static func apropos(_ word: String, lstm: Bool) -> [Command] {
+    let lowered = word.lowercased()
+    guard !lowered.isEmpty else { return [] }
+    return all.map { lstm ? lstmVersions[$0.name] ?? $0 : $0 }.filter { command in
+      [command.usage, command.summary, command.details].contains { text in
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains {
+          $0.hasPrefix(lowered)
+        }
+      }
+    }
+  }
+
+  /// What `help COMMAND` says the words take, from the same declaration Tab completes from
+  /// and the dispatcher checks: `exact|article|text`, or one line per first word.
+  static func renderValues(_ kind: ArgumentKind) -> [String] {
+    func shown(_ kind: ArgumentKind) -> String {
+      switch kind {
+      case .none: ""
+      case .words(let words): words.joined(separator: "|")
+      case .printable: "NAME (the names under 'help print')"
+      case .commands: "COMMAND, GROUP (\(groupKeys.joined(separator: ", "))) or all"
+      case .lessons: "a lesson number or name ('lessons' lists them), or end"
+      case .path: "FILE"
+      case .branches(let branches): branches.map(\.word).joined(separator: "|")
+      }
+    }
+    guard case .branches(let branches) = kind, branches.contains(where: { !$0.then.isEmpty })
+    else {
+      let text = shown(kind)
+      return text.isEmpty ? [] : [text]
+    }
+    return branches.map { branch in
+      let later = branch.then.enumerated().map { index, then in
+        index == 0 ? shown(then) : "[\(shown(then))]"
+      }
+      return ([branch.word] + later).joined(separator: " ")
+    }
+  }
 }

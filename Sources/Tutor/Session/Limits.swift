@@ -20,6 +20,8 @@ public enum Limits {
   public static let lessonSteps = 10_000
   /// Most expressions `display` keeps.
   public static let displays = 32
+  /// How deep `source` may nest (a file that sources itself stops here).
+  public static let sourceDepth = 16
 }
 
 /// Reading numbers and counts from command arguments, with errors that say what is accepted.

@@ -72,9 +72,11 @@ extension Session {
       default: break
       }
     }
+    // The timesteps as they are now, not a placeholder `t` that `print h[t]` would refuse.
+    let n = state.inputs.count
     let accepted = [
-      "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "x[t]", "h[t]", "a[t]",
-      "yhat", "loss", "y", "lr",
+      "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "x[1]…x[\(n)]",
+      "h[0]…h[\(n)]", "a[1]…a[\(n)]", "yhat", "loss", "y", "lr",
     ]
     // `h1`, `h_1`, `x(2)`: a timestep written the way the article's subscripts read.
     if let letter = name.first, "xha".contains(letter) {

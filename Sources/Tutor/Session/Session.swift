@@ -76,6 +76,8 @@ public struct Session: Sendable {
   /// True while `load` runs a state file: values only a save holds are accepted then
   /// (non-finite weights and gradients, displays of an index past the input).
   var isLoadingState = false
+  /// How many `source` commands are running inside one another (a file may source itself).
+  var sourceDepth = 0
 
   public init(traits: TerminalTraits = .script, files: any FileAccess = NoFileAccess()) {
     self.traits = traits
@@ -105,11 +107,22 @@ public struct Session: Sendable {
     }
     let words = tokenize(command)
     guard let name = words.first else { return CommandResult() }
-    guard let entry = CommandTable.lookup(name, lstm: state.lstm != nil) else {
+    // `w1 = 1` names a value, not a command, whatever `w1` starts.
+    if words.contains(where: { $0.contains("=") }), let meant = meantCommand(words) {
+      return CommandResult(
+        error: notation.text(CommandError.unknownCommand(name, suggestion: meant).description))
+    }
+    let entry: Command
+    switch CommandTable.resolution(of: name, lstm: state.lstm != nil) {
+    case .command(let command): entry = command
+    case .ambiguous(let candidates):
+      let error = CommandError.ambiguousCommand(name, candidates: candidates)
+      return CommandResult(error: notation.text(error.description))
+    case .unknown:
+      let suggestion = meantCommand(words) ?? CommandTable.suggestion(for: name)
       return CommandResult(
         error: notation.text(
-          CommandError.unknownCommand(name, suggestion: CommandTable.suggestion(for: name))
-            .description))
+          CommandError.unknownCommand(name, suggestion: suggestion).description))
     }
     do throws(CommandError) {
       // The command runs on a copy, kept only if it succeeds; the copy ends with this block,
@@ -183,15 +196,12 @@ public struct Session: Sendable {
   func commentNote(_ line: String, _ command: String) -> String? {
     guard let hash = line.firstIndex(of: "#"), hash != line.startIndex,
       !" \t;".contains(line[line.index(before: hash)]),
-      let name = tokenize(command).first, let entry = CommandTable.lookup(name)
+      let name = tokenize(command).first, let entry = CommandTable.resolve(name, lstm: false)
     else { return nil }
-    switch entry.arguments.completion {
-    case .path, .wordsThenPath:
-      let file = visible(tokenize(command).last ?? "", keepingLines: false)
-      return
-        "note: '#' starts a comment, so the file name was '\(file)'; minirnn has no quoting, so use a name without '#'\n"
-    default: return nil
-    }
+    guard entry.arguments.completion.takesPath else { return nil }
+    let file = visible(tokenize(command).last ?? "", keepingLines: false)
+    return
+      "note: '#' starts a comment, so the file name was '\(file)'; minirnn has no quoting, so use a name without '#'\n"
   }
 
   /// Appends to the transcript; past either limit, the oldest entries go until half of it

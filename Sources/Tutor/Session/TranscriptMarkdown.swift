@@ -1,13 +1,16 @@
 /// A session's transcript as Markdown: each command and its output in one fenced block, as
 /// it appeared at the prompt (colours removed).
 func transcriptMarkdown(_ entries: [TranscriptEntry]) -> String {
-  var text = "# minirnn transcript\n\n"
+  var text = transcriptTitle + "\n"
   if entries.isEmpty { return text + "(no commands yet)\n" }
   for entry in entries {
     text += transcriptBlock(entry) + "\n"
   }
   return text
 }
+
+/// The first line of every transcript, which marks it as minirnn's.
+let transcriptTitle = "# minirnn transcript\n"
 
 /// One command and what it printed (colours removed) as a fenced Markdown block.
 func transcriptBlock(_ entry: TranscriptEntry) -> String {
