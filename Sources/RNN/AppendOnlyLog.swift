@@ -39,6 +39,13 @@ public struct AppendOnlyLog<Element: Sendable>: Sendable {
     count += 1
   }
 
+  /// True when `other` keeps its elements in this value's buffer (one is a copy of the other,
+  /// or both of one log): a history of values holds that buffer once, not once per value.
+  public func sharesBuffer(with other: Self) -> Bool { storage === other.storage }
+
+  /// How many elements the buffer has room for: the memory it holds, counted in elements.
+  public var bufferCapacity: Int { storage.capacity }
+
   /// The buffer a family of copies shares; slots 0..<claimed hold elements.
   private final class Storage: @unchecked Sendable {
     // Sendable by design: a slot is written once, by the one copy whose compare-exchange

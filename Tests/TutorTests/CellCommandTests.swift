@@ -47,7 +47,9 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(
       s.mustFail("train bias"),
       "train: expected 'bias on' or 'bias off'; usage: train [EPOCHS] [LR] | train bias on|off")
-    XCTAssertEqual(s.mustFail("reset all"), "unknown reset option 'all'; accepted: cell")
+    XCTAssertEqual(
+      s.mustFail("reset everything"),
+      "unknown reset option 'everything'; accepted: cell, all, article")
     XCTAssertTrue(s.mustFail("set b nan").contains("not a finite number"))
     XCTAssertEqual(s.state, before)
   }
@@ -117,7 +119,8 @@ final class CellCommandTests: XCTestCase {
       s.completions(for: "train bias "), .words(prefix: "", candidates: ["off", "on"]))
     XCTAssertEqual(s.completions(for: "train 20 "), .words(prefix: "", candidates: []))
     XCTAssertEqual(s.completions(for: "print b."), .words(prefix: "b.", candidates: ["b.g"]))
-    XCTAssertEqual(s.completions(for: "reset "), .words(prefix: "", candidates: ["cell"]))
+    XCTAssertEqual(
+      s.completions(for: "reset "), .words(prefix: "", candidates: ["all", "article", "cell"]))
   }
 
   /// The step, back, grads and weights screens of the generalised cell show its activation and

@@ -199,7 +199,7 @@ enum CommandTable {
     ("Training (§3)", trainingCommands),
     ("Beyond the article", experimentCommands + compareCommands + cellCommands),
     ("Equations and pictures (§1–§4)", pictureCommands),
-    ("Session", sessionCommands),
+    ("Session", sessionCommands + timelineCommands),
     ("Lessons", lessonCommands),
   ]
 

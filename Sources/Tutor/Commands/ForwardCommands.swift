@@ -49,15 +49,26 @@ extension CommandTable {
       session.renderStates(elide: try session.elidesLongTables(args))
     },
     Command(
-      name: "reset", usage: "reset [cell]",
+      name: "reset", usage: "reset [cell|all|article]",
       summary: "clear the forward and backward states (the gradients stay; 'zero' clears them)",
-      details: "'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.",
+      details: """
+        'reset cell' also brings the article's cell back: ReLU, b = c = 0, bias training off.
+        'reset all' starts a fresh session, as minirnn starts; 'reset article' starts from §3's
+        code as printed (model part2, mode article, random weights, data slopes). Both say what
+        they discarded, and 'undo' brings it back.
+        """,
       example: "reset", section: "§3",
-      arguments: .atMost(1, "nothing or 'cell'", completion: .words(["cell"])),
+      arguments: .atMost(
+        1, "nothing, 'cell', 'all' or 'article'", completion: .words(["cell", "all", "article"])),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
+      if let word = args.first, word == "all" || word == "article" {
+        return try session.resetAll(article: word == "article")
+      }
       if let word = args.first {
-        guard word == "cell" else { throw .unknownName(word, what: "reset option", accepted: ["cell"]) }
+        guard word == "cell" else {
+          throw .unknownName(word, what: "reset option", accepted: ["cell", "all", "article"])
+        }
         guard session.state.lstm == nil else {
           throw .notForLSTM(
             command: "reset cell",

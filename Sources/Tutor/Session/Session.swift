@@ -65,6 +65,9 @@ public struct Session: Sendable {
   public internal(set) var transcript: [TranscriptEntry] = []
   /// The bytes `transcript` holds, kept with it so bounding it costs nothing per command.
   private var transcriptBytes = 0
+  /// The states the session has been in, for `undo` and `redo` (`Timeline.swift`); every
+  /// command that succeeds and changes the state adds one, and no command needs to know.
+  var timeline = Timeline()
   /// The words of the last picture command (`unroll`, `plot loss`, …), for `export svg`.
   var lastPicture: [String]?
   /// The installed lessons, the learner's progress, and the lesson running now.
@@ -139,6 +142,7 @@ public struct Session: Sendable {
       // and every command would cost O(transcript): the old state lets go of it first.
       swap(&self, &copy)
       copy.transcript = []
+      recordMoment(command, before: &copy)
       record(TranscriptEntry(command: command, output: output, error: nil))
       return CommandResult(output: output, quit: reply.quits)
     } catch {
