@@ -33,7 +33,8 @@ final class LessonChangeNoteTests: XCTestCase {
     let out = ok(&s, "answer \(shown(mine))")
     XCTAssertTrue(out.hasPrefix("✓ right"), out)
     XCTAssertTrue(
-      out.contains("(you set i.wx = 2, so c[1] = \(shown(mine)), not the lesson's \(shown(lessons)))"),
+      out.contains(
+        "(you set i.wx = 2, so c₁ = \(shown(mine)), not the lesson's \(shown(lessons)))"),
       out)
   }
 
@@ -43,7 +44,8 @@ final class LessonChangeNoteTests: XCTestCase {
     ok(&s, "set b -0.5")
     let out = ok(&s, "answer negative")
     XCTAssertTrue(out.hasPrefix("✓ right"), out)
-    XCTAssertTrue(out.contains("(you set b = \(shown(-0.5)), so b = \(shown(-0.5)), not the lesson's "), out)
+    XCTAssertTrue(
+      out.contains("(you set b = \(shown(-0.5)), so b = \(shown(-0.5)), not the lesson's "), out)
     XCTAssertFalse(out.contains("what you typed"), out)
   }
 

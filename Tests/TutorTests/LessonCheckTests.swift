@@ -43,7 +43,7 @@ final class LessonCheckTests: XCTestCase {
       """
       Lessons/09-checks.md:5: 'Done when: model is part2' already holds when the step starts, so the learner has nothing to do
       Lessons/09-checks.md:9: this question has 0 'Hint:' lines; give at least 2 before the one minirnn adds with the answer
-      Lessons/09-checks.md:9: the answer `h[2]` cannot be computed after the step's commands: h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward'
+      Lessons/09-checks.md:9: the answer `h[2]` cannot be computed where the question stands in the step: h[2] is not computed yet: the forward pass is at t = 0; type 'step' or 'forward'
       Lessons/09-checks.md:20: after the step's commands, 'forward complete' does not hold, so a learner who types them is never done
       2 passed, 4 failed
 

@@ -54,6 +54,32 @@ struct LessonStep: Equatable, Sendable {
     }
   }
 
+  /// How many of `commands` come before the question in the file, and how many up to the
+  /// end of the first transcript below it (the commands a prediction is about).
+  var questionPlace: (above: Int, predicted: Int) {
+    var count = 0
+    var above: Int?
+    for block in blocks {
+      switch block {
+      case .question: above = count
+      case .transcript(let commands):
+        count += commands.count
+        if let above { return (above, count) }
+      default: continue
+      }
+    }
+    return (above ?? count, count)
+  }
+
+  /// How many of `commands` the question is graded after: those above it when they
+  /// computed its answer (`answerAbove`, in the lesson's own replay: "what does the screen
+  /// show"); otherwise it predicts, and the transcript right below it counts too. Commands
+  /// further down never count.
+  func questionPoint(answerAbove: Bool) -> Int {
+    let place = questionPlace
+    return place.above > 0 && answerAbove ? place.above : place.predicted
+  }
+
   /// Commands the learner is asked to type, in order.
   var commands: [TranscriptCommand] {
     blocks.flatMap { block -> [TranscriptCommand] in
@@ -100,6 +126,15 @@ struct LessonQuestion: Equatable, Sendable {
   /// Wrong paths the lesson names with `Mistake:` lines, on top of the ones minirnn knows
   /// (`LessonMistake`).
   var mistakes: [WrittenMistake] = []
+
+  /// True when the answer exists in `state`: its quantity is computed there (always, for
+  /// a condition or a choice).
+  func answerExists(in state: SessionState) -> Bool {
+    switch answer {
+    case .number(let q, _), .sign(let q): (try? q.value(in: Session(state: state))) != nil
+    case .condition, .fixed: true
+    }
+  }
 }
 
 /// A `Mistake:` line: a wrong path to the answer, as a quantity expression, and what it
@@ -125,9 +160,13 @@ enum LessonAnswer: Equatable, Sendable {
 /// How close a numeric answer must be.
 ///
 /// Every answer may be a hand calculation rounded to three significant digits (`standard`);
-/// a lesson may tighten that for one question with `within`, never loosen it.
+/// a lesson may tighten that for one question with `within`, never loosen it. The three
+/// digits are those of the value, however small it is: no absolute floor lets 0 stand for
+/// 1.86e-9. For a quantity that is a small change of another (a parameter after an update
+/// or a training run), they are the digits of the change, so the value before it is never
+/// right.
 enum LessonTolerance: Equatable, Sendable {
-  /// Three significant digits, or within `standardFloor` of a value near 0.
+  /// Three significant digits of the value (or of its change).
   case standard
   /// |answer − value| ≤ this, as well as `standard`.
   case absolute(Double)
@@ -138,15 +177,23 @@ enum LessonTolerance: Equatable, Sendable {
   /// Rounding to three significant digits moves a number by at most half a unit of its
   /// third digit, which is at most 0.5% of it.
   static let standardRelative = 0.005
-  /// Below this distance from the value an answer is right however small the value is, so
-  /// that 0 counts for a value like 4.7e-20.
-  static let standardFloor = 1e-6
+  /// An answer this close (10 %) but not within the tolerance is a rounding matter, not a
+  /// wrong method.
+  static let closeRelative = 0.1
 
-  func accepts(_ answer: Double, for value: Double) -> Bool {
+  /// What the three digits are measured on: the value, or the change that made it when
+  /// that is smaller.
+  static func scale(of value: Double, change: Double?) -> Double {
+    change.map { min(abs($0), abs(value)) } ?? abs(value)
+  }
+
+  /// True when `answer` is right for `value`; `change` is how far the value moved in the
+  /// step (an update, a training run), when the question is about such a change.
+  func accepts(_ answer: Double, for value: Double, change: Double? = nil) -> Bool {
     let distance = abs(answer - value)
     // A hair over 0.5%, so that a value rounded exactly at the half-way point still counts.
     let standard =
-      distance <= max(Self.standardRelative * abs(value) * (1 + 1e-9), Self.standardFloor)
+      distance <= Self.standardRelative * Self.scale(of: value, change: change) * (1 + 1e-9)
     switch self {
     case .standard: return standard
     case .absolute(let d): return standard && distance <= d
@@ -154,8 +201,14 @@ enum LessonTolerance: Equatable, Sendable {
     }
   }
 
-  var text: String {
+  /// True when `answer` is within 10 % of `value` (of its change), right or not.
+  static func isClose(_ answer: Double, to value: Double, change: Double? = nil) -> Bool {
+    abs(answer - value) <= closeRelative * scale(of: value, change: change)
+  }
+
+  func text(change: Double? = nil) -> String {
     switch self {
+    case .standard where change != nil: "3 significant digits of the change count as right"
     case .standard: "3 significant digits count as right"
     case .absolute(let d): "within \(plainNumber(d)) counts as right"
     case .relative(let r): "within \(plainNumber(r * 100))% counts as right"

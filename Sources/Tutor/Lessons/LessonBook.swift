@@ -47,6 +47,13 @@ struct LessonRun: Sendable {
   var answered = false
   /// "done" was said for this step, or it was done on an earlier visit.
   var announcedDone = false
+  /// The learner's session just before each command that ticked one of the step's
+  /// commands, with how many were typed then: where a parameter the step updates started
+  /// from, and what a question is graded on once the learner has typed past it.
+  var typedStates: [(typed: Int, state: SessionState)] = []
+  /// Per step, where its question is graded (`LessonStep.questionPoint`) and the lesson's
+  /// own state there, once computed.
+  var questionStates: [Int: (point: Int, state: SessionState)] = [:]
 
   init(lesson: Lesson) {
     self.lesson = lesson

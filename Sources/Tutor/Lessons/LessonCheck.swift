@@ -168,6 +168,9 @@ struct LessonChecker {
           "'Done when: \(step.doneWhen.map(\.text).joined(separator: " and "))' already holds when the step starts, so the learner has nothing to do"
         )
       }
+      // Where the question is graded: after the commands above it, or, for a prediction,
+      // after the transcript right below it too (never after later ones).
+      var atQuestion = player.state
       // Block by block, so that live text is checked where it stands in the step.
       for (i, block) in step.blocks.enumerated() {
         let next =
@@ -191,6 +194,11 @@ struct LessonChecker {
           }
           var asked = LessonPlayer(state: player.state)
           if first { asked.run(next) }
+          let above = step.questionPlace.above
+          let point = step.questionPoint(answerAbove: question.answerExists(in: player.state))
+          var graded = LessonPlayer(state: player.state)
+          graded.run(Array(step.commands[above..<point]))
+          atQuestion = graded.state
           for text in [question.text] + step.hints + (question.why.map { [$0] } ?? [])
             + question.mistakes.map(\.explanation)
           {
@@ -223,7 +231,7 @@ struct LessonChecker {
             "this question has \(step.hints.count) 'Hint:' line\(step.hints.count == 1 ? "" : "s"); give at least \(Self.hintsBeforeTheAnswer) before the one minirnn adds with the answer"
           )
         }
-        if let problem = Self.answerProblem(question, after: player.state, entry: entry) {
+        if let problem = Self.answerProblem(question, after: atQuestion, entry: entry) {
           fail(question.line, problem)
         } else {
           result.passed += 1
@@ -250,7 +258,7 @@ struct LessonChecker {
         return nil
       } catch {
         return
-          "the answer `\(q.name)` cannot be computed after the step's commands: \(error.description)"
+          "the answer `\(q.name)` cannot be computed where the question stands in the step: \(error.description)"
       }
     case .condition, .fixed: return nil
     }

@@ -4,9 +4,10 @@ import RNN
 /// session so that a wrong answer can be named: "that is ∂L/∂ŷ with Eq. 4's sign".
 ///
 /// Each case is computed from the engine's records and its `Cell` functions for the printed
-/// forms; nothing is read from the lesson file except `written`.
+/// forms; nothing is read from the lesson file except `written`. Lesson questions and the
+/// quiz (`quiz on`) both ask this one catalogue.
 enum LessonMistake: Equatable, Sendable {
-  /// Eq. 4 as printed, y − ŷ, carried through BPTT (erratum 3).
+  /// Eq. 4 as printed, y − ŷ, carried through BPTT (erratum 3); for the LSTM too.
   case lossSignFlipped
   /// a_t given for h_t: ReLU left out (Eq. 3).
   case reluForgotten(Int)
@@ -19,20 +20,84 @@ enum LessonMistake: Equatable, Sendable {
   /// The printed `mse`, ¼(ŷ − y)², for Eq. 1's ½ (erratum 2), or the other way round in
   /// article mode.
   case otherLoss(Mode)
+  /// (ŷ − y)² for L, or 2(ŷ − y) for ∂L/∂ŷ: Eq. 1 without its ½.
+  case halfForgotten
   /// The same quantity one timestep off.
   case offByOne(LessonQuantity)
+  /// Another number the same BPTT step computes: the w₂ term for the w₁ term, tmp for a
+  /// term, ∂L/∂h_{t−1} for tmp, ∂L/∂h_n for the w₃ term, …
+  case otherTermOfStep(LessonQuantity)
+  /// Another parameter's gradient: w₁.g given for w₂.g.
+  case otherGradient(LessonQuantity)
+  /// w + lr·g for w − lr·g: the update (or training) climbing the loss.
+  case updateSignFlipped
+  /// The parameter as it was before the update or training: no change at all.
+  case notUpdated
+  /// ŷ = w₃·h_n given for h_n.
+  case outputForHidden(Int)
+  /// h_n given for ŷ: Eq. 2's w₃ (the LSTM's wy and by) left out.
+  case hiddenForOutput(Int)
+  /// Part 1's ŷ before its rounding to one decimal.
+  case unrounded
+  /// The LSTM's c_t or h_t computed with the gates' pre-activations: σ left out.
+  case sigmoidForgotten
+  /// The LSTM's c_t given for h_t, or h_t for c_t.
+  case cellForHidden(LessonQuantity)
+  /// The LSTM's gate pre-activation z given for the gate σ(z) (tanh(z) for g).
+  case gatePreactivation(LSTMGate)
   /// A path the lesson names with a `Mistake:` line.
   case written(WrittenMistake)
 
   /// Every known wrong path to `q` that exists in `session`, with its value there.
-  static func paths(to q: LessonQuantity, in session: Session, written: [WrittenMistake])
-    -> [(mistake: LessonMistake, value: Double)]
-  {
-    let state = session.state
+  ///
+  /// `before` is the learner's session before the step's commands ran, when there is one:
+  /// the update's mistakes need the parameter as it was.
+  static func paths(
+    to q: LessonQuantity, in session: Session, written: [WrittenMistake], before: Session? = nil
+  ) -> [(mistake: LessonMistake, value: Double)] {
     guard let right = try? q.value(in: session) else { return [] }
     var paths: [(LessonMistake, Double)] = written.compactMap { w in
       (try? w.expression.value(in: session)).map { (.written(w), $0) }
     }
+    if q.isParameter, let before, let old = try? q.value(in: before), old != right {
+      paths.append((.notUpdated, old))
+      paths.append((.updateSignFlipped, 2 * old - right))
+    }
+    // One timestep off first: where a wrong factor gives the same number (w₂ = 0.5 for
+    // ∂L/∂h₀ in lesson 08), the neighbour is the likelier reading.
+    if let t = q.timestep {
+      for neighbour in [t - 1, t + 1] {
+        guard let other = q.at(neighbour), let v = try? other.value(in: session) else { continue }
+        paths.append((.offByOne(other), v))
+      }
+    }
+    if let lstm = session.state.lstm {
+      paths += lstmPaths(to: q, right: right, in: session, lstm)
+    } else {
+      paths += rnnPaths(to: q, right: right, in: session)
+    }
+    return paths
+  }
+
+  /// The first wrong path that `answer` is the value of, within `tolerance`, among those
+  /// whose value is not itself right: a mistake is only named when it gives another number.
+  static func named(
+    _ answer: Double, for q: LessonQuantity, right: Double, in session: Session,
+    written: [WrittenMistake], before: Session? = nil, tolerance: LessonTolerance,
+    change: Double? = nil
+  ) -> LessonMistake? {
+    paths(to: q, in: session, written: written, before: before).first {
+      tolerance.accepts(answer, for: $0.value, change: change)
+        && !tolerance.accepts($0.value, for: right, change: change)
+    }?.mistake
+  }
+
+  /// The wrong paths of the article's RNN (Part 1 and Part 2).
+  private static func rnnPaths(to q: LessonQuantity, right: Double, in session: Session)
+    -> [(LessonMistake, Double)]
+  {
+    let state = session.state
+    var paths: [(LessonMistake, Double)] = []
     let weight = q.gradientWeight
     // Every gradient BPTT computes is ∂L/∂ŷ times a factor that does not depend on it, so
     // the printed sign of Eq. 4 flips each of them.
@@ -40,6 +105,7 @@ enum LessonMistake: Equatable, Sendable {
       let printed = Cell.lossGradientAsPrinted(prediction: output.prediction, target: output.target)
       if q == .lossGradient {
         paths.append((.lossSignFlipped, printed))
+        paths.append((.halfForgotten, 2 * output.lossGradient))
       } else if output.lossGradient != 0 {
         // For a .g, only this pass's share flips; earlier passes are already in it.
         let own = weight.map { state.backward!.passGradients[$0] } ?? right
@@ -48,13 +114,21 @@ enum LessonMistake: Equatable, Sendable {
     }
     if case .hidden(let t) = q, let pass = state.forward, t >= 1, t <= pass.t {
       paths.append((.reluForgotten(t), pass.steps[t - 1].preactivation))
+      if t == pass.count, pass.isComplete, pass.architecture == .part2,
+        let yhat = pass.prediction
+      {
+        paths.append((.outputForHidden(t), yhat))
+      }
     }
-    if q == .printable("yhat"), let pass = state.forward, pass.isComplete,
-      pass.architecture == .part2
-    {
+    if q == .printable("yhat"), let pass = state.forward, pass.isComplete {
       let n = pass.count
-      paths.append(
-        (.reluForgotten(n), Cell.output(w3: pass.weights.w3, h: pass.steps[n - 1].preactivation)))
+      if pass.architecture == .part2 {
+        paths.append(
+          (.reluForgotten(n), Cell.output(w3: pass.weights.w3, h: pass.steps[n - 1].preactivation)))
+        paths.append((.hiddenForOutput(n), pass.hidden[n]))
+      } else if let unrounded = pass.unroundedPrediction {
+        paths.append((.unrounded, unrounded))
+      }
     }
     // Everything below ∂L/∂h_n is linear in it, so w₂ in place of w₃ scales each by w₂/w₃.
     if let output = state.backward?.output, q.dependsOnOutputHiddenGradient, output.w3 != 0 {
@@ -69,6 +143,12 @@ enum LessonMistake: Equatable, Sendable {
       if own != 0 { paths.append((.twoPasses(weight), g + own)) }
       if own != g { paths.append((.onePass(weight), own)) }
     }
+    if let weight {
+      for other in Weight.allCases where other != weight {
+        paths.append(
+          (.otherGradient(.printable("\(other.rawValue).g")), state.model.gradients[other]))
+      }
+    }
     if q == .printable("loss"), let yhat = state.forward?.prediction, let y = state.target,
       state.forward?.architecture == .part2
     {
@@ -77,11 +157,71 @@ enum LessonMistake: Equatable, Sendable {
         mode == .exact
         ? Cell.lossAsPrinted(prediction: yhat, target: y) : Cell.loss(prediction: yhat, target: y)
       paths.append((.otherLoss(mode), other))
+      paths.append((.halfForgotten, 2 * Cell.loss(prediction: yhat, target: y)))
     }
-    if let t = q.timestep {
-      for neighbour in [t - 1, t + 1] {
-        guard let other = q.at(neighbour), let v = try? other.value(in: session) else { continue }
-        paths.append((.offByOne(other), v))
+    for sibling in q.siblings(length: state.inputs.count) {
+      if let v = try? sibling.value(in: session) { paths.append((.otherTermOfStep(sibling), v)) }
+    }
+    return paths
+  }
+
+  /// The wrong paths of the LSTM: the sign of Eq. 4, σ forgotten, c_t for h_t, a gate's
+  /// pre-activation for the gate, h_n for ŷ, another parameter's gradient.
+  private static func lstmPaths(
+    to q: LessonQuantity, right: Double, in session: Session, _ lstm: LSTMState
+  ) -> [(LessonMistake, Double)] {
+    var paths: [(LessonMistake, Double)] = []
+    // Every LSTM gradient is ∂L/∂ŷ times a factor that does not depend on it: y − ŷ flips
+    // this pass's share of it.
+    if let parameter = q.lstmGradientParameter, let pass = lstm.backward, pass.output != nil {
+      let own = pass.passGradients[parameter]
+      if own != 0 { paths.append((.lossSignFlipped, right - 2 * own)) }
+      for other in LSTMParameter.allCases where other != parameter {
+        paths.append(
+          (.otherGradient(.printable("\(other.rawValue).g")), lstm.model.gradients[other]))
+      }
+    }
+    // The quiz's BPTT numbers: each is this pass's ∂L/∂ŷ times a factor free of it.
+    if case .lstm(let l) = q {
+      switch l {
+      case .lossGradient:
+        paths.append((.lossSignFlipped, -right))
+        paths.append((.halfForgotten, 2 * right))
+      case .hiddenGradient, .cellGradient, .gateTerm: paths.append((.lossSignFlipped, -right))
+      case .gate, .cell, .hidden, .prediction, .loss: break
+      }
+      if let t = l.timestep {
+        for neighbour in [t - 1, t + 1] {
+          let other = LessonQuantity.lstm(l.at(neighbour))
+          guard let v = try? other.value(in: session) else { continue }
+          paths.append((.offByOne(other), v))
+        }
+      }
+    }
+    guard let pass = lstm.forward else { return paths }
+    if q == .printable("loss") || q == .lstm(.loss), let yhat = pass.prediction,
+      let y = session.state.target
+    {
+      paths.append((.halfForgotten, 2 * Cell.loss(prediction: yhat, target: y)))
+    }
+    if q == .printable("yhat") || q == .lstm(.prediction), pass.isComplete {
+      paths.append((.hiddenForOutput(pass.count), pass.h))
+    }
+    guard let (letter, t) = q.lstmTimestep, t >= 1, t <= pass.t else { return paths }
+    let r = pass.steps[t - 1]
+    let z = r.preactivation
+    // σ left out: each sigmoid gate replaced by its pre-activation.
+    let raw = LSTMGateValues(i: z.i, f: z.f, g: r.gates.g, o: z.o)
+    switch letter {
+    case "c":
+      paths.append((.sigmoidForgotten, LSTMCell.cellState(raw, cPrevious: r.cPrevious)))
+      paths.append((.cellForHidden(.lstm(.hidden(t))), r.h))
+    case "h":
+      paths.append((.sigmoidForgotten, LSTMCell.hidden(o: z.o, tanhC: r.tanhC)))
+      paths.append((.cellForHidden(.lstm(.cell(t))), r.c))
+    default:
+      if let gate = LSTMGate(rawValue: String(letter)) {
+        paths.append((.gatePreactivation(gate), z[gate]))
       }
     }
     return paths
@@ -122,8 +262,46 @@ enum LessonMistake: Equatable, Sendable {
       return mode == .exact
         ? "that is the printed mse, \(eq1.printedSymbolic), a quarter where Eq. 1 has half: \(eq1.symbolic) (erratum \(LossEquation.printedErratum))"
         : "that is Eq. 1, \(eq1.symbolic); article mode shows the printed mse, \(eq1.printedSymbolic) (erratum \(LossEquation.printedErratum))"
+    case .halfForgotten:
+      let eq1 = LossEquation(n: n)
+      return q == .lossGradient
+        ? "that is 2(\(n.yhat) \(n.minus) y), the slope of (\(n.yhat) \(n.minus) y)\(n.squared); the \(n.half) of Eq. 1, \(eq1.symbolic), cancels the 2"
+        : "that is (y \(n.minus) \(n.yhat))\(n.squared) without the \(n.half) of Eq. 1: \(eq1.symbolic)"
     case .offByOne(let other):
       return "that is \(other.symbol(n)), one timestep off: the question asks for \(asked)"
+    case .otherTermOfStep(let other):
+      return
+        "that is \(other.symbol(n)), another number the same BPTT step computes: the question asks for \(asked)"
+    case .otherGradient(let other):
+      return
+        "that is \(other.symbol(n)), another parameter's gradient: the question asks for \(asked)"
+    case .updateSignFlipped:
+      return
+        "that is \(asked) moved up the slope: gradient descent subtracts lr\(n.times)\(asked).g (w \(n.leftArrow) w \(n.minus) lr\(n.times)\(n.dL("w"))), it does not add it"
+    case .notUpdated:
+      return
+        "that is \(asked) as it was before the step: each update moves it by lr\(n.times)\(asked).g, however small that is"
+    case .outputForHidden(let t):
+      return
+        "that is \(n.yhat) = \(n.w(3))\(n.times)\(n.h(t)) (Eq. 2): the question asks for \(n.h(t)) itself"
+    case .hiddenForOutput(let t):
+      return state.lstm == nil
+        ? "that is \(n.h(t)) alone; Eq. 2 multiplies it by \(n.w(3))"
+        : "that is \(n.h(t)) alone; \(n.yhat) = wy\(n.times)\(n.h(t)) + by"
+    case .unrounded:
+      return
+        "that is \(n.yhat) before Part 1's rounding: its model rounds the prediction to one decimal, round(\(n.yhat), 1)"
+    case .sigmoidForgotten:
+      return
+        "that uses the gates' pre-activations where the cell uses \(n.text("σ")) of them: each of i, f and o is \(n.text("σ"))(z), between 0 and 1"
+    case .cellForHidden(let other):
+      return q.lstmTimestep?.letter == "h"
+        ? "that is \(other.symbol(n)), the cell state; the hidden state passes it through tanh and the output gate: h = o\(n.times)tanh(c)"
+        : "that is \(other.symbol(n)), the hidden state o\(n.times)tanh(c); the question asks for the cell state \(asked)"
+    case .gatePreactivation(let gate):
+      let squash = gate == .g ? "tanh" : n.text("σ")
+      return
+        "that is the \(gate.rawValue) gate's pre-activation z = wx\(n.times)x + wh\(n.times)h + b; the gate is \(squash)(z)"
     case .written(let w):
       return session.liveMarkdown(w.explanation, in: session)
     }
@@ -160,6 +338,76 @@ extension LessonQuantity {
     case .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight == .w1 || gradientWeight == .w2
     case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term, .lstm: false
+    }
+  }
+}
+
+extension LessonQuantity {
+  /// True for a parameter an update or training moves: `w1`, `b`, the LSTM's `f.wh`, …
+  var isParameter: Bool {
+    guard case .printable(let name) = self else { return false }
+    return ["w1", "w2", "w3", "b", "c"].contains(name) || LSTMParameter(rawValue: name) != nil
+  }
+
+  /// The LSTM parameter whose `.g` this is, for `wy.g`, `f.wh.g`.
+  var lstmGradientParameter: LSTMParameter? {
+    guard case .printable(let name) = self, name.hasSuffix(".g") else { return nil }
+    return LSTMParameter(rawValue: String(name.dropLast(2)))
+  }
+
+  /// The letter and timestep of an LSTM value at step t: `c[2]`, `f[2]`, `h[2]`.
+  var lstmTimestep: (letter: Character, t: Int)? {
+    switch self {
+    case .hidden(let t), .lstm(.hidden(let t)): return ("h", t)
+    case .lstm(.cell(let t)): return ("c", t)
+    case .lstm(.gate(let g, let t)): return (Character(g.rawValue), t)
+    case .printable(let name):
+      guard let letter = name.first, "cifgo".contains(letter), let t = timestep else { return nil }
+      return (letter, t)
+    default: return nil
+    }
+  }
+
+  /// The other numbers the same BPTT step computes (§2.5–2.6): at timestep t, tmp, the w₂
+  /// and w₁ terms and ∂L/∂h_{t−1}; at the output, ∂L/∂ŷ, the w₃ term and ∂L/∂h_n.
+  func siblings(length n: Int) -> [LessonQuantity] {
+    let output: [LessonQuantity] = [.lossGradient, .w3Term, .hiddenGradient(n)]
+    func timestep(_ t: Int) -> [LessonQuantity] {
+      [.tmp(t), .w2Term(t), .w1Term(t), .hiddenGradient(t - 1)]
+    }
+    let group: [LessonQuantity]
+    switch self {
+    case .lossGradient, .w3Term: group = output
+    case .hiddenGradient(let t): group = t == n ? output : timestep(t + 1)
+    case .tmp(let t), .w1Term(let t), .w2Term(let t): group = timestep(t)
+    default: group = []
+    }
+    return group.filter { $0 != self }
+  }
+}
+
+extension LSTMQuantity {
+  /// The timestep of an indexed quantity; nil for ŷ, L and ∂L/∂ŷ.
+  var timestep: Int? {
+    switch self {
+    case .gate(_, let t), .cell(let t), .hidden(let t), .hiddenGradient(let t),
+      .cellGradient(let t), .gateTerm(_, let t):
+      return t
+    case .prediction, .loss, .lossGradient: return nil
+    }
+  }
+
+  /// The same quantity at timestep `t` (an indexed quantity; the others are returned as
+  /// they are).
+  func at(_ t: Int) -> LSTMQuantity {
+    switch self {
+    case .gate(let g, _): .gate(g, t)
+    case .cell: .cell(t)
+    case .hidden: .hidden(t)
+    case .hiddenGradient: .hiddenGradient(t)
+    case .cellGradient: .cellGradient(t)
+    case .gateTerm(let g, _): .gateTerm(g, t)
+    case .prediction, .loss, .lossGradient: self
     }
   }
 }

@@ -212,7 +212,10 @@ enum LessonQuantity: Equatable, Sendable {
       if let weight = Weight(rawValue: String(name.prefix(2))) {
         return n.w(weight.index) + name.dropFirst(2)
       }
-      if name.hasPrefix("x["), let t = Int(name.dropFirst(2).dropLast()) { return n.x(t) }
+      // x_t and the LSTM's c_t and gates at step t.
+      if let letter = name.first, "xcifgo".contains(letter), let t = timestep {
+        return "\(letter)" + n.sub(t)
+      }
       return name
     case .hidden(let t): return n.h(t)
     case .preactivation(let t): return n.a(t)
@@ -234,7 +237,10 @@ enum LessonQuantity: Equatable, Sendable {
       .tmp(let t), .w1Term(let t), .w2Term(let t):
       return t
     case .printable(let name):
-      return name.hasPrefix("x[") ? Int(name.dropFirst(2).dropLast()) : nil
+      guard let letter = name.first, "xcifgo".contains(letter), name.dropFirst().first == "[",
+        name.last == "]"
+      else { return nil }
+      return Int(name.dropFirst(2).dropLast())
     case .lossGradient, .w3Term, .lstm: return nil
     }
   }
@@ -249,7 +255,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .tmp: return .tmp(t)
     case .w1Term: return .w1Term(t)
     case .w2Term: return .w2Term(t)
-    case .printable(let name) where name.hasPrefix("x["): return .printable("x[\(t)]")
+    case .printable(let name) where timestep != nil: return .printable("\(name.first!)[\(t)]")
     case .printable, .lossGradient, .w3Term, .lstm: return nil
     }
   }

@@ -15,16 +15,46 @@ struct ComputedAnswer {
   let summary: String
   /// One line when what the learner changed moved the answer off the lesson's own.
   let note: String?
-  /// The learner's session after the step's remaining commands: where it was computed.
+  /// The learner's session at the question's place in the step: where it was computed.
   let session: Session
+  /// How far a parameter moved in the step (an update, a training run), when the question
+  /// asks for it: the three significant digits are those of this change.
+  var change: Double? = nil
+  /// The learner's session before the step's commands: what the update's mistakes start
+  /// from.
+  var before: Session? = nil
+  /// The same answer for the lesson's own numbers, when the learner changed them and it
+  /// differs: its value (number questions) or word, and what the learner changed.
+  var lessons: (value: Double?, word: String?, changes: [Change])? = nil
+}
+
+extension LessonQuestion {
+  /// A yes/no or sign question: a second try would be a guess among what is left, so the
+  /// first wrong answer gets the worked answer.
+  var hasOneTry: Bool {
+    switch answer {
+    case .sign, .condition: true
+    case .fixed: Set(choices) == ["yes", "no"]
+    case .number: false
+    }
+  }
+}
+
+/// One thing the learner set differently from the lesson: `w₃ = 1.5` there, `w₃ = 3` here.
+struct Change {
+  let lessons: String
+  let mine: String
 }
 
 extension Session {
-  /// The answer to the running step's question: the quantity after the step's commands the
-  /// learner has not typed yet ran on a copy of the learner's session.
+  /// The answer to the running step's question, graded at the question's place in the step
+  /// (`LessonStep.questionPoint`): the learner's session, plus the commands up to there that
+  /// the learner has not typed yet, run on a copy. Those are the commands above the
+  /// question, and for a prediction the transcript right below it; later ones never count.
   ///
   /// So an answer follows whatever the learner set (a weight, the input, the mode); nothing
-  /// the learner sees changes.
+  /// the learner sees changes. Once the learner has typed past the question, it is graded
+  /// on their session as it was there.
   ///
   /// Reaching the step replays the lesson, which Ctrl-C (`hooks`) can stop; then nothing
   /// changes and an error is thrown.
@@ -36,19 +66,41 @@ extension Session {
     let step = run.current
     let typed = min(run.typed, step.commands.count)
     let entry: SessionState
-    let lessonEnd: SessionState
     do {
       entry = try run.entryState(run.step, hooks: hooks)
-      lessonEnd = try run.endState(run.step, hooks: hooks)
     } catch {
       throw .interruptedLessonAnswer
     }
     lessonBook.run = run
-    var player = LessonPlayer(state: state)
-    for command in step.commands[typed...] {
-      _ = player.run(command.command, hooks: hooks)
-      if hooks.shouldStop() { throw .interruptedLessonAnswer }
+    /// The session after `commands` of the step, run from `state` in a lesson player.
+    func play(_ commands: ArraySlice<TranscriptCommand>, from state: SessionState)
+      throws(CommandError) -> SessionState
+    {
+      var player = LessonPlayer(state: state)
+      for command in commands {
+        _ = player.run(command.command, hooks: hooks)
+        if hooks.shouldStop() { throw .interruptedLessonAnswer }
+      }
+      return player.state
     }
+    // The lesson's own session where the question is graded, replayed once per step.
+    let point: Int
+    let lessonPoint: SessionState
+    if let known = run.questionStates[run.step] {
+      (point, lessonPoint) = known
+    } else {
+      let above = step.questionPlace.above
+      let lessonAbove = try play(step.commands[..<above], from: entry)
+      point = step.questionPoint(answerAbove: question.answerExists(in: lessonAbove))
+      lessonPoint = try play(step.commands[above..<point], from: lessonAbove)
+      lessonBook.run!.questionStates[run.step] = (point, lessonPoint)
+    }
+    // Where the learner's own session stands for the question's place: theirs now, or, once
+    // they typed past it, as it was just before the command that did.
+    let base: (typed: Int, state: SessionState) =
+      typed <= point
+      ? (typed, state) : run.typedStates.last { $0.typed <= point } ?? (point, lessonPoint)
+    var player = LessonPlayer(state: try play(step.commands[base.typed..<point], from: base.state))
     switch question.answer {
     case .number(let q, _), .sign(let q):
       if (try? q.value(in: player.session)) == nil {
@@ -58,16 +110,20 @@ extension Session {
     }
     var live = player.session
     live.traits = traits
-    var own = Session(state: lessonEnd)
+    var own = Session(state: lessonPoint)
     own.traits = traits
+    // The learner's session before the step's commands, and the lesson's.
+    var before = Session(state: typed > 0 ? run.typedStates.first?.state ?? entry : state)
+    before.traits = traits
     let n = live.notation
     let mine = self
+    let baseTyped = base.typed
     func explanation(_ q: LessonQuantity) -> String {
       // Before the step's commands ran, only the equation: its numbers would give away what
       // they print. Unless the learner has computed the same number their own way.
       let seen = (try? q.value(in: mine)).map { v in (try? q.value(in: live)) == v } ?? false
-      let before = typed < step.commands.count && !seen
-      return before ? q.symbolicEquation(in: live) : q.equation(in: live)
+      let early = baseTyped < point && !seen
+      return early ? q.symbolicEquation(in: live) : q.equation(in: live)
     }
     func value(_ q: LessonQuantity) throws(CommandError) -> Double {
       do { return try q.value(in: live) } catch {
@@ -81,106 +137,164 @@ extension Session {
         )
       }
     }
-    /// What the learner changed, compared with the lesson's own session at the same point.
+    /// How far `q` moved in the step, for a parameter an update or training moved.
+    func change(_ q: LessonQuantity, _ v: Double) -> Double? {
+      guard q.isParameter, let old = try? q.value(in: before), old != v else { return nil }
+      return v - old
+    }
+    // What the learner changed: before their first command of the step, compared with the
+    // step's start (so a weight set before `train` is named, not every weight it trained);
+    // otherwise compared with the lesson's own session at the same point.
+    let atStart = run.typedStates.first.map { self.changes(from: entry, to: $0.state, n) } ?? []
+    let changes =
+      atStart.isEmpty
+      ? self.changes(from: try play(step.commands[..<baseTyped], from: entry), to: base.state, n)
+      : atStart
+    /// One line on the learner's changes, when they moved the answer off the lesson's own.
     func note(_ q: LessonQuantity, _ v: Double, tolerance: LessonTolerance) -> String? {
-      guard let theirs = try? q.value(in: own), !tolerance.accepts(v, for: theirs) else {
+      guard let theirs = try? q.value(in: own),
+        !tolerance.accepts(v, for: theirs, change: change(q, v))
+      else {
         return nil
       }
-      var point = LessonPlayer(state: entry)
-      point.run(Array(step.commands[..<typed]))
-      let changes = describeChanges(from: point.state, to: state, n)
-      let what = changes.isEmpty ? "what you typed" : "you set " + changes.joined(separator: ", ")
+      let what =
+        changes.isEmpty
+        ? "what you typed" : "you set " + changes.map(\.mine).joined(separator: ", ")
       return
         "(\(what), so \(q.symbol(n)) = \(n.value(v)), not the lesson's \(n.value(theirs)))"
     }
     switch question.answer {
     case .number(let q, let tolerance):
       let v = try value(q)
-      return ComputedAnswer(
+      let moved = change(q, v)
+      var answer = ComputedAnswer(
         value: v, word: nil, explanation: explanation(q),
-        summary: "\(q.symbol(n)) = \(n.value(v)) (\(tolerance.text))",
-        note: note(q, v, tolerance: tolerance), session: live)
+        summary: "\(q.symbol(n)) = \(n.value(v)) (\(tolerance.text(change: moved)))",
+        note: note(q, v, tolerance: tolerance), session: live, change: moved, before: before)
+      if let theirs = try? q.value(in: own), !tolerance.accepts(theirs, for: v, change: moved) {
+        answer.lessons = (theirs, nil, changes)
+      }
+      return answer
     case .sign(let q):
       let v = try value(q)
-      let word = v > 0 ? "positive" : v < 0 ? "negative" : "zero"
-      return ComputedAnswer(
+      let word = Self.signWord(v)
+      var answer = ComputedAnswer(
         value: nil, word: word, explanation: explanation(q),
         summary: "\(word): \(q.symbol(n)) = \(n.value(v))",
-        note: note(q, v, tolerance: .standard), session: live)
+        note: note(q, v, tolerance: .standard), session: live, before: before)
+      if let theirs = try? q.value(in: own), Self.signWord(theirs) != word {
+        answer.lessons = (nil, Self.signWord(theirs), changes)
+      }
+      return answer
     case .condition(let predicates):
-      let holds = predicates.allSatisfy { $0.holds(in: live.state, entry: entry) }
+      // "Changed", "lower": compared with the learner's session when the step started.
+      let start = before.state
+      let holds = predicates.allSatisfy { $0.holds(in: live.state, entry: start) }
       var explanation = ""
       for p in predicates {
         explanation +=
-          "\(p.learnerText(n)): \(p.holds(in: live.state, entry: entry) ? "yes" : "no")"
+          "\(p.learnerText(n)): \(p.holds(in: live.state, entry: start) ? "yes" : "no")"
         if case .quantity(let q, let test) = p, test.comparesWithStart {
           let start =
-            (try? q.value(in: Session(state: entry))).map { n.value($0) } ?? "not computed"
+            (try? q.value(in: before)).map { n.value($0) } ?? "not computed"
           let after = (try? q.value(in: live)).map { n.value($0) } ?? "not computed"
           explanation += " (\(q.symbol(n)): \(start) \(n.arrow) \(after))"
         }
         explanation += "\n"
       }
-      return ComputedAnswer(
+      var answer = ComputedAnswer(
         value: nil, word: holds ? "yes" : "no", explanation: explanation,
         summary: holds ? "yes" : "no", note: nil, session: live)
+      let theirs = predicates.allSatisfy { $0.holds(in: lessonPoint, entry: entry) }
+      if theirs != holds { answer.lessons = (nil, theirs ? "yes" : "no", changes) }
+      return answer
     case .fixed(let word):
       return ComputedAnswer(
         value: nil, word: word, explanation: "", summary: word, note: nil, session: live)
     }
   }
 
+  /// `positive`, `negative` or `zero`: a sign question's word for `v`.
+  static func signWord(_ v: Double) -> String {
+    v > 0 ? "positive" : v < 0 ? "negative" : "zero"
+  }
+
   /// `w₃ = 2`, `x = [1, 0.5]`, `mode article`: where `mine` differs from `lesson` in what
-  /// decides the answer.
+  /// decides the answer, as the learner set them.
   func describeChanges(from lesson: SessionState, to mine: SessionState, _ n: Notation)
     -> [String]
   {
-    var changes: [String] = []
+    changes(from: lesson, to: mine, n).map(\.mine)
+  }
+
+  /// The same, each with the lesson's own setting beside it.
+  func changes(from lesson: SessionState, to mine: SessionState, _ n: Notation) -> [Change] {
+    var changes: [Change] = []
+    func add(_ name: String, _ theirs: String, _ ours: String) {
+      changes.append(Change(lessons: name + theirs, mine: name + ours))
+    }
     for w in Weight.allCases where lesson.model.weights[w] != mine.model.weights[w] {
-      changes.append("\(n.w(w.index)) = \(n.value(mine.model.weights[w]))")
+      add(
+        "\(n.w(w.index)) = ", n.value(lesson.model.weights[w]), n.value(mine.model.weights[w]))
     }
     // The generalised cell (beyond the article): its biases, φ and whether b and c train.
     for b in Bias.allCases where lesson.model.weights[b] != mine.model.weights[b] {
-      changes.append("\(b.rawValue) = \(n.value(mine.model.weights[b]))")
+      add("\(b.rawValue) = ", n.value(lesson.model.weights[b]), n.value(mine.model.weights[b]))
     }
     if lesson.model.activation != mine.model.activation {
-      let a = mine.model.activation
-      changes.append("activation \(a == .absoluteValue ? "abs" : a.rawValue)")
+      func name(_ a: Activation) -> String { a == .absoluteValue ? "abs" : a.rawValue }
+      add("activation ", name(lesson.model.activation), name(mine.model.activation))
     }
     if lesson.model.trainsBiases != mine.model.trainsBiases {
-      changes.append("train bias \(mine.model.trainsBiases ? "on" : "off")")
+      add(
+        "train bias ", lesson.model.trainsBiases ? "on" : "off",
+        mine.model.trainsBiases ? "on" : "off")
     }
     // The LSTM's 14 parameters and its own learning rate, while both sessions run it.
     if let theirs = lesson.lstm, let ours = mine.lstm {
       for p in LSTMParameter.allCases where theirs.model.weights[p] != ours.model.weights[p] {
-        changes.append("\(p.rawValue) = \(n.value(ours.model.weights[p]))")
+        add("\(p.rawValue) = ", n.value(theirs.model.weights[p]), n.value(ours.model.weights[p]))
       }
       if theirs.learningRate != ours.learningRate {
-        changes.append("lr = \(n.value(ours.learningRate))")
+        add("lr = ", n.value(theirs.learningRate), n.value(ours.learningRate))
       }
     }
     if lesson.inputs != mine.inputs {
-      changes.append("x = [\(mine.inputs.map { n.value($0) }.joined(separator: ", "))]")
+      func list(_ x: [Double]) -> String { "[\(x.map { n.value($0) }.joined(separator: ", "))]" }
+      add("x = ", list(lesson.inputs), list(mine.inputs))
     }
     if lesson.target != mine.target {
-      changes.append("y = \(mine.target.map { n.value($0) } ?? "nothing")")
+      add(
+        "y = ", lesson.target.map { n.value($0) } ?? "nothing",
+        mine.target.map { n.value($0) } ?? "nothing")
     }
     if lesson.model.architecture != mine.model.architecture {
-      changes.append("model \(mine.model.architecture.rawValue)")
+      add("model ", lesson.model.architecture.rawValue, mine.model.architecture.rawValue)
     }
     if (lesson.lstm == nil) != (mine.lstm == nil) {
-      changes.append(mine.lstm == nil ? "model \(mine.model.architecture.rawValue)" : "model lstm")
+      func name(_ s: SessionState) -> String {
+        s.lstm == nil ? s.model.architecture.rawValue : "lstm"
+      }
+      add("model ", name(lesson), name(mine))
     }
-    if lesson.model.mode != mine.model.mode { changes.append("mode \(mine.model.mode.rawValue)") }
+    if lesson.model.mode != mine.model.mode {
+      add("mode ", lesson.model.mode.rawValue, mine.model.mode.rawValue)
+    }
     if lesson.learningRate != mine.learningRate {
-      changes.append("lr = \(n.value(mine.learningRate))")
+      add("lr = ", n.value(lesson.learningRate), n.value(mine.learningRate))
     }
     return changes
   }
 
-  /// Judges the learner's answer. Right: the value and where it came from. Wrong the first
-  /// time: "not yet", what the wrong number is if it is a known wrong path, and the next
-  /// hint. Wrong again, or with no hint left: the worked answer.
+  /// Judges the learner's answer, in this order:
+  ///
+  /// - right: the value and where it came from;
+  /// - the lesson's own answer, after the learner changed its numbers: named as such;
+  /// - a known wrong path's value (`LessonMistake`): named;
+  /// - within 10 % but not to 3 significant digits: "close", and no try is used;
+  /// - otherwise "not yet" and the next hint, and the worked answer the second time (or when
+  ///   no hint is left). A yes/no or sign question has one try: its worked answer comes at
+  ///   once.
   mutating func answer(_ words: [String], hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run, let question = run.current.question else {
       throw lessonBook.run == nil ? .noLesson(command: "answer") : .noQuestion
@@ -195,19 +309,37 @@ extension Session {
     let expected = try computedAnswer(hooks: hooks)
     let right: Bool
     var diagnosis: String?
+    var close = false
+    let n = notation
+    /// "that is the value for the lesson's w₃ = 1.5; you set w₃ = 3".
+    func lessonsOwn(_ what: String) -> String? {
+      guard let changes = expected.lessons?.changes else { return nil }
+      guard !changes.isEmpty else {
+        return "that is \(what) for the lesson's own session; what you typed changed it"
+      }
+      return
+        "that is \(what) for the lesson's \(changes.map(\.lessons).joined(separator: ", ")); you set \(changes.map(\.mine).joined(separator: ", "))"
+    }
     if let value = expected.value, case .number(let q, let tolerance) = question.answer {
       guard words.count == 1 else { throw .badArguments(.expected("one number")) }
       let number = try Parse.number(words[0], "answer")
-      right = tolerance.accepts(number, for: value)
+      let change = expected.change
+      right = tolerance.accepts(number, for: value, change: change)
       if !right {
-        let paths = LessonMistake.paths(
-          to: q, in: expected.session, written: question.mistakes)
-        // A path that gives the right number too is no mistake here.
-        diagnosis =
-          paths.first {
-            tolerance.accepts(number, for: $0.value) && !tolerance.accepts($0.value, for: value)
-          }
-          .map { $0.mistake.explanation(for: q, in: expected.session) }
+        if let theirs = expected.lessons?.value, tolerance.accepts(number, for: theirs) {
+          diagnosis = lessonsOwn("the value")
+        } else if let mistake = LessonMistake.named(
+          number, for: q, right: value, in: expected.session, written: question.mistakes,
+          before: expected.before, tolerance: tolerance, change: change)
+        {
+          diagnosis = mistake.explanation(for: q, in: expected.session)
+        } else if number == 0 && value != 0 && abs(value) < 1e-3 {
+          // A magnitude is asked for, however small: 0 is no size.
+          diagnosis =
+            "it is small, but not 0: the question asks for its size, to 3 significant digits (written like 1.23e-9)"
+        } else {
+          close = LessonTolerance.isClose(number, to: value, change: change)
+        }
       }
     } else {
       let word = given.lowercased()
@@ -217,18 +349,32 @@ extension Session {
         throw .unknownName(given, what: "answer", accepted: question.choices)
       }
       right = choice == expected.word
-      // A sign question has one wrong path worth naming: Eq. 4's printed sign.
-      if !right, case .sign(let q) = question.answer {
-        diagnosis = LessonMistake.paths(to: q, in: expected.session, written: [])
-          .first { path in
-            path.mistake == .lossSignFlipped
-              && (path.value > 0 ? "positive" : path.value < 0 ? "negative" : "zero") == choice
-          }
-          .map { $0.mistake.explanation(for: q, in: expected.session) }
+      if !right, choice == expected.lessons?.word {
+        diagnosis = lessonsOwn(question.choices.contains("positive") ? "the sign" : "the answer")
+      } else if !right, case .sign(let q) = question.answer {
+        // A wrong path whose sign is the one given, and not the right one.
+        diagnosis = LessonMistake.paths(
+          to: q, in: expected.session, written: question.mistakes, before: expected.before
+        )
+        .first { Self.signWord($0.value) == choice && Self.signWord($0.value) != expected.word }
+        .map { $0.mistake.explanation(for: q, in: expected.session) }
       }
     }
-    noteFirstTry(right: right)
     let u = traits.unicode
+    if close {
+      // For a parameter the step moved a little, three digits of the value are not enough.
+      var small = ""
+      if let value = expected.value, let change = expected.change, abs(change) < abs(value),
+        case .number(let q, _) = question.answer
+      {
+        small = " of the change, since the step moves \(q.symbol(n)) only a little"
+      }
+      return wrapMarkdown(
+        "\(u ? "≈ " : "~ ")close: you answered \(visible(given)); give 3 significant digits\(small)"
+      )
+        + n.text("  (this used no try: 'answer …' again; 'reveal' shows the answer)\n")
+    }
+    noteFirstTry(right: right)
     let cross = u ? "✗ " : ""
     if right {
       lessonBook.run!.answered = true
@@ -238,10 +384,12 @@ extension Session {
       "\(cross)\(run.answered || run.wrongTries > 0 ? "not quite" : "not yet"): you answered \(visible(given))"
     text = wrapMarkdown(text + (diagnosis.map { "; " + $0 } ?? ""))
     let step = run.current
-    if !run.answered && run.wrongTries == 0 && run.hintsShown < step.hints.count {
+    if !run.answered && run.wrongTries == 0 && run.hintsShown < step.hints.count
+      && !question.hasOneTry
+    {
       lessonBook.run!.wrongTries += 1
       return text + (try nextHint(hooks: hooks))
-        + notation.text("  (one more try: 'answer …' again; 'reveal' shows the answer)\n")
+        + n.text("  (one more try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     lessonBook.run!.wrongTries += 1
     lessonBook.run!.answered = true
@@ -290,10 +438,17 @@ extension LessonPlayer {
   /// answer the step's commands were heading for.
   mutating func completePasses(backward: Bool) {
     let limit = session.state.inputs.count + 1
-    if session.state.forward == nil { _ = run("step") }
-    for _ in 0..<limit where session.state.forward?.isComplete == false { _ = run("step") }
-    guard session.state.backward != nil || backward else { return }
-    if session.state.backward == nil { _ = run("back") }
-    for _ in 0..<limit where session.state.backward?.isComplete == false { _ = run("back") }
+    // The LSTM's passes while `model lstm` is on, the RNN's otherwise.
+    var forwardComplete: Bool? {
+      session.state.lstm.map { $0.forward?.isComplete } ?? session.state.forward?.isComplete
+    }
+    var backwardComplete: Bool? {
+      session.state.lstm.map { $0.backward?.isComplete } ?? session.state.backward?.isComplete
+    }
+    if forwardComplete == nil { _ = run("step") }
+    for _ in 0..<limit where forwardComplete == false { _ = run("step") }
+    guard backwardComplete != nil || backward else { return }
+    if backwardComplete == nil { _ = run("back") }
+    for _ in 0..<limit where backwardComplete == false { _ = run("back") }
   }
 }

@@ -139,6 +139,7 @@ extension Session {
     run.hintsShown = 0
     run.wrongTries = 0
     run.answered = false
+    run.typedStates = []
     let id = run.lesson.id
     run.announcedDone = lessonBook.progress.records[id]?.done.contains(k + 1) ?? false
     lessonBook.run = run
@@ -208,11 +209,18 @@ extension Session {
   /// (unless the transcript shows that very failure), `forward` ticks the `step`s that lead
   /// to the end of the pass, and a `step` that completes the pass ticks `forward` (the same
   /// for `backward` and `back`).
-  mutating func noticeLessonProgress(after command: String, name: String, failed: Bool = false)
-    -> String
-  {
+  ///
+  /// `before` is the learner's state before the command, kept when the command ticks one of
+  /// the step's (see `LessonRun.typedStates`).
+  mutating func noticeLessonProgress(
+    after command: String, name: String, failed: Bool = false, before: SessionState
+  ) -> String {
     guard var run = lessonBook.run else { return "" }
     let step = run.current
+    let typedBefore = run.typed
+    defer {
+      if run.typed > typedBefore { lessonBook.run?.typedStates.append((typedBefore, before)) }
+    }
     if !CommandTable.lessonCommands.contains(where: { $0.name == name }),
       run.typed < step.commands.count
     {

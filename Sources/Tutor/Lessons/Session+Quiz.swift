@@ -83,12 +83,15 @@ extension Session {
       quiz!.right += 1
       text = "\(u ? "✓ " : "")right: \(q.symbol(n)) = \(n.value(value))\n"
     } else {
-      let diagnosis = LessonMistake.paths(to: q, in: self, written: []).first {
-        tolerance.accepts(number, for: $0.value) && !tolerance.accepts($0.value, for: value)
-      }
+      // The lessons' catalogue of wrong paths, on the same live session.
+      let diagnosis = LessonMistake.named(
+        number, for: q, right: value, in: self, written: [], tolerance: tolerance)
       text = wrapMarkdown(
         "\(u ? "✗ " : "")not quite: you answered \(words[0]); \(q.symbol(n)) = \(n.value(value))"
-          + (diagnosis.map { " (\($0.mistake.explanation(for: q, in: self)))" } ?? ""))
+          + (diagnosis.map { " (\($0.explanation(for: q, in: self)))" }
+            ?? (LessonTolerance.isClose(number, to: value)
+              ? " (close: 3 significant digits count as right)" : ""))
+      )
     }
     return text + nextQuizQuestion()
   }

@@ -136,7 +136,7 @@ public struct Session: Sendable {
       output = copy.quizIntercept(entry.name, output: output)
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
-      output += copy.noticeLessonProgress(after: command, name: entry.name)
+      output += copy.noticeLessonProgress(after: command, name: entry.name, before: state)
       output += copy.liveTextChanges(since: self)
       // While the old state holds the transcript too, appending to it would copy all of it,
       // and every command would cost O(transcript): the old state lets go of it first.
@@ -147,7 +147,8 @@ public struct Session: Sendable {
       return CommandResult(output: output, quit: reply.quits)
     } catch {
       // Only the lesson's record of what was typed changes: the state stays as it was.
-      let notice = noticeLessonProgress(after: command, name: entry.name, failed: true)
+      let notice = noticeLessonProgress(
+        after: command, name: entry.name, failed: true, before: state)
       let message = notation.text(error.description)
       record(TranscriptEntry(command: command, output: notice, error: message))
       return CommandResult(output: notice, error: message)
