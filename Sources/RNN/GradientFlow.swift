@@ -29,6 +29,9 @@ public struct GradientFlow: Equatable, Sendable {
   /// complete pass): ∂L/∂h_m = ∂L/∂h_n·product, how much the gradient was scaled by on its
   /// way back (1 when only t = n was reached).
   public let product: Double
+  /// True when the pass it comes from is finished: with truncation it ends at t = n−K+1,
+  /// not at t = 1, and `back` has nothing left to do.
+  public let isComplete: Bool
 
   /// The flow of `pass`'s timesteps done so far.
   public init(_ pass: BackwardPass) {
@@ -41,6 +44,7 @@ public struct GradientFlow: Equatable, Sendable {
     }
     length = pass.forward.count
     product = steps.dropLast().reduce(1) { $0 * $1.factor }
+    isComplete = pass.isComplete
   }
 
   /// The flow of a whole backward pass from zero gradients for `model` on one sample.

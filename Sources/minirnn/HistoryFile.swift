@@ -24,9 +24,25 @@ enum HistoryFile {
     return nil
   }
 
-  /// The state folder for this process's environment.
+  /// The state folder for this process's environment; nil also when it would lie under a
+  /// HOME that is not a folder, which minirnn does not create (a typo, an unmounted disk).
   static var stateFolder: String? {
-    stateFolder(stateHome: environment("XDG_STATE_HOME"), home: environment("HOME"))
+    guard missingHome == nil else { return nil }
+    return stateFolder(stateHome: environment("XDG_STATE_HOME"), home: environment("HOME"))
+  }
+
+  /// HOME, when the state folder would lie under it and it is not a folder.
+  static var missingHome: String? {
+    if let stateHome = environment("XDG_STATE_HOME"), stateHome.hasPrefix("/") { return nil }
+    guard let home = environment("HOME"), !home.isEmpty else { return nil }
+    var info = stat()
+    return stat(home, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? nil : home
+  }
+
+  /// Why there is no state folder, for the warning at start-up.
+  static var whyNoStateFolder: String {
+    missingHome.map { "HOME (\($0)) is not a folder, and minirnn does not create it" }
+      ?? "neither XDG_STATE_HOME nor HOME is set"
   }
 
   /// Creates the file's folders (mode 0700: the history is the user's own) and the file

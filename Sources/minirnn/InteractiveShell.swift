@@ -23,11 +23,14 @@ final class InteractiveShell {
 
   /// Installs the lessons and the saved progress, once, when the first line or Tab needs
   /// them: parsing the lessons takes about as long as starting up, and the first prompt
-  /// should not wait for it.
-  private func installLessons() {
-    guard !lessonsInstalled else { return }
+  /// should not wait for it. Returns false when Ctrl-C (or SIGTERM) stopped the parsing:
+  /// nothing is installed, and the next line tries again.
+  private func installLessons(hooks: Hooks) -> Bool {
+    guard !lessonsInstalled else { return true }
+    guard let problems = session.installShippedLessons(hooks: hooks) else { return false }
     lessonsInstalled = true
-    for problem in session.installShippedLessons() { Output.err("warning: \(problem)\n") }
+    for problem in problems { Output.err("warning: \(problem)\n") }
+    return true
   }
 
   /// Runs until `quit`, Ctrl-D, SIGTERM or SIGHUP; returns the exit status.
@@ -35,8 +38,24 @@ final class InteractiveShell {
     Signals.catchInterrupt()
     Signals.catchTermination()
     Signals.catchResize()
+    let dumb = dumbTerminal
+    // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
+    let hooks = Hooks(
+      shouldStop: {
+        interruptRequested.load(ordering: .relaxed)
+          || terminationSignal.load(ordering: .relaxed) != 0
+      },
+      showProgress: { ProgressLine.show($0, dumb: dumb) }, now: Hooks.realClock,
+      stopCause: {
+        switch terminationSignal.load(ordering: .relaxed) {
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case SIGQUIT: "Ctrl-\\"
+        default: "Ctrl-C"
+        }
+      })
     let editor = LineEditor(width: session.traits.width) { [unowned self] text in
-      installLessons()
+      _ = installLessons(hooks: hooks)
       return session.completions(for: text)
     }
     defer { editor.close() }
@@ -50,7 +69,7 @@ final class InteractiveShell {
     if let stateFolder {
       warnAboutHistory(editor.keepHistory(at: stateFolder + "/history"))
     } else {
-      warnAboutHistory("neither XDG_STATE_HOME nor HOME is set")
+      warnAboutHistory(HistoryFile.whyNoStateFolder)
     }
     progress = stateFolder.map { LessonProgressFile(path: $0 + "/lesson-progress") }
     // The progress file is small and read now, so the welcome can name a lesson in progress;
@@ -62,19 +81,10 @@ final class InteractiveShell {
       Output.out(session.welcome(version: minirnnVersion, lessons: LessonFolder.lessonIDs()))
     }
     if let startup, access(startup, F_OK) == 0 {
-      installLessons()
+      _ = installLessons(hooks: hooks)
       StartupFile.run(
         startup, session: &session, hooks: .none, echo: false, out: Output.out, err: Output.err)
     }
-
-    let dumb = dumbTerminal
-    // Ctrl-C stops a long command; so does a request to end, which is then honoured below.
-    let hooks = Hooks(
-      shouldStop: {
-        interruptRequested.load(ordering: .relaxed)
-          || terminationSignal.load(ordering: .relaxed) != 0
-      },
-      showProgress: { ProgressLine.show($0, dumb: dumb) }, now: Hooks.realClock)
 
     var pager = Pager(lookup: environment)
     var typed = ""
@@ -113,7 +123,12 @@ final class InteractiveShell {
           pages = []
         }
         warnAboutHistory(editor.remember(line))
-        installLessons()
+        guard installLessons(hooks: hooks) else {
+          let signal = terminationSignal.load(ordering: .relaxed)
+          if signal != 0 { return 128 + signal }
+          Output.err("interrupted while the lessons were read; the line did not run\n")
+          continue
+        }
         session.traits.width = editor.width
         session.traits.height = Pager.terminalRows() ?? session.traits.height
         ProgressLine.columns.store(editor.width, ordering: .relaxed)
@@ -121,7 +136,9 @@ final class InteractiveShell {
         let results = session.run(line: line, hooks: hooks)
         ProgressLine.clear(dumb: dumb)
         if let problem = progress?.saveIfChanged(&session) {
-          Output.err("warning: lesson progress not saved: \(problem)\n")
+          Output.err(
+            "warning: lesson progress not saved: \(problem); it is not saved again in this session\n"
+          )
           progress = nil
         }
         // A lesson's screens continue at this prompt: a key meant for minirnn never goes to

@@ -93,12 +93,14 @@ enum LessonFolder {
 }
 
 extension Session {
-  /// Installs the lessons of the lesson folder; returns a sentence per file left out.
-  mutating func installShippedLessons() -> [String] {
+  /// Installs the lessons of the lesson folder; returns a sentence per file left out, or nil
+  /// when `hooks` stopped it (Ctrl-C) before all were parsed: then none is installed.
+  mutating func installShippedLessons(hooks: Hooks = .none) -> [String]? {
     let (found, tried) = LessonFolder.search()
     lessonPlaces = tried
     guard let folder = found else { return [] }
     let (files, problems) = LessonFolder.read(folder)
-    return problems + installLessons(files).map(\.description)
+    guard let errors = installLessons(files, hooks: hooks) else { return nil }
+    return problems + errors.map(\.description)
   }
 }

@@ -1,4 +1,5 @@
 @preconcurrency import Glibc
+import Tutor
 
 /// Writes to standard output and standard error with `write(2)`, unbuffered, so each
 /// command's output is out as soon as the command ends and nothing waits in a buffer at exit.
@@ -18,8 +19,11 @@ enum Output {
   }
 
   /// Writes `text` to standard error; a failure there has nowhere left to be reported.
+  ///
+  /// Errors and warnings are never styled, so every control and format character in them
+  /// came from outside (a path, a file's line) and is made visible.
   static func err(_ text: String) {
-    _ = write(text, to: STDERR_FILENO)
+    _ = write(visible(text), to: STDERR_FILENO)
   }
 
   /// Writes all of `text` to `descriptor`; returns 0 or the errno of the failure.

@@ -6,8 +6,10 @@
 /// Only the prompt uses it; scripts and pipes never page. The command is git's rule:
 /// `$MINIRNN_PAGER`, else `$PAGER`, else `less`, run by `/bin/sh -c`; one that is set to ""
 /// or `cat` means no pager. `less` gets `LESS=FRX` (quit if one screen, keep colour, leave
-/// the text on screen) unless `LESS` is set. `TERM=dumb` means no pager: the output is
-/// printed as it is. `NO_COLOR` is about colour only and leaves the pager alone.
+/// the text on screen) unless `LESS` is set, and always `LESSSECURE=1`: keys typed while a
+/// page is shown go to `less`, and without it `s` would save the page to a file and `!` run
+/// a shell command. `TERM=dumb` means no pager: the output is printed as it is. `NO_COLOR` is
+/// about colour only and leaves the pager alone.
 struct Pager {
   /// The shell command, or nil for none.
   private(set) var command: String?
@@ -40,8 +42,9 @@ struct Pager {
 
   /// Writes `text` to standard output, through the pager when it is longer than the terminal.
   ///
-  /// A pager that cannot be started, or that the shell cannot find (status 127), is reported
-  /// once and not tried again; the text is then printed as it is, so nothing is lost.
+  /// A pager that cannot be started, that the shell cannot find (status 127) or that ends
+  /// with a failure status (`MINIRNN_PAGER=false`) is reported once and not tried again; the
+  /// text is then printed as it is, so nothing is lost.
   mutating func show(_ text: String) {
     guard let command, let rows = Self.terminalRows(), Self.isLonger(text, thanRows: rows),
       !text.isEmpty
@@ -53,7 +56,8 @@ struct Pager {
     case .shown:
       return
     case .failed(let why):
-      Output.err("warning: the pager '\(command)' did not run (\(why)); paging is off\n")
+      Output.err(
+        "warning: the pager '\(command)' failed (\(why)); paging is off for this session\n")
       self.command = nil
       Output.out(text)
     }
@@ -105,15 +109,18 @@ struct Pager {
     close(ends[1])
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    // The shell exits with 127 when it cannot find the command, 126 when it cannot run it.
+    // The shell exits with 127 when it cannot find the command, 126 when it cannot run it;
+    // a pager that shows its text ends with 0 (less after q, too). A signal that ended it
+    // (Ctrl-C or Ctrl-\ in a pager without a handler) was the learner's.
     let exited = status & 0x7F == 0
     let code = (status >> 8) & 0xFF
-    if exited && (code == 127 || code == 126) { return .failed("exit status \(code)") }
+    if exited && code != 0 { return .failed("exit status \(code)") }
     return .shown
   }
 
-  /// This process's environment, with `LESS=FRX` added when `LESS` is not set.
-  private static func pagerEnvironment() -> [String] {
+  /// This process's environment, with `LESS=FRX` added when `LESS` is not set, and
+  /// `LESSSECURE=1` in place of any other value.
+  static func pagerEnvironment() -> [String] {
     var entries: [String] = []
     var index = 0
     while let entry = environ[index] {
@@ -121,6 +128,8 @@ struct Pager {
       index += 1
     }
     if !entries.contains(where: { $0.hasPrefix("LESS=") }) { entries.append("LESS=FRX") }
+    entries.removeAll { $0.hasPrefix("LESSSECURE=") }
+    entries.append("LESSSECURE=1")
     return entries
   }
 

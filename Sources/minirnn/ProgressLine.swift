@@ -10,6 +10,9 @@ enum ProgressLine {
   /// Replaces the progress line with `line`. A `dumb` terminal knows no clear-to-end-of-line,
   /// so the rest of a longer old line is overwritten with spaces instead.
   static func show(_ line: String, dumb: Bool) {
+    // The window may be resized while `train` runs (SIGWINCH): the width is read again for
+    // every redraw, a cheap ioctl, so the line keeps fitting.
+    if let now = TerminalDetection.terminalWidth() { columns.store(now, ordering: .relaxed) }
     // A line that wrapped could no longer be redrawn with a carriage return.
     // Three columns spare: the terminal echoes Ctrl-C as "^C" after the line.
     let (fitted, width) = fit(line, columns: columns.load(ordering: .relaxed) - 3)

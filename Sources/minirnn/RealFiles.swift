@@ -9,17 +9,22 @@ import Tutor
 /// its control characters made visible.
 struct RealFiles: FileAccess {
   func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
+    if let problem = homeProblem(path) { return .failure(problem) }
     // O_NONBLOCK: opening a FIFO must not hang until a writer turns up; it is then refused
     // as not a regular file.
     let descriptor = open(expandingTilde(path), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
     guard descriptor >= 0 else {
       let code = errno
       return .failure(
-        FileAccessError("cannot read '\(visible(path, keepingLines: false))': \(errorText(code))", isMissing: code == ENOENT))
+        FileAccessError(
+          "cannot read '\(visible(path, keepingLines: false))': \(errorText(code))",
+          isMissing: code == ENOENT))
     }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return failure("cannot read '\(visible(path, keepingLines: false))'", errno) }
+    guard fstat(descriptor, &info) == 0 else {
+      return failure("cannot read '\(visible(path, keepingLines: false))'", errno)
+    }
     if let problem = notARegularFile(info, path) { return .failure(FileAccessError(problem)) }
     let tooLarge = FileAccessError(
       "'\(visible(path, keepingLines: false))' is too large to read: more than \(limit) bytes")
@@ -38,11 +43,17 @@ struct RealFiles: FileAccess {
       // The file may grow while it is read.
       if bytes.count > limit { return .failure(tooLarge) }
     }
-    if bytes.contains(0) {
-      return .failure(FileAccessError("'\(visible(path, keepingLines: false))' is not a text file (it contains NUL bytes)"))
+    // memchr: a load of 64 MB must not spend seconds here before it can poll for Ctrl-C.
+    if bytes.withUnsafeBufferPointer({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }
+    ) {
+      return .failure(
+        FileAccessError(
+          "'\(visible(path, keepingLines: false))' is not a text file (it contains NUL bytes)"))
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      return .failure(FileAccessError("'\(visible(path, keepingLines: false))' is not a text file (it is not valid UTF-8)"))
+      return .failure(
+        FileAccessError(
+          "'\(visible(path, keepingLines: false))' is not a text file (it is not valid UTF-8)"))
     }
     return .success(text)
   }
@@ -62,6 +73,7 @@ struct RealFiles: FileAccess {
   {
     let what = "cannot write '\(visible(path, keepingLines: false))'"
     guard !path.isEmpty else { return .failure(FileAccessError("no file name given")) }
+    if let problem = homeProblem(path) { return .failure(problem) }
     var destination = expandingTilde(path)
     var existingMode: mode_t?
     var info = stat()
@@ -160,6 +172,16 @@ struct RealFiles: FileAccess {
 }
 
 private let temporarySerial = Atomic<Int>(0)
+
+/// Why `path` cannot be used: it starts with `~` and HOME is not set. Taken as it is, it
+/// would name a folder called `~` in the working folder.
+func homeProblem(_ path: String) -> FileAccessError? {
+  guard path == "~" || path.hasPrefix("~/") else { return nil }
+  if let home = environment("HOME"), !home.isEmpty { return nil }
+  return FileAccessError(
+    "'\(visible(path, keepingLines: false))' starts with ~, but HOME is not set; give the whole path"
+  )
+}
 
 /// `~` and `~/…` read from `$HOME`; any other path as it is.
 func expandingTilde(_ path: String) -> String {

@@ -32,10 +32,11 @@ enum ScriptMode {
     var traits = TerminalDetection.traits(interactive: false, unicode: unicode)
     traits.quiet = !verbose
     var session = Session(traits: traits, files: RealFiles())
-    // A script may follow a lesson; a broken lesson file is check-lessons' to report.
-    _ = session.installShippedLessons()
     let hooks = Hooks(
       shouldStop: { interruptRequested.load(ordering: .relaxed) }, now: Hooks.realClock)
+    // A script may follow a lesson; a broken lesson file is check-lessons' to report.
+    _ = session.installShippedLessons(hooks: hooks)
+    endIfInterrupted()
     let out: (String) -> Void = { text in
       Output.out(text)
       endIfInterrupted()
@@ -48,7 +49,9 @@ enum ScriptMode {
       StartupFile.run(startup, session: &session, hooks: hooks, echo: echo, out: out, err: err)
     }
     // Every `-e` is one script: its commands are numbered across all of them.
-    var commands = ScriptRunner(name: "-e", numbering: .commands, keepGoing: keepGoing, echo: echo)
+    var commands = ScriptRunner(
+      name: "-e", numbering: .commands, keepGoing: keepGoing, echo: echo,
+      interrupted: Self.interrupted)
     var status: Int32 = 0
     for part in parts {
       let goesOn: Bool
@@ -58,7 +61,8 @@ enum ScriptMode {
         status = max(status, commands.status)
       case .file("-"):
         var runner = ScriptRunner(
-          name: "<stdin>", numbering: .lines, keepGoing: keepGoing, echo: echo)
+          name: "<stdin>", numbering: .lines, keepGoing: keepGoing, echo: echo,
+          interrupted: Self.interrupted)
         var going = true
         let problem = readStandardInput { line in
           going = runner.run(line: line, session: &session, hooks: hooks, out: out, err: err)
@@ -71,7 +75,9 @@ enum ScriptMode {
         }
         goesOn = problem == nil && going
       case .file(let path):
-        var runner = ScriptRunner(name: path, numbering: .lines, keepGoing: keepGoing, echo: echo)
+        var runner = ScriptRunner(
+          name: path, numbering: .lines, keepGoing: keepGoing, echo: echo,
+          interrupted: Self.interrupted)
         switch RealFiles().read(path, limit: sizeLimit) {
         case .success(let text):
           goesOn = runner.run(text, session: &session, hooks: hooks, out: out, err: err)
@@ -93,6 +99,9 @@ enum ScriptMode {
     guard problem.isMissing, Session.isCommand(path) else { return "" }
     return "; to run the command, type: minirnn -e '\(visible(path, keepingLines: false))'"
   }
+
+  /// Whether Ctrl-C was pressed: a script ends before its next command.
+  static let interrupted: @Sendable () -> Bool = { interruptRequested.load(ordering: .relaxed) }
 
   private static func endIfInterrupted() {
     if interruptRequested.load(ordering: .relaxed) { exit(130) }

@@ -77,8 +77,10 @@ enum TabCompletion {
 
   /// The words in columns filling `width`, top to bottom then left to right as `ls` does;
   /// each line ends in a newline.
+  /// File names come from outside: their control and format characters are made visible.
   static func columns(_ words: [String], width: Int) -> String {
     guard !words.isEmpty else { return "" }
+    let words = words.map { visible($0, keepingLines: false) }
     let cell = (words.map(\.count).max() ?? 0) + 2
     // The last column needs no gap after it; one column spare avoids the terminal's wrap.
     let columnCount = max(1, min(words.count, (width + 1) / cell))

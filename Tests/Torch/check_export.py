@@ -282,6 +282,19 @@ def check_lstm(checker, rng, cases):
         want = checker.expected(f"{setup}; train {epochs}", LSTM_NAMES)
         checker.compare(f"export torch --train {epochs}, model lstm on {data}, case {number}",
                         trained, want, TRAIN_TOLERANCE)
+    # Issue 21: a run that diverges stops at the last finite parameters in both, so the
+    # script prints those and not NaN.
+    setup = "model lstm; data zigzag; set lr 50"
+    path = os.path.join(checker.folder, "lstm-diverges.py")
+    checker.run_minirnn(f"{setup}; export torch {path} --train 200")
+    printed = run_script(path).split("training ", 1)[1]
+    trained = values(printed)
+    want = checker.expected(f"{setup}; train 200", LSTM_NAMES)
+    checker.compare("export torch --train 200, model lstm diverging at lr 50", trained, want,
+                    TRAIN_TOLERANCE)
+    checker.report("the diverging LSTM script says where it stopped",
+                   [] if "diverged at epoch" in printed else ["no 'diverged at epoch' line"],
+                   "1 line")
 
 
 def check_notebook(checker, rng):

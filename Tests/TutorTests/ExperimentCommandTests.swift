@@ -92,15 +92,17 @@ final class ExperimentCommandTests: XCTestCase {
     }
   }
 
-  /// The printed code has no place for these settings: its export says so and writes nothing.
-  func testArticleModeExportRefusesSettingsItCannotExpress() {
+  /// The printed code has no place for these settings: mode article refuses them (issue 21:
+  /// it used to accept them, call itself the code as printed, and then refuse to export).
+  func testArticleModeRefusesSettingsItCannotExpress() {
     let files = MemoryFiles()
     var s = makeSession(files: files)
-    runScript(&s, setup + "; mode article; truncate 2")
-    let error = s.execute("export torch run.py").error ?? ""
-    XCTAssertTrue(error.contains("truncate and clip are exported with mode exact only"), error)
-    XCTAssertNil(files["run.py"])
-    runScript(&s, "mode exact; export torch run.py")
+    runScript(&s, setup + "; mode article")
+    let before = s.state
+    let error = s.execute("truncate 2").error ?? ""
+    XCTAssertTrue(error.contains("mode article runs the code as printed"), error)
+    XCTAssertEqual(s.state, before)
+    runScript(&s, "mode exact; truncate 2; export torch run.py")
     XCTAssertTrue(files["run.py"]?.contains("keep=2") ?? false, "exact mode exports the truncation")
   }
 

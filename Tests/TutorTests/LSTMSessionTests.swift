@@ -257,7 +257,7 @@ final class LSTMSessionTests: XCTestCase {
     let script = files["lstm.py"] ?? ""
     XCTAssertTrue(script.contains("torch.nn.LSTM(input_size=1, hidden_size=1"), script)
     XCTAssertTrue(script.contains("\"f.wh\": 0.375,"), script)
-    XCTAssertTrue(script.contains("for epoch in range(5):"), script)
+    XCTAssertTrue(script.contains("train_lstm(cell, readout, samples, epochs=5, lr=lr)"), script)
     XCTAssertTrue(
       session.mustFail("export notebook a.ipynb").contains("does not apply to the LSTM"))
   }

@@ -166,7 +166,10 @@ import Tutor
     var sent = false
     // A UTF-8 locale, so that `train` reports its weights with "→".
     let result = try run(
-      [minirnnPath, "-e", "train 1000000000; print w1"], environment: ["LC_ALL": "C.UTF-8"]
+      // No lessons to parse first: Ctrl-C while they are read would end the script before
+      // 'train' began (issue 21), and this test is about 'train'.
+      [minirnnPath, "-e", "train 1000000000; print w1"],
+      environment: ["LC_ALL": "C.UTF-8", "MINIRNN_LESSONS": "/nonexistent-minirnn-lessons"]
     ) { pid in
       // Send only once the handler is in place, as /proc shows it.
       guard !sent, catchesSIGINT(pid) else { return }

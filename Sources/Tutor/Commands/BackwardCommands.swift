@@ -48,7 +48,8 @@ extension CommandTable {
     Command(
       name: "grads", usage: "grads [all]",
       summary: "table of each timestep's gradient terms and the sums so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
       example: "grads", section: "§2.6",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -74,18 +75,29 @@ extension CommandTable {
       guard session.state.model.architecture == .part2 else {
         throw .partOneModel(command: "update")
       }
+      try session.requireFiniteParameters("update")
       let before = session.state.model.weights
       let clipping = session.state.model.update(learningRate: lr)
       let after = session.state.model.weights
-      guard after.isFinite else { throw .weightWouldOverflow(learningRate: lr) }
+      if let bad = session.nonFiniteParameter {
+        throw .weightWouldOverflow(name: bad.name, value: bad.value, learningRate: lr)
+      }
       let g = session.state.model.gradients
       session.state.clearPasses()
       var text = ""
       if let clipping {
         // Beyond the article: torch.nn.utils.clip_grad_norm_'s scaling, before the step.
         let n = session.notation
+        let limit = plainNumber(clipping.maxNorm)
+        // PyTorch scales when norm + 1e−6 exceeds C, so also when the norm is just below C;
+        // the factor is then so near 1 that the session's digits would round it to 1.
+        let reason =
+          clipping.norm > clipping.maxNorm
+          ? "exceeds \(limit)" : "is within 1e−6 of \(limit) (the factor is C/(norm + 1e−6))"
+        let rounded = n.number(clipping.factor)
+        let factor = rounded == n.number(1) ? plainNumber(clipping.factor) : rounded
         text += n.text(
-          "clip \(plainNumber(clipping.maxNorm)): the gradients' norm \(n.number(clipping.norm)) exceeds \(plainNumber(clipping.maxNorm)), so each was multiplied by \(n.number(clipping.factor)) first\n"
+          "clip \(limit): the gradients' norm \(n.number(clipping.norm)) \(reason), so each was multiplied by \(factor) first\n"
         )
       }
       for w in Weight.allCases {

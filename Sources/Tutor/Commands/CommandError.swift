@@ -39,7 +39,7 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case noCustomDataset
   case forwardComplete(t: Int)
   case backwardComplete
-  case weightWouldOverflow(learningRate: Double)
+  case weightWouldOverflow(name: String, value: Double, learningRate: Double)
   case noPicture
   case noTraining
   case nothingToDraw
@@ -157,8 +157,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case .backwardComplete:
       return
         "back: the backward pass is complete; 'grads' shows the sums, 'update' applies them, 'forward' starts a new pass"
-    case .weightWouldOverflow(let lr):
-      return "update: a weight would become infinite with lr \(lr); nothing changed"
+    case .weightWouldOverflow(let name, let value, let lr):
+      return
+        "update: \(name) would become \(plainNumber(value)) with lr \(plainNumber(lr)) (its gradient is too large or not finite); nothing changed"
     case .noPicture:
       return
         "export: no picture drawn yet; draw one (unroll, plot, plot loss, landscape) or name it: export svg FILE plot"

@@ -43,6 +43,7 @@ extension CommandTable {
       let k: Int? =
         args[0] == "off"
         ? nil : try Parse.count(args[0], "truncate", in: 1...Limits.sequenceLength)
+      if k != nil { try session.refuseUnderArticleMode("truncate", "truncation") }
       session.state.model.truncation = k
       session.state.backward = nil
       guard let k else { return "truncate off: backward goes back through every timestep\n" }
@@ -54,9 +55,10 @@ extension CommandTable {
       name: "clip", usage: "clip C|off",
       summary: "gradient-norm clipping at C before each update, as PyTorch clips",
       details: """
-        Before 'update' and each of 'train's updates, when √(w1.g² + w2.g² + w3.g²) > C,
-        every gradient is multiplied by C/(norm + 1e−6), as PyTorch's
-        torch.nn.utils.clip_grad_norm_ does. 'clip off' stops clipping.
+        Before 'update' and each of 'train's updates, every trained gradient is multiplied
+        by C/(norm + 1e−6) when that is below 1, as PyTorch's torch.nn.utils.clip_grad_norm_
+        does. The norm is √(w1.g² + w2.g² + w3.g²), and with 'train bias on' b.g² + c.g²
+        are inside the root too. 'clip off' stops clipping.
         """,
       example: "clip 1", section: "beyond the article (§4's follow-up)",
       arguments: .exactly(1, "a positive norm or 'off'", completion: .words(["off"])),
@@ -68,10 +70,22 @@ extension CommandTable {
       }
       let c = try Parse.number(args[0], "clip")
       guard c > 0 else { throw .outOfRange(args[0], what: "clip", range: "a norm above 0, or off") }
+      try session.refuseUnderArticleMode("clip", "clipping")
       session.state.model.clipNorm = c
       return session.notation.text(
         "clip \(plainNumber(c)): before each update the gradients are scaled down when their norm exceeds \(plainNumber(c)) (beyond the article)\n"
       )
     },
   ]
+}
+
+extension Session {
+  /// Refuses `command` (truncate or clip) in mode article: that mode is the code as printed,
+  /// which has no place for them (nor has `export torch`'s printed code).
+  func refuseUnderArticleMode(_ command: String, _ what: String) throws(CommandError) {
+    guard state.model.mode == .article else { return }
+    throw .notReady(
+      "\(command): mode article runs the code as printed, which has no \(what); type 'mode exact' first (\(what) is beyond the article)"
+    )
+  }
 }

@@ -219,10 +219,13 @@ extension CommandTable {
       let lr =
         try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
         ?? session.state.lstm!.learningRate
+      try session.requireFiniteParameters("update")
       let before = session.state.lstm!.model.weights
       session.state.lstm!.model.update(learningRate: lr)
       let after = session.state.lstm!.model.weights
-      guard after.isFinite else { throw .weightWouldOverflow(learningRate: lr) }
+      if let bad = session.nonFiniteParameter {
+        throw .weightWouldOverflow(name: bad.name, value: bad.value, learningRate: lr)
+      }
       let g = session.state.lstm!.model.gradients
       session.state.clearPasses()
       let n = session.notation
@@ -258,12 +261,7 @@ extension CommandTable {
         (args.count > 1
         ? Parse.learningRate(args[1], "train lr") : session.state.lstm!.learningRate)
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
-      let w = session.state.lstm!.model.weights
-      if let p = LSTMParameter.allCases.first(where: { !w[$0].isFinite }) {
-        throw .notReady(
-          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first"
-        )
-      }
+      try session.requireFiniteParameters("train")
       return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },
     Command(

@@ -37,7 +37,8 @@ extension CommandTable {
 
           """) + leaving
       case .part2:
-        let cell = session.state.model.isArticleCell ? "ReLU" : "the generalised cell, beyond the article"
+        let cell =
+          session.state.model.isArticleCell ? "ReLU" : "the generalised cell, beyond the article"
         return session.notation.text(
           "model part2: the MiniRnn of Eq. 1–3 (\(cell)), trainable; weights kept\n") + leaving
       }
@@ -56,6 +57,22 @@ extension CommandTable {
       let mode = Mode(rawValue: args[0])!
       if mode != .exact, let cell = session.cellBeyondTheArticle {
         throw .cellBeyondPrintedMode(mode: mode.rawValue, cell: cell)
+      }
+      let model = session.state.model
+      if mode == .article, model.truncation != nil || model.clipNorm != nil {
+        let on = [
+          model.truncation.map { "truncate \($0)" },
+          model.clipNorm.map { "clip \(plainNumber($0))" },
+        ]
+        .compactMap { $0 }.joined(separator: " and ")
+        let off = [
+          model.truncation.map { _ in "'truncate off'" }, model.clipNorm.map { _ in "'clip off'" },
+        ]
+        .compactMap { $0 }.joined(separator: " and ")
+        let both = model.truncation != nil && model.clipNorm != nil
+        throw .notReady(
+          "mode article: the code as printed has no truncation or clipping, but \(on) \(both ? "are" : "is") on; type \(off) first (both are beyond the article)"
+        )
       }
       let hadGradients = session.state.model.gradients != .zero
       session.state.model.mode = mode

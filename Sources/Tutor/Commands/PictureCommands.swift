@@ -158,7 +158,8 @@ extension CommandTable {
         let count = Parse.counted(session.transcript.count, "command")
         described = "the transcript (\(count)) as Markdown"
       case "torch": return try TorchScript.export(Array(args.dropFirst()), session: session)
-      case "notebook": return try Notebook.export(Array(args.dropFirst()), session: session)
+      case "notebook":
+        return try Notebook.export(Array(args.dropFirst()), session: session, hooks: hooks)
       default:
         throw .unknownName(
           args[0], what: "export", accepted: ["svg", "transcript", "torch", "notebook"])

@@ -104,10 +104,7 @@ extension CommandTable {
       case .success(let read): text = read
       case .failure(let error): throw .file(command: "load", error)
       }
-      let (count, note) = try session.loadStateScript(text, file: args[0], hooks: hooks)
-      let commands = Parse.counted(count, "command")
-      return "loaded \(visible(args[0], keepingLines: false)) (\(commands))\n"
-        + (note.map { $0 + "\n" } ?? "") + session.passProgress()
+      return try session.load(text, file: args[0], hooks: hooks)
     },
     Command(
       name: "source", usage: "source FILE",

@@ -25,16 +25,13 @@ extension CommandTable {
         try args.first.map { text throws(CommandError) in
           try Parse.count(text, "train epochs", in: 0...Limits.epochs)
         } ?? MiniRnn.defaultEpochs
-      let lr = try (args.count > 1 ? Parse.learningRate(args[1], "train lr") : session.state.learningRate)
+      let lr =
+        try (args.count > 1 ? Parse.learningRate(args[1], "train lr") : session.state.learningRate)
       guard session.state.model.architecture == .part2 else {
         throw .partOneModel(command: "train")
       }
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
-      let w = session.state.model.weights
-      if let p = Parameter.allCases.first(where: { !w[$0].isFinite }) {
-        throw .notReady(
-          "train: \(p.rawValue) is \(plainNumber(w[p])); 'set \(p.rawValue) VALUE' a finite value first")
-      }
+      try session.requireFiniteParameters("train")
       return session.train(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
     },
     Command(
@@ -52,4 +49,25 @@ extension CommandTable {
         session.state.model.gradientCheck(inputs: session.state.inputs, target: y))
     },
   ]
+}
+
+extension Session {
+  /// Refuses `command` (train, update) when a parameter of the active model is NaN or
+  /// infinite, as only a loaded save can leave one, naming it: the step would otherwise fail
+  /// or call that value the last finite one.
+  func requireFiniteParameters(_ command: String) throws(CommandError) {
+    guard let bad = nonFiniteParameter else { return }
+    throw .notReady(
+      "\(command): \(bad.name) is \(plainNumber(bad.value)); 'set \(bad.name) VALUE' a finite value first"
+    )
+  }
+
+  /// The first parameter of the active model that is NaN or infinite, with its value.
+  var nonFiniteParameter: (name: String, value: Double)? {
+    let values: [(name: String, value: Double)] =
+      state.lstm.map { lstm in
+        LSTMParameter.allCases.map { ($0.rawValue, lstm.model.weights[$0]) }
+      } ?? Parameter.allCases.map { ($0.rawValue, state.model.weights[$0]) }
+    return values.first { !$0.value.isFinite }
+  }
 }

@@ -22,8 +22,10 @@ enum LSTMTorchScript {
       text, to: arguments.path, force: arguments.force, files: session.files)
     let what =
       "a PyTorch script of this session (model lstm\(training.map { ", training \(TorchScript.epochs($0.epochs))" } ?? ""))"
+    let time =
+      training.map { TorchTrainingTime(data: $0.data, epochs: $0.epochs, lstm: true).note() } ?? ""
     return
-      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\n"
+      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
   }
 
   /// The script for `state` (whose model is the LSTM).
@@ -79,6 +81,7 @@ enum LSTMTorchScript {
         "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps),\n"
       text +=
         "# from its parameters and the gradients it holds now (train's first update uses them).\n"
+      text += TorchTrainingTime(data: training.data, epochs: training.epochs, lstm: true).comment
       text +=
         "print(\"training \(TorchScript.epochs(training.epochs)) on \(training.data.name), lr \(python(lstm.learningRate)):\")\n"
       text += "cell, readout = lstm_model(w)\n"
@@ -89,20 +92,8 @@ enum LSTMTorchScript {
       text += "    parameter.grad = torch.tensor(held[name], dtype=torch.float64)\n"
       text += "samples = \(pythonSamples(training.data))\n"
       text += "lr = \(python(lstm.learningRate))\n"
-      text += """
-        for epoch in range(\(training.epochs)):
-            for xs, target in samples:
-                y_hat = lstm_forward(cell, readout, xs)
-                loss = 0.5 * (target - y_hat) ** 2
-                loss.backward()
-                with torch.no_grad():
-                    for name, parameter in parameters(cell, readout):
-                        parameter -= lr * parameter.grad
-                    for name, parameter in parameters(cell, readout):
-                        parameter.grad = None
-        show_parameters(cell, readout)
-
-        """
+      text += "train_lstm(cell, readout, samples, epochs=\(training.epochs), lr=lr)\n"
+      text += "show_parameters(cell, readout)\n"
     }
     return text
   }
@@ -189,6 +180,32 @@ enum LSTMTorchScript {
                 show(f"h[{t}]", h[0, 0, 0])
                 show(f"c[{t}]", c[0, 0, 0])
         return readout(h[0, 0]).squeeze()
+
+
+    def train_lstm(cell, readout, samples, epochs, lr):
+        \"\"\"Section 3.1's loop: every epoch, every sample in order: forward, backward, update, zero.
+
+        Stops, as minirnn's 'train' does, when a parameter or the loss stops being finite, and
+        keeps the last finite parameters.
+        \"\"\"
+        for epoch in range(1, epochs + 1):
+            for sample, (xs, target) in enumerate(samples, start=1):
+                y_hat = lstm_forward(cell, readout, xs)
+                loss = 0.5 * (target - y_hat) ** 2
+                loss.backward()
+                with torch.no_grad():
+                    entries = parameters(cell, readout)
+                    before = [float(entry.tensor[entry.index]) for _, entry in entries]
+                    for _, entry in entries:
+                        entry -= lr * entry.grad
+                    for _, entry in entries:
+                        entry.grad = None
+                    after = [float(entry.tensor[entry.index]) for _, entry in entries]
+                    if not (math.isfinite(float(loss)) and all(map(math.isfinite, after))):
+                        for (_, entry), old in zip(entries, before):
+                            entry.tensor[entry.index] = old
+                        print(f"diverged at epoch {epoch}, sample {sample}")
+                        return
 
 
     def show_parameters(cell, readout, suffix=""):

@@ -33,6 +33,8 @@ struct Notebook {
   private var defined: Set<String> = []
   /// The accumulated gradients when the backward pass in progress started.
   private var passStart = Gradients.zero
+  /// The longest training cell, when one would keep PyTorch busy for more than a minute.
+  private var longestTraining: TorchTrainingTime?
 
   static let file = ExportedFile(
     command: "export notebook", usage: "export notebook FILE.ipynb [--force]",
@@ -48,7 +50,11 @@ struct Notebook {
   static let breaksReplay: Set<String> = ["load"]
 
   /// Runs `export notebook` with the words after `notebook`.
-  static func export(_ args: [String], session: Session) throws(CommandError) -> String {
+  ///
+  /// Ctrl-C (`hooks`) stops the replay (a `train` in it may take long) and writes nothing.
+  static func export(_ args: [String], session: Session, hooks: Hooks = .none)
+    throws(CommandError) -> String
+  {
     let arguments = try file.parse(args, allowsTraining: false)
     guard arguments.path.hasSuffix(".ipynb") else {
       throw .usage(
@@ -57,14 +63,19 @@ struct Notebook {
           arguments.path, ending: ".ipynb", opener: "Jupyter",
           example: "export notebook session.ipynb"))
     }
-    let notebook =
-      session.lessonBook.run.map { Notebook(lesson: $0) } ?? Notebook(session: session)
+    let notebook: Notebook
+    if let run = session.lessonBook.run {
+      notebook = try Notebook(lesson: run, hooks: hooks)
+    } else {
+      notebook = try Notebook(session: session, hooks: hooks)
+    }
     let replaced = try file.write(
       notebook.json(session.state), to: arguments.path, force: arguments.force,
       files: session.files)
     let count = notebook.cells.filter { $0.command != nil }.count
+    let time = notebook.longestTraining?.note("its longest training cell") ?? ""
     return
-      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with a notebook of \(notebook.contents), \(count) PyTorch cells; open it in Jupyter and choose Run All\n"
+      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with a notebook of \(notebook.contents), \(count) PyTorch cells; open it in Jupyter and choose Run All\(time)\n"
   }
 
   /// The introduction: what the notebook is, where it came from, what it needs.
@@ -86,7 +97,7 @@ struct Notebook {
   }
 
   /// The session's transcript, replayed from a fresh session.
-  init(session: Session) {
+  init(session: Session, hooks: Hooks = .none) throws(CommandError) {
     let state = session.state
     contents = "this session (\(Parse.counted(session.transcript.count, "command")))"
     begin(
@@ -104,7 +115,9 @@ struct Notebook {
         continue
       }
       let before = replay.state
-      guard replay.execute(entry.command).error == nil else {
+      let result = replay.execute(entry.command, hooks: hooks)
+      if hooks.shouldStop() { throw .interruptedExport }
+      guard result.error == nil else {
         replaying = false
         continue
       }
@@ -130,7 +143,7 @@ struct Notebook {
 
   /// Every step of a lesson: its prose, and its commands replayed from the state the
   /// lesson gives the step, as `lesson`, `prev` and `goto` do.
-  init(lesson run: LessonRun) {
+  init(lesson run: LessonRun, hooks: Hooks = .none) throws(CommandError) {
     var run = run
     let lesson = run.lesson
     contents = "lesson \(lesson.number) (\(lesson.stepCount) steps)"
@@ -138,15 +151,17 @@ struct Notebook {
     screens += lesson.intro.compactMap(Self.markdown)
     for (k, step) in lesson.steps.enumerated() {
       screens.append("## \(step.title)")
-      // With no hooks nothing can stop the replay, so it always reaches step k.
-      var player = LessonPlayer(state: (try? run.entryState(k)) ?? SessionState())
+      let entry: SessionState
+      do { entry = try run.entryState(k, hooks: hooks) } catch { throw .interruptedExport }
+      var player = LessonPlayer(state: entry)
       var line = "lesson \(lesson.number); goto \(k + 1)"
       for block in step.blocks {
         switch block {
         case .transcript(let commands):
           for command in commands {
             let before = player.state
-            let output = player.run(command.command)
+            let output = player.run(command.command, hooks: hooks)
+            if hooks.shouldStop() { throw .interruptedExport }
             screens.append(
               transcriptBlock(TranscriptEntry(command: command.command, output: output, error: nil))
             )
@@ -221,7 +236,10 @@ struct Notebook {
         weights: before.model.weights, gradients: before.model.gradients, data: data,
         epochs: epochs, learningRate: lr)
       guard let code = before.model.torchCode.training(run) else { return }
-      addCode(code, definitions: before.model.torchCode.definitions, command: command)
+      let time = TorchTrainingTime(data: data, epochs: epochs, lstm: false)
+      if time.isLong { longestTraining = max(longestTraining ?? time, time) }
+      addCode(
+        time.comment + code, definitions: before.model.torchCode.definitions, command: command)
     default: return
     }
   }

@@ -44,8 +44,10 @@ enum TorchScript {
       text, to: arguments.path, force: arguments.force, files: session.files)
     let what =
       "a PyTorch script of this session (model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)\(training.map { ", training \(epochs($0.epochs))" } ?? ""))"
+    let time =
+      training.map { TorchTrainingTime(data: $0.data, epochs: $0.epochs, lstm: false).note() } ?? ""
     return
-      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\n"
+      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
   }
 
   /// The script for `state`, training as `training` says when it is given.
@@ -86,6 +88,7 @@ enum TorchScript {
       let steps = Parse.grouped(training.epochs * training.data.samples.count)
       text +=
         "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps).\n"
+      text += TorchTrainingTime(data: training.data, epochs: training.epochs, lstm: false).comment
       text +=
         "print(\"training \(epochs(training.epochs)) on \(training.data.name), lr \(python(training.learningRate)):\")\n"
       text += loop

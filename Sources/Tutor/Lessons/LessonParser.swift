@@ -25,13 +25,17 @@ extension Lesson {
   /// Parses a set of lesson files: a file named `README.md` is skipped, and a lesson whose
   /// number another file already has is refused.
   ///
-  /// - Returns: the lessons that parsed, by number, and one error per file that did not.
-  static func parse(_ files: [(path: String, text: String)]) -> ([Lesson], [LessonParseError]) {
+  /// - Returns: the lessons that parsed, by number, and one error per file that did not; the
+  ///   files after the one where `hooks` said stop are left out.
+  static func parse(_ files: [(path: String, text: String)], hooks: Hooks = .none)
+    -> ([Lesson], [LessonParseError])
+  {
     var lessons: [Lesson] = []
     var errors: [LessonParseError] = []
     for file in files where file.path.split(separator: "/").last != "README.md" {
+      if hooks.shouldStop() { break }
       do {
-        let lesson = try Lesson(path: file.path, text: file.text)
+        let lesson = try Lesson(path: file.path, text: file.text, hooks: hooks)
         if let other = lessons.first(where: { $0.number == lesson.number }) {
           errors.append(
             LessonParseError(
@@ -69,7 +73,9 @@ extension Lesson {
   /// - Parameters:
   ///   - path: the file's path, used in errors and for its number and name (`03-bptt.md`).
   ///   - text: its contents.
-  public init(path: String, text: String) throws(LessonParseError) {
+  ///   - hooks: asked before every line; when they say stop (Ctrl-C while a folder of large
+  ///     lessons is read), parsing ends with an error.
+  public init(path: String, text: String, hooks: Hooks = .none) throws(LessonParseError) {
     guard let (number, name) = Lesson.numberAndName(ofFile: path) else {
       throw LessonParseError(
         path: path, line: 0,
@@ -81,7 +87,7 @@ extension Lesson {
       throw LessonParseError(
         path: path, line: 0, message: "the file is larger than \(Limits.lessonFileSize >> 20) MiB")
     }
-    var parser = LessonParser(path: path)
+    var parser = LessonParser(path: path, hooks: hooks)
     try parser.parse(text)
     guard let title = parser.title else {
       throw LessonParseError(path: path, line: 1, message: "a lesson starts with a '# Title' line")
@@ -104,6 +110,7 @@ extension Lesson {
 /// Reads a lesson's Markdown line by line; see `Lessons/README.md` for the format.
 private struct LessonParser {
   let path: String
+  let hooks: Hooks
   var title: String?
   var intro: [LessonBlock] = []
   var steps: [LessonStep] = []
@@ -117,7 +124,10 @@ private struct LessonParser {
   /// The field being read in a `> **Key:** …` quote, and the line it started on.
   private var field: (key: FieldKey, line: Int, text: String)?
 
-  init(path: String) { self.path = path }
+  init(path: String, hooks: Hooks) {
+    self.path = path
+    self.hooks = hooks
+  }
 
   /// The `> **Key:**` fields a step understands.
   enum FieldKey: String, CaseIterable {
@@ -154,7 +164,7 @@ private struct LessonParser {
   mutating func parse(_ text: String) throws(LessonParseError) {
     // A lesson is untrusted: its control characters are made visible as it is read, so no
     // title, prose, hint or transcript of it can drive the terminal.
-    let lines = splitLines(text).map { line in
+    let lines = splitLines(droppingByteOrderMark(text)).map { line in
       visible(line.hasSuffix("\r") ? line.dropLast() : line)
     }
     lineCount = lines.count
@@ -164,6 +174,7 @@ private struct LessonParser {
       let line = lines[i]
       let number = i + 1
       i += 1
+      if hooks.shouldStop() { throw error(number, "interrupted by Ctrl-C") }
       if inComment {
         if line.contains("-->") { inComment = false }
         continue

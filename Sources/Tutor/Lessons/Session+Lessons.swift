@@ -20,6 +20,18 @@ extension Session {
     return errors
   }
 
+  /// `installLessons`, stopped between two files when `hooks` says so (Ctrl-C while a folder
+  /// of large lessons is parsed): then nothing is installed and the result is nil.
+  public mutating func installLessons(
+    _ files: [(path: String, text: String)], hooks: Hooks
+  ) -> [LessonParseError]? {
+    let (lessons, errors) = Lesson.parse(files, hooks: hooks)
+    guard !hooks.shouldStop() else { return nil }
+    lessonBook.lessons = lessons
+    lessonBook.run = nil
+    return errors
+  }
+
   /// The installed lessons, by number.
   public var installedLessons: [Lesson] { lessonBook.lessons }
 

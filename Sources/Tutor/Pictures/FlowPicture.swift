@@ -79,7 +79,7 @@ struct FlowPicture {
       return line.trimmingTrailingSpaces() + "\n"
     }
     var footer = ""
-    if let last = flow.steps.last, last.t > 1 {
+    if let last = flow.steps.last, last.t > 1, !flow.isComplete {
       footer += "BPTT has reached t = \(last.t); 'back' or 'backward' continues\n"
     }
     footer += verdict(flow, n)

@@ -90,6 +90,12 @@ struct LandscapePicture {
     extremes = (finite.filter { $0 > 0 }.min() ?? high, high)
   }
 
+  /// The middle of `range`, halved before adding so that a range near the largest Double
+  /// does not overflow to infinity.
+  static func middle(of range: ClosedRange<Double>) -> Double {
+    range.lowerBound / 2 + range.upperBound / 2
+  }
+
   /// `center` ± `half`, or ± 1 when that would overflow or collapse to a point.
   static func range(around center: Double, half: Double) -> ClosedRange<Double> {
     for h in [half, 1] {
@@ -146,10 +152,8 @@ struct LandscapePicture {
     let pathMark: Character = n.unicode ? "•" : "o"
     var text =
       n.text(title) + "\n"
-    let labels = [
-      w2Range.upperBound, (w2Range.lowerBound + w2Range.upperBound) / 2, w2Range.lowerBound,
-    ]
-    .map { n.compact($0) }
+    let labels = [w2Range.upperBound, Self.middle(of: w2Range), w2Range.lowerBound]
+      .map { n.compact($0) }
     let xName = axes?.x ?? n.w(1)
     let yName = axes?.y ?? n.w(2)
     let axisWidth = max(labels.map(\.count).max() ?? 1, yName.count) + 1
@@ -168,10 +172,8 @@ struct LandscapePicture {
     }
     canvas.set(g.axisCorner, row: rows + 1, column: axisWidth)
     for c in 0..<columns { canvas.set(g.horizontal, row: rows + 1, column: axisWidth + 1 + c) }
-    let bottom = [
-      w1Range.lowerBound, (w1Range.lowerBound + w1Range.upperBound) / 2, w1Range.upperBound,
-    ]
-    .map { n.compact($0) }
+    let bottom = [w1Range.lowerBound, Self.middle(of: w1Range), w1Range.upperBound]
+      .map { n.compact($0) }
     canvas.put(bottom[0], row: rows + 2, column: axisWidth + 1)
     canvas.put(bottom[1], row: rows + 2, centeredOn: axisWidth + 1 + columns / 2)
     let axisName = " " + xName
@@ -195,9 +197,14 @@ struct LandscapePicture {
     text += canvas.render(color: color)
 
     let (low, high) = extremes
-    text += n.text(
-      "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n"
-    )
+    if losses.joined().contains(where: \.isFinite) {
+      text += n.text(
+        "shades \"\(String(Self.shades))\": loss from \(n.compact(low)) (blank) to \(n.compact(high)) (@), log scale\n"
+      )
+    } else {
+      text +=
+        "shades: no loss on this grid is finite, so every cell is @\n"
+    }
     var legend =
       axes == nil
       ? "X the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "X the current values"

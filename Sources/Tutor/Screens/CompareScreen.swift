@@ -36,7 +36,7 @@ extension Session {
       let place =
         stop.epoch == 0 ? "before \(run)" : "in \(run), epoch \(Parse.grouped(stop.epoch))"
       text +=
-        "stopped by Ctrl-C \(place); \(comparison.rnn.count) of \(seedCount) seeds done\n"
+        "stopped by \(hooks.stopCause()) \(place); \(comparison.rnn.count) of \(seedCount) seeds done\n"
       guard !comparison.rnn.isEmpty else { return text + "the session is unchanged\n" }
     }
     let models: [(ComparedModel, String, Double)] = [
@@ -96,7 +96,8 @@ extension Session {
       text += renderTable(
         ["sample", "x", "y", "RNN \(n.yhat)", "RNN + bias \(n.yhat)", "LSTM \(n.yhat)"], rows,
         unicode: n.unicode)
-      text += "RNN + bias: the same start with b and c (from 0) trained, 'train bias on' (beyond the article)\n"
+      text +=
+        "RNN + bias: the same start with b and c (from 0) trained, 'train bias on' (beyond the article)\n"
     }
     let ignored =
       state.model.mode != .exact || state.model.architecture != .part2

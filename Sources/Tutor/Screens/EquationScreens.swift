@@ -54,7 +54,8 @@ extension Session {
     guard let caption = cell.caption else { return text }
     switch e {
     case .hiddenState, .output:
-      text += n.text("  the session's cell, beyond the article: \(e == .output ? cell.output : cell.hidden)\n")
+      text += n.text(
+        "  the session's cell, beyond the article: \(e == .output ? cell.output : cell.hidden)\n")
     case .relu:
       text += n.text("  the session's activation, beyond the article: \(cell.derivativeSymbolic)\n")
       let activation = state.model.cellActivation
@@ -144,8 +145,10 @@ extension Session {
       "  as printed in §2.1's code, mse(x, y) = ((x − y)/2)² is a quarter, not a half (erratum \(LossEquation.printedErratum)):\n"
     )
     text += "  \(eq1.printedSubstituted(prediction: yhat, target: y))\n"
+    // The mode's own loss decides: only article mode reports the printed mse (text mode's
+    // text prints Eq. 1 right); Part 1 always reports Eq. 1.
     let reported =
-      state.model.mode == .exact || pass.architecture == .part1 ? "Eq. 1" : "the printed mse"
+      state.model.mode == .article && pass.architecture != .part1 ? "the printed mse" : "Eq. 1"
     text +=
       "  this session reports \(reported) (mode \(state.model.mode.rawValue); 'mode' switches)\n"
     return text

@@ -33,15 +33,16 @@ extension Session {
       "RNN (\(n.w(1)) = \(n.value(w.w1)), \(n.w(2)) = \(n.value(w.w2)), \(n.w(3)) = \(n.value(w.w3))\(cell)): \(n.dL(n.h("t-1"))) = \(n.dL(n.h("t")))\(n.times)\(phi)\(n.prime)(\(n.a("t")))\(n.times)\(n.w(2))",
       indent: "")
     let products = other.products
+    // Up to 10 characters, so every value keeps the 4 significant digits the RNN's table shows.
+    func digits(_ v: Double) -> String { n.compact(v, limit: 10) }
     var rows: [[String]] = []
     for (k, step) in flow.steps.enumerated() {
       var row = [
-        String(step.t), n.compact(step.cellGradient), n.compact(step.forget),
-        n.compact(step.forgetProduct),
+        String(step.t), digits(step.cellGradient), digits(step.forget), digits(step.forgetProduct),
       ]
       if k < other.steps.count {
         let r = other.steps[k]
-        row += [n.compact(r.hiddenGradient), n.compact(r.factor), n.compact(products[k])]
+        row += [digits(r.hiddenGradient), digits(r.factor), digits(products[k])]
       }
       rows.append(row)
     }
@@ -53,7 +54,7 @@ extension Session {
     if let last = flow.steps.last, let first = flow.steps.first, flow.steps.count > 1 {
       let rnnLast = products.last ?? 1
       footer = n.text(
-        "from t = \(first.t) back to t = \(last.t): the forget gates multiply ∂L/∂c by \(n.compact(last.forgetProduct)), the RNN's factors ∂L/∂h by \(n.compact(rnnLast))\n"
+        "from t = \(first.t) back to t = \(last.t): the forget gates multiply ∂L/∂c by \(digits(last.forgetProduct)), the RNN's factors ∂L/∂h by \(digits(rnnLast))\n"
       )
     }
     // In a lesson at a terminal, as many rows as fit the screen (the table's header and

@@ -44,7 +44,7 @@ extension Session {
       text = "trained \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
     case .stopped(let epoch, let sample):
       text =
-        "stopped by Ctrl-C at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"
+        "stopped by \(hooks.stopCause()) at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"
       why = "(the weights are from that whole sample step)\n"
     case .diverged(let epoch, let sample):
       text = "diverged at epoch \(Parse.grouped(epoch)), sample \(sample)"

@@ -35,7 +35,8 @@ enum Parse {
   static func number(_ text: String, _ what: String, nonFinite: Bool = false) throws(CommandError)
     -> Double
   {
-    let written = text.replacing("\u{2212}", with: "-")
+    // Only a text with a non-ASCII byte can hold U+2212 (`input` parses 10,000 of these).
+    let written = text.utf8.contains { $0 >= 0x80 } ? text.replacing("\u{2212}", with: "-") : text
     let digits = written.lowercased().drop { $0 == "-" || $0 == "+" }
     guard let value = Double(written), !digits.hasPrefix("0x") else {
       throw .notANumber(text, what: what)
@@ -59,7 +60,8 @@ enum Parse {
   {
     let cleaned = text.replacingUnderscores()
     guard let value = Int(cleaned) else {
-      if let d = Double(cleaned), d.isFinite, d.rounded() == d, !cleaned.lowercased().contains("x") {
+      if let d = Double(cleaned), d.isFinite, d.rounded() == d, !cleaned.lowercased().contains("x")
+      {
         guard d >= Double(range.lowerBound) && d <= Double(range.upperBound) else {
           throw .outOfRange(text, what: what, range: describe(range))
         }

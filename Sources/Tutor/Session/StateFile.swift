@@ -23,7 +23,8 @@ import RNN
 public enum StateFile {
   static let format = "minirnn-state"
   static let version = 2
-  static let header = "# \(format) \(version): a minirnn session written by 'save'; 'load' reads it back"
+  static let header =
+    "# \(format) \(version): a minirnn session written by 'save'; 'load' reads it back"
 
   /// The commands a state file may contain.
   static let commandNames = [
@@ -34,7 +35,8 @@ public enum StateFile {
   /// The end line for `count` lines with checksum `sum`.
   static func endLine(count: Int, checksum sum: UInt64) -> String {
     let hex = String(sum, radix: 16)
-    return "# end \(count) lines, checksum fnv1a64 \(String(repeating: "0", count: 16 - hex.count))\(hex)"
+    return
+      "# end \(count) lines, checksum fnv1a64 \(String(repeating: "0", count: 16 - hex.count))\(hex)"
   }
 
   /// FNV-1a, 64 bits, over `lines`, each followed by LF.
@@ -181,7 +183,7 @@ public enum StateFile {
     func refused(_ problem: String) -> CommandError {
       .stateFileRefused(file: file, problem: problem)
     }
-    var lines = splitLines(text)
+    var lines = splitLines(droppingByteOrderMark(text))
     while let last = lines.last, last.trimmingWhitespace().isEmpty { lines.removeLast() }
     guard !lines.isEmpty else { throw refused("is empty") }
     let endIndex = lines.lastIndex { $0.hasPrefix("# end ") }
@@ -213,24 +215,29 @@ public enum StateFile {
       else { throw refused("has a damaged end line (line \(endIndex + 1))") }
       guard count == body.count else {
         throw refused(
-          "has \(body.count) lines before its end line, which says \(count): lines were lost or added")
+          "has \(body.count) lines before its end line, which says \(count): lines were lost or added"
+        )
       }
       guard checksum(body) == sum else {
         throw refused("does not match its checksum: it was changed or damaged after it was saved")
       }
     } else if let endIndex {
       throw refused(
-        "has an end line (line \(endIndex + 1)) but no '\(format)' header: its first line is damaged")
+        "has an end line (line \(endIndex + 1)) but no '\(format)' header: its first line is damaged"
+      )
     } else {
       note =
         "note: \(name) has no '\(format)' header, so it could not be checked for damage; it ran as a hand-written script of state commands, from a fresh session"
     }
     var commands: [NumberedCommand] = []
     for (index, line) in lines.enumerated() {
-      if index % 4096 == 4095 && hooks.shouldStop() { throw interrupted(at: index + 1, file) }
+      // Polled on every line: a line may be a megabyte long.
+      if hooks.shouldStop() { throw interrupted(at: index + 1, file) }
       for command in splitCommands(line) {
-        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        var word = words.first.map(String.init) ?? ""
+        // The first two words are all it needs; the bytes are split, as `tokenize` does.
+        let words = command.utf8.split(maxSplits: 2, whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+          .map { String(Substring($0)) }
+        var word = words.first ?? ""
         // Of `train`, a save holds only its setting `train bias on|off`, never a run.
         if word == "train" && words.count > 1 && words[1] == "bias" { word = "train bias" }
         guard commandNames.contains(word) else {
@@ -265,6 +272,38 @@ extension Session {
     return StateFile.file(holding: lines)
   }
 
+  /// `load`: the state file `text` read from `file`, and what the command prints.
+  mutating func load(_ text: String, file: String, hooks: Hooks) throws(CommandError) -> String {
+    let (count, note) = try loadStateScript(text, file: file, hooks: hooks)
+    let commands = Parse.counted(count, "command")
+    return "loaded \(visible(file, keepingLines: false)) (\(commands))\n"
+      + (note.map { $0 + "\n" } ?? "") + passProgress()
+  }
+
+  /// True when `source` starts with save's header (after a byte order mark, if any): a save,
+  /// which a script runs as `load` does.
+  public static func isSave(_ source: String) -> Bool {
+    source.drop { $0 == "\u{FEFF}" }.hasPrefix("# \(StateFile.format) ")
+  }
+
+  /// A save given as a script (`minirnn FILE` where FILE starts with save's header): loaded as
+  /// `load` loads it, checked whole and holding state commands only, or refused with a hint;
+  /// a crafted save never runs `export` or `save` that way.
+  public mutating func runSave(_ text: String, file: String, hooks: Hooks = .none)
+    -> CommandResult
+  {
+    do throws(CommandError) {
+      let output = try load(text, file: file, hooks: hooks)
+      return CommandResult(output: traits.quiet ? "" : output)
+    } catch {
+      return CommandResult(
+        error: visible(
+          error.description
+            + "; a file that starts with save's header runs only as 'load' runs it, so open it with 'load'",
+          keepingLines: false))
+    }
+  }
+
   /// Loads a state file: runs its commands on a fresh state and keeps the result only if
   /// every one of them succeeded and Ctrl-C (`hooks`) did not stop it.
   ///
@@ -280,8 +319,10 @@ extension Session {
     loader.isLoadingState = true
     var lessonStep: (lesson: Lesson, step: Int, progress: SavedStepProgress)?
     var notes = contents.note.map { [$0] } ?? []
-    for (i, command) in contents.commands.enumerated() {
-      if i % 256 == 255 && hooks.shouldStop() {
+    for command in contents.commands {
+      // Polled before every command: one `input` of 10,000 values takes a large part of a
+      // second, so a count of commands between polls is no bound on the time.
+      if hooks.shouldStop() {
         throw StateFile.interrupted(at: command.number, file)
       }
       do throws(CommandError) {

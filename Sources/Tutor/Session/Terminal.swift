@@ -44,13 +44,18 @@ public struct Hooks: Sendable {
   /// milliseconds on the article's data. The fuzzer asks for fewer, so that its budget of
   /// polls stops a long run after a few thousand sample steps instead of a million.
   public var checkEvery: Int
+  /// What made `shouldStop` say stop, as "stopped by …" names it: "Ctrl-C" unless the
+  /// executable knows better (SIGTERM asked the prompt to end).
+  public var stopCause: @Sendable () -> String
 
   public init(
     shouldStop: @escaping @Sendable () -> Bool = { false },
     showProgress: @escaping @Sendable (String) -> Void = { _ in },
     now: @escaping @Sendable () -> Duration = { .zero },
-    checkEvery: Int = 4096
+    checkEvery: Int = 4096,
+    stopCause: @escaping @Sendable () -> String = { "Ctrl-C" }
   ) {
+    self.stopCause = stopCause
     self.shouldStop = shouldStop
     self.showProgress = showProgress
     self.now = now
