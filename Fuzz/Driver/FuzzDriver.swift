@@ -35,7 +35,7 @@ public final class MemoryFiles: FileAccess {
 
   public func read(_ path: String, limit: Int) -> Result<String, FileAccessError> {
     guard let text = files.withLock({ $0[path] }) else {
-      return .failure(FileAccessError("cannot read '\(path)': no such file"))
+      return .failure(FileAccessError("cannot read '\(path)': no such file", isMissing: true))
     }
     guard text.utf8.count <= limit else { return .failure(FileAccessError("too large")) }
     return .success(text)
