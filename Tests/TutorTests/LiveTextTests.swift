@@ -272,6 +272,8 @@ final class LiveTextTests: XCTestCase {
       (
         "<!-- if w3 > 2 -->Big<!-- else: Small --> it is.", "may not start with a live-text comment"
       ),
+      // Found by the lessons fuzzer: `<!-->` where the else should be crashed the parser.
+      ("Here <!-- if w3 > 2 -->a<!-- else if w3 < 1: b --><!-->c.", "needs a closing"),
     ] {
       let text = "# T\n\n## S (§1)\n\n\(bad)\n"
       let (_, errors) = Lesson.parse([("Lessons/01-t.md", text)])

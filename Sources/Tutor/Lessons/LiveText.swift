@@ -113,7 +113,9 @@ struct LiveText: Equatable, Sendable {
     while true {
       // At `<!-- else…`, possibly after spaces or a line break.
       let trimmed = rest.drop { $0 == " " || $0 == "\n" }
-      guard trimmed.hasPrefix("<!--"), let close = trimmed.firstRange(of: "-->") else {
+      // The `-->` is searched for after the `<!--`: in `<!-->` the two overlap.
+      guard trimmed.hasPrefix("<!--"), let close = trimmed.dropFirst(4).firstRange(of: "-->")
+      else {
         throw LessonSyntaxError(
           "'<!-- if \(shown(condition)) -->' needs a closing '<!-- else: … -->'")
       }
