@@ -52,6 +52,62 @@ final class HostileLessonTests: XCTestCase {
     XCTAssertEqual(s.lessonBook.run?.step, 0, "still at step 1")
     XCTAssertEqual(s.lessonBook.run?.entries.compactMap { $0 }.count, 1, "nothing half-cached")
   }
+
+  /// A step whose live words stand before a command that trains for `epochs` epochs: showing
+  /// the step replays that training to compute them.
+  static func liveLesson(epochs: Int) -> String {
+    """
+    # Live before a long train
+
+    ## Train (§3)
+
+    ```minirnn setup
+    minirnn> set w3 1.5
+    w3 = 1.5
+    ```
+
+    Here w₃ = 1.5<!-- =w3 --> before training.
+
+    ```minirnn
+    minirnn> train \(epochs)
+    ...
+    ```
+
+    """
+  }
+
+  /// The lessons fuzzer timed out here: entering a step replayed a lesson's `train
+  /// 1000000000` for its live words with Ctrl-C unheard. Ctrl-C now stops it and changes
+  /// nothing.
+  func testCtrlCStopsTheLiveReplayOfAStepAndChangesNothing() {
+    var s = Self.session(with: [("01-live.md", Self.liveLesson(epochs: 1_000_000_000))])
+    let before = s.state
+    let polls = Counter()
+    let result = s.execute("lesson 1", hooks: Hooks(shouldStop: { polls.next() > 10 }))
+    XCTAssertEqual(
+      result.error, "interrupted while the lesson replayed its steps up to step 1; nothing changed")
+    XCTAssertNil(s.lessonBook.run, "the lesson did not start")
+    XCTAssertEqual(s.state, before)
+  }
+
+  func testCtrlCWhileAStepIsShownAgainOrItsWordsFollowAChange() {
+    var s = Self.session(with: [("01-live.md", Self.liveLesson(epochs: 2_000))])
+    XCTAssertTrue(ok(&s, "lesson 1").contains("Here w₃ = 1.5 before training."))
+    let stop = Hooks(shouldStop: { true })
+    XCTAssertEqual(
+      s.execute("where", hooks: stop).error,
+      "interrupted while the lesson replayed its steps up to step 1; nothing changed")
+    // The change itself is made; the words that follow it are not recomputed, and it says so.
+    let changed = s.execute("set w3 2", hooks: stop)
+    XCTAssertNil(changed.error)
+    XCTAssertEqual(s.state.model.weights.w3, 2)
+    XCTAssertTrue(
+      changed.output.contains("interrupted: the step's words were not recomputed"), changed.output)
+    XCTAssertFalse(changed.output.contains("Here w₃"), changed.output)
+    // Without Ctrl-C they follow the learner.
+    let followed = s.execute("set w3 2.5", hooks: Hooks(shouldStop: { false }))
+    XCTAssertTrue(followed.output.contains("Here w₃ = 2.5 before training."), followed.output)
+  }
 }
 
 /// Counts calls, for hooks that stop after a number of polls.

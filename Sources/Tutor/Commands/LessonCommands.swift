@@ -50,7 +50,7 @@ extension CommandTable {
         lesson = book.progress.current.flatMap { book.lesson(named: $0) } ?? book.lessons[0]
       }
       if book.run?.lesson.id == lesson.id {
-        return "(already in this lesson)\n" + session.renderStep()
+        return "(already in this lesson)\n" + (try session.renderStep(hooks: hooks))
       }
       return try session.startLesson(lesson, hooks: hooks)
     },
@@ -89,14 +89,14 @@ extension CommandTable {
       name: "where", usage: "where",
       summary: "show the lesson step you are on again",
       example: "where", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
+    ) { session, _, hooks throws(CommandError) in
       let run = try session.runningLesson("where")
       let lesson = run.lesson
       var text =
         "lesson \(Lesson.twoDigits(lesson.number)) (\(lesson.title)), step \(run.step + 1) of \(lesson.steps.count)\n"
       let tasks = session.remainingTasks(run)
       if !tasks.isEmpty { text += "to do: \(tasks.joined(separator: "; "))\n" }
-      return text + "\n" + session.renderStep()
+      return text + "\n" + (try session.renderStep(hooks: hooks))
     },
     Command(
       name: "hint", usage: "hint",

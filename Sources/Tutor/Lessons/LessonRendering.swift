@@ -1,19 +1,20 @@
 /// Lessons as the shell shows them: Markdown made plain and wrapped to the terminal.
 extension Session {
   /// `Lesson 03 · Backpropagation through time` and the lesson's introduction.
-  func renderLessonHeader(_ lesson: Lesson) -> String {
+  func renderLessonHeader(_ lesson: Lesson) throws(CommandError) -> String {
     var text =
       wrapMarkdown(
         "Lesson \(Lesson.twoDigits(lesson.number)) \(traits.unicode ? "·" : "-") \(lesson.title)")
     for block in lesson.intro {
-      let shown = render(block, of: nil)
+      let shown = try render(block, of: nil)
       if !shown.isEmpty { text += "\n" + shown }
     }
     return text
   }
 
-  /// The running step: its heading, then its blocks in file order.
-  func renderStep() -> String {
+  /// The running step: its heading, then its blocks in file order. Its live words replay
+  /// the step's commands, which Ctrl-C (`hooks`) interrupts: then it throws.
+  func renderStep(hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run else { return "" }
     let step = run.current
     let rule = traits.unicode ? "──" : "--"
@@ -22,7 +23,7 @@ extension Session {
     if run.announcedDone { heading += traits.unicode ? "  ✓" : "  (done)" }
     var text = wrapMarkdown(heading + " \(rule)")
     for (i, block) in step.blocks.enumerated() {
-      let shown = render(block, of: step, at: i)
+      let shown = try render(block, of: step, at: i, hooks: hooks)
       // A block that was only a marker (`<!-- lesson numbers -->`) shows nothing.
       if !shown.isEmpty { text += "\n" + shown }
     }
@@ -41,7 +42,7 @@ extension Session {
       for (i, block) in step.blocks.enumerated() {
         switch block {
         case .question, .transcript:
-          let shown = render(block, of: step, at: i)
+          let shown = try render(block, of: step, at: i, hooks: hooks)
           if !lastScreen.contains(shown) { text += shown }
         default: break
         }
@@ -50,10 +51,14 @@ extension Session {
     return text
   }
 
-  private func render(_ block: LessonBlock, of step: LessonStep?, at index: Int? = nil) -> String {
+  private func render(
+    _ block: LessonBlock, of step: LessonStep?, at index: Int? = nil, hooks: Hooks = .none
+  ) throws(CommandError) -> String {
     switch block {
     case .prose(let markdown):
-      let live = index.map { liveMarkdown(markdown, atBlock: $0) } ?? markdown
+      let live = try index.map { i throws(CommandError) in
+        try liveMarkdown(markdown, atBlock: i, hooks: hooks)
+      } ?? markdown
       return live.trimmingWhitespace().isEmpty ? "" : wrapMarkdown(live)
     case .code(let code):
       return notation.text(code).split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -67,7 +72,9 @@ extension Session {
       return "  type:\n" + commands.map { "    \(prompt)\($0.command)\n" }.joined()
     case .question:
       guard let q = step?.question else { return "" }
-      let asked = index.map { liveMarkdown(q.text, atBlock: $0) } ?? q.text
+      let asked = try index.map { i throws(CommandError) in
+        try liveMarkdown(q.text, atBlock: i, hooks: hooks)
+      } ?? q.text
       var text = wrapMarkdown(asked, prefix: "Question: ")
       let how =
         q.choices.isEmpty
@@ -94,7 +101,7 @@ extension Session {
     lessonBook.run!.hintsShown = index + 1
     let prefix = "hint \(index + 1) of \(total): "
     if index < step.hints.count {
-      let hint = liveMarkdown(step.hints[index], atBlock: nil, hooks: hooks)
+      let hint = try liveMarkdown(step.hints[index], atBlock: nil, hooks: hooks)
       return wrapMarkdown(hint, prefix: prefix)
     }
     if let question = step.question {

@@ -88,7 +88,7 @@ extension Session {
       lessonBook.stateBeforeLesson = state
     }
     lessonBook.run = LessonRun(lesson: lesson)
-    var text = renderLessonHeader(lesson)
+    var text = try renderLessonHeader(lesson)
     if resume > 1 { text += wrapMarkdown("(resuming at step \(resume), where you left)") }
     text +=
       "\n"
@@ -144,7 +144,7 @@ extension Session {
     run.announcedDone = lessonBook.progress.records[id]?.done.contains(k + 1) ?? false
     lessonBook.run = run
     lessonBook.updateProgress(of: id) { $0.step = k + 1 }
-    return note + renderStep()
+    return note + (try renderStep(hooks: hooks))
   }
 
   /// Leaves the lesson after its last step.

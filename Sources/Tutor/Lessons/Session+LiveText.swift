@@ -10,8 +10,9 @@ extension Session {
   /// `ahead` is for what the session has not computed yet there (a question asked before
   /// the commands that answer it): the same copy after the next transcript block too, with
   /// the forward and backward passes completed. Nothing the learner sees changes. Ctrl-C
-  /// (`hooks`) stops the replay where it is.
-  func liveSessions(atBlock index: Int?, hooks: Hooks = .none) -> (
+  /// (`hooks`) stops the replay where it is, and then nothing is shown from it: the words
+  /// of a half-replayed step could be false, so an interrupted replay throws.
+  func liveSessions(atBlock index: Int?, hooks: Hooks = .none) throws(CommandError) -> (
     here: Session, ahead: Session
   ) {
     guard let run = lessonBook.run else { return (self, self) }
@@ -45,6 +46,7 @@ extension Session {
     var here = player.session
     here.traits = traits
     play(max(typed, before)..<max(typed, before, through))
+    if hooks.shouldStop() { throw .interruptedLessonReplay(step: run.step + 1) }
     player.completePasses(backward: true)
     var ahead = player.session
     ahead.traits = traits
@@ -59,10 +61,12 @@ extension Session {
 
   /// `markdown` (a block, a question, a hint, `Why:`) with its live values and wordings
   /// taken at block `index` of the running step (nil: where its question stands).
-  func liveMarkdown(_ markdown: String, atBlock index: Int?, hooks: Hooks = .none) -> String {
+  func liveMarkdown(_ markdown: String, atBlock index: Int?, hooks: Hooks = .none)
+    throws(CommandError) -> String
+  {
     guard markdown.contains("<!--"), let live = try? LiveText(parsing: markdown), live.isLive
     else { return markdown }
-    let (here, ahead) = liveSessions(atBlock: index, hooks: hooks)
+    let (here, ahead) = try liveSessions(atBlock: index, hooks: hooks)
     return live.markdown(in: here, fallback: ahead, entry: liveEntry)
   }
 
@@ -103,8 +107,9 @@ extension Session {
 
   /// After a command that changed the model or the data inside a lesson: the paragraphs of
   /// the step whose words changed with it, shown again as they now read, so that no sentence
-  /// on the screen is left describing a model the learner no longer has.
-  func liveTextChanges(since before: Session) -> String {
+  /// on the screen is left describing a model the learner no longer has. Ctrl-C (`hooks`)
+  /// while they are recomputed leaves them out, and says so.
+  func liveTextChanges(since before: Session, hooks: Hooks = .none) -> String {
     guard let run = lessonBook.run, let old = before.lessonBook.run,
       old.lesson.id == run.lesson.id, old.step == run.step
     else { return "" }
@@ -124,8 +129,16 @@ extension Session {
       default: continue
       }
       guard markdown.contains("<!--") else { continue }
-      let now = liveMarkdown(markdown, atBlock: i)
-      let then = before.liveMarkdown(markdown, atBlock: i)
+      let now: String
+      let then: String
+      do {
+        now = try liveMarkdown(markdown, atBlock: i, hooks: hooks)
+        then = try before.liveMarkdown(markdown, atBlock: i, hooks: hooks)
+      } catch {
+        return wrapMarkdown(
+          "(interrupted: the step's words were not recomputed for your change; 'where' shows the step as it now reads)"
+        )
+      }
       if now != then {
         if case .question = block {
           changed.append(wrapMarkdown(now, prefix: "Question: "))
