@@ -255,13 +255,50 @@ struct LessonChecker {
     case .number(let q, _), .sign(let q):
       do {
         _ = try q.value(in: session)
-        return nil
       } catch {
         return
           "the answer `\(q.name)` cannot be computed where the question stands in the step: \(error.description)"
       }
+      return question.formula.flatMap { formulaProblem($0, for: q, in: session) }
     case .condition, .fixed: return nil
     }
+  }
+
+  /// Why a formula question's formula cannot be graded where it stands, or nil: it must have
+  /// a value there, change when the free quantities move (or it would be a number), and,
+  /// when the lesson names the quantity it computes, be that quantity's formula in every
+  /// perturbed session.
+  static func formulaProblem(
+    _ formula: LessonExpression, for q: LessonQuantity, in session: Session
+  )
+    -> String?
+  {
+    let n = session.notation
+    let sessions = PerturbedSessions(
+      around: session,
+      backward: q.isComputedByBackpropagation
+        || formula.quantities.contains { $0.isComputedByBackpropagation })
+    let live: Double
+    do {
+      live = try formula.value(in: sessions.points[0].session)
+    } catch {
+      return
+        "the formula `\(formula.text)` cannot be computed where the question stands in the step: \(error.description)"
+    }
+    let constant = sessions.compare(formula) { _ throws(CommandError) in live }
+    if constant.equivalent {
+      return
+        "the formula `\(formula.text)` does not change when the weights, inputs and target move: ask for a number instead"
+    }
+    if case .formula = q { return nil }
+    let comparison = sessions.compare(formula) { s throws(CommandError) in try q.value(in: s) }
+    guard comparison.equivalent else {
+      let example =
+        comparison.counterExample(naming: formula.quantities, n)
+        ?? "\(n.value(live)) where the question stands, and \(q.symbol(n)) is \(n.value(comparison.live?.expected ?? .nan))"
+      return "the formula `\(formula.text)` is not `\(q.name)`: \(example)"
+    }
+    return nil
   }
 
   /// The first line where `got` differs from `expected`: its index, and both lines (nil
