@@ -228,6 +228,11 @@ final class FormulaAnswerTests: XCTestCase {
     let negations = String(repeating: "-", count: 300) + "w3"
     XCTAssertTrue(refused(&s, "answer \(negations)").contains("levels of nesting"))
     XCTAssertEqual(s.state, start.state)
+    // A lesson's expression has no length limit of its own: its operators are counted.
+    let chain = String(repeating: "1+", count: 5000) + "1"
+    XCTAssertThrowsError(try LessonExpression(parsing: chain)) { error in
+      XCTAssertTrue("\(error)".contains("more than 1000 operators"), "\(error)")
+    }
   }
 
   // MARK: Parsing
@@ -244,6 +249,8 @@ final class FormulaAnswerTests: XCTestCase {
     XCTAssertEqual(try parsed("relu'[2]"), .quantity(.reluPrime(2)))
     XCTAssertEqual(try parsed("σ(f.wh)"), .function(.sigmoid, .quantity(.printable("f.wh"))))
     XCTAssertEqual(try parsed("w₂²"), .power(.quantity(.printable("w2")), 2))
+    XCTAssertEqual(try parsed("w₂²⁹"), .power(.quantity(.printable("w2")), 29))
+    XCTAssertEqual(try parsed("w₂⁻¹"), .power(.quantity(.printable("w2")), -1))
     XCTAssertEqual(try parsed("tmp₂"), .quantity(.tmp(2)))
     XCTAssertEqual(try parsed("∂L/∂c₂"), .quantity(.lstm(.cellGradient(2))))
     // '/' after a name divides; only `dL/d…` keeps it.

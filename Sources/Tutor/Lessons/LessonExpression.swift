@@ -23,6 +23,9 @@ indirect enum LessonExpression: Equatable, Sendable {
   /// How deeply parentheses and functions may nest: far more than any formula needs, and
   /// shallow enough that the recursive parser and evaluator never run out of stack.
   static let maximumDepth = 40
+  /// How many operators and functions one expression may hold: the evaluator recurses once
+  /// per operator, and a lesson file's expressions have no other length limit.
+  static let maximumOperators = 1000
   /// The largest power `^` takes.
   static let maximumPower = 1000
 
@@ -143,6 +146,9 @@ indirect enum LessonExpression: Equatable, Sendable {
     var columns: [Int] = []
     var subscriptDigits = ""
     var subscriptColumn = 0
+    // A power as the screens write it, w₂²⁹: `^29`.
+    var superscriptDigits = ""
+    var superscriptColumn = 0
     func append(_ s: String, _ column: Int) {
       for c in s {
         out.append(c)
@@ -160,6 +166,15 @@ indirect enum LessonExpression: Equatable, Sendable {
       }
       subscriptDigits = ""
     }
+    func flushSuperscript() {
+      guard !superscriptDigits.isEmpty else { return }
+      append("^" + superscriptDigits, superscriptColumn)
+      superscriptDigits = ""
+    }
+    let superscripts: [Character: Character] = [
+      "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
+      "⁹": "9", "⁻": "-",
+    ]
     let subscripts: [Character: Character] = [
       "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
       "₉": "9",
@@ -167,11 +182,18 @@ indirect enum LessonExpression: Equatable, Sendable {
     for (i, c) in text.enumerated() {
       let column = i + 1
       if let digit = subscripts[c] {
+        flushSuperscript()
         if subscriptDigits.isEmpty { subscriptColumn = column }
         subscriptDigits.append(digit)
         continue
       }
       flushSubscript()
+      if let digit = superscripts[c] {
+        if superscriptDigits.isEmpty { superscriptColumn = column }
+        superscriptDigits.append(digit)
+        continue
+      }
+      flushSuperscript()
       switch c {
       case "·", "×", "⋅", "∙": append("*", column)
       case "−", "–": append("-", column)
@@ -179,13 +201,12 @@ indirect enum LessonExpression: Equatable, Sendable {
       case "∂": append("d", column)
       case "′": append("'", column)
       case "σ": append("sigmoid", column)
-      case "²": append("^2", column)
-      case "³": append("^3", column)
       case "\t": append(" ", column)
       default: append(String(c), column)
       }
     }
     flushSubscript()
+    flushSuperscript()
     return (out, columns)
   }
 
@@ -194,6 +215,15 @@ indirect enum LessonExpression: Equatable, Sendable {
     let columns: [Int]
     let text: String
     var index = 0
+    var operators = 0
+
+    /// Counts one more operator or function, refusing past `maximumOperators`.
+    mutating func countOperator() throws(LessonExpressionError) {
+      operators += 1
+      guard operators <= LessonExpression.maximumOperators else {
+        throw error("more than \(LessonExpression.maximumOperators) operators")
+      }
+    }
 
     /// The column of the character at `index` in the text as written (one past its end when
     /// the text is used up).
@@ -221,6 +251,7 @@ indirect enum LessonExpression: Equatable, Sendable {
         guard index < characters.count, "+-".contains(characters[index]) else { return e }
         let op = characters[index]
         index += 1
+        try countOperator()
         e = .binary(op, e, try product(depth: depth))
       }
     }
@@ -232,6 +263,7 @@ indirect enum LessonExpression: Equatable, Sendable {
         guard index < characters.count, "*/".contains(characters[index]) else { return e }
         let op = characters[index]
         index += 1
+        try countOperator()
         e = .binary(op, e, try factor(depth: depth))
       }
     }
@@ -244,6 +276,7 @@ indirect enum LessonExpression: Equatable, Sendable {
       skipSpaces()
       if index < characters.count, characters[index] == "-" {
         index += 1
+        try countOperator()
         return .negated(try factor(depth: depth + 1))
       }
       if index < characters.count, characters[index] == "+" {
