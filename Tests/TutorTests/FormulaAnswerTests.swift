@@ -322,6 +322,11 @@ final class FormulaAnswerTests: XCTestCase {
     let constant = try failures("formula `w3 - w3 + w1/w1`")
     XCTAssertTrue(
       constant.first?.contains("does not change when the weights") == true, "\(constant)")
+    let text = try lesson("formula `w3*(yhat - y)`").replacing(
+      "> **Hint:** Eq. 4.", with: "> **Hint:** Eq. 4: w₃·(ŷ − y).")
+    let giveaway = checkLessons([("Lessons/09-f.md", text)]).failures.map(\.message)
+    XCTAssertEqual(giveaway.count, 1)
+    XCTAssertTrue(giveaway.first?.contains("gives the formula away") == true, "\(giveaway)")
     XCTAssertThrowsError(try lesson("formula `w3*(yhat`")) { error in
       XCTAssertTrue(
         "\(error)".contains("a '(' without its ')' at column 4 of `w3*(yhat`"), "\(error)")

@@ -231,6 +231,14 @@ struct LessonChecker {
             "this question has \(step.hints.count) 'Hint:' line\(step.hints.count == 1 ? "" : "s"); give at least \(Self.hintsBeforeTheAnswer) before the one minirnn adds with the answer"
           )
         }
+        if let formula = question.formula,
+          let giveaway = Self.formulaGivenAway(formula, in: [question.text] + step.hints)
+        {
+          fail(
+            question.line,
+            "'\(giveaway)' gives the formula away before the learner writes it; the last hint, which minirnn adds, is for that"
+          )
+        }
         if let problem = Self.answerProblem(question, after: atQuestion, entry: entry) {
           fail(question.line, problem)
         } else {
@@ -239,6 +247,17 @@ struct LessonChecker {
       }
     }
     return result
+  }
+
+  /// The first of `texts` (a question and its hints) that writes `formula` out, as a lesson
+  /// or as the screens write it (spaces aside); nil when none does.
+  static func formulaGivenAway(_ formula: LessonExpression, in texts: [String]) -> String? {
+    func squeezed(_ text: String) -> String { text.filter { $0 != " " && $0 != "`" } }
+    let forms = [
+      formula.text, formula.symbol(Notation(unicode: true, precision: 6)),
+      formula.symbol(Notation(unicode: false, precision: 6)),
+    ].map(squeezed)
+    return texts.first { text in forms.contains { squeezed(text).contains($0) } }
   }
 
   /// A first wrong answer gets a hint, never the answer, so every question needs this many.
