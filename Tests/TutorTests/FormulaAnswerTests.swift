@@ -194,6 +194,27 @@ final class FormulaAnswerTests: XCTestCase {
     }
   }
 
+  // MARK: The quiz
+
+  func testTheQuizTakesFormulasForBothModels() {
+    var s = Session()
+    for command in ["input 1 0.5 0.25", "target 1", "quiz on", "step"] { ok(&s, command) }
+    let h1 = Cell.relu((try? s.value(of: "w1"))! * 1)
+    let right = ok(&s, "answer relu(w1*x[1] + w2*h[0])")
+    XCTAssertTrue(right.hasPrefix("✓ right: ReLU(w₁·x₁ + w₂·h₀) = h₁ = \(shown(h1))\n"), right)
+    XCTAssertEqual(s.quiz?.right, 1)
+
+    var lstm = Session()
+    for command in ["model lstm", "input 1 0.5", "target 1", "quiz on", "step"] {
+      ok(&lstm, command)
+    }
+    let i1 = try? lstm.value(of: "i[1]")
+    let out = ok(&lstm, "answer σ(i.wx·x₁ + i.wh·h₀ + i.b)")
+    XCTAssertTrue(out.hasPrefix("✓ right: σ(i.wx·x₁ + i.wh·h₀ + i.b) = i₁ = \(shown(i1!))"), out)
+    let z = ok(&lstm, "answer f.wx*x[1] + f.b").replacing("\n", with: " ")
+    XCTAssertTrue(z.contains("the f gate's pre-activation"), z)
+  }
+
   // MARK: Malformed input
 
   func testAMalformedFormulaGetsOneErrorWithItsColumnAndChangesNothing() throws {

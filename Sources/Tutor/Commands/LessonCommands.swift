@@ -147,7 +147,8 @@ extension CommandTable {
         Under 'model lstm': each gate, cₜ and hₜ (then ŷ and L); ∂L/∂ŷ and ∂L/∂hₙ, then
         at each timestep ∂L/∂cₜ, each gate's ∂L/∂z and ∂L/∂hₜ₋₁.
         'answer NUMBER' answers (3 significant digits are enough; a known mistake is
-        named); Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
+        named), and so does a formula ('answer relu(w1*x[1])'), graded as in lessons;
+        Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
         """,
       example: "quiz on", section: "§1–§2",
       arguments: .atMost(1, "on, off or skip", completion: .words(["on", "off", "skip"])),

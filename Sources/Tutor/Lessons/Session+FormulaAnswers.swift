@@ -72,26 +72,38 @@ extension Session {
     _ formula: LessonExpression, for q: LessonQuantity, _ expected: ComputedAnswer,
     _ question: LessonQuestion
   ) throws(CommandError) -> (right: Bool, diagnosis: String?) {
+    try gradeFormula(
+      formula, for: q, in: expected.session, written: question.mistakes,
+      before: expected.before, naming: question.formula?.quantities ?? [])
+  }
+
+  /// The same for `q` in `session` (the quiz's question, the live session): `written` are
+  /// the lesson's `Mistake:` lines, `before` the session before the step's commands, and
+  /// `naming` the names a counter-example shows besides the formula's own.
+  func gradeFormula(
+    _ formula: LessonExpression, for q: LessonQuantity, in session: Session,
+    written: [WrittenMistake] = [], before: Session? = nil, naming: [LessonQuantity] = []
+  ) throws(CommandError) -> (right: Bool, diagnosis: String?) {
     let n = notation
     let needsBackward =
       q.isComputedByBackpropagation
       || formula.quantities.contains { $0.isComputedByBackpropagation }
-    let sessions = PerturbedSessions(around: expected.session, backward: needsBackward)
+    let sessions = PerturbedSessions(around: session, backward: needsBackward)
     // Its value where the question stands, or why it has none.
     _ = try formula.value(in: sessions.points[0].session)
     let comparison = sessions.compare(formula) { s throws(CommandError) in try q.value(in: s) }
     if comparison.equivalent { return (true, nil) }
     if let mistake = sessions.mistake(
-      matching: formula, for: q, written: question.mistakes, before: expected.before)
+      matching: formula, for: q, written: written, before: before)
     {
-      return (false, mistake.explanation(for: q, in: expected.session))
+      return (false, mistake.explanation(for: q, in: session))
     }
     if comparison.agreesLive
       || comparison.live.map({ live in
         live.given.map { LessonTolerance.standard.accepts($0, for: live.expected) } ?? false
       }) ?? false,
       let example = comparison.counterExample(
-        naming: formula.quantities + (question.formula?.quantities ?? []), n)
+        naming: formula.quantities + naming, n)
     {
       return (
         false,
