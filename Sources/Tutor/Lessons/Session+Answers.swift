@@ -301,6 +301,10 @@ extension Session {
   /// - otherwise "not yet" and the next hint, and the worked answer the second time (or when
   ///   no hint is left). A yes/no or sign question has one try: its worked answer comes at
   ///   once.
+  ///
+  /// A formula (`answer w3*(yhat - y)`) is graded by equivalence instead (`gradeFormula`):
+  /// right, a named mistake, "agrees with your numbers only", or "not yet". A formula
+  /// question given a number asks for the formula and uses no try.
   mutating func answer(_ words: [String], hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run, let question = run.current.question else {
       throw lessonBook.run == nil ? .noLesson(command: "answer") : .noQuestion
@@ -308,15 +312,17 @@ extension Session {
     guard !words.isEmpty else {
       throw .badArguments(
         .expected(
-          question.choices.isEmpty
-            ? "a number" : "one of \(question.choices.joined(separator: ", "))"))
+          question.formula != nil
+            ? "a formula"
+            : question.choices.isEmpty
+              ? "a number or a formula" : "one of \(question.choices.joined(separator: ", "))"))
     }
     let given = words.joined(separator: " ")
     guard given.count <= Self.longestFormula else {
       throw .formulaTooLong(characters: given.count, limit: Self.longestFormula)
     }
     let expected = try computedAnswer(hooks: hooks)
-    let u0 = traits.unicode
+    let u = traits.unicode
     let right: Bool
     var diagnosis: String?
     var close = false
@@ -347,7 +353,7 @@ extension Session {
           let mine = formula.symbol(n)
           let asked = q.symbol(n)
           return
-            "\(u0 ? "✓ " : "")right: \(mine == asked ? "" : mine + " = ")\(asked) = \(n.value(value))\n"
+            "\(u ? "✓ " : "")right: \(mine == asked ? "" : mine + " = ")\(asked) = \(n.value(value))\n"
             + workedAnswer(expected, question)
         }
         return try wrongAnswer(given, diagnosis: graded.diagnosis, expected, question, hooks: hooks)
@@ -388,7 +394,6 @@ extension Session {
         .map { $0.mistake.explanation(for: q, in: expected.session) }
       }
     }
-    let u = traits.unicode
     if close {
       // For a parameter the step moved a little, three digits of the value are not enough.
       var small = ""
