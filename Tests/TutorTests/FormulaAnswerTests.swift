@@ -123,6 +123,9 @@ final class FormulaAnswerTests: XCTestCase {
     XCTAssertEqual(s.state, before.state)
     let far = ok(&s, "answer 3")
     XCTAssertTrue(far.hasPrefix("this question asks for a formula, not a number"), far)
+    // A word is read as a name there, not as a number.
+    XCTAssertTrue(
+      refused(&s, "answer yes").hasPrefix("answer: unknown name 'yes' at column 1 of `yes`;"))
   }
 
   func testAFormulaQuestionTakesTheFormulaInAnyForm() throws {
@@ -223,7 +226,7 @@ final class FormulaAnswerTests: XCTestCase {
       ("w3*(yhat-y))", "answer: unexpected ')' at column 12 of `w3*(yhat-y))`"),
       ("w3*(yhat-y", "answer: a '(' without its ')' at column 4 of `w3*(yhat-y`"),
       ("w3*", "answer: the expression ends too early at column 4 of `w3*`"),
-      ("w3*(ŷ − z)", "answer: unknown name 'z'"),
+      ("w3*(ŷ − z)", "answer: unknown name 'z' at column 9 of `w3*(ŷ − z)`; accepted: w1, "),
       ("h1*w3", "answer: unknown name 'h1': a timestep goes in brackets, h[1] at column 1"),
       ("w2^0.5", "answer: '^' takes a whole-number power up to 1000, like ^2 at column 4"),
       ("relu*2", "answer: relu needs its argument in parentheses"),

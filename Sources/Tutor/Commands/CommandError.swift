@@ -83,7 +83,7 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A command of the article's RNN typed while `model lstm` is on.
   case notForLSTM(command: String, why: String)
   /// `answer` given a formula it cannot read: what is wrong, at which column of the text.
-  case badFormula(problem: String, column: Int, text: String)
+  case badFormula(problem: String, column: Int, text: String, detail: String?)
   /// `answer` given more text than a formula needs.
   case formulaTooLong(characters: Int, limit: Int)
 
@@ -226,8 +226,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notForLSTM(let command, let why):
       return
         "\(command) does not apply to the LSTM: \(why); type 'model part2' to return to the RNN"
-    case .badFormula(let problem, let column, let text):
+    case .badFormula(let problem, let column, let text, let detail):
       return "answer: \(problem) at column \(column) of `\(text)`"
+        + (detail.map { "; " + $0 } ?? "")
     case .formulaTooLong(let characters, let limit):
       return
         "answer: \(characters) characters is longer than any formula; minirnn reads up to \(limit)"

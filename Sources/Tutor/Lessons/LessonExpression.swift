@@ -236,8 +236,11 @@ indirect enum LessonExpression: Equatable, Sendable {
       return text[text.index(text.startIndex, offsetBy: c)]
     }
 
-    func error(_ problem: String, at column: Int? = nil) -> LessonExpressionError {
-      LessonExpressionError(problem: problem, column: column ?? self.column, text: text)
+    func error(_ problem: String, at column: Int? = nil, detail: String? = nil)
+      -> LessonExpressionError
+    {
+      LessonExpressionError(
+        problem: problem, column: column ?? self.column, text: text, detail: detail)
     }
 
     mutating func skipSpaces() {
@@ -377,8 +380,8 @@ indirect enum LessonExpression: Equatable, Sendable {
           at: startColumn)
       }
       throw error(
-        "unknown name '\(name)'; accepted: \(LessonQuantity.accepted.joined(separator: ", "))",
-        at: startColumn)
+        "unknown name '\(name)'", at: startColumn,
+        detail: "accepted: \(LessonQuantity.accepted.joined(separator: ", "))")
     }
 
     static func isNameCharacter(_ c: Character) -> Bool {
@@ -428,7 +431,11 @@ struct LessonExpressionError: Error, Equatable {
   let problem: String
   let column: Int
   let text: String
+  /// What is accepted there, when that helps: the names, for an unknown one.
+  var detail: String? = nil
 
   /// `unexpected ')' at column 12 of `w3*(yhat-y))``.
-  var message: String { "\(problem) at column \(column) of `\(text)`" }
+  var message: String {
+    "\(problem) at column \(column) of `\(text)`" + (detail.map { "; " + $0 } ?? "")
+  }
 }

@@ -339,7 +339,9 @@ extension Session {
     if let value = expected.value, case .number(let q, let tolerance) = question.answer {
       let change = expected.change
       let number: Double
-      switch try Self.readAnswer(words, given, in: expected.session) {
+      switch try Self.readAnswer(
+        words, given, in: expected.session, formulaAsked: question.formula != nil)
+      {
       case .number(let v):
         if let formula = question.formula {
           return formulaNotNumber(v, formula, value: value, tolerance: tolerance)

@@ -13,11 +13,11 @@ extension Session {
   static let longestFormula = 500
 
   /// Reads the words after `answer`. A single word that is not a formula keeps the number's
-  /// own error ("'lots' is not a number"); anything else that cannot be read gets one error
-  /// with the column where reading stopped.
-  static func readAnswer(_ words: [String], _ given: String, in session: Session)
-    throws(CommandError) -> AnswerText
-  {
+  /// own error ("'lots' is not a number"), unless a formula is asked for; anything else that
+  /// cannot be read gets one error with the column where reading stopped.
+  static func readAnswer(
+    _ words: [String], _ given: String, in session: Session, formulaAsked: Bool = false
+  ) throws(CommandError) -> AnswerText {
     var numberError: CommandError?
     if words.count == 1 {
       do {
@@ -32,12 +32,14 @@ extension Session {
       expression = try LessonExpression(parsing: given)
     } catch {
       let operators = "+-*/^()·×−"
-      if let numberError, !given.contains(where: { operators.contains($0) }),
+      // A formula question explains a word as a name it does not know.
+      if let numberError, !formulaAsked, !given.contains(where: { operators.contains($0) }),
         !given.contains(where: \.isLetter) || given.allSatisfy({ $0.isASCII && $0.isLetter })
       {
         throw numberError
       }
-      throw .badFormula(problem: error.problem, column: error.column, text: given)
+      throw .badFormula(
+        problem: error.problem, column: error.column, text: given, detail: error.detail)
     }
     guard expression.quantities.isEmpty else { return .formula(expression) }
     return .number(try expression.value(in: session))
