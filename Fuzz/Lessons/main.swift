@@ -5,8 +5,8 @@ import Tutor
 // lesson file is untrusted input. Build and run with `make fuzz FUZZ_TARGET=lessons`.
 
 /// Parses the input as a lesson file and, when it parses, starts it and walks through it:
-/// every step's screen, hints, an answer, `goto` the last step and back, `lesson end`. The
-/// first byte's lowest bit picks Unicode or ASCII output.
+/// every step's screen, hints, a number and a formula answer, `goto` the last step and back,
+/// `lesson end`. The first byte's lowest bit picks Unicode or ASCII output.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let text = inputText(data, size)
@@ -18,7 +18,11 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard let lesson = session.installedLessons.first else { return 0 }
   // A lesson's setup may train for a long time; it is stopped as by Ctrl-C.
   let hooks = hooks(stoppingAfter: 200)
-  var commands = ["lessons", "lesson 1", "where", "hint", "hint", "answer 0.5", "answer yes"]
+  // A formula answer is graded on perturbed copies of the session: the fuzzed lesson's model.
+  var commands = [
+    "lessons", "lesson 1", "where", "hint", "hint", "answer 0.5", "answer w3*(yhat - y)",
+    "answer yes",
+  ]
   commands += ["next", "skip", "goto \(lesson.stepCount)", "prev", "goto 1", "lesson end"]
   for command in commands {
     _ = session.execute(command, hooks: hooks)

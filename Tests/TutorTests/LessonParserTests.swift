@@ -152,7 +152,7 @@ final class LessonParserTests: XCTestCase {
       "Lessons/09-try.md:7: after `h[0]` comes what the mistake tells the learner")
     XCTAssertEqual(
       parseError(lesson("> **Question:** h?\n> **Answer:** `h[1]`\n> **Mistake:** `h[0] +`: x\n")),
-      "Lessons/09-try.md:7: Mistake: the expression ends too early")
+      "Lessons/09-try.md:7: Mistake: the expression ends too early at column 7 of `h[0] +`")
     XCTAssertEqual(
       parseError(
         lesson("> **Question:** Sure?\n> **Answer:** `w1 is zero`\n> **Mistake:** `w1`: x\n")),

@@ -114,10 +114,13 @@ final class LessonSessionTests: XCTestCase {
       try XCTUnwrap(shownValue("w2.g", in: out)), hand.w2Term(3), relative: 1e-15,
       "w2.g after t = 3")
 
-    // Step 4: w₂'s term at t = 2, which needs ∂L/∂h₂ from step t = 3.
+    // Step 4: w₂'s term at t = 2, which needs ∂L/∂h₂ from step t = 3, asked as a formula:
+    // the number is not enough, and uses no try.
     ok(&s, "next")
     out = ok(&s, "answer \(hand.w2Term(2))")
-    XCTAssertTrue(out.hasPrefix("✓ right: w₂ term at t = 2 = −0.16275"), out)
+    XCTAssertTrue(out.hasPrefix("that is the value; write it in terms of ∂L/∂h₂, a₂ and h₁"), out)
+    out = ok(&s, "answer ∂L/∂h₂·ReLU′(a₂)·h₁")
+    XCTAssertTrue(out.hasPrefix("✓ right: ∂L/∂h₂·ReLU′(a₂)·h₁ = w₂ term at t = 2 = −0.16275"), out)
     ok(&s, "back")
 
     // Step 5: the whole sum for w₁.

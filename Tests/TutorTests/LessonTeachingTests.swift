@@ -99,7 +99,11 @@ final class LessonTeachingTests: XCTestCase {
           case .number(let q, _):
             let v = try q.value(in: Session(state: end))
             value = n.value(v)
-            wrong = plainNumber(v * 3 + 7.25)
+            // A formula question takes a formula: a wrong one, as the screens write it.
+            wrong =
+              question.formula.map {
+                "(\($0.symbol(Notation(unicode: true, precision: 6))))*3 + 7.25"
+              } ?? plainNumber(v * 3 + 7.25)
           case .sign(let q):
             let v = try q.value(in: Session(state: end))
             wrong = v > 0 ? "negative" : "positive"

@@ -82,6 +82,10 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case notReady(String)
   /// A command of the article's RNN typed while `model lstm` is on.
   case notForLSTM(command: String, why: String)
+  /// `answer` given a formula it cannot read: what is wrong, at which column of the text.
+  case badFormula(problem: String, column: Int, text: String, detail: String?)
+  /// `answer` given more text than a formula needs.
+  case formulaTooLong(characters: Int, limit: Int)
 
   /// True for a name that exists but whose value is not computed yet.
   var isMissingValue: Bool {
@@ -222,6 +226,12 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notForLSTM(let command, let why):
       return
         "\(command) does not apply to the LSTM: \(why); type 'model part2' to return to the RNN"
+    case .badFormula(let problem, let column, let text, let detail):
+      return "answer: \(problem) at column \(column) of `\(text)`"
+        + (detail.map { "; " + $0 } ?? "")
+    case .formulaTooLong(let characters, let limit):
+      return
+        "answer: \(characters) characters is longer than any formula; minirnn reads up to \(limit)"
     }
   }
 }

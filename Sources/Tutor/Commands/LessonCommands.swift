@@ -139,9 +139,18 @@ extension CommandTable {
         + (try session.enterStep(run.step + 1, from: nil, hooks: hooks))
     },
     Command(
-      name: "answer", usage: "answer NUMBER|CHOICE",
+      name: "answer", usage: "answer NUMBER|FORMULA|CHOICE",
       summary: "answer the step's question; minirnn then shows the value it computes",
-      example: "answer 0.45", section: "", arguments: .any(), allowedInLessons: false
+      details: """
+        A number question takes a number (3 significant digits are enough) or a formula.
+        A formula uses the names 'print' knows (w3, yhat, y, h[3], a[2], x[t], dL/dh[3],
+        tmp[2], relu'[2], the LSTM's f.wh, c[2], dL/dc[2], …), numbers, + - * / ^ (a
+        whole-number power), parentheses and relu, relu', tanh, sigmoid, exp; the screens'
+        spellings work too: (ŷ − y)·w₃. It is right when it is the same formula: equal on
+        your numbers and on 8 random moves of the weights, inputs and target, with every
+        pass recomputed. A formula question asks for a formula; a number is not enough.
+        """,
+      example: "answer w3*(yhat - y)", section: "", arguments: .any(), allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
       if session.quizIsAsking { return try session.answerQuiz(args) }
       if session.quiz != nil && session.lessonBook.run == nil {
@@ -158,7 +167,8 @@ extension CommandTable {
         Under 'model lstm': each gate, cₜ and hₜ (then ŷ and L); ∂L/∂ŷ and ∂L/∂hₙ, then
         at each timestep ∂L/∂cₜ, each gate's ∂L/∂z and ∂L/∂hₜ₋₁.
         'answer NUMBER' answers (3 significant digits are enough; a known mistake is
-        named); Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
+        named), and so does a formula ('answer relu(w1*x[1])'), graded as in lessons;
+        Enter or 'quiz skip' skips; 'quiz off' ends it with the score.
         """,
       example: "quiz on", section: "§1–§2",
       arguments: .atMost(1, "on, off or skip", completion: .words(["on", "off", "skip"])),

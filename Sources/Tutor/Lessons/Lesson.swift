@@ -128,6 +128,9 @@ struct LessonQuestion: Equatable, Sendable {
   /// Wrong paths the lesson names with `Mistake:` lines, on top of the ones minirnn knows
   /// (`LessonMistake`).
   var mistakes: [WrittenMistake] = []
+  /// The formula a formula question asks for (`Answer: formula `…``): the answer is an
+  /// expression, graded by equivalence, and a number is not enough. Nil for the others.
+  var formula: LessonExpression? = nil
 
   /// True when the answer exists in `state`: its quantity is computed there (always, for
   /// a condition or a choice).

@@ -231,6 +231,14 @@ struct LessonChecker {
             "this question has \(step.hints.count) 'Hint:' line\(step.hints.count == 1 ? "" : "s"); give at least \(Self.hintsBeforeTheAnswer) before the one minirnn adds with the answer"
           )
         }
+        if let formula = question.formula,
+          let giveaway = Self.formulaGivenAway(formula, in: [question.text] + step.hints)
+        {
+          fail(
+            question.line,
+            "'\(giveaway)' gives the formula away before the learner writes it; the last hint, which minirnn adds, is for that"
+          )
+        }
         if let problem = Self.answerProblem(question, after: atQuestion, entry: entry) {
           fail(question.line, problem)
         } else {
@@ -239,6 +247,17 @@ struct LessonChecker {
       }
     }
     return result
+  }
+
+  /// The first of `texts` (a question and its hints) that writes `formula` out, as a lesson
+  /// or as the screens write it (spaces aside); nil when none does.
+  static func formulaGivenAway(_ formula: LessonExpression, in texts: [String]) -> String? {
+    func squeezed(_ text: String) -> String { text.filter { $0 != " " && $0 != "`" } }
+    let forms = [
+      formula.text, formula.symbol(Notation(unicode: true, precision: 6)),
+      formula.symbol(Notation(unicode: false, precision: 6)),
+    ].map(squeezed)
+    return texts.first { text in forms.contains { squeezed(text).contains($0) } }
   }
 
   /// A first wrong answer gets a hint, never the answer, so every question needs this many.
@@ -255,13 +274,50 @@ struct LessonChecker {
     case .number(let q, _), .sign(let q):
       do {
         _ = try q.value(in: session)
-        return nil
       } catch {
         return
           "the answer `\(q.name)` cannot be computed where the question stands in the step: \(error.description)"
       }
+      return question.formula.flatMap { formulaProblem($0, for: q, in: session) }
     case .condition, .fixed: return nil
     }
+  }
+
+  /// Why a formula question's formula cannot be graded where it stands, or nil: it must have
+  /// a value there, change when the free quantities move (or it would be a number), and,
+  /// when the lesson names the quantity it computes, be that quantity's formula in every
+  /// perturbed session.
+  static func formulaProblem(
+    _ formula: LessonExpression, for q: LessonQuantity, in session: Session
+  )
+    -> String?
+  {
+    let n = session.notation
+    let sessions = PerturbedSessions(
+      around: session,
+      backward: q.isComputedByBackpropagation
+        || formula.quantities.contains { $0.isComputedByBackpropagation })
+    let live: Double
+    do {
+      live = try formula.value(in: sessions.points[0].session)
+    } catch {
+      return
+        "the formula `\(formula.text)` cannot be computed where the question stands in the step: \(error.description)"
+    }
+    let constant = sessions.compare(formula) { _ throws(CommandError) in live }
+    if constant.equivalent {
+      return
+        "the formula `\(formula.text)` does not change when the weights, inputs and target move: ask for a number instead"
+    }
+    if case .formula = q { return nil }
+    let comparison = sessions.compare(formula) { s throws(CommandError) in try q.value(in: s) }
+    guard comparison.equivalent else {
+      let example =
+        comparison.counterExample(naming: formula.quantities, n)
+        ?? "\(n.value(live)) where the question stands, and \(q.symbol(n)) is \(n.value(comparison.live?.expected ?? .nan))"
+      return "the formula `\(formula.text)` is not `\(q.name)`: \(example)"
+    }
+    return nil
   }
 
   /// The first line where `got` differs from `expected`: its index, and both lines (nil

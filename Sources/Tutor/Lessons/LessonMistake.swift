@@ -320,7 +320,7 @@ extension LessonQuantity {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight != nil
-    case .hidden, .preactivation, .reluPrime, .lstm: false
+    case .hidden, .preactivation, .reluPrime, .lstm, .formula: false
     }
   }
 
@@ -328,7 +328,13 @@ extension LessonQuantity {
   var isComputedByBackpropagation: Bool {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .reluPrime, .tmp, .w1Term, .w2Term: true
-    case .printable, .hidden, .preactivation, .lstm: false
+    case .printable, .hidden, .preactivation: false
+    case .lstm(let l):
+      switch l {
+      case .lossGradient, .hiddenGradient, .cellGradient, .gateTerm: true
+      case .gate, .cell, .hidden, .prediction, .loss: false
+      }
+    case .formula(let e): e.quantities.contains { $0.isComputedByBackpropagation }
     }
   }
 
@@ -337,7 +343,7 @@ extension LessonQuantity {
     switch self {
     case .hiddenGradient, .tmp, .w1Term, .w2Term: true
     case .printable: gradientWeight == .w1 || gradientWeight == .w2
-    case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term, .lstm: false
+    case .hidden, .preactivation, .reluPrime, .lossGradient, .w3Term, .lstm, .formula: false
     }
   }
 }

@@ -462,7 +462,17 @@ private struct LessonParser {
     case (let q?, nil): throw error(q.line, "this question has no 'Answer:'")
     case (nil, let a?): throw error(a.line, "'Answer:' without a 'Question:'")
     case (let q?, let a?):
-      let (answer, choices) = try parseAnswer(a, choices: draft.choices)
+      let formula = try parseFormula(a)
+      let answer: LessonAnswer
+      let choices: [String]
+      if let formula {
+        if let c = draft.choices { throw error(c.line, "a formula question has no 'Choices:'") }
+        (answer, choices) = (
+          .number(formula.quantity ?? .formula(formula.expression), .standard), []
+        )
+      } else {
+        (answer, choices) = try parseAnswer(a, choices: draft.choices)
+      }
       if let line = draft.mistakeLine {
         guard case .number = answer else {
           throw error(line, "'Mistake:' names a wrong number, so it needs a number question")
@@ -470,7 +480,7 @@ private struct LessonParser {
       }
       question = LessonQuestion(
         line: q.line, text: q.text, answer: answer, choices: choices, why: draft.why,
-        mistakes: draft.mistakes)
+        mistakes: draft.mistakes, formula: formula?.expression)
     }
     steps.append(
       LessonStep(
@@ -563,6 +573,39 @@ private struct LessonParser {
         "the answer '\(shown(text))' is not one of the choices \(listed.joined(separator: " | "))")
     }
     return (.fixed(word), listed)
+  }
+
+  /// `` formula `w3*(yhat - y)` ``, optionally `` for `dL/dh[3]` ``: the question asks for a
+  /// formula, graded by equivalence (`FormulaGrading`) with the quantity named after `for`,
+  /// or with the formula itself. Nil when the answer is not a formula.
+  private func parseFormula(_ a: (line: Int, text: String)) throws(LessonParseError)
+    -> (expression: LessonExpression, quantity: LessonQuantity?)?
+  {
+    guard a.text.hasPrefix("formula ") else { return nil }
+    let rest = a.text.dropFirst("formula ".count).trimmingWhitespace()
+    let usage = "a formula answer is formula `EXPRESSION`, or formula `EXPRESSION` for `NAME`"
+    guard rest.hasPrefix("`"), let close = rest.dropFirst().firstIndex(of: "`") else {
+      throw error(a.line, usage)
+    }
+    let code = String(rest[rest.index(after: rest.startIndex)..<close])
+    let expression: LessonExpression
+    do {
+      expression = try LessonExpression(parsing: code)
+    } catch let e {
+      throw error(a.line, "Answer: \(e.message)")
+    }
+    guard !expression.quantities.isEmpty else {
+      throw error(
+        a.line, "the formula `\(shown(code))` names no quantity: ask for a number instead")
+    }
+    let tail = rest[rest.index(after: close)...].trimmingWhitespace()
+    if tail.isEmpty { return (expression, nil) }
+    guard tail.hasPrefix("for `"), tail.hasSuffix("`"), tail.count > "for ``".count else {
+      throw error(a.line, usage)
+    }
+    let name = String(tail.dropFirst("for `".count).dropLast())
+    guard let q = LessonQuantity(name) else { throw unknownName(name, a.line) }
+    return (expression, q)
   }
 
   /// `` `EXPRESSION` `` then what the learner is told: `` `h[3]`: w₃ is left out ``.

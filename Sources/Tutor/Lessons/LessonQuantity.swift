@@ -26,6 +26,9 @@ enum LessonQuantity: Equatable, Sendable {
   case w2Term(Int)
   /// A number of the LSTM's passes, which the quiz asks for while `model lstm` is on.
   case lstm(LSTMQuantity)
+  /// What a formula question's formula computes, when the lesson names no quantity for it
+  /// (`formula `w3*(yhat - y)``).
+  indirect case formula(LessonExpression)
 
   /// The names that are not indexed, as a lesson writes them.
   static let plainNames = [
@@ -34,9 +37,35 @@ enum LessonQuantity: Equatable, Sendable {
   ]
   /// The indexed names, written `NAME[t]`.
   static let indexedNames = ["x", "h", "a", "dL/dh", "relu'", "tmp", "w1term", "w2term"]
+  /// The LSTM's indexed names (`model lstm`): its cell state and gates, and their gradients.
+  static let lstmIndexedNames = [
+    "c", "i", "f", "g", "o", "dL/dc", "dL/dzi", "dL/dzf", "dL/dzg", "dL/dzo",
+  ]
 
   /// Every spelling, for error messages.
-  static var accepted: [String] { plainNames + indexedNames.map { $0 + "[t]" } }
+  static var accepted: [String] {
+    plainNames + indexedNames.map { $0 + "[t]" } + ["f.wh, wy, … (LSTM)"]
+      + lstmIndexedNames.map { $0 + "[t]" }
+  }
+
+  /// Reads a name as a learner's formula may write it: the lesson's spellings, and the
+  /// screens' `L` for `loss`, `dL/dw3` (∂L/∂w₃) for `w3.g`, `ReLU'[2]` for `relu'[2]`.
+  init?(reading text: String) {
+    if let q = LessonQuantity(text) {
+      self = q
+      return
+    }
+    switch text {
+    case "L": self = .printable("loss")
+    case _ where text.hasPrefix("dL/d"):
+      guard let q = LessonQuantity(text.dropFirst(4) + ".g") else { return nil }
+      self = q
+    case _ where text.lowercased().hasPrefix("relu'["):
+      guard let q = LessonQuantity("relu'" + text.dropFirst(5)) else { return nil }
+      self = q
+    default: return nil
+    }
+  }
 
   /// Reads a name as a lesson writes it; nil if it is not one.
   init?(_ text: String) {
@@ -56,7 +85,7 @@ enum LessonQuantity: Equatable, Sendable {
         let t = Int(digits)
       else { return nil }
       // Only h and ∂L/∂h exist at t = 0 (h₀ and the gradient BPTT ends with).
-      guard t >= 1 || base == "h" || base == "dL/dh" else { return nil }
+      guard t >= 1 || base == "h" || base == "c" || base == "dL/dh" else { return nil }
       switch base {
       case "x": self = .printable(text)
       // The LSTM's cell state and gates at step t (`c[2]`, `f[2]`), as `print` reads them.
@@ -64,6 +93,10 @@ enum LessonQuantity: Equatable, Sendable {
       case "a": self = .preactivation(t)
       case "h": self = .hidden(t)
       case "dL/dh": self = .hiddenGradient(t)
+      // The LSTM's ∂L/∂c_t and each gate's ∂L/∂z at t.
+      case "dL/dc": self = .lstm(.cellGradient(t))
+      case "dL/dzi", "dL/dzf", "dL/dzg", "dL/dzo":
+        self = .lstm(.gateTerm(LSTMGate(rawValue: String(base.last!))!, t))
       case "relu'": self = .reluPrime(t)
       case "tmp": self = .tmp(t)
       case "w1term": self = .w1Term(t)
@@ -87,11 +120,20 @@ enum LessonQuantity: Equatable, Sendable {
     case .w1Term(let t): "w1term[\(t)]"
     case .w2Term(let t): "w2term[\(t)]"
     case .lstm(let q): q.name
+    case .formula(let e): e.text
     }
   }
 
   /// The value in `session`'s state, or why it does not exist yet.
   func value(in session: Session) throws(CommandError) -> Double {
+    // While `model lstm` is on, ∂L/∂ŷ and ∂L/∂h_t are the LSTM's.
+    if session.state.lstm != nil {
+      switch self {
+      case .lossGradient: return try LSTMQuantity.lossGradient.value(in: session)
+      case .hiddenGradient(let t): return try LSTMQuantity.hiddenGradient(t).value(in: session)
+      default: break
+      }
+    }
     switch self {
     case .printable, .hidden, .preactivation: return try session.value(of: name)
     case .lossGradient: return try outputRecord(in: session).lossGradient
@@ -108,6 +150,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .w1Term(let t): return try timestepRecord(t, in: session).w1Term
     case .w2Term(let t): return try timestepRecord(t, in: session).w2Term
     case .lstm(let q): return try q.value(in: session)
+    case .formula(let e): return try e.value(in: session)
     }
   }
 
@@ -200,6 +243,9 @@ enum LessonQuantity: Equatable, Sendable {
     case .lstm(let q):
       guard let v = try? q.value(in: session) else { return "" }
       return "\(q.symbol(n)) = \(n.value(v))\n"
+    case .formula(let e):
+      guard let v = try? e.value(in: session) else { return "" }
+      return "\(e.symbol(n)) = \(n.value(v))\n"
     }
   }
 
@@ -227,6 +273,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .w1Term(let t): return "\(n.w(1)) term at t = \(t)"
     case .w2Term(let t): return "\(n.w(2)) term at t = \(t)"
     case .lstm(let q): return q.symbol(n)
+    case .formula(let e): return e.symbol(n)
     }
   }
 
@@ -241,7 +288,7 @@ enum LessonQuantity: Equatable, Sendable {
         name.last == "]"
       else { return nil }
       return Int(name.dropFirst(2).dropLast())
-    case .lossGradient, .w3Term, .lstm: return nil
+    case .lossGradient, .w3Term, .lstm, .formula: return nil
     }
   }
 
@@ -256,7 +303,7 @@ enum LessonQuantity: Equatable, Sendable {
     case .w1Term: return .w1Term(t)
     case .w2Term: return .w2Term(t)
     case .printable(let name) where timestep != nil: return .printable("\(name.first!)[\(t)]")
-    case .printable, .lossGradient, .w3Term, .lstm: return nil
+    case .printable, .lossGradient, .w3Term, .lstm, .formula: return nil
     }
   }
 
@@ -304,6 +351,7 @@ enum LessonQuantity: Equatable, Sendable {
       return
         "\(TimestepBackwardEquation(n: n).termSymbolic(.w2, t: t))    \(n.text("§2.3, §2.6"))\n"
     case .lstm: return ""
+    case .formula(let e): return "\(e.symbol(n))\n"
     }
   }
 

@@ -56,9 +56,10 @@ extension Session {
   ) throws(CommandError) -> String {
     switch block {
     case .prose(let markdown):
-      let live = try index.map { i throws(CommandError) in
-        try liveMarkdown(markdown, atBlock: i, hooks: hooks)
-      } ?? markdown
+      let live =
+        try index.map { i throws(CommandError) in
+          try liveMarkdown(markdown, atBlock: i, hooks: hooks)
+        } ?? markdown
       return live.trimmingWhitespace().isEmpty ? "" : wrapMarkdown(live)
     case .code(let code):
       return notation.text(code).split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -72,13 +73,15 @@ extension Session {
       return "  type:\n" + commands.map { "    \(prompt)\($0.command)\n" }.joined()
     case .question:
       guard let q = step?.question else { return "" }
-      let asked = try index.map { i throws(CommandError) in
-        try liveMarkdown(q.text, atBlock: i, hooks: hooks)
-      } ?? q.text
+      let asked =
+        try index.map { i throws(CommandError) in
+          try liveMarkdown(q.text, atBlock: i, hooks: hooks)
+        } ?? q.text
       var text = wrapMarkdown(asked, prefix: "Question: ")
       let how =
-        q.choices.isEmpty
-        ? "answer NUMBER" : "answer \(q.choices.joined(separator: "|"))"
+        q.formula != nil
+        ? "answer FORMULA"
+        : q.choices.isEmpty ? "answer NUMBER" : "answer \(q.choices.joined(separator: "|"))"
       text += "  ('\(how)' to answer; 'hint' for a hint)\n"
       return text
     case .doneWhen:

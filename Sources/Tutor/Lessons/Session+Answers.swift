@@ -167,9 +167,15 @@ extension Session {
     case .number(let q, let tolerance):
       let v = try value(q)
       let moved = change(q, v)
+      // A formula question's answer is its formula: with the value, and no digits to count.
+      let summary =
+        question.formula.map { f in
+          if case .formula = q { return "\(f.symbol(n)) = \(n.value(v))" }
+          return "\(q.symbol(n)) = \(f.symbol(n)) = \(n.value(v))"
+        } ?? "\(q.symbol(n)) = \(n.value(v)) (\(tolerance.text(change: moved)))"
       var answer = ComputedAnswer(
         value: v, word: nil, explanation: explanation(q),
-        summary: "\(q.symbol(n)) = \(n.value(v)) (\(tolerance.text(change: moved)))",
+        summary: summary,
         note: note(q, v, tolerance: tolerance), session: live, change: moved, before: before)
       if let theirs = try? q.value(in: own), !tolerance.accepts(theirs, for: v, change: moved) {
         answer.lessons = (theirs, nil, changes)
@@ -295,6 +301,10 @@ extension Session {
   /// - otherwise "not yet" and the next hint, and the worked answer the second time (or when
   ///   no hint is left). A yes/no or sign question has one try: its worked answer comes at
   ///   once.
+  ///
+  /// A formula (`answer w3*(yhat - y)`) is graded by equivalence instead (`gradeFormula`):
+  /// right, a named mistake, "agrees with your numbers only", or "not yet". A formula
+  /// question given a number asks for the formula and uses no try.
   mutating func answer(_ words: [String], hooks: Hooks = .none) throws(CommandError) -> String {
     guard let run = lessonBook.run, let question = run.current.question else {
       throw lessonBook.run == nil ? .noLesson(command: "answer") : .noQuestion
@@ -302,11 +312,17 @@ extension Session {
     guard !words.isEmpty else {
       throw .badArguments(
         .expected(
-          question.choices.isEmpty
-            ? "a number" : "one of \(question.choices.joined(separator: ", "))"))
+          question.formula != nil
+            ? "a formula"
+            : question.choices.isEmpty
+              ? "a number or a formula" : "one of \(question.choices.joined(separator: ", "))"))
     }
     let given = words.joined(separator: " ")
+    guard given.count <= Self.longestFormula else {
+      throw .formulaTooLong(characters: given.count, limit: Self.longestFormula)
+    }
     let expected = try computedAnswer(hooks: hooks)
+    let u = traits.unicode
     let right: Bool
     var diagnosis: String?
     var close = false
@@ -321,9 +337,29 @@ extension Session {
         "that is \(what) for the lesson's \(changes.map(\.lessons).joined(separator: ", ")); you set \(changes.map(\.mine).joined(separator: ", "))"
     }
     if let value = expected.value, case .number(let q, let tolerance) = question.answer {
-      guard words.count == 1 else { throw .badArguments(.expected("one number")) }
-      let number = try Parse.number(words[0], "answer")
       let change = expected.change
+      let number: Double
+      switch try Self.readAnswer(
+        words, given, in: expected.session, formulaAsked: question.formula != nil)
+      {
+      case .number(let v):
+        if let formula = question.formula {
+          return formulaNotNumber(v, formula, value: value, tolerance: tolerance)
+        }
+        number = v
+      case .formula(let formula):
+        let graded = try gradeFormula(formula, for: q, expected, question)
+        noteFirstTry(right: graded.right)
+        if graded.right {
+          lessonBook.run!.answered = true
+          let mine = formula.symbol(n)
+          let asked = q.symbol(n)
+          return
+            "\(u ? "✓ " : "")right: \(mine == asked ? "" : mine + " = ")\(asked) = \(n.value(value))\n"
+            + workedAnswer(expected, question)
+        }
+        return try wrongAnswer(given, diagnosis: graded.diagnosis, expected, question, hooks: hooks)
+      }
       right = tolerance.accepts(number, for: value, change: change)
       if !right {
         if let theirs = expected.lessons?.value, tolerance.accepts(number, for: theirs) {
@@ -360,7 +396,6 @@ extension Session {
         .map { $0.mistake.explanation(for: q, in: expected.session) }
       }
     }
-    let u = traits.unicode
     if close {
       // For a parameter the step moved a little, three digits of the value are not enough.
       var small = ""
@@ -375,11 +410,22 @@ extension Session {
         + n.text("  (this used no try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     noteFirstTry(right: right)
-    let cross = u ? "✗ " : ""
     if right {
       lessonBook.run!.answered = true
       return "\(u ? "✓ " : "")right: \(expected.summary)\n" + workedAnswer(expected, question)
     }
+    return try wrongAnswer(given, diagnosis: diagnosis, expected, question, hooks: hooks)
+  }
+
+  /// A wrong answer: `not yet` with the diagnosis and the next hint, or the worked answer
+  /// when the tries are used up.
+  private mutating func wrongAnswer(
+    _ given: String, diagnosis: String?, _ expected: ComputedAnswer, _ question: LessonQuestion,
+    hooks: Hooks
+  ) throws(CommandError) -> String {
+    let run = lessonBook.run!
+    let n = notation
+    let cross = traits.unicode ? "✗ " : ""
     var text =
       "\(cross)\(run.answered || run.wrongTries > 0 ? "not quite" : "not yet"): you answered \(visible(given))"
     text = wrapMarkdown(text + (diagnosis.map { "; " + $0 } ?? ""))

@@ -70,14 +70,34 @@ extension Session {
   /// `answer X` while the quiz waits: graded, the value shown, then the next question or the
   /// withheld output.
   mutating func answerQuiz(_ words: [String]) throws(CommandError) -> String {
-    guard words.count == 1 else { throw .badArguments(.expected("one number")) }
-    let number = try Parse.number(words[0], "answer")
+    let given = words.joined(separator: " ")
+    guard given.count <= Self.longestFormula else {
+      throw .formulaTooLong(characters: given.count, limit: Self.longestFormula)
+    }
     guard let q = quiz?.pending.first else { return "" }
     let n = notation
     let value = try q.value(in: self)
     let tolerance = LessonTolerance.standard
     let u = traits.unicode
     var text: String
+    let number: Double
+    switch try Self.readAnswer(words, given, in: self) {
+    case .number(let v): number = v
+    case .formula(let formula):
+      // A formula is graded by equivalence, as in lessons.
+      let graded = try gradeFormula(formula, for: q, in: self)
+      quiz!.answered += 1
+      if graded.right {
+        quiz!.right += 1
+        text =
+          "\(u ? "✓ " : "")right: \(formula.symbol(n)) = \(q.symbol(n)) = \(n.value(value))\n"
+      } else {
+        text = wrapMarkdown(
+          "\(u ? "✗ " : "")not quite: you answered \(visible(given)); \(q.symbol(n)) = \(n.value(value))"
+            + (graded.diagnosis.map { " (\($0))" } ?? ""))
+      }
+      return text + nextQuizQuestion()
+    }
     quiz!.answered += 1
     if tolerance.accepts(number, for: value) {
       quiz!.right += 1
