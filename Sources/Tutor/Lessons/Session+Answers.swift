@@ -309,6 +309,7 @@ extension Session {
     let expected = try computedAnswer(hooks: hooks)
     let right: Bool
     var diagnosis: String?
+    var named: LessonMistake?
     var close = false
     let n = notation
     /// "that is the value for the lesson's w₃ = 1.5; you set w₃ = 3".
@@ -332,6 +333,7 @@ extension Session {
           number, for: q, right: value, in: expected.session, written: question.mistakes,
           before: expected.before, tolerance: tolerance, change: change)
         {
+          named = mistake
           diagnosis = mistake.explanation(for: q, in: expected.session)
         } else if number == 0 && value != 0 && abs(value) < 1e-3 {
           // A magnitude is asked for, however small: 0 is no size.
@@ -357,7 +359,7 @@ extension Session {
           to: q, in: expected.session, written: question.mistakes, before: expected.before
         )
         .first { Self.signWord($0.value) == choice && Self.signWord($0.value) != expected.word }
-        .map { $0.mistake.explanation(for: q, in: expected.session) }
+        .map { named = $0.mistake; return $0.mistake.explanation(for: q, in: expected.session) }
       }
     }
     let u = traits.unicode
@@ -375,6 +377,7 @@ extension Session {
         + n.text("  (this used no try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     noteFirstTry(right: right)
+    noteAnswer(mistake: named)
     let cross = u ? "✗ " : ""
     if right {
       lessonBook.run!.answered = true
