@@ -61,7 +61,8 @@ final class LearnerReportTests: XCTestCase {
     let text = s.lessonProgressText()
     XCTAssertTrue(text.contains("learner Ada L.\n"), text)
     XCTAssertTrue(
-      text.contains("question 01-forward 4 tries 2 hints 1 seconds 60 settled mistakes written:h[3]\n"),
+      text.contains(
+        "question 01-forward 4 tries 2 hints 1 seconds 60 settled mistakes written:h[3]\n"),
       text)
     let hash = s.installedLessons[1].contentHash
     XCTAssertTrue(text.contains("hash 01-forward \(hash)\n"), text)
@@ -128,7 +129,8 @@ final class LearnerReportTests: XCTestCase {
     for byte in Array("a\n".utf8) { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
     let hex = String(h, radix: 16)
     XCTAssertEqual(
-      Lesson.contentHash(of: "a\n"), "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex)
+      Lesson.contentHash(of: "a\n"),
+      "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex)
     XCTAssertEqual(Lesson.contentHash(of: "a"), Lesson.contentHash(of: "a\n"))
     XCTAssertEqual(Lesson.contentHash(of: "a\r\nb\r\n"), Lesson.contentHash(of: "a\nb\n"))
     XCTAssertNotEqual(Lesson.contentHash(of: "a\nb\n"), Lesson.contentHash(of: "a\nc\n"))
@@ -146,7 +148,9 @@ final class LearnerReportTests: XCTestCase {
     var rng = SplitMix64(seed: seed)
     for _ in 0..<200 {
       var progress = LessonProgress()
-      if Bool.random(using: &rng) { progress.learner = ["Ada L.", "Bo", "Zoë Ñ"].randomElement(using: &rng) }
+      if Bool.random(using: &rng) {
+        progress.learner = ["Ada L.", "Bo", "Zoë Ñ"].randomElement(using: &rng)
+      }
       for id in ["00-part1-recap", "03-bptt", "10-lstm"] where Bool.random(using: &rng) {
         var record = LessonProgress.Record(step: Int.random(in: 1...9, using: &rng))
         record.done = Set((1...9).filter { _ in Bool.random(using: &rng) })
@@ -295,6 +299,7 @@ final class LearnerReportTests: XCTestCase {
       XCTAssertTrue(name.allSatisfy { $0.isLetter || $0.isNumber }, name)
     }
     // The same wrong path at another timestep is the same mistake for a class.
-    XCTAssertEqual(LessonMistake.reluForgotten(1).stableName, LessonMistake.reluForgotten(2).stableName)
+    XCTAssertEqual(
+      LessonMistake.reluForgotten(1).stableName, LessonMistake.reluForgotten(2).stableName)
   }
 }

@@ -21,7 +21,8 @@ extension CommandTable {
       case nil: return session.renderLessonList()
       case "report": return try session.writeLearnerReport(Array(args.dropFirst()))
       case "name": return try session.setLearnerName(Array(args.dropFirst()))
-      default: throw .unknownName(args[0], what: "lessons subcommand", accepted: ["report", "name"])
+      default:
+        throw .unknownName(args[0], what: "lessons subcommand", accepted: ["report", "name"])
       }
     },
     Command(

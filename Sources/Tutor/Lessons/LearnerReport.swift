@@ -49,7 +49,8 @@ public struct LearnerReport: Codable, Equatable, Sendable {
       id = try c.decode(String.self, forKey: .id)
       title = try c.decodeIfPresent(String.self, forKey: .title)
       hash = try c.decode(String.self, forKey: .hash)
-      steps = try c.contains(.steps) && !c.decodeNil(forKey: .steps)
+      steps =
+        try c.contains(.steps) && !c.decodeNil(forKey: .steps)
         ? c.wholeNumber(forKey: .steps) : nil
       stepsDone = try c.wholeNumber(forKey: .stepsDone)
       completed = try c.decode(Bool.self, forKey: .completed)

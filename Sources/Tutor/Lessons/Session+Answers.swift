@@ -355,11 +355,12 @@ extension Session {
         diagnosis = lessonsOwn(question.choices.contains("positive") ? "the sign" : "the answer")
       } else if !right, case .sign(let q) = question.answer {
         // A wrong path whose sign is the one given, and not the right one.
-        diagnosis = LessonMistake.paths(
+        named = LessonMistake.paths(
           to: q, in: expected.session, written: question.mistakes, before: expected.before
         )
         .first { Self.signWord($0.value) == choice && Self.signWord($0.value) != expected.word }
-        .map { named = $0.mistake; return $0.mistake.explanation(for: q, in: expected.session) }
+        .map(\.mistake)
+        diagnosis = named.map { $0.explanation(for: q, in: expected.session) }
       }
     }
     let u = traits.unicode

@@ -127,7 +127,8 @@ extension Session {
     }
     func plural(_ k: Int, _ word: String) -> String { "\(k) \(word)\(k == 1 ? "" : "s")" }
     for lesson in report.lessons {
-      let steps = lesson.steps.map { "\(lesson.stepsDone) of \($0) steps done" }
+      let steps =
+        lesson.steps.map { "\(lesson.stepsDone) of \($0) steps done" }
         ?? plural(lesson.stepsDone, "step") + " done"
       text += "\n## \(lesson.id)\(lesson.title.map { ": " + $0 } ?? "")\n"
       text += "\(steps)\(lesson.completed ? ", finished" : "")\n"
