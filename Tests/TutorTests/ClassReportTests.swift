@@ -331,6 +331,49 @@ final class ClassReportTests: XCTestCase {
     XCTAssertEqual(merged.questions.map(\.answered), [1])
   }
 
+  /// A valid report cut short, or with characters replaced, inserted or dropped, is
+  /// either still a valid report or refused with a sentence naming the file; it never
+  /// crashes the merge, and whatever merges renders.
+  func testMutatedReportsAreReadOrRefusedNeverCrash() {
+    let seed = UInt64.random(in: 0...UInt64.max)
+    var rng = SplitMix64(seed: seed)
+    let good = Array(
+      json(
+        report(
+          learner: "Ada",
+          lessons: [
+            lesson(
+              "03-bptt", hash: Self.hashB, completed: true,
+              questions: [
+                question(2, firstTry: true, tries: 1, seconds: 30),
+                question(4, firstTry: false, tries: 2, mistakes: ["offByOne"]),
+              ])
+          ])))
+    let alphabet = Array("{}[]\":,0123456789-.eE truefalsn\\u001b\u{0}\u{7f}é")
+    var reports = ClassReport()
+    for i in 0..<2_000 {
+      var text = good
+      switch Int.random(in: 0..<4, using: &rng) {
+      case 0: text = Array(text.prefix(Int.random(in: 0..<text.count, using: &rng)))
+      case 1:
+        text[Int.random(in: 0..<text.count, using: &rng)] = alphabet.randomElement(using: &rng)!
+      case 2:
+        text.insert(
+          alphabet.randomElement(using: &rng)!, at: Int.random(in: 0...text.count, using: &rng))
+      default: text.remove(at: Int.random(in: 0..<text.count, using: &rng))
+      }
+      let before = reports.refused.count
+      reports.add(file: "m\(i).json", text: String(text))
+      if reports.refused.count > before {
+        XCTAssertTrue(
+          reports.refused.last!.hasPrefix("m\(i).json "), "seed \(seed): \(reports.refused.last!)")
+      }
+    }
+    let merged = reports.merged()
+    XCTAssertFalse(merged.markdown.isEmpty || merged.csv.isEmpty, "seed \(seed)")
+    XCTAssertGreaterThan(reports.refused.count, 0, "seed \(seed)")
+  }
+
   func testANameWithEscapesIsShownMadeVisible() {
     var reports = ClassReport()
     reports.add(
