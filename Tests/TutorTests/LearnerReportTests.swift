@@ -90,6 +90,30 @@ final class LearnerReportTests: XCTestCase {
       ])
   }
 
+  /// A learner who quits after a wrong try keeps its time: the next sitting adds to it.
+  func testTimeAddsUpOverSittings() throws {
+    let (h3, yhat) = try answersOfLesson1Step4()
+    let clock = Clock()
+    var first = try session()
+    run(&first, "lesson 1", at: clock, 0)
+    run(&first, "goto 4", at: clock, 10)
+    run(&first, "answer \(h3)", at: clock, 25)
+    run(&first, "where", at: clock, 500)
+    var second = try session()
+    second.restoreLessonProgress(first.lessonProgressText())
+    run(&second, "lesson", at: clock, 1_000)
+    run(&second, "hint", at: clock, 1_010)
+    run(&second, "answer \(yhat)", at: clock, 1_040)
+    let question = second.learnerReport().lessons.first { $0.id == "01-forward" }!.questions
+    XCTAssertEqual(
+      question,
+      [
+        .init(
+          step: 4, firstTry: false, tries: 2, hints: 2, mistakes: ["written:h[3]"],
+          seconds: 15 + 40, settled: true)
+      ])
+  }
+
   func testARightFirstAnswerAndARevealAreKept() throws {
     let (_, yhat) = try answersOfLesson1Step4()
     let clock = Clock()

@@ -69,7 +69,7 @@ public struct LearnerReport: Codable, Equatable, Sendable {
     var hints: Int
     /// Stable names of the wrong paths minirnn recognised (`lossSignFlipped`, …).
     var mistakes: [String]
-    /// Seconds from when the step was shown to when the question was settled.
+    /// Seconds spent on the question until it was settled, over every sitting.
     var seconds: Int
     /// Answered right, or its answer shown.
     var settled: Bool

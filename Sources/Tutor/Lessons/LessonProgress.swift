@@ -35,7 +35,8 @@ struct LessonProgress: Equatable, Sendable {
     /// The stable names (`LessonMistake.stableName`) of the wrong answers minirnn
     /// recognised, in the order given.
     var mistakes: [String] = []
-    /// Seconds from when the step was shown (or resumed) to when the question was settled.
+    /// Seconds from when the step was shown (or resumed) to each answer, until the question
+    /// was settled: the time spent on it, over every sitting.
     var seconds = 0
     /// True once the question was answered right or its answer was shown.
     var settled = false

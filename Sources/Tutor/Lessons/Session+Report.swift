@@ -30,27 +30,40 @@ extension Session {
   }
 
   /// Called after every command that succeeded, with the session from before it: starts
-  /// the clock of a step just shown, and when the command settled the step's question (a
-  /// right answer, the worked answer, `reveal`, the last `hint`), keeps its hints and time
-  /// for the report.
+  /// the clock of a step just shown; after a graded answer, adds the time since then to
+  /// the question's; and when the command settled the question (a right answer, the worked
+  /// answer, `reveal`, the last `hint`), keeps its hints for the report.
+  ///
+  /// The time is added at each answer, not only at the end, so a learner who quits after a
+  /// wrong try and comes back keeps the time of both sittings (the time after their last
+  /// answer before quitting is not counted).
   mutating func noteQuestionProgress(since before: Session, hooks: Hooks) {
     guard let run = lessonBook.run else { return }
     let old = before.lessonBook.run
     let sameStep = old?.lesson.id == run.lesson.id && old?.step == run.step
-    if !sameStep || run.shownAt == nil { lessonBook.run!.shownAt = hooks.now() }
-    guard sameStep, run.answered, old?.answered == false, run.current.question != nil else {
+    guard sameStep, let shownAt = run.shownAt else {
+      lessonBook.run!.shownAt = hooks.now()
       return
     }
-    let elapsed = run.shownAt.map { hooks.now() - $0 } ?? .zero
-    let seconds = Int(clamping: max(0, elapsed.components.seconds))
     let k = run.step + 1
-    lessonBook.updateProgress(of: run.lesson.id) { record in
+    let id = run.lesson.id
+    let settles = run.answered && old?.answered == false && run.current.question != nil
+    let tries = lessonBook.progress.records[id]?.questions[k]?.tries
+    let answered =
+      tries != nil && tries != before.lessonBook.progress.records[id]?.questions[k]?.tries
+    guard settles || answered else { return }
+    let now = hooks.now()
+    lessonBook.run!.shownAt = now
+    let seconds = Int(clamping: max(0, (now - shownAt).components.seconds))
+    lessonBook.updateProgress(of: id) { record in
       record.adopt(run.lesson.contentHash)
       var question = record.questions[k] ?? LessonProgress.Question()
       guard !question.settled else { return }
-      question.hints = min(run.hintsShown, LessonProgress.maxCount)
-      question.seconds = min(seconds, LessonProgress.maxSeconds)
-      question.settled = true
+      question.seconds = min(question.seconds + seconds, LessonProgress.maxSeconds)
+      if settles {
+        question.hints = min(run.hintsShown, LessonProgress.maxCount)
+        question.settled = true
+      }
       record.questions[k] = question
     }
   }
