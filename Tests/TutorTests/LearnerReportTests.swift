@@ -90,6 +90,23 @@ final class LearnerReportTests: XCTestCase {
       ])
   }
 
+  /// A "close" answer uses no try, in the report as in the lesson.
+  func testACloseAnswerIsNoTry() throws {
+    let (_, yhat) = try answersOfLesson1Step4()
+    let clock = Clock()
+    var s = try session()
+    run(&s, "lesson 1", at: clock, 0)
+    run(&s, "goto 4", at: clock, 0)
+    let close = run(&s, "answer \(yhat * 1.05)", at: clock, 5)
+    XCTAssertTrue(close.contains("close"), close)
+    run(&s, "answer \(yhat)", at: clock, 9)
+    let questions = s.learnerReport().lessons.first { $0.id == "01-forward" }!.questions
+    XCTAssertEqual(
+      questions,
+      [.init(step: 4, firstTry: true, tries: 1, hints: 0, mistakes: [], seconds: 9, settled: true)]
+    )
+  }
+
   /// A learner who quits after a wrong try keeps its time: the next sitting adds to it.
   func testTimeAddsUpOverSittings() throws {
     let (h3, yhat) = try answersOfLesson1Step4()

@@ -378,7 +378,7 @@ extension Session {
         + n.text("  (this used no try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     noteFirstTry(right: right)
-    noteAnswer(mistake: named)
+    noteMistake(named)
     let cross = u ? "✗ " : ""
     if right {
       lessonBook.run!.answered = true

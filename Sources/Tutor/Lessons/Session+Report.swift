@@ -11,54 +11,53 @@ extension LessonProgress.Record {
 }
 
 extension Session {
-  /// Keeps a graded answer to the running step's question for the report: one more try, and
-  /// the mistake minirnn named, if any. `answer` calls it; after the question is settled
-  /// nothing changes.
-  mutating func noteAnswer(mistake: LessonMistake?) {
+  /// Keeps the mistake minirnn named in a wrong answer to the running step's question, for
+  /// the report; `answer` calls it. After the question is settled nothing changes.
+  mutating func noteMistake(_ mistake: LessonMistake?) {
+    guard let mistake, let run = lessonBook.run else { return }
+    let k = run.step + 1
+    lessonBook.updateProgress(of: run.lesson.id) { record in
+      record.adopt(run.lesson.contentHash)
+      var question = record.questions[k] ?? LessonProgress.Question()
+      guard !question.settled, question.mistakes.count < LessonProgress.maxMistakes else {
+        return
+      }
+      question.mistakes.append(mistake.stableName)
+      record.questions[k] = question
+    }
+  }
+
+  /// Called after every command `name` that succeeded, with the session from before it:
+  /// starts the clock of a step just shown; counts a graded answer (an `answer` that used a
+  /// try or settled the question: a "close" one does neither) and adds the time since the
+  /// step was shown, or since the answer before; and when the command settled the question
+  /// (a right answer, the worked answer, `reveal`, the last `hint`), keeps its hints.
+  ///
+  /// The time is added at each answer, not only at the end, so a learner who quits after a
+  /// wrong try and comes back keeps the time of both sittings (the time after their last
+  /// answer before quitting is not counted).
+  mutating func noteQuestionProgress(since before: Session, command name: String, hooks: Hooks) {
     guard let run = lessonBook.run else { return }
+    guard let old = before.lessonBook.run, old.lesson.id == run.lesson.id, old.step == run.step,
+      let shownAt = run.shownAt
+    else {
+      lessonBook.run!.shownAt = hooks.now()
+      return
+    }
+    // Once settled on this visit, later answers change nothing the report keeps.
+    guard run.current.question != nil, !old.answered else { return }
+    let settles = run.answered && !old.answered
+    let graded = name == "answer" && (settles || run.wrongTries > old.wrongTries)
+    guard settles || graded else { return }
+    let now = hooks.now()
+    lessonBook.run!.shownAt = now
+    let seconds = Int(clamping: max(0, (now - shownAt).components.seconds))
     let k = run.step + 1
     lessonBook.updateProgress(of: run.lesson.id) { record in
       record.adopt(run.lesson.contentHash)
       var question = record.questions[k] ?? LessonProgress.Question()
       guard !question.settled else { return }
-      question.tries = min(question.tries + 1, LessonProgress.maxCount)
-      if let mistake, question.mistakes.count < LessonProgress.maxMistakes {
-        question.mistakes.append(mistake.stableName)
-      }
-      record.questions[k] = question
-    }
-  }
-
-  /// Called after every command that succeeded, with the session from before it: starts
-  /// the clock of a step just shown; after a graded answer, adds the time since then to
-  /// the question's; and when the command settled the question (a right answer, the worked
-  /// answer, `reveal`, the last `hint`), keeps its hints for the report.
-  ///
-  /// The time is added at each answer, not only at the end, so a learner who quits after a
-  /// wrong try and comes back keeps the time of both sittings (the time after their last
-  /// answer before quitting is not counted).
-  mutating func noteQuestionProgress(since before: Session, hooks: Hooks) {
-    guard let run = lessonBook.run else { return }
-    let old = before.lessonBook.run
-    let sameStep = old?.lesson.id == run.lesson.id && old?.step == run.step
-    guard sameStep, let shownAt = run.shownAt else {
-      lessonBook.run!.shownAt = hooks.now()
-      return
-    }
-    let k = run.step + 1
-    let id = run.lesson.id
-    let settles = run.answered && old?.answered == false && run.current.question != nil
-    let tries = lessonBook.progress.records[id]?.questions[k]?.tries
-    let answered =
-      tries != nil && tries != before.lessonBook.progress.records[id]?.questions[k]?.tries
-    guard settles || answered else { return }
-    let now = hooks.now()
-    lessonBook.run!.shownAt = now
-    let seconds = Int(clamping: max(0, (now - shownAt).components.seconds))
-    lessonBook.updateProgress(of: id) { record in
-      record.adopt(run.lesson.contentHash)
-      var question = record.questions[k] ?? LessonProgress.Question()
-      guard !question.settled else { return }
+      if graded { question.tries = min(question.tries + 1, LessonProgress.maxCount) }
       question.seconds = min(question.seconds + seconds, LessonProgress.maxSeconds)
       if settles {
         question.hints = min(run.hintsShown, LessonProgress.maxCount)
