@@ -69,6 +69,8 @@ struct Minirnn: ParsableCommand {
     prompt, no colour. Errors go to standard error as 'FILE:LINE: error: ...'
     ('-e:N:' counts the commands of every -e, '<stdin>:N:' the lines piped in).
     'source FILE' at the prompt runs a file of commands.
+    'minirnn check-lessons' replays the lessons; 'minirnn report FILE...' merges
+    learners' 'lessons report' files into a teacher's table (each has --help).
 
     Start-up file: $XDG_CONFIG_HOME/minirnn/init (default ~/.config/minirnn/init)
     runs before the prompt or the script, unless -n; an error in it is reported

@@ -2,8 +2,8 @@ extension CommandTable {
   /// Lessons drive the session, so no lesson may run these (`allowedInLessons: false`).
   static let lessonCommands: [Command] = [
     Command(
-      name: "lessons", usage: "lessons [report FILE.json [--force] | name [NAME]]",
-      summary: "list the lessons, with your progress in each; 'lessons report' for a teacher",
+      name: "lessons", usage: "lessons [report FILE|name NAME]",
+      summary: "list the lessons and your progress; 'lessons report FILE' for a teacher",
       details: """
         'lessons report FILE.json' writes what you did in each question (right first try,
         tries, hints, the mistakes minirnn named, time) for a teacher's 'minirnn report',
