@@ -131,7 +131,9 @@ extension Session {
 
   /// The report as a learner reads it: a Markdown list per lesson.
   func renderReportSummary(_ report: LearnerReport, path: String) -> String {
-    let who = report.learner.map { "for \($0)" } ?? "(no name: 'lessons name …' sets one)"
+    let who =
+      report.learner.map { "for \(visible($0, keepingLines: false))" }
+      ?? "(no name: 'lessons name …' sets one)"
     var text =
       "wrote \(visible(path, keepingLines: false)): your lesson report \(who), minirnn \(report.minirnn)\n"
     guard !report.lessons.isEmpty else {
@@ -142,7 +144,8 @@ extension Session {
       let steps =
         lesson.steps.map { "\(lesson.stepsDone) of \($0) steps done" }
         ?? plural(lesson.stepsDone, "step") + " done"
-      text += "\n## \(lesson.id)\(lesson.title.map { ": " + $0 } ?? "")\n"
+      let title = lesson.title.map { ": " + visible($0, keepingLines: false) } ?? ""
+      text += "\n## \(lesson.id)\(title)\n"
       text += "\(steps)\(lesson.completed ? ", finished" : "")\n"
       for q in lesson.questions {
         var line = "- step \(q.step): "
