@@ -9,9 +9,10 @@ import Tutor
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let text = inputText(data, size)
-  // Long commands stop at their first progress check, as after Ctrl-C (`train` after
-  // `fuzzCheckEvery` sample steps).
-  let hooks = Hooks(shouldStop: { true }, checkEvery: fuzzCheckEvery)
+  // Long commands stop after a few progress checks, as after Ctrl-C (`train` after a few
+  // times `fuzzCheckEvery` sample steps); a budget rather than an at-once stop, so that
+  // what runs before the first check (the notebook's replay, a lesson's) is fuzzed too.
+  let hooks = hooks(stoppingAfter: 8)
   let unicode = size == 0 || data[0] & 1 == 0
   var session = Session(
     traits: TerminalTraits(isInteractive: false, color: !unicode, unicode: unicode, width: 80))

@@ -10,26 +10,32 @@ struct CheckLessons: ParsableCommand {
     discussion: """
       Each lesson runs in a fresh script session. Prints each failure as
       FILE:LINE: message, then 'N passed, M failed'. CI runs this, so what a
-      lesson shows is what minirnn prints.
+      lesson shows is what minirnn prints. Give one lesson file (your own,
+      say, from 'lesson new') to check it alone.
       """)
 
   @Argument(
     help: ArgumentHelp(
-      "The lessons folder (default: the one minirnn reads at start-up).", valueName: "folder"))
-  var folder: String?
+      "A lesson file, or a folder of them (default: the lessons minirnn reads at start-up).",
+      valueName: "path"))
+  var path: String?
 
   func run() throws {
     Signals.ignoreBrokenPipe()
     Signals.quitByDefault()
     _ = TerminalDetection.configureLocale()
-    guard let folder = folder ?? LessonFolder.locate() else {
-      Output.err("error: no Lessons folder found; give one: minirnn check-lessons FOLDER\n")
+    guard let path = path ?? LessonFolder.locate() else {
+      Output.err("error: no Lessons folder found; give one: minirnn check-lessons PATH\n")
       Glibc.exit(1)
     }
-    let (files, problems) = LessonFolder.read(folder)
+    let (files, problems) =
+      path.hasSuffix(".md") && !LessonFolder.isFolder(path)
+      ? LessonFolder.readFile(path) : LessonFolder.read(path)
     for problem in problems { Output.err("error: \(problem)\n") }
     guard !files.isEmpty else {
-      if problems.isEmpty { Output.err("error: no lessons (*.md) in \(folder)\n") }
+      if problems.isEmpty {
+        Output.err("error: no lessons (*.md) in \(visible(path, keepingLines: false))\n")
+      }
       Glibc.exit(1)
     }
     // Ctrl-C stops the replay after the command running (a lesson may train for long) and

@@ -72,6 +72,16 @@ enum LessonFolder {
     return (files, problems)
   }
 
+  /// One lesson file, as `read` gives a folder's.
+  static func readFile(_ path: String) -> (
+    files: [(path: String, text: String)], problems: [String]
+  ) {
+    switch RealFiles().read(path, limit: Limits.lessonFileSize) {
+    case .success(let text): ([(path, text)], [])
+    case .failure(let error): ([], [error.message])
+    }
+  }
+
   /// `folder` relative to the working folder when it lies under it.
   private static func displayPath(_ folder: String) -> String {
     guard folder.hasPrefix("/"), let cwd = getcwd(nil, 0) else { return folder }
@@ -86,7 +96,7 @@ enum LessonFolder {
     return String(cString: path)
   }
 
-  private static func isFolder(_ path: String) -> Bool {
+  static func isFolder(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
   }

@@ -298,3 +298,53 @@ extension HostileLessonTests {
     XCTAssertEqual(lesson.steps[0].citations, ["1", "375000000001", "Eq. 2", "Eq. 3", "Eq. 4"])
   }
 }
+
+/// `lesson new NAME`: a template an author starts from, which passes `check-lessons`.
+final class LessonTemplateTests: XCTestCase {
+  func testTheTemplatePassesCheckLessonsAsWritten() throws {
+    let files = MemoryFiles()
+    var s = Session(files: files)
+    let out = ok(&s, "lesson new my-topic")
+    XCTAssertTrue(out.hasPrefix("wrote 00-my-topic.md:"), out)
+    let text = try XCTUnwrap(files["00-my-topic.md"])
+    let report = checkLessons([("00-my-topic.md", text)])
+    XCTAssertEqual(report.failed, 0, report.text)
+    XCTAssertGreaterThan(report.passed, 3, report.text)
+    // Its transcripts hold what minirnn prints: `forward`'s output was recorded.
+    var fresh = Session()
+    fresh.must("set w1 0.5; set w2 0.4; set w3 1.5; input 0 0.5 0.25; target 1")
+    let forward = fresh.execute("forward").output
+    XCTAssertTrue(text.contains(forward), text)
+  }
+
+  func testNamesAreNumberedAfterTheInstalledLessons() throws {
+    let files = MemoryFiles()
+    var s = HostileLessonTests.session(with: [
+      ("03-a.md", HostileLessonTests.longLesson(1)), ("07-b.md", HostileLessonTests.longLesson(1)),
+    ])
+    s.files = files
+    XCTAssertTrue(ok(&s, "lesson new dir/my-topic").hasPrefix("wrote dir/08-my-topic.md:"))
+    XCTAssertTrue(ok(&s, "lesson new 12-mine.md").hasPrefix("wrote 12-mine.md:"))
+    XCTAssertNotNil(files["12-mine.md"])
+  }
+
+  func testAnExistingFileIsKeptAndBadNamesAreRefused() throws {
+    let files = MemoryFiles(["00-mine.md": "my own work\n"])
+    var s = Session(files: files)
+    let before = s.state
+    XCTAssertEqual(
+      s.execute("lesson new mine").error,
+      "lesson new: '00-mine.md' exists and may hold your writing, so it is left as it is; choose another name, or add --force to replace it"
+    )
+    XCTAssertEqual(files["00-mine.md"], "my own work\n")
+    for bad in ["My_Topic", "x.py", "-x", "12-"] {
+      let error = s.execute("lesson new \(bad)").error ?? ""
+      XCTAssertTrue(error.contains("is not one"), "\(bad): \(error)")
+    }
+    XCTAssertEqual(s.execute("lesson new").error.map { $0.contains("'lesson new NAME'") }, true)
+    XCTAssertEqual(s.state, before)
+    XCTAssertEqual(Array(files.files.keys), ["00-mine.md"], "nothing else written")
+    XCTAssertTrue(ok(&s, "lesson new mine --force").hasPrefix("replaced 00-mine.md:"))
+    XCTAssertNotEqual(files["00-mine.md"], "my own work\n")
+  }
+}

@@ -1,3 +1,4 @@
+import RNN
 import XCTest
 
 @testable import Tutor
@@ -17,7 +18,7 @@ final class MarkdownSpeedTests: XCTestCase {
   }
 
   func testMarkdownIsRenderedAsBefore() {
-    var generator = SystemRandomNumberGenerator()
+    var generator = SplitMix64(seed: 20_261_207)  // fixed: a failure replays as it was
     for color in [false, true] {
       for unicode in [true, false] {
         let session = Session(

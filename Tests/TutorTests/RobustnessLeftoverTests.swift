@@ -176,10 +176,13 @@ final class RobustnessLeftoverTests: XCTestCase {
   }
 
   func testEditDistanceAgreesWithTheTableItReplaced() {
-    var generator = SystemRandomNumberGenerator()
+    var generator = SplitMix64(seed: 20_261_207)  // fixed: a failure replays as it was
     let letters = Array("abcdeirnt")
     func word() -> String {
-      String((0..<Int.random(in: 0...9, using: &generator)).map { _ in letters.randomElement()! })
+      String(
+        (0..<Int.random(in: 0...9, using: &generator)).map { _ in
+          letters.randomElement(using: &generator)!
+        })
     }
     for _ in 0..<3_000 {
       let (a, b) = (word(), word())
@@ -197,7 +200,7 @@ final class RobustnessLeftoverTests: XCTestCase {
   }
 
   func testSuggestionsAreThoseOfAFullSearch() {
-    var generator = SystemRandomNumberGenerator()
+    var generator = SplitMix64(seed: 20_261_207)  // fixed: a failure replays as it was
     var typos = ["trian", "TRAIN", "stpe", "lod", "sav", "hepl", "gradchek", "xyzzy", ""]
     for name in CommandTable.names {
       var bytes = Array(name.utf8)
@@ -272,7 +275,7 @@ final class RobustnessLeftoverTests: XCTestCase {
   /// `visible` looks for controls in the UTF-8 bytes first: it must find exactly the
   /// strings the scalar test finds.
   func testControlsAreFoundFromTheBytesAsFromTheScalars() {
-    var generator = SystemRandomNumberGenerator()
+    var generator = SplitMix64(seed: 20_261_207)  // fixed: a failure replays as it was
     let scalars: [UInt32] = [
       0x00, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0x85, 0x9B, 0x9F, 0xA0,
       0xC2, 0xE9, 0x100, 0x2212, 0x1F600, 0x0301,

@@ -52,6 +52,40 @@ private let tinyLesson = """
     #expect(missing.stderr.contains("cannot read the lessons folder"))
   }
 
+  /// A teacher's round: `lesson new` writes a lesson that passes `check-lessons FILE` as it
+  /// is; a mistake in it is reported at its file and line.
+  @Test func aNewLessonPassesCheckLessonsAndAMistakeIsPlaced() throws {
+    let folder = try makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let made = try run([minirnnPath, "-e", "lesson new \(folder)/my-topic"])
+    #expect(made.status == 0, "stderr:\n\(made.stderr)")
+    // Numbered after the lessons minirnn ships (00 to 10).
+    let file = folder + "/11-my-topic.md"
+    let good = try run([minirnnPath, "check-lessons", file])
+    #expect(good.status == 0, "stdout:\n\(good.stdout)\nstderr:\n\(good.stderr)")
+    #expect(good.stdoutLines.last?.hasSuffix(" passed, 0 failed") == true, "\(good.stdout)")
+
+    let text = String(decoding: try #require(readFile(file)), as: UTF8.self)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let live = try #require(lines.firstIndex { $0.contains("1.5<!-- =w3 -->") })
+    // The paragraph holding the live value starts on the line before it: 1-based, that is
+    // the live line's 0-based index.
+    let paragraph = live
+    try writeFile(file, text.replacing("1.5<!-- =w3 -->", with: "2<!-- =w3 -->"))
+    let bad = try run([minirnnPath, "check-lessons", file])
+    #expect(bad.status == 1)
+    #expect(
+      bad.stdout.contains(
+        "11-my-topic.md:\(paragraph): the live value '2<!-- =w3 -->' is 1.5 in the lesson's own session; write 1.5"
+      ), "stdout:\n\(bad.stdout)")
+
+    let again = try run([minirnnPath, "-e", "lesson new \(folder)/11-my-topic"])
+    #expect(again.status == 1)
+    #expect(again.stderr.contains("exists and may hold your writing"), "\(again.stderr)")
+    let kept = String(decoding: try #require(readFile(file)), as: UTF8.self)
+    #expect(kept.contains("2<!-- =w3 -->"), "the edited file is kept")
+  }
+
   @Test func scriptsSeeTheLessonsOfMINIRNN_LESSONS() throws {
     let folder = try makeTemporaryFolder()
     defer { removeTree(folder) }

@@ -26,16 +26,36 @@ extension CommandTable {
       }
     },
     Command(
-      name: "lesson", usage: "lesson [N|NAME|end]",
+      name: "lesson", usage: "lesson [N|NAME|end|new NAME]",
       summary: "start or resume lesson N (no argument: the last one); 'lesson end' leaves it",
       details: """
         A lesson walks through the article section by section. Each step starts from the
         lesson's own state; your commands work as usual in between. Progress is kept.
+        'lesson new NAME [--force]' writes NAME.md, a lesson for you to write (11-my-topic,
+        or my-topic to number it after the lessons installed), with a note at each part;
+        'minirnn check-lessons NAME.md' checks it as CI checks minirnn's lessons.
         """,
       example: "lesson 3", section: "",
-      arguments: .atMost(1, "one lesson number or name", completion: .lessons),
+      arguments: .atMost(3, "one lesson number or name, or 'new NAME'", completion: .lessons),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
+      if args.first == "new" {
+        let words = args.dropFirst().filter { $0 != "--force" }
+        guard words.count == 1 else {
+          throw .badArguments(.expected("'lesson new NAME', then optionally --force"))
+        }
+        let path = try LessonTemplate.path(
+          for: words[words.startIndex], after: session.lessonBook.lessons.map(\.number))
+        let replaced = try LessonTemplate.write(
+          to: path, force: args.contains("--force"), files: session.files)
+        let shown = visible(path, keepingLines: false)
+        return session.wrapMarkdown(
+          "\(replaced ? "replaced" : "wrote") \(shown): a lesson to write, with a note at each part; 'minirnn check-lessons \(shown)' checks it, and MINIRNN_LESSONS=FOLDER makes minirnn read the lessons in FOLDER"
+        )
+      }
+      guard args.count <= 1 else {
+        throw .badArguments(.expected("one lesson number or name, or 'new NAME'"))
+      }
       let book = session.lessonBook
       guard !book.lessons.isEmpty else { throw .noLessons(tried: session.lessonPlaces) }
       if args.first == "end" {

@@ -48,6 +48,8 @@ struct LessonStep: Equatable, Sendable {
   /// `Done when:` conditions, all of which must hold; empty means "typed the commands".
   let doneWhen: [LessonPredicate]
   let doneWhenLine: Int?
+  /// The line each prose block starts on, by its index in `blocks`, for `check-lessons`.
+  var proseLines: [Int: Int] = [:]
 
   /// Commands the lesson runs itself when the step is entered.
   var setup: [TranscriptCommand] {

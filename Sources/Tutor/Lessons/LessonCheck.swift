@@ -184,7 +184,7 @@ struct LessonChecker {
         case .transcript(let commands):
           guard replay(commands) else { return result }
         case .prose(let markdown):
-          checkHere(markdown, at: step.line)
+          checkHere(markdown, at: step.proseLines[i] ?? step.line)
         case .question:
           guard let question = step.question else { break }
           // Before all of the step's commands, a question predicts what the first

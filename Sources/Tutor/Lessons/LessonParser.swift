@@ -148,6 +148,7 @@ private struct LessonParser {
     let line: Int
     let citations: [String]
     var blocks: [LessonBlock] = []
+    var proseLines: [Int: Int] = [:]
     var question: (line: Int, text: String)?
     var choices: (line: Int, text: String)?
     var answer: (line: Int, text: String)?
@@ -325,6 +326,7 @@ private struct LessonParser {
     if !paragraph.isEmpty {
       let text = paragraph.joined(separator: "\n")
       try checkLiveText(text, line: paragraphLine)
+      if let index = step?.blocks.count { step!.proseLines[index] = paragraphLine }
       append(.prose(text))
       paragraph = []
     }
@@ -475,7 +477,7 @@ private struct LessonParser {
       LessonStep(
         title: draft.title, line: draft.line, citations: draft.citations, blocks: draft.blocks,
         question: question, hints: draft.hints, doneWhen: draft.doneWhen?.predicates ?? [],
-        doneWhenLine: draft.doneWhen?.line))
+        doneWhenLine: draft.doneWhen?.line, proseLines: draft.proseLines))
   }
 
   /// `` `h[2]` within 0.001 ``, `` `h[2]` within 1% ``, `` sign of `w1.g` ``,
