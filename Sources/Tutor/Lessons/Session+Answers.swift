@@ -309,7 +309,6 @@ extension Session {
     let expected = try computedAnswer(hooks: hooks)
     let right: Bool
     var diagnosis: String?
-    var named: LessonMistake?
     var close = false
     let n = notation
     /// "that is the value for the lesson's w₃ = 1.5; you set w₃ = 3".
@@ -333,7 +332,7 @@ extension Session {
           number, for: q, right: value, in: expected.session, written: question.mistakes,
           before: expected.before, tolerance: tolerance, change: change)
         {
-          named = mistake
+          noteMistake(mistake)
           diagnosis = mistake.explanation(for: q, in: expected.session)
         } else if number == 0 && value != 0 && abs(value) < 1e-3 {
           // A magnitude is asked for, however small: 0 is no size.
@@ -355,11 +354,12 @@ extension Session {
         diagnosis = lessonsOwn(question.choices.contains("positive") ? "the sign" : "the answer")
       } else if !right, case .sign(let q) = question.answer {
         // A wrong path whose sign is the one given, and not the right one.
-        named = LessonMistake.paths(
+        let named = LessonMistake.paths(
           to: q, in: expected.session, written: question.mistakes, before: expected.before
         )
         .first { Self.signWord($0.value) == choice && Self.signWord($0.value) != expected.word }
         .map(\.mistake)
+        noteMistake(named)
         diagnosis = named.map { $0.explanation(for: q, in: expected.session) }
       }
     }
@@ -378,7 +378,6 @@ extension Session {
         + n.text("  (this used no try: 'answer …' again; 'reveal' shows the answer)\n")
     }
     noteFirstTry(right: right)
-    noteMistake(named)
     let cross = u ? "✗ " : ""
     if right {
       lessonBook.run!.answered = true
