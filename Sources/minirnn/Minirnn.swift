@@ -2,14 +2,16 @@ import ArgumentParser
 @preconcurrency import Glibc
 import Tutor
 
-/// The entry point: `check-lessons` goes to its own command; anything else is the REPL or a
-/// script. (As an ArgumentParser subcommand, `check-lessons` would be taken for FILE.)
+/// The entry point: `check-lessons` and `report` go to their own commands; anything else is
+/// the REPL or a script. (As ArgumentParser subcommands, they would be taken for FILE.)
 @main
 enum Entry {
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == "check-lessons" {
       CheckLessons.main(Array(arguments.dropFirst()))
+    } else if arguments.first == "report" {
+      ClassReportCommand.main(Array(arguments.dropFirst()))
     } else {
       Minirnn.start(arguments)
     }
@@ -36,6 +38,7 @@ struct Minirnn: ParsableCommand {
   static let helpText = """
     \(usage)
            minirnn check-lessons
+           minirnn report FILE...|FOLDER [--csv]
     \(abstract)
 
     Examples:
@@ -66,6 +69,8 @@ struct Minirnn: ParsableCommand {
     prompt, no colour. Errors go to standard error as 'FILE:LINE: error: ...'
     ('-e:N:' counts the commands of every -e, '<stdin>:N:' the lines piped in).
     'source FILE' at the prompt runs a file of commands.
+    'minirnn check-lessons' replays the lessons; 'minirnn report FILE...' merges
+    learners' 'lessons report' files into a teacher's table (each has --help).
 
     Start-up file: $XDG_CONFIG_HOME/minirnn/init (default ~/.config/minirnn/init)
     runs before the prompt or the script, unless -n; an error in it is reported

@@ -10,6 +10,7 @@ final class CommandExampleTests: XCTestCase {
     "load": "load: files cannot be read here",
     "export": "export svg: files cannot be written here",
     "source": "source: files cannot be read here",
+    "lessons": "lessons report: files cannot be written here",
   ]
 
   func testEveryCommandsExampleRunsInAFreshSession() throws {

@@ -283,6 +283,8 @@ final class LessonSessionTests: XCTestCase {
     XCTAssertEqual(
       text,
       "# minirnn lesson progress, version 1 (written by minirnn)\ncurrent 03-bptt\nlesson 03-bptt step 2 done 1 tried 1 first 1\n"
+        + "hash 03-bptt \(first.installedLessons[3].contentHash)\n"
+        + "question 03-bptt 1 tries 1 hints 0 seconds 0 settled\n"
     )
 
     // Quit, start again: a fresh session with the same files and the saved text.

@@ -2,11 +2,28 @@ extension CommandTable {
   /// Lessons drive the session, so no lesson may run these (`allowedInLessons: false`).
   static let lessonCommands: [Command] = [
     Command(
-      name: "lessons", usage: "lessons",
-      summary: "list the lessons, with your progress in each",
-      example: "lessons", section: "", allowedInLessons: false
-    ) { session, _, _ throws(CommandError) in
-      session.renderLessonList()
+      name: "lessons", usage: "lessons [report FILE|name NAME]",
+      summary: "list the lessons and your progress; 'lessons report FILE' for a teacher",
+      details: """
+        'lessons report FILE.json' writes what you did in each question (right first try,
+        tries, hints, the mistakes minirnn named, time) for a teacher's 'minirnn report',
+        and shows it; as 'save' does, it leaves a file minirnn did not write alone unless
+        --force is given. 'lessons name Ada L.' sets the name your reports carry.
+        """,
+      example: "lessons report ada.json", section: "",
+      arguments: .any(
+        completion: .branches([
+          ArgumentKind.Branch("report", [.path, .words(["--force"])]), ArgumentKind.Branch("name"),
+        ])),
+      allowedInLessons: false
+    ) { session, args, _ throws(CommandError) in
+      switch args.first {
+      case nil: return session.renderLessonList()
+      case "report": return try session.writeLearnerReport(Array(args.dropFirst()))
+      case "name": return try session.setLearnerName(Array(args.dropFirst()))
+      default:
+        throw .unknownName(args[0], what: "lessons subcommand", accepted: ["report", "name"])
+      }
     },
     Command(
       name: "lesson", usage: "lesson [N|NAME|end|new NAME]",

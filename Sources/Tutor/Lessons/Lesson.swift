@@ -19,6 +19,9 @@ public struct Lesson: Equatable, Sendable {
   let steps: [LessonStep]
   /// The `## Recap` list: what the lesson established, shown when it is finished.
   let recap: [String]
+  /// `fnv1a64:` and 16 hex digits: which version of the file this is (`contentHash(of:)`),
+  /// so that a report of a changed lesson is not compared with one of the old.
+  public let contentHash: String
 
   /// `03-bptt`: the file name without `.md`; progress is stored under it.
   public var id: String { Lesson.twoDigits(number) + "-" + name }

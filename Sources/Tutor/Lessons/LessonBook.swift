@@ -54,6 +54,9 @@ struct LessonRun: Sendable {
   /// Per step, where its question is graded (`LessonStep.questionPoint`) and the lesson's
   /// own state there, once computed.
   var questionStates: [Int: (point: Int, state: SessionState)] = [:]
+  /// When the step was shown (or the lesson resumed at it), by the session's clock
+  /// (`Hooks.now`): a question's time in a report counts from here.
+  var shownAt: Duration?
 
   init(lesson: Lesson) {
     self.lesson = lesson

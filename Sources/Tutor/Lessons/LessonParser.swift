@@ -104,6 +104,7 @@ extension Lesson {
     self.intro = parser.intro
     self.steps = parser.steps
     self.recap = try parser.finishedRecap()
+    self.contentHash = Lesson.contentHash(of: text)
   }
 }
 

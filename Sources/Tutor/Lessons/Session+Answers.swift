@@ -368,6 +368,7 @@ extension Session {
           number, for: q, right: value, in: expected.session, written: question.mistakes,
           before: expected.before, tolerance: tolerance, change: change)
         {
+          noteMistake(mistake)
           diagnosis = mistake.explanation(for: q, in: expected.session)
         } else if number == 0 && value != 0 && abs(value) < 1e-3 {
           // A magnitude is asked for, however small: 0 is no size.
@@ -389,11 +390,13 @@ extension Session {
         diagnosis = lessonsOwn(question.choices.contains("positive") ? "the sign" : "the answer")
       } else if !right, case .sign(let q) = question.answer {
         // A wrong path whose sign is the one given, and not the right one.
-        diagnosis = LessonMistake.paths(
+        let named = LessonMistake.paths(
           to: q, in: expected.session, written: question.mistakes, before: expected.before
         )
         .first { Self.signWord($0.value) == choice && Self.signWord($0.value) != expected.word }
-        .map { $0.mistake.explanation(for: q, in: expected.session) }
+        .map(\.mistake)
+        noteMistake(named)
+        diagnosis = named.map { $0.explanation(for: q, in: expected.session) }
       }
     }
     if close {

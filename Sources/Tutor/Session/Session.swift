@@ -137,6 +137,7 @@ public struct Session: Sendable {
       copy.lastRepeatable = entry.repeatsOnEnter ? command : nil
       output += copy.renderDisplays()
       output += copy.noticeLessonProgress(after: command, name: entry.name, before: state)
+      copy.noteQuestionProgress(since: self, command: entry.name, hooks: hooks)
       output += copy.liveTextChanges(since: self, hooks: hooks)
       // While the old state holds the transcript too, appending to it would copy all of it,
       // and every command would cost O(transcript): the old state lets go of it first.
