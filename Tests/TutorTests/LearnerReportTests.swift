@@ -47,6 +47,21 @@ final class LearnerReportTests: XCTestCase {
     return (printed("h[3]"), printed("yhat"))
   }
 
+  /// A formula that is a named wrong path is kept in the report as a number answer's is:
+  /// lesson 03's step 4 names tmp alone (`dL/dh[2]*relu'(a[2])`) as a mistake.
+  func testAFormulaMistakeIsKeptForTheReport() throws {
+    let clock = Clock()
+    var s = try session()
+    run(&s, "lesson 3", at: clock, 0)
+    run(&s, "goto 4", at: clock, 1)
+    let wrong = run(&s, "answer dL/dh[2]*relu'(a[2])", at: clock, 2)
+    XCTAssertTrue(wrong.contains("that is tmp at t = 2"), wrong)
+    let text = s.lessonProgressText()
+    let line = text.split(separator: "\n").first { $0.hasPrefix("question 03-bptt 4 ") }
+    XCTAssertNotNil(line, text)
+    XCTAssertTrue(line?.hasSuffix("mistakes written:dL/dh[2]*relu'(a[2])") == true, text)
+  }
+
   func testAQuestionsTriesHintsMistakesAndTimeAreKeptAndSurviveARestart() throws {
     let (h3, yhat) = try answersOfLesson1Step4()
     XCTAssertNotEqual(h3, yhat)

@@ -88,8 +88,9 @@ enum LessonTemplate {
       minirnn> forward
       ```
 
-      <!-- The answer is a name 'print' knows (or an expression of them): it is computed from
-      the learner's session, never written here. The last hint should lead to the answer. -->
+      <!-- The answer is a name 'print' knows: it is computed from the learner's session,
+      never written here. To ask for a derivation instead, write formula `w3*h[3]` for `yhat`
+      (see Lessons/README.md). The last hint should lead to the answer. -->
 
       > **Question:** What is ŷ after the forward pass?
       > **Answer:** `yhat`

@@ -349,6 +349,7 @@ extension Session {
         number = v
       case .formula(let formula):
         let graded = try gradeFormula(formula, for: q, expected, question)
+        noteMistake(graded.mistake)
         noteFirstTry(right: graded.right)
         if graded.right {
           lessonBook.run!.answered = true

@@ -73,7 +73,7 @@ extension Session {
   func gradeFormula(
     _ formula: LessonExpression, for q: LessonQuantity, _ expected: ComputedAnswer,
     _ question: LessonQuestion
-  ) throws(CommandError) -> (right: Bool, diagnosis: String?) {
+  ) throws(CommandError) -> (right: Bool, diagnosis: String?, mistake: LessonMistake?) {
     try gradeFormula(
       formula, for: q, in: expected.session, written: question.mistakes,
       before: expected.before, naming: question.formula?.quantities ?? [])
@@ -85,7 +85,7 @@ extension Session {
   func gradeFormula(
     _ formula: LessonExpression, for q: LessonQuantity, in session: Session,
     written: [WrittenMistake] = [], before: Session? = nil, naming: [LessonQuantity] = []
-  ) throws(CommandError) -> (right: Bool, diagnosis: String?) {
+  ) throws(CommandError) -> (right: Bool, diagnosis: String?, mistake: LessonMistake?) {
     let n = notation
     let needsBackward =
       q.isComputedByBackpropagation
@@ -94,11 +94,11 @@ extension Session {
     // Its value where the question stands, or why it has none.
     _ = try formula.value(in: sessions.points[0].session)
     let comparison = sessions.compare(formula) { s throws(CommandError) in try q.value(in: s) }
-    if comparison.equivalent { return (true, nil) }
+    if comparison.equivalent { return (true, nil, nil) }
     if let mistake = sessions.mistake(
       matching: formula, for: q, written: written, before: before)
     {
-      return (false, mistake.explanation(for: q, in: session))
+      return (false, mistake.explanation(for: q, in: session), mistake)
     }
     if comparison.agreesLive
       || comparison.live.map({ live in
@@ -109,9 +109,9 @@ extension Session {
     {
       return (
         false,
-        "it agrees with your numbers only; it is not the same formula: \(example)"
+        "it agrees with your numbers only; it is not the same formula: \(example)", nil
       )
     }
-    return (false, nil)
+    return (false, nil, nil)
   }
 }
