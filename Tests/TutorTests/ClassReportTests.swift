@@ -384,6 +384,16 @@ final class ClassReportTests: XCTestCase {
     XCTAssertTrue(text.contains("Eve^[]52;c;ZXZpbA==^G<U+202E>"), text)
   }
 
+  /// Rendered, the Markdown table keeps its shape: a name's `|`, `<`, backquote and
+  /// backslash are escaped there (and left as they are in the CSV).
+  func testANameCannotBreakTheMarkdownTable() {
+    var reports = ClassReport()
+    reports.add(file: "m.json", text: json(report(learner: #"A|B <b>`c` \"#, lessons: [])))
+    let merged = reports.merged()
+    XCTAssertTrue(merged.markdown.contains(#"| A\|B \<b>\`c\` \\ | m.json |"#), merged.markdown)
+    XCTAssertTrue(merged.csv.contains(#"A|B <b>`c` \"#), merged.csv)
+  }
+
   func testAtMostTenThousandReportsAreRead() {
     var reports = ClassReport()
     for i in 0..<ClassReport.maxReports { reports.add(file: "\(i)", text: "") }

@@ -171,8 +171,15 @@ extension ClassReport.Merged {
 
   /// The tables as Markdown.
   public var markdown: String {
+    // A learner's name is shown as typed: the characters that would change the table's
+    // shape when it is rendered are escaped, so that `|` is no column and `<b>` no HTML.
     func cell(_ text: String) -> String {
-      visible(text, keepingLines: false).replacing("|", with: "\\|")
+      var escaped = ""
+      for c in visible(text, keepingLines: false) {
+        if "\\`<|".contains(c) { escaped.append("\\") }
+        escaped.append(c)
+      }
+      return escaped
     }
     var text = "# minirnn class report\n\n"
     text += "\(learners.count) report\(learners.count == 1 ? "" : "s") merged.\n\n"
