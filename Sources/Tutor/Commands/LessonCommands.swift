@@ -39,20 +39,7 @@ extension CommandTable {
       arguments: .atMost(3, "one lesson number or name, or 'new NAME'", completion: .lessons),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
-      if args.first == "new" {
-        let words = args.dropFirst().filter { $0 != "--force" }
-        guard words.count == 1 else {
-          throw .badArguments(.expected("'lesson new NAME', then optionally --force"))
-        }
-        let path = try LessonTemplate.path(
-          for: words[words.startIndex], after: session.lessonBook.lessons.map(\.number))
-        let replaced = try LessonTemplate.write(
-          to: path, force: args.contains("--force"), files: session.files)
-        let shown = visible(path, keepingLines: false)
-        return session.wrapMarkdown(
-          "\(replaced ? "replaced" : "wrote") \(shown): a lesson to write, with a note at each part; 'minirnn check-lessons \(shown)' checks it, and MINIRNN_LESSONS=FOLDER makes minirnn read the lessons in FOLDER"
-        )
-      }
+      if args.first == "new" { return try session.writeLessonTemplate(Array(args.dropFirst())) }
       guard args.count <= 1 else {
         throw .badArguments(.expected("one lesson number or name, or 'new NAME'"))
       }

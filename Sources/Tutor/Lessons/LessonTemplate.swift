@@ -117,3 +117,20 @@ enum LessonTemplate {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 }
+
+extension Session {
+  /// `lesson new NAME [--force]`: writes the template, and says what to do with it.
+  func writeLessonTemplate(_ args: [String]) throws(CommandError) -> String {
+    let words = args.filter { $0 != "--force" }
+    guard words.count == 1 else {
+      throw .badArguments(.expected("'lesson new NAME', then optionally --force"))
+    }
+    let path = try LessonTemplate.path(for: words[0], after: lessonBook.lessons.map(\.number))
+    let replaced = try LessonTemplate.write(
+      to: path, force: args.contains("--force"), files: files)
+    let shown = visible(path, keepingLines: false)
+    return wrapMarkdown(
+      "\(replaced ? "replaced" : "wrote") \(shown): a lesson to write, with a note at each part; 'minirnn check-lessons \(shown)' checks it, and MINIRNN_LESSONS=FOLDER makes minirnn read the lessons in FOLDER"
+    )
+  }
+}
