@@ -88,7 +88,7 @@ final class LessonCheckTests: XCTestCase {
       w1 = 7
       minirnn> data slopes
       minirnn> train 10
-      trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 0 s
+      trained 10 epochs on slopes, lr = 0.001 — 30 sample steps in 0 s
       loss (mean over the last epoch): 0.0122424
       w1 = 1.8 → 1.79996
       w2 = -0.5 → -0.5
@@ -113,7 +113,7 @@ final class LessonCheckTests: XCTestCase {
         sample 2: [0.5, 0.5] → 0.5
         sample 3: [1, 0.5] → 0
       minirnn> train 10
-      trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 0 s
+      trained 10 epochs on slopes, lr = 0.001 — 30 sample steps in 0 s
       loss (mean over the last epoch): 2.02409e-05
       loss at the final weights (mean over the 3 samples of slopes): 2.0186e-05
       w1 = 1.8 → 1.80007

@@ -184,13 +184,26 @@ final class SessionTests: XCTestCase {
     XCTAssertEqual(session.state.model.weights, model.weights)
   }
 
+  /// One epoch is "1 epoch", and the learning rate reads as `set` and `print` show it, for
+  /// the RNN and the LSTM alike (issue 20's drift: "trained 1 epochs", "lr 1.0").
+  func testTrainSaysOneEpochAndTheLearningRateAsPrintShowsIt() {
+    var s = Session()
+    s.must("set lr 1")
+    XCTAssertTrue(s.must("train 1").hasPrefix("trained 1 epoch on slopes, lr = 1 — "))
+    XCTAssertEqual(s.must("print lr"), "lr = 1\n")
+    XCTAssertTrue(s.must("weights").contains("lr = 1\n"))
+    s.must("model lstm; set lr 1")
+    XCTAssertTrue(s.must("train 1").hasPrefix("trained the LSTM 1 epoch on slopes, lr = 1 — "))
+    XCTAssertTrue(s.must("weights").contains("model lstm (beyond the article), lr = 1\n"))
+  }
+
   /// Without a clock no time passes, so a transcript of `train` is the same on every run;
   /// with one, train reports what it measured between its first and last reading.
   func testTrainReadsItsElapsedTimeFromTheHooks() {
     var still = Session()
     XCTAssertTrue(
       still.must("train 10").hasPrefix(
-        "trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 0 s\n"))
+        "trained 10 epochs on slopes, lr = 0.001 — 30 sample steps in 0 s\n"))
     let readings = Mutex(0)
     let clock = Hooks(now: {
       readings.withLock { count in
@@ -201,7 +214,7 @@ final class SessionTests: XCTestCase {
     var timed = Session()
     let result = timed.execute("train 10", hooks: clock)
     XCTAssertTrue(
-      result.output.hasPrefix("trained 10 epochs on slopes, lr 0.001 — 30 sample steps in 1.5 s\n"),
+      result.output.hasPrefix("trained 10 epochs on slopes, lr = 0.001 — 30 sample steps in 1.5 s\n"),
       result.output)
     XCTAssertEqual(readings.withLock { $0 }, 2, "one reading at the start, one at the end")
   }

@@ -261,7 +261,7 @@ final class TimelineTests: XCTestCase {
     XCTAssertEqual(
       s.must("reset all"),
       """
-      reset all: a fresh session, as minirnn starts: model part2, mode exact, w1 = 1.8, w2 = -0.5, w3 = 1.1, data slopes, lr 0.001
+      reset all: a fresh session, as minirnn starts: model part2, mode exact, w1 = 1.8, w2 = -0.5, w3 = 1.1, data slopes, lr = 0.001
       discarded: w1 = 0.5; the forward pass at t = 1 of 2; displayed: w1 ('undo' brings it back)
 
       """)

@@ -185,6 +185,9 @@ func plainNumber(_ v: Double) -> String {
   return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
 
+/// `lr = 0.001`: the learning rate as `set` and `print` show it, wherever a screen names it.
+func learningRateText(_ lr: Double) -> String { "lr = \(plainNumber(lr))" }
+
 extension Notation {
   /// `text` as this notation writes it: unchanged in Unicode; in ASCII every non-ASCII
   /// character spelled the one way minirnn spells it (`ŷ` → `yhat`, `∂` → `d`, `§` → `sec. `,

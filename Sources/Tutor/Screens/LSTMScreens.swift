@@ -79,7 +79,7 @@ extension Session {
     text += renderTable(["gate", "wx", "wh", "b"], rows(m.weights), unicode: n.unicode)
     text += "gradients (.g)\n"
     text += renderTable(["gate", "wx.g", "wh.g", "b.g"], rows(m.gradients), unicode: n.unicode)
-    text += "model lstm (beyond the article), lr \(state.lstm!.learningRate)\n"
+    text += "model lstm (beyond the article), \(learningRateText(state.lstm!.learningRate))\n"
     return text
   }
 
@@ -296,7 +296,7 @@ extension Session {
     switch report.outcome {
     case .finished:
       text =
-        "trained the LSTM \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
+        "trained the LSTM \(Parse.grouped(report.epochsCompleted)) epoch\(report.epochsCompleted == 1 ? "" : "s") on \(data.name), \(learningRateText(lr))"
     case .stopped(let epoch, let sample):
       text =
         "stopped by \(hooks.stopCause()) at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"

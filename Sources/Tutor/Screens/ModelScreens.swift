@@ -18,7 +18,7 @@ extension Session {
     }
     var text = renderTable(["weight", "value", "gradient (.g)"], rows, unicode: n.unicode)
     if let caption = CellEquation(n: n).caption { text += n.text(caption) + "\n" }
-    text += "model \(m.architecture.rawValue), mode \(m.mode.rawValue), lr \(state.learningRate)\n"
+    text += "model \(m.architecture.rawValue), mode \(m.mode.rawValue), \(learningRateText(state.learningRate))\n"
     if m.mode == .article && m.architecture == .part2 {
       text += "article mode: w3.g stays 0, so w3 never trains (erratum 1)\n"
     }

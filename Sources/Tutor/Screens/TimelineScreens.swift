@@ -52,7 +52,7 @@ extension Session {
     } else if from.sampleIndex != to.sampleIndex, let i = to.sampleIndex {
       parts.append("sample \(i + 1)")
     }
-    if from.learningRate != to.learningRate { parts.append("lr \(plainNumber(to.learningRate))") }
+    if from.learningRate != to.learningRate { parts.append(learningRateText(to.learningRate)) }
     if from.lastTraining != to.lastTraining {
       parts.append(
         to.lastTraining.map { "the training run of \(Parse.grouped($0.epochsCompleted)) epochs" }
@@ -130,7 +130,7 @@ extension Session {
           ?? "no LSTM backward pass")
     }
     if from.learningRate != to.learningRate {
-      parts.append("LSTM lr \(plainNumber(to.learningRate))")
+      parts.append("LSTM " + learningRateText(to.learningRate))
     }
     if from.lastTraining != to.lastTraining {
       parts.append(
@@ -301,7 +301,7 @@ extension Session {
   }
 
   private func trainingText(lr: Double, epochs: Int?) -> String {
-    "lr \(plainNumber(lr)); "
+    "\(learningRateText(lr)); "
       + (epochs.map { "last run \(Parse.grouped($0)) epochs ('plot loss')" } ?? "not trained yet")
   }
 

@@ -41,7 +41,8 @@ extension Session {
     var why = ""
     switch report.outcome {
     case .finished:
-      text = "trained \(Parse.grouped(report.epochsCompleted)) epochs on \(data.name), lr \(lr)"
+      text =
+        "trained \(Parse.grouped(report.epochsCompleted)) epoch\(report.epochsCompleted == 1 ? "" : "s") on \(data.name), \(learningRateText(lr))"
     case .stopped(let epoch, let sample):
       text =
         "stopped by \(hooks.stopCause()) at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"

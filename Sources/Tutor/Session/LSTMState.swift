@@ -54,7 +54,7 @@ extension Session {
         cₜ = fₜ·cₜ₋₁ + iₜ·gₜ,  hₜ = oₜ·tanh(cₜ)
         ŷ = wy·hₙ + by,  L = ½(y − ŷ)² (Eq. 1)
       14 parameters, round ones to start ('randomize' draws them as PyTorch does);
-      lr \(plainNumber(state.lstm!.learningRate)). 'model part2' returns to the RNN's weights.
+      \(learningRateText(state.lstm!.learningRate)). 'model part2' returns to the RNN's weights.
 
       """) + note
   }

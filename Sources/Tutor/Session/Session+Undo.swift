@@ -107,7 +107,7 @@ extension Session {
     let discarded = describeChanges(from: fresh, to: before)
     let w = fresh.model.weights
     let weights = "w1 = \(plainNumber(w.w1)), w2 = \(plainNumber(w.w2)), w3 = \(plainNumber(w.w3))"
-    let data = "data \(fresh.dataset?.name ?? "none"), lr \(plainNumber(fresh.learningRate))"
+    let data = "data \(fresh.dataset?.name ?? "none"), \(learningRateText(fresh.learningRate))"
     let what =
       article
       ? "§3's start, the code as printed: model part2, mode article, \(data); \(weights), drawn uniformly from [0, 1) like torch.rand(1), by minirnn's generator from seed \(fresh.seed) (the article does not print its own draw, and PyTorch's generator gives other numbers)"
