@@ -73,4 +73,16 @@ final class ArticleSyntaxTests: XCTestCase {
     }
     XCTAssertTrue(session.mustFail("print w4").hasPrefix("unknown name 'w4'; accepted:"))
   }
+
+  /// The same hint under the LSTM, for its values per timestep (issue 20: it had none).
+  func testPrintSuggestsTheIndexedNameForTheLSTM() {
+    var session = makeSession()
+    session.must("model lstm; forward")
+    for (typed, meant) in [("h1", "h[1]"), ("c_2", "c[2]"), ("f(1)", "f[1]"), ("o1", "o[1]")] {
+      let error = session.mustFail("print \(typed)")
+      XCTAssertTrue(error.hasPrefix("unknown name '\(typed)' — did you mean '\(meant)'?"), error)
+      XCTAssertNil(session.execute("print \(meant)").error)
+    }
+    XCTAssertTrue(session.mustFail("print a1").hasPrefix("unknown name 'a1'; accepted:"))
+  }
 }

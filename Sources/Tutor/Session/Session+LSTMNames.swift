@@ -70,7 +70,9 @@ extension Session {
       case .o: return r.gates.o
       }
     }
-    throw .unknownName(name, what: "name", accepted: Self.lstmAccepted)
+    throw Self.unknownPrintName(
+      name, indexedLetters: LSTMTimestepName.allCases.map(\.rawValue).joined(),
+      accepted: Self.lstmAccepted)
   }
 
   /// `f[3]` → (.f, 3).

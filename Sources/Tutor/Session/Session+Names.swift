@@ -78,17 +78,25 @@ extension Session {
       "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "x[1]…x[\(n)]",
       "h[0]…h[\(n)]", "a[1]…a[\(n)]", "yhat", "loss", "y", "lr",
     ]
-    // `h1`, `h_1`, `x(2)`: a timestep written the way the article's subscripts read.
-    if let letter = name.first, "xha".contains(letter) {
+    throw Self.unknownPrintName(name, indexedLetters: "xha", accepted: accepted)
+  }
+
+  /// The error for a name `print` does not know: `h1`, `h_1` or `x(2)` (a timestep written
+  /// the way the article's subscripts read) gets "did you mean 'h[1]'?" when its letter is
+  /// one of `indexedLetters`, the model's values per timestep.
+  static func unknownPrintName(_ name: String, indexedLetters: String, accepted: [String])
+    -> CommandError
+  {
+    if let letter = name.first, indexedLetters.contains(letter) {
       let digits = name.dropFirst().drop { "_(".contains($0) }.prefix { $0 != ")" }
       let rest = name.dropFirst().drop { "_(".contains($0) }.dropFirst(digits.count)
       if !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII), Int(digits) != nil,
         rest.isEmpty || rest == ")"
       {
-        throw .indexWithoutBrackets(name, meant: "\(letter)[\(digits)]", accepted: accepted)
+        return .indexWithoutBrackets(name, meant: "\(letter)[\(digits)]", accepted: accepted)
       }
     }
-    throw .unknownName(name, what: "name", accepted: accepted)
+    return .unknownName(name, what: "name", accepted: accepted)
   }
 
   /// `h[3]` → ("h", 3).
