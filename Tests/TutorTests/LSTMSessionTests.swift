@@ -329,3 +329,25 @@ final class LSTMSessionTests: XCTestCase {
     XCTAssertTrue(session.mustFail("landscape f.b w1").contains("unknown LSTM parameter 'w1'"))
   }
 }
+
+/// With colour on, the LSTM's screens break their lines where they do without it: widths
+/// are counted in columns on screen, not with the escape codes (issue 20's drift).
+final class LSTMColourLayoutTests: XCTestCase {
+  func testColourDoesNotChangeWhereLinesBreak() {
+    for width in [80, 60] {
+      var outputs: [String] = []
+      for color in [false, true] {
+        var s = Session(
+          traits: TerminalTraits(isInteractive: true, color: color, unicode: true, width: width))
+        s.must("model lstm")
+        var text = ""
+        for command in ["step", "step", "back", "back", "back", "grads", "states", "train 3"] {
+          text += s.execute(command).output
+        }
+        outputs.append(text)
+      }
+      XCTAssertNotEqual(outputs[0], outputs[1], "colour is on in the second run")
+      XCTAssertEqual(strippingANSI(outputs[1]), outputs[0], "at \(width) columns")
+    }
+  }
+}

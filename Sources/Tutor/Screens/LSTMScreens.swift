@@ -7,22 +7,24 @@ import RNN
 extension Session {
   /// An equation `a = b = c = d` laid out for the terminal: on one line when it fits,
   /// otherwise broken before an `=`, each continuation indented under the first `=`.
+  /// Widths are columns on screen: colour's escape codes take none.
   func layoutEquation(_ equation: String, indent: String = "  ") -> String {
     let width = max(traits.width, 60)
+    func columns(_ text: String) -> Int { visibleLength(text[...]) }
     let parts = equation.split(separator: " = ", omittingEmptySubsequences: false).map(String.init)
     guard parts.count > 1 else { return indent + equation + "\n" }
-    let hanging = String(repeating: " ", count: indent.count + parts[0].count + 1)
+    let hanging = String(repeating: " ", count: indent.count + columns(parts[0]) + 1)
     var lines: [String] = []
     var line = indent + parts[0]
     for part in parts.dropFirst() {
-      if line.count + 3 + part.count > width && line.count > hanging.count + 2 {
+      if columns(line) + 3 + columns(part) > width && columns(line) > hanging.count + 2 {
         lines.append(line)
         line = hanging + "= " + part
       } else {
         line += " = " + part
       }
       // A sum too long for one line is broken before a `+`, under its first term.
-      while line.count > width, let cut = lastPlus(in: line, before: width) {
+      while columns(line) > width, let cut = lastPlus(in: line, before: width) {
         lines.append(String(line[..<cut]))
         line = hanging + "  " + line[line.index(after: cut)...]
       }
@@ -31,16 +33,24 @@ extension Session {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The position of the last ` + ` that ends before column `width`, if it leaves more
-  /// than an indent on the line.
+  /// The position of the last ` + ` that ends before column `width` (escape codes take no
+  /// column), if it leaves more than an indent on the line.
   private func lastPlus(in line: String, before width: Int) -> String.Index? {
     var best: String.Index?
     var index = line.startIndex
     var column = 0
+    var inEscape = false
     while index < line.endIndex, column < width - 1 {
-      if line[index...].hasPrefix(" + "), column > 20 { best = index }
+      let c = line[index]
+      if inEscape {
+        if c == "m" { inEscape = false }
+      } else if c == "\u{1B}" {
+        inEscape = true
+      } else {
+        if line[index...].hasPrefix(" + "), column > 20 { best = index }
+        column += 1
+      }
       index = line.index(after: index)
-      column += 1
     }
     return best
   }
@@ -51,7 +61,9 @@ extension Session {
     var text = ""
     var line = ""
     for piece in pieces {
-      if !line.isEmpty && indent.count + line.count + 3 + piece.count <= width {
+      if !line.isEmpty
+        && indent.count + visibleLength(line[...]) + 3 + visibleLength(piece[...]) <= width
+      {
         line += "   " + piece
       } else {
         if !line.isEmpty { text += layoutEquation(line, indent: indent) }
