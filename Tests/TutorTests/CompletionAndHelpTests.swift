@@ -28,7 +28,7 @@ final class CompletionAndHelpTests: XCTestCase {
     XCTAssertFalse(lessons.isEmpty)
     XCTAssertEqual(
       candidates(s, "lesson "),
-      (lessons.map { "\($0.number)" } + lessons.map(\.name) + ["end"]).sorted())
+      (lessons.map { "\($0.number)" } + lessons.map(\.name) + ["end", "new"]).sorted())
     XCTAssertEqual(
       candidates(s, "export svg f.svg "),
       (PictureKind.allCases.map(\.rawValue) + ["--force"]).sorted())

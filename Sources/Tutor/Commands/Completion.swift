@@ -47,7 +47,7 @@ extension Session {
     case .printable: printableNames
     case .commands: CommandTable.names + CommandTable.groupKeys + ["all"]
     case .lessons:
-      lessonBook.lessons.map { "\($0.number)" } + lessonBook.lessons.map(\.name) + ["end"]
+      lessonBook.lessons.map { "\($0.number)" } + lessonBook.lessons.map(\.name) + ["end", "new"]
     case .branches(let branches): branches.map(\.word)
     }
   }
