@@ -130,7 +130,7 @@ final class LessonPictureFitTests: XCTestCase {
       let fitted = session.must("flow")
       let rows = ScreenPages.rows(fitted, columns: 80)
       XCTAssertLessThanOrEqual(rows, 23, "lesson \(number):\n\(fitted)")
-      XCTAssertTrue(fitted.contains("'flow all' lists every row"), fitted)
+      XCTAssertTrue(fitted.contains("'flow all' shows them all"), fitted)
       // Every row, as a script (which never elides) shows it.
       let all = session.must("flow all")
       var script = session

@@ -58,19 +58,21 @@ final class TerminalFitScreenTests: XCTestCase {
 
     let states = atTerminal.must("states")
     XCTAssertTrue(
-      states.contains("… \(n - 2 * keep) timesteps not shown; 'states all' lists every row …"),
+      states.contains("… \(n - 2 * keep) timesteps not shown; 'states all' shows them all …"),
       states)
     let stateRows = states.split(separator: "\n").filter { $0.first?.isNumber == true }
     // h₀'s row, the first and the last `keep` timesteps.
-    XCTAssertEqual(stateRows.map { String($0.prefix(while: \.isNumber)) },
+    XCTAssertEqual(
+      stateRows.map { String($0.prefix(while: \.isNumber)) },
       ["0"] + (1...keep).map(String.init) + ((n - keep + 1)...n).map(String.init))
     let allStates = atTerminal.must("states all")
     XCTAssertEqual(allStates, wrapLongLines(inScript.must("states"), width: 80))
-    XCTAssertEqual(allStates.split(separator: "\n").filter { $0.first?.isNumber == true }.count, n + 1)
+    XCTAssertEqual(
+      allStates.split(separator: "\n").filter { $0.first?.isNumber == true }.count, n + 1)
 
     let grads = atTerminal.must("grads")
     XCTAssertTrue(
-      grads.contains("… \(n - 2 * keep) timesteps not shown; 'grads all' lists every row …"), grads)
+      grads.contains("… \(n - 2 * keep) timesteps not shown; 'grads all' shows them all …"), grads)
     XCTAssertTrue(grads.contains("… \(n - 6) more terms …"), grads)
     XCTAssertTrue(grads.contains("\nout "), grads)
     XCTAssertTrue(grads.contains("\nsum (.g) "), grads)
@@ -80,12 +82,33 @@ final class TerminalFitScreenTests: XCTestCase {
     // At a terminal, long lines (§2.6's sums) are wrapped; otherwise the same text.
     XCTAssertEqual(atTerminal.must("grads all"), wrapLongLines(inScript.must("grads"), width: 80))
     XCTAssertFalse(inScript.must("grads").contains("not shown"))
-    XCTAssertEqual(atTerminal.mustFail("states some"), "states: expected nothing or 'all'; usage: states [all]")
+    XCTAssertEqual(
+      atTerminal.mustFail("states some"), "states: expected nothing or 'all'; usage: states [all]")
   }
 
   func testShortTablesAreNotElided() {
     var session = steppedSession(LongTable.rowLimit, interactive: true)
     XCTAssertFalse(session.must("states").contains("not shown"))
     XCTAssertFalse(session.must("grads").contains("not shown"))
+  }
+}
+
+/// One wording for what a screen leaves out (issue 20 counted four).
+final class ElidedLineTests: XCTestCase {
+  func testOneWordingWithCountsInWords() {
+    XCTAssertEqual(elidedLine(1), "… 1 timestep not shown …")
+    XCTAssertEqual(
+      elidedLine(1_200, shownBy: "states all"),
+      "… 1,200 timesteps not shown; 'states all' shows them all …")
+    XCTAssertEqual(
+      elidedLine(3, "earlier command", shownBy: "history all"),
+      "… 3 earlier commands not shown; 'history all' shows them all …")
+    // Every screen that elides says it this way: `forward` of a long input, the LSTM's.
+    var s = Session(
+      traits: TerminalTraits(isInteractive: true, color: false, unicode: true, width: 80))
+    s.must("input " + (1...30).map { _ in "0.1" }.joined(separator: " "))
+    XCTAssertTrue(s.must("forward").contains(elidedLine(20, shownBy: "states all")))
+    s.must("model lstm")
+    XCTAssertTrue(s.must("forward").contains(elidedLine(28, shownBy: "states")))
   }
 }

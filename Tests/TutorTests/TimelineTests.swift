@@ -331,7 +331,7 @@ final class TimelineTests: XCTestCase {
 
       """)
     XCTAssertTrue(
-      s.must("history 2").hasPrefix("(3 earlier commands not shown; 'history all' lists them)\n"))
+      s.must("history 2").hasPrefix("… 3 earlier commands not shown; 'history all' shows them all …\n"))
   }
 
   func testStatusFitsTheTerminal() {

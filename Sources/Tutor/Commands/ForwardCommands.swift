@@ -107,7 +107,7 @@ func renderSteps(
     let shown = total <= 12 || i < 5 || i >= total - 5
     text += step(shown)
     if !shown && i == 5 {
-      text += notation.text("… \(total - 10) steps not shown ('\(all)' lists them all) …\n")
+      text += notation.text(elidedLine(total - 10, shownBy: all) + "\n")
     }
   }
   return text

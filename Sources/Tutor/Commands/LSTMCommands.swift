@@ -127,8 +127,7 @@ extension CommandTable {
       let shown = records.count <= 3 ? Array(records) : [records.first!, records.last!]
       for (i, record) in shown.enumerated() {
         if records.count > 3 && i == 1 {
-          text += session.notation.text(
-            "… \(records.count - 2) steps not shown ('states' tables them all) …\n")
+          text += session.notation.text(elidedLine(records.count - 2, shownBy: "states") + "\n")
         }
         text += session.renderLSTMForwardStep(record, in: pass)
       }
@@ -184,8 +183,7 @@ extension CommandTable {
         text += session.renderLSTMBackwardStep(first, in: pass, number: done + 1)
       }
       if records.count > 2 {
-        text += session.notation.text(
-          "… \(records.count - 2) steps not shown ('grads' tables every term) …\n")
+        text += session.notation.text(elidedLine(records.count - 2, shownBy: "grads") + "\n")
       }
       if records.count > 1, let last = records.last {
         text += session.renderLSTMBackwardStep(last, in: pass)

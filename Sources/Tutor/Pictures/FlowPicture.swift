@@ -86,11 +86,10 @@ struct FlowPicture {
     // In a lesson at a terminal, as many rows as fit the screen, and how to see them all.
     if let limit = rowLimit(text + footer), flow.steps.count > limit {
       text += elidedLines(
-        flow.steps, keep: max(2, limit / 2), notation: n, hint: " ('flow all' lists every row)",
-        row)
+        flow.steps, keep: max(2, limit / 2), notation: n, shownBy: "flow all", row)
     } else {
       text += elidedLines(
-        flow.steps, keep: 25, notation: n, hint: " ('grads all' lists every term)", row)
+        flow.steps, keep: 25, notation: n, shownBy: "grads all", row)
     }
     return text + footer
   }

@@ -112,7 +112,7 @@ extension Session {
     guard elision(rows.count, keep: keep).skipped > 0 else {
       return renderTable(header, rows, unicode: n.unicode)
     }
-    return renderElidedTable(header, rows, keep: keep) { "… \($0) timesteps not shown …" }
+    return renderElidedTable(header, rows, keep: keep) { elidedLine($0) }
   }
 
 }

@@ -18,15 +18,17 @@ func elision(_ count: Int, keep: Int) -> (head: Range<Int>, skipped: Int, tail: 
   return (0..<keep, count - 2 * keep, (count - keep)..<count)
 }
 
-/// One line per item, the middle of a long sequence elided as `… N more timesteps …`.
+/// One line per item, the middle of a long sequence elided as `elidedLine` words it.
 func elidedLines<Items: RandomAccessCollection<Item>, Item>(
-  _ items: Items, keep: Int = 5, notation n: Notation, hint: String = "",
+  _ items: Items, keep: Int = 5, notation n: Notation, shownBy command: String? = nil,
   _ line: (Item) -> String
 ) -> String where Items.Index == Int {
   let shown = elision(items.count, keep: keep)
   let first = items.startIndex
   var text = shown.head.map { line(items[first + $0]) }.joined()
-  if shown.skipped > 0 { text += n.text("  … \(shown.skipped) more timesteps\(hint) …\n") }
+  if shown.skipped > 0 {
+    text += n.text("  " + elidedLine(shown.skipped, shownBy: command) + "\n")
+  }
   return text + shown.tail.map { line(items[first + $0]) }.joined()
 }
 
@@ -191,7 +193,7 @@ extension Session {
       }
       return line + "\n"
     }
-    text += elidedLines(steps, notation: n, hint: " ('states all' lists them all)", line)
+    text += elidedLines(steps, notation: n, shownBy: "states all", line)
     if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
     return text
   }

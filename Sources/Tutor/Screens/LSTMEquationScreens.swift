@@ -153,7 +153,7 @@ extension Session {
       timesteps.count <= 6 ? timesteps : Array(timesteps.prefix(3)) + Array(timesteps.suffix(3))
     for (k, r) in shown.enumerated() {
       if timesteps.count > 6 && k == 3 {
-        text += n.text("… \(timesteps.count - 6) timesteps not shown …\n")
+        text += n.text(elidedLine(timesteps.count - 6) + "\n")
       }
       text += n.styled("t=\(r.t)", .heading) + "\n"
       text += layoutEquation(CellGradientEquation(n: n).substituted(r))

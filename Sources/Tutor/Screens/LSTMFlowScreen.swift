@@ -61,7 +61,7 @@ extension Session {
     // rule are two more lines), and how to see them all.
     if !all, let limit = pictureRowLimit(around: text + "\n\n" + footer), rows.count > limit {
       text += renderElidedTable(header, rows, keep: max(2, limit / 2)) { skipped in
-        "… \(Parse.grouped(skipped)) timesteps not shown; 'flow all' lists every row …"
+        elidedLine(skipped, shownBy: "flow all")
       }
     } else {
       text += renderLongTable(header, rows, elide: traits.isInteractive && !all, command: "flow")

@@ -35,7 +35,7 @@ extension Session {
     return renderElidedTable(
       header, rows, keep: LongTable.keptRows, fixedHead: fixedHead, fixedFoot: fixedFoot
     ) { skipped in
-      "… \(Parse.grouped(skipped)) timesteps not shown; '\(command) all' lists every row …"
+      elidedLine(skipped, shownBy: "\(command) all")
     }
   }
 
@@ -71,4 +71,14 @@ extension Session {
     return (shown.prefix(keep) + [skipped] + shown.suffix(keep)).joined(separator: " + ") + " = "
       + n.value(sum)
   }
+}
+
+/// `… 20 timesteps not shown; 'states all' shows them all …`: the one wording for what a
+/// screen leaves out of a long run of timesteps (or commands), with the command that shows
+/// all of it when there is one.
+func elidedLine(_ skipped: Int, _ noun: String = "timestep", shownBy command: String? = nil)
+  -> String
+{
+  let count = "\(Parse.grouped(skipped)) \(noun)\(skipped == 1 ? "" : "s")"
+  return "… \(count) not shown" + (command.map { "; '\($0)' shows them all" } ?? "") + " …"
 }

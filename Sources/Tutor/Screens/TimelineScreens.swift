@@ -313,7 +313,7 @@ extension Session {
     let digits = String(transcript.count).count
     var text = ""
     if first > 0 {
-      text += "(\(Parse.counted(first, "earlier command")) not shown; 'history all' lists them)\n"
+      text += notation.text(elidedLine(first, "earlier command", shownBy: "history all")) + "\n"
     }
     for (i, entry) in shown.enumerated() {
       let mark = entry.error == nil ? "" : "   (failed)"
