@@ -74,6 +74,33 @@ final class ArticleSyntaxTests: XCTestCase {
     XCTAssertTrue(session.mustFail("print w4").hasPrefix("unknown name 'w4'; accepted:"))
   }
 
+  /// One reader of `NAME[t]` for `print` under both models and for lessons (issue 20 found
+  /// three with different limits): the same spellings are read, or refused, everywhere.
+  func testOneReaderOfIndexedNames() {
+    let digits = Parse.indexDigits
+    let cases: [(String, Int?)] = [
+      ("h[1]", 1), ("h[01]", 1), ("h[0]", 0), ("h[+1]", nil), ("h[-1]", nil), ("h[ 1]", nil),
+      ("h[1.0]", nil), ("h[]", nil), ("h[١]", nil), (
+        "h[" + String(repeating: "9", count: digits) + "]",
+        Int(String(repeating: "9", count: digits))
+      ), ("h[" + String(repeating: "9", count: digits + 1) + "]", nil),
+    ]
+    for (text, t) in cases {
+      XCTAssertEqual(Parse.indexedName(text)?.t, t, text)
+      XCTAssertEqual(LessonQuantity(text) != nil, t != nil, "lessons read \(text)")
+      // A space splits the command line into two words before any name is read.
+      guard !text.contains(" ") else { continue }
+      var lstm = makeSession()
+      lstm.must("model lstm")
+      for (model, session) in [("rnn", makeSession()), ("lstm", lstm)] {
+        var s = session
+        let error = s.execute("print \(text)").error ?? ""
+        XCTAssertEqual(
+          error.hasPrefix("unknown name"), t == nil, "\(model) print \(text): \(error)")
+      }
+    }
+  }
+
   /// The same hint under the LSTM, for its values per timestep (issue 20: it had none).
   func testPrintSuggestsTheIndexedNameForTheLSTM() {
     var session = makeSession()

@@ -78,12 +78,8 @@ enum LessonQuantity: Equatable, Sendable {
     where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
       self = .printable(text)
     default:
-      guard text.hasSuffix("]"), let open = text.firstIndex(of: "[") else { return nil }
-      let base = String(text[..<open])
-      let digits = text[text.index(after: open)..<text.index(before: text.endIndex)]
-      guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-        let t = Int(digits)
-      else { return nil }
+      guard let (indexedBase, t) = Parse.indexedName(text) else { return nil }
+      let base = String(indexedBase)
       // Only h and ∂L/∂h exist at t = 0 (h₀ and the gradient BPTT ends with).
       guard t >= 1 || base == "h" || base == "c" || base == "dL/dh" else { return nil }
       switch base {

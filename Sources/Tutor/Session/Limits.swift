@@ -26,6 +26,22 @@ public enum Limits {
 
 /// Reading numbers and counts from command arguments, with errors that say what is accepted.
 enum Parse {
+  /// Digits a timestep index may have: enough for `Limits.sequenceLength`, and a few more so
+  /// that a learner who writes one past the end hears "out of range", not "unknown name".
+  static let indexDigits = String(Limits.sequenceLength).count + 1
+
+  /// `h[12]` → ("h", 12): a name indexed by a timestep, as `print`, `display`, `set` and the
+  /// lessons write it. The one reader of `NAME[t]`: the index is 1 to `indexDigits` ASCII
+  /// digits and nothing else (no sign, no space).
+  static func indexedName(_ text: String) -> (base: Substring, t: Int)? {
+    guard text.hasSuffix("]"), let open = text.firstIndex(of: "[") else { return nil }
+    let digits = text[text.index(after: open)..<text.index(before: text.endIndex)]
+    guard !digits.isEmpty, digits.count <= indexDigits,
+      digits.allSatisfy({ $0.isASCII && $0.isNumber }), let t = Int(digits)
+    else { return nil }
+    return (text[..<open], t)
+  }
+
   /// A finite number; `what` names it in errors (e.g. "set w1"). The minus sign minirnn
   /// prints (U+2212) reads as "-", so a value copied from a screen works. Hexadecimal is
   /// refused in any spelling (`0x10`, `0X10`, `+0x10`): it is not how numbers are written here.

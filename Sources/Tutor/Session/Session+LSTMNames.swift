@@ -77,13 +77,7 @@ extension Session {
 
   /// `f[3]` → (.f, 3).
   private func lstmIndexed(_ name: String) -> (LSTMTimestepName, Int)? {
-    guard name.count >= 4, let letter = name.first,
-      let kind = LSTMTimestepName(rawValue: String(letter)),
-      name.dropFirst().first == "[", name.last == "]"
-    else { return nil }
-    let digits = name.dropFirst(2).dropLast()
-    guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCII), let t = Int(digits),
-      t >= 0
+    guard let (base, t) = Parse.indexedName(name), let kind = LSTMTimestepName(rawValue: String(base))
     else { return nil }
     return (kind, t)
   }

@@ -90,7 +90,8 @@ extension Session {
     if let letter = name.first, indexedLetters.contains(letter) {
       let digits = name.dropFirst().drop { "_(".contains($0) }.prefix { $0 != ")" }
       let rest = name.dropFirst().drop { "_(".contains($0) }.dropFirst(digits.count)
-      if !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII), Int(digits) != nil,
+      if !digits.isEmpty, digits.count <= Parse.indexDigits, digits.allSatisfy(\.isASCII),
+        Int(digits) != nil,
         rest.isEmpty || rest == ")"
       {
         return .indexWithoutBrackets(name, meant: "\(letter)[\(digits)]", accepted: accepted)
@@ -101,13 +102,9 @@ extension Session {
 
   /// `h[3]` → ("h", 3).
   private func indexed(_ name: String) -> (Character, Int)? {
-    guard name.count >= 4, let letter = name.first, "xha".contains(letter),
-      name.dropFirst().first == "[", name.last == "]"
+    guard let (base, t) = Parse.indexedName(name), base.count == 1, let letter = base.first,
+      "xha".contains(letter)
     else { return nil }
-    let digits = name.dropFirst(2).dropLast()
-    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let t = Int(digits), t >= 0 else {
-      return nil
-    }
     return (letter, t)
   }
 
