@@ -81,3 +81,11 @@ public struct Dataset: Equatable, Hashable, Sendable {
     builtIn.first { $0.name == name }
   }
 }
+
+/// The mean of `loss` over `samples`, summed in their order: the one definition behind
+/// `forward`'s mean, a trained model's loss on its data and every landscape cell.
+public func meanLoss(over samples: [Sample], _ loss: (Sample) -> Double) -> Double {
+  var total = 0.0
+  for sample in samples { total += loss(sample) }
+  return total / Double(samples.count)
+}

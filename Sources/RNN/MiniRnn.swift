@@ -72,11 +72,7 @@ public struct MiniRnn: Equatable, Sendable {
   /// shows sample by sample, and what training's last-epoch mean would be if no weight
   /// moved during the epoch.
   public func meanLoss(on data: Dataset) -> Double {
-    var total = 0.0
-    for sample in data.samples {
-      total += loss(prediction: predict(sample.inputs), target: sample.target)
-    }
-    return total / Double(data.samples.count)
+    RNN.meanLoss(over: data.samples) { loss(prediction: predict($0.inputs), target: $0.target) }
   }
 
   /// A backward pass through `pass` towards `target`, not yet stepped.

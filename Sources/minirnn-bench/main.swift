@@ -661,8 +661,7 @@ func heldOut(steps: Int) -> [Sample] {
 
 /// The mean of Eq. 1 over `samples` for `predict`.
 func meanLoss(_ samples: [Sample], _ predict: ([Double]) -> Double) -> Double {
-  samples.map { Cell.loss(prediction: predict($0.inputs), target: $0.target) }.reduce(0, +)
-    / Double(samples.count)
+  meanLoss(over: samples) { Cell.loss(prediction: predict($0.inputs), target: $0.target) }
 }
 
 print("")

@@ -28,9 +28,9 @@ extension LandscapePicture {
     ) { a, b in
       probe.weights[x] = a
       probe.weights[y] = b
-      return samples.reduce(0.0) {
-        $0 + Cell.loss(prediction: probe.predict($1.inputs), target: $1.target)
-      } / Double(samples.count)
+      return meanLoss(over: samples) {
+        Cell.loss(prediction: probe.predict($0.inputs), target: $0.target)
+      }
     }
   }
 }

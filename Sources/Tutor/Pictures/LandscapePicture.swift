@@ -44,9 +44,9 @@ struct LandscapePicture {
       hooks: hooks
     ) { w1, w2 in
       probe.weights = Weights(w1: w1, w2: w2, w3: w.w3, b: w.b, c: w.c)
-      return samples.reduce(0.0) {
-        $0 + Cell.loss(prediction: probe.predict($1.inputs), target: $1.target)
-      } / Double(samples.count)
+      return meanLoss(over: samples) {
+        Cell.loss(prediction: probe.predict($0.inputs), target: $0.target)
+      }
     }
   }
 

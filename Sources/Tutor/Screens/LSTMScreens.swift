@@ -326,11 +326,9 @@ extension Session {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
     }
     let model = state.lstm!.model
-    var total = 0.0
-    for sample in data.samples {
-      total += Cell.loss(prediction: model.predict(sample.inputs), target: sample.target)
+    let loss = meanLoss(over: data.samples) {
+      Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
     }
-    let loss = total / Double(data.samples.count)
     if loss.isFinite {
       let samples = data.samples.count == 1 ? "the 1 sample" : "the \(data.samples.count) samples"
       text +=
