@@ -7,7 +7,7 @@ public enum ArgumentKind: Sendable, Equatable {
   case printable
   /// What `help` takes: command names, group names and `all`.
   case commands
-  /// The installed lessons' numbers and names, and `end`.
+  /// The installed lessons' numbers and names, `end` and `new`.
   case lessons
   /// A file path (completed by the executable, which can list folders).
   case path

@@ -92,7 +92,7 @@ extension CommandTable {
       case .words(let words): words.joined(separator: "|")
       case .printable: "NAME (the names under 'help print')"
       case .commands: "COMMAND, GROUP (\(groupKeys.joined(separator: ", "))) or all"
-      case .lessons: "a lesson number or name ('lessons' lists them), or end"
+      case .lessons: "a lesson number or name ('lessons' lists them), end, or new NAME"
       case .path: "FILE"
       case .branches(let branches): branches.map(\.word).joined(separator: "|")
       }
