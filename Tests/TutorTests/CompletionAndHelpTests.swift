@@ -49,7 +49,7 @@ final class CompletionAndHelpTests: XCTestCase {
   func testHelpTabAndParserAgree() throws {
     for lstm in [false, true] {
       for base in CommandTable.all {
-        let command = lstm ? CommandTable.lstmVersions[base.name] ?? base : base
+        let command = lstm ? CommandTable.version(of: base, for: LSTMState()) : base
         var s = try CommandExampleTests.sessionReady(for: command)
         if lstm { s.must("model lstm") }
         let kind = command.arguments.completion

@@ -183,7 +183,8 @@ final class ExportTests: XCTestCase {
     let state = part1.state
     XCTAssertEqual(
       part1.execute("derive w1").error,
-      "derive: Part 1's model is never trained in the article; type 'model part2' first")
+      "derive does not apply to Part 1's model: the article never trains it; type 'model part2' for Part 2's trainable RNN"
+    )
     XCTAssertEqual(part1.state, state)
   }
 

@@ -78,7 +78,7 @@ final class FirstContactScreenTests: XCTestCase {
             let prose = Array(lines.dropFirst().prefix { $0.hasPrefix("  ") })
             XCTAssertTrue(
               prose.allSatisfy { $0.count < width }, "width \(width) \(command.name):\n\(text)")
-            let shown = CommandTable.lookup(command.name, lstm: lstm) ?? command
+            let shown = CommandTable.lookup(command.name, model: session.state.active) ?? command
             let source = n.text(shown.summary + " " + shown.details)
             func words(_ s: String) -> [String] {
               s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{A0}" }).map(

@@ -72,9 +72,6 @@ extension CommandTable {
       let lr =
         try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
         ?? session.state.learningRate
-      guard session.state.model.architecture == .part2 else {
-        throw .partOneModel(command: "update")
-      }
       try session.requireFiniteParameters("update")
       let before = session.state.model.weights
       let clipping = session.state.model.update(learningRate: lr)

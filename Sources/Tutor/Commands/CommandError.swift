@@ -27,7 +27,6 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   case notDisplayed(String, displayed: [String])
 
   // The state is not ready for the command.
-  case partOneModel(command: String)
   /// Part 1's cell (abs, no biases) is fixed; the generalised cell is Part 2's.
   case partOneCellFixed(command: String)
   /// Modes article and text run the article's own cell, which has only ReLU and no biases.
@@ -80,8 +79,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Free text, for the throw sites not yet given a case of their own (the backward screens
   /// and lesson quantities).
   case notReady(String)
-  /// A command of the article's RNN typed while `model lstm` is on.
-  case notForLSTM(command: String, why: String)
+  /// A command the active model does not run, from its capability table.
+  case notForModel(command: String, model: String, why: String)
   /// `answer` given a formula it cannot read: what is wrong, at which column of the text.
   case badFormula(problem: String, column: Int, text: String, detail: String?)
   /// `answer` given more text than a formula needs.
@@ -137,9 +136,6 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notDisplayed(let raw, let displayed):
       let list = displayed.isEmpty ? "nothing" : displayed.joined(separator: " ")
       return "undisplay: '\(shown(raw))' is not displayed; displayed: \(list)"
-    case .partOneModel(let command):
-      return
-        "\(command): Part 1's model is never trained in the article; type 'model part2' first"
     case .partOneCellFixed(let command):
       return
         "\(command): Part 1's model is fixed (abs, no biases, ŷ rounded); the generalised cell is Part 2's: type 'model part2' first"
@@ -223,9 +219,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
       return "interrupted while the lesson computed its answer; nothing changed"
     case .notReady(let message):
       return message
-    case .notForLSTM(let command, let why):
+    case .notForModel(let command, let model, let why):
       return
-        "\(command) does not apply to the LSTM: \(why); type 'model part2' to return to the RNN"
+        "\(command) does not apply to \(model): \(why); type 'model part2' for Part 2's trainable RNN"
     case .badFormula(let problem, let column, let text, let detail):
       return "answer: \(problem) at column \(column) of `\(text)`"
         + (detail.map { "; " + $0 } ?? "")

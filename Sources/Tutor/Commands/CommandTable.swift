@@ -9,6 +9,8 @@ public enum ArgumentKind: Sendable, Equatable {
   case commands
   /// The installed lessons' numbers and names, `end` and `new`.
   case lessons
+  /// `part1`, `part2` and the words of the session's other models (`lstm`).
+  case models
   /// A file path (completed by the executable, which can list folders).
   case path
   /// A first word from `branches`; what may follow depends on it (`export svg FILE PICTURE`,
@@ -239,10 +241,14 @@ enum CommandTable {
 
   /// What `typed` names, gdb's way: a name or alias in any case, or the start of exactly one
   /// command's name or alias (`gradc` is `gradcheck`); the start of several is ambiguous.
-  static func resolution(of typed: String, lstm: Bool) -> Resolution {
-    if let command = lookup(typed, lstm: lstm) { return .command(command) }
+  /// With a `model`, the command is its version for that model (see `lookup(_:model:)`).
+  static func resolution(of typed: String, model: (any SessionModel)?) -> Resolution {
+    func lookup(_ name: String) -> Command? {
+      model.map { CommandTable.lookup(name, model: $0) } ?? CommandTable.lookup(name)
+    }
+    if let command = lookup(typed) { return .command(command) }
     let lowered = typed.lowercased()
-    if let command = lookup(lowered, lstm: lstm) { return .command(command) }
+    if let command = lookup(lowered) { return .command(command) }
     guard !lowered.isEmpty, lowered.utf8.count <= 32 else { return .unknown }
     var matches: [(word: String, command: String)] = []
     for name in names where name.hasPrefix(lowered) {
@@ -251,14 +257,14 @@ enum CommandTable {
     }
     switch matches.count {
     case 0: return .unknown
-    case 1: return lookup(matches[0].command, lstm: lstm).map { .command($0) } ?? .unknown
+    case 1: return lookup(matches[0].command).map { .command($0) } ?? .unknown
     default: return .ambiguous(matches.map(\.word))
     }
   }
 
   /// The command `typed` names (see `resolution`), or nil when it names none or several.
-  static func resolve(_ typed: String, lstm: Bool) -> Command? {
-    if case .command(let command) = resolution(of: typed, lstm: lstm) { return command }
+  static func resolve(_ typed: String, model: (any SessionModel)?) -> Command? {
+    if case .command(let command) = resolution(of: typed, model: model) { return command }
     return nil
   }
 
@@ -288,7 +294,7 @@ enum CommandTable {
 extension Session {
   /// True when `word` is a command's name or alias (so `minirnn step` can say how to run it).
   public static func isCommand(_ word: String) -> Bool {
-    CommandTable.resolve(word, lstm: false) != nil
+    CommandTable.resolve(word, model: nil) != nil
   }
 }
 

@@ -24,7 +24,7 @@ extension Session {
         candidates: options.filter { $0.hasPrefix(prefix) && !typed.contains($0) }.sorted())
     }
     if argumentIndex <= 0 { return matching(CommandTable.names) }
-    guard let entry = CommandTable.resolve(words[0], lstm: state.lstm != nil),
+    guard let entry = CommandTable.resolve(words[0], model: state.active),
       argumentIndex <= entry.arguments.count.upperBound
     else { return matching([]) }
     var kind = entry.arguments.completion
@@ -46,6 +46,7 @@ extension Session {
     case .words(let words): words
     case .printable: printableNames
     case .commands: CommandTable.names + CommandTable.groupKeys + ["all"]
+    case .models: ["part1", "part2"] + modelCatalog.map { $0.word }
     case .lessons:
       lessonBook.lessons.map { "\($0.number)" } + lessonBook.lessons.map(\.name) + ["end", "new"]
     case .branches(let branches): branches.map(\.word)

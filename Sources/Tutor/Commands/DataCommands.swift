@@ -38,8 +38,7 @@ extension CommandTable {
       let value = try Parse.number(args[0], "target")
       session.state.target = value
       session.state.sampleIndex = nil
-      session.state.backward = nil
-      session.state.lstm?.backward = nil
+      session.state.clearBackward()
       return "y = \(plainNumber(value))\n"
     },
     Command(

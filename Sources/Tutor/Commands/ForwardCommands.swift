@@ -42,7 +42,8 @@ extension CommandTable {
     Command(
       name: "states", usage: "states [all]",
       summary: "table of t, x_t, a_t and h_t so far",
-      details: "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
       example: "states", section: "§1.3, Eq. 3",
       arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
     ) { session, args, _ throws(CommandError) in
@@ -69,10 +70,9 @@ extension CommandTable {
         guard word == "cell" else {
           throw .unknownName(word, what: "reset option", accepted: ["cell", "all", "article"])
         }
-        guard session.state.lstm == nil else {
-          throw .notForLSTM(
-            command: "reset cell",
-            why: "the activation and the biases b and c belong to the RNN's generalised cell")
+        // The cell is the RNN's: a model that refuses `activation` refuses this too.
+        if case .refused(let model, let why) = session.state.active.capability("activation") {
+          throw .notForModel(command: "reset cell", model: model, why: why)
         }
         return session.resetCell()
       }
@@ -90,7 +90,8 @@ extension Session {
     let count = try Parse.count(text, command, in: 1...Limits.epochs)
     if count > 1 && quiz != nil && lessonBook.run == nil {
       throw .notReady(
-        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first")
+        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first"
+      )
     }
     return count
   }

@@ -2,47 +2,7 @@ import RNN
 
 extension CommandTable {
   static let modelCommands: [Command] = [
-    Command(
-      name: "model", usage: "model part1|part2|lstm",
-      summary: "switch between Part 1's fixed model, Part 2's trainable MiniRnn and an LSTM",
-      details: """
-        part1 loads Part 1's pretrained weights (1.8, -0.5, 1.1) and runs its code as
-        printed: abs as the activation and the output rounded to one decimal. It is never
-        trained. part2 is the MiniRnn of Eq. 1-3; it keeps the current weights.
-        lstm (beyond the article) is a scalar LSTM with 14 parameters: the long short-term
-        memory of Hochreiter & Schmidhuber 1997 with the forget gate of Gers, Schmidhuber &
-        Cummins 2000, as PyTorch's nn.LSTM documentation writes it, with one bias per gate
-        and a read-out yhat = wy·h_n + by. 'model part2' returns to the RNN as it was.
-        """,
-      example: "model part1", section: "Part 1 recap, §1",
-      arguments: .oneOf(Architecture.allCases.map(\.rawValue) + ["lstm"], what: "model"),
-      quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
-      if args[0] == "lstm" { return session.switchToLSTM() }
-      let leaving = session.leaveLSTM()
-      let architecture = Architecture(rawValue: args[0])!
-      session.state.model.architecture = architecture
-      session.state.model.zeroGradients()
-      session.state.clearPasses()
-      switch architecture {
-      case .part1:
-        // Part 1's cell is fixed: the generalised cell's settings go with the old weights.
-        session.state.model.activation = .relu
-        session.state.model.trainsBiases = false
-        session.state.model.weights = .part1
-        return session.notation.text(
-          """
-          model part1: Part 1's code as printed, with abs as the activation and ŷ rounded
-          to 1 decimal; weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1
-
-          """) + leaving
-      case .part2:
-        let cell =
-          session.state.model.isArticleCell ? "ReLU" : "the generalised cell, beyond the article"
-        return session.notation.text(
-          "model part2: the MiniRnn of Eq. 1–3 (\(cell)), trainable; weights kept\n") + leaving
-      }
-    },
+    modelCommand,
     Command(
       name: "mode", usage: "mode " + Mode.allCases.map(\.rawValue).joined(separator: "|"),
       summary: "correct math (exact) or the article's code exactly as printed, bugs included",
@@ -183,10 +143,7 @@ extension CommandTable {
       summary: "draw w1, w2, w3 uniformly from [0, 1), like torch.rand(1)",
       example: "seed 1; randomize", section: "§3", quietInScripts: true
     ) { session, _, _ throws(CommandError) in
-      guard session.state.model.architecture == .part2 else {
-        throw .partOneModel(command: "randomize")
-      }
-      session.state.model.randomize(using: &session.state.generator)
+      session.state.rnn.model.randomize(using: &session.state.generator)
       session.state.clearPasses()
       let w = session.state.model.weights
       return "w1 = \(w.w1)\nw2 = \(w.w2)\nw3 = \(w.w3)\n"

@@ -34,9 +34,6 @@ extension CommandTable {
       example: "derive w1", section: "§2.6 (w3: §2.2)",
       arguments: .oneOf(Weight.allCases.map(\.rawValue) + ["b", "c"], what: "weight")
     ) { session, args, _ throws(CommandError) in
-      guard session.state.model.architecture == .part2 else {
-        throw .partOneModel(command: "derive")
-      }
       if let bias = Bias(rawValue: args[0]) { return session.renderBiasDerivation(bias) }
       return session.renderDerivation(Weight(rawValue: args[0])!)
     },
@@ -86,6 +83,25 @@ extension CommandTable {
     ) { session, _, hooks throws(CommandError) in
       try session.drawPicture(.landscape, hooks: hooks)
     },
+    sharedExport,
+  ]
+
+  /// What each `export` takes after its first word: the file, then its options.
+  static let exportBranches: [ArgumentKind.Branch] = [
+    .init("svg", [.path, .words(PictureKind.allCases.map(\.rawValue) + ["--force"])]),
+    .init("transcript", [.path, .words(["--force"])]),
+    .init("torch", [.path, .words(["--train", "--force"])]),
+    .init("notebook", [.path, .words(["--force"])]),
+  ]
+
+  /// What `eq` takes: `list` or an equation's name.
+  static let equationWords = ["list"] + ArticleEquation.allCases.map(\.rawValue)
+}
+
+extension CommandTable {
+  /// `export`: the model's own version handles `torch` and `notebook` where it has one and
+  /// hands the rest here.
+  static let sharedExport =
     Command(
       name: "export",
       usage: "export svg|transcript|torch|notebook FILE [OPTIONS]",
@@ -167,17 +183,5 @@ extension CommandTable {
       let replaced = try file.write(text, to: path, force: force, files: session.files)
       return "\(replaced ? "replaced \(shown(path)) with" : "wrote") \(described)"
         + (replaced ? "\n" : " to \(shown(path))\n")
-    },
-  ]
-
-  /// What each `export` takes after its first word: the file, then its options.
-  static let exportBranches: [ArgumentKind.Branch] = [
-    .init("svg", [.path, .words(PictureKind.allCases.map(\.rawValue) + ["--force"])]),
-    .init("transcript", [.path, .words(["--force"])]),
-    .init("torch", [.path, .words(["--train", "--force"])]),
-    .init("notebook", [.path, .words(["--force"])]),
-  ]
-
-  /// What `eq` takes: `list` or an equation's name.
-  static let equationWords = ["list"] + ArticleEquation.allCases.map(\.rawValue)
+    }
 }

@@ -135,27 +135,27 @@ extension CommandTable {
         return n.text(renderHelpOverview(width: session.traits.width))
       }
       if name == "all" { return n.text(helpText) }
-      // With `model lstm` on, a command's help is its LSTM version's.
-      let lstm = session.state.lstm != nil
-      let entry = resolve(name, lstm: lstm)
+      // A command's help is the active model's version of it.
+      let model = session.state.active
+      let entry = resolve(name, model: model)
       if let group = helpGroup(named: name) {
         // `model`, `data`, `forward`, `backward` and `lessons` name a command and a group:
         // the command, then its group.
         let group = renderHelpGroup(
-          session.state.lstm == nil ? group : lstmHelpGroup(group), width: session.traits.width)
+          helpGroup(group, for: model), width: session.traits.width)
         return n.text(
           entry.map { renderHelp($0, width: session.traits.width, spell: n.text) + "\n" + group }
             ?? group)
       }
-      if case .ambiguous(let names) = resolution(of: name, lstm: lstm) {
+      if case .ambiguous(let names) = resolution(of: name, model: model) {
         return n.text(
           "commands starting with '\(visible(name, keepingLines: false))':\n"
-            + names.compactMap { resolve($0, lstm: lstm) }
+            + names.compactMap { resolve($0, model: model) }
             .map { renderHelpLine($0, width: session.traits.width) }.joined())
       }
       guard let entry else {
         // No command or group: the commands whose help mentions the word (apropos).
-        let found = apropos(name, lstm: lstm)
+        let found = apropos(name, model: model)
         guard !found.isEmpty else {
           throw .unknownCommand(name, suggestion: suggestion(for: name))
         }

@@ -27,9 +27,6 @@ extension CommandTable {
         } ?? MiniRnn.defaultEpochs
       let lr =
         try (args.count > 1 ? Parse.learningRate(args[1], "train lr") : session.state.learningRate)
-      guard session.state.model.architecture == .part2 else {
-        throw .partOneModel(command: "train")
-      }
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
       try session.requireFiniteParameters("train")
       return session.train(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
@@ -41,9 +38,6 @@ extension CommandTable {
         "Uses the current input and target and a fresh backward pass; the model is unchanged.",
       example: "gradcheck", section: "§2.6"
     ) { session, _, _ throws(CommandError) in
-      guard session.state.model.architecture == .part2 else {
-        throw .partOneModel(command: "gradcheck")
-      }
       guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
       return session.renderGradientCheck(
         session.state.model.gradientCheck(inputs: session.state.inputs, target: y))
@@ -64,10 +58,6 @@ extension Session {
 
   /// The first parameter of the active model that is NaN or infinite, with its value.
   var nonFiniteParameter: (name: String, value: Double)? {
-    let values: [(name: String, value: Double)] =
-      state.lstm.map { lstm in
-        LSTMParameter.allCases.map { ($0.rawValue, lstm.model.weights[$0]) }
-      } ?? Parameter.allCases.map { ($0.rawValue, state.model.weights[$0]) }
-    return values.first { !$0.value.isFinite }
+    state.active.parameters.first { !$0.value.isFinite }
   }
 }

@@ -236,7 +236,7 @@ struct Notebook {
         weights: before.model.weights, gradients: before.model.gradients, data: data,
         epochs: epochs, learningRate: lr)
       guard let code = before.model.torchCode.training(run) else { return }
-      let time = TorchTrainingTime(data: data, epochs: epochs, lstm: false)
+      let time = TorchTrainingTime(data: data, epochs: epochs, model: RNNState.self)
       if time.isLong { longestTraining = max(longestTraining ?? time, time) }
       addCode(
         time.comment + code, definitions: before.model.torchCode.definitions, command: command)

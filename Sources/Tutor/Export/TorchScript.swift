@@ -45,7 +45,9 @@ enum TorchScript {
     let what =
       "a PyTorch script of this session (model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)\(training.map { ", training \(epochs($0.epochs))" } ?? ""))"
     let time =
-      training.map { TorchTrainingTime(data: $0.data, epochs: $0.epochs, lstm: false).note() } ?? ""
+      training.map {
+        TorchTrainingTime(data: $0.data, epochs: $0.epochs, model: RNNState.self).note()
+      } ?? ""
     return
       "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
   }
@@ -88,7 +90,9 @@ enum TorchScript {
       let steps = Parse.grouped(training.epochs * training.data.samples.count)
       text +=
         "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps).\n"
-      text += TorchTrainingTime(data: training.data, epochs: training.epochs, lstm: false).comment
+      text +=
+        TorchTrainingTime(data: training.data, epochs: training.epochs, model: RNNState.self)
+        .comment
       text +=
         "print(\"training \(epochs(training.epochs)) on \(training.data.name), lr \(python(training.learningRate)):\")\n"
       text += loop

@@ -13,16 +13,14 @@ struct TorchTrainingTime: Comparable {
 
   /// Timesteps of the whole loop: epochs × the timesteps of one pass over the data set.
   let timesteps: Double
-  let lstm: Bool
+  /// Seconds of PyTorch per timestep, the model's (`SessionModel.torchSecondsPerTimestep`).
+  let secondsPerTimestep: Double
 
-  init(data: Dataset, epochs: Int, lstm: Bool) {
+  init(data: Dataset, epochs: Int, model: any SessionModel.Type) {
     let perEpoch = data.samples.reduce(0) { $0 + $1.inputs.count }
     timesteps = Double(perEpoch) * Double(epochs)
-    self.lstm = lstm
+    secondsPerTimestep = model.torchSecondsPerTimestep
   }
-
-  /// Seconds of PyTorch per timestep.
-  var secondsPerTimestep: Double { lstm ? 300e-6 : 50e-6 }
 
   /// The estimated seconds.
   var seconds: Double { timesteps * secondsPerTimestep }

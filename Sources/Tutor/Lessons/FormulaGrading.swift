@@ -68,26 +68,8 @@ struct PerturbedSessions {
     func run(_ command: String) -> Bool { !player.run(command).hasPrefix("error:") }
     let state = live.state
     // What the gradients held before this backward pass: the perturbed pass adds to it.
-    var earlier: [(String, Double)] = []
-    let parameters: [String]
-    if let lstm = state.lstm {
-      parameters = LSTMParameter.allCases.map(\.rawValue)
-      if let pass = lstm.backward {
-        earlier = LSTMParameter.allCases.map {
-          ($0.rawValue, lstm.model.gradients[$0] - pass.passGradients[$0])
-        }
-      }
-    } else {
-      // The biases only where the cell has them: an article cell keeps b = c = 0.
-      parameters =
-        Weight.allCases.map(\.rawValue)
-        + Bias.allCases.filter { state.model.weights[$0] != 0 }.map(\.rawValue)
-      if let pass = state.backward {
-        earlier = Parameter.allCases.map {
-          ($0.rawValue, state.model.gradients[$0] - pass.passGradients[$0])
-        }
-      }
-    }
+    let earlier = state.active.gradientsBeforeBackward
+    let parameters = state.active.parameters.map(\.name)
     for name in parameters {
       guard let v = try? live.value(of: name) else { continue }
       let new = moved(v)
@@ -104,8 +86,8 @@ struct PerturbedSessions {
       if run("target \(new)") { changes.append((.printable("y"), new)) }
     }
     for (name, g) in earlier { _ = run("set \(name).g \(g)") }
-    let forwardRan = state.lstm.map { $0.forward != nil } ?? (state.forward != nil)
-    let backwardRan = state.lstm.map { $0.backward != nil } ?? (state.backward != nil)
+    let forwardRan = state.active.forwardProgress != nil
+    let backwardRan = state.active.backwardProgress != nil
     if forwardRan || backward { _ = run("forward") }
     if backwardRan || backward { _ = run("backward") }
     return Point(session: player.session, changes: changes)

@@ -71,11 +71,7 @@ enum LessonMistake: Equatable, Sendable {
         paths.append((.offByOne(other), v))
       }
     }
-    if let lstm = session.state.lstm {
-      paths += lstmPaths(to: q, right: right, in: session, lstm)
-    } else {
-      paths += rnnPaths(to: q, right: right, in: session)
-    }
+    paths += session.state.active.mistakePaths(to: q, right: right, in: session)
     return paths
   }
 
@@ -90,141 +86,6 @@ enum LessonMistake: Equatable, Sendable {
       tolerance.accepts(answer, for: $0.value, change: change)
         && !tolerance.accepts($0.value, for: right, change: change)
     }?.mistake
-  }
-
-  /// The wrong paths of the article's RNN (Part 1 and Part 2).
-  private static func rnnPaths(to q: LessonQuantity, right: Double, in session: Session)
-    -> [(LessonMistake, Double)]
-  {
-    let state = session.state
-    var paths: [(LessonMistake, Double)] = []
-    let weight = q.gradientWeight
-    // Every gradient BPTT computes is ∂L/∂ŷ times a factor that does not depend on it, so
-    // the printed sign of Eq. 4 flips each of them.
-    if let output = state.backward?.output, q.dependsOnLossGradient {
-      let printed = Cell.lossGradientAsPrinted(prediction: output.prediction, target: output.target)
-      if q == .lossGradient {
-        paths.append((.lossSignFlipped, printed))
-        paths.append((.halfForgotten, 2 * output.lossGradient))
-      } else if output.lossGradient != 0 {
-        // For a .g, only this pass's share flips; earlier passes are already in it.
-        let own = weight.map { state.backward!.passGradients[$0] } ?? right
-        paths.append((.lossSignFlipped, right - own + own * printed / output.lossGradient))
-      }
-    }
-    if case .hidden(let t) = q, let pass = state.forward, t >= 1, t <= pass.t {
-      paths.append((.reluForgotten(t), pass.steps[t - 1].preactivation))
-      if t == pass.count, pass.isComplete, pass.architecture == .part2,
-        let yhat = pass.prediction
-      {
-        paths.append((.outputForHidden(t), yhat))
-      }
-    }
-    if q == .printable("yhat"), let pass = state.forward, pass.isComplete {
-      let n = pass.count
-      if pass.architecture == .part2 {
-        paths.append(
-          (.reluForgotten(n), Cell.output(w3: pass.weights.w3, h: pass.steps[n - 1].preactivation)))
-        paths.append((.hiddenForOutput(n), pass.hidden[n]))
-      } else if let unrounded = pass.unroundedPrediction {
-        paths.append((.unrounded, unrounded))
-      }
-    }
-    // Everything below ∂L/∂h_n is linear in it, so w₂ in place of w₃ scales each by w₂/w₃.
-    if let output = state.backward?.output, q.dependsOnOutputHiddenGradient, output.w3 != 0 {
-      let w2 = state.backward!.forward.weights.w2
-      let printed = Cell.outputHiddenGradient(w3: w2, lossGradient: output.lossGradient)
-      let own = weight.map { state.backward!.passGradients[$0] } ?? right
-      paths.append((.outputWeightAsW2, right - own + own * printed / output.dhn))
-    }
-    if let weight, let pass = state.backward {
-      let g = state.model.gradients[weight]
-      let own = pass.passGradients[weight]
-      if own != 0 { paths.append((.twoPasses(weight), g + own)) }
-      if own != g { paths.append((.onePass(weight), own)) }
-    }
-    if let weight {
-      for other in Weight.allCases where other != weight {
-        paths.append(
-          (.otherGradient(.printable("\(other.rawValue).g")), state.model.gradients[other]))
-      }
-    }
-    if q == .printable("loss"), let yhat = state.forward?.prediction, let y = state.target,
-      state.forward?.architecture == .part2
-    {
-      let mode = state.model.mode
-      let other =
-        mode == .exact
-        ? Cell.lossAsPrinted(prediction: yhat, target: y) : Cell.loss(prediction: yhat, target: y)
-      paths.append((.otherLoss(mode), other))
-      paths.append((.halfForgotten, 2 * Cell.loss(prediction: yhat, target: y)))
-    }
-    for sibling in q.siblings(length: state.inputs.count) {
-      if let v = try? sibling.value(in: session) { paths.append((.otherTermOfStep(sibling), v)) }
-    }
-    return paths
-  }
-
-  /// The wrong paths of the LSTM: the sign of Eq. 4, σ forgotten, c_t for h_t, a gate's
-  /// pre-activation for the gate, h_n for ŷ, another parameter's gradient.
-  private static func lstmPaths(
-    to q: LessonQuantity, right: Double, in session: Session, _ lstm: LSTMState
-  ) -> [(LessonMistake, Double)] {
-    var paths: [(LessonMistake, Double)] = []
-    // Every LSTM gradient is ∂L/∂ŷ times a factor that does not depend on it: y − ŷ flips
-    // this pass's share of it.
-    if let parameter = q.lstmGradientParameter, let pass = lstm.backward, pass.output != nil {
-      let own = pass.passGradients[parameter]
-      if own != 0 { paths.append((.lossSignFlipped, right - 2 * own)) }
-      for other in LSTMParameter.allCases where other != parameter {
-        paths.append(
-          (.otherGradient(.printable("\(other.rawValue).g")), lstm.model.gradients[other]))
-      }
-    }
-    // The quiz's BPTT numbers: each is this pass's ∂L/∂ŷ times a factor free of it.
-    if case .lstm(let l) = q {
-      switch l {
-      case .lossGradient:
-        paths.append((.lossSignFlipped, -right))
-        paths.append((.halfForgotten, 2 * right))
-      case .hiddenGradient, .cellGradient, .gateTerm: paths.append((.lossSignFlipped, -right))
-      case .gate, .cell, .hidden, .prediction, .loss: break
-      }
-      if let t = l.timestep {
-        for neighbour in [t - 1, t + 1] {
-          let other = LessonQuantity.lstm(l.at(neighbour))
-          guard let v = try? other.value(in: session) else { continue }
-          paths.append((.offByOne(other), v))
-        }
-      }
-    }
-    guard let pass = lstm.forward else { return paths }
-    if q == .printable("loss") || q == .lstm(.loss), let yhat = pass.prediction,
-      let y = session.state.target
-    {
-      paths.append((.halfForgotten, 2 * Cell.loss(prediction: yhat, target: y)))
-    }
-    if q == .printable("yhat") || q == .lstm(.prediction), pass.isComplete {
-      paths.append((.hiddenForOutput(pass.count), pass.h))
-    }
-    guard let (letter, t) = q.lstmTimestep, t >= 1, t <= pass.t else { return paths }
-    let r = pass.steps[t - 1]
-    let z = r.preactivation
-    // σ left out: each sigmoid gate replaced by its pre-activation.
-    let raw = LSTMGateValues(i: z.i, f: z.f, g: r.gates.g, o: z.o)
-    switch letter {
-    case "c":
-      paths.append((.sigmoidForgotten, LSTMCell.cellState(raw, cPrevious: r.cPrevious)))
-      paths.append((.cellForHidden(.lstm(.hidden(t))), r.h))
-    case "h":
-      paths.append((.sigmoidForgotten, LSTMCell.hidden(o: z.o, tanhC: r.tanhC)))
-      paths.append((.cellForHidden(.lstm(.cell(t))), r.c))
-    default:
-      if let gate = LSTMGate(rawValue: String(letter)) {
-        paths.append((.gatePreactivation(gate), z[gate]))
-      }
-    }
-    return paths
   }
 
   /// One sentence for the learner; never gives the right value.
@@ -285,9 +146,7 @@ enum LessonMistake: Equatable, Sendable {
       return
         "that is \(n.yhat) = \(n.w(3))\(n.times)\(n.h(t)) (Eq. 2): the question asks for \(n.h(t)) itself"
     case .hiddenForOutput(let t):
-      return state.lstm == nil
-        ? "that is \(n.h(t)) alone; Eq. 2 multiplies it by \(n.w(3))"
-        : "that is \(n.h(t)) alone; \(n.yhat) = wy\(n.times)\(n.h(t)) + by"
+      return state.active.readOut(n, t: t)
     case .unrounded:
       return
         "that is \(n.yhat) before Part 1's rounding: its model rounds the prediction to one decimal, round(\(n.yhat), 1)"
@@ -389,31 +248,5 @@ extension LessonQuantity {
     default: group = []
     }
     return group.filter { $0 != self }
-  }
-}
-
-extension LSTMQuantity {
-  /// The timestep of an indexed quantity; nil for ŷ, L and ∂L/∂ŷ.
-  var timestep: Int? {
-    switch self {
-    case .gate(_, let t), .cell(let t), .hidden(let t), .hiddenGradient(let t),
-      .cellGradient(let t), .gateTerm(_, let t):
-      return t
-    case .prediction, .loss, .lossGradient: return nil
-    }
-  }
-
-  /// The same quantity at timestep `t` (an indexed quantity; the others are returned as
-  /// they are).
-  func at(_ t: Int) -> LSTMQuantity {
-    switch self {
-    case .gate(let g, _): .gate(g, t)
-    case .cell: .cell(t)
-    case .hidden: .hidden(t)
-    case .hiddenGradient: .hiddenGradient(t)
-    case .cellGradient: .cellGradient(t)
-    case .gateTerm(let g, _): .gateTerm(g, t)
-    case .prediction, .loss, .lossGradient: self
-    }
   }
 }

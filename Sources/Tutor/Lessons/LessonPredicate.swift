@@ -12,7 +12,7 @@ enum LessonPredicate: Equatable, Sendable {
   /// BPTT has handled timestep t (or gone further back).
   case backwardReached(Int)
   case quantity(LessonQuantity, QuantityTest)
-  case model(Architecture)
+  case model(String)
   case mode(Mode)
   case data(String)
   /// The current sample of the data set, 1-based.
@@ -24,8 +24,6 @@ enum LessonPredicate: Equatable, Sendable {
   case compare(LessonExpression, Comparison, LessonExpression)
   /// `activation is tanh`: the generalised cell's φ (Part 2's model; ReLU is the article's).
   case activation(Activation)
-  /// `model is lstm`.
-  case lstm
 
   enum Comparison: String, Equatable, Sendable, CaseIterable {
     // `<=`, `>=`, `==`, `!=` before `<` and `>`: the parser tries them in this order.
@@ -103,12 +101,9 @@ enum LessonPredicate: Equatable, Sendable {
       let (subject, object) = (words[0], words[2])
       switch subject {
       case "model":
-        if object == "lstm" {
-          self = .lstm
-          return
-        }
-        guard let a = Architecture(rawValue: object) else { throw Self.malformed(text) }
-        self = .model(a)
+        let words = Architecture.allCases.map(\.rawValue) + Session.builtInModels.map { $0.word }
+        guard words.contains(object) else { throw Self.malformed(text) }
+        self = .model(object)
       case "activation":
         let names = [
           "relu": Activation.relu, "tanh": .tanh, "abs": .absoluteValue, "identity": .identity,
@@ -157,14 +152,13 @@ enum LessonPredicate: Equatable, Sendable {
     case .backwardComplete: "backward complete"
     case .backwardReached(let t): "backward reached t = \(t)"
     case .quantity(let q, let test): "\(q.name) is \(test.rawValue)"
-    case .model(let a): "model is \(a.rawValue)"
+    case .model(let word): "model is \(word)"
     case .mode(let m): "mode is \(m.rawValue)"
     case .data(let name): "data is \(name)"
     case .sample(let k): "sample is \(k)"
     case .trained: "trained"
     case .compare(let l, let op, let r): "\(l.text) \(op.rawValue) \(r.text)"
     case .activation(let a): "activation is \(a == .absoluteValue ? "abs" : a.rawValue)"
-    case .lstm: "model is lstm"
     }
   }
 
@@ -196,9 +190,9 @@ enum LessonPredicate: Equatable, Sendable {
         guard let now, let before = try? q.value(in: Session(state: entry)) else { return false }
         return test == .higher ? now > before : now < before
       }
-    case .model(let a): return state.lstm == nil && state.model.architecture == a
-    case .lstm: return state.lstm != nil
-    case .activation(let a): return state.lstm == nil && state.model.activation == a
+    case .model(let word): return state.active.word == word
+    // The generalised cell is the RNN's: no other model has it.
+    case .activation(let a): return state.other == nil && state.model.activation == a
     case .compare(let l, let op, let r):
       let session = Session(state: state)
       guard let a = try? l.value(in: session), let b = try? r.value(in: session) else {

@@ -122,14 +122,8 @@ enum LessonQuantity: Equatable, Sendable {
 
   /// The value in `session`'s state, or why it does not exist yet.
   func value(in session: Session) throws(CommandError) -> Double {
-    // While `model lstm` is on, ∂L/∂ŷ and ∂L/∂h_t are the LSTM's.
-    if session.state.lstm != nil {
-      switch self {
-      case .lossGradient: return try LSTMQuantity.lossGradient.value(in: session)
-      case .hiddenGradient(let t): return try LSTMQuantity.hiddenGradient(t).value(in: session)
-      default: break
-      }
-    }
+    // A model may compute a quantity its own way (the LSTM's ∂L/∂ŷ and ∂L/∂hₜ).
+    if let value = try session.state.active.value(of: self, in: session) { return value }
     switch self {
     case .printable, .hidden, .preactivation: return try session.value(of: name)
     case .lossGradient: return try outputRecord(in: session).lossGradient

@@ -239,31 +239,16 @@ extension Session {
     func add(_ name: String, _ theirs: String, _ ours: String) {
       changes.append(Change(lessons: name + theirs, mine: name + ours))
     }
-    for w in Weight.allCases where lesson.model.weights[w] != mine.model.weights[w] {
-      add(
-        "\(n.w(w.index)) = ", n.value(lesson.model.weights[w]), n.value(mine.model.weights[w]))
+    // The model's own settings (the RNN's, which waits while another model runs, then the
+    // other model's when both sessions run the same one), then the data.
+    for (name, theirs, ours) in mine.rnn.differences(from: lesson.rnn, n) {
+      add(name, theirs, ours)
     }
-    // The generalised cell (beyond the article): its biases, φ and whether b and c train.
-    for b in Bias.allCases where lesson.model.weights[b] != mine.model.weights[b] {
-      add("\(b.rawValue) = ", n.value(lesson.model.weights[b]), n.value(mine.model.weights[b]))
+    if let ours = mine.other, let theirs = lesson.other {
+      for (name, a, b) in ours.model.differences(fromAny: theirs.model, n) { add(name, a, b) }
     }
-    if lesson.model.activation != mine.model.activation {
-      func name(_ a: Activation) -> String { a == .absoluteValue ? "abs" : a.rawValue }
-      add("activation ", name(lesson.model.activation), name(mine.model.activation))
-    }
-    if lesson.model.trainsBiases != mine.model.trainsBiases {
-      add(
-        "train bias ", lesson.model.trainsBiases ? "on" : "off",
-        mine.model.trainsBiases ? "on" : "off")
-    }
-    // The LSTM's 14 parameters and its own learning rate, while both sessions run it.
-    if let theirs = lesson.lstm, let ours = mine.lstm {
-      for p in LSTMParameter.allCases where theirs.model.weights[p] != ours.model.weights[p] {
-        add("\(p.rawValue) = ", n.value(theirs.model.weights[p]), n.value(ours.model.weights[p]))
-      }
-      if theirs.learningRate != ours.learningRate {
-        add("lr = ", n.value(theirs.learningRate), n.value(ours.learningRate))
-      }
+    if type(of: lesson.active) != type(of: mine.active) {
+      add("model ", lesson.active.word, mine.active.word)
     }
     if lesson.inputs != mine.inputs {
       func list(_ x: [Double]) -> String { "[\(x.map { n.value($0) }.joined(separator: ", "))]" }
@@ -273,21 +258,6 @@ extension Session {
       add(
         "y = ", lesson.target.map { n.value($0) } ?? "nothing",
         mine.target.map { n.value($0) } ?? "nothing")
-    }
-    if lesson.model.architecture != mine.model.architecture {
-      add("model ", lesson.model.architecture.rawValue, mine.model.architecture.rawValue)
-    }
-    if (lesson.lstm == nil) != (mine.lstm == nil) {
-      func name(_ s: SessionState) -> String {
-        s.lstm == nil ? s.model.architecture.rawValue : "lstm"
-      }
-      add("model ", name(lesson), name(mine))
-    }
-    if lesson.model.mode != mine.model.mode {
-      add("mode ", lesson.model.mode.rawValue, mine.model.mode.rawValue)
-    }
-    if lesson.learningRate != mine.learningRate {
-      add("lr = ", n.value(lesson.learningRate), n.value(mine.learningRate))
     }
     return changes
   }
@@ -488,12 +458,10 @@ extension LessonPlayer {
   /// answer the step's commands were heading for.
   mutating func completePasses(backward: Bool) {
     let limit = session.state.inputs.count + 1
-    // The LSTM's passes while `model lstm` is on, the RNN's otherwise.
-    var forwardComplete: Bool? {
-      session.state.lstm.map { $0.forward?.isComplete } ?? session.state.forward?.isComplete
-    }
+    // The active model's passes.
+    var forwardComplete: Bool? { session.state.active.forwardProgress.map { $0.t == $0.count } }
     var backwardComplete: Bool? {
-      session.state.lstm.map { $0.backward?.isComplete } ?? session.state.backward?.isComplete
+      session.state.active.backwardProgress.map { $0.steps == $0.count }
     }
     if forwardComplete == nil { _ = run("step") }
     for _ in 0..<limit where forwardComplete == false { _ = run("step") }

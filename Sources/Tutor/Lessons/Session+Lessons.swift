@@ -252,7 +252,7 @@ extension Session {
   func sameCommand(_ typed: String, _ expected: String) -> Bool {
     func canonical(_ command: String) -> [String] {
       var words = tokenize(command)
-      if let first = words.first, let entry = CommandTable.resolve(first, lstm: false) {
+      if let first = words.first, let entry = CommandTable.resolve(first, model: nil) {
         words[0] = entry.name
       }
       return words
@@ -288,11 +288,12 @@ extension Session {
       }
       // The pass stepped to its end: `forward` is done.
       if name == one, expectedName == whole, tokenize(expected).count == 1 {
-        // The LSTM's passes while `model lstm` is on, the RNN's otherwise.
+        // The active model's passes.
+        let model = state.active
         let complete =
           whole == "forward"
-          ? (state.lstm.map { $0.forward?.isComplete } ?? state.forward?.isComplete) == true
-          : (state.lstm.map { $0.backward?.isComplete } ?? state.backward?.isComplete) == true
+          ? model.forwardProgress.map { $0.t == $0.count } == true
+          : model.backwardProgress.map { $0.steps == $0.count } == true
         if complete { return 1 }
       }
     }

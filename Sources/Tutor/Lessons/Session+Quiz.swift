@@ -39,26 +39,7 @@ extension Session {
 
   /// The numbers the last `step` or `back` computed, in the order its screen shows them.
   private func questions(after name: String) -> [LessonQuantity] {
-    if let lstm = state.lstm { return lstmQuizQuestions(after: name, lstm) }
-    if name == "step" {
-      guard let pass = state.forward, pass.t >= 1 else { return [] }
-      var questions: [LessonQuantity] = [.hidden(pass.t)]
-      if pass.isComplete, pass.architecture == .part2 {
-        questions.append(.printable("yhat"))
-        if state.target != nil { questions.append(.printable("loss")) }
-      }
-      return questions
-    }
-    switch state.backward?.steps.last {
-    case .output(let r)?:
-      return [.lossGradient] + (r.w3TermApplied ? [.w3Term] : []) + [
-        .hiddenGradient(state.inputs.count)
-      ]
-    case .timestep(let r)?:
-      return [.tmp(r.t), .w2Term(r.t), .w1Term(r.t), .hiddenGradient(r.t - 1)]
-    case nil:
-      return []
-    }
+    state.active.quizQuestions(after: name, in: self)
   }
 
   private func askQuiz() -> String {

@@ -378,7 +378,6 @@ private func formatPercent(_ v: Double) -> String {
 extension Session {
   /// The flow of the session's backward pass, or why there is none.
   func flowPicture(sweep words: [String]) throws(CommandError) -> FlowPicture {
-    guard state.model.architecture == .part2 else { throw .partOneModel(command: "flow") }
     guard !words.isEmpty else {
       guard let pass = state.backward, !pass.timesteps.isEmpty else {
         throw .notReady("flow: no backward pass yet; type 'backward' (or 'back' twice) first")

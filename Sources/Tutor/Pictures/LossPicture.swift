@@ -208,15 +208,6 @@ struct LossPicture {
 extension Session {
   /// The curve for `plot loss`, or why there is none.
   func lossPicture() throws(CommandError) -> LossPicture {
-    if let lstm = state.lstm {
-      guard let report = lstm.lastTraining else { throw .noTraining }
-      return LossPicture(
-        history: report.history, epochsCompleted: report.epochsCompleted,
-        outcome: report.outcome, divergenceFlow: nil, printedLoss: false)
-    }
-    guard let report = state.lastTraining else {
-      throw .noTraining
-    }
-    return LossPicture(report: report, printedLoss: state.model.mode == .article)
+    try state.active.lossPicture()
   }
 }

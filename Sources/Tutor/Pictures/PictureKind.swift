@@ -60,18 +60,11 @@ extension Session {
     // SVG text may always use Unicode: it is a file, not the terminal.
     let n = Notation(unicode: true, precision: state.precision, cell: CellForm(state.model))
     do {
-      switch (kind, state.lstm != nil) {
-      case (.unroll, false): return UnrollPicture(state: state).svg(n)
-      case (.unroll, true): return LSTMUnrollPicture(state: state).svg(n)
-      case (.plot, _): return try plotPicture().svg(n)
-      case (.loss, _): return try lossPicture().svg(n)
-      case (.landscape, false):
-        return try landscapePicture(columns: 96, rows: 72, hooks: hooks).svg(n)
-      case (.landscape, true):
-        let named = lastPicture?.first == "landscape" ? Array(lastPicture!.dropFirst()) : []
-        return try lstmLandscapePicture(named, columns: 96, rows: 72, hooks: hooks).svg(n)
-      case (.flow, false): return try flowSVG(n)
-      case (.flow, true): return try lstmFlowSVG(n)
+      switch kind {
+      case .plot: return try plotPicture().svg(n)
+      case .loss: return try lossPicture().svg(n)
+      case .unroll, .landscape, .flow:
+        return try state.active.svgPicture(kind, in: self, n, hooks: hooks)
       }
     } catch .interruptedLandscape {
       throw .interruptedExport

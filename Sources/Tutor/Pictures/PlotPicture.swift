@@ -226,8 +226,9 @@ extension Session {
   /// The charts for `plot`: every sample of the loaded data set, and the current input when
   /// it is not one of them.
   func plotPicture() throws(CommandError) -> PlotPicture {
-    // The session's model: the LSTM while `model lstm` is on.
-    let predict = state.lstm.map { lstm in lstm.model.predict } ?? state.model.predict
+    // The session's model, whichever it is.
+    let model = state.active
+    let predict = model.predict
     var panels: [PlotPicture.Panel] = []
     if let dataset = state.dataset {
       for (i, sample) in dataset.samples.enumerated() {

@@ -4,7 +4,6 @@ extension Session {
   /// The backward pass in progress, or a new one if the forward pass is complete and the
   /// target is set.
   func backwardPassToContinue(_ command: String) throws(CommandError) -> BackwardPass {
-    guard state.model.architecture == .part2 else { throw .partOneModel(command: command) }
     if let back = state.backward, !back.isComplete { return back }
     guard let forward = state.forward else {
       throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
@@ -144,7 +143,8 @@ extension Session {
       ], rows, fixedHead: 1,
       fixedFoot: rows.count - pass.steps.count, elide: elide, command: "grads")
     if biased {
-      text += "the biases' terms (beyond the article): b term = tmp\(n.sub("t"))\(n.times)1, c term = \(n.dL(n.yhat))\(n.times)1\n"
+      text +=
+        "the biases' terms (beyond the article): b term = tmp\(n.sub("t"))\(n.times)1, c term = \(n.dL(n.yhat))\(n.times)1\n"
       text += renderLongTable(
         ["t", "b term", "c term"], biasRows, fixedHead: 1,
         fixedFoot: biasRows.count - pass.steps.count, elide: elide, command: "grads")
@@ -166,7 +166,10 @@ extension Session {
       }
     }
     if let caption = CellEquation(n: n).caption {
-      text += n.text(caption) + (biased && !state.model.trainsBiases ? "; the b and c terms are shown but not added" : "") + "\n"
+      text +=
+        n.text(caption)
+        + (biased && !state.model.trainsBiases ? "; the b and c terms are shown but not added" : "")
+        + "\n"
     }
     if let k = pass.truncation, pass.droppedTimesteps != nil {
       text += renderTruncationComparison(pass, k: k)

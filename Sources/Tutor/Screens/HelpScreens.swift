@@ -69,12 +69,12 @@ extension CommandTable {
       + lines.dropFirst().map { indent + $0 + "\n" }.joined()
   }
 
-  /// The commands (in their LSTM versions with `lstm`) whose usage, summary or details
+  /// The commands (in their versions for `model`) whose usage, summary or details
   /// have a word starting with `word`, ignoring case (`gradient` finds `gradients`).
-  static func apropos(_ word: String, lstm: Bool) -> [Command] {
+  static func apropos(_ word: String, model: any SessionModel) -> [Command] {
     let lowered = word.lowercased()
     guard !lowered.isEmpty else { return [] }
-    return all.map { lstm ? lstmVersions[$0.name] ?? $0 : $0 }.filter { command in
+    return all.map { version(of: $0, for: model) }.filter { command in
       [command.usage, command.summary, command.details].contains { text in
         text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains {
           $0.hasPrefix(lowered)
@@ -93,6 +93,7 @@ extension CommandTable {
       case .printable: "NAME (the names under 'help print')"
       case .commands: "COMMAND, GROUP (\(groupKeys.joined(separator: ", "))) or all"
       case .lessons: "a lesson number or name ('lessons' lists them), end, or new NAME"
+      case .models: "part1|part2|" + Session.builtInModels.map { $0.word }.joined(separator: "|")
       case .path: "FILE"
       case .branches(let branches): branches.map(\.word).joined(separator: "|")
       }

@@ -46,7 +46,7 @@ extension Session {
   /// True for a name `set` takes with this model: what Tab offers after `set`, and their
   /// gradients (`w1.g`).
   func isSettable(_ name: String) -> Bool {
-    guard let set = CommandTable.lookup("set", lstm: state.lstm != nil) else { return false }
+    guard let set = CommandTable.lookup("set", model: state.active) else { return false }
     let names = values(of: set.arguments.completion)
     return names.contains(name) || name.hasSuffix(".g") && names.contains(String(name.dropLast(2)))
   }

@@ -99,7 +99,7 @@ extension Session {
     if article {
       fresh.model.architecture = .part2
       fresh.model.mode = .article
-      fresh.model.randomize(using: &fresh.generator)
+      fresh.rnn.model.randomize(using: &fresh.generator)
     }
     state = fresh
     quiz = nil

@@ -58,6 +58,8 @@ public struct Session: Sendable {
   public var traits: TerminalTraits
   /// Files for `save`, `load`, `export`.
   public var files: any FileAccess
+  /// The models `model WORD` can switch to besides the article's RNN.
+  var modelCatalog: [any SessionModel.Type] = Session.builtInModels
   /// The last `step` or `back` typed, repeated by an empty line at the prompt.
   var lastRepeatable: String?
   /// Every command that ran and what it printed, oldest first (`export transcript`);
@@ -116,7 +118,7 @@ public struct Session: Sendable {
         error: notation.text(CommandError.unknownCommand(name, suggestion: meant).description))
     }
     let entry: Command
-    switch CommandTable.resolution(of: name, lstm: state.lstm != nil) {
+    switch CommandTable.resolution(of: name, model: state.active) {
     case .command(let command): entry = command
     case .ambiguous(let candidates):
       let error = CommandError.ambiguousCommand(name, candidates: candidates)
@@ -201,7 +203,7 @@ public struct Session: Sendable {
   func commentNote(_ line: String, _ command: String) -> String? {
     guard let hash = line.firstIndex(of: "#"), hash != line.startIndex,
       !" \t;".contains(line[line.index(before: hash)]),
-      let name = tokenize(command).first, let entry = CommandTable.resolve(name, lstm: false)
+      let name = tokenize(command).first, let entry = CommandTable.resolve(name, model: nil)
     else { return nil }
     guard entry.arguments.completion.takesPath else { return nil }
     let file = visible(tokenize(command).last ?? "", keepingLines: false)

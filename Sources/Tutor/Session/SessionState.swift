@@ -3,8 +3,11 @@ import RNN
 /// Everything a session knows, as one value: a command that fails leaves it equal to what it
 /// was (commands run on a copy that is kept only on success).
 public struct SessionState: Equatable, Sendable {
-  /// The network: weights, gradients, mode, Part 1 or Part 2.
-  public var model = MiniRnn(weights: .part1)
+  /// The article's RNN (Part 1 or Part 2): weights, gradients, mode, passes, learning rate.
+  /// It waits, as it was, while another model is active.
+  public var rnn = RNNState()
+  /// The active model when it is not the article's RNN (`model lstm`); nil otherwise.
+  var other: OtherModel?
   /// The sequence x_1…x_n the next forward pass reads.
   public var inputs: [Double] = Dataset.slopes.samples[0].inputs
   /// The label y, if one is set.
@@ -12,12 +15,6 @@ public struct SessionState: Equatable, Sendable {
   /// The data set `train` uses, and which of its samples `inputs`/`target` came from.
   public var dataset: Dataset? = .slopes
   public var sampleIndex: Int? = 0
-  /// The learning rate `update` and `train` use by default.
-  public var learningRate = MiniRnn.defaultLearningRate
-  /// The forward pass in progress or done, if any.
-  public var forward: ForwardPass?
-  /// The backward pass in progress or done, if any.
-  public var backward: BackwardPass?
   /// The seed last given, and the generator `randomize` draws from.
   public var seed: UInt64 = 0
   public var generator = SplitMix64(seed: 0)
@@ -25,17 +22,6 @@ public struct SessionState: Equatable, Sendable {
   public var precision = 6
   /// Expressions shown after every command.
   public var displays: [String] = []
-  /// The last training run, for `plot loss`.
-  public var lastTraining: TrainingReport?
-  /// The LSTM while `model lstm` is on (issue 14); nil while the model is the RNN.
-  public var lstm: LSTMState?
 
   public init() {}
-
-  /// Forgets the forward and backward passes (they were computed with other weights or data).
-  mutating func clearPasses() {
-    forward = nil
-    backward = nil
-    lstm?.clearPasses()
-  }
 }

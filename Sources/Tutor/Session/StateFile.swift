@@ -55,8 +55,7 @@ public enum StateFile {
 
   /// The state as the commands that rebuild it, in an order where each finds what it needs.
   static func commands(for state: SessionState) -> [String] {
-    let m = state.model
-    var lines = ["model \(m.architecture.rawValue)", "mode \(m.mode.rawValue)"]
+    var lines = rnnHeader(for: state.rnn)
     let draws = state.generator.draws(since: state.seed)
     lines.append(draws == 0 ? "seed \(state.seed)" : "seed \(state.seed) after \(draws)")
     // What the data commands below leave as the current input and target.
@@ -87,46 +86,14 @@ public enum StateFile {
     if let y = state.target, y != target || state.sampleIndex == nil && onSample {
       lines.append("target \(y.description)")
     }
-    for w in Weight.allCases { lines.append("set \(w.rawValue) \(m.weights[w].description)") }
-    // The generalised cell (beyond the article), only when it is not the article's, so a save
-    // of the article's cell reads as it always did. `mode` came first: it is exact here.
-    if m.activation != .relu { lines.append("activation \(m.activation.word)") }
-    for bias in Bias.allCases where m.weights[bias] != 0 || m.weights[bias].sign == .minus {
-      lines.append("set \(bias.rawValue) \(m.weights[bias].description)")
+    // The RNN's weights, cell, settings and passes, then the active model if it is another.
+    lines += state.rnn.saveLines(in: state)
+    if let other = state.other {
+      lines.append("model \(other.model.word)")
+      lines += other.model.saveLines(in: state)
     }
-    if m.trainsBiases { lines.append("train bias on") }
-    // With a backward pass under way, its replay (passCommands) sets the gradients.
-    if state.backward == nil {
-      for w in Weight.allCases where m.gradients[w] != 0 {
-        lines.append("set \(w.rawValue).g \(m.gradients[w].description)")
-      }
-      for bias in Bias.allCases where m.gradients[bias] != 0 {
-        lines.append("set \(bias.rawValue).g \(m.gradients[bias].description)")
-      }
-    }
-    lines.append("set lr \(state.learningRate.description)")
-    if let k = m.truncation { lines.append("truncate \(k)") }
-    if let c = m.clipNorm { lines.append("clip \(c.description)") }
-    // The RNN's passes before `model lstm`, whose `step` and `back` are the LSTM's.
-    lines += passCommands(for: state)
-    lines += lstmCommands(for: state)
     lines.append("precision \(state.precision)")
     if !state.displays.isEmpty { lines.append("display " + state.displays.joined(separator: " ")) }
-    return lines
-  }
-
-  /// The commands that step the passes to where they are: the forward pass's `step N` (or
-  /// `forward`), then for the backward pass the gradients each run of steps was handed and
-  /// `back N`, and last the gradients as they are now if something changed them since.
-  static func passCommands(for state: SessionState) -> [String] {
-    guard state.lstm == nil, let forward = state.forward, forward.t > 0 else { return [] }
-    var lines = [forward.isComplete ? "forward" : "step \(forward.t)"]
-    guard let backward = state.backward else { return lines }
-    let names = Parameter.allCases
-    lines += backCommands(
-      backward.handovers, steps: backward.steps.count, now: state.model.gradients,
-      names: names.map(\.rawValue)
-    ) { g, i in g[names[i]] }
     return lines
   }
 
@@ -411,7 +378,7 @@ extension Session {
   /// bookkeeping, which `load` does not want for each of its lines.
   private mutating func applyStateCommand(_ command: String) throws(CommandError) {
     let words = tokenize(command)
-    guard let entry = CommandTable.lookup(words[0], lstm: state.lstm != nil) else {
+    guard let entry = CommandTable.lookup(words[0], model: state.active) else {
       throw .unknownCommand(words[0], suggestion: nil)
     }
     _ = try entry.run(&self, Array(words.dropFirst()), .none)

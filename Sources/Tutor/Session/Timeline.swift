@@ -140,7 +140,7 @@ struct Timeline: Sendable {
 
 /// The bytes of `array`'s buffer unless it is the buffer of `a`, `b` or `c`. (Fixed
 /// arguments, not variadic ones: this runs a dozen times for every command.)
-private func bufferBytes<T>(_ array: [T], unless a: [T]?, _ b: [T]? = nil, _ c: [T]? = nil)
+func bufferBytes<T>(_ array: [T], unless a: [T]?, _ b: [T]? = nil, _ c: [T]? = nil)
   -> Int
 {
   guard array.capacity > 0 else { return 0 }
@@ -152,7 +152,7 @@ private func bufferBytes<T>(_ array: [T], unless a: [T]?, _ b: [T]? = nil, _ c: 
 }
 
 /// The bytes of `log`'s buffer unless it is the buffer of `a` or `b`.
-private func bufferBytes<T>(
+func bufferBytes<T>(
   _ log: AppendOnlyLog<T>, unless a: AppendOnlyLog<T>?, _ b: AppendOnlyLog<T>? = nil
 ) -> Int {
   if let a, log.sharesBuffer(with: a) { return 0 }
@@ -199,47 +199,13 @@ extension SessionState {
         total += bufferBytes(sample.inputs, unless: old, inputs)
       }
     }
-    if let f = forward {
-      let p = previous?.forward
-      total += bufferBytes(f.inputs, unless: inputs, p?.inputs)
-      total += bufferBytes(f.hidden, unless: p?.hidden) + bufferBytes(f.steps, unless: p?.steps)
-    }
-    if let b = backward {
-      let p = previous?.backward
-      total += bufferBytes(b.steps, unless: p?.steps)
-      total += bufferBytes(b.handovers.entries, unless: p?.handovers.entries)
-      total += bufferBytes(b.forward.inputs, unless: inputs, forward?.inputs, p?.forward.inputs)
-      total += bufferBytes(b.forward.hidden, unless: forward?.hidden, p?.forward.hidden)
-      total += bufferBytes(b.forward.steps, unless: forward?.steps, p?.forward.steps)
-    }
-    if let run = lastTraining {
-      let p = previous?.lastTraining
-      total += bufferBytes(run.history.points, unless: p?.history.points)
-      total += bufferBytes(run.path.points, unless: p?.path.points)
-    }
+    total += rnn.estimatedBytes(beyond: previous?.rnn, inputs: inputs)
     if bufferBytes(displays, unless: previous?.displays) > 0 {
       total += displays.capacity * MemoryLayout<String>.stride
       total += displays.reduce(0) { $0 + $1.utf8.count }
     }
-    if let lstm {
-      total += MemoryLayout<LSTMState>.stride
-      let p = previous?.lstm
-      if let f = lstm.forward {
-        total += bufferBytes(f.inputs, unless: inputs, p?.forward?.inputs)
-        total += bufferBytes(f.steps, unless: p?.forward?.steps)
-      }
-      if let b = lstm.backward {
-        total += bufferBytes(b.steps, unless: p?.backward?.steps)
-        total += bufferBytes(b.handovers.entries, unless: p?.backward?.handovers.entries)
-        total += bufferBytes(b.forward.inputs, unless: inputs, lstm.forward?.inputs)
-        total += bufferBytes(
-          b.forward.steps, unless: lstm.forward?.steps, p?.backward?.forward.steps)
-      }
-      if let run = lstm.lastTraining {
-        let q = p?.lastTraining
-        total += bufferBytes(run.history.points, unless: q?.history.points)
-        total += bufferBytes(run.path.points, unless: q?.path.points)
-      }
+    if let other {
+      total += other.model.estimatedBytes(beyondAny: previous?.other?.model, inputs: inputs)
     }
     return total
   }

@@ -93,20 +93,6 @@ enum LSTMQuantity: Equatable, Sendable {
 }
 
 extension Session {
-  /// At a change of model: the quiz's waiting questions were about the model left, so they
-  /// are skipped and the output they held back is shown. The quiz stays on.
-  mutating func skipQuizQuestionsOfTheModelLeft() -> String {
-    guard var quiz, !quiz.pending.isEmpty else { return "" }
-    let count = quiz.pending.count
-    quiz.skipped += count
-    quiz.pending = []
-    let withheld = quiz.withheld
-    quiz.withheld = ""
-    self.quiz = quiz
-    return withheld
-      + "(quiz: \(count) waiting question\(count == 1 ? "" : "s") about the model left skipped)\n"
-  }
-
   /// The LSTM's numbers the last `step` or `back` computed, in the order its screen shows
   /// them: what `quiz on` asks for while `model lstm` is on.
   func lstmQuizQuestions(after name: String, _ lstm: LSTMState) -> [LessonQuantity] {

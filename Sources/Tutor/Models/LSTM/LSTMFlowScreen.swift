@@ -6,7 +6,7 @@ extension Session {
   /// (the session's RNN weights and cell, Part 2's exact math, on a copy).
   func renderLSTMFlow(all: Bool = false) throws(CommandError) -> String {
     let n = notation
-    guard let back = state.lstm!.backward, !back.timesteps.isEmpty, let y = state.target else {
+    guard let back = state.activeLSTM.backward, !back.timesteps.isEmpty, let y = state.target else {
       throw .notReady(
         "flow: no backward pass yet; type 'forward' and 'backward' (or 'back' twice) first")
     }

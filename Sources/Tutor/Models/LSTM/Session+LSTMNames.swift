@@ -77,7 +77,8 @@ extension Session {
 
   /// `f[3]` → (.f, 3).
   private func lstmIndexed(_ name: String) -> (LSTMTimestepName, Int)? {
-    guard let (base, t) = Parse.indexedName(name), let kind = LSTMTimestepName(rawValue: String(base))
+    guard let (base, t) = Parse.indexedName(name),
+      let kind = LSTMTimestepName(rawValue: String(base))
     else { return nil }
     return (kind, t)
   }

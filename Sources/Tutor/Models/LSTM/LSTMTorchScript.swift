@@ -23,14 +23,16 @@ enum LSTMTorchScript {
     let what =
       "a PyTorch script of this session (model lstm\(training.map { ", training \(TorchScript.epochs($0.epochs))" } ?? ""))"
     let time =
-      training.map { TorchTrainingTime(data: $0.data, epochs: $0.epochs, lstm: true).note() } ?? ""
+      training.map {
+        TorchTrainingTime(data: $0.data, epochs: $0.epochs, model: LSTMState.self).note()
+      } ?? ""
     return
       "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
   }
 
   /// The script for `state` (whose model is the LSTM).
   static func script(_ state: SessionState, training: (data: Dataset, epochs: Int)?) -> String {
-    let lstm = state.lstm!
+    let lstm = state.activeLSTM
     let w = lstm.model.weights
     let backward = state.target != nil
     let names =
@@ -81,7 +83,9 @@ enum LSTMTorchScript {
         "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps),\n"
       text +=
         "# from its parameters and the gradients it holds now (train's first update uses them).\n"
-      text += TorchTrainingTime(data: training.data, epochs: training.epochs, lstm: true).comment
+      text +=
+        TorchTrainingTime(data: training.data, epochs: training.epochs, model: LSTMState.self)
+        .comment
       text +=
         "print(\"training \(TorchScript.epochs(training.epochs)) on \(training.data.name), lr \(python(lstm.learningRate)):\")\n"
       text += "cell, readout = lstm_model(w)\n"

@@ -75,7 +75,7 @@ extension Session {
     } else {
       throw .nothingToDraw
     }
-    let lstm = state.lstm!
+    let lstm = state.activeLSTM
     let path =
       lstm.lastTraining.map { report in
         report.path.points.map(\.weights)

@@ -59,7 +59,7 @@ extension Session {
   /// One LSTM equation in symbols, then with the numbers of the last record that computed it.
   func renderLSTMEquation(_ e: LSTMEquationName) -> String {
     let n = notation
-    let lstm = state.lstm!
+    let lstm = state.activeLSTM
     var text = n.text("LSTM: \(e.topic)\n")
     text += wrap(n.text("(\(LSTMSource.citation))"), width: max(traits.width, 60) - 2).map {
       "  " + $0 + "\n"
@@ -123,7 +123,7 @@ extension Session {
   /// backward pass from zero gradients.
   func renderLSTMDerivation(_ p: LSTMParameter) throws(CommandError) -> String {
     let n = notation
-    let lstm = state.lstm!
+    let lstm = state.activeLSTM
     guard let forward = lstm.forward, forward.isComplete else {
       throw .notReady("derive: the forward pass is not complete; type 'forward' first")
     }

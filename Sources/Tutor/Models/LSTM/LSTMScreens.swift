@@ -78,7 +78,7 @@ extension Session {
 
   func renderLSTMWeights() -> String {
     let n = notation
-    let m = state.lstm!.model
+    let m = state.activeLSTM.model
     let names = ["i (input)", "f (forget)", "g (candidate)", "o (output)"]
     func rows(_ w: LSTMWeights) -> [[String]] {
       var rows = zip(LSTMGate.allCases, names).map { gate, name in
@@ -91,7 +91,7 @@ extension Session {
     text += renderTable(["gate", "wx", "wh", "b"], rows(m.weights), unicode: n.unicode)
     text += "gradients (.g)\n"
     text += renderTable(["gate", "wx.g", "wh.g", "b.g"], rows(m.gradients), unicode: n.unicode)
-    text += "model lstm (beyond the article), \(learningRateText(state.lstm!.learningRate))\n"
+    text += "model lstm (beyond the article), \(learningRateText(state.activeLSTM.learningRate))\n"
     return text
   }
 
@@ -135,7 +135,7 @@ extension Session {
   func renderLSTMStates(elide: Bool = false) -> String {
     let n = notation
     let inputs = state.inputs
-    let pass = state.lstm!.forward
+    let pass = state.activeLSTM.forward
     var rows: [[String]] = [["0", "", "", "", "", "", "0", "0"]]
     for t in 1...inputs.count {
       if let pass, t <= pass.t {
@@ -221,7 +221,7 @@ extension Session {
   }
 
   func renderLSTMGradientSummary() -> String {
-    let g = state.lstm!.model.gradients
+    let g = state.activeLSTM.model.gradients
     let n = notation
     let parts = LSTMParameter.allCases.map { "\($0.rawValue).g = \(n.value(g[$0]))" }
     var text = "gradients:\n"
@@ -233,10 +233,10 @@ extension Session {
 
   func renderLSTMGrads(elide: Bool = false) -> String {
     let n = notation
-    guard let pass = state.lstm!.backward else {
+    guard let pass = state.activeLSTM.backward else {
       return "no backward pass yet ('back' or 'backward')\n" + renderLSTMGradientSummary()
     }
-    let g = state.lstm!.model.gradients
+    let g = state.activeLSTM.model.gradients
     var flow: [[String]] = []
     var terms: [[String]] = []
     for record in pass.steps {
@@ -288,17 +288,17 @@ extension Session {
   {
     let n = notation
     var leftover = ""
-    if state.lstm!.model.gradients != .zero {
+    if state.activeLSTM.model.gradients != .zero {
       leftover =
         n.styled(
           "note: the gradients are not zero: train's first update includes them; 'zero' first to start clean",
           .note) + "\n"
     }
     let started = hooks.now()
-    let report = state.lstm!.model.train(
+    let report = state.activeLSTM.model.train(
       on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery,
       progress: trainingProgress(hooks, started: started))
-    state.lstm!.lastTraining = report
+    state.activeLSTM.lastTraining = report
     state.clearPasses()
     let elapsed = hooks.now() - started
     let seconds =
@@ -325,7 +325,7 @@ extension Session {
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
     }
-    let model = state.lstm!.model
+    let model = state.activeLSTM.model
     let loss = meanLoss(over: data.samples) {
       Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
     }

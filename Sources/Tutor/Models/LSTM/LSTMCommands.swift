@@ -1,48 +1,13 @@
 import RNN
 
 extension CommandTable {
-  /// The command `name` runs with the session's model: the LSTM's version of it while
-  /// `model lstm` is on (a command of `lstmCommands`, or a refusal from `notForLSTM`), the
-  /// RNN's otherwise. The one place the dispatcher, `load` and Tab ask which model it is.
-  static func lookup(_ name: String, lstm: Bool) -> Command? {
-    guard let command = lookup(name) else { return nil }
-    guard lstm else { return command }
-    return lstmVersions[command.name] ?? command
-  }
-
-  /// A help group as `model lstm` runs it: each command's LSTM version where it has one.
-  static func lstmHelpGroup(_ group: (title: String, commands: [Command])) -> (
-    title: String, commands: [Command]
-  ) {
-    (group.title, group.commands.map { lstmVersions[$0.name] ?? $0 })
-  }
-
-  /// The LSTM's versions of commands, by the RNN command's name.
-  static let lstmVersions: [String: Command] = {
-    var table: [String: Command] = [:]
-    for command in lstmCommands { table[command.name] = command }
-    for (name, why) in notForLSTM {
-      let base = lookup(name)!
-      table[name] = Command(
-        name: base.name, aliases: base.aliases, usage: base.usage,
-        summary: "(the RNN's; the LSTM refuses it) " + base.summary,
-        details: base.details, example: base.example, section: base.section,
-        arguments: .any(completion: base.arguments.completion),
-        allowedInLessons: base.allowedInLessons
-      ) { _, _, _ throws(CommandError) -> String in
-        throw .notForLSTM(command: name, why: why)
-      }
-    }
-    return table
-  }()
-
   /// Commands that belong to the article's RNN alone, and why, for their one error.
-  static let notForLSTM: [(String, String)] = [
-    ("mode", "its modes run the article's printed RNN code, errata included"),
-    ("errata", "the errata are the article's, about its RNN"),
-    ("truncate", "truncated BPTT is implemented for the RNN only"),
-    ("clip", "gradient clipping is implemented for the RNN only"),
-    ("activation", "the activation and the biases b and c belong to the RNN's generalised cell"),
+  static let notForLSTM: [String: String] = [
+    "mode": "its modes run the article's printed RNN code, errata included",
+    "errata": "the errata are the article's, about its RNN",
+    "truncate": "truncated BPTT is implemented for the RNN only",
+    "clip": "gradient clipping is implemented for the RNN only",
+    "activation": "the activation and the biases b and c belong to the RNN's generalised cell",
   ]
 
   /// The LSTM's versions: the same names, arguments and screen layouts as the RNN's
@@ -81,9 +46,11 @@ extension CommandTable {
         """,
       example: "seed 1; randomize", section: "", quietInScripts: true
     ) { session, _, _ throws(CommandError) in
-      session.state.lstm!.model.randomize(using: &session.state.generator)
+      var generator = session.state.generator
+      session.state.activeLSTM.model.randomize(using: &generator)
+      session.state.generator = generator
       session.state.clearPasses()
-      let w = session.state.lstm!.model.weights
+      let w = session.state.activeLSTM.model.weights
       return LSTMParameter.allCases.map { "\($0.rawValue) = \(w[$0])\n" }.joined()
     },
     Command(
@@ -97,7 +64,7 @@ extension CommandTable {
       repeatsOnEnter: true
     ) { session, args, _ throws(CommandError) in
       let count = try session.stepCount(args, "step")
-      let lstm = session.state.lstm!
+      let lstm = session.state.activeLSTM
       var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
       guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
       let text = renderSteps(min(count, pass.count - pass.t), "states all", session.notation) {
@@ -105,8 +72,8 @@ extension CommandTable {
         let record = pass.step()!
         return shown ? session.renderLSTMForwardStep(record, in: pass) : ""
       }
-      session.state.lstm!.forward = pass
-      session.state.lstm!.backward = nil
+      session.state.activeLSTM.forward = pass
+      session.state.activeLSTM.backward = nil
       return text + session.renderLSTMOutputIfComplete(pass)
     },
     Command(
@@ -114,13 +81,13 @@ extension CommandTable {
       summary: "run the rest of the forward pass, then show ŷ and the loss",
       example: "forward", section: ""
     ) { session, _, _ throws(CommandError) in
-      let lstm = session.state.lstm!
+      let lstm = session.state.activeLSTM
       var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
       if pass.isComplete { pass = lstm.model.startForward(session.state.inputs) }
       let first = pass.t
       pass.run()
-      session.state.lstm!.forward = pass
-      session.state.lstm!.backward = nil
+      session.state.activeLSTM.forward = pass
+      session.state.activeLSTM.backward = nil
       let records = pass.steps[first...]
       var text = ""
       // Each LSTM step is a dozen lines: past 3 steps, the first and the last are shown.
@@ -161,10 +128,10 @@ extension CommandTable {
       let total = min(count, pass.count - pass.steps.count)
       guard total > 0 else { throw .backwardComplete }
       let text = renderSteps(total, "grads all", session.notation) { shown in
-        let record = pass.step(accumulatingInto: &session.state.lstm!.model.gradients)!
+        let record = pass.step(accumulatingInto: &session.state.activeLSTM.model.gradients)!
         return shown ? session.renderLSTMBackwardStep(record, in: pass) : ""
       }
-      session.state.lstm!.backward = pass
+      session.state.activeLSTM.backward = pass
       return note + text
     },
     Command(
@@ -175,8 +142,8 @@ extension CommandTable {
       var pass = try session.lstmBackwardPassToContinue("backward")
       var text = session.lstmAccumulationNote(starting: pass)
       let done = pass.steps.count
-      pass.run(accumulatingInto: &session.state.lstm!.model.gradients)
-      session.state.lstm!.backward = pass
+      pass.run(accumulatingInto: &session.state.activeLSTM.model.gradients)
+      session.state.activeLSTM.backward = pass
       // The output step, then the last timestep handled: 'grads' tables every one.
       let records = pass.steps[done...]
       if let first = records.first {
@@ -205,7 +172,7 @@ extension CommandTable {
       summary: "set every gradient to 0 (the article's zero_grads)",
       example: "zero", section: "§3", quietInScripts: true
     ) { session, _, _ throws(CommandError) in
-      session.state.lstm!.model.zeroGradients()
+      session.state.activeLSTM.model.zeroGradients()
       return "all 14 gradients = 0\n"
     },
     Command(
@@ -216,15 +183,15 @@ extension CommandTable {
     ) { session, args, _ throws(CommandError) in
       let lr =
         try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
-        ?? session.state.lstm!.learningRate
+        ?? session.state.activeLSTM.learningRate
       try session.requireFiniteParameters("update")
-      let before = session.state.lstm!.model.weights
-      session.state.lstm!.model.update(learningRate: lr)
-      let after = session.state.lstm!.model.weights
+      let before = session.state.activeLSTM.model.weights
+      session.state.activeLSTM.model.update(learningRate: lr)
+      let after = session.state.activeLSTM.model.weights
       if let bad = session.nonFiniteParameter {
         throw .weightWouldOverflow(name: bad.name, value: bad.value, learningRate: lr)
       }
-      let g = session.state.lstm!.model.gradients
+      let g = session.state.activeLSTM.model.gradients
       session.state.clearPasses()
       let n = session.notation
       var text = ""
@@ -246,8 +213,8 @@ extension CommandTable {
       example: "train 2000 0.1", section: "§3.1", arguments: .atMost(2, "at most EPOCHS and LR")
     ) { session, args, hooks throws(CommandError) in
       if args.first == "bias" {
-        throw .notForLSTM(
-          command: "train bias",
+        throw .notForModel(
+          command: "train bias", model: LSTMState.displayName,
           why: "the biases b and c belong to the generalised RNN cell; every LSTM parameter trains")
       }
       let epochs =
@@ -257,7 +224,7 @@ extension CommandTable {
       let lr =
         try
         (args.count > 1
-        ? Parse.learningRate(args[1], "train lr") : session.state.lstm!.learningRate)
+        ? Parse.learningRate(args[1], "train lr") : session.state.activeLSTM.learningRate)
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
       try session.requireFiniteParameters("train")
       return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
@@ -271,7 +238,7 @@ extension CommandTable {
     ) { session, _, _ throws(CommandError) in
       guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
       return session.renderLSTMGradientCheck(
-        session.state.lstm!.model.gradientCheck(inputs: session.state.inputs, target: y))
+        session.state.activeLSTM.model.gradientCheck(inputs: session.state.inputs, target: y))
     },
     Command(
       name: "unroll", usage: "unroll",
@@ -379,10 +346,11 @@ extension CommandTable {
       switch args[0] {
       case "torch":
         return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
-      case "transcript", "svg": return try lookup("export")!.action(&session, args, hooks)
+      case "transcript", "svg": return try CommandTable.sharedExport.action(&session, args, hooks)
       default:
-        throw .notForLSTM(
-          command: "export \(args[0])", why: "notebooks are written for the RNN only")
+        throw .notForModel(
+          command: "export \(args[0])", model: LSTMState.displayName,
+          why: "notebooks are written for the RNN only")
       }
     },
   ]
@@ -393,21 +361,21 @@ extension Session {
   mutating func setLSTM(_ name: String, _ text: String) throws(CommandError) -> String {
     if name == "lr" {
       let value = try Parse.learningRate(text, "set lr")
-      state.lstm!.learningRate = value
+      state.activeLSTM.learningRate = value
       return "lr = \(plainNumber(value))\n"
     }
     let accepted = LSTMParameter.allCases.map(\.rawValue) + ["lr"]
     if name.hasSuffix(".g"), let p = LSTMParameter(rawValue: String(name.dropLast(2))) {
       let value = try Parse.number(text, "set \(name)", nonFinite: isLoadingState)
-      state.lstm!.model.gradients[p] = value
+      state.activeLSTM.model.gradients[p] = value
       return "\(name) = \(plainNumber(value))\n"
     }
     guard let p = LSTMParameter(rawValue: name) else {
       throw .unknownName(name, what: "name for set", accepted: accepted)
     }
     let value = try Parse.number(text, "set \(name)", nonFinite: isLoadingState)
-    state.lstm!.model.weights[p] = value
-    let cleared = state.lstm!.forward != nil
+    state.activeLSTM.model.weights[p] = value
+    let cleared = state.activeLSTM.forward != nil
     state.clearPasses()
     return "\(name) = \(plainNumber(value))\n"
       + (cleared ? "(forward and backward states cleared: they used the old parameters)\n" : "")
@@ -416,7 +384,7 @@ extension Session {
   /// The LSTM backward pass in progress, or a new one if the forward pass is complete and
   /// the target is set.
   func lstmBackwardPassToContinue(_ command: String) throws(CommandError) -> LSTMBackwardPass {
-    let lstm = state.lstm!
+    let lstm = state.activeLSTM
     if let back = lstm.backward, !back.isComplete { return back }
     guard let forward = lstm.forward else {
       throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
@@ -432,7 +400,7 @@ extension Session {
 
   /// A warning when a new backward pass starts on top of gradients that are not zero.
   func lstmAccumulationNote(starting pass: LSTMBackwardPass) -> String {
-    guard pass.steps.isEmpty, state.lstm!.model.gradients != .zero else { return "" }
+    guard pass.steps.isEmpty, state.activeLSTM.model.gradients != .zero else { return "" }
     return notation.styled(
       "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
       .note) + "\n"

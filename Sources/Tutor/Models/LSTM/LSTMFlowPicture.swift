@@ -5,7 +5,7 @@ extension Session {
   /// |∂L/∂hₜ| on the same input and target (the session's RNN weights, on a copy), as
   /// `flow` lists them. The heat map over a training's epochs is drawn for the RNN only.
   func lstmFlowSVG(_ n: Notation) throws(CommandError) -> String {
-    guard let back = state.lstm!.backward, !back.timesteps.isEmpty, let y = state.target else {
+    guard let back = state.activeLSTM.backward, !back.timesteps.isEmpty, let y = state.target else {
       throw .notReady(
         "flow: no backward pass yet; type 'forward' and 'backward' (or 'back' twice) first")
     }
@@ -30,7 +30,7 @@ extension Session {
         "the LSTM carries ∂L/∂c back through the forget gates (∂L/∂cₜ₋₁ = ∂L/∂cₜ·fₜ + what hₜ₋₁ sends); the RNN multiplies ∂L/∂h by \(n.phi)′(aₜ)·w₂ at every step"
       )
     ]
-    if state.lstm!.lastTraining != nil {
+    if state.activeLSTM.lastTraining != nil {
       notes.append("the heat map over the epochs of a training is drawn for the RNN only")
     }
     let width = GradientChart.left + GradientChart.plotWidth + 190

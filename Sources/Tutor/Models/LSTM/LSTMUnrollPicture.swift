@@ -25,7 +25,7 @@ struct LSTMUnrollPicture {
   let forwardDone: Int
 
   init(state: SessionState) {
-    let lstm = state.lstm!
+    let lstm = state.activeLSTM
     let pass = lstm.forward
     inputs = pass?.inputs ?? state.inputs
     let n = inputs.count

@@ -1,0 +1,128 @@
+import RNN
+
+extension CommandTable {
+  /// `model WORD`: Part 1 or Part 2 of the article's RNN, or another model of the session's
+  /// catalogue (`Session.modelCatalog`), which then holds the shell until `model part2`.
+  static let modelCommand =
+    Command(
+      name: "model", usage: "model part1|part2|lstm",
+      summary: "switch between Part 1's fixed model, Part 2's trainable MiniRnn and an LSTM",
+      details: """
+        part1 loads Part 1's pretrained weights (1.8, -0.5, 1.1) and runs its code as
+        printed: abs as the activation and the output rounded to one decimal. It is never
+        trained. part2 is the MiniRnn of Eq. 1-3; it keeps the current weights.
+        lstm (beyond the article) is a scalar LSTM with 14 parameters: the long short-term
+        memory of Hochreiter & Schmidhuber 1997 with the forget gate of Gers, Schmidhuber &
+        Cummins 2000, as PyTorch's nn.LSTM documentation writes it, with one bias per gate
+        and a read-out yhat = wy·h_n + by. 'model part2' returns to the RNN as it was.
+        """,
+      example: "model part1", section: "Part 1 recap, §1",
+      arguments: .exactly(1, "part1, part2 or a model's name", completion: .models),
+      quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      guard let architecture = Architecture(rawValue: args[0]) else {
+        return try session.switchModel(to: args[0])
+      }
+      let leaving = session.leaveOtherModel()
+      session.state.model.architecture = architecture
+      session.state.model.zeroGradients()
+      session.state.clearPasses()
+      switch architecture {
+      case .part1:
+        // Part 1's cell is fixed: the generalised cell's settings go with the old weights.
+        session.state.model.activation = .relu
+        session.state.model.trainsBiases = false
+        session.state.model.weights = .part1
+        return session.notation.text(
+          """
+          model part1: Part 1's code as printed, with abs as the activation and ŷ rounded
+          to 1 decimal; weights fixed at w1 = 1.8, w2 = -0.5, w3 = 1.1
+
+          """) + leaving
+      case .part2:
+        let cell =
+          session.state.model.isArticleCell ? "ReLU" : "the generalised cell, beyond the article"
+        return session.notation.text(
+          "model part2: the MiniRnn of Eq. 1–3 (\(cell)), trainable; weights kept\n") + leaving
+      }
+    }
+
+}
+
+extension Session {
+  /// The models `model WORD` offers besides Part 1 and Part 2, unless a session is given
+  /// others (`modelCatalog`).
+  static let builtInModels: [any SessionModel.Type] = [LSTMState.self]
+
+  /// `model WORD` for a model of the catalogue: it becomes the model; the RNN waits,
+  /// unchanged, for `model part2`.
+  mutating func switchToModel(_ type: any SessionModel.Type) -> String {
+    if let other = state.other, Swift.type(of: other.model) == type {
+      return "model \(type.word): already the model; 'weights' shows its parameters\n"
+    }
+    var note = skipQuizQuestionsOfTheModelLeft()
+    if state.other != nil { note += "(\(state.active.displayNameOfType) is gone)\n" }
+    state.other = OtherModel(type.init())
+    // The RNN's passes end here, as at any change of model ('model part2' starts it afresh).
+    state.clearPasses()
+    note += dropDisplaysTheModelLacks()
+    return state.active.introduction(notation) + note
+  }
+
+  /// `model WORD` for a word that is not part1 or part2: the catalogue's model of that word.
+  mutating func switchModel(to word: String) throws(CommandError) -> String {
+    guard let type = modelCatalog.first(where: { $0.word == word }) else {
+      throw .unknownName(
+        word, what: "model", accepted: ["part1", "part2"] + modelCatalog.map { $0.word })
+    }
+    return switchToModel(type)
+  }
+
+  /// Before `model part1` or `model part2`: drops the other model, saying so, if it was the
+  /// model.
+  mutating func leaveOtherModel() -> String {
+    guard let other = state.other else { return "" }
+    let skipped = skipQuizQuestionsOfTheModelLeft()
+    state.other = nil
+    let type = Swift.type(of: other.model)
+    return skipped + "(\(type.displayName) is gone; 'model \(type.word)' starts a new one)\n"
+      + dropDisplaysTheModelLacks()
+  }
+
+  /// After a model switch: the displayed names the new model has no value for are dropped
+  /// (`display w1.g` means nothing to the LSTM), saying which.
+  private mutating func dropDisplaysTheModelLacks() -> String {
+    let dropped = state.displays.filter { name in
+      do throws(CommandError) {
+        try validateName(name)
+        return false
+      } catch {
+        if case .outOfRange = error { return false }
+        return true
+      }
+    }
+    guard !dropped.isEmpty else { return "" }
+    state.displays.removeAll { dropped.contains($0) }
+    return
+      "(no longer displayed, as this model has no such value: \(dropped.joined(separator: " ")))\n"
+  }
+
+  /// At a change of model: the quiz's waiting questions were about the model left, so they
+  /// are skipped and the output they held back is shown. The quiz stays on.
+  mutating func skipQuizQuestionsOfTheModelLeft() -> String {
+    guard var quiz, !quiz.pending.isEmpty else { return "" }
+    let count = quiz.pending.count
+    quiz.skipped += count
+    quiz.pending = []
+    let withheld = quiz.withheld
+    quiz.withheld = ""
+    self.quiz = quiz
+    return withheld
+      + "(quiz: \(count) waiting question\(count == 1 ? "" : "s") about the model left skipped)\n"
+  }
+}
+
+extension SessionModel {
+  /// How a refusal names the model's kind.
+  var displayNameOfType: String { Self.displayName }
+}
