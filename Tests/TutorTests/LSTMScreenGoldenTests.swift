@@ -30,7 +30,7 @@ final class LSTMScreenGoldenTests: XCTestCase {
     var found: [String] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.hasPrefix("minirnn> ") { command = String(line.dropFirst(9)) }
-      if visibleLength(line) > width && found.last != command { found.append(command) }
+      if TextLayout.columns(line) > width && found.last != command { found.append(command) }
     }
     return found
   }
@@ -42,7 +42,7 @@ final class LSTMScreenGoldenTests: XCTestCase {
     XCTAssertEqual(text.contains("\u{1B}["), color, file: file, line: line)
     if color {
       XCTAssertEqual(
-        strippingANSI(text), transcript(color: false, width: width), file: file, line: line)
+        TextLayout.plain(text), transcript(color: false, width: width), file: file, line: line)
     }
     XCTAssertEqual(
       overWide(text, width: width), Self.knownWide[width] ?? [],

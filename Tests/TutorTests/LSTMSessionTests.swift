@@ -351,7 +351,7 @@ final class LSTMColourLayoutTests: XCTestCase {
         outputs.append(text)
       }
       XCTAssertNotEqual(outputs[0], outputs[1], "colour is on in the second run")
-      XCTAssertEqual(strippingANSI(outputs[1]), outputs[0], "at \(width) columns")
+      XCTAssertEqual(TextLayout.plain(outputs[1]), outputs[0], "at \(width) columns")
     }
   }
 }

@@ -132,7 +132,7 @@ final class MarkdownSpeedTests: XCTestCase {
   }
 
   private func oldWrap(_ line: String, width: Int, hangingIndent: String) -> String {
-    func length(_ s: String) -> Int { visibleLength(Substring(s)) }
+    func length(_ s: String) -> Int { TextLayout.columns(Substring(s)) }
     guard length(line) > width else { return line + "\n" }
     var out = ""
     var current = ""

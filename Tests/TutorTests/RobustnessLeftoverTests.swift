@@ -243,7 +243,7 @@ final class RobustnessLeftoverTests: XCTestCase {
       XCTAssertNotEqual(scalar.properties.generalCategory, .nonspacingMark, "\(value)")
     }
     XCTAssertEqual(Unicode.Scalar(0x300)!.properties.generalCategory, .nonspacingMark)
-    XCTAssertEqual(visibleLength("e\u{301}tat ŷ₁"), 7)
+    XCTAssertEqual(TextLayout.columns("e\u{301}tat ŷ₁"), 7)
   }
 
   /// `save run#1` in a script saves to `run`, as at the prompt, and says why on stderr.

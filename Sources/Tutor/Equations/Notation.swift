@@ -142,16 +142,6 @@ func isDecimalTie(_ v: Double, significantDigits digits: Int) -> Bool {
   return mantissa.dropFirst(digits + 1).allSatisfy { $0 == CChar(UInt8(ascii: "0")) }
 }
 
-/// Pads `text` on the left to `width` characters (numbers in tables).
-func leftPad(_ text: String, _ width: Int) -> String {
-  text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-}
-
-/// Pads `text` on the right to `width` characters.
-func rightPad(_ text: String, _ width: Int) -> String {
-  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-}
-
 /// A plain table: a header row, a rule, then the rows, columns right-aligned except the
 /// first.
 func renderTable(_ header: [String], _ rows: [[String]], unicode: Bool) -> String {
@@ -163,7 +153,7 @@ func renderTable(_ header: [String], _ rows: [[String]], unicode: Bool) -> Strin
   }
   func line(_ cells: [String]) -> String {
     cells.enumerated().map { i, cell in
-      i == 0 ? rightPad(cell, widths[i]) : leftPad(cell, widths[i])
+      i == 0 ? TextLayout.rightPad(cell, widths[i]) : TextLayout.leftPad(cell, widths[i])
     }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
   }
   let rule = widths.map { String(repeating: unicode ? "─" : "-", count: $0) }.joined(
@@ -265,88 +255,4 @@ private func boxSpelling(_ scalar: Unicode.Scalar) -> String {
   case "│", "┃", "┆", "┊", "╎": "|"
   default: "+"
   }
-}
-
-/// Lines longer than `width` broken at spaces, continued under their own indent plus two, so
-/// prose and equations read at the prompt instead of being cut by the terminal mid-word.
-///
-/// Pictures and tables (lines drawn with box characters or wider than any word wrap could
-/// help) are left as they are; colour codes do not count towards the width.
-func wrapLongLines(_ text: String, width: Int) -> String {
-  guard width >= 20, !text.isEmpty else { return text }
-  var out: [Substring] = []
-  var changed = false
-  for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-    guard visibleLength(line) > width, !line.contains(where: isDrawing) else {
-      out.append(line)
-      continue
-    }
-    changed = true
-    let indent = line.prefix(while: { $0 == " " }).count
-    let continuation = String(repeating: " ", count: min(indent + 2, width / 2))
-    var current = String(line.prefix(indent))
-    var currentLength = indent
-    var empty = true
-    // Each word keeps the run of spaces before it, so aligned columns stay aligned on the
-    // first line; a run is dropped where the line breaks.
-    for (gap, word) in wordsWithGaps(line.dropFirst(indent)) {
-      let length = visibleLength(word)
-      if !empty && currentLength + gap + length > width {
-        out.append(Substring(current))
-        current = continuation
-        currentLength = continuation.count
-        empty = true
-      }
-      if !empty {
-        current += String(repeating: " ", count: gap)
-        currentLength += gap
-      }
-      current += word
-      currentLength += length
-      empty = false
-    }
-    out.append(Substring(current))
-  }
-  return changed ? out.joined(separator: "\n") : text
-}
-
-/// The words of `text` with the number of spaces before each.
-private func wordsWithGaps(_ text: Substring) -> [(gap: Int, word: Substring)] {
-  var result: [(Int, Substring)] = []
-  var gap = 0
-  var index = text.startIndex
-  while index < text.endIndex {
-    if text[index] == " " {
-      gap += 1
-      index = text.index(after: index)
-      continue
-    }
-    let end = text[index...].firstIndex(of: " ") ?? text.endIndex
-    result.append((gap, text[index..<end]))
-    gap = 0
-    index = end
-  }
-  return result
-}
-
-/// Characters on screen: escape sequences (`ESC [ … m`) take none.
-func visibleLength(_ text: Substring) -> Int {
-  var count = 0
-  var inEscape = false
-  for c in text.unicodeScalars {
-    if inEscape {
-      if c == "m" { inEscape = false }
-    } else if c == "\u{1B}" {
-      inEscape = true
-    } else if c.value < 0x300 || c.properties.generalCategory != .nonspacingMark {
-      // (Below U+0300, the first combining mark, no table lookup is needed.)
-      count += 1
-    }
-  }
-  return count
-}
-
-private func isDrawing(_ c: Character) -> Bool {
-  guard let scalar = c.unicodeScalars.first else { return false }
-  return (0x2500...0x259F).contains(scalar.value)
 }

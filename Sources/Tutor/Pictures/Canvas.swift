@@ -145,22 +145,6 @@ func cellIndex(_ fraction: Double, count: Int) -> Int {
   return Int((f * Double(max(0, count - 1))).rounded())
 }
 
-/// Removes ANSI escape sequences (`ESC [ … letter`), for text written to files.
-func strippingANSI(_ text: String) -> String {
-  var out = ""
-  var iterator = text.unicodeScalars.makeIterator()
-  while let scalar = iterator.next() {
-    guard scalar == "\u{1B}" else {
-      out.unicodeScalars.append(scalar)
-      continue
-    }
-    guard let next = iterator.next() else { break }
-    guard next == "[" else { continue }
-    while let c = iterator.next(), !(("@"..."~").contains(c)) {}
-  }
-  return out
-}
-
 extension Notation {
   /// A number short enough for a box or an axis label: at most `limit` characters, with the
   /// most significant digits that fit (never more than the session's precision), and

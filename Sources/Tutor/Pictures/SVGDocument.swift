@@ -173,7 +173,7 @@ struct SVGDocument {
     let perLine = max(20, Int(width / (size * SVGBox.advance)))
     for line in lines {
       // SVG collapses runs of spaces, so the terminal's column gaps become separators.
-      for piece in wrap(line.replacing("   ", with: " · "), width: perLine) {
+      for piece in TextLayout.wrap(line.replacing("   ", with: " · "), width: perLine) {
         text(piece, x: x, y: y, size: size, fill: "#333333")
         y += size * 1.4
       }

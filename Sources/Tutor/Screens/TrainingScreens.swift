@@ -86,8 +86,8 @@ extension Session {
     if seconds >= 360_000 { return "> 100h" }
     let s = Int(seconds.rounded())
     if s < 60 { return "\(s)s" }
-    if s < 3600 { return "\(s / 60)m\(leftPad(String(s % 60), 2).replacing(" ", with: "0"))s" }
-    return "\(s / 3600)h\(leftPad(String(s % 3600 / 60), 2).replacing(" ", with: "0"))m"
+    if s < 3600 { return "\(s / 60)m\(TextLayout.leftPad(String(s % 60), 2).replacing(" ", with: "0"))s" }
+    return "\(s / 3600)h\(TextLayout.leftPad(String(s % 3600 / 60), 2).replacing(" ", with: "0"))m"
   }
 
   func renderGradientCheck(_ check: GradientCheck) -> String {
