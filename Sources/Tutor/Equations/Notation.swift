@@ -47,7 +47,7 @@ struct Notation {
 
   /// A number to the session's precision, ASCII minus (tables).
   func number(_ v: Double) -> String {
-    formatNumber(v, significantDigits: precision)
+    NumberFormat.significant(v, digits: precision)
   }
 
   /// A number as it appears inside an equation: Unicode minus, and in parentheses when
@@ -104,44 +104,6 @@ struct Notation {
   func a(_ t: Int) -> String { "a" + sub(t) }
 }
 
-/// `v` with `digits` significant digits (like C's `%.*g`), or Swift's shortest round-trip
-/// form when `digits` is 0.
-func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
-  if v == 0 { return "0" }
-  if digits <= 0 || !v.isFinite { return plainNumber(v) }
-  // printf rounds an exact tie to even (−0.1015625 to 6 digits: −0.101562); a calculator,
-  // and the learner checking by hand, round it away from zero (−0.101563). Just past the
-  // tie, printf rounds that way too.
-  let v = isDecimalTie(v, significantDigits: digits) ? (v > 0 ? v.nextUp : v.nextDown) : v
-  var buffer = [CChar](repeating: 0, count: 64)
-  let count = withVaList([Int32(digits), v]) { args in
-    vsnprintf(&buffer, buffer.count, "%.*g", args)
-  }
-  guard count > 0 else { return v.description }
-  return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
-
-/// True when `v` lies exactly halfway between two numbers of `digits` significant digits.
-///
-/// A double that is not a tie differs from one by more than 1e−17 of its size, so its first
-/// 24 significant digits show whether it is one.
-func isDecimalTie(_ v: Double, significantDigits digits: Int) -> Bool {
-  guard digits < 20, v.isFinite, v != 0 else { return false }
-  // A tie is (2q + 1)·5^p·2^(p−1) with p the place of the first digit dropped (here up to
-  // one off), so its lowest set bit is 2^(p−1): a cheap test that rules out nearly every
-  // other number before the exact one below.
-  let lowestBit = Int(v.exponent) - v.significandWidth
-  let p = Int(log10(v.magnitude).rounded(.down)) - digits + 1
-  guard abs(lowestBit - (p - 1)) <= 1 else { return false }
-  var buffer = [CChar](repeating: 0, count: 64)
-  let count = withVaList([v.magnitude]) { vsnprintf(&buffer, buffer.count, "%.23e", $0) }
-  guard count > 0 else { return false }
-  let mantissa = buffer.prefix(Int(count)).prefix { $0 != CChar(UInt8(ascii: "e")) }
-    .filter { $0 != CChar(UInt8(ascii: ".")) }
-  guard mantissa.count > digits, mantissa[digits] == CChar(UInt8(ascii: "5")) else { return false }
-  return mantissa.dropFirst(digits + 1).allSatisfy { $0 == CChar(UInt8(ascii: "0")) }
-}
-
 /// A plain table: a header row, a rule, then the rows, columns right-aligned except the
 /// first.
 func renderTable(_ header: [String], _ rows: [[String]], unicode: Bool) -> String {
@@ -169,11 +131,9 @@ extension String {
   }
 }
 
-/// The shortest round-trip form without a trailing `.0`: 1.0 → `1`, 0.5 → `0.5`.
-func plainNumber(_ v: Double) -> String {
-  let text = v.description
-  return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-}
+/// The shortest round-trip form without a trailing `.0`: the name the screens call
+/// `NumberFormat.shortest` by.
+func plainNumber(_ v: Double) -> String { NumberFormat.shortest(v) }
 
 /// `lr = 0.001`: the learning rate as `set` and `print` show it, wherever a screen names it.
 func learningRateText(_ lr: Double) -> String { "lr = \(plainNumber(lr))" }

@@ -73,7 +73,7 @@ struct FlowPicture {
       let painted =
         color && !bar.isEmpty ? PictureColor.gradient.ansi + bar + PictureColor.reset : bar
       let padding = String(repeating: " ", count: max(0, barWidth - bar.count))
-      func share(_ v: Double?) -> String { v.map { formatPercent($0) } ?? "" }
+      func share(_ v: Double?) -> String { v.map { NumberFormat.percent($0) } ?? "" }
       let line =
         "\(TextLayout.leftPad(String(s.t), 5))  \(TextLayout.leftPad(n.compact(s.hiddenGradient, limit: 10), 10))  \(painted)\(padding)  \(TextLayout.leftPad(n.compact(s.factor), 8))  \(TextLayout.leftPad(share(s.w1Share), 9))  \(TextLayout.leftPad(share(s.w2Share), 9))"
       return line.trimmingTrailingSpaces() + "\n"
@@ -366,13 +366,6 @@ extension FlowPicture {
       "why: at the last finite weights the factor \(n.phi)\(n.prime)(aₜ)\(n.times)\(n.w(2)) exceeded 1 in \(above) of \(factors.count) steps back, so \(n.dL(n.h("t"))) grew by \(n.compact(flow.product)) from \(n.h(first.t)) to \(n.h(last.t)) ('flow' shows it; 'clip' or a smaller lr tames it)\n"
       .replacing("aₜ", with: n.a("t"))
   }
-}
-
-/// `50%`, `0.3%`, `-12%`: a share for a column.
-private func formatPercent(_ v: Double) -> String {
-  let p = v * 100
-  if !p.isFinite { return "" }
-  return formatNumber(p, significantDigits: abs(p) >= 10 ? 3 : 2) + "%"
 }
 
 extension Session {

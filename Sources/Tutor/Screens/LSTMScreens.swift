@@ -320,7 +320,7 @@ extension Session {
     }
     text =
       leftover + text
-      + " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      + " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
       + why
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"

@@ -56,7 +56,7 @@ extension Session {
       }
     }
     text +=
-      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
       + why
     text = leftover + text
     if report.finalLoss.isFinite {
@@ -160,9 +160,9 @@ extension Session {
     let digits = max(8, state.precision)
     return (
       [
-        name, formatNumber(backpropagated, significantDigits: digits),
-        formatNumber(numeric, significantDigits: digits),
-        formatNumber(relativeError, significantDigits: 2), verdict.rawValue,
+        name, NumberFormat.significant(backpropagated, digits: digits),
+        NumberFormat.significant(numeric, digits: digits),
+        NumberFormat.significant(relativeError, digits: 2), verdict.rawValue,
       ], verdict
     )
   }
