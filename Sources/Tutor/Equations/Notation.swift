@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// How numbers and math symbols are written: Unicode math on a UTF-8 terminal, plain ASCII
 /// otherwise, and numbers to the session's precision.
 struct Notation {
