@@ -109,10 +109,10 @@ final class EquationTests: XCTestCase {
     for t in 1...4 {
       XCTAssertTrue(
         eq3.contains(
-          "= \(formatNumber(pass.hidden[t], significantDigits: 17).replacingOccurrences(of: "-", with: "−"))\n"
+          "= \(NumberFormat.significant(pass.hidden[t], digits: 17).replacingOccurrences(of: "-", with: "−"))\n"
         )
           || eq3.contains(
-            "= \(formatNumber(pass.hidden[t], significantDigits: 17).replacingOccurrences(of: "-", with: "−"))    ("
+            "= \(NumberFormat.significant(pass.hidden[t], digits: 17).replacingOccurrences(of: "-", with: "−"))    ("
           ), "h\(t): \(eq3)")
     }
     let derive = runScript(&s, "derive w2")

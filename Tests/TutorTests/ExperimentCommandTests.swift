@@ -17,7 +17,7 @@ final class ExperimentCommandTests: XCTestCase {
     var full = MiniRnn(weights: Weights(w1: 1, w2: 0.5, w3: 2))
     full.backward(full.forward([1, 1, 1]), target: 0)
     XCTAssertEqual(full.gradients, Weights(w1: 12.25, w2: 14, w3: 6.125))
-    let difference = formatNumber(abs(7 - 12.25) / 12.25, significantDigits: 2)
+    let difference = NumberFormat.significant(abs(7 - 12.25) / 12.25, digits: 2)
     XCTAssertTrue(grads.contains("2…1       dropped"), grads)
     XCTAssertTrue(
       grads.contains(
@@ -46,7 +46,7 @@ final class ExperimentCommandTests: XCTestCase {
     let text = runScript(&s, "update 0.1")
     XCTAssertTrue(
       text.contains(
-        "clip 1: the gradients' norm \(formatNumber(norm, significantDigits: 6)) exceeds 1, so each was multiplied by \(formatNumber(1 / (norm + 1e-6), significantDigits: 6)) first"
+        "clip 1: the gradients' norm \(NumberFormat.significant(norm, digits: 6)) exceeds 1, so each was multiplied by \(NumberFormat.significant(1 / (norm + 1e-6), digits: 6)) first"
       ), text)
     let w1 = 1 - 7 * (1 / (norm + 1e-6)) * 0.1
     XCTAssertEqual(runScript(&s, "print w1"), "w1 = \(w1)\n")

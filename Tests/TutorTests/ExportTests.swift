@@ -74,10 +74,10 @@ final class ExportTests: XCTestCase {
     let parsed = XMLCheck.parse(svg.document)
     XCTAssertTrue(parsed.ok, parsed.error ?? "")
     XCTAssertTrue(parsed.texts.contains("x < y && \"q\""), "\(parsed.texts)")
-    XCTAssertEqual(SVGDocument.number(-0.5), "-0.5")
-    XCTAssertEqual(SVGDocument.number(12.345), "12.35")
-    XCTAssertEqual(SVGDocument.number(-0.001), "0")
-    XCTAssertEqual(SVGDocument.number(3.07), "3.07")
+    XCTAssertEqual(NumberFormat.hundredths(-0.5), "-0.5")
+    XCTAssertEqual(NumberFormat.hundredths(12.345), "12.35")
+    XCTAssertEqual(NumberFormat.hundredths(-0.001), "0")
+    XCTAssertEqual(NumberFormat.hundredths(3.07), "3.07")
   }
 
   func testTranscriptIsMarkdown() {

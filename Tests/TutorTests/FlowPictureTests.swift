@@ -19,7 +19,7 @@ final class FlowPictureTests: XCTestCase {
     let n = Notation(unicode: true, precision: 6)
     for step in GradientFlow(s.state.backward!).steps {
       let row = text.split(separator: "\n").first {
-        $0.hasPrefix(leftPad(String(step.t), 5) + "  ")
+        $0.hasPrefix(TextLayout.leftPad(String(step.t), 5) + "  ")
       }
       XCTAssertNotNil(row, "t = \(step.t)")
       XCTAssertTrue(row?.contains(n.compact(step.hiddenGradient, limit: 10)) ?? false, "\(row!)")

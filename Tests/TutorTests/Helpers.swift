@@ -42,6 +42,13 @@ func glyphsWithoutASCII(_ session: Session, _ command: String) -> [String] {
   }
 }
 
+/// The seed of a random test: `MINIRNN_SEED` when it is set (to replay a failure, or to try
+/// other draws), `fixed` otherwise, so that a plain run draws the same every time. A random
+/// test names its seed in every failure message.
+func testSeed(_ fixed: UInt64) -> UInt64 {
+  ProcessInfo.processInfo.environment["MINIRNN_SEED"].flatMap { UInt64($0) } ?? fixed
+}
+
 /// A session with the given traits, 80 columns unless said otherwise.
 func makeSession(
   unicode: Bool = true, color: Bool = false, width: Int = 80, files: any FileAccess = NoFileAccess()

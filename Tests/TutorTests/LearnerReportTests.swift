@@ -200,7 +200,7 @@ final class LearnerReportTests: XCTestCase {
   /// Random progress, written and read back, is the same progress; with the new lines
   /// left out it reads as the old format did.
   func testProgressWithQuestionsRoundTrips() {
-    let seed = UInt64.random(in: 0...UInt64.max)
+    let seed = testSeed(203)
     var rng = SplitMix64(seed: seed)
     for _ in 0..<200 {
       var progress = LessonProgress()

@@ -146,7 +146,7 @@ final class LessonGradingTests: XCTestCase {
     var updated = update
     for c in updated.lessonBook.run!.current.commands { ok(&updated, c.command) }
     let w2 = printed(&updated, "w2")
-    let four = formatNumber(w2, significantDigits: 4)
+    let four = NumberFormat.significant(w2, digits: 4)
     XCTAssertGreaterThan(abs(Double(four)! - w2), 0.005 * abs(w2 - w2Before))
     let small = ok(&update, "answer \(four)").replacing("\n", with: " ")
     XCTAssertTrue(small.contains("give 3 significant digits of the change, since the step"), small)

@@ -32,7 +32,7 @@ final class LessonScreenFitTests: XCTestCase {
       for page in pages {
         let rows = page.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         XCTAssertLessThanOrEqual(rows.count, 23, "\(id) step \(k)")
-        for row in rows { XCTAssertLessThanOrEqual(visibleLength(row), 80, "\(id) \(k): \(row)") }
+        for row in rows { XCTAssertLessThanOrEqual(TextLayout.columns(row), 80, "\(id) \(k): \(row)") }
       }
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
       let lastScreen = lines.suffix(23).joined(separator: "\n")
@@ -135,7 +135,7 @@ final class LessonPictureFitTests: XCTestCase {
       let all = session.must("flow all")
       var script = session
       script.traits = .script
-      XCTAssertEqual(all, wrapLongLines(script.must("flow"), width: 80), "lesson \(number)")
+      XCTAssertEqual(all, TextLayout.wrapLongLines(script.must("flow"), width: 80), "lesson \(number)")
       XCTAssertGreaterThan(ScreenPages.rows(all, columns: 80), 30)
       // The rows shown are the first and last of the full table, with the skipped count.
       let fittedLines = fitted.split(separator: "\n").map(String.init)

@@ -37,7 +37,8 @@ final class SaveKeepsProgressTests: XCTestCase {
   }
 
   func testAfterLoadTheTablesAndTheNextStepsAreTheSame() {
-    var rng = SplitMix64(seed: 2026)
+    let seed = testSeed(2026)
+    var rng = SplitMix64(seed: seed)
     var midForward = 0
     var midBackward = 0
     var handedOver = 0
@@ -52,10 +53,10 @@ final class SaveKeepsProgressTests: XCTestCase {
         session.run(line: line)
       }
       let files = session.files as! MemoryFiles
-      XCTAssertNil(session.execute("save s").error)
+      XCTAssertNil(session.execute("save s").error, "seed \(seed)")
       var loaded = Session(files: files)
       let result = loaded.execute("load s")
-      let context = "after \(typed.joined(separator: "; "))\n\(files["s"] ?? "")"
+      let context = "seed \(seed), after \(typed.joined(separator: "; "))\n\(files["s"] ?? "")"
       XCTAssertNil(result.error, context)
       XCTAssertEqual(Self.screens(loaded), Self.screens(session), context)
       XCTAssertEqual(Self.nextSteps(loaded), Self.nextSteps(session), context)
@@ -78,11 +79,11 @@ final class SaveKeepsProgressTests: XCTestCase {
       if session.quiz != nil { quizzing += 1 }
       if let b = session.state.lstm?.backward, !b.isComplete { lstmMidBackward += 1 }
     }
-    XCTAssertGreaterThan(lstmMidBackward, 5, "and the LSTM's backward pass part way")
-    XCTAssertGreaterThan(midForward, 20, "the property covers forward passes part way")
-    XCTAssertGreaterThan(midBackward, 10, "and backward passes part way")
-    XCTAssertGreaterThan(handedOver, 5, "and gradients changed in mid-pass")
-    XCTAssertGreaterThan(quizzing, 20, "and the quiz")
+    XCTAssertGreaterThan(lstmMidBackward, 5, "seed \(seed): and the LSTM's backward pass part way")
+    XCTAssertGreaterThan(midForward, 20, "seed \(seed): the property covers forward passes part way")
+    XCTAssertGreaterThan(midBackward, 10, "seed \(seed): and backward passes part way")
+    XCTAssertGreaterThan(handedOver, 5, "seed \(seed): and gradients changed in mid-pass")
+    XCTAssertGreaterThan(quizzing, 20, "seed \(seed): and the quiz")
   }
 
   func testAZeroInMidPassReplaysWithTheRunningSumsOfTheOriginal() throws {

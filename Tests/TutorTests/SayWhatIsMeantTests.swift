@@ -71,19 +71,19 @@ final class SayWhatIsMeantTests: XCTestCase {
   }
 
   func testTiesRoundAwayFromZeroAsACalculatorDoes() {
-    XCTAssertEqual(formatNumber(-0.1015625, significantDigits: 6), "-0.101563")
-    XCTAssertEqual(formatNumber(0.1015625, significantDigits: 6), "0.101563")
-    XCTAssertEqual(formatNumber(0.125, significantDigits: 2), "0.13")
-    XCTAssertEqual(formatNumber(2.5, significantDigits: 1), "3")
-    XCTAssertEqual(formatNumber(-2.5, significantDigits: 1), "-3")
-    XCTAssertEqual(formatNumber(0.3046875, significantDigits: 6), "0.304688")
-    XCTAssertEqual(formatNumber(0.0625, significantDigits: 2), "0.063")
-    XCTAssertEqual(formatNumber(1.25e-7, significantDigits: 2), "1.2e-07")  // not exact in binary
+    XCTAssertEqual(NumberFormat.significant(-0.1015625, digits: 6), "-0.101563")
+    XCTAssertEqual(NumberFormat.significant(0.1015625, digits: 6), "0.101563")
+    XCTAssertEqual(NumberFormat.significant(0.125, digits: 2), "0.13")
+    XCTAssertEqual(NumberFormat.significant(2.5, digits: 1), "3")
+    XCTAssertEqual(NumberFormat.significant(-2.5, digits: 1), "-3")
+    XCTAssertEqual(NumberFormat.significant(0.3046875, digits: 6), "0.304688")
+    XCTAssertEqual(NumberFormat.significant(0.0625, digits: 2), "0.063")
+    XCTAssertEqual(NumberFormat.significant(1.25e-7, digits: 2), "1.2e-07")  // not exact in binary
     // Not ties: as before. 0.15 is 0.1499999999999999944… in binary, so it rounds down.
-    XCTAssertEqual(formatNumber(0.15, significantDigits: 1), "0.1")
-    XCTAssertEqual(formatNumber(-0.1015624, significantDigits: 6), "-0.101562")
-    XCTAssertEqual(formatNumber(0.1015626, significantDigits: 6), "0.101563")
-    XCTAssertEqual(formatNumber(1.0 / 3, significantDigits: 6), "0.333333")
+    XCTAssertEqual(NumberFormat.significant(0.15, digits: 1), "0.1")
+    XCTAssertEqual(NumberFormat.significant(-0.1015624, digits: 6), "-0.101562")
+    XCTAssertEqual(NumberFormat.significant(0.1015626, digits: 6), "0.101563")
+    XCTAssertEqual(NumberFormat.significant(1.0 / 3, digits: 6), "0.333333")
     XCTAssertFalse(isDecimalTie(0.1, significantDigits: 1))
     // Against the exact decimal expansion: every n/2^m (n < 2^10, m ≤ 14) is exact in 30
     // digits, and among them are all the small ties.

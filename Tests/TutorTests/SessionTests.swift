@@ -370,7 +370,7 @@ final class ProgressLineTests: XCTestCase {
 final class WrappingTests: XCTestCase {
   func testLongLinesWrapAtSpacesUnderTheirIndent() {
     let text = "  " + Array(repeating: "word", count: 30).joined(separator: " ") + "\nshort\n"
-    let wrapped = wrapLongLines(text, width: 40)
+    let wrapped = TextLayout.wrapLongLines(text, width: 40)
     let lines = wrapped.split(separator: "\n")
     XCTAssertTrue(lines.dropLast().allSatisfy { $0.count <= 40 }, wrapped)
     XCTAssertTrue(lines[1].hasPrefix("    word"), wrapped)
@@ -381,9 +381,9 @@ final class WrappingTests: XCTestCase {
 
   func testPicturesAndColourCodesAreLeftAlone() {
     let picture = String(repeating: "─", count: 60) + "\n"
-    XCTAssertEqual(wrapLongLines(picture, width: 40), picture)
+    XCTAssertEqual(TextLayout.wrapLongLines(picture, width: 40), picture)
     let coloured = "\u{1B}[1;32m" + String(repeating: "x", count: 30) + "\u{1B}[0m\n"
-    XCTAssertEqual(wrapLongLines(coloured, width: 40), coloured)
+    XCTAssertEqual(TextLayout.wrapLongLines(coloured, width: 40), coloured)
   }
 
   func testThePromptWrapsButScriptsDoNot() {

@@ -66,7 +66,7 @@ final class TerminalFitScreenTests: XCTestCase {
       stateRows.map { String($0.prefix(while: \.isNumber)) },
       ["0"] + (1...keep).map(String.init) + ((n - keep + 1)...n).map(String.init))
     let allStates = atTerminal.must("states all")
-    XCTAssertEqual(allStates, wrapLongLines(inScript.must("states"), width: 80))
+    XCTAssertEqual(allStates, TextLayout.wrapLongLines(inScript.must("states"), width: 80))
     XCTAssertEqual(
       allStates.split(separator: "\n").filter { $0.first?.isNumber == true }.count, n + 1)
 
@@ -80,7 +80,7 @@ final class TerminalFitScreenTests: XCTestCase {
     let w1 = atTerminal.state.model.gradients.w1
     XCTAssertTrue(grads.contains(Notation(unicode: true, precision: 6).value(w1) + "\n"), grads)
     // At a terminal, long lines (§2.6's sums) are wrapped; otherwise the same text.
-    XCTAssertEqual(atTerminal.must("grads all"), wrapLongLines(inScript.must("grads"), width: 80))
+    XCTAssertEqual(atTerminal.must("grads all"), TextLayout.wrapLongLines(inScript.must("grads"), width: 80))
     XCTAssertFalse(inScript.must("grads").contains("not shown"))
     XCTAssertEqual(
       atTerminal.mustFail("states some"), "states: expected nothing or 'all'; usage: states [all]")

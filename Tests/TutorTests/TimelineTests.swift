@@ -347,7 +347,7 @@ final class TimelineTests: XCTestCase {
       let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
       XCTAssertLessThanOrEqual(lines.count, 23, "fits 24 rows with the prompt")
       for line in lines {
-        XCTAssertLessThan(visibleLength(line), width, String(line))
+        XCTAssertLessThan(TextLayout.columns(line), width, String(line))
       }
     }
     // The numbers it shows are the session's.

@@ -68,6 +68,24 @@ func now() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
+/// The processor time `pid` has used so far (user and system), in seconds, from /proc; nil
+/// once it is gone.
+///
+/// What a test waits on when a program at work shows nothing: time it has spent working
+/// proves it got there, however busy the machine; a wall-clock sleep only guesses.
+func cpuSeconds(_ pid: pid_t) -> Double? {
+  guard let bytes = readFile("/proc/\(pid)/stat") else { return nil }
+  let text = String(decoding: bytes, as: UTF8.self)
+  // The command name, in parentheses, may hold spaces; the fields after it are plain.
+  guard let close = text.lastIndex(of: ")") else { return nil }
+  let fields = text[text.index(after: close)...].split(separator: " ")
+  // Fields 14 and 15 of proc(5), utime and stime, in clock ticks; field 3 is fields[0].
+  guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else {
+    return nil
+  }
+  return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 /// Runs `arguments[0]` with `input` on standard input and collects both outputs; the
 /// process is killed if it is not finished after `timeout` seconds.
 func run(

@@ -30,10 +30,14 @@ import Tutor
 
       """)
     var sent = false
+    var handlerAt: Double?
     let result = try run([minirnnPath, "check-lessons", folder], timeout: 60) { pid in
-      // Send only once the handler is in place, as /proc shows it.
-      guard !sent, catchesSIGINT(pid) else { return }
-      usleep(200_000)
+      // Send only once the handler is in place, as /proc shows it, and the replay has
+      // worked a fifth of a second since: the first step takes a millisecond, so it is
+      // training by then.
+      guard !sent, catchesSIGINT(pid), let cpu = cpuSeconds(pid) else { return }
+      if handlerAt == nil { handlerAt = cpu }
+      guard cpu >= handlerAt! + 0.2 else { return }
       kill(pid, SIGINT)
       sent = true
     }

@@ -18,20 +18,29 @@ import Testing
     + (0..<10_000).map { "0.12345678901234\($0 % 10)" }.joined(
       separator: String(repeating: " ", count: 75))
 
-  /// Sends `keys` (or the signal) once the program is busy, and returns the seconds from then
-  /// until the prompt is back.
+  /// Sends `keys` (or the signal) once the program has been busy with the line for `busy`
+  /// seconds of processor time, and returns the seconds from then until the prompt is back.
   private func secondsToPrompt(
-    _ terminal: PseudoTerminal, after mark: Int, busyFor delay: useconds_t = 800_000,
+    _ terminal: PseudoTerminal, after mark: Int, busyFor busy: Double = 0.8,
     signal: () -> Void
   ) throws -> Double {
     try #require(
       terminal.wait { !terminal.isReadingKeys && terminal.output.count > mark },
       "the command should start\n\(terminal.text)")
-    usleep(delay)
+    try waitUntilBusy(terminal, for: busy)
     let started = now()
     signal()
     try #require(terminal.waitForPrompt(after: terminal.output.count), "\(terminal.text)")
     return now() - started
+  }
+
+  /// Waits until the program has used `seconds` more processor time: it is at work on the
+  /// line it took, which shows nothing on the screen.
+  private func waitUntilBusy(_ terminal: PseudoTerminal, for seconds: Double) throws {
+    let start = try #require(cpuSeconds(terminal.pid))
+    try #require(
+      terminal.wait { (cpuSeconds(terminal.pid) ?? .infinity) >= start + seconds },
+      "busy for \(seconds) s\n\(terminal.text)")
   }
 
   // MARK: Ctrl-C within half a second
@@ -65,7 +74,7 @@ import Testing
     let mark = terminal.output.count
     terminal.send("load \(home)/wide.sav\r")
     try #require(terminal.wait { !terminal.isReadingKeys && terminal.output.count > mark })
-    usleep(800_000)
+    try waitUntilBusy(terminal, for: 0.8)
     let started = now()
     kill(terminal.pid, SIGTERM)
     let status = terminal.waitForExit()
@@ -83,12 +92,15 @@ import Testing
       + "save \(folder)/s.sav\nexport torch \(folder)/s.py\n"
     try writeFile("\(folder)/script.txt", script)
     var sentAt: Double?
+    var handlerAt: Double?
     let result = try run(
       [minirnnPath, "\(folder)/script.txt"],
       environment: ["MINIRNN_LESSONS": "/nonexistent-minirnn-lessons"]
     ) { pid in
-      guard sentAt == nil, catchesSIGINT(pid) else { return }
-      usleep(800_000)
+      // Once the handler is in place and the script has worked 0.8 s since.
+      guard sentAt == nil, catchesSIGINT(pid), let cpu = cpuSeconds(pid) else { return }
+      if handlerAt == nil { handlerAt = cpu }
+      guard cpu >= handlerAt! + 0.8 else { return }
       sentAt = now()
       kill(pid, SIGINT)
     }
@@ -128,7 +140,7 @@ import Testing
       home: home, rows: 24, columns: 80, ["MINIRNN_LESSONS": "\(home)/lessons"])
     let mark = terminal.output.count
     terminal.send("set w1 3\r")
-    let seconds = try secondsToPrompt(terminal, after: mark, busyFor: 300_000) {
+    let seconds = try secondsToPrompt(terminal, after: mark, busyFor: 0.3) {
       terminal.send("\u{03}")
     }
     let shown = String(decoding: terminal.output[mark...], as: UTF8.self)
@@ -174,6 +186,8 @@ import Testing
     var mark = terminal.output.count
     terminal.send("load \(folder)/a\t\t")
     try #require(terminal.wait(for: "y.sav", after: mark), "\(terminal.text)")
+    // The line is drawn again under the list; what comes after that is the next line's.
+    try #require(terminal.wait(for: "minirnn> load", after: mark), "\(terminal.text)")
     var shown = String(decoding: terminal.output[mark...], as: UTF8.self)
     #expect(!shown.contains("\u{1B}[2J"), "a raw clear-screen: \(shown.debugDescription)")
     #expect(shown.contains("a^[[2Jy.sav"), "\(shown.debugDescription)")

@@ -164,6 +164,7 @@ import Tutor
   /// Ctrl-C (SIGINT) stops a long `train` in a script, which then ends with 130.
   @Test func interruptStopsTrainingInAScript() throws {
     var sent = false
+    var handlerAt: Double?
     // A UTF-8 locale, so that `train` reports its weights with "→".
     let result = try run(
       // No lessons to parse first: Ctrl-C while they are read would end the script before
@@ -171,9 +172,11 @@ import Tutor
       [minirnnPath, "-e", "train 1000000000; print w1"],
       environment: ["LC_ALL": "C.UTF-8", "MINIRNN_LESSONS": "/nonexistent-minirnn-lessons"]
     ) { pid in
-      // Send only once the handler is in place, as /proc shows it.
-      guard !sent, catchesSIGINT(pid) else { return }
-      usleep(100_000)
+      // Send only once the handler is in place, as /proc shows it, and `train` has worked
+      // a tenth of a second since.
+      guard !sent, catchesSIGINT(pid), let cpu = cpuSeconds(pid) else { return }
+      if handlerAt == nil { handlerAt = cpu }
+      guard cpu >= handlerAt! + 0.1 else { return }
       kill(pid, SIGINT)
       sent = true
     }

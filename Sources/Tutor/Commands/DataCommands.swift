@@ -121,7 +121,7 @@ extension CommandTable {
         let loaded = session.state.dataset?.name == builtIn.name
         let d = loaded ? session.state.dataset! : builtIn
         let mark = loaded ? "*" : " "
-        text += "\(mark) \(rightPad(d.name, 8)) \(session.notation.text(d.summary))\n"
+        text += "\(mark) \(TextLayout.rightPad(d.name, 8)) \(session.notation.text(d.summary))\n"
         for (i, s) in d.samples.enumerated() {
           text +=
             "    \(i + 1): \(sequenceText(s.inputs, session.notation)) \(session.notation.arrow) \(plainNumber(s.target))\n"

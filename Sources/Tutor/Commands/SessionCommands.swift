@@ -189,7 +189,7 @@ extension CommandTable {
       "Limits: input up to \(Parse.grouped(Limits.sequenceLength)) values; train up to \(Parse.grouped(Limits.epochs)) epochs; lines up to \(Parse.grouped(Limits.lineLength)) bytes; custom data sets up to \(Limits.customSamples) samples; load files up to 64 MiB; precision 0–17; display up to \(Limits.displays) values.",
     ]
     for paragraph in footer {
-      text += wrap(paragraph, width: 79).map { $0 + "\n" }.joined()
+      text += TextLayout.wrap(paragraph, width: 79).map { $0 + "\n" }.joined()
     }
     return text
   }
@@ -219,11 +219,11 @@ extension CommandTable {
     }
     if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
     for paragraph in paragraphs {
-      text += wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
+      text += TextLayout.wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
     }
     let values = renderValues(c.arguments.completion)
     if values.count == 1 {
-      text += wrap("takes: " + values[0], width: max(38, width - 1)).map { $0 + "\n" }.joined()
+      text += TextLayout.wrap("takes: " + values[0], width: max(38, width - 1)).map { $0 + "\n" }.joined()
     } else if !values.isEmpty {
       text += "takes:\n" + values.map { "  \(c.name) \($0)\n" }.joined()
     }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// How numbers and math symbols are written: Unicode math on a UTF-8 terminal, plain ASCII
 /// otherwise, and numbers to the session's precision.
 struct Notation {
@@ -47,7 +41,7 @@ struct Notation {
 
   /// A number to the session's precision, ASCII minus (tables).
   func number(_ v: Double) -> String {
-    formatNumber(v, significantDigits: precision)
+    NumberFormat.significant(v, digits: precision)
   }
 
   /// A number as it appears inside an equation: Unicode minus, and in parentheses when
@@ -104,54 +98,6 @@ struct Notation {
   func a(_ t: Int) -> String { "a" + sub(t) }
 }
 
-/// `v` with `digits` significant digits (like C's `%.*g`), or Swift's shortest round-trip
-/// form when `digits` is 0.
-func formatNumber(_ v: Double, significantDigits digits: Int) -> String {
-  if v == 0 { return "0" }
-  if digits <= 0 || !v.isFinite { return plainNumber(v) }
-  // printf rounds an exact tie to even (−0.1015625 to 6 digits: −0.101562); a calculator,
-  // and the learner checking by hand, round it away from zero (−0.101563). Just past the
-  // tie, printf rounds that way too.
-  let v = isDecimalTie(v, significantDigits: digits) ? (v > 0 ? v.nextUp : v.nextDown) : v
-  var buffer = [CChar](repeating: 0, count: 64)
-  let count = withVaList([Int32(digits), v]) { args in
-    vsnprintf(&buffer, buffer.count, "%.*g", args)
-  }
-  guard count > 0 else { return v.description }
-  return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
-
-/// True when `v` lies exactly halfway between two numbers of `digits` significant digits.
-///
-/// A double that is not a tie differs from one by more than 1e−17 of its size, so its first
-/// 24 significant digits show whether it is one.
-func isDecimalTie(_ v: Double, significantDigits digits: Int) -> Bool {
-  guard digits < 20, v.isFinite, v != 0 else { return false }
-  // A tie is (2q + 1)·5^p·2^(p−1) with p the place of the first digit dropped (here up to
-  // one off), so its lowest set bit is 2^(p−1): a cheap test that rules out nearly every
-  // other number before the exact one below.
-  let lowestBit = Int(v.exponent) - v.significandWidth
-  let p = Int(log10(v.magnitude).rounded(.down)) - digits + 1
-  guard abs(lowestBit - (p - 1)) <= 1 else { return false }
-  var buffer = [CChar](repeating: 0, count: 64)
-  let count = withVaList([v.magnitude]) { vsnprintf(&buffer, buffer.count, "%.23e", $0) }
-  guard count > 0 else { return false }
-  let mantissa = buffer.prefix(Int(count)).prefix { $0 != CChar(UInt8(ascii: "e")) }
-    .filter { $0 != CChar(UInt8(ascii: ".")) }
-  guard mantissa.count > digits, mantissa[digits] == CChar(UInt8(ascii: "5")) else { return false }
-  return mantissa.dropFirst(digits + 1).allSatisfy { $0 == CChar(UInt8(ascii: "0")) }
-}
-
-/// Pads `text` on the left to `width` characters (numbers in tables).
-func leftPad(_ text: String, _ width: Int) -> String {
-  text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-}
-
-/// Pads `text` on the right to `width` characters.
-func rightPad(_ text: String, _ width: Int) -> String {
-  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-}
-
 /// A plain table: a header row, a rule, then the rows, columns right-aligned except the
 /// first.
 func renderTable(_ header: [String], _ rows: [[String]], unicode: Bool) -> String {
@@ -163,7 +109,7 @@ func renderTable(_ header: [String], _ rows: [[String]], unicode: Bool) -> Strin
   }
   func line(_ cells: [String]) -> String {
     cells.enumerated().map { i, cell in
-      i == 0 ? rightPad(cell, widths[i]) : leftPad(cell, widths[i])
+      i == 0 ? TextLayout.rightPad(cell, widths[i]) : TextLayout.leftPad(cell, widths[i])
     }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
   }
   let rule = widths.map { String(repeating: unicode ? "─" : "-", count: $0) }.joined(
@@ -179,11 +125,9 @@ extension String {
   }
 }
 
-/// The shortest round-trip form without a trailing `.0`: 1.0 → `1`, 0.5 → `0.5`.
-func plainNumber(_ v: Double) -> String {
-  let text = v.description
-  return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-}
+/// The shortest round-trip form without a trailing `.0`: the name the screens call
+/// `NumberFormat.shortest` by.
+func plainNumber(_ v: Double) -> String { NumberFormat.shortest(v) }
 
 /// `lr = 0.001`: the learning rate as `set` and `print` show it, wherever a screen names it.
 func learningRateText(_ lr: Double) -> String { "lr = \(plainNumber(lr))" }
@@ -265,88 +209,4 @@ private func boxSpelling(_ scalar: Unicode.Scalar) -> String {
   case "│", "┃", "┆", "┊", "╎": "|"
   default: "+"
   }
-}
-
-/// Lines longer than `width` broken at spaces, continued under their own indent plus two, so
-/// prose and equations read at the prompt instead of being cut by the terminal mid-word.
-///
-/// Pictures and tables (lines drawn with box characters or wider than any word wrap could
-/// help) are left as they are; colour codes do not count towards the width.
-func wrapLongLines(_ text: String, width: Int) -> String {
-  guard width >= 20, !text.isEmpty else { return text }
-  var out: [Substring] = []
-  var changed = false
-  for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-    guard visibleLength(line) > width, !line.contains(where: isDrawing) else {
-      out.append(line)
-      continue
-    }
-    changed = true
-    let indent = line.prefix(while: { $0 == " " }).count
-    let continuation = String(repeating: " ", count: min(indent + 2, width / 2))
-    var current = String(line.prefix(indent))
-    var currentLength = indent
-    var empty = true
-    // Each word keeps the run of spaces before it, so aligned columns stay aligned on the
-    // first line; a run is dropped where the line breaks.
-    for (gap, word) in wordsWithGaps(line.dropFirst(indent)) {
-      let length = visibleLength(word)
-      if !empty && currentLength + gap + length > width {
-        out.append(Substring(current))
-        current = continuation
-        currentLength = continuation.count
-        empty = true
-      }
-      if !empty {
-        current += String(repeating: " ", count: gap)
-        currentLength += gap
-      }
-      current += word
-      currentLength += length
-      empty = false
-    }
-    out.append(Substring(current))
-  }
-  return changed ? out.joined(separator: "\n") : text
-}
-
-/// The words of `text` with the number of spaces before each.
-private func wordsWithGaps(_ text: Substring) -> [(gap: Int, word: Substring)] {
-  var result: [(Int, Substring)] = []
-  var gap = 0
-  var index = text.startIndex
-  while index < text.endIndex {
-    if text[index] == " " {
-      gap += 1
-      index = text.index(after: index)
-      continue
-    }
-    let end = text[index...].firstIndex(of: " ") ?? text.endIndex
-    result.append((gap, text[index..<end]))
-    gap = 0
-    index = end
-  }
-  return result
-}
-
-/// Characters on screen: escape sequences (`ESC [ … m`) take none.
-func visibleLength(_ text: Substring) -> Int {
-  var count = 0
-  var inEscape = false
-  for c in text.unicodeScalars {
-    if inEscape {
-      if c == "m" { inEscape = false }
-    } else if c == "\u{1B}" {
-      inEscape = true
-    } else if c.value < 0x300 || c.properties.generalCategory != .nonspacingMark {
-      // (Below U+0300, the first combining mark, no table lookup is needed.)
-      count += 1
-    }
-  }
-  return count
-}
-
-private func isDrawing(_ c: Character) -> Bool {
-  guard let scalar = c.unicodeScalars.first else { return false }
-  return (0x2500...0x259F).contains(scalar.value)
 }

@@ -147,7 +147,7 @@ extension Session {
         status += ", \(record.done.count) done"
       }
       text +=
-        "\(mark) \(Lesson.twoDigits(lesson.number))  \(rightPad(plainMarkdown(lesson.title), min(width, 48)))  \(status)\n"
+        "\(mark) \(Lesson.twoDigits(lesson.number))  \(TextLayout.rightPad(plainMarkdown(lesson.title), min(width, 48)))  \(status)\n"
       // On a line of its own: the row is already as wide as an 80-column terminal.
       let questions = lesson.steps.filter { $0.question != nil }.count
       if let record, questions > 0, !record.tried.isEmpty {
@@ -283,14 +283,14 @@ extension Session {
   /// A line never starts with a word that would read as a list item or a quote (`1.`, `-`,
   /// `>`): the word before it moves down with it.
   private func wrap(_ line: String, width: Int, hangingIndent: String) -> String {
-    func length(_ s: String) -> Int { visibleLength(Substring(s)) }
+    func length(_ s: String) -> Int { TextLayout.columns(Substring(s)) }
     guard length(line) > width else { return line + "\n" }
     var out = ""
     var current = ""
     // `current`'s length, kept as words join it rather than counted again for each word.
     var currentLength = 0
     for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-      let wordLength = visibleLength(word)
+      let wordLength = TextLayout.columns(word)
       if current.isEmpty {
         current = String(word)
         currentLength = wordLength

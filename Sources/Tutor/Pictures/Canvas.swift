@@ -145,44 +145,13 @@ func cellIndex(_ fraction: Double, count: Int) -> Int {
   return Int((f * Double(max(0, count - 1))).rounded())
 }
 
-/// Removes ANSI escape sequences (`ESC [ … letter`), for text written to files.
-func strippingANSI(_ text: String) -> String {
-  var out = ""
-  var iterator = text.unicodeScalars.makeIterator()
-  while let scalar = iterator.next() {
-    guard scalar == "\u{1B}" else {
-      out.unicodeScalars.append(scalar)
-      continue
-    }
-    guard let next = iterator.next() else { break }
-    guard next == "[" else { continue }
-    while let c = iterator.next(), !(("@"..."~").contains(c)) {}
-  }
-  return out
-}
-
 extension Notation {
   /// A number short enough for a box or an axis label: at most `limit` characters, with the
   /// most significant digits that fit (never more than the session's precision), and
   /// exponents written short (`1.2e-5`).
   func compact(_ v: Double, limit: Int = 7) -> String {
-    guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "inf" : minus + "inf") }
-    let most = precision == 0 ? 4 : min(precision, 4)
-    var best = ""
-    for digits in stride(from: most, through: 1, by: -1) {
-      var text = formatNumber(v, significantDigits: digits)
-      if let e = text.firstIndex(of: "e") {
-        // 1.2e-05 → 1.2e-5, 3e+07 → 3e7
-        let mantissa = text[..<e]
-        var exponent = String(text[text.index(after: e)...])
-        let negative = exponent.hasPrefix("-")
-        exponent = String(exponent.drop { $0 == "-" || $0 == "+" || $0 == "0" })
-        text = mantissa + "e" + (negative ? "-" : "") + (exponent.isEmpty ? "0" : exponent)
-      }
-      best = text
-      if text.count <= limit { break }
-    }
-    if best.hasPrefix("-") { best = minus + best.dropFirst() }
-    return best
+    let text = NumberFormat.compact(
+      v, mostDigits: precision == 0 ? 4 : min(precision, 4), limit: limit)
+    return text.hasPrefix("-") ? minus + text.dropFirst() : text
   }
 }

@@ -67,7 +67,7 @@ struct ChartAxis {
       // One or two decades: 2 and 5 times each power of ten too.
       for k in stride(from: bottom, to: top, by: 1) {
         for m in [2.0, 5.0] {
-          ticks.append((k + log10(m), formatNumber(m * pow(10, k), significantDigits: 1)))
+          ticks.append((k + log10(m), NumberFormat.significant(m * pow(10, k), digits: 1)))
         }
       }
       ticks.sort { $0.0 < $1.0 }
@@ -112,18 +112,13 @@ struct ChartAxis {
       let digits = max(1, Int(log10(magnitude).rounded(.down) - log10(step).rounded(.down)) + 1)
       // compact() keeps at most 4 digits; ticks closer than that need them all.
       guard digits <= 4 else {
-        return formatNumber(v, significantDigits: min(digits, 15)).replacing("-", with: "−")
+        return NumberFormat.significant(v, digits: min(digits, 15)).replacing("-", with: "−")
       }
       return Notation(unicode: true, precision: digits).compact(v, limit: 20)
     }
     let decimals = max(0, Int(-log10(step).rounded(.down)))
-    var buffer = [CChar](repeating: 0, count: 64)
-    let count = withVaList([Int32(decimals), abs(v) < step * 1e-6 ? 0 : v]) {
-      vsnprintf(&buffer, buffer.count, "%.*f", $0)
-    }
-    let text = String(
-      decoding: buffer.prefix(Int(max(0, count))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    return text.replacing("-", with: "−")
+    return NumberFormat.fixed(abs(v) < step * 1e-6 ? 0 : v, decimals: decimals)
+      .replacing("-", with: "−")
   }
 
   /// 10^k as a learner reads it: 0.001 … 1000 written out, 10⁻⁵ and 10⁶ beyond.

@@ -58,7 +58,7 @@ struct FlowPicture {
         "bars: |\(n.dL(n.h("t")))| on a log scale from \(n.compact(pow(10, range.low))) to \(n.compact(pow(10, range.high)))\n"
     }
     let header =
-      "\(leftPad("t", 5))  \(leftPad(n.dL(n.h("t")), 10))  \(rightPad("|" + n.dL(n.h("t")) + "|", barWidth))  \(leftPad("factor", 8))  \(leftPad(n.w(1) + " share", 9))  \(leftPad(n.w(2) + " share", 9))"
+      "\(TextLayout.leftPad("t", 5))  \(TextLayout.leftPad(n.dL(n.h("t")), 10))  \(TextLayout.rightPad("|" + n.dL(n.h("t")) + "|", barWidth))  \(TextLayout.leftPad("factor", 8))  \(TextLayout.leftPad(n.w(1) + " share", 9))  \(TextLayout.leftPad(n.w(2) + " share", 9))"
     text += header.trimmingTrailingSpaces() + "\n"
     let block = n.unicode ? "█" : "#"
     func row(_ s: GradientFlow.Step) -> String {
@@ -73,9 +73,9 @@ struct FlowPicture {
       let painted =
         color && !bar.isEmpty ? PictureColor.gradient.ansi + bar + PictureColor.reset : bar
       let padding = String(repeating: " ", count: max(0, barWidth - bar.count))
-      func share(_ v: Double?) -> String { v.map { formatPercent($0) } ?? "" }
+      func share(_ v: Double?) -> String { v.map { NumberFormat.percent($0) } ?? "" }
       let line =
-        "\(leftPad(String(s.t), 5))  \(leftPad(n.compact(s.hiddenGradient, limit: 10), 10))  \(painted)\(padding)  \(leftPad(n.compact(s.factor), 8))  \(leftPad(share(s.w1Share), 9))  \(leftPad(share(s.w2Share), 9))"
+        "\(TextLayout.leftPad(String(s.t), 5))  \(TextLayout.leftPad(n.compact(s.hiddenGradient, limit: 10), 10))  \(painted)\(padding)  \(TextLayout.leftPad(n.compact(s.factor), 8))  \(TextLayout.leftPad(share(s.w1Share), 9))  \(TextLayout.leftPad(share(s.w2Share), 9))"
       return line.trimmingTrailingSpaces() + "\n"
     }
     var footer = ""
@@ -128,7 +128,7 @@ struct FlowPicture {
     let longest = series.map(\.flow.length).max() ?? 1
     var canvas = Canvas(width: axis + 1 + chartWidth, height: height + 2)
     for (i, label) in labels.enumerated() {
-      canvas.put(leftPad(label, axis - 1), row: [0, height / 2, height - 1][i], column: 0)
+      canvas.put(TextLayout.leftPad(label, axis - 1), row: [0, height / 2, height - 1][i], column: 0)
     }
     for r in 0..<height { canvas.set(g.vertical, row: r, column: axis) }
     canvas.set(g.axisCorner, row: height, column: axis)
@@ -346,7 +346,7 @@ struct GradientChart {
       lines.enumerated().map { ($0.element.label, Self.colors[$0.offset % Self.colors.count].svg) }
       + (hasZeros ? [(zero, "#444444")] : [])
     for (entry, color) in entries {
-      for piece in wrap(entry, width: 22) {
+      for piece in TextLayout.wrap(entry, width: 22) {
         svg.text(piece, x: left + plotWidth + 20, y: y, size: 12, fill: color)
         y += 16
       }
@@ -366,13 +366,6 @@ extension FlowPicture {
       "why: at the last finite weights the factor \(n.phi)\(n.prime)(aₜ)\(n.times)\(n.w(2)) exceeded 1 in \(above) of \(factors.count) steps back, so \(n.dL(n.h("t"))) grew by \(n.compact(flow.product)) from \(n.h(first.t)) to \(n.h(last.t)) ('flow' shows it; 'clip' or a smaller lr tames it)\n"
       .replacing("aₜ", with: n.a("t"))
   }
-}
-
-/// `50%`, `0.3%`, `-12%`: a share for a column.
-private func formatPercent(_ v: Double) -> String {
-  let p = v * 100
-  if !p.isFinite { return "" }
-  return formatNumber(p, significantDigits: abs(p) >= 10 ? 3 : 2) + "%"
 }
 
 extension Session {

@@ -161,7 +161,7 @@ struct LandscapePicture {
     canvas.put(yName, row: 0, column: 0)
     let tickRows = [0, rows / 2, rows - 1]
     for (i, label) in labels.enumerated() {
-      canvas.put(leftPad(label, axisWidth - 1), row: 1 + tickRows[i], column: 0)
+      canvas.put(TextLayout.leftPad(label, axisWidth - 1), row: 1 + tickRows[i], column: 0)
     }
     for r in 0..<rows {
       canvas.set(tickRows.contains(r) ? g.axisTick : g.vertical, row: 1 + r, column: axisWidth)
@@ -258,7 +258,7 @@ struct LandscapePicture {
     let width = left + plotWidth + 150
     var svg = SVGDocument(width: width, height: 0, title: "minirnn landscape")
     var y = 26.0
-    for line in wrap(n.text(title), width: Int((width - 40) / (14 * SVGBox.advance))) {
+    for line in TextLayout.wrap(n.text(title), width: Int((width - 40) / (14 * SVGBox.advance))) {
       svg.text(line, x: 20, y: y, size: 14, bold: true)
       y += 20
     }

@@ -87,7 +87,7 @@ struct LossPicture {
     let chartWidth = max(10, width - axisWidth - 1)
     var canvas = Canvas(width: axisWidth + 1 + chartWidth, height: h + 2)
     for (i, label) in tickLabels.enumerated() {
-      canvas.put(leftPad(label, axisWidth - 1), row: [0, h / 2, h - 1][i], column: 0)
+      canvas.put(TextLayout.leftPad(label, axisWidth - 1), row: [0, h / 2, h - 1][i], column: 0)
     }
     for row in 0..<h {
       canvas.set(

@@ -73,7 +73,7 @@ struct PlotPicture {
       var canvas = Canvas(
         width: axisWidth + group.count * panelWidth + (group.count - 1) * spacing, height: h + 3)
       for (i, label) in tickLabels.enumerated() {
-        canvas.put(leftPad(label, axisWidth - 1), row: 1 + [0, h / 2, h - 1][i], column: 0)
+        canvas.put(TextLayout.leftPad(label, axisWidth - 1), row: 1 + [0, h / 2, h - 1][i], column: 0)
       }
       for (k, panel) in group.enumerated() {
         let left = axisWidth + k * (panelWidth + spacing)
@@ -176,7 +176,7 @@ struct PlotPicture {
       "Fig. 5–7: "
         + (datasetName.map { "the samples of \($0)" } ?? "the current input")
         + ", the next value y and the model's prediction ŷ")
-    for line in wrap(heading, width: Int((width - 40) / (14 * SVGBox.advance))) {
+    for line in TextLayout.wrap(heading, width: Int((width - 40) / (14 * SVGBox.advance))) {
       svg.text(line, x: 20, y: y, size: 14, bold: true)
       y += 20
     }

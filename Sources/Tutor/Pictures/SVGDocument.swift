@@ -23,7 +23,7 @@ struct SVGDocument {
     var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     text += "\(Self.mark) \(minirnnVersion) -->\n"
     text +=
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(NumberFormat.hundredths(width))\" height=\"\(NumberFormat.hundredths(height))\" viewBox=\"0 0 \(NumberFormat.hundredths(width)) \(NumberFormat.hundredths(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
     text += "<title>\(Self.escape(title))</title>\n"
     text += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     text += body.map { $0 + "\n" }.joined()
@@ -35,11 +35,11 @@ struct SVGDocument {
     strokeWidth: Double = 1, corner: Double = 0, dashed: Bool = false, crisp: Bool = false
   ) {
     var element =
-      "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"\(fill)\""
+      "<rect x=\"\(NumberFormat.hundredths(x))\" y=\"\(NumberFormat.hundredths(y))\" width=\"\(NumberFormat.hundredths(width))\" height=\"\(NumberFormat.hundredths(height))\" fill=\"\(fill)\""
     if let stroke {
-      element += " stroke=\"\(stroke)\" stroke-width=\"\(Self.number(strokeWidth))\""
+      element += " stroke=\"\(stroke)\" stroke-width=\"\(NumberFormat.hundredths(strokeWidth))\""
     }
-    if corner > 0 { element += " rx=\"\(Self.number(corner))\"" }
+    if corner > 0 { element += " rx=\"\(NumberFormat.hundredths(corner))\"" }
     if dashed { element += " stroke-dasharray=\"4 3\"" }
     // Tiles of a filled picture: no anti-aliased seams between neighbours.
     if crisp { element += " shape-rendering=\"crispEdges\"" }
@@ -51,7 +51,7 @@ struct SVGDocument {
   mutating func markPlotArea(x: Double, y: Double, width: Double, height: Double) {
     guard !body.contains(where: { $0.hasPrefix("<rect id=\"plot-area\"") }) else { return }
     body.append(
-      "<rect id=\"plot-area\" x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" fill=\"none\" stroke=\"none\"/>"
+      "<rect id=\"plot-area\" x=\"\(NumberFormat.hundredths(x))\" y=\"\(NumberFormat.hundredths(y))\" width=\"\(NumberFormat.hundredths(width))\" height=\"\(NumberFormat.hundredths(height))\" fill=\"none\" stroke=\"none\"/>"
     )
   }
 
@@ -60,18 +60,18 @@ struct SVGDocument {
     _ segments: [[(x: Double, y: Double)]], stroke: String, width: Double, opacity: Double = 1
   ) {
     let data = segments.filter { $0.count == 2 }.map {
-      "M\(Self.number($0[0].x)) \(Self.number($0[0].y))L\(Self.number($0[1].x)) \(Self.number($0[1].y))"
+      "M\(NumberFormat.hundredths($0[0].x)) \(NumberFormat.hundredths($0[0].y))L\(NumberFormat.hundredths($0[1].x)) \(NumberFormat.hundredths($0[1].y))"
     }.joined()
     guard !data.isEmpty else { return }
     body.append(
-      "<path d=\"\(data)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\" stroke-opacity=\"\(Self.number(opacity))\"/>"
+      "<path d=\"\(data)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormat.hundredths(width))\" stroke-opacity=\"\(NumberFormat.hundredths(opacity))\"/>"
     )
   }
 
   /// A closed shape, filled.
   mutating func polygon(_ points: [(x: Double, y: Double)], fill: String) {
     guard points.count > 2 else { return }
-    let list = points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }.joined(separator: " ")
+    let list = points.map { "\(NumberFormat.hundredths($0.x)),\(NumberFormat.hundredths($0.y))" }.joined(separator: " ")
     body.append("<polygon points=\"\(list)\" fill=\"\(fill)\"/>")
   }
 
@@ -100,7 +100,7 @@ struct SVGDocument {
     width: Double = 1, dashed: Bool = false
   ) {
     var element =
-      "<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\""
+      "<line x1=\"\(NumberFormat.hundredths(x1))\" y1=\"\(NumberFormat.hundredths(y1))\" x2=\"\(NumberFormat.hundredths(x2))\" y2=\"\(NumberFormat.hundredths(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormat.hundredths(width))\""
     if dashed { element += " stroke-dasharray=\"2 4\" stroke-linecap=\"round\"" }
     body.append(element + "/>")
   }
@@ -109,9 +109,9 @@ struct SVGDocument {
     _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dashed: Bool = false
   ) {
     guard points.count > 1 else { return }
-    let list = points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }.joined(separator: " ")
+    let list = points.map { "\(NumberFormat.hundredths($0.x)),\(NumberFormat.hundredths($0.y))" }.joined(separator: " ")
     var element =
-      "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\" stroke-linejoin=\"round\""
+      "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormat.hundredths(width))\" stroke-linejoin=\"round\""
     if dashed { element += " stroke-dasharray=\"2 4\" stroke-linecap=\"round\"" }
     body.append(element + "/>")
   }
@@ -121,9 +121,9 @@ struct SVGDocument {
     strokeWidth: Double = 1.5
   ) {
     var element =
-      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\""
+      "<circle cx=\"\(NumberFormat.hundredths(x))\" cy=\"\(NumberFormat.hundredths(y))\" r=\"\(NumberFormat.hundredths(radius))\" fill=\"\(fill)\""
     if let stroke {
-      element += " stroke=\"\(stroke)\" stroke-width=\"\(Self.number(strokeWidth))\""
+      element += " stroke=\"\(stroke)\" stroke-width=\"\(NumberFormat.hundredths(strokeWidth))\""
     }
     body.append(element + "/>")
   }
@@ -137,7 +137,7 @@ struct SVGDocument {
     // A white outline under the letters keeps a label readable on any colour.
     if halo { weight += " stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"" }
     body.append(
-      "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(Self.number(size))\" fill=\"\(fill)\"\(weight)>\(Self.escape(text))</text>"
+      "<text x=\"\(NumberFormat.hundredths(x))\" y=\"\(NumberFormat.hundredths(y))\" text-anchor=\"\(anchor)\" font-size=\"\(NumberFormat.hundredths(size))\" fill=\"\(fill)\"\(weight)>\(Self.escape(text))</text>"
     )
     textBoxes.append(SVGBox(text: text, x: x, y: y, anchor: anchor, size: size))
   }
@@ -173,7 +173,7 @@ struct SVGDocument {
     let perLine = max(20, Int(width / (size * SVGBox.advance)))
     for line in lines {
       // SVG collapses runs of spaces, so the terminal's column gaps become separators.
-      for piece in wrap(line.replacing("   ", with: " · "), width: perLine) {
+      for piece in TextLayout.wrap(line.replacing("   ", with: " · "), width: perLine) {
         text(piece, x: x, y: y, size: size, fill: "#333333")
         y += size * 1.4
       }
@@ -199,19 +199,6 @@ struct SVGDocument {
       }
     }
     return out
-  }
-
-  /// A coordinate to two decimals, without exponents.
-  static func number(_ v: Double) -> String {
-    guard v.isFinite else { return "0" }
-    let hundredths = Int((min(max(v, -1e12), 1e12) * 100).rounded())
-    let sign = hundredths < 0 ? "-" : ""
-    let magnitude = hundredths.magnitude
-    let fraction = magnitude % 100
-    let whole = "\(sign)\(magnitude / 100)"
-    if fraction == 0 { return whole }
-    return fraction % 10 == 0
-      ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
   }
 }
 

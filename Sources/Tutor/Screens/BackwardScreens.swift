@@ -210,7 +210,7 @@ extension Session {
       let difference = scale == 0 ? 0 : abs(a - b) / scale
       rows.append([
         n.dL(n.w(w.index)), n.number(a), n.number(b),
-        formatNumber(difference, significantDigits: 2),
+        NumberFormat.significant(difference, digits: 2),
       ])
     }
     // The generalised cell's b and c (beyond the article), when they train.
@@ -220,7 +220,7 @@ extension Session {
       let scale = max(abs(a), abs(b))
       rows.append([
         n.dL(bias.rawValue), n.number(a), n.number(b),
-        formatNumber(scale == 0 ? 0 : abs(a - b) / scale, significantDigits: 2),
+        NumberFormat.significant(scale == 0 ? 0 : abs(a - b) / scale, digits: 2),
       ])
     }
     text += renderTable(

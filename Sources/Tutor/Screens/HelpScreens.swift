@@ -28,11 +28,11 @@ extension CommandTable {
     let width = max(40, width - 1)
     let keys = groups.map { helpKey(ofGroup: $0.title) }
     let column = (keys.map(\.count).max() ?? 0) + 2
-    var text = helpHeader.flatMap { wrap($0, width: width) }.map { $0 + "\n" }.joined() + "\n"
+    var text = helpHeader.flatMap { TextLayout.wrap($0, width: width) }.map { $0 + "\n" }.joined() + "\n"
     for (key, group) in zip(keys, groups) {
       let names = group.commands.map(\.name).joined(separator: " ")
-      let lines = wrap(names, width: width - column)
-      text += rightPad(key, column) + lines[0] + "\n"
+      let lines = TextLayout.wrap(names, width: width - column)
+      text += TextLayout.rightPad(key, column) + lines[0] + "\n"
       text += lines.dropFirst().map { String(repeating: " ", count: column) + $0 + "\n" }.joined()
     }
     text += "\n"
@@ -41,7 +41,7 @@ extension CommandTable {
       "'help GROUP' lists a group, a line per command (help forward); 'help COMMAND' shows one (help step); 'help all' lists every command.",
     ]
     for paragraph in footer {
-      text += wrap(paragraph, width: width).map { $0 + "\n" }.joined()
+      text += TextLayout.wrap(paragraph, width: width).map { $0 + "\n" }.joined()
     }
     return text
   }
@@ -51,7 +51,7 @@ extension CommandTable {
     -> String
   {
     group.title + "\n" + group.commands.map { renderHelpLine($0, width: width) }.joined()
-      + wrap(
+      + TextLayout.wrap(
         "'help COMMAND' shows its usage, an example and the article section it belongs to.",
         width: max(40, width - 1)
       ).map { $0 + "\n" }.joined()
@@ -60,12 +60,12 @@ extension CommandTable {
   /// One command's line (or lines) in a list: its usage, then its summary beside it, wrapped
   /// to end before column `width`.
   static func renderHelpLine(_ c: Command, width: Int = 80) -> String {
-    let lines = wrap(c.summary, width: max(20, width - 26))
+    let lines = TextLayout.wrap(c.summary, width: max(20, width - 26))
     let indent = String(repeating: " ", count: 26)
     guard c.usage.count <= 22 else {
       return "  \(c.usage)\n" + lines.map { indent + $0 + "\n" }.joined()
     }
-    return "  \(rightPad(c.usage, 22))  \(lines[0])\n"
+    return "  \(TextLayout.rightPad(c.usage, 22))  \(lines[0])\n"
       + lines.dropFirst().map { indent + $0 + "\n" }.joined()
   }
 

@@ -19,7 +19,7 @@ extension Session {
     let room = max(20, width - 3)
 
     let epoch = "epoch \(Parse.grouped(p.epoch))/\(Parse.grouped(p.epochs))"
-    let loss = "loss " + (p.loss.isFinite ? formatNumber(p.loss, significantDigits: 4) : "…")
+    let loss = "loss " + (p.loss.isFinite ? NumberFormat.significant(p.loss, digits: 4) : "…")
     let throughput = "\(Parse.grouped(Int(rate))) epochs/s"
     let end = "ETA \(duration(eta))  Ctrl-C stops"
     func bar(_ width: Int) -> String {

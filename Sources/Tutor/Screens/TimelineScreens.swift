@@ -86,44 +86,14 @@ extension Session {
     let width = max(40, traits.width - 1) - labelWidth
     var text = ""
     for (label, value) in rows {
-      for (i, line) in wrapAtItems(n.text(value), width: width).enumerated() {
+      for (i, line) in TextLayout.wrapAtItems(n.text(value), width: width).enumerated() {
         text +=
-          (i == 0 ? rightPad(label, labelWidth) : String(repeating: " ", count: labelWidth)) + line
+          (i == 0 ? TextLayout.rightPad(label, labelWidth) : String(repeating: " ", count: labelWidth)) + line
           + "\n"
       }
     }
     // `wrap` keeps "Eq. 3" together with a no-break space, which ASCII spells as a space.
     return n.text(text)
-  }
-
-  /// `text` in lines of at most `width` characters, broken after a `,` or `;` where it can be
-  /// (so `y = 1` stays whole), and at spaces inside an item longer than a line.
-  private func wrapAtItems(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var line = ""
-    var item = ""
-    func place(_ piece: String) {
-      if (line + piece).trimmingTrailingSpaces().count <= width {
-        line += piece
-        return
-      }
-      if !line.isEmpty { lines.append(line.trimmingTrailingSpaces()) }
-      line = piece
-      if piece.trimmingTrailingSpaces().count > width {
-        let parts = wrap(piece.trimmingWhitespace(), width: width)
-        lines += parts.dropLast()
-        line = parts.last! + (piece.hasSuffix(" ") ? " " : "")
-      }
-    }
-    for c in text {
-      item.append(c)
-      if c == " ", item.dropLast().last.map({ $0 == "," || $0 == ";" }) == true {
-        place(item)
-        item = ""
-      }
-    }
-    place(item)
-    return lines + [line.trimmingTrailingSpaces()]
   }
 
   /// Where a forward pass stands: `t = 2 of 3; 'step' continues it`.
@@ -159,7 +129,7 @@ extension Session {
       let mark = entry.error == nil ? "" : "   (failed)"
       let room = max(20, traits.width - 1 - digits - 2 - mark.count)
       text +=
-        leftPad(String(first + i + 1), digits) + "  " + shortCommand(entry.command, limit: room)
+        TextLayout.leftPad(String(first + i + 1), digits) + "  " + shortCommand(entry.command, limit: room)
         + mark + "\n"
     }
     if transcript.isEmpty { text += "no commands yet\n" }

@@ -56,7 +56,7 @@ extension Session {
       }
     }
     text +=
-      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
       + why
     text = leftover + text
     if report.finalLoss.isFinite {
@@ -86,8 +86,8 @@ extension Session {
     if seconds >= 360_000 { return "> 100h" }
     let s = Int(seconds.rounded())
     if s < 60 { return "\(s)s" }
-    if s < 3600 { return "\(s / 60)m\(leftPad(String(s % 60), 2).replacing(" ", with: "0"))s" }
-    return "\(s / 3600)h\(leftPad(String(s % 3600 / 60), 2).replacing(" ", with: "0"))m"
+    if s < 3600 { return "\(s / 60)m\(TextLayout.leftPad(String(s % 60), 2).replacing(" ", with: "0"))s" }
+    return "\(s / 3600)h\(TextLayout.leftPad(String(s % 3600 / 60), 2).replacing(" ", with: "0"))m"
   }
 
   func renderGradientCheck(_ check: GradientCheck) -> String {
@@ -160,9 +160,9 @@ extension Session {
     let digits = max(8, state.precision)
     return (
       [
-        name, formatNumber(backpropagated, significantDigits: digits),
-        formatNumber(numeric, significantDigits: digits),
-        formatNumber(relativeError, significantDigits: 2), verdict.rawValue,
+        name, NumberFormat.significant(backpropagated, digits: digits),
+        NumberFormat.significant(numeric, digits: digits),
+        NumberFormat.significant(relativeError, digits: 2), verdict.rawValue,
       ], verdict
     )
   }

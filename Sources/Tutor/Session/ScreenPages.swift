@@ -34,7 +34,7 @@ public enum ScreenPages {
   /// The terminal rows `line` takes at `columns`: a line wider than the terminal wraps.
   static func rows(of line: Substring, columns: Int) -> Int {
     let width = max(1, columns)
-    return max(1, (visibleLength(line) + width - 1) / width)
+    return max(1, (TextLayout.columns(line) + width - 1) / width)
   }
 
   /// The terminal rows all of `text` takes at `columns`.

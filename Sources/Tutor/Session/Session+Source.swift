@@ -35,6 +35,6 @@ extension Session {
   /// `text` as the prompt shows it: wrapped at spaces to the terminal's width, so a long
   /// message is not cut mid-word; a script's text as it is.
   func fittedToTerminal(_ text: String) -> String {
-    traits.isInteractive ? wrapLongLines(text, width: traits.width) : text
+    traits.isInteractive ? TextLayout.wrapLongLines(text, width: traits.width) : text
   }
 }

@@ -99,7 +99,7 @@ public struct Session: Sendable {
     result.error = result.error.map { visible($0, keepingLines: false) }
     if !traits.color { result.output = visible(result.output) }
     if traits.isInteractive {
-      result.output = wrapLongLines(result.output, width: traits.width)
+      result.output = TextLayout.wrapLongLines(result.output, width: traits.width)
     }
     return result
   }
@@ -162,7 +162,7 @@ public struct Session: Sendable {
   /// message is not cut mid-word by the terminal.
   public func errorLine(_ message: String) -> String {
     let line = "error: " + message
-    return (traits.isInteractive ? wrapLongLines(line, width: traits.width) : line) + "\n"
+    return (traits.isInteractive ? TextLayout.wrapLongLines(line, width: traits.width) : line) + "\n"
   }
 
   /// Runs a line typed at the prompt: `;` separates commands, `#` starts a comment, and an

@@ -14,7 +14,7 @@ let transcriptTitle = "# minirnn transcript\n"
 
 /// One command and what it printed (colours removed) as a fenced Markdown block.
 func transcriptBlock(_ entry: TranscriptEntry) -> String {
-  var block = "minirnn> \(entry.command)\n" + strippingANSI(entry.output)
+  var block = "minirnn> \(entry.command)\n" + TextLayout.plain(entry.output)
   if let error = entry.error { block += "error: \(error)\n" }
   if !block.hasSuffix("\n") { block += "\n" }
   // A fence longer than any run of backticks inside, so the block cannot end early.

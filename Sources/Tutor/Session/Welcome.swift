@@ -24,7 +24,7 @@ extension Session {
       lines.append("new here? type 'lesson 0'. 'help' lists the commands.")
     }
     let width = max(40, traits.width - 1)
-    return lines.flatMap { wrap($0, width: width) }.map { $0 + "\n" }.joined()
+    return lines.flatMap { TextLayout.wrap($0, width: width) }.map { $0 + "\n" }.joined()
   }
 
   /// The lesson the learner was in when they left, if they had not finished it.

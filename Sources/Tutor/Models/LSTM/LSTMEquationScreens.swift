@@ -39,18 +39,18 @@ extension Session {
   /// An equation in symbols, several clauses long, wrapped at spaces to the terminal with
   /// its continuation lines indented two more.
   func layoutSymbols(_ formula: String, indent: String = "  ") -> String {
-    let lines = wrap(formula, width: max(traits.width, 60) - indent.count - 2)
+    let lines = TextLayout.wrap(formula, width: max(traits.width, 60) - indent.count - 2)
     return lines.enumerated().map { i, line in (i == 0 ? indent : indent + "  ") + line + "\n" }
       .joined()
   }
 
   func renderLSTMEquationList() -> String {
     let n = notation
-    var text = wrap(n.text("The LSTM's equations (\(LSTMSource.citation)):"), width: 79).map {
+    var text = TextLayout.wrap(n.text("The LSTM's equations (\(LSTMSource.citation)):"), width: 79).map {
       $0 + "\n"
     }.joined()
     for e in LSTMEquationName.allCases {
-      text += "  eq \(rightPad(e.rawValue, 9)) \(e.topic)\n"
+      text += "  eq \(TextLayout.rightPad(e.rawValue, 9)) \(e.topic)\n"
       text += layoutSymbols(e.formula(n), indent: "     ")
     }
     return text + "'eq NAME' shows one with the session's numbers.\n"
@@ -61,7 +61,7 @@ extension Session {
     let n = notation
     let lstm = state.activeLSTM
     var text = n.text("LSTM: \(e.topic)\n")
-    text += wrap(n.text("(\(LSTMSource.citation))"), width: max(traits.width, 60) - 2).map {
+    text += TextLayout.wrap(n.text("(\(LSTMSource.citation))"), width: max(traits.width, 60) - 2).map {
       "  " + $0 + "\n"
     }.joined()
     text += layoutSymbols(e.formula(n))

@@ -10,7 +10,7 @@ extension Session {
   /// Widths are columns on screen: colour's escape codes take none.
   func layoutEquation(_ equation: String, indent: String = "  ") -> String {
     let width = max(traits.width, 60)
-    func columns(_ text: String) -> Int { visibleLength(text[...]) }
+    func columns(_ text: String) -> Int { TextLayout.columns(text[...]) }
     let parts = equation.split(separator: " = ", omittingEmptySubsequences: false).map(String.init)
     guard parts.count > 1 else { return indent + equation + "\n" }
     let hanging = String(repeating: " ", count: indent.count + columns(parts[0]) + 1)
@@ -62,7 +62,7 @@ extension Session {
     var line = ""
     for piece in pieces {
       if !line.isEmpty
-        && indent.count + visibleLength(line[...]) + 3 + visibleLength(piece[...]) <= width
+        && indent.count + TextLayout.columns(line[...]) + 3 + TextLayout.columns(piece[...]) <= width
       {
         line += "   " + piece
       } else {
@@ -320,7 +320,7 @@ extension Session {
     }
     text =
       leftover + text
-      + " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(formatNumber(seconds, significantDigits: 3)) s\n"
+      + " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
       + why
     if report.finalLoss.isFinite {
       text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
