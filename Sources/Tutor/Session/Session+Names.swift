@@ -50,19 +50,3 @@ extension Session {
     }.joined()
   }
 }
-
-/// Splits `text` into lines of at most `width` characters at spaces.
-/// "Eq. 3" stays on one line.
-func wrap(_ text: String, width: Int) -> [String] {
-  var lines: [String] = []
-  var line = ""
-  for word in text.replacing("Eq. ", with: "Eq.\u{A0}").split(separator: " ") {
-    if !line.isEmpty && line.count + 1 + word.count > width {
-      lines.append(line)
-      line = ""
-    }
-    line += (line.isEmpty ? "" : " ") + word
-  }
-  lines.append(line)
-  return lines
-}
