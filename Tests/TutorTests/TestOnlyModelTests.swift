@@ -171,7 +171,10 @@ struct LinearRNN: SessionModel {
       name: "train", usage: "train [EPOCHS]", summary: "SGD over the data set", example: "train",
       section: "", arguments: .atMost(1, "a number of epochs")
     ) { session, args, hooks throws(CommandError) in
-      let epochs = try args.first.map { t throws(CommandError) in try Parse.count(t, "train") } ?? 1
+      let epochs =
+        try args.first.map { t throws(CommandError) in
+          try Parse.count(t, "train", in: 0...Limits.epochs)
+        } ?? 1
       guard let data = session.state.dataset else { throw .noDataset(command: "train") }
       var m = session.state[active: LinearRNN.self]
       for _ in 0..<epochs where !hooks.shouldStop() {
@@ -242,7 +245,8 @@ final class TestOnlyModelTests: XCTestCase {
     // The shell's own commands work on it too: status, undo, and the capability table.
     XCTAssertTrue(s.must("status").contains("linear"))
     s.must("undo")
-    XCTAssertEqual(s.state.active.backwardProgress?.steps, 0)
+    XCTAssertNil(s.state.active.backwardProgress)
+    XCTAssertEqual(s.state.active.forwardProgress?.t, 2)
     XCTAssertEqual(
       s.mustFail("mode article"),
       "mode does not apply to the linear RNN: it is one of the article's RNN's commands; type 'model part2' for Part 2's trainable RNN"
@@ -317,7 +321,8 @@ final class TestOnlyModelTests: XCTestCase {
     guard FileManager.default.isExecutableFile(atPath: python) else {
       throw XCTSkip("no PyTorch environment at \(python); .ci/run installs it")
     }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("linear-\(getpid()).py")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "linear-\(getpid()).py")
     try script.write(to: path, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
@@ -327,7 +332,9 @@ final class TestOnlyModelTests: XCTestCase {
     try process.run()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    let torch = output.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    let torch = output.split(separator: " ").compactMap {
+      Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
     let m = s.state[active: LinearRNN.self]
     XCTAssertEqual(torch.count, 4, output)
     guard torch.count == 4 else { return }
