@@ -193,17 +193,33 @@ struct Command: Sendable {
 /// All commands, grouped as the help lists them.
 enum CommandTable {
   /// The groups, in the order `help` lists them.
+  /// Each command is the shell's own or the article's RNN's (`rnnCommands`, which another
+  /// model replaces with its versions or refuses); help lists them side by side.
   static let groups: [(title: String, commands: [Command])] = [
-    ("Model", modelCommands),
+    ("Model", named("model", "mode", "errata", "set", "weights", "seed", "randomize")),
     ("Data", dataCommands),
-    ("Forward (§1, Eq. 1–3)", forwardCommands),
+    ("Forward (§1, Eq. 1–3)", named("step", "forward", "states", "reset")),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
     ("Beyond the article", experimentCommands + compareCommands + cellCommands),
-    ("Equations and pictures (§1–§4)", pictureCommands),
+    (
+      "Equations and pictures (§1–§4)",
+      named("eq", "derive", "unroll", "plot", "landscape", "export")
+    ),
     ("Session", sessionCommands + timelineCommands),
     ("Lessons", lessonCommands),
   ]
+
+  /// The article's RNN's commands: what `model part2` runs and another model replaces.
+  static let rnnCommands =
+    rnnModelCommands + forwardCommands + backwardCommands + trainingCommands
+    + experimentCommands + cellCommands + rnnPictureCommands + [sharedExport]
+
+  /// The commands named, from the shell's own and the RNN's, in that order.
+  private static func named(_ names: String...) -> [Command] {
+    let pool = rnnCommands + [modelCommand, seedCommand, resetCommand, plotCommand]
+    return names.map { name in pool.first { $0.name == name }! }
+  }
 
   static let all: [Command] = groups.flatMap(\.commands)
 

@@ -10,15 +10,7 @@ extension RNNState: SessionModel {
   func introduction(_ n: Notation) -> String { "" }
 
   /// The RNN's own commands: those another model runs its own way or refuses.
-  static let commands = CommandTable.table(
-    CommandTable.all.filter { ownCommandNames.contains($0.name) })
-
-  /// The names of `commands`.
-  static let ownCommandNames: Set<String> = [
-    "set", "weights", "randomize", "mode", "errata", "step", "forward", "states", "back",
-    "backward", "grads", "zero", "update", "train", "gradcheck", "truncate", "clip", "flow",
-    "activation", "eq", "derive", "unroll", "landscape", "export",
-  ]
+  static let commands = CommandTable.table(CommandTable.rnnCommands)
 
   /// Part 1's model is the article's pretrained network: never trained, so nothing that
   /// trains it or computes its gradients runs.

@@ -89,7 +89,8 @@ struct GeneralCellTorch: TorchModelCode {
   private func startingGradients(_ g: Gradients) -> String {
     guard g != .zero else { return "" }
     return "# minirnn had gradients accumulated already; .grad accumulates onto them the same way\n"
-      + trainedNames.map { "\($0).grad = scalar(\(python(g[Parameter(rawValue: $0)!])))\n" }.joined()
+      + trainedNames.map { "\($0).grad = scalar(\(python(g[Parameter(rawValue: $0)!])))\n" }
+      .joined()
   }
 
   func backward(_ pass: TorchPass) -> String? {

@@ -38,7 +38,8 @@ extension Session {
     let n = notation
     var text = ""
     for e in ArticleEquation.allCases {
-      text += "  eq \(TextLayout.rightPad(e.rawValue, 4)) \(TextLayout.rightPad(n.text(e.place), 13)) \(e.topic)\n"
+      text +=
+        "  eq \(TextLayout.rightPad(e.rawValue, 4)) \(TextLayout.rightPad(n.text(e.place), 13)) \(e.topic)\n"
       text += "           \(e.formula(n))\n"
     }
     text += n.text(

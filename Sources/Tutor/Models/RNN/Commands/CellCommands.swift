@@ -26,7 +26,7 @@ extension CommandTable {
       session.state.model.activation = activation
       session.state.clearPasses()
       return session.traits.quiet ? "" : session.describeCell(changed: "activation \(word)")
-    },
+    }
   ]
 
   /// The words `activation` takes.
@@ -51,7 +51,8 @@ extension Session {
     state.model.weights[bias] = value
     let cleared = state.forward != nil
     state.clearPasses()
-    return "\(bias.rawValue) = \(plainNumber(value))" + (state.model.isArticleCell ? "" : " (beyond the article)")
+    return "\(bias.rawValue) = \(plainNumber(value))"
+      + (state.model.isArticleCell ? "" : " (beyond the article)")
       + "\n" + (cleared ? "(forward and backward states cleared: they used the old weights)\n" : "")
   }
 

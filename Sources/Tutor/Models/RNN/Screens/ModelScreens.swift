@@ -14,11 +14,14 @@ extension Session {
       [w.rawValue, n.number(m.weights[w]), n.number(m.gradients[w])]
     }
     if n.cell.hasBiases {
-      rows += Bias.allCases.map { b in [b.rawValue, n.number(m.weights[b]), n.number(m.gradients[b])] }
+      rows += Bias.allCases.map { b in
+        [b.rawValue, n.number(m.weights[b]), n.number(m.gradients[b])]
+      }
     }
     var text = renderTable(["weight", "value", "gradient (.g)"], rows, unicode: n.unicode)
     if let caption = CellEquation(n: n).caption { text += n.text(caption) + "\n" }
-    text += "model \(m.architecture.rawValue), mode \(m.mode.rawValue), \(learningRateText(state.learningRate))\n"
+    text +=
+      "model \(m.architecture.rawValue), mode \(m.mode.rawValue), \(learningRateText(state.learningRate))\n"
     if m.mode == .article && m.architecture == .part2 {
       text += "article mode: w3.g stays 0, so w3 never trains (erratum 1)\n"
     }
@@ -33,7 +36,9 @@ extension Session {
     if m.mode == .text {
       parts.append("mode text (BPTT as the equations print it: errata 3, 4 and 5)")
     }
-    if let k = m.truncation { parts.append("truncate \(k) (BPTT goes back \(k) timestep\(k == 1 ? "" : "s"))") }
+    if let k = m.truncation {
+      parts.append("truncate \(k) (BPTT goes back \(k) timestep\(k == 1 ? "" : "s"))")
+    }
     if let c = m.clipNorm {
       var part = "clip \(plainNumber(c))"
       if let clippedSteps {

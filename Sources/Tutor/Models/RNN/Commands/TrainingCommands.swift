@@ -44,20 +44,3 @@ extension CommandTable {
     },
   ]
 }
-
-extension Session {
-  /// Refuses `command` (train, update) when a parameter of the active model is NaN or
-  /// infinite, as only a loaded save can leave one, naming it: the step would otherwise fail
-  /// or call that value the last finite one.
-  func requireFiniteParameters(_ command: String) throws(CommandError) {
-    guard let bad = nonFiniteParameter else { return }
-    throw .notReady(
-      "\(command): \(bad.name) is \(plainNumber(bad.value)); 'set \(bad.name) VALUE' a finite value first"
-    )
-  }
-
-  /// The first parameter of the active model that is NaN or infinite, with its value.
-  var nonFiniteParameter: (name: String, value: Double)? {
-    state.active.parameters.first { !$0.value.isFinite }
-  }
-}

@@ -1,8 +1,8 @@
 import RNN
 
 extension CommandTable {
-  static let modelCommands: [Command] = [
-    modelCommand,
+  /// The RNN's settings: mode, errata, set, weights, randomize.
+  static let rnnModelCommands: [Command] = [
     Command(
       name: "mode", usage: "mode " + Mode.allCases.map(\.rawValue).joined(separator: "|"),
       summary: "correct math (exact) or the article's code exactly as printed, bugs included",
@@ -116,27 +116,6 @@ extension CommandTable {
       example: "weights", section: "§1.2"
     ) { session, _, _ throws(CommandError) in
       session.renderWeights()
-    },
-    Command(
-      name: "seed", usage: "seed N",
-      summary: "seed the random generator used by randomize (a whole number 0…2^64−1)",
-      details: "A saved session writes 'seed N after K': the generator as it was after K draws.",
-      example: "seed 42", section: "§3",
-      arguments: .between(1, 3, "one whole number", completion: .none), quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
-      // `seed N after K` is what save writes; a learner types `seed N`.
-      guard args.count == 1 || args.count == 3 && args[1] == "after" else {
-        throw .badArguments(.expected("one whole number"))
-      }
-      guard let seed = UInt64(args[0].replacingUnderscores()) else { throw .notASeed(args[0]) }
-      var draws: UInt64 = 0
-      if args.count == 3 {
-        guard let k = UInt64(args[2].replacingUnderscores()) else { throw .notASeed(args[2]) }
-        draws = k
-      }
-      session.state.seed = seed
-      session.state.generator = SplitMix64(seed: seed, draws: draws)
-      return "seed = \(seed)\n"
     },
     Command(
       name: "randomize", usage: "randomize",

@@ -89,8 +89,10 @@ struct CellEquation {
     let p = n.prime
     switch n.cell.activation {
     case .relu: return ReluEquation(n: n).symbolic
-    case .absoluteValue: return "abs(a) = |a|; abs\(p)(a) = 1 if a > 0, \(n.minus)1 if a < 0, 0 at 0"
-    case .tanh: return "tanh\(p)(a) = 1 \(n.minus) tanh(a)\(n.squared) = 1 \(n.minus) \(n.h("t"))\(n.squared)"
+    case .absoluteValue:
+      return "abs(a) = |a|; abs\(p)(a) = 1 if a > 0, \(n.minus)1 if a < 0, 0 at 0"
+    case .tanh:
+      return "tanh\(p)(a) = 1 \(n.minus) tanh(a)\(n.squared) = 1 \(n.minus) \(n.h("t"))\(n.squared)"
     case .identity: return "id(a) = a; id\(p)(a) = 1"
     }
   }

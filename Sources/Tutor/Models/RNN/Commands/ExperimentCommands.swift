@@ -16,7 +16,8 @@ extension CommandTable {
         than the screen shows its first and last rows; 'flow all' shows every row.
         """,
       example: "flow", section: "§2.5, beyond the article",
-      arguments: .any(completion: .branches([.init("all"), .init("sweep", [.words(["w2", "n"])])]))
+      arguments: .any(
+        completion: .branches([.init("all"), .init("sweep", [.words(["w2", "n"])])]))
     ) { session, args, _ throws(CommandError) in
       if let first = args.first, first != "sweep", args != ["all"] {
         throw .unknownName(first, what: "flow option", accepted: ["all", "sweep"])

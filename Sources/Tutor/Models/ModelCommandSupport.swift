@@ -1,0 +1,53 @@
+import RNN
+
+// What every model's commands share: the count of `step N` and `back N`, the screens of
+// many steps, and the finiteness check before `train` and `update`.
+
+extension Session {
+  /// The N of `step N` or `back N`: 1 when not given. With the quiz on, one at a time, since
+  /// the quiz asks for each step's numbers before it shows them.
+  func stepCount(_ args: [String], _ command: String) throws(CommandError) -> Int {
+    guard let text = args.first else { return 1 }
+    let count = try Parse.count(text, command, in: 1...Limits.epochs)
+    if count > 1 && quiz != nil && lessonBook.run == nil {
+      throw .notReady(
+        "\(command) \(text): with the quiz on, \(command) takes one step at a time; 'quiz off' first"
+      )
+    }
+    return count
+  }
+}
+
+/// The screens of `total` steps, each made by `step` in turn: all of them up to 12, else
+/// the first and last 5 with a line saying how many were left out and which command
+/// (`all`) lists them all. `step` is told whether its screen is shown.
+func renderSteps(
+  _ total: Int, _ all: String, _ notation: Notation, _ step: (_ shown: Bool) -> String
+) -> String {
+  var text = ""
+  for i in 0..<total {
+    let shown = total <= 12 || i < 5 || i >= total - 5
+    text += step(shown)
+    if !shown && i == 5 {
+      text += notation.text(elidedLine(total - 10, shownBy: all) + "\n")
+    }
+  }
+  return text
+}
+
+extension Session {
+  /// Refuses `command` (train, update) when a parameter of the active model is NaN or
+  /// infinite, as only a loaded save can leave one, naming it: the step would otherwise fail
+  /// or call that value the last finite one.
+  func requireFiniteParameters(_ command: String) throws(CommandError) {
+    guard let bad = nonFiniteParameter else { return }
+    throw .notReady(
+      "\(command): \(bad.name) is \(plainNumber(bad.value)); 'set \(bad.name) VALUE' a finite value first"
+    )
+  }
+
+  /// The first parameter of the active model that is NaN or infinite, with its value.
+  var nonFiniteParameter: (name: String, value: Double)? {
+    state.active.parameters.first { !$0.value.isFinite }
+  }
+}
