@@ -80,7 +80,8 @@ final class TerminalFitScreenTests: XCTestCase {
     let w1 = atTerminal.state.model.gradients.w1
     XCTAssertTrue(grads.contains(Notation(unicode: true, precision: 6).value(w1) + "\n"), grads)
     // At a terminal, long lines (§2.6's sums) are wrapped; otherwise the same text.
-    XCTAssertEqual(atTerminal.must("grads all"), TextLayout.wrapLongLines(inScript.must("grads"), width: 80))
+    XCTAssertEqual(
+      atTerminal.must("grads all"), TextLayout.wrapLongLines(inScript.must("grads"), width: 80))
     XCTAssertFalse(inScript.must("grads").contains("not shown"))
     XCTAssertEqual(
       atTerminal.mustFail("states some"), "states: expected nothing or 'all'; usage: states [all]")
@@ -108,7 +109,10 @@ final class ElidedLineTests: XCTestCase {
       traits: TerminalTraits(isInteractive: true, color: false, unicode: true, width: 80))
     s.must("input " + (1...30).map { _ in "0.1" }.joined(separator: " "))
     XCTAssertTrue(s.must("forward").contains(elidedLine(20, shownBy: "states all")))
+    // `backward` shows the output step, t = 30…20 and t = 1: 18 timesteps left out.
+    XCTAssertTrue(s.must("backward").contains(elidedLine(18, shownBy: "grads all")))
     s.must("model lstm")
-    XCTAssertTrue(s.must("forward").contains(elidedLine(28, shownBy: "states")))
+    XCTAssertTrue(s.must("forward").contains(elidedLine(28, shownBy: "states all")))
+    XCTAssertTrue(s.must("backward").contains(elidedLine(29, shownBy: "grads all")))
   }
 }

@@ -195,7 +195,14 @@ import Testing
     #expect(shown.contains("ab<U+202E>c.sav"), "\(shown.debugDescription)")
     terminal.send("\u{15}")  // Ctrl-U drops the line
     mark = terminal.output.count
-    shown = try typeLine("lessons", in: terminal)
+    // Ctrl-U may redraw the prompt after this mark: wait for the reply itself, then for the
+    // prompt that follows it.
+    terminal.send("lessons\r")
+    try #require(terminal.wait(for: "no lessons are installed", after: mark), "\(terminal.text)")
+    let reply = String(decoding: terminal.output[mark...], as: UTF8.self)
+    let at = reply.utf8.count - reply.utf8.split(separator: UInt8(ascii: "\n")).last!.count
+    try #require(terminal.waitForPrompt(after: mark + at), "\(terminal.text)")
+    shown = String(decoding: terminal.output[mark...], as: UTF8.self)
     #expect(!shown.contains("\u{1B}]0;pwned"), "\(shown.debugDescription)")
     #expect(!shown.unicodeScalars.contains("\u{202E}"))
     #expect(terminal.text.contains("cannot read the lessons folder"), "\(terminal.text)")

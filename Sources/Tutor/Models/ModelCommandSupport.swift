@@ -18,18 +18,33 @@ extension Session {
   }
 }
 
-/// The screens of `total` steps, each made by `step` in turn: all of them up to 12, else
-/// the first and last 5 with a line saying how many were left out and which command
-/// (`all`) lists them all. `step` is told whether its screen is shown.
+/// Which of a run of step screens are shown: all of them up to `allUpTo`, else the first
+/// `head` and the last `tail`, with one line between saying how many were left out.
+struct StepsShown: Sendable {
+  var allUpTo = 12
+  var head = 5
+  var tail = 5
+
+  /// True when step `i` (from 0) of `total` is shown.
+  func shows(_ i: Int, of total: Int) -> Bool {
+    total <= allUpTo || i < head || i >= total - tail
+  }
+}
+
+/// The screens of `total` steps, each made by `step` in turn, as `policy` shows them, with
+/// the line that says how many were left out and which command (`all`) lists them all.
+/// `step` is told whether its screen is shown.
 func renderSteps(
-  _ total: Int, _ all: String, _ notation: Notation, _ step: (_ shown: Bool) -> String
+  _ total: Int, _ all: String, _ notation: Notation, policy: StepsShown = StepsShown(),
+  _ step: (_ shown: Bool) -> String
 ) -> String {
   var text = ""
   for i in 0..<total {
-    let shown = total <= 12 || i < 5 || i >= total - 5
+    let shown = policy.shows(i, of: total)
     text += step(shown)
-    if !shown && i == 5 {
-      text += notation.text(elidedLine(total - 10, shownBy: all) + "\n")
+    if !shown && i == policy.head {
+      let skipped = total - policy.head - policy.tail
+      text += notation.text(elidedLine(skipped, shownBy: all) + "\n")
     }
   }
   return text

@@ -53,120 +53,26 @@ extension CommandTable {
       let w = session.state.activeLSTM.model.weights
       return LSTMParameter.allCases.map { "\($0.rawValue) = \(w[$0])\n" }.joined()
     },
-    Command(
-      name: "step", aliases: ["s"], usage: "step [N]",
+    stepCommand(
+      LSTMState.self,
       summary: "compute the next timestep: the four gates, c_t and h_t (live numbers)",
-      details: """
-        An empty line at the prompt repeats it. After the last step, ŷ = wy·hₙ + by and L (Eq. 1).
-        'step N' takes N timesteps at once (fewer if the pass ends first).
-        """,
-      example: "step", section: "", arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true
-    ) { session, args, _ throws(CommandError) in
-      let count = try session.stepCount(args, "step")
-      let lstm = session.state.activeLSTM
-      var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
-      guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
-      let text = renderSteps(min(count, pass.count - pass.t), "states all", session.notation) {
-        shown in
-        let record = pass.step()!
-        return shown ? session.renderLSTMForwardStep(record, in: pass) : ""
-      }
-      session.state.activeLSTM.forward = pass
-      session.state.activeLSTM.backward = nil
-      return text + session.renderLSTMOutputIfComplete(pass)
-    },
-    Command(
-      name: "forward", usage: "forward",
-      summary: "run the rest of the forward pass, then show ŷ and the loss",
-      example: "forward", section: ""
-    ) { session, _, _ throws(CommandError) in
-      let lstm = session.state.activeLSTM
-      var pass = lstm.forward ?? lstm.model.startForward(session.state.inputs)
-      if pass.isComplete { pass = lstm.model.startForward(session.state.inputs) }
-      let first = pass.t
-      pass.run()
-      session.state.activeLSTM.forward = pass
-      session.state.activeLSTM.backward = nil
-      let records = pass.steps[first...]
-      var text = ""
-      // Each LSTM step is a dozen lines: past 3 steps, the first and the last are shown.
-      let shown = records.count <= 3 ? Array(records) : [records.first!, records.last!]
-      for (i, record) in shown.enumerated() {
-        if records.count > 3 && i == 1 {
-          text += session.notation.text(elidedLine(records.count - 2, shownBy: "states") + "\n")
-        }
-        text += session.renderLSTMForwardStep(record, in: pass)
-      }
-      return text + session.renderLSTMOutputIfComplete(pass)
-    },
-    Command(
-      name: "states", usage: "states [all]",
-      summary: "table of t, x_t, the four gates, c_t and h_t so far",
-      details:
-        "At a terminal, over 100 timesteps show the first and last 5; 'states all' shows all.",
-      example: "states", section: "",
-      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
-    ) { session, args, _ throws(CommandError) in
-      session.renderLSTMStates(elide: try session.elidesLongTables(args))
-    },
-    Command(
-      name: "back", aliases: ["b"], usage: "back [N]",
+      afterLast: "ŷ = wy·hₙ + by and L (Eq. 1)", section: ""),
+    forwardCommand(LSTMState.self, section: ""),
+    tableCommand(
+      "states", summary: "table of t, x_t, the four gates, c_t and h_t so far", section: ""
+    ) { session, elide in session.renderLSTMStates(elide: elide) },
+    backCommand(
+      LSTMState.self,
       summary: "one BPTT step: the first does ∂L/∂ŷ, wy and by, then t = n…1 one at a time",
-      details: """
+      eachStep: """
         Each timestep shows ∂L/∂h_t and ∂L/∂c_t arriving, each gate's gradient and local
         derivative, the term it adds to each parameter's gradient and the running sums.
-        Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
-        'back N' takes N steps at once (fewer if the pass ends first).
-        """,
-      example: "back", section: "", arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true
-    ) { session, args, _ throws(CommandError) in
-      let count = try session.stepCount(args, "back")
-      var pass = try session.lstmBackwardPassToContinue("back")
-      let note = session.lstmAccumulationNote(starting: pass)
-      let total = min(count, pass.count - pass.steps.count)
-      guard total > 0 else { throw .backwardComplete }
-      let text = renderSteps(total, "grads all", session.notation) { shown in
-        let record = pass.step(accumulatingInto: &session.state.activeLSTM.model.gradients)!
-        return shown ? session.renderLSTMBackwardStep(record, in: pass) : ""
-      }
-      session.state.activeLSTM.backward = pass
-      return note + text
-    },
-    Command(
-      name: "backward", usage: "backward",
-      summary: "run the rest of BPTT, then show the gradients",
-      example: "backward", section: ""
-    ) { session, _, _ throws(CommandError) in
-      var pass = try session.lstmBackwardPassToContinue("backward")
-      var text = session.lstmAccumulationNote(starting: pass)
-      let done = pass.steps.count
-      pass.run(accumulatingInto: &session.state.activeLSTM.model.gradients)
-      session.state.activeLSTM.backward = pass
-      // The output step, then the last timestep handled: 'grads' tables every one.
-      let records = pass.steps[done...]
-      if let first = records.first {
-        text += session.renderLSTMBackwardStep(first, in: pass, number: done + 1)
-      }
-      if records.count > 2 {
-        text += session.notation.text(elidedLine(records.count - 2, shownBy: "grads") + "\n")
-      }
-      if records.count > 1, let last = records.last {
-        text += session.renderLSTMBackwardStep(last, in: pass)
-      }
-      return text + session.renderLSTMGradientSummary()
-    },
-    Command(
-      name: "grads", usage: "grads [all]",
-      summary: "table of each timestep's gradient terms and the sums so far",
-      details:
-        "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
-      example: "grads", section: "",
-      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
-    ) { session, args, _ throws(CommandError) in
-      session.renderLSTMGrads(elide: try session.elidesLongTables(args))
-    },
+        """, section: ""),
+    backwardCommand(LSTMState.self, section: ""),
+    tableCommand(
+      "grads", summary: "table of each timestep's gradient terms and the sums so far",
+      section: ""
+    ) { session, elide in session.renderLSTMGrads(elide: elide) },
     Command(
       name: "zero", usage: "zero",
       summary: "set every gradient to 0 (the article's zero_grads)",
@@ -381,28 +287,4 @@ extension Session {
       + (cleared ? "(forward and backward states cleared: they used the old parameters)\n" : "")
   }
 
-  /// The LSTM backward pass in progress, or a new one if the forward pass is complete and
-  /// the target is set.
-  func lstmBackwardPassToContinue(_ command: String) throws(CommandError) -> LSTMBackwardPass {
-    let lstm = state.activeLSTM
-    if let back = lstm.backward, !back.isComplete { return back }
-    guard let forward = lstm.forward else {
-      throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
-    }
-    guard forward.isComplete else {
-      throw .notReady(
-        "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
-      )
-    }
-    guard let y = state.target else { throw .noTarget(command: command) }
-    return lstm.model.startBackward(forward, target: y)
-  }
-
-  /// A warning when a new backward pass starts on top of gradients that are not zero.
-  func lstmAccumulationNote(starting pass: LSTMBackwardPass) -> String {
-    guard pass.steps.isEmpty, state.activeLSTM.model.gradients != .zero else { return "" }
-    return notation.styled(
-      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
-      .note) + "\n"
-  }
 }

@@ -46,9 +46,10 @@ extension Session {
 
   func renderLSTMEquationList() -> String {
     let n = notation
-    var text = TextLayout.wrap(n.text("The LSTM's equations (\(LSTMSource.citation)):"), width: 79).map {
-      $0 + "\n"
-    }.joined()
+    var text = TextLayout.wrap(n.text("The LSTM's equations (\(LSTMSource.citation)):"), width: 79)
+      .map {
+        $0 + "\n"
+      }.joined()
     for e in LSTMEquationName.allCases {
       text += "  eq \(TextLayout.rightPad(e.rawValue, 9)) \(e.topic)\n"
       text += layoutSymbols(e.formula(n), indent: "     ")
@@ -61,9 +62,10 @@ extension Session {
     let n = notation
     let lstm = state.activeLSTM
     var text = n.text("LSTM: \(e.topic)\n")
-    text += TextLayout.wrap(n.text("(\(LSTMSource.citation))"), width: max(traits.width, 60) - 2).map {
-      "  " + $0 + "\n"
-    }.joined()
+    text += TextLayout.wrap(n.text("(\(LSTMSource.citation))"), width: max(traits.width, 60) - 2)
+      .map {
+        "  " + $0 + "\n"
+      }.joined()
     text += layoutSymbols(e.formula(n))
     let forward = lstm.forward
     let step = forward?.steps.last

@@ -62,7 +62,8 @@ extension Session {
     var line = ""
     for piece in pieces {
       if !line.isEmpty
-        && indent.count + TextLayout.columns(line[...]) + 3 + TextLayout.columns(piece[...]) <= width
+        && indent.count + TextLayout.columns(line[...]) + 3 + TextLayout.columns(piece[...])
+          <= width
       {
         line += "   " + piece
       } else {

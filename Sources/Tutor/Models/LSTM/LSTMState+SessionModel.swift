@@ -40,11 +40,6 @@ extension LSTMState: SessionModel {
     }
   }
 
-  var forwardProgress: (t: Int, count: Int)? { forward.map { ($0.t, $0.count) } }
-  var backwardProgress: (steps: Int, count: Int)? {
-    backward.map { ($0.steps.count, $0.count) }
-  }
-
   func saveLines(in state: SessionState) -> [String] { StateFile.lstmCommands(for: self) }
 
   func estimatedBytes(beyond previous: LSTMState?, inputs: [Double]) -> Int {
@@ -175,5 +170,42 @@ extension LSTMState: SessionModel {
 
   func readOut(_ n: Notation, t: Int) -> String {
     "that is \(n.h(t)) alone; \(n.yhat) = wy\(n.times)\(n.h(t)) + by"
+  }
+}
+
+extension LSTMForwardPass: SteppedForward {}
+extension LSTMBackwardPass: SteppedBackward {
+  var taken: Int { steps.count }
+}
+
+extension LSTMState: PassModel {
+  var gradients: LSTMGradients {
+    get { model.gradients }
+    set { model.gradients = newValue }
+  }
+  var gradientsAreZero: Bool { model.gradients == .zero }
+  func startForward(_ inputs: [Double]) -> LSTMForwardPass { model.startForward(inputs) }
+  func startBackward(_ pass: LSTMForwardPass, target: Double) -> LSTMBackwardPass {
+    model.startBackward(pass, target: target)
+  }
+  /// A step is a dozen lines: past three, the first and the last.
+  static let forwardShown = StepsShown(allUpTo: 3, head: 1, tail: 1)
+  /// The output step and the last timestep handled; 'grads' tables every one.
+  static let backwardShown = StepsShown(allUpTo: 2, head: 1, tail: 1)
+  static func render(_ record: LSTMForwardStep, in pass: LSTMForwardPass, _ session: Session)
+    -> String
+  {
+    session.renderLSTMForwardStep(record, in: pass)
+  }
+  static func renderOutput(_ pass: LSTMForwardPass, _ session: Session) -> String {
+    session.renderLSTMOutputIfComplete(pass)
+  }
+  static func render(_ record: LSTMBackwardStep, in pass: LSTMBackwardPass, _ session: Session)
+    -> String
+  {
+    session.renderLSTMBackwardStep(record, in: pass)
+  }
+  static func renderGradientSummary(_ session: Session) -> String {
+    session.renderLSTMGradientSummary()
   }
 }

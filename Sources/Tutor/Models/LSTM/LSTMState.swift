@@ -29,15 +29,6 @@ public struct LSTMState: Equatable, Sendable {
     self.model = model
   }
 
-  /// Forgets the passes (they were computed with other parameters or data).
-  mutating func clearPasses() {
-    forward = nil
-    backward = nil
-  }
-
-  mutating func clearBackward() {
-    backward = nil
-  }
 }
 
 extension SessionState {

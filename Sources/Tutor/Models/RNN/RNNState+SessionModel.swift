@@ -47,11 +47,6 @@ extension RNNState: SessionModel {
     }
   }
 
-  var forwardProgress: (t: Int, count: Int)? { forward.map { ($0.t, $0.count) } }
-  var backwardProgress: (steps: Int, count: Int)? {
-    backward.map { ($0.steps.count, $0.count) }
-  }
-
   func saveLines(in state: SessionState) -> [String] { StateFile.rnnCommands(for: state) }
 
   func estimatedBytes(beyond previous: RNNState?, inputs: [Double]) -> Int {
@@ -292,5 +287,38 @@ extension Session {
     case nil:
       return []
     }
+  }
+}
+
+extension ForwardPass: SteppedForward {}
+extension BackwardPass: SteppedBackward {
+  var taken: Int { steps.count }
+}
+
+extension RNNState: PassModel {
+  var gradients: Gradients {
+    get { model.gradients }
+    set { model.gradients = newValue }
+  }
+  var gradientsAreZero: Bool { model.gradients == .zero }
+  func startForward(_ inputs: [Double]) -> ForwardPass { model.startForward(inputs) }
+  func startBackward(_ pass: ForwardPass, target: Double) -> BackwardPass {
+    model.startBackward(pass, target: target)
+  }
+  /// A step is three lines: a dozen fit, past that the first and last five.
+  static let forwardShown = StepsShown()
+  /// The output step and the first eleven timesteps, then the last.
+  static let backwardShown = StepsShown(allUpTo: 13, head: 12, tail: 1)
+  static func render(_ record: ForwardStep, in pass: ForwardPass, _ session: Session) -> String {
+    session.renderForwardStep(record, in: pass)
+  }
+  static func renderOutput(_ pass: ForwardPass, _ session: Session) -> String {
+    session.renderOutputIfComplete(pass)
+  }
+  static func render(_ record: BackwardStep, in pass: BackwardPass, _ session: Session) -> String {
+    session.renderBackwardStep(record, in: pass)
+  }
+  static func renderGradientSummary(_ session: Session) -> String {
+    session.renderGradientSummary()
   }
 }

@@ -17,14 +17,6 @@ public struct RNNState: Equatable, Sendable {
 
   public init() {}
 
-  mutating func clearPasses() {
-    forward = nil
-    backward = nil
-  }
-
-  mutating func clearBackward() {
-    backward = nil
-  }
 }
 
 extension SessionState {

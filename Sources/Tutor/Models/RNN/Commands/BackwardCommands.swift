@@ -2,59 +2,17 @@ import RNN
 
 extension CommandTable {
   static let backwardCommands: [Command] = [
-    Command(
-      name: "back", aliases: ["b"], usage: "back [N]",
+    backCommand(
+      RNNState.self,
       summary: "one BPTT step: the first does ∂L/∂ŷ and w3, then t = n…1 one at a time",
-      details: """
-        Each step shows its factors, the term it adds to each gradient and the running sums.
-        Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
-        'back N' takes N steps at once (fewer if the pass ends first).
-        """,
-      example: "back", section: "§2.5–2.6",
-      arguments: .atMost(1, "nothing or a number of steps"), repeatsOnEnter: true
-    ) { session, args, _ throws(CommandError) in
-      let count = try session.stepCount(args, "back")
-      var pass = try session.backwardPassToContinue("back")
-      let note = session.accumulationNote(starting: pass)
-      let total = min(count, pass.count - pass.steps.count)
-      guard total > 0 else { throw .backwardComplete }
-      // Each step is shown in the pass as it stood then, as 'backward' does.
-      let text = renderSteps(total, "grads all", session.notation) { shown in
-        let record = pass.step(accumulatingInto: &session.state.model.gradients)!
-        return shown ? session.renderBackwardStep(record, in: pass) : ""
-      }
-      session.state.backward = pass
-      return note + text
-    },
-    Command(
-      name: "backward", usage: "backward",
-      summary: "run the rest of BPTT, then show the gradients",
-      example: "backward", section: "§2.6, §3"
-    ) { session, _, _ throws(CommandError) in
-      var pass = try session.backwardPassToContinue("backward")
-      var text = session.accumulationNote(starting: pass)
-      var shown = 0
-      while let record = pass.step(accumulatingInto: &session.state.model.gradients) {
-        if shown < 12 || pass.isComplete {
-          text += session.renderBackwardStep(record, in: pass)
-        } else if shown == 12 {
-          text += session.notation.text("… ('grads all' lists every timestep) …\n")
-        }
-        shown += 1
-      }
-      session.state.backward = pass
-      return text + session.renderGradientSummary()
-    },
-    Command(
-      name: "grads", usage: "grads [all]",
-      summary: "table of each timestep's gradient terms and the sums so far",
-      details:
-        "At a terminal, over 100 timesteps show the first and last 5; 'grads all' shows all.",
-      example: "grads", section: "§2.6",
-      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
-    ) { session, args, _ throws(CommandError) in
-      session.renderGrads(elide: try session.elidesLongTables(args))
-    },
+      eachStep:
+        "Each step shows its factors, the term it adds to each gradient and the running sums.",
+      section: "§2.5–2.6"),
+    backwardCommand(RNNState.self, section: "§2.6, §3"),
+    tableCommand(
+      "grads", summary: "table of each timestep's gradient terms and the sums so far",
+      section: "§2.6"
+    ) { session, elide in session.renderGrads(elide: elide) },
     Command(
       name: "zero", usage: "zero",
       summary: "set every gradient to 0 (the article's zero_grads)",

@@ -1,30 +1,6 @@
 import RNN
 
 extension Session {
-  /// The backward pass in progress, or a new one if the forward pass is complete and the
-  /// target is set.
-  func backwardPassToContinue(_ command: String) throws(CommandError) -> BackwardPass {
-    if let back = state.backward, !back.isComplete { return back }
-    guard let forward = state.forward else {
-      throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
-    }
-    guard forward.isComplete else {
-      throw .notReady(
-        "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
-      )
-    }
-    guard let y = state.target else { throw .noTarget(command: command) }
-    return state.model.startBackward(forward, target: y)
-  }
-
-  /// A warning when a new backward pass starts on top of gradients that are not zero.
-  func accumulationNote(starting pass: BackwardPass) -> String {
-    guard pass.steps.isEmpty, state.model.gradients != .zero else { return "" }
-    return notation.styled(
-      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
-      .note) + "\n"
-  }
-
   func renderBackwardStep(_ record: BackwardStep, in pass: BackwardPass) -> String {
     let n = notation
     let number = pass.steps.count

@@ -1,0 +1,255 @@
+import RNN
+
+/// A forward pass the shared `step` and `forward` drive: one timestep at a time to `count`.
+protocol SteppedForward {
+  associatedtype Record
+  var t: Int { get }
+  var count: Int { get }
+  var isComplete: Bool { get }
+  mutating func step() -> Record?
+}
+
+/// A backward pass the shared `back` and `backward` drive: the output step, then t = n…1,
+/// each adding its terms to the model's gradients.
+protocol SteppedBackward {
+  associatedtype Record
+  associatedtype Gradients
+  /// Steps taken so far.
+  var taken: Int { get }
+  var count: Int { get }
+  var isComplete: Bool { get }
+  mutating func step(accumulatingInto gradients: inout Gradients) -> Record?
+}
+
+/// A model whose passes step one timestep at a time and record each step (the RNN, the
+/// LSTM): `step`, `forward`, `back` and `backward` are written once for all of them, over
+/// the model's own screens for one step.
+protocol PassModel: SessionModel {
+  associatedtype Forward: SteppedForward
+  associatedtype Backward: SteppedBackward
+  var forward: Forward? { get set }
+  var backward: Backward? { get set }
+  var gradients: Backward.Gradients { get set }
+  var gradientsAreZero: Bool { get }
+  func startForward(_ inputs: [Double]) -> Forward
+  func startBackward(_ pass: Forward, target: Double) -> Backward
+
+  /// Which steps `forward` and `backward` show when they run many (one step's screen is a
+  /// few lines for the RNN, a dozen for the LSTM).
+  static var forwardShown: StepsShown { get }
+  static var backwardShown: StepsShown { get }
+  /// One forward step's screen, in the pass as it stands after it.
+  static func render(_ record: Forward.Record, in pass: Forward, _ session: Session) -> String
+  /// ŷ and the loss once the pass is complete; "" before.
+  static func renderOutput(_ pass: Forward, _ session: Session) -> String
+  /// One BPTT step's screen, in the pass as it stands after it.
+  static func render(_ record: Backward.Record, in pass: Backward, _ session: Session) -> String
+  /// The gradients after `backward`.
+  static func renderGradientSummary(_ session: Session) -> String
+}
+
+extension SessionState {
+  /// The active model as a pass model `M` (the RNN in `rnn`, any other in `other`); the
+  /// caller knows it is one, as the dispatcher chose `M`'s command.
+  subscript<M: PassModel>(passModel _: M.Type) -> M {
+    get {
+      if let rnn = rnn as? M, other == nil { return rnn }
+      return self[active: M.self]
+    }
+    set {
+      if let rnn = newValue as? RNNState { self.rnn = rnn } else { self[active: M.self] = newValue }
+    }
+  }
+}
+
+extension Session {
+  /// `step [N]` for any pass model: N timesteps (fewer if the pass ends first), all shown up
+  /// to 12, else the first and last 5; then ŷ and L once the pass is complete.
+  mutating func stepForward<M: PassModel>(_: M.Type, _ args: [String]) throws(CommandError)
+    -> String
+  {
+    let count = try stepCount(args, "step")
+    var m = state[passModel: M.self]
+    var pass = m.forward ?? m.startForward(state.inputs)
+    guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
+    let view = self
+    let text = renderSteps(min(count, pass.count - pass.t), "states all", notation) { shown in
+      let record = pass.step()!
+      return shown ? M.render(record, in: pass, view) : ""
+    }
+    m.forward = pass
+    m.backward = nil
+    state[passModel: M.self] = m
+    return text + M.renderOutput(pass, self)
+  }
+
+  /// `forward` for any pass model: the rest of the pass (a new one if it was complete), the
+  /// steps `M.forwardShown` shows, then ŷ and L.
+  mutating func runForward<M: PassModel>(_: M.Type) -> String {
+    var m = state[passModel: M.self]
+    var pass = m.forward ?? m.startForward(state.inputs)
+    if pass.isComplete { pass = m.startForward(state.inputs) }
+    let view = self
+    let text = renderSteps(pass.count - pass.t, "states all", notation, policy: M.forwardShown) {
+      shown in
+      let record = pass.step()!
+      return shown ? M.render(record, in: pass, view) : ""
+    }
+    m.forward = pass
+    m.backward = nil
+    state[passModel: M.self] = m
+    return text + M.renderOutput(pass, self)
+  }
+
+  /// The backward pass in progress, or a new one if the forward pass is complete and the
+  /// target is set.
+  func backwardPassToContinue<M: PassModel>(_ m: M, _ command: String) throws(CommandError)
+    -> M.Backward
+  {
+    if let back = m.backward, !back.isComplete { return back }
+    guard let forward = m.forward else {
+      throw .notReady("\(command): no forward pass yet; type 'forward' (or 'step') first")
+    }
+    guard forward.isComplete else {
+      throw .notReady(
+        "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
+      )
+    }
+    guard let y = state.target else { throw .noTarget(command: command) }
+    return m.startBackward(forward, target: y)
+  }
+
+  /// A warning when a new backward pass starts on top of gradients that are not zero.
+  func accumulationNote<M: PassModel>(_ m: M, starting pass: M.Backward) -> String {
+    guard pass.taken == 0, !m.gradientsAreZero else { return "" }
+    return notation.styled(
+      "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
+      .note) + "\n"
+  }
+
+  /// `back [N]` for any pass model: N BPTT steps (fewer if the pass ends first), each shown
+  /// in the pass as it stood then.
+  mutating func stepBackward<M: PassModel>(_: M.Type, _ args: [String]) throws(CommandError)
+    -> String
+  {
+    let count = try stepCount(args, "back")
+    var m = state[passModel: M.self]
+    var pass = try backwardPassToContinue(m, "back")
+    let note = accumulationNote(m, starting: pass)
+    let total = min(count, pass.count - pass.taken)
+    guard total > 0 else { throw .backwardComplete }
+    let view = self
+    let text = renderSteps(total, "grads all", notation) { shown in
+      let record = pass.step(accumulatingInto: &m.gradients)!
+      return shown ? M.render(record, in: pass, view) : ""
+    }
+    m.backward = pass
+    state[passModel: M.self] = m
+    return note + text
+  }
+
+  /// `backward` for any pass model: the rest of BPTT, the steps `M.backwardShown` shows,
+  /// then the gradients.
+  mutating func runBackward<M: PassModel>(_: M.Type) throws(CommandError) -> String {
+    var m = state[passModel: M.self]
+    var pass = try backwardPassToContinue(m, "backward")
+    let view = self
+    let note = accumulationNote(m, starting: pass)
+    let total = pass.count - pass.taken
+    let text = renderSteps(total, "grads all", notation, policy: M.backwardShown) { shown in
+      let record = pass.step(accumulatingInto: &m.gradients)!
+      return shown ? M.render(record, in: pass, view) : ""
+    }
+    m.backward = pass
+    state[passModel: M.self] = m
+    return note + text + M.renderGradientSummary(self)
+  }
+}
+
+extension PassModel {
+  var forwardProgress: (t: Int, count: Int)? { forward.map { ($0.t, $0.count) } }
+  var backwardProgress: (steps: Int, count: Int)? { backward.map { ($0.taken, $0.count) } }
+  mutating func clearPasses() {
+    forward = nil
+    backward = nil
+  }
+  mutating func clearBackward() { backward = nil }
+}
+
+extension CommandTable {
+  // The pass commands every pass model runs, declared once; a model gives the words its
+  // help says about one of its steps.
+
+  /// `step [N]`.
+  static func stepCommand<M: PassModel>(
+    _: M.Type, summary: String, afterLast: String, section: String
+  ) -> Command {
+    Command(
+      name: "step", aliases: ["s"], usage: "step [N]", summary: summary,
+      details: """
+        An empty line at the prompt repeats it. After the last step, \(afterLast).
+        'step N' takes N timesteps at once (fewer if the pass ends first), as gdb's does.
+        """,
+      example: "step", section: section, arguments: .atMost(1, "nothing or a number of steps"),
+      repeatsOnEnter: true
+    ) { session, args, _ throws(CommandError) in
+      try session.stepForward(M.self, args)
+    }
+  }
+
+  /// `forward`.
+  static func forwardCommand<M: PassModel>(_: M.Type, section: String) -> Command {
+    Command(
+      name: "forward", usage: "forward",
+      summary: "run the rest of the forward pass, then show ŷ and the loss",
+      example: "forward", section: section
+    ) { session, _, _ throws(CommandError) in
+      session.runForward(M.self)
+    }
+  }
+
+  /// `back [N]`.
+  static func backCommand<M: PassModel>(
+    _: M.Type, summary: String, eachStep: String, section: String
+  ) -> Command {
+    Command(
+      name: "back", aliases: ["b"], usage: "back [N]", summary: summary,
+      details: eachStep + """
+
+        Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
+        'back N' takes N steps at once (fewer if the pass ends first).
+        """,
+      example: "back", section: section, arguments: .atMost(1, "nothing or a number of steps"),
+      repeatsOnEnter: true
+    ) { session, args, _ throws(CommandError) in
+      try session.stepBackward(M.self, args)
+    }
+  }
+
+  /// `backward`.
+  static func backwardCommand<M: PassModel>(_: M.Type, section: String) -> Command {
+    Command(
+      name: "backward", usage: "backward",
+      summary: "run the rest of BPTT, then show the gradients",
+      example: "backward", section: section
+    ) { session, _, _ throws(CommandError) in
+      try session.runBackward(M.self)
+    }
+  }
+
+  /// `states [all]` or `grads [all]`: a table per timestep, elided at a terminal past 100.
+  static func tableCommand(
+    _ name: String, summary: String, section: String,
+    _ render: @escaping @Sendable (Session, _ elide: Bool) -> String
+  ) -> Command {
+    Command(
+      name: name, usage: "\(name) [all]", summary: summary,
+      details:
+        "At a terminal, over 100 timesteps show the first and last 5; '\(name) all' shows all.",
+      example: name, section: section,
+      arguments: .atMost(1, "nothing or 'all'", completion: .words(["all"]))
+    ) { session, args, _ throws(CommandError) in
+      render(session, try session.elidesLongTables(args))
+    }
+  }
+}
