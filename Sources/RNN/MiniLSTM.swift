@@ -59,24 +59,3 @@ public struct MiniLSTM: Equatable, Sendable {
     weights = LSTMWeights(values)
   }
 }
-
-extension LSTMWeights {
-  /// p −= g·lr for each of the 14 parameters.
-  @inlinable
-  public mutating func update(by g: LSTMGradients, learningRate lr: Double) {
-    i.wx -= g.i.wx * lr
-    i.wh -= g.i.wh * lr
-    i.b -= g.i.b * lr
-    f.wx -= g.f.wx * lr
-    f.wh -= g.f.wh * lr
-    f.b -= g.f.b * lr
-    self.g.wx -= g.g.wx * lr
-    self.g.wh -= g.g.wh * lr
-    self.g.b -= g.g.b * lr
-    o.wx -= g.o.wx * lr
-    o.wh -= g.o.wh * lr
-    o.b -= g.o.b * lr
-    wy -= g.wy * lr
-    by -= g.by * lr
-  }
-}

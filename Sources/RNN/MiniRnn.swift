@@ -100,14 +100,13 @@ public struct MiniRnn: Equatable, Sendable {
       Clipping(gradients, maxNorm: $0, includingBiases: trainsBiases)
     }
     if let clipping { gradients = clipping.clipped }
-    weights.w1 -= gradients.w1 * lr
-    weights.w2 -= gradients.w2 * lr
-    weights.w3 -= gradients.w3 * lr
-    if trainsBiases {
-      weights.b -= gradients.b * lr
-      weights.c -= gradients.c * lr
-    }
+    weights.update(by: gradients, learningRate: lr, where: trains)
     return clipping
+  }
+
+  /// Whether updates move `parameter`: the weights always, b and c with `trainsBiases`.
+  public func trains(_ parameter: Parameter) -> Bool {
+    trainsBiases || !parameter.isBias
   }
 
   /// Sets every gradient to 0, the article's `zero_grads`.
