@@ -175,18 +175,20 @@ extension BPTTRule {
   /// Eq. 2: ŷ = w₃·h_n.
   @inline(__always)
   func output(w: Weights, h: Double) -> Double { Cell.output(w3: w.w3, h: h) }
-}
-
-/// Eq. 4 corrected, ∂L/∂h_n = w₃·∂L/∂ŷ, ReLU′(a_t): the math.
-struct ExactBPTT: BPTTRule {
+  /// Eq. 4 corrected: ∂L/∂ŷ = ŷ − y.
   @inline(__always)
   func lossGradient(prediction: Double, target: Double) -> Double {
     Cell.lossGradient(prediction: prediction, target: target)
   }
+  /// ∂L/∂h_n = w₃·∂L/∂ŷ.
   @inline(__always)
   func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
     Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
   }
+}
+
+/// The math: ReLU′(a_t), with every default above.
+struct ExactBPTT: BPTTRule {
   @inline(__always)
   func backStep(
     dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
@@ -227,14 +229,6 @@ struct GeneralBPTT: BPTTRule {
   func activate(_ a: Double) -> Double { activation(a) }
   @inline(__always)
   func output(w: Weights, h: Double) -> Double { Cell.output(w3: w.w3, h: h, bias: w.c) }
-  @inline(__always)
-  func lossGradient(prediction: Double, target: Double) -> Double {
-    Cell.lossGradient(prediction: prediction, target: target)
-  }
-  @inline(__always)
-  func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
-    Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
-  }
   @inline(__always)
   func backStep(
     dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
