@@ -73,10 +73,7 @@ public struct TimestepGradientStep: Equatable, Sendable {
 }
 
 /// One record of a backward pass.
-public enum BackwardStep: Equatable, Sendable {
-  case output(OutputGradientStep)
-  case timestep(TimestepGradientStep)
-}
+public typealias BackwardStep = BackwardRecord<OutputGradientStep, TimestepGradientStep>
 
 /// The gradients each step of a backward pass was handed, wherever they differ from what the
 /// step before it left: the first step, and any step after `zero` or `set w1.g` in mid-pass.
@@ -113,7 +110,7 @@ public struct Handovers<G: Equatable & Sendable>: Equatable, Sendable {
 /// timestep, t = n down to 1, adding its terms to the gradients of w₁ and w₂ (§2.6's sums).
 /// Gradients are not owned by the pass: each step adds into the gradients it is given, so
 /// they accumulate across passes until zeroed, as the article's `.g` attributes do.
-public struct BackwardPass: Equatable, Sendable {
+public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
   /// The forward pass it runs back through; complete.
   public let forward: ForwardPass
   /// The label y.
@@ -163,15 +160,12 @@ public struct BackwardPass: Equatable, Sendable {
     return last >= 1 ? 1...last : nil
   }
 
-  /// Steps in all: one for the output, then one per timestep handled.
+  /// The sequence length n.
+  public var length: Int { forward.count }
+
+  /// Steps in all: one for the output, then one per timestep handled (down to t = n−K+1
+  /// with truncation K).
   public var count: Int { handledTimesteps + 1 }
-  /// True once every timestep down to t = 1 is done.
-  public var isComplete: Bool { steps.count == count }
-  /// The timestep the next call to `step` handles, or nil when the next is the output step
-  /// or the pass is complete.
-  public var nextTimestep: Int? {
-    steps.isEmpty || isComplete ? nil : forward.count - (steps.count - 1)
-  }
 
   /// Performs the next BPTT step, adding its terms into `gradients`; nil when complete.
   @discardableResult
@@ -250,34 +244,6 @@ public struct BackwardPass: Equatable, Sendable {
       : sensitivity * f.activationPrime * w.w2
     steps.append(record)
     return record
-  }
-
-  /// Steps until t = 1 is done.
-  public mutating func run(accumulatingInto gradients: inout Gradients) {
-    while step(accumulatingInto: &gradients) != nil {}
-  }
-
-  /// The output step's record, once it is done.
-  public var output: OutputGradientStep? {
-    guard case .output(let r)? = steps.first else { return nil }
-    return r
-  }
-
-  /// The timestep records done so far, in BPTT order (t = n first).
-  public var timesteps: [TimestepGradientStep] {
-    steps.compactMap { step in
-      if case .timestep(let r) = step { return r }
-      return nil
-    }
-  }
-
-  /// Timestep t's record, if BPTT has reached it.
-  public func timestep(_ t: Int) -> TimestepGradientStep? {
-    let index = forward.count - t + 1
-    guard t >= 1, index >= 1, index < steps.count, case .timestep(let r) = steps[index] else {
-      return nil
-    }
-    return r
   }
 
   /// The same BPTT worked out on the side from zero gradients, `steps` steps (all when nil):

@@ -17,27 +17,21 @@ public struct Clipping: Equatable, Sendable {
   /// then multiplies by 1, which changes nothing). With `includingBiases` (the biases are
   /// trained), b.g and c.g are part of the vector too.
   public init?(_ gradients: Gradients, maxNorm: Double, includingBiases: Bool = false) {
-    let norm = includingBiases ? Self.normIncludingBiases(gradients) : Self.norm(gradients)
+    let included = { (p: Parameter) in includingBiases || !p.isBias }
+    let norm = gradients.norm(where: included)
     let factor = maxNorm / (norm + 1e-6)
     guard factor < 1 else { return nil }
     self.norm = norm
     self.maxNorm = maxNorm
     self.factor = factor
-    clipped = Gradients(
-      w1: gradients.w1 * factor, w2: gradients.w2 * factor, w3: gradients.w3 * factor,
-      b: includingBiases ? gradients.b * factor : gradients.b,
-      c: includingBiases ? gradients.c * factor : gradients.c)
+    var clipped = gradients
+    clipped.scale(by: factor, where: included)
+    self.clipped = clipped
   }
 
   /// √(w₁.g² + w₂.g² + w₃.g²).
-  @inlinable
-  public static func norm(_ g: Gradients) -> Double {
-    (g.w1 * g.w1 + g.w2 * g.w2 + g.w3 * g.w3).squareRoot()
-  }
+  public static func norm(_ g: Gradients) -> Double { g.norm(where: { !$0.isBias }) }
 
   /// √(w₁.g² + w₂.g² + w₃.g² + b.g² + c.g²), when the biases are trained.
-  @inlinable
-  public static func normIncludingBiases(_ g: Gradients) -> Double {
-    (g.w1 * g.w1 + g.w2 * g.w2 + g.w3 * g.w3 + g.b * g.b + g.c * g.c).squareRoot()
-  }
+  public static func normIncludingBiases(_ g: Gradients) -> Double { g.norm() }
 }

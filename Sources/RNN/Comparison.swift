@@ -30,11 +30,11 @@ public struct ComparisonRun: Equatable, Sendable {
     self.predictions = predictions
   }
 
-  /// A run from `report`, which either model's `train` returned.
-  init(seed: UInt64, report: some TrainingRunReport, predictions: [Double]) {
+  /// A run from what either model's `train` returned.
+  init<P>(seed: UInt64, run: TrainingRun<P>, predictions: [Double]) {
     self.init(
-      seed: seed, outcome: report.outcome, epochsCompleted: report.epochsCompleted,
-      finalLoss: report.finalLoss, predictions: predictions)
+      seed: seed, outcome: run.outcome, epochsCompleted: run.epochsCompleted,
+      finalLoss: run.finalLoss, predictions: predictions)
   }
 
   /// The epoch in which the progress callback stopped this run, if it did.
@@ -48,16 +48,6 @@ public struct ComparisonRun: Equatable, Sendable {
       && a.predictions.map(\.bitPattern) == b.predictions.map(\.bitPattern)
   }
 }
-
-/// What a comparison reads from a training report, the RNN's or the LSTM's.
-public protocol TrainingRunReport {
-  var outcome: TrainingOutcome { get }
-  var epochsCompleted: Int { get }
-  var finalLoss: Double { get }
-}
-
-extension TrainingReport: TrainingRunReport {}
-extension LSTMTrainingReport: TrainingRunReport {}
 
 /// The final losses of one model's runs, over seeds.
 public struct LossSummary: Equatable, Sendable {
@@ -191,12 +181,12 @@ public struct ModelComparison: Equatable, Sendable {
       var m = model == .rnn ? rnnStart(seed: seed) : rnnWithBiasStart(seed: seed)
       let report = m.train(
         on: data, epochs: epochs, learningRate: lr, checkEvery: checkEvery, progress: progress)
-      return ComparisonRun(seed: seed, report: report, predictions: inputs.map(m.predict))
+      return ComparisonRun(seed: seed, run: report.run, predictions: inputs.map(m.predict))
     case .lstm:
       var m = lstmStart(seed: seed)
       let report = m.train(
         on: data, epochs: epochs, learningRate: lr, checkEvery: checkEvery, progress: progress)
-      return ComparisonRun(seed: seed, report: report, predictions: inputs.map(m.predict))
+      return ComparisonRun(seed: seed, run: report, predictions: inputs.map(m.predict))
     }
   }
 

@@ -46,11 +46,6 @@ extension EpochSeries.Point where Value == Double {
   public var loss: Double { value }
 }
 
-extension EpochSeries.Point where Value == Weights {
-  /// The weights after this epoch.
-  public var weights: Weights { value }
-}
-
 // Training appends only finite values (a NaN or infinite loss stops it first), so plain
 // equality is exact here.
 extension EpochSeries.Point: Equatable where Value: Equatable {}

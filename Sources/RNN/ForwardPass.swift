@@ -57,7 +57,7 @@ public struct ForwardStep: Equatable, Sendable {
 ///
 /// Start it with the inputs and the weights, call `step()` to compute h_1, h_2, … in turn;
 /// `run()` is just "step until done". Once every step is done, `prediction` is ŷ (Eq. 2).
-public struct ForwardPass: Equatable, Sendable {
+public struct ForwardPass: StepwiseForwardPass, Equatable, Sendable {
   /// x_1…x_n.
   public let inputs: [Double]
   /// The weights the pass uses, fixed when it starts.
@@ -123,11 +123,6 @@ public struct ForwardPass: Equatable, Sendable {
     hidden.append(record.h)
     steps.append(record)
     return record
-  }
-
-  /// Steps until h_n is known.
-  public mutating func run() {
-    while step() != nil {}
   }
 
   /// ŷ = h_n·w₃ (Eq. 2; the generalised cell: w₃·h_n + c) once the pass is complete, else nil.

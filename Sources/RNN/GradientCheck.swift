@@ -1,10 +1,11 @@
-/// BPTT's gradient for one weight beside a central finite difference of Eq. 1.
-public struct GradientCheckRow: Equatable, Sendable {
-  /// The weight (or, for the generalised cell, the bias) checked.
-  public let weight: Parameter
-  /// What one backward pass from zero gradients gives, in the model's mode.
+/// BPTT's gradient for one parameter beside a central finite difference of the loss: the
+/// gradient check of every model (`MiniRnn.gradientCheck`, `MiniLSTM.gradientCheck`).
+public struct CheckedGradient<Parameters: ParameterSet>: Equatable, Sendable {
+  /// The parameter checked.
+  public let parameter: Parameters.Name
+  /// What one backward pass from zero gradients gives.
   public let backpropagated: Double
-  /// (L(w + ε) − L(w − ε)) / 2ε with L from Eq. 1.
+  /// (L(p + ε) − L(p − ε)) / 2ε.
   public let numeric: Double
   /// |bptt − numeric| / max(|bptt|, |numeric|), 0 when both are 0.
   public let relativeError: Double
@@ -14,6 +15,39 @@ public struct GradientCheckRow: Equatable, Sendable {
   /// infinite when a loss overflowed. When it is not far below the gradient, the finite
   /// difference cannot check BPTT (huge weights or inputs), whatever the two say.
   public let roundoff: Double
+
+  /// Checks `backpropagated`, BPTT's ∂L/∂p for p = `parameters[name]`, against the central
+  /// difference of `loss` with ε = epsilon·max(1, |p|) (relative past 1, so a large p still
+  /// moves).
+  init(
+    _ name: Parameters.Name, at parameters: Parameters, backpropagated: Double, epsilon: Double,
+    loss: (Parameters) -> Double
+  ) {
+    let p = parameters[name]
+    let step = epsilon * max(1, abs(p))
+    func lossAt(_ value: Double) -> Double {
+      var probe = parameters
+      probe[name] = value
+      return loss(probe)
+    }
+    let (above, below) = (lossAt(p + step), lossAt(p - step))
+    numeric = (above - below) / (2 * step)
+    roundoff = above.isFinite && below.isFinite ? (above.ulp + below.ulp) / (2 * step) : .infinity
+    let scale = max(abs(backpropagated), abs(numeric))
+    relativeError = scale == 0 ? 0 : abs(backpropagated - numeric) / scale
+    parameter = name
+    self.backpropagated = backpropagated
+    self.epsilon = step
+  }
+}
+
+/// BPTT's gradient for one of the RNN's weights (or, for the generalised cell, biases) beside
+/// a central finite difference of Eq. 1.
+public typealias GradientCheckRow = CheckedGradient<Weights>
+
+extension CheckedGradient where Parameters == Weights {
+  /// The weight or bias checked.
+  public var weight: Parameter { parameter }
 }
 
 /// A gradient check of one sample.
@@ -42,34 +76,23 @@ extension MiniRnn {
     fresh.trainsBiases = true
     let pass = fresh.forward(inputs)
     fresh.backward(pass, target: target)
-    var rows: [GradientCheckRow] = []
-    var nearKink = false
     let names: [Parameter] = isArticleCell ? [.w1, .w2, .w3] : Parameter.allCases
-    for name in names {
-      let step = epsilon * max(1, abs(weights[name]))
-      func lossAt(_ value: Double) -> Double {
-        var probe = weights
-        probe[name] = value
-        return Cell.loss(
-          prediction: detachedPrediction(inputs, probe: probe, heldUpTo: detachedAt(inputs.count)),
-          target: target)
-      }
-      let (above, below) = (lossAt(weights[name] + step), lossAt(weights[name] - step))
-      let numeric = (above - below) / (2 * step)
-      let roundoff =
-        above.isFinite && below.isFinite ? (above.ulp + below.ulp) / (2 * step) : .infinity
-      let bptt = fresh.gradients[name]
-      let scale = max(abs(bptt), abs(numeric))
-      rows.append(
-        GradientCheckRow(
-          weight: name, backpropagated: bptt, numeric: numeric,
-          relativeError: scale == 0 ? 0 : abs(bptt - numeric) / scale, epsilon: step,
-          roundoff: roundoff))
-      let shift = step * max(1, inputs.map(abs).max() ?? 0, pass.hidden.map(abs).max() ?? 0) * 4
-      if cellActivation.hasKink && pass.steps.contains(where: { abs($0.preactivation) <= shift }) {
-        nearKink = true
+    let held = detachedAt(inputs.count)
+    let rows = names.map { name in
+      GradientCheckRow(
+        name, at: weights, backpropagated: fresh.gradients[name], epsilon: epsilon
+      ) { probe in
+        Cell.loss(
+          prediction: detachedPrediction(inputs, probe: probe, heldUpTo: held), target: target)
       }
     }
+    // Within a few steps ε of the kink, the two sides of the difference see two slopes.
+    let spread = max(1, inputs.map(abs).max() ?? 0, pass.hidden.map(abs).max() ?? 0)
+    let nearKink =
+      cellActivation.hasKink
+      && rows.contains { row in
+        pass.steps.contains { abs($0.preactivation) <= row.epsilon * spread * 4 }
+      }
     return GradientCheck(rows: rows, nearKink: nearKink)
   }
 

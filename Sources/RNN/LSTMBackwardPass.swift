@@ -49,10 +49,7 @@ public struct LSTMTimestepGradientStep: Equatable, Sendable {
 }
 
 /// One record of an LSTM backward pass.
-public enum LSTMBackwardStep: Equatable, Sendable {
-  case output(LSTMOutputGradientStep)
-  case timestep(LSTMTimestepGradientStep)
-}
+public typealias LSTMBackwardStep = BackwardRecord<LSTMOutputGradientStep, LSTMTimestepGradientStep>
 
 /// Backpropagation through time for the LSTM, one step at a time.
 ///
@@ -60,7 +57,7 @@ public enum LSTMBackwardStep: Equatable, Sendable {
 /// handles one timestep, t = n down to 1, adding the terms of the twelve gate parameters.
 /// Like the RNN's `BackwardPass`, it adds into gradients it is given, so they accumulate
 /// across passes until zeroed.
-public struct LSTMBackwardPass: Equatable, Sendable {
+public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
   /// The forward pass it runs back through; complete.
   public let forward: LSTMForwardPass
   /// The label y.
@@ -81,15 +78,11 @@ public struct LSTMBackwardPass: Equatable, Sendable {
     self.target = target
   }
 
+  /// The sequence length n.
+  public var length: Int { forward.count }
+
   /// Steps in all: one for the output, then one per timestep.
   public var count: Int { forward.count + 1 }
-  /// True once timestep 1 is done.
-  public var isComplete: Bool { steps.count == count }
-  /// The timestep the next `step` handles; nil when the next is the output step or the pass
-  /// is complete.
-  public var nextTimestep: Int? {
-    steps.isEmpty || isComplete ? nil : forward.count - (steps.count - 1)
-  }
 
   /// Performs the next BPTT step, adding its terms into `gradients`; nil when complete.
   @discardableResult
@@ -135,33 +128,5 @@ public struct LSTMBackwardPass: Equatable, Sendable {
     dc = back.dcPrevious
     steps.append(record)
     return record
-  }
-
-  /// Steps until t = 1 is done.
-  public mutating func run(accumulatingInto gradients: inout LSTMGradients) {
-    while step(accumulatingInto: &gradients) != nil {}
-  }
-
-  /// The output step's record, once it is done.
-  public var output: LSTMOutputGradientStep? {
-    guard case .output(let r)? = steps.first else { return nil }
-    return r
-  }
-
-  /// The timestep records done so far, in BPTT order (t = n first).
-  public var timesteps: [LSTMTimestepGradientStep] {
-    steps.compactMap { step in
-      if case .timestep(let r) = step { return r }
-      return nil
-    }
-  }
-
-  /// Timestep t's record, if BPTT has reached it.
-  public func timestep(_ t: Int) -> LSTMTimestepGradientStep? {
-    let index = forward.count - t + 1
-    guard t >= 1, index >= 1, index < steps.count, case .timestep(let r) = steps[index] else {
-      return nil
-    }
-    return r
   }
 }

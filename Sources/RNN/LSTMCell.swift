@@ -185,17 +185,19 @@ extension LSTMWeights {
   /// wh and ∂L/∂z to b (∂z/∂wx = x_t, ∂z/∂wh = h_{t−1}, ∂z/∂b = 1).
   @inlinable
   public mutating func addGateTerms(dz: LSTMGateValues, x: Double, hPrevious: Double) {
-    i.wx += dz.i * x
-    i.wh += dz.i * hPrevious
-    i.b += dz.i
-    f.wx += dz.f * x
-    f.wh += dz.f * hPrevious
-    f.b += dz.f
-    g.wx += dz.g * x
-    g.wh += dz.g * hPrevious
-    g.b += dz.g
-    o.wx += dz.o * x
-    o.wh += dz.o * hPrevious
-    o.b += dz.o
+    i.addTerms(dz: dz.i, x: x, hPrevious: hPrevious)
+    f.addTerms(dz: dz.f, x: x, hPrevious: hPrevious)
+    g.addTerms(dz: dz.g, x: x, hPrevious: hPrevious)
+    o.addTerms(dz: dz.o, x: x, hPrevious: hPrevious)
+  }
+}
+
+extension LSTMGateWeights {
+  /// One gate's terms: ∂L/∂z·x_t to wx, ∂L/∂z·h_{t−1} to wh, ∂L/∂z to b.
+  @inlinable
+  mutating func addTerms(dz: Double, x: Double, hPrevious: Double) {
+    wx += dz * x
+    wh += dz * hPrevious
+    b += dz
   }
 }

@@ -30,7 +30,7 @@ public struct LSTMForwardStep: Equatable, Sendable {
 ///
 /// Start it with the inputs and the parameters and call `step()` for t = 1, 2, …; `run()`
 /// steps until done. Once complete, `prediction` is ŷ = wy·h_n + by.
-public struct LSTMForwardPass: Equatable, Sendable {
+public struct LSTMForwardPass: StepwiseForwardPass, Equatable, Sendable {
   /// x_1…x_n.
   public let inputs: [Double]
   /// The parameters the pass uses, fixed when it starts.
@@ -74,11 +74,6 @@ public struct LSTMForwardPass: Equatable, Sendable {
       c: cNow, tanhC: tanhC, h: LSTMCell.hidden(o: gates.o, tanhC: tanhC))
     steps.append(record)
     return record
-  }
-
-  /// Steps until h_n is known.
-  public mutating func run() {
-    while step() != nil {}
   }
 
   /// ŷ = wy·h_n + by once the pass is complete, else nil.

@@ -27,16 +27,13 @@ public struct LSTMGradientFlow: Equatable, Sendable {
 
   /// The flow of `pass`'s timesteps done so far.
   public init(_ pass: LSTMBackwardPass) {
-    var product = 1.0
-    var steps: [Step] = []
-    for r in pass.timesteps {
-      steps.append(
-        Step(
-          t: r.t, hiddenGradient: r.dh, cellGradient: r.dc, forget: r.forward.gates.f,
-          forgetProduct: product))
-      product *= r.forward.gates.f
+    let records = pass.timesteps
+    let products = runningProducts(records.map(\.forward.gates.f))
+    steps = zip(records, products).map { r, product in
+      Step(
+        t: r.t, hiddenGradient: r.dh, cellGradient: r.dc, forget: r.forward.gates.f,
+        forgetProduct: product)
     }
-    self.steps = steps
     length = pass.forward.count
   }
 }
@@ -44,11 +41,16 @@ public struct LSTMGradientFlow: Equatable, Sendable {
 extension GradientFlow {
   /// For each step, t = n first: ∏_{k=t+1…n} ReLU′(a_k)·w₂ = ∂h_n/∂h_t (1 at t = n), the
   /// RNN's counterpart of `LSTMGradientFlow.Step.forgetProduct`.
-  public var products: [Double] {
-    var product = 1.0
-    return steps.map { step in
-      defer { product *= step.factor }
-      return product
-    }
+  public var products: [Double] { runningProducts(steps.map(\.factor)) }
+}
+
+/// For factors f₁, f₂, …, f_m (one per timestep, t = n first): 1, f₁, f₁f₂, …, the product
+/// of the factors before each, multiplied in that order: ∂(state at n)/∂(state at t) along
+/// a chain whose one-step factors they are.
+func runningProducts(_ factors: [Double]) -> [Double] {
+  var product = 1.0
+  return factors.map { factor in
+    defer { product *= factor }
+    return product
   }
 }

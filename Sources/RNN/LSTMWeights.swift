@@ -37,6 +37,17 @@ public struct LSTMGateWeights: Equatable, Hashable, Sendable, Codable {
   }
 
   public static let zero = LSTMGateWeights(wx: 0, wh: 0, b: 0)
+
+  /// `ParameterSet.combine` for one gate's three, called `names`.
+  @inlinable
+  mutating func combine(
+    with other: LSTMGateWeights, names: (wx: LSTMParameter, wh: LSTMParameter, b: LSTMParameter),
+    _ body: (LSTMParameter, inout Double, Double) -> Void
+  ) {
+    body(names.wx, &wx, other.wx)
+    body(names.wh, &wh, other.wh)
+    body(names.b, &b, other.b)
+  }
 }
 
 /// The name of one of the LSTM's 14 parameters, spelled as the shell spells it.
@@ -65,6 +76,16 @@ public enum LSTMParameter: String, CaseIterable, Sendable, Codable {
     case .fWx, .fWh, .fB: .f
     case .gWx, .gWh, .gB: .g
     case .oWx, .oWh, .oB: .o
+    case .wy, .by: nil
+    }
+  }
+
+  /// Where the parameter sits among its gate's three; nil for `wy` and `by`.
+  var placeInGate: WritableKeyPath<LSTMGateWeights, Double>? {
+    switch self {
+    case .iWx, .fWx, .gWx, .oWx: \.wx
+    case .iWh, .fWh, .gWh, .oWh: \.wh
+    case .iB, .fB, .gB, .oB: \.b
     case .wy, .by: nil
     }
   }
@@ -106,79 +127,53 @@ public struct LSTMWeights: Equatable, Hashable, Sendable, Codable {
     o: LSTMGateWeights(wx: 0.5, wh: 0.5, b: 0),
     wy: 2, by: 0.5)
 
-  /// The 14 values in `LSTMParameter.allCases` order.
-  public init(_ values: [Double]) {
-    precondition(values.count == 14, "an LSTM has 14 parameters, got \(values.count)")
-    self = .zero
-    for (name, v) in zip(LSTMParameter.allCases, values) { self[name] = v }
-  }
-
-  /// The 14 values in `LSTMParameter.allCases` order.
-  public var values: [Double] { LSTMParameter.allCases.map { self[$0] } }
-
+  /// One gate's three parameters.
   public subscript(gate: LSTMGate) -> LSTMGateWeights {
-    get {
-      switch gate {
-      case .i: i
-      case .f: f
-      case .g: g
-      case .o: o
-      }
-    }
-    set {
-      switch gate {
-      case .i: i = newValue
-      case .f: f = newValue
-      case .g: g = newValue
-      case .o: o = newValue
-      }
-    }
+    get { self[keyPath: gate.keyPath] }
+    set { self[keyPath: gate.keyPath] = newValue }
   }
+}
 
+extension LSTMWeights: ParameterSet {
+  /// Any of the 14, by name.
   public subscript(name: LSTMParameter) -> Double {
     get {
-      switch name {
-      case .iWx: i.wx
-      case .iWh: i.wh
-      case .iB: i.b
-      case .fWx: f.wx
-      case .fWh: f.wh
-      case .fB: f.b
-      case .gWx: g.wx
-      case .gWh: g.wh
-      case .gB: g.b
-      case .oWx: o.wx
-      case .oWh: o.wh
-      case .oB: o.b
-      case .wy: wy
-      case .by: by
-      }
+      guard let gate = name.gate, let place = name.placeInGate else { return name == .wy ? wy : by }
+      return self[gate][keyPath: place]
     }
     set {
-      switch name {
-      case .iWx: i.wx = newValue
-      case .iWh: i.wh = newValue
-      case .iB: i.b = newValue
-      case .fWx: f.wx = newValue
-      case .fWh: f.wh = newValue
-      case .fB: f.b = newValue
-      case .gWx: g.wx = newValue
-      case .gWh: g.wh = newValue
-      case .gB: g.b = newValue
-      case .oWx: o.wx = newValue
-      case .oWh: o.wh = newValue
-      case .oB: o.b = newValue
-      case .wy: wy = newValue
-      case .by: by = newValue
+      if let gate = name.gate, let place = name.placeInGate {
+        self[gate][keyPath: place] = newValue
+      } else if name == .wy {
+        wy = newValue
+      } else {
+        by = newValue
       }
     }
   }
 
-  /// True when no parameter is NaN or infinite.
-  public var isFinite: Bool {
-    i.wx.isFinite && i.wh.isFinite && i.b.isFinite && f.wx.isFinite && f.wh.isFinite
-      && f.b.isFinite && g.wx.isFinite && g.wh.isFinite && g.b.isFinite && o.wx.isFinite
-      && o.wh.isFinite && o.b.isFinite && wy.isFinite && by.isFinite
+  @inlinable
+  public mutating func combine(
+    with other: LSTMWeights, _ body: (LSTMParameter, inout Double, Double) -> Void
+  ) {
+    i.combine(with: other.i, names: LSTMGate.i.parameters, body)
+    f.combine(with: other.f, names: LSTMGate.f.parameters, body)
+    g.combine(with: other.g, names: LSTMGate.g.parameters, body)
+    o.combine(with: other.o, names: LSTMGate.o.parameters, body)
+    body(.wy, &wy, other.wy)
+    body(.by, &by, other.by)
+  }
+}
+
+extension LSTMGate {
+  /// Where the gate's three are kept in `LSTMWeights`.
+  var keyPath: WritableKeyPath<LSTMWeights, LSTMGateWeights> {
+    switch self {
+    case .i: \.i
+    case .f: \.f
+    case .g: \.g
+    case .o: \.o
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 /// A scalar LSTM (one input, hidden size 1) with a linear read-out: 14 parameters and their
 /// accumulated gradients. The equations are in `LSTMCell`.
-public struct MiniLSTM: Equatable, Sendable {
+public struct MiniLSTM: StepwiseModel, Equatable, Sendable {
   /// The 14 parameters.
   public var weights: LSTMWeights
   /// Their accumulated gradients, until `zeroGradients`.
@@ -15,39 +15,14 @@ public struct MiniLSTM: Equatable, Sendable {
     LSTMForwardPass(inputs: inputs, weights: weights)
   }
 
-  /// The whole forward pass over `inputs`.
-  public func forward(_ inputs: [Double]) -> LSTMForwardPass {
-    var pass = startForward(inputs)
-    pass.run()
-    return pass
-  }
-
-  /// ŷ = wy·h_n + by for `inputs`.
-  public func predict(_ inputs: [Double]) -> Double {
-    forward(inputs).prediction!
-  }
-
   /// A backward pass through `pass` towards `target`, not yet stepped.
   public func startBackward(_ pass: LSTMForwardPass, target: Double) -> LSTMBackwardPass {
     LSTMBackwardPass(forward: pass, target: target)
   }
 
-  /// The whole of BPTT through `pass`, adding into `gradients` (they accumulate until zeroed).
-  @discardableResult
-  public mutating func backward(_ pass: LSTMForwardPass, target: Double) -> LSTMBackwardPass {
-    var back = startBackward(pass, target: target)
-    back.run(accumulatingInto: &gradients)
-    return back
-  }
-
   /// One gradient-descent step: every parameter p −= lr·p.g.
   public mutating func update(learningRate lr: Double) {
     weights.update(by: gradients, learningRate: lr)
-  }
-
-  /// Sets every gradient to 0.
-  public mutating func zeroGradients() {
-    gradients = .zero
   }
 
   /// Draws the 14 parameters in `LSTMParameter.allCases` order, each uniform in [−1, 1):
@@ -57,26 +32,5 @@ public struct MiniLSTM: Equatable, Sendable {
     var values: [Double] = []
     for _ in LSTMParameter.allCases { values.append(2 * generator.nextUnit() - 1) }
     weights = LSTMWeights(values)
-  }
-}
-
-extension LSTMWeights {
-  /// p −= g·lr for each of the 14 parameters.
-  @inlinable
-  public mutating func update(by g: LSTMGradients, learningRate lr: Double) {
-    i.wx -= g.i.wx * lr
-    i.wh -= g.i.wh * lr
-    i.b -= g.i.b * lr
-    f.wx -= g.f.wx * lr
-    f.wh -= g.f.wh * lr
-    f.b -= g.f.b * lr
-    self.g.wx -= g.g.wx * lr
-    self.g.wh -= g.g.wh * lr
-    self.g.b -= g.g.b * lr
-    o.wx -= g.o.wx * lr
-    o.wh -= g.o.wh * lr
-    o.b -= g.o.b * lr
-    wy -= g.wy * lr
-    by -= g.by * lr
   }
 }

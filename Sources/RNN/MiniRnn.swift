@@ -3,7 +3,7 @@
 ///
 /// A value type: copying a model copies its weights (unlike the printed class, whose
 /// weights are shared class attributes — erratum 6).
-public struct MiniRnn: Equatable, Sendable {
+public struct MiniRnn: StepwiseModel, Equatable, Sendable {
   /// w₁, w₂, w₃.
   public var weights: Weights
   /// The accumulated gradients, the article's `w1.g`, `w2.g`, `w3.g`.
@@ -51,18 +51,6 @@ public struct MiniRnn: Equatable, Sendable {
       inputs: inputs, weights: weights, architecture: architecture, activation: cellActivation)
   }
 
-  /// The whole forward pass over `inputs` (Eq. 3 for t = 1…n).
-  public func forward(_ inputs: [Double]) -> ForwardPass {
-    var pass = startForward(inputs)
-    pass.run()
-    return pass
-  }
-
-  /// ŷ for `inputs` (Eq. 2; rounded to one decimal for Part 1).
-  public func predict(_ inputs: [Double]) -> Double {
-    forward(inputs).prediction!
-  }
-
   /// The loss this model reports for a prediction (Eq. 1, or the printed `mse` in article mode).
   public func loss(prediction: Double, target: Double) -> Double {
     mode.loss(prediction: prediction, target: target)
@@ -82,14 +70,6 @@ public struct MiniRnn: Equatable, Sendable {
       trainsBiases: trainsBiases)
   }
 
-  /// The whole of BPTT through `pass`, adding into `gradients` (they accumulate until zeroed).
-  @discardableResult
-  public mutating func backward(_ pass: ForwardPass, target: Double) -> BackwardPass {
-    var back = startBackward(pass, target: target)
-    back.run(accumulatingInto: &gradients)
-    return back
-  }
-
   /// One gradient-descent step, w −= lr·w.g for each weight (w₃ too: in article mode its
   /// gradient is always 0, so it does not move), and b, c with `trainsBiases`. With
   /// `clipNorm`, the gradients of the trained parameters are first scaled as
@@ -100,19 +80,13 @@ public struct MiniRnn: Equatable, Sendable {
       Clipping(gradients, maxNorm: $0, includingBiases: trainsBiases)
     }
     if let clipping { gradients = clipping.clipped }
-    weights.w1 -= gradients.w1 * lr
-    weights.w2 -= gradients.w2 * lr
-    weights.w3 -= gradients.w3 * lr
-    if trainsBiases {
-      weights.b -= gradients.b * lr
-      weights.c -= gradients.c * lr
-    }
+    weights.update(by: gradients, learningRate: lr, where: trains)
     return clipping
   }
 
-  /// Sets every gradient to 0, the article's `zero_grads`.
-  public mutating func zeroGradients() {
-    gradients = .zero
+  /// Whether updates move `parameter`: the weights always, b and c with `trainsBiases`.
+  public func trains(_ parameter: Parameter) -> Bool {
+    trainsBiases || !parameter.isBias
   }
 
   /// Draws w₁, w₂, w₃ (in that order) uniformly from [0, 1), as `torch.rand(1)` does; the

@@ -1,62 +1,14 @@
-/// Where a training run is, passed to the progress callback.
-public struct TrainingProgress: Equatable, Sendable {
-  /// The epoch in progress, 1-based.
-  public let epoch: Int
-  /// The epochs asked for.
-  public let epochs: Int
-  /// Sample steps (forward, backward, update, zero) done so far.
-  public let sampleSteps: Int
-  /// The mean loss of the last completed epoch (NaN before the first one completes).
-  public let loss: Double
-
-  public init(epoch: Int, epochs: Int, sampleSteps: Int, loss: Double) {
-    self.epoch = epoch
-    self.epochs = epochs
-    self.sampleSteps = sampleSteps
-    self.loss = loss
-  }
-}
-
-/// How a training run ended.
-public enum TrainingOutcome: Equatable, Sendable {
-  /// Every epoch ran.
-  case finished
-  /// The progress callback asked to stop. The weights are those after the update of
-  /// sample `sample` (1-based) of epoch `epoch`: always a whole sample step.
-  case stopped(epoch: Int, sample: Int)
-  /// A weight or the loss became NaN or ±∞ at sample `sample` of epoch `epoch`; the weights
-  /// are those before that sample's step, the last finite ones.
-  case diverged(epoch: Int, sample: Int)
-}
-
-/// What a training run did.
+/// What a training run of the RNN did: the run (`TrainingRun`'s fields read through as its
+/// own: `report.outcome`, `report.end`, …) and, for a diverged run, why.
+@dynamicMemberLookup
 public struct TrainingReport: Equatable, Sendable {
-  public let outcome: TrainingOutcome
-  /// Epochs that ran to their end.
-  public let epochsCompleted: Int
-  /// Sample steps done (each: forward, backward, update, zero).
-  public let sampleSteps: Int
-  /// The mean loss of the last completed epoch, NaN if none completed.
-  public let finalLoss: Double
-  /// The loss per epoch, bounded.
-  public let history: LossHistory
-  /// The start weights, then the weights after each epoch, bounded.
-  public let path: WeightPath
-  /// The weights before and after.
-  public let start: Weights
-  public let end: Weights
-  /// Sample steps whose gradients clipping scaled (0 without `clipNorm`).
-  public var clippedSteps = 0
+  public let run: TrainingRun<Weights>
   /// For a diverged run: the gradient flow of the sample it diverged on, at the last finite
   /// weights, which shows the factors ReLU′(a_t)·w₂ that made ∂L/∂h_t grow (nil otherwise).
   public var divergenceFlow: GradientFlow? = nil
 
-  public static func == (a: TrainingReport, b: TrainingReport) -> Bool {
-    a.outcome == b.outcome && a.epochsCompleted == b.epochsCompleted
-      && a.divergenceFlow == b.divergenceFlow
-      && a.clippedSteps == b.clippedSteps
-      && a.sampleSteps == b.sampleSteps && a.finalLoss.bitPattern == b.finalLoss.bitPattern
-      && a.history == b.history && a.path == b.path && a.start == b.start && a.end == b.end
+  public subscript<Value>(dynamicMember field: KeyPath<TrainingRun<Weights>, Value>) -> Value {
+    run[keyPath: field]
   }
 }
 
@@ -101,136 +53,96 @@ extension MiniRnn {
     _ progress: (TrainingProgress) -> Bool
   ) -> TrainingReport {
     precondition(architecture == .part2, "only Part 2's model trains")
-    precondition(epochs >= 0, "epochs must not be negative")
-    precondition(checkEvery > 0, "checkEvery must be positive")
-    let samples = data.samples
-    let inputs = samples.flatMap(\.inputs)
-    var starts: [Int] = []
-    var offset = 0
-    for sample in samples {
-      starts.append(offset)
-      offset += sample.inputs.count
-    }
-    let longest = samples.map(\.inputs.count).max() ?? 1
-    let start = weights
-    var w = weights
-    var g = gradients
-    let mode = self.mode
-    let accumulatesW3 = mode.accumulatesW3Gradient
-    let truncation = self.truncation
-    let clipNorm = self.clipNorm
-    let trainsBiases = Rule.hasBiases && self.trainsBiases
-    var clippedSteps = 0
-    var divergedSample: Int?
-    var history = LossHistory(capacity: 2048)
-    var path = WeightPath(capacity: 512)
-    path.append(epoch: 0, w)
-    var outcome = TrainingOutcome.finished
-    var epochsCompleted = 0
-    var steps = 0
-    var untilCheck = checkEvery
-    var timestepsUntilCheck = MiniRnn.timestepsPerCheck
-    var finalLoss = Double.nan
-
-    let a = UnsafeMutableBufferPointer<Double>.allocate(capacity: longest)
-    let h = UnsafeMutableBufferPointer<Double>.allocate(capacity: longest + 1)
-    defer {
-      a.deallocate()
-      h.deallocate()
-    }
-    inputs.withUnsafeBufferPointer { x in
-      epochs: for epoch in stride(from: 1, through: epochs, by: 1) {
-        var epochLoss = 0.0
-        for s in samples.indices {
-          let n = samples[s].inputs.count
-          let base = starts[s]
-          let y = samples[s].target
-          // Forward, Eq. 3 then Eq. 2.
-          h[0] = 0
-          for t in 0..<n {
-            a[t] = rule.preactivation(w: w, x: x[base + t], hPrevious: h[t])
-            h[t + 1] = rule.activate(a[t])
-          }
-          let yhat = rule.output(w: w, h: h[n])
-          let loss = mode.loss(prediction: yhat, target: y)
-          // Backward, §2.5–2.6.
-          let lossGradient = rule.lossGradient(prediction: yhat, target: y)
-          if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
-          if trainsBiases { g.c += lossGradient }
-          var dh = rule.outputHiddenGradient(w: w, lossGradient: lossGradient)
-          var t = n - 1
-          // Truncated BPTT stops after K timesteps (h_{n−K} held constant).
-          let lowest = truncation.map { max(0, n - $0) } ?? 0
-          while t >= lowest {
-            let back = rule.backStep(
-              dh: dh, preactivation: a[t], h: h[t + 1], x: x[base + t], hPrevious: h[t], w2: w.w2)
-            g.w2 += back.w2Term
-            g.w1 += back.w1Term
-            if trainsBiases { g.b += back.tmp }
-            dh = back.dhPrevious
-            t -= 1
-          }
-          // Clip (beyond the article), update, then zero.
-          if let clipNorm,
-            let clipping = Clipping(g, maxNorm: clipNorm, includingBiases: trainsBiases)
-          {
-            g = clipping.clipped
-            clippedSteps += 1
-          }
-          let before = w
-          w.w1 -= g.w1 * lr
-          w.w2 -= g.w2 * lr
-          w.w3 -= g.w3 * lr
-          if trainsBiases {
-            w.b -= g.b * lr
-            w.c -= g.c * lr
-          }
-          g = .zero
-          steps += 1
-          guard w.weightsAreFinite && (!trainsBiases || w.b.isFinite && w.c.isFinite) && loss.isFinite
-          else {
-            w = before
-            outcome = .diverged(epoch: epoch, sample: s + 1)
-            divergedSample = s
-            break epochs
-          }
-          epochLoss += loss
-          untilCheck -= 1
-          timestepsUntilCheck -= n
-          if untilCheck == 0 || timestepsUntilCheck <= 0 {
-            untilCheck = checkEvery
-            timestepsUntilCheck = MiniRnn.timestepsPerCheck
-            let report = TrainingProgress(
-              epoch: epoch, epochs: epochs, sampleSteps: steps, loss: finalLoss)
-            if !progress(report) {
-              outcome = .stopped(epoch: epoch, sample: s + 1)
-              break epochs
-            }
-          }
-        }
-        epochsCompleted = epoch
-        finalLoss = epochLoss / Double(samples.count)
-        history.append(epoch: epoch, finalLoss)
-        path.append(epoch: epoch, w)
-      }
-    }
-    // A stop on the last sample of an epoch leaves that epoch whole.
-    if case .stopped(let epoch, let sample) = outcome, sample == samples.count {
-      epochsCompleted = epoch
-    }
-    weights = w
-    gradients = g
+    let step = RNNSampleStep(
+      rule: rule, model: self, longest: data.samples.map(\.inputs.count).max() ?? 1)
     var report = TrainingReport(
-      outcome: outcome, epochsCompleted: epochsCompleted, sampleSteps: steps,
-      finalLoss: finalLoss, history: history, path: path, start: start, end: w)
-    report.clippedSteps = clippedSteps
-    if let s = divergedSample {
+      run: RNN.train(
+        step, on: data, weights: &weights, gradients: &gradients, epochs: epochs,
+        learningRate: lr, checkEvery: checkEvery, progress: progress))
+    if case .diverged(_, let sample) = report.outcome {
       var model = self
       model.gradients = .zero
-      report.divergenceFlow = GradientFlow(
-        model: model, inputs: samples[s].inputs, target: samples[s].target)
+      let s = data.samples[sample - 1]
+      report.divergenceFlow = GradientFlow(model: model, inputs: s.inputs, target: s.target)
     }
     return report
+  }
+}
+
+/// The RNN's half of the training loop: one sample forward (Eq. 3, then Eq. 2) and back
+/// (§2.5–2.6) with `Rule`'s equations, on scratch buffers for a_t and h_t.
+struct RNNSampleStep<Rule: BPTTRule>: SampleStep {
+  let rule: Rule
+  let mode: Mode
+  let accumulatesW3: Bool
+  let truncation: Int?
+  /// The model's `trainsBiases`; with it, `trainsBiases` is a constant false for a rule
+  /// whose cell has no biases, and the bias terms compile away.
+  let modelTrainsBiases: Bool
+  var trainsBiases: Bool { Rule.hasBiases && modelTrainsBiases }
+  let clipNorm: Double?
+  /// a[t] holds a_{t+1}; h[t] holds h_t, from h_0 = 0.
+  let a: UnsafeMutableBufferPointer<Double>
+  let h: UnsafeMutableBufferPointer<Double>
+
+  init(rule: Rule, model: MiniRnn, longest: Int) {
+    self.rule = rule
+    mode = model.mode
+    accumulatesW3 = model.mode.accumulatesW3Gradient
+    truncation = model.truncation
+    modelTrainsBiases = model.trainsBiases
+    clipNorm = model.clipNorm
+    a = .allocate(capacity: longest)
+    h = .allocate(capacity: longest + 1)
+  }
+
+  @inline(__always)
+  func lossAddingGradients(
+    x: UnsafeBufferPointer<Double>, y: Double, weights w: Weights, into g: inout Weights
+  ) -> Double {
+    let n = x.count
+    // Forward, Eq. 3 then Eq. 2.
+    h[0] = 0
+    for t in 0..<n {
+      a[t] = rule.preactivation(w: w, x: x[t], hPrevious: h[t])
+      h[t + 1] = rule.activate(a[t])
+    }
+    let yhat = rule.output(w: w, h: h[n])
+    let loss = mode.loss(prediction: yhat, target: y)
+    // Backward, §2.5–2.6.
+    let lossGradient = rule.lossGradient(prediction: yhat, target: y)
+    if accumulatesW3 { g.w3 += Cell.w3Term(h: h[n], lossGradient: lossGradient) }
+    if trainsBiases { g.c += lossGradient }
+    var dh = rule.outputHiddenGradient(w: w, lossGradient: lossGradient)
+    var t = n - 1
+    // Truncated BPTT stops after K timesteps (h_{n−K} held constant).
+    let lowest = truncation.map { max(0, n - $0) } ?? 0
+    while t >= lowest {
+      let back = rule.backStep(
+        dh: dh, preactivation: a[t], h: h[t + 1], x: x[t], hPrevious: h[t], w2: w.w2)
+      g.w2 += back.w2Term
+      g.w1 += back.w1Term
+      if trainsBiases { g.b += back.tmp }
+      dh = back.dhPrevious
+      t -= 1
+    }
+    return loss
+  }
+
+  @inline(__always)
+  func trains(_ parameter: Parameter) -> Bool { trainsBiases || !parameter.isBias }
+
+  /// Gradient-norm clipping, beyond the article.
+  func clip(_ g: inout Weights) -> Bool {
+    guard let clipNorm, let clipping = Clipping(g, maxNorm: clipNorm, includingBiases: trainsBiases)
+    else { return false }
+    g = clipping.clipped
+    return true
+  }
+
+  func deallocate() {
+    a.deallocate()
+    h.deallocate()
   }
 }
 
@@ -263,18 +175,20 @@ extension BPTTRule {
   /// Eq. 2: ŷ = w₃·h_n.
   @inline(__always)
   func output(w: Weights, h: Double) -> Double { Cell.output(w3: w.w3, h: h) }
-}
-
-/// Eq. 4 corrected, ∂L/∂h_n = w₃·∂L/∂ŷ, ReLU′(a_t): the math.
-struct ExactBPTT: BPTTRule {
+  /// Eq. 4 corrected: ∂L/∂ŷ = ŷ − y.
   @inline(__always)
   func lossGradient(prediction: Double, target: Double) -> Double {
     Cell.lossGradient(prediction: prediction, target: target)
   }
+  /// ∂L/∂h_n = w₃·∂L/∂ŷ.
   @inline(__always)
   func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
     Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
   }
+}
+
+/// The math: ReLU′(a_t), with every default above.
+struct ExactBPTT: BPTTRule {
   @inline(__always)
   func backStep(
     dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double
@@ -315,14 +229,6 @@ struct GeneralBPTT: BPTTRule {
   func activate(_ a: Double) -> Double { activation(a) }
   @inline(__always)
   func output(w: Weights, h: Double) -> Double { Cell.output(w3: w.w3, h: h, bias: w.c) }
-  @inline(__always)
-  func lossGradient(prediction: Double, target: Double) -> Double {
-    Cell.lossGradient(prediction: prediction, target: target)
-  }
-  @inline(__always)
-  func outputHiddenGradient(w: Weights, lossGradient: Double) -> Double {
-    Cell.outputHiddenGradient(w3: w.w3, lossGradient: lossGradient)
-  }
   @inline(__always)
   func backStep(
     dh: Double, preactivation: Double, h: Double, x: Double, hPrevious: Double, w2: Double

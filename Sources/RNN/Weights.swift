@@ -51,57 +51,59 @@ public struct Weights: Equatable, Hashable, Sendable, Codable {
   /// The fixed weights of Part 1's pretrained model (1.8, −0.5, 1.1).
   public static let part1 = Weights(w1: 1.8, w2: -0.5, w3: 1.1)
 
+  /// w₁, w₂ or w₃.
   public subscript(name: Weight) -> Double {
-    get {
-      switch name {
-      case .w1: w1
-      case .w2: w2
-      case .w3: w3
-      }
-    }
-    set {
-      switch name {
-      case .w1: w1 = newValue
-      case .w2: w2 = newValue
-      case .w3: w3 = newValue
-      }
-    }
+    get { self[Parameter(name)] }
+    set { self[Parameter(name)] = newValue }
   }
 
-  public subscript(parameter: Parameter) -> Double {
-    get {
-      switch parameter {
-      case .w1: w1
-      case .w2: w2
-      case .w3: w3
-      case .b: b
-      case .c: c
-      }
-    }
-    set {
-      switch parameter {
-      case .w1: w1 = newValue
-      case .w2: w2 = newValue
-      case .w3: w3 = newValue
-      case .b: b = newValue
-      case .c: c = newValue
-      }
-    }
-  }
-
+  /// b or c.
   public subscript(bias: Bias) -> Double {
-    get { bias == .b ? b : c }
-    set {
-      if bias == .b { b = newValue } else { c = newValue }
+    get { self[Parameter(bias)] }
+    set { self[Parameter(bias)] = newValue }
+  }
+}
+
+extension Weights: ParameterSet {
+  /// Any of the five, by name.
+  public subscript(parameter: Parameter) -> Double {
+    get { self[keyPath: parameter.keyPath] }
+    set { self[keyPath: parameter.keyPath] = newValue }
+  }
+
+  @inlinable
+  public mutating func combine(
+    with other: Weights, _ body: (Parameter, inout Double, Double) -> Void
+  ) {
+    body(.w1, &w1, other.w1)
+    body(.w2, &w2, other.w2)
+    body(.w3, &w3, other.w3)
+    body(.b, &b, other.b)
+    body(.c, &c, other.c)
+  }
+}
+
+extension Parameter {
+  /// True for b and c, which only the generalised cell has and which train only with
+  /// `trainsBiases`.
+  @inlinable
+  public var isBias: Bool {
+    switch self {
+    case .w1, .w2, .w3: false
+    case .b, .c: true
     }
   }
 
-  /// True when no weight or bias is NaN or infinite.
-  public var isFinite: Bool { w1.isFinite && w2.isFinite && w3.isFinite && b.isFinite && c.isFinite }
-
-  /// True when w₁, w₂ and w₃ are finite (the biases not looked at).
-  @inlinable
-  public var weightsAreFinite: Bool { w1.isFinite && w2.isFinite && w3.isFinite }
+  /// Where the parameter is kept in `Weights`.
+  var keyPath: WritableKeyPath<Weights, Double> {
+    switch self {
+    case .w1: \.w1
+    case .w2: \.w2
+    case .w3: \.w3
+    case .b: \.b
+    case .c: \.c
+    }
+  }
 }
 
 /// Accumulated gradients ∂L/∂w₁, ∂L/∂w₂, ∂L/∂w₃ — the article's `.g` attributes.

@@ -1,11 +1,5 @@
 import Tutor
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// What walking a whole pass with `step` and then `back` costs through the command path a
 /// learner's typing takes (`Session.execute`, rendering included), at one sequence length.
 struct StepWalk {

@@ -1,5 +1,6 @@
-import RNN
 import XCTest
+
+@testable import RNN
 
 /// BPTT against central finite differences on many random cases.
 final class GradientCheckTests: XCTestCase {
@@ -51,5 +52,68 @@ final class GradientCheckTests: XCTestCase {
     // a₁ = 1.8·0 = 0 lies on ReLU's kink.
     let model = MiniRnn(weights: Weights(w1: 1.8, w2: -0.5, w3: 1.1))
     XCTAssertTrue(model.gradientCheck(inputs: [0, 0.5], target: 1).nearKink)
+  }
+
+  /// The one central difference (`CheckedGradient`) gives, bit for bit, the figures of the
+  /// two per-model checks it replaced, written out here as they were: for the RNN (with
+  /// truncation's held h and the generalised cell's biases) and for the LSTM.
+  func testTheSharedCheckGivesTheFiguresOfTheChecksItReplaced() {
+    var rng = SplitMix64(seed: 25)
+    func u() -> Double { rng.nextUnit() * 2 - 1 }
+    func assertRow<P>(_ row: CheckedGradient<P>, _ expected: [Double], _ what: String) {
+      let got = [row.backpropagated, row.numeric, row.relativeError, row.epsilon]
+      XCTAssertEqual(
+        got.map(\.bitPattern), expected.map(\.bitPattern), "\(what): \(got) vs \(expected)")
+    }
+    func relative(_ bptt: Double, _ numeric: Double) -> Double {
+      let scale = max(abs(bptt), abs(numeric))
+      return scale == 0 ? 0 : abs(bptt - numeric) / scale
+    }
+    for k in 0..<300 {
+      let x = (0..<(1 + k % 5)).map { _ in u() }
+      let y = u()
+      var rnn = MiniRnn(weights: Weights(w1: 3 * u(), w2: u(), w3: 3 * u(), b: u(), c: u()))
+      rnn.activation = [.relu, .tanh, .absoluteValue, .identity][k % 4]
+      rnn.truncation = k % 3 == 0 ? 1 + k % 2 : nil
+      var fresh = rnn
+      fresh.trainsBiases = true
+      fresh.backward(fresh.forward(x), target: y)
+      for row in rnn.gradientCheck(inputs: x, target: y).rows {
+        let p = rnn.weights[row.weight]
+        let step = 1e-6 * max(1, abs(p))
+        func lossAt(_ value: Double) -> Double {
+          var probe = rnn.weights
+          probe[row.weight] = value
+          return Cell.loss(
+            prediction: rnn.detachedPrediction(
+              x, probe: probe, heldUpTo: rnn.detachedAt(x.count)),
+            target: y)
+        }
+        let (above, below) = (lossAt(p + step), lossAt(p - step))
+        let numeric = (above - below) / (2 * step)
+        let bptt = fresh.gradients[row.weight]
+        assertRow(row, [bptt, numeric, relative(bptt, numeric), step], "RNN \(row.weight)")
+        XCTAssertEqual(
+          row.roundoff.bitPattern, ((above.ulp + below.ulp) / (2 * step)).bitPattern)
+      }
+
+      var lstm = MiniLSTM(weights: .zero)
+      lstm.randomize(using: &rng)
+      var lstmFresh = lstm
+      lstmFresh.backward(lstmFresh.forward(x), target: y)
+      for row in lstm.gradientCheck(inputs: x, target: y) {
+        let p = lstm.weights[row.parameter]
+        let step = 1e-5 * max(1, abs(p))
+        func lossAt(_ value: Double) -> Double {
+          var probe = lstm
+          probe.weights[row.parameter] = value
+          return Cell.loss(prediction: probe.predict(x), target: y)
+        }
+        let numeric = (lossAt(p + step) - lossAt(p - step)) / (2 * step)
+        let bptt = lstmFresh.gradients[row.parameter]
+        assertRow(
+          row, [bptt, numeric, relative(bptt, numeric), step], "LSTM \(row.parameter.rawValue)")
+      }
+    }
   }
 }

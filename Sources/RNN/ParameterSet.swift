@@ -1,0 +1,89 @@
+/// A model's parameters as a set of named numbers, and the same shape for their gradients.
+///
+/// The RNN's `Weights` (w₁, w₂, w₃, b, c) and the LSTM's `LSTMWeights` (14 numbers) conform;
+/// what every model does to its parameters — read or set one by name, list them in order,
+/// check they are finite, take the gradient-descent step p −= lr·p.g (§3.1), zero the
+/// gradients, measure and scale them for clipping — is written once here, over `combine`.
+///
+/// Everything elementwise goes through `combine(with:_:)`, which a conformance writes out
+/// field by field; with the closures it is handed inlined, a specialised caller compiles to
+/// the same arithmetic as hand-written code, so the training loops use it too.
+public protocol ParameterSet: Hashable, Sendable {
+  /// The parameters' names, in the order `values` lists them.
+  associatedtype Name: CaseIterable, Hashable, Sendable, RawRepresentable
+  where Name.RawValue == String
+
+  /// Every parameter 0: the gradients after zeroing.
+  static var zero: Self { get }
+
+  /// The parameter called `name`.
+  subscript(_ name: Name) -> Double { get set }
+
+  /// Calls `body` once for each parameter, in `Name.allCases` order, with its name, the
+  /// parameter itself (which `body` may change) and the same parameter of `other`.
+  mutating func combine(with other: Self, _ body: (Name, inout Double, Double) -> Void)
+}
+
+extension ParameterSet {
+  /// The values in `Name.allCases` order.
+  public init(_ values: [Double]) {
+    precondition(
+      values.count == Name.allCases.count,
+      "\(Self.self) has \(Name.allCases.count) parameters, got \(values.count)")
+    self = .zero
+    for (name, v) in zip(Name.allCases, values) { self[name] = v }
+  }
+
+  /// The values in `Name.allCases` order.
+  public var values: [Double] { Name.allCases.map { self[$0] } }
+
+  /// Calls `body` with each parameter's name and value, in `Name.allCases` order.
+  @inlinable @inline(__always)
+  public func forEach(_ body: (Name, Double) -> Void) {
+    var copy = self
+    copy.combine(with: self) { name, _, value in body(name, value) }
+  }
+
+  /// True when no parameter is NaN or infinite.
+  public var isFinite: Bool { isFinite(where: { _ in true }) }
+
+  /// True when none of the parameters `included` picks is NaN or infinite.
+  @inlinable @inline(__always)
+  public func isFinite(where included: (Name) -> Bool) -> Bool {
+    var finite = true
+    forEach { name, value in
+      if included(name) { finite = finite && value.isFinite }
+    }
+    return finite
+  }
+
+  /// One gradient-descent step, p −= g·lr, for each parameter `trained` picks (§3.1's
+  /// update; all of them by default); the others stay as they are.
+  @inlinable @inline(__always)
+  public mutating func update(
+    by gradients: Self, learningRate lr: Double, where trained: (Name) -> Bool = { _ in true }
+  ) {
+    combine(with: gradients) { name, p, g in
+      if trained(name) { p -= g * lr }
+    }
+  }
+
+  /// The 2-norm √(Σ g²) of the parameters `included` picks, summed in `Name.allCases` order:
+  /// what gradient-norm clipping measures.
+  @inlinable @inline(__always)
+  public func norm(where included: (Name) -> Bool = { _ in true }) -> Double {
+    var sum = 0.0
+    forEach { name, value in
+      if included(name) { sum += value * value }
+    }
+    return sum.squareRoot()
+  }
+
+  /// Multiplies each parameter `included` picks by `factor`: clipping's scaling.
+  @inlinable @inline(__always)
+  public mutating func scale(by factor: Double, where included: (Name) -> Bool = { _ in true }) {
+    combine(with: self) { name, p, _ in
+      if included(name) { p *= factor }
+    }
+  }
+}
