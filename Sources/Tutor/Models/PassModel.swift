@@ -1,49 +1,39 @@
 import RNN
 
-/// A forward pass the shared `step` and `forward` drive: one timestep at a time to `count`.
-protocol SteppedForward {
-  associatedtype Record
+/// A forward pass as the shared `step` and `forward` drive it: one timestep at a time to
+/// `count`.
+protocol SteppedForward: StepwiseForwardPass {
   var t: Int { get }
   var count: Int { get }
   var isComplete: Bool { get }
-  mutating func step() -> Record?
-}
-
-/// A backward pass the shared `back` and `backward` drive: the output step, then t = n…1,
-/// each adding its terms to the model's gradients.
-protocol SteppedBackward {
-  associatedtype Record
-  associatedtype Gradients
-  /// Steps taken so far.
-  var taken: Int { get }
-  var count: Int { get }
-  var isComplete: Bool { get }
-  mutating func step(accumulatingInto gradients: inout Gradients) -> Record?
 }
 
 /// A model whose passes step one timestep at a time and record each step (the RNN, the
-/// LSTM): `step`, `forward`, `back` and `backward` are written once for all of them, over
-/// the model's own screens for one step.
+/// LSTM, each a `StepwiseModel` of the engine): `step`, `forward`, `back`, `backward`,
+/// `states` and `grads` are written once for all of them, over the model's own screens for
+/// one step.
 protocol PassModel: SessionModel {
-  associatedtype Forward: SteppedForward
-  associatedtype Backward: SteppedBackward
+  associatedtype Engine: StepwiseModel where Engine.Forward: SteppedForward
+  typealias Forward = Engine.Forward
+  typealias Backward = Engine.Backward
+  /// The engine's model: parameters and accumulated gradients.
+  var model: Engine { get set }
   var forward: Forward? { get set }
   var backward: Backward? { get set }
-  var gradients: Backward.Gradients { get set }
-  var gradientsAreZero: Bool { get }
-  func startForward(_ inputs: [Double]) -> Forward
-  func startBackward(_ pass: Forward, target: Double) -> Backward
 
   /// Which steps `forward` and `backward` show when they run many (one step's screen is a
   /// few lines for the RNN, a dozen for the LSTM).
   static var forwardShown: StepsShown { get }
   static var backwardShown: StepsShown { get }
   /// One forward step's screen, in the pass as it stands after it.
-  static func render(_ record: Forward.Record, in pass: Forward, _ session: Session) -> String
+  static func render(_ record: Forward.Step, in pass: Forward, _ session: Session) -> String
   /// ŷ and the loss once the pass is complete; "" before.
   static func renderOutput(_ pass: Forward, _ session: Session) -> String
   /// One BPTT step's screen, in the pass as it stands after it.
-  static func render(_ record: Backward.Record, in pass: Backward, _ session: Session) -> String
+  static func render(
+    _ record: BackwardRecord<Backward.Output, Backward.Timestep>, in pass: Backward,
+    _ session: Session
+  ) -> String
   /// The gradients after `backward`.
   static func renderGradientSummary(_ session: Session) -> String
 }
@@ -70,7 +60,7 @@ extension Session {
   {
     let count = try stepCount(args, "step")
     var m = state[passModel: M.self]
-    var pass = m.forward ?? m.startForward(state.inputs)
+    var pass = m.forward ?? m.model.startForward(state.inputs)
     guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
     let view = self
     let text = renderSteps(min(count, pass.count - pass.t), "states all", notation) { shown in
@@ -87,8 +77,8 @@ extension Session {
   /// steps `M.forwardShown` shows, then ŷ and L.
   mutating func runForward<M: PassModel>(_: M.Type) -> String {
     var m = state[passModel: M.self]
-    var pass = m.forward ?? m.startForward(state.inputs)
-    if pass.isComplete { pass = m.startForward(state.inputs) }
+    var pass = m.forward ?? m.model.startForward(state.inputs)
+    if pass.isComplete { pass = m.model.startForward(state.inputs) }
     let view = self
     let text = renderSteps(pass.count - pass.t, "states all", notation, policy: M.forwardShown) {
       shown in
@@ -116,12 +106,12 @@ extension Session {
       )
     }
     guard let y = state.target else { throw .noTarget(command: command) }
-    return m.startBackward(forward, target: y)
+    return m.model.startBackward(forward, target: y)
   }
 
   /// A warning when a new backward pass starts on top of gradients that are not zero.
   func accumulationNote<M: PassModel>(_ m: M, starting pass: M.Backward) -> String {
-    guard pass.taken == 0, !m.gradientsAreZero else { return "" }
+    guard pass.steps.isEmpty, m.model.gradients != .zero else { return "" }
     return notation.styled(
       "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
       .note) + "\n"
@@ -136,11 +126,11 @@ extension Session {
     var m = state[passModel: M.self]
     var pass = try backwardPassToContinue(m, "back")
     let note = accumulationNote(m, starting: pass)
-    let total = min(count, pass.count - pass.taken)
+    let total = min(count, pass.count - pass.steps.count)
     guard total > 0 else { throw .backwardComplete }
     let view = self
     let text = renderSteps(total, "grads all", notation) { shown in
-      let record = pass.step(accumulatingInto: &m.gradients)!
+      let record = pass.step(accumulatingInto: &m.model.gradients)!
       return shown ? M.render(record, in: pass, view) : ""
     }
     m.backward = pass
@@ -155,9 +145,9 @@ extension Session {
     var pass = try backwardPassToContinue(m, "backward")
     let view = self
     let note = accumulationNote(m, starting: pass)
-    let total = pass.count - pass.taken
+    let total = pass.count - pass.steps.count
     let text = renderSteps(total, "grads all", notation, policy: M.backwardShown) { shown in
-      let record = pass.step(accumulatingInto: &m.gradients)!
+      let record = pass.step(accumulatingInto: &m.model.gradients)!
       return shown ? M.render(record, in: pass, view) : ""
     }
     m.backward = pass
@@ -168,7 +158,7 @@ extension Session {
 
 extension PassModel {
   var forwardProgress: (t: Int, count: Int)? { forward.map { ($0.t, $0.count) } }
-  var backwardProgress: (steps: Int, count: Int)? { backward.map { ($0.taken, $0.count) } }
+  var backwardProgress: (steps: Int, count: Int)? { backward.map { ($0.steps.count, $0.count) } }
   mutating func clearPasses() {
     forward = nil
     backward = nil

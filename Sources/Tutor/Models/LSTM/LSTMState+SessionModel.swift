@@ -174,20 +174,8 @@ extension LSTMState: SessionModel {
 }
 
 extension LSTMForwardPass: SteppedForward {}
-extension LSTMBackwardPass: SteppedBackward {
-  var taken: Int { steps.count }
-}
 
 extension LSTMState: PassModel {
-  var gradients: LSTMGradients {
-    get { model.gradients }
-    set { model.gradients = newValue }
-  }
-  var gradientsAreZero: Bool { model.gradients == .zero }
-  func startForward(_ inputs: [Double]) -> LSTMForwardPass { model.startForward(inputs) }
-  func startBackward(_ pass: LSTMForwardPass, target: Double) -> LSTMBackwardPass {
-    model.startBackward(pass, target: target)
-  }
   /// A step is a dozen lines: past three, the first and the last.
   static let forwardShown = StepsShown(allUpTo: 3, head: 1, tail: 1)
   /// The output step and the last timestep handled; 'grads' tables every one.

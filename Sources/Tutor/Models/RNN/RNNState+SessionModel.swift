@@ -291,20 +291,8 @@ extension Session {
 }
 
 extension ForwardPass: SteppedForward {}
-extension BackwardPass: SteppedBackward {
-  var taken: Int { steps.count }
-}
 
 extension RNNState: PassModel {
-  var gradients: Gradients {
-    get { model.gradients }
-    set { model.gradients = newValue }
-  }
-  var gradientsAreZero: Bool { model.gradients == .zero }
-  func startForward(_ inputs: [Double]) -> ForwardPass { model.startForward(inputs) }
-  func startBackward(_ pass: ForwardPass, target: Double) -> BackwardPass {
-    model.startBackward(pass, target: target)
-  }
   /// A step is three lines: a dozen fit, past that the first and last five.
   static let forwardShown = StepsShown()
   /// The output step and the first eleven timesteps, then the last.
