@@ -296,19 +296,18 @@ struct Notebook {
 
 /// `text` as a JSON string literal.
 func jsonString(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
+  let escaped = text.escaped { scalar in
     switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
+    case "\"": return "\\\""
+    case "\\": return "\\\\"
+    case "\n": return "\\n"
+    case "\r": return "\\r"
+    case "\t": return "\\t"
     case _ where scalar.value < 0x20 || scalar.value == 0x7F:
       let hex = String(scalar.value, radix: 16)
-      out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    default: out.unicodeScalars.append(scalar)
+      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    default: return nil
     }
   }
-  return out + "\""
+  return "\"" + escaped + "\""
 }
