@@ -2,16 +2,15 @@ import RNN
 
 extension CommandTable {
   static let dataCommands: [Command] = [
-    Command(
-      name: "input", usage: "input X1 X2 …",
+    dataCommand(
+      "input", usage: "input X1 X2 …",
       summary: "set the input sequence x_1…x_n (1 to 10,000 finite numbers)",
       details: """
         Clears the forward and backward states. The target is kept.
         The article's list form works too: input 0, 0.5 or input [0, 0.5].
         """,
-      example: "input 0 0.5", section: "§1, Eq. 3", arguments: .atLeast(1, "at least one number"),
-      quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+      example: "input 0 0.5", section: "§1, Eq. 3", arguments: .atLeast(1, "at least one number")
+    ) { session, args throws(CommandError) in
       let args = try inputWords(args)
       guard !args.isEmpty else { throw .badArguments(.expected("at least one number")) }
       guard args.count <= Limits.sequenceLength else {
@@ -24,25 +23,20 @@ extension CommandTable {
       for (i, text) in args.enumerated() {
         values.append(try Parse.number(text, "input x\(i + 1)"))
       }
-      session.state.inputs = values
-      session.state.sampleIndex = nil
-      session.state.clearPasses()
+      session.typeIn(inputs: values)
       return "x = \(sequenceText(values, session.notation))  (n = \(values.count))\n"
     },
-    Command(
-      name: "target", usage: "target Y",
+    dataCommand(
+      "target", usage: "target Y",
       summary: "set the label y the prediction ŷ is compared with (Eq. 1)",
-      example: "target 1", section: "§1.1, Eq. 1", arguments: .exactly(1, "one number"),
-      quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+      example: "target 1", section: "§1.1, Eq. 1", arguments: .exactly(1, "one number")
+    ) { session, args throws(CommandError) in
       let value = try Parse.number(args[0], "target")
-      session.state.target = value
-      session.state.sampleIndex = nil
-      session.state.clearBackward()
+      session.typeIn(target: value)
       return "y = \(plainNumber(value))\n"
     },
-    Command(
-      name: "data", usage: "data slopes|zigzag|recall [N]|custom|add",
+    dataCommand(
+      "data", usage: "data slopes|zigzag|recall [N]|custom|add",
       summary: "load a data set for train; its first sample becomes the input and target",
       details: """
         Built in: slopes (§3.1) and zigzag (§4); 'datasets' lists them.
@@ -54,9 +48,8 @@ extension CommandTable {
         """,
       example: "data zigzag", section: "§3.1, §4",
       arguments: .oneOf(
-        Dataset.builtIn.map(\.name) + ["custom", "add"], what: "data set", thenUpTo: 1),
-      quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+        Dataset.builtIn.map(\.name) + ["custom", "add"], what: "data set", thenUpTo: 1)
+    ) { session, args throws(CommandError) in
       if args.count == 2 {
         guard args[0] == "recall" else {
           throw .badArguments(.expected("a length N only after recall"))
@@ -94,12 +87,11 @@ extension CommandTable {
       return "data \(dataset.name): \(session.notation.text(dataset.summary))\n"
         + session.renderDataset()
     },
-    Command(
-      name: "sample", usage: "sample K",
+    dataCommand(
+      "sample", usage: "sample K",
       summary: "make sample K of the loaded data set the input and target",
-      example: "sample 2", section: "§3.1", arguments: .exactly(1, "one sample number"),
-      quietInScripts: true
-    ) { session, args, _ throws(CommandError) in
+      example: "sample 2", section: "§3.1", arguments: .exactly(1, "one sample number")
+    ) { session, args throws(CommandError) in
       guard let dataset = session.state.dataset else { throw .noDataset(command: "sample") }
       let k = try Parse.count(args[0], "sample", in: 1...dataset.samples.count)
       session.selectSample(k - 1)
@@ -130,4 +122,19 @@ extension CommandTable {
       return text
     },
   ]
+
+  /// A command that sets the input, the target or the data set and echoes what it set; the
+  /// echo is all it prints, so a quiet script drops it.
+  private static func dataCommand(
+    _ name: String, usage: String, summary: String, details: String = "", example: String,
+    section: String, arguments: Arguments,
+    action: @escaping @Sendable (inout Session, [String]) throws(CommandError) -> String
+  ) -> Command {
+    Command(
+      name: name, usage: usage, summary: summary, details: details, example: example,
+      section: section, arguments: arguments, quietInScripts: true
+    ) { session, args, _ throws(CommandError) in
+      try action(&session, args)
+    }
+  }
 }

@@ -78,43 +78,28 @@ extension CommandTable {
       }
       return try session.startLesson(lesson, hooks: hooks)
     },
-    Command(
-      name: "next", usage: "next",
-      summary: "go on to the lesson's next step once this one is done",
-      example: "next", section: "", allowedInLessons: false
-    ) { session, _, hooks throws(CommandError) in
-      let run = try session.runningLesson("next")
+    lessonStep("next", summary: "go on to the lesson's next step once this one is done") {
+      session, run, _, hooks throws(CommandError) in
       let tasks = session.remainingTasks(run)
       guard run.announcedDone || tasks.isEmpty else { throw .stepNotDone(remaining: tasks) }
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return try session.enterStep(run.step + 1, from: run.step, hooks: hooks)
     },
-    Command(
-      name: "prev", usage: "prev",
-      summary: "go back one step, to the state that step started from",
-      example: "prev", section: "", allowedInLessons: false
-    ) { session, _, hooks throws(CommandError) in
-      let run = try session.runningLesson("prev")
+    lessonStep("prev", summary: "go back one step, to the state that step started from") {
+      session, run, _, hooks throws(CommandError) in
       guard run.step > 0 else { throw .firstStep }
       return session.wrapMarkdown("(back to where step \(run.step) starts)")
         + (try session.enterStep(run.step - 1, from: nil, hooks: hooks))
     },
-    Command(
-      name: "goto", usage: "goto K",
-      summary: "go to step K of the lesson, in the state it starts from",
-      example: "goto 3", section: "", arguments: .exactly(1, "one step number"),
-      allowedInLessons: false
-    ) { session, args, hooks throws(CommandError) in
-      let run = try session.runningLesson("goto")
+    lessonStep(
+      "goto", usage: "goto K", summary: "go to step K of the lesson, in the state it starts from",
+      example: "goto 3", arguments: .exactly(1, "one step number")
+    ) { session, run, args, hooks throws(CommandError) in
       let k = try Parse.count(args[0], "goto", in: 1...run.lesson.steps.count)
       return try session.enterStep(k - 1, from: nil, hooks: hooks)
     },
-    Command(
-      name: "where", usage: "where",
-      summary: "show the lesson step you are on again",
-      example: "where", section: "", allowedInLessons: false
-    ) { session, _, hooks throws(CommandError) in
-      let run = try session.runningLesson("where")
+    lessonStep("where", summary: "show the lesson step you are on again") {
+      session, run, _, hooks throws(CommandError) in
       let lesson = run.lesson
       var text =
         "lesson \(Lesson.twoDigits(lesson.number)) (\(lesson.title)), step \(run.step + 1) of \(lesson.steps.count)\n"
@@ -122,19 +107,12 @@ extension CommandTable {
       if !tasks.isEmpty { text += "to do: \(tasks.joined(separator: "; "))\n" }
       return text + "\n" + (try session.renderStep(hooks: hooks))
     },
-    Command(
-      name: "hint", usage: "hint",
-      summary: "a hint for this step; the last hint gives the answer",
-      example: "hint", section: "", allowedInLessons: false
-    ) { session, _, hooks throws(CommandError) in
+    lessonStep("hint", summary: "a hint for this step; the last hint gives the answer") {
+      session, _, _, hooks throws(CommandError) in
       try session.nextHint(hooks: hooks)
     },
-    Command(
-      name: "skip", usage: "skip",
-      summary: "move on to the next step without finishing this one",
-      example: "skip", section: "", allowedInLessons: false
-    ) { session, _, hooks throws(CommandError) in
-      let run = try session.runningLesson("skip")
+    lessonStep("skip", summary: "move on to the next step without finishing this one") {
+      session, run, _, hooks throws(CommandError) in
       if run.step + 1 == run.lesson.steps.count { return session.finishLesson() }
       return
         session.wrapMarkdown(
@@ -203,12 +181,29 @@ extension CommandTable {
         throw .unknownName(args[0], what: "quiz", accepted: ["on", "off", "skip"])
       }
     },
-    Command(
-      name: "reveal", usage: "reveal",
-      summary: "show the answer to the step's question, worked out, without another try",
-      example: "reveal", section: "", allowedInLessons: false
-    ) { session, _, hooks throws(CommandError) in
+    lessonStep(
+      "reveal", summary: "show the answer to the step's question, worked out, without another try"
+    ) { session, _, _, hooks throws(CommandError) in
       try session.reveal(hooks: hooks)
     },
   ]
+
+  /// A command that moves through the running lesson: it refuses outside a lesson, with the
+  /// one error that says so, and hands its action the lesson's run. Usage and example are its
+  /// name unless it takes arguments.
+  private static func lessonStep(
+    _ name: String, usage: String? = nil, summary: String, example: String? = nil,
+    arguments: Arguments = .none,
+    action:
+      @escaping @Sendable (inout Session, LessonRun, [String], Hooks) throws(CommandError)
+      -> String
+  ) -> Command {
+    Command(
+      name: name, usage: usage ?? name, summary: summary, example: example ?? name, section: "",
+      arguments: arguments, allowedInLessons: false
+    ) { session, args, hooks throws(CommandError) in
+      let run = try session.runningLesson(name)
+      return try action(&session, run, args, hooks)
+    }
+  }
 }

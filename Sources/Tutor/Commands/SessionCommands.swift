@@ -17,13 +17,11 @@ extension CommandTable {
       let value = try session.value(of: name)
       return "\(name) = \(plainNumber(value))\n"
     },
-    Command(
-      name: "display", usage: "display NAME…",
+    displayCommand(
+      "display", usage: "display NAME…",
       summary: "show these values after every command (as gdb's display); no NAME lists them",
-      example: "display w1.g w2.g", section: "",
-      arguments: .any(completion: .printable), quietInScripts: true
-    ) { session, words, _ throws(CommandError) in
-      let args = words.map(session.canonicalName)
+      example: "display w1.g w2.g"
+    ) { session, args throws(CommandError) in
       if args.isEmpty {
         return session.state.displays.isEmpty
           ? "nothing is displayed; 'display NAME…' adds values\n"
@@ -45,13 +43,10 @@ extension CommandTable {
       session.state.displays += added
       return ""
     },
-    Command(
-      name: "undisplay", usage: "undisplay [NAME…]",
-      summary: "stop showing the named values (all when no NAME is given)",
-      example: "undisplay", section: "",
-      arguments: .any(completion: .printable), quietInScripts: true
-    ) { session, words, _ throws(CommandError) in
-      let args = words.map(session.canonicalName)
+    displayCommand(
+      "undisplay", usage: "undisplay [NAME…]",
+      summary: "stop showing the named values (all when no NAME is given)", example: "undisplay"
+    ) { session, args throws(CommandError) in
       for name in args where !session.state.displays.contains(name) {
         throw .notDisplayed(name, displayed: session.state.displays)
       }
@@ -174,6 +169,20 @@ extension CommandTable {
     },
   ]
 
+  /// `display` or `undisplay`: each takes value names (Tab completes them), spelled as
+  /// `print` spells them, and only changes what is shown, so a quiet script drops its output.
+  private static func displayCommand(
+    _ name: String, usage: String, summary: String, example: String,
+    action: @escaping @Sendable (inout Session, [String]) throws(CommandError) -> String
+  ) -> Command {
+    Command(
+      name: name, usage: usage, summary: summary, example: example, section: "",
+      arguments: .any(completion: .printable), quietInScripts: true
+    ) { session, words, _ throws(CommandError) in
+      try action(&session, words.map(session.canonicalName))
+    }
+  }
+
   /// The command list never changes, so it is rendered once.
   static let helpText = renderHelp()
 
@@ -219,11 +228,13 @@ extension CommandTable {
     }
     if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
     for paragraph in paragraphs {
-      text += TextLayout.wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }.joined()
+      text += TextLayout.wrap(spell(paragraph), width: max(38, width - 3)).map { "  " + $0 + "\n" }
+        .joined()
     }
     let values = renderValues(c.arguments.completion)
     if values.count == 1 {
-      text += TextLayout.wrap("takes: " + values[0], width: max(38, width - 1)).map { $0 + "\n" }.joined()
+      text += TextLayout.wrap("takes: " + values[0], width: max(38, width - 1)).map { $0 + "\n" }
+        .joined()
     } else if !values.isEmpty {
       text += "takes:\n" + values.map { "  \(c.name) \($0)\n" }.joined()
     }

@@ -125,26 +125,26 @@ public struct LearnerReport: Codable, Equatable, Sendable {
       var format: String?
       var version: Int?
     }
-    let header: Header
-    do {
-      header = try JSONDecoder().decode(Header.self, from: data)
-    } catch let error as DecodingError {
-      throw ReportProblem(error, notAnObject: true)
-    } catch {
-      throw .notJSON
-    }
+    let header = try decode(Header.self, from: data, notAnObject: true)
     guard header.format == formatName else { throw .notAReport }
     guard header.version == formatVersion else { throw .unknownVersion(header.version) }
-    let report: LearnerReport
+    let report = try decode(LearnerReport.self, from: data, notAnObject: false)
+    try report.check()
+    return report
+  }
+
+  /// Decodes `data` as `type`, saying why it cannot as a report problem; with `notAnObject`,
+  /// a text that is JSON but no object is `.notAnObject` rather than a wrong type.
+  private static func decode<T: Decodable>(_ type: T.Type, from data: Data, notAnObject: Bool)
+    throws(ReportProblem) -> T
+  {
     do {
-      report = try JSONDecoder().decode(LearnerReport.self, from: data)
+      return try JSONDecoder().decode(type, from: data)
     } catch let error as DecodingError {
-      throw ReportProblem(error, notAnObject: false)
+      throw ReportProblem(error, notAnObject: notAnObject)
     } catch {
       throw .notJSON
     }
-    try report.check()
-    return report
   }
 
   /// Refuses numbers out of range, names that are no names, duplicates.

@@ -247,27 +247,29 @@ indirect enum LessonExpression: Equatable, Sendable {
       while index < characters.count, characters[index] == " " { index += 1 }
     }
 
+    /// The binary operators, the loosest first: a sum of products of factors.
+    static let operatorLevels = ["+-", "*/"]
+
+    /// A sum: products joined by `+` and `-`, left to right (`a - b + c` is `(a - b) + c`).
     mutating func sum(depth: Int) throws(LessonExpressionError) -> LessonExpression {
-      var e = try product(depth: depth)
-      while true {
-        skipSpaces()
-        guard index < characters.count, "+-".contains(characters[index]) else { return e }
-        let op = characters[index]
-        index += 1
-        try countOperator()
-        e = .binary(op, e, try product(depth: depth))
-      }
+      try operands(level: 0, depth: depth)
     }
 
-    mutating func product(depth: Int) throws(LessonExpressionError) -> LessonExpression {
-      var e = try factor(depth: depth)
+    /// Operands joined left to right by the operators of `operatorLevels[level]`, each
+    /// operand the next level's (a factor after the last level).
+    mutating func operands(level: Int, depth: Int) throws(LessonExpressionError)
+      -> LessonExpression
+    {
+      guard level < Self.operatorLevels.count else { return try factor(depth: depth) }
+      let operators = Self.operatorLevels[level]
+      var e = try operands(level: level + 1, depth: depth)
       while true {
         skipSpaces()
-        guard index < characters.count, "*/".contains(characters[index]) else { return e }
+        guard index < characters.count, operators.contains(characters[index]) else { return e }
         let op = characters[index]
         index += 1
         try countOperator()
-        e = .binary(op, e, try factor(depth: depth))
+        e = .binary(op, e, try operands(level: level + 1, depth: depth))
       }
     }
 
@@ -317,16 +319,7 @@ indirect enum LessonExpression: Equatable, Sendable {
       guard index < characters.count else { throw error("the expression ends too early") }
       let c = characters[index]
       if c == "(" {
-        let open = column
-        index += 1
-        let e = try sum(depth: depth + 1)
-        skipSpaces()
-        guard index < characters.count, characters[index] == ")" else {
-          if index < characters.count { throw error("unexpected '\(originalCharacter)'") }
-          throw error("a '(' without its ')'", at: open)
-        }
-        index += 1
-        return e
+        return try parenthesized(depth: depth, unclosed: "a '(' without its ')'", at: column)
       }
       if c.isASCII && c.isNumber || c == "." {
         let start = index
@@ -356,15 +349,9 @@ indirect enum LessonExpression: Equatable, Sendable {
       let afterName = index
       skipSpaces()
       if let f = LessonFunction(name), index < characters.count, characters[index] == "(" {
-        index += 1
-        let e = try sum(depth: depth + 1)
-        skipSpaces()
-        guard index < characters.count, characters[index] == ")" else {
-          if index < characters.count { throw error("unexpected '\(originalCharacter)'") }
-          throw error("\(name)( without its ')'", at: startColumn)
-        }
-        index += 1
-        return .function(f, e)
+        let argument = try parenthesized(
+          depth: depth, unclosed: "\(name)( without its ')'", at: startColumn)
+        return .function(f, argument)
       }
       index = afterName
       if let q = LessonQuantity(reading: name) { return .quantity(q) }
@@ -382,6 +369,22 @@ indirect enum LessonExpression: Equatable, Sendable {
       throw error(
         "unknown name '\(name)'", at: startColumn,
         detail: "accepted: \(LessonQuantity.accepted.joined(separator: ", "))")
+    }
+
+    /// The sum between the '(' at `index` and its ')'; `unclosed`, said at `column`, when the
+    /// text ends before the ')'.
+    mutating func parenthesized(depth: Int, unclosed: String, at column: Int)
+      throws(LessonExpressionError) -> LessonExpression
+    {
+      index += 1
+      let e = try sum(depth: depth + 1)
+      skipSpaces()
+      guard index < characters.count, characters[index] == ")" else {
+        if index < characters.count { throw error("unexpected '\(originalCharacter)'") }
+        throw error(unclosed, at: column)
+      }
+      index += 1
+      return e
     }
 
     static func isNameCharacter(_ c: Character) -> Bool {

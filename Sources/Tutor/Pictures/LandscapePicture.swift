@@ -147,6 +147,19 @@ struct LandscapePicture {
       ?? "Loss landscape: mean Eq. 1 loss over \(source), by w₁ and w₂; w₃ fixed"
   }
 
+  /// The legend's first entry, after the current point's mark: `X the current weights
+  /// (w₃ = 1.1)`, or `X the current values` when the axes are not w₁ and w₂.
+  private func currentLegend(_ mark: String, _ n: Notation) -> String {
+    axes == nil
+      ? "\(mark) the current weights (\(n.w(3)) = \(n.value(current.w3)))"
+      : "\(mark) the current values"
+  }
+
+  /// A point of the grid in the legend, its two coordinates in short form: `0.5, 1.2`.
+  private func compact(_ w: Weights, _ n: Notation) -> String {
+    "\(n.compact(w.w1)), \(n.compact(w.w2))"
+  }
+
   func render(_ n: Notation, width: Int, color: Bool) -> String {
     let g = Glyphs.forUnicode(n.unicode)
     let pathMark: Character = n.unicode ? "•" : "o"
@@ -205,12 +218,10 @@ struct LandscapePicture {
       text +=
         "shades: no loss on this grid is finite, so every cell is @\n"
     }
-    var legend =
-      axes == nil
-      ? "X the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "X the current values"
+    var legend = currentLegend("X", n)
     if let first = path.first, let last = path.last {
       legend +=
-        "   S\(pathMark)\(pathMark)E the last training, \(n.compact(first.w1)), \(n.compact(first.w2)) \(n.arrow) \(n.compact(last.w1)), \(n.compact(last.w2))"
+        "   S\(pathMark)\(pathMark)E the last training, \(compact(first, n)) \(n.arrow) \(compact(last, n))"
       let here = cell(current)
       let under = [("S", first), ("E", last)].filter { cell($0.1) == here }.map(\.0)
       if !under.isEmpty { legend += " (\(under.joined(separator: " and ")) under X)" }
@@ -388,12 +399,10 @@ struct LandscapePicture {
         "colour: the loss from \(n.compact(low)) (dark) to \(n.compact(high)) (light), \(scale.logScale ? "log" : "linear") scale, in ten bands"
       )
     }
-    var legend =
-      axes == nil
-      ? "● the current weights (\(n.w(3)) = \(n.value(current.w3)))" : "● the current values"
+    var legend = currentLegend("●", n)
     if let first = path.first, let last = path.last {
       legend +=
-        "; ○ start and ■ end of the last training: (\(n.compact(first.w1)), \(n.compact(first.w2))) \(n.arrow) (\(n.compact(last.w1)), \(n.compact(last.w2)))"
+        "; ○ start and ■ end of the last training: (\(compact(first, n))) \(n.arrow) (\(compact(last, n)))"
     } else {
       legend += "; 'train' draws its path here"
     }

@@ -71,7 +71,8 @@ struct SVGDocument {
   /// A closed shape, filled.
   mutating func polygon(_ points: [(x: Double, y: Double)], fill: String) {
     guard points.count > 2 else { return }
-    let list = points.map { "\(NumberFormat.hundredths($0.x)),\(NumberFormat.hundredths($0.y))" }.joined(separator: " ")
+    let list = points.map { "\(NumberFormat.hundredths($0.x)),\(NumberFormat.hundredths($0.y))" }
+      .joined(separator: " ")
     body.append("<polygon points=\"\(list)\" fill=\"\(fill)\"/>")
   }
 
@@ -109,7 +110,8 @@ struct SVGDocument {
     _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dashed: Bool = false
   ) {
     guard points.count > 1 else { return }
-    let list = points.map { "\(NumberFormat.hundredths($0.x)),\(NumberFormat.hundredths($0.y))" }.joined(separator: " ")
+    let list = points.map { "\(NumberFormat.hundredths($0.x)),\(NumberFormat.hundredths($0.y))" }
+      .joined(separator: " ")
     var element =
       "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormat.hundredths(width))\" stroke-linejoin=\"round\""
     if dashed { element += " stroke-dasharray=\"2 4\" stroke-linecap=\"round\"" }
@@ -183,22 +185,20 @@ struct SVGDocument {
 
   /// `text` with XML's special characters escaped and the characters XML 1.0 forbids dropped.
   static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
+    text.escaped { scalar in
       switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-      default:
-        // XML 1.0 allows no other control characters, nor U+FFFE and U+FFFF.
-        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-        out.unicodeScalars.append(scalar)
+      case "&": return "&amp;"
+      case "<": return "&lt;"
+      case ">": return "&gt;"
+      case "\"": return "&quot;"
+      case "'": return "&apos;"
+      case "\t", "\n", "\r": return nil
+      // XML 1.0 allows no other control characters, nor U+FFFE and U+FFFF.
+      case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+        return ""
+      default: return nil
       }
     }
-    return out
   }
 }
 

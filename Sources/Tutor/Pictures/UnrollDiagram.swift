@@ -13,6 +13,29 @@ struct UnrollDiagram {
     return (Array(1...head), Array((count - tail + 1)...count), count - head - tail)
   }
 
+  /// The shown timesteps laid out left to right: each column's left edge, starting at
+  /// `margin + gap` with `gap` between columns and room for the elision between the halves;
+  /// where the elision's dots go, how many timesteps they stand for, and `end`, where a column
+  /// after the last would start.
+  static func columns(
+    _ count: Int, most: Int, width: Double, gap: Double, elisionWidth: Double, margin: Double
+  ) -> (columns: [(t: Int, x: Double)], elisionX: Double, left: Int, end: Double) {
+    let (head, tail, left) = shownTimesteps(count, most: most)
+    var columns: [(t: Int, x: Double)] = []
+    var cursor = margin + gap
+    for t in head {
+      columns.append((t, cursor))
+      cursor += width + gap
+    }
+    let elisionX = cursor - gap / 2 + elisionWidth / 2
+    if !tail.isEmpty { cursor += elisionWidth }
+    for t in tail {
+      columns.append((t, cursor))
+      cursor += width + gap
+    }
+    return (columns, elisionX, left, cursor)
+  }
+
   /// A box with its value on the first line and, when given, its gradient on the second.
   static func box(
     into svg: inout SVGDocument, x: Double, y: Double, width: Double, height: Double,
@@ -32,6 +55,29 @@ struct UnrollDiagram {
     }
   }
 
+  /// h_t's box: its value (`·` before the forward pass reaches t) and, once BPTT has started
+  /// (`gradients` is not empty), ∂L/∂h_t.
+  static func hiddenBox(
+    into svg: inout SVGDocument, x: Double, y: Double, width: Double, height: Double, t: Int,
+    hidden: [Double?], gradients: [Double?], _ n: Notation
+  ) {
+    func shown(_ v: Double?) -> String { v.map { n.compact($0) } ?? "·" }
+    box(
+      into: &svg, x: x, y: y, width: width, height: height, fill: hiddenFill,
+      stroke: PictureColor.input.svg, value: "\(n.h(t)) = \(shown(hidden[t - 1]))",
+      gradient: gradients.isEmpty ? nil : "\(n.dL(n.h(t))) = \(shown(gradients[t - 1]))")
+  }
+
+  /// x_t's box, one line high.
+  static func inputBox(
+    into svg: inout SVGDocument, x: Double, y: Double, width: Double, t: Int, inputs: [Double],
+    _ n: Notation
+  ) {
+    box(
+      into: &svg, x: x, y: y, width: width, height: 40, fill: inputFill, stroke: "#777777",
+      value: "\(n.x(t)) = \(n.compact(inputs[t - 1]))", gradient: nil)
+  }
+
   /// The gap where left-out timesteps would be: dots and how many.
   static func elision(into svg: inout SVGDocument, x: Double, y: Double, left: Int) {
     svg.text("…", x: x, y: y, anchor: "middle", size: 18, fill: "#666666")
@@ -49,27 +95,15 @@ extension UnrollPicture {
   /// value, h_t's value in its box and, once BPTT has started, ∂L/∂h_t under it in the
   /// gradient colour with dashed arrows flowing back in time.
   func svg(_ n: Notation) -> String {
-    let (head, tail, left) = UnrollDiagram.shownTimesteps(count, most: 6)
     let boxWidth = 132.0
     let gap = 92.0
-    let elisionWidth = 70.0
     let margin = 30.0
     let hasGradients = !hiddenGradients.isEmpty
     let boxHeight = hasGradients ? 52.0 : 40.0
     let (yTop, hTop, xTop) = (70.0, 200.0, 340.0)
-    var columns: [(t: Int, x: Double)] = []
-    var cursor = margin + gap
-    for t in head {
-      columns.append((t, cursor))
-      cursor += boxWidth + gap
-    }
-    let elisionX = cursor - gap / 2 + elisionWidth / 2
-    if !tail.isEmpty { cursor += elisionWidth }
-    for t in tail {
-      columns.append((t, cursor))
-      cursor += boxWidth + gap
-    }
-    let diagramRight = cursor - gap + boxWidth / 2
+    let (columns, elisionX, left, end) = UnrollDiagram.columns(
+      count, most: 6, width: boxWidth, gap: gap, elisionWidth: 70, margin: margin)
+    let diagramRight = end - gap + boxWidth / 2
     let notes = draw(n, width: 80).1
     let width = max(diagramRight + 150, 640)
     let notesTop = xTop + 44 + 50
@@ -87,15 +121,11 @@ extension UnrollPicture {
     for (k, column) in columns.enumerated() {
       let t = column.t
       let center = column.x + boxWidth / 2
-      UnrollDiagram.box(
-        into: &svg, x: column.x, y: hTop, width: boxWidth, height: boxHeight,
-        fill: UnrollDiagram.hiddenFill, stroke: PictureColor.input.svg,
-        value: "\(n.h(t)) = \(shown(hidden[t - 1]))",
-        gradient: hasGradients ? "\(n.dL(n.h(t))) = \(shown(hiddenGradients[t - 1]))" : nil)
-      UnrollDiagram.box(
-        into: &svg, x: column.x, y: xTop, width: boxWidth, height: 40,
-        fill: UnrollDiagram.inputFill, stroke: "#777777",
-        value: "\(n.x(t)) = \(n.compact(inputs[t - 1]))", gradient: nil)
+      UnrollDiagram.hiddenBox(
+        into: &svg, x: column.x, y: hTop, width: boxWidth, height: boxHeight, t: t,
+        hidden: hidden, gradients: hiddenGradients, n)
+      UnrollDiagram.inputBox(
+        into: &svg, x: column.x, y: xTop, width: boxWidth, t: t, inputs: inputs, n)
       // x_t → h_t, carrying w₁.
       svg.arrow(from: (center, xTop), to: (center, hTop + boxHeight), stroke: weight)
       svg.text(
@@ -162,7 +192,6 @@ extension LSTMUnrollPicture {
   /// h_{t−1}; h_t = o_t·tanh(c_t) beside them, feeding the next step; ŷ after the last.
   /// Once BPTT has started, ∂L/∂c_t and ∂L/∂h_t sit in the boxes in the gradient colour.
   func svg(_ n: Notation) -> String {
-    let (head, tail, left) = UnrollDiagram.shownTimesteps(count, most: 4)
     let hasGradients = !cellGradients.isEmpty
     let boxHeight = hasGradients ? 52.0 : 40.0
     let gatesWidth = 118.0
@@ -170,24 +199,13 @@ extension LSTMUnrollPicture {
     let inner = 24.0
     let columnWidth = gatesWidth + inner + hiddenWidth
     let gap = 96.0
-    let elisionWidth = 70.0
     let margin = 30.0
     let (cTop, gTop, xTop) = (80.0, 196.0, 330.0)
     let hTop = gTop + 8
     let gatesHeight = 68.0
-    var columns: [(t: Int, x: Double)] = []
-    var cursor = margin + gap
-    for t in head {
-      columns.append((t, cursor))
-      cursor += columnWidth + gap
-    }
-    let elisionX = cursor - gap / 2 + elisionWidth / 2
-    if !tail.isEmpty { cursor += elisionWidth }
-    for t in tail {
-      columns.append((t, cursor))
-      cursor += columnWidth + gap
-    }
-    let outputX = cursor - gap + columnWidth + 70
+    let (columns, elisionX, left, end) = UnrollDiagram.columns(
+      count, most: 4, width: columnWidth, gap: gap, elisionWidth: 70, margin: margin)
+    let outputX = end - gap + columnWidth + 70
     let width = outputX + 150
     let notes = draw(n, width: 80).1.filter {
       !$0.hasPrefix("under the boxes") && !$0.hasPrefix("on the top arrows")
@@ -232,16 +250,12 @@ extension LSTMUnrollPicture {
         "g \(shown(g?.g, limit: 5))  o \(shown(g?.o, limit: 5))", x: gatesCenter, y: gTop + 54,
         anchor: "middle", size: 11)
       // h_t.
-      UnrollDiagram.box(
-        into: &svg, x: hiddenX, y: hTop, width: hiddenWidth, height: boxHeight,
-        fill: UnrollDiagram.hiddenFill, stroke: PictureColor.input.svg,
-        value: "\(n.h(t)) = \(shown(hidden[t - 1]))",
-        gradient: hasGradients ? "\(n.dL(n.h(t))) = \(shown(hiddenGradients[t - 1]))" : nil)
+      UnrollDiagram.hiddenBox(
+        into: &svg, x: hiddenX, y: hTop, width: hiddenWidth, height: boxHeight, t: t,
+        hidden: hidden, gradients: hiddenGradients, n)
       // x_t.
-      UnrollDiagram.box(
-        into: &svg, x: column.x, y: xTop, width: gatesWidth, height: 40,
-        fill: UnrollDiagram.inputFill, stroke: "#777777",
-        value: "\(n.x(t)) = \(n.compact(inputs[t - 1]))", gradient: nil)
+      UnrollDiagram.inputBox(
+        into: &svg, x: column.x, y: xTop, width: gatesWidth, t: t, inputs: inputs, n)
       svg.arrow(from: (gatesCenter, xTop), to: (gatesCenter, gTop + gatesHeight), stroke: weight)
       svg.text(
         "wx", x: gatesCenter + 8, y: (xTop + gTop + gatesHeight) / 2 + 4, size: 11, fill: weight)

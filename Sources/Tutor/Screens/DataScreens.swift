@@ -10,6 +10,21 @@ extension Session {
     state.clearPasses()
   }
 
+  /// Puts an input sequence or a target typed by hand in place: the data is no loaded sample
+  /// any more, and what was computed from the old values is cleared (both passes for a new
+  /// input, the backward pass for a new target).
+  mutating func typeIn(inputs: [Double]? = nil, target: Double? = nil) {
+    state.sampleIndex = nil
+    if let inputs {
+      state.inputs = inputs
+      state.clearPasses()
+    }
+    if let target {
+      state.target = target
+      state.clearBackward()
+    }
+  }
+
   func renderDataset() -> String {
     guard let d = state.dataset else { return "" }
     var text = ""

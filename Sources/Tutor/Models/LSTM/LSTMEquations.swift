@@ -48,9 +48,10 @@ struct LSTMGateEquation {
 
   /// `iₜ, fₜ, oₜ = σ(zₜ), gₜ = tanh(zₜ), with zₜ = wx·xₜ + wh·hₜ₋₁ + b for each gate`.
   var symbolic: String {
-    let t = n.sub("t")
+    let z = "z" + n.sub("t")
+    let sum = n.weightedSum("wx", "wh", bias: "b", x: n.x("t"), hPrevious: n.h("t-1"))
     return
-      "i\(t), f\(t), o\(t) = \(n.sigma)(z\(t)), g\(t) = tanh(z\(t)), with z\(t) = wx\(n.times)x\(t) + wh\(n.times)\(n.h("t-1")) + b for each gate"
+      "\(n.gate(.i, "t")), \(n.gate(.f, "t")), \(n.gate(.o, "t")) = \(n.sigma)(\(z)), \(n.gate(.g, "t")) = tanh(\(z)), with \(z) = \(sum) for each gate"
   }
 
   /// The activation's name: `σ` or `tanh`.
@@ -59,14 +60,14 @@ struct LSTMGateEquation {
   /// The gate's pre-activation in symbols: `f.wx·x₂ + f.wh·h₁ + f.b`.
   func preactivationSymbols(_ gate: LSTMGate, at t: Int) -> String {
     let (wx, wh, b) = names(gate)
-    return "\(wx)\(n.times)\(n.x(t)) + \(wh)\(n.times)\(n.h(t - 1)) + \(b)"
+    return n.weightedSum(wx, wh, bias: b, at: t)
   }
 
   /// One gate in symbols: `fₜ = σ(f.wx·xₜ + f.wh·hₜ₋₁ + f.b)`.
   func symbolic(_ gate: LSTMGate) -> String {
     let (wx, wh, b) = names(gate)
-    return
-      "\(n.gate(gate, "t")) = \(activation(gate))(\(wx)\(n.times)\(n.x("t")) + \(wh)\(n.times)\(n.h("t-1")) + \(b))"
+    let sum = n.weightedSum(wx, wh, bias: b, x: n.x("t"), hPrevious: n.h("t-1"))
+    return "\(n.gate(gate, "t")) = \(activation(gate))(\(sum))"
   }
 
   /// The pre-activation with step t's numbers, in the order the engine adds them:
@@ -75,8 +76,7 @@ struct LSTMGateEquation {
     -> String
   {
     let w = weights[gate]
-    return
-      "\(n.value(w.wx, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.wh, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true)) + \(n.value(w.b, parenthesized: true))"
+    return n.weightedSum(w.wx, r.x, w.wh, r.hPrevious, bias: w.b)
   }
 
   /// `zᶠ₂ = f.wx·x₂ + f.wh·h₁ + f.b = 0.5·0.5 + (−0.5)·0.3147 + 1 = 1.093`.

@@ -24,15 +24,13 @@ struct LossGradientEquation {
   /// `ŷ − y = 0.99 − 1 = −0.01`.
   func substitution(prediction yhat: Double, target y: Double) -> String {
     let g = Cell.lossGradient(prediction: yhat, target: y)
-    return
-      "\(difference) = \(n.value(yhat)) \(n.minus) \(n.value(y, parenthesized: true)) = \(n.value(g))"
+    return n.substituted({ $0 }, (n.yhat, yhat), minus: ("y", y), equals: g)
   }
 
   /// As printed, with the numbers: `y − ŷ = 1 − 0.99 = 0.01`.
   func printedSubstitution(prediction yhat: Double, target y: Double) -> String {
     let g = Cell.lossGradientAsPrinted(prediction: yhat, target: y)
-    return
-      "\(printedDifference) = \(n.value(y)) \(n.minus) \(n.value(yhat, parenthesized: true)) = \(n.value(g))"
+    return n.substituted({ $0 }, ("y", y), minus: (n.yhat, yhat), equals: g)
   }
 
   /// `∂L/∂ŷ = ŷ − y = 0.99 − 1 = −0.01`, or with `printed` (mode text) `∂L/∂ŷ = y − ŷ = …`.

@@ -26,15 +26,17 @@ struct LossEquation {
   /// With its numbers: `L = ½(y − ŷ)² = ½(1 − 0.99)² = 5e-05`.
   func substituted(prediction yhat: Double, target y: Double) -> String {
     let loss = Cell.loss(prediction: yhat, target: y)
-    return
-      "L = \(n.half)(y \(n.minus) \(n.yhat))\(n.squared) = \(n.half)(\(n.value(y)) \(n.minus) \(n.value(yhat, parenthesized: true)))\(n.squared) = \(n.value(loss))"
+    return "L = "
+      + n.substituted(
+        { "\(n.half)(\($0))\(n.squared)" }, ("y", y), minus: (n.yhat, yhat), equals: loss)
   }
 
   /// The printed `mse(x, y) = ((x − y)/2)**2` with its numbers (erratum 2).
   func printedSubstituted(prediction yhat: Double, target y: Double) -> String {
     let loss = Cell.lossAsPrinted(prediction: yhat, target: y)
-    return
-      "L = mse(\(n.yhat), y) = ((\(n.yhat) \(n.minus) y)/2)\(n.squared) = ((\(n.value(yhat)) \(n.minus) \(n.value(y, parenthesized: true)))/2)\(n.squared) = \(n.value(loss))"
+    return "L = mse(\(n.yhat), y) = "
+      + n.substituted(
+        { "((\($0))/2)\(n.squared)" }, (n.yhat, yhat), minus: ("y", y), equals: loss)
   }
 }
 
@@ -72,6 +74,46 @@ struct OutputEquation {
   }
 }
 
+extension Notation {
+  /// An equation written around a difference, first in symbols, then with the numbers, then
+  /// its value: `½(y − ŷ)² = ½(1 − 0.99)² = 5e-05` (Eq. 1), `ŷ − y = 0.99 − 1 = −0.01`
+  /// (Eq. 4). `form` writes the equation around the difference it is given; the number
+  /// subtracted is parenthesized when it is negative.
+  func substituted(
+    _ form: (String) -> String, _ a: (symbol: String, value: Double),
+    minus b: (symbol: String, value: Double), equals result: Double
+  ) -> String {
+    let symbols = form("\(a.symbol) \(minus) \(b.symbol)")
+    let numbers = form("\(value(a.value)) \(minus) \(value(b.value, parenthesized: true))")
+    return "\(symbols) = \(numbers) = \(value(result))"
+  }
+
+  /// A pre-activation, the weighted sum a cell takes its activation of, in symbols:
+  /// `w₁·xₜ + w₂·hₜ₋₁` (Eq. 3, in the order the code adds the terms), or with a bias,
+  /// `f.wx·x₂ + f.wh·h₁ + f.b` (an LSTM gate).
+  func weightedSum(
+    _ wx: String, _ wh: String, bias: String? = nil, x: String, hPrevious: String
+  ) -> String {
+    "\(wx)\(times)\(x) + \(wh)\(times)\(hPrevious)" + (bias.map { " + \($0)" } ?? "")
+  }
+
+  /// The same at step t: `w₁·x₂ + w₂·h₁`.
+  func weightedSum(_ wx: String, _ wh: String, bias: String? = nil, at t: Int) -> String {
+    weightedSum(wx, wh, bias: bias, x: x(t), hPrevious: h(t - 1))
+  }
+
+  /// The same with a step's numbers, each in parentheses when it is negative:
+  /// `1.8·0.5 + (−0.5)·0`.
+  func weightedSum(
+    _ wx: Double, _ x: Double, _ wh: Double, _ hPrevious: Double, bias: Double? = nil
+  ) -> String {
+    weightedSum(
+      value(wx, parenthesized: true), value(wh, parenthesized: true),
+      bias: bias.map { value($0, parenthesized: true) }, x: value(x, parenthesized: true),
+      hPrevious: value(hPrevious, parenthesized: true))
+  }
+}
+
 /// Eq. 3 (§1.3): the hidden state, h_t = ReLU(w₁·x_t + w₂·h_{t−1}), with its pre-activation
 /// a_t.
 struct HiddenStateEquation {
@@ -86,7 +128,7 @@ struct HiddenStateEquation {
 
   /// The order the code adds the terms in (`Cell.preactivation`): `w₁·xₜ + w₂·hₜ₋₁`.
   var codeOrder: String {
-    "\(n.w(1))\(n.times)\(n.x("t")) + \(n.w(2))\(n.times)\(n.h("t-1"))"
+    n.weightedSum(n.w(1), n.w(2), x: n.x("t"), hPrevious: n.h("t-1"))
   }
 
   /// Step t's form with its indices: `h₁ = ReLU(w₁·x₁ + w₂·h₀)`.
@@ -95,7 +137,7 @@ struct HiddenStateEquation {
   }
 
   private func preactivationSymbols(at t: Int) -> String {
-    "\(n.w(1))\(n.times)\(n.x(t)) + \(n.w(2))\(n.times)\(n.h(t - 1))\(n.cell.hasBiases ? " + b" : "")"
+    n.weightedSum(n.w(1), n.w(2), bias: n.cell.hasBiases ? "b" : nil, at: t)
   }
 
   /// The right-hand side with step t's numbers, in the order the engine adds them:
@@ -105,8 +147,7 @@ struct HiddenStateEquation {
   }
 
   private func preactivationValues(_ r: ForwardStep, weights w: Weights) -> String {
-    "\(n.value(w.w1, parenthesized: true))\(n.times)\(n.value(r.x, parenthesized: true)) + \(n.value(w.w2, parenthesized: true))\(n.times)\(n.value(r.hPrevious, parenthesized: true))"
-      + (n.cell.hasBiases ? " + \(n.value(w.b, parenthesized: true))" : "")
+    n.weightedSum(w.w1, r.x, w.w2, r.hPrevious, bias: n.cell.hasBiases ? w.b : nil)
   }
 
   /// `h₂ = ReLU(1.8·0.5 + (−0.5)·0) = 0.9`.

@@ -47,18 +47,7 @@ struct GeneralCellTorch: TorchModelCode {
                 h, y_hat = cell_forward(*w, x, activation, keep=keep)
                 loss = cell_loss(y_hat, y)
                 loss.backward()
-                if clip is not None:
-                    torch.nn.utils.clip_grad_norm_(trained, clip)
-                with torch.no_grad():
-                    before = [float(v) for v in trained]
-                    for v in trained:
-                        v -= v.grad * lr
-                        v.grad.zero_()
-                    if not (math.isfinite(float(loss)) and all(math.isfinite(float(v)) for v in trained)):
-                        for v, old in zip(trained, before):
-                            v.fill_(old)
-                        print(f"diverged at epoch {epoch}, sample {sample}")
-                        return
+    \(torchUpdate("trained"))
 
     """
   }
@@ -76,7 +65,7 @@ struct GeneralCellTorch: TorchModelCode {
   }
 
   private var arguments: String {
-    ", activation=\"\(activation.word)\"" + (truncation.map { ", keep=\($0)" } ?? "")
+    ", activation=\"\(activation.word)\"" + keepArgument(truncation)
   }
 
   func forward(_ pass: TorchPass) -> String {
@@ -102,8 +91,8 @@ struct GeneralCellTorch: TorchModelCode {
   func training(_ run: TorchTraining) -> String? {
     var code = tensors(run.weights, requiresGrad: true)
     code += startingGradients(run.gradients)
-    code += "data = \(pythonSamples(run.data))  # \(run.data.name)\n"
-    let clip = clipNorm.map { ", clip=\(python($0))" } ?? ""
+    code += pythonData(run.data)
+    let clip = clipArgument(clipNorm)
     code +=
       "cell_train([w1, w2, w3, b, c], [\(trainedNames.joined(separator: ", "))], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(arguments)\(clip))\n"
     code += Parameter.allCases.map { "show(\"\($0.rawValue)\", \($0.rawValue))\n" }.joined()

@@ -208,21 +208,21 @@ struct Notebook {
   ) {
     switch name {
     case "step", "forward":
-      guard let pass = after.forward, pass.isComplete,
-        name == "forward" || before.forward?.isComplete != true
+      guard let pass = after.forward,
+        Self.completes(name, pass.isComplete, wasComplete: before.forward?.isComplete)
       else { return }
-      addPass(
-        TorchPass(
-          weights: pass.weights, gradients: .zero, inputs: pass.inputs, target: after.target,
-          backward: false), model: after.model, command: command)
+      let torch = TorchPass(
+        weights: pass.weights, gradients: .zero, inputs: pass.inputs, target: after.target,
+        backward: false)
+      addPass(torch, model: after.model, command: command)
     case "back", "backward":
-      guard let back = after.backward, back.isComplete,
-        name == "backward" || before.backward?.isComplete != true
+      guard let back = after.backward,
+        Self.completes(name, back.isComplete, wasComplete: before.backward?.isComplete)
       else { return }
-      addPass(
-        TorchPass(
-          weights: back.forward.weights, gradients: passStart, inputs: back.forward.inputs,
-          target: back.target, backward: true), model: after.model, command: command)
+      let torch = TorchPass(
+        weights: back.forward.weights, gradients: passStart, inputs: back.forward.inputs,
+        target: back.target, backward: true)
+      addPass(torch, model: after.model, command: command)
     case "train":
       guard let data = before.dataset, after.lastTraining != before.lastTraining else { return }
       let epochs =
@@ -242,6 +242,13 @@ struct Notebook {
         time.comment + code, definitions: before.model.torchCode.definitions, command: command)
     default: return
     }
+  }
+
+  /// Whether `name` completed a pass that is now complete if `isComplete`: `forward` and
+  /// `backward` run a whole pass each time, `step` and `back` complete one only with the step
+  /// that ends it.
+  private static func completes(_ name: String, _ isComplete: Bool, wasComplete: Bool?) -> Bool {
+    isComplete && (name == "forward" || name == "backward" || wasComplete != true)
   }
 
   private mutating func addPass(_ pass: TorchPass, model: MiniRnn, command: String) {
@@ -296,19 +303,18 @@ struct Notebook {
 
 /// `text` as a JSON string literal.
 func jsonString(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
+  let escaped = text.escaped { scalar in
     switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
+    case "\"": return "\\\""
+    case "\\": return "\\\\"
+    case "\n": return "\\n"
+    case "\r": return "\\r"
+    case "\t": return "\\t"
     case _ where scalar.value < 0x20 || scalar.value == 0x7F:
       let hex = String(scalar.value, radix: 16)
-      out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    default: out.unicodeScalars.append(scalar)
+      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    default: return nil
     }
   }
-  return out + "\""
+  return "\"" + escaped + "\""
 }

@@ -97,6 +97,27 @@ let torchPrelude = """
 
 // MARK: Part 2, exact mode
 
+/// The Python that ends each sample's step in an exported training loop, over the tensors
+/// the list `parameters` names: clip their gradients' norm when `clip` is given, update and
+/// zero them, and stop at a non-finite loss or weight with the last finite weights kept, as
+/// minirnn's `train` does. Indented for the body of `for sample …` inside `for epoch …`.
+func torchUpdate(_ parameters: String) -> String {
+  """
+              if clip is not None:
+                  torch.nn.utils.clip_grad_norm_(\(parameters), clip)
+              with torch.no_grad():
+                  before = [float(v) for v in \(parameters)]
+                  for v in \(parameters):
+                      v -= v.grad * lr
+                      v.grad.zero_()
+                  if not (math.isfinite(float(loss)) and all(math.isfinite(float(v)) for v in \(parameters))):
+                      for v, old in zip(\(parameters), before):
+                          v.fill_(old)
+                      print(f"diverged at epoch {epoch}, sample {sample}")
+                      return
+  """
+}
+
 /// Part 2's MiniRnn with the correct math of Eq. 1–3: autograd computes every gradient.
 struct Part2ExactTorch: TorchModelCode {
   /// Truncated BPTT's K and the clipping norm, beyond the article; nil when off.
@@ -142,25 +163,14 @@ struct Part2ExactTorch: TorchModelCode {
                     loss.backward()  # autograd adds dL/dw into each w.grad
                 else:
                     gradients(*w, x, h, y_hat, y, keep=keep)
-                if clip is not None:
-                    torch.nn.utils.clip_grad_norm_(w, clip)
-                with torch.no_grad():
-                    before = [float(v) for v in w]
-                    for v in w:
-                        v -= v.grad * lr
-                        v.grad.zero_()
-                    if not (math.isfinite(float(loss)) and all(math.isfinite(float(v)) for v in w)):
-                        for v, old in zip(w, before):
-                            v.fill_(old)
-                        print(f"diverged at epoch {epoch}, sample {sample}")
-                        return
+    \(torchUpdate("w"))
 
     """
   }
 
   func forward(_ pass: TorchPass) -> String {
     weightTensors(pass.weights, requiresGrad: pass.backward)
-      + "x = \(pythonList(pass.inputs))\nh, y_hat = forward(w1, w2, w3, x\(keepArgument))\n"
+      + "x = \(pythonList(pass.inputs))\nh, y_hat = forward(w1, w2, w3, x\(keepArgument(truncation)))\n"
   }
 
   let loss = "loss = half_squared_error(y_hat, y)\nshow(\"loss\", loss)\n"
@@ -174,16 +184,13 @@ struct Part2ExactTorch: TorchModelCode {
   func training(_ run: TorchTraining) -> String? {
     var code = weightTensors(run.weights, requiresGrad: true)
     code += startingGradients(run.gradients)
-    code += "data = \(pythonSamples(run.data))  # \(run.data.name)\n"
-    let clip = clipNorm.map { ", clip=\(python($0))" } ?? ""
+    code += pythonData(run.data)
+    let clip = clipArgument(clipNorm)
     code +=
-      "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keepArgument)\(clip))\n"
+      "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keepArgument(truncation))\(clip))\n"
     code += showWeights("w1", "w2", "w3")
     return code
   }
-
-  /// `, keep=K` when BPTT is truncated.
-  private var keepArgument: String { truncation.map { ", keep=\($0)" } ?? "" }
 
   /// `w1 = scalar(…)` for each weight.
   private func weightTensors(_ w: Weights, requiresGrad: Bool) -> String {
@@ -317,7 +324,7 @@ struct Part2ArticleTorch: TorchModelCode {
 
   func training(_ run: TorchTraining) -> String? {
     var code = newRnn(run.weights, gradients: run.gradients)
-    code += "data = \(pythonSamples(run.data))  # \(run.data.name)\n"
+    code += pythonData(run.data)
     code +=
       "train_as_printed(rnn, data, epochs=\(run.epochs), lr=\(python(run.learningRate)))\n"
     code += showWeights("rnn.w1", "rnn.w2", "rnn.w3")
@@ -376,7 +383,7 @@ struct Part2TextTorch: TorchModelCode {
       "\($0.rawValue).grad = scalar(\(python(pass.gradients[$0])))\n"
     }.joined()
     code +=
-      "backward_as_printed(w1, w2, w3, x, h, y_hat, y\(truncation.map { ", keep=\($0)" } ?? ""))\n"
+      "backward_as_printed(w1, w2, w3, x, h, y_hat, y\(keepArgument(truncation)))\n"
     code += Weight.allCases.map { "show(\"\($0.rawValue).g\", \($0.rawValue).grad)\n" }.joined()
     return code
   }
@@ -388,9 +395,9 @@ struct Part2TextTorch: TorchModelCode {
     code += Weight.allCases.map {
       "\($0.rawValue).grad = scalar(\(python(run.gradients[$0])))\n"
     }.joined()
-    code += "data = \(pythonSamples(run.data))  # \(run.data.name)\n"
-    let keep = truncation.map { ", keep=\($0)" } ?? ""
-    let clip = clipNorm.map { ", clip=\(python($0))" } ?? ""
+    code += pythonData(run.data)
+    let keep = keepArgument(truncation)
+    let clip = clipArgument(clipNorm)
     code +=
       "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keep)\(clip), gradients=backward_as_printed)\n"
     code += showWeights("w1", "w2", "w3")
@@ -471,6 +478,17 @@ func pythonList(_ values: [Double]) -> String {
   }
   return "[\n" + lines.joined(separator: "\n") + "\n]"
 }
+
+/// `data = [(x, y), …]  # slopes`: the samples an exported training loop reads.
+func pythonData(_ data: Dataset) -> String {
+  "data = \(pythonSamples(data))  # \(data.name)\n"
+}
+
+/// `, keep=K` when BPTT is truncated to K timesteps, else nothing.
+func keepArgument(_ truncation: Int?) -> String { truncation.map { ", keep=\($0)" } ?? "" }
+
+/// `, clip=C` when the gradients' norm is clipped to C, else nothing.
+func clipArgument(_ norm: Double?) -> String { norm.map { ", clip=\(python($0))" } ?? "" }
 
 /// `[(x, y), …]` for a data set.
 func pythonSamples(_ data: Dataset) -> String {

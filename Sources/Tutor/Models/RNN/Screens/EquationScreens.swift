@@ -124,12 +124,43 @@ extension Session {
     return n.text(text)
   }
 
+  /// What the screens say when a value needs the target and there is none.
+  static let noTarget = "no target y: 'target Y' sets it"
+
   /// Why the backward quantities are not there yet: no target, or no backward step done.
   func pendingBackward(_ what: String, plural: Bool = false) -> String {
-    guard state.target != nil else { return "no target y: 'target Y' sets it" }
+    guard state.target != nil else { return Self.noTarget }
     return notation.text(
       "\(what) not computed yet: 'back' computes \(plural ? "them" : "it") ('backward' runs all of BPTT)"
     )
+  }
+
+  /// What Eq. 1 and Eq. 4 substitute: the complete forward pass, its ŷ and the target y, or
+  /// nil while either is missing (`missingLossOperand` says which).
+  private var lossOperands: (pass: ForwardPass, yhat: Double, y: Double)? {
+    guard let pass = completeForward, let yhat = pass.prediction, let y = state.target else {
+      return nil
+    }
+    return (pass, yhat, y)
+  }
+
+  /// The line that says which of ŷ and y Eq. 1 and Eq. 4 still need.
+  private var missingLossOperand: String {
+    guard completeForward?.prediction != nil else {
+      return "  \(notation.yhat) is needed: \(pendingForward())\n"
+    }
+    return "  \(Self.noTarget)\n"
+  }
+
+  /// One line per forward step done so far, the middle of a long pass elided, then what is
+  /// still to compute while the pass is not complete.
+  private func forwardStepLines(
+    shownBy command: String? = nil, _ line: (ForwardStep) -> String
+  ) -> String {
+    let steps = state.forward?.steps ?? []
+    var text = elidedLines(steps, notation: notation, shownBy: command, line)
+    if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
+    return text
   }
 
   // MARK: Eq. 1–4
@@ -139,10 +170,7 @@ extension Session {
     let eq1 = LossEquation(n: n)
     var text = "  \(eq1.symbolic)"
     text += "    as the article writes it; t = n, the last step\n"
-    guard let pass = completeForward, let yhat = pass.prediction else {
-      return text + "  \(n.yhat) is needed: \(pendingForward())\n"
-    }
-    guard let y = state.target else { return text + "  no target y: 'target Y' sets it\n" }
+    guard case (let pass, let yhat, let y)? = lossOperands else { return text + missingLossOperand }
     text += "  \(eq1.substituted(prediction: yhat, target: y))\n"
     text += n.text(
       "  as printed in §2.1's code, mse(x, y) = ((x − y)/2)² is a quarter, not a half (erratum \(LossEquation.printedErratum)):\n"
@@ -182,9 +210,7 @@ extension Session {
     if activation == .absoluteValue && state.model.architecture == .part1 {
       text += "  model part1 runs Part 1's code, which applies abs, not ReLU (erratum 7)\n"
     }
-    let pass = state.forward
-    let steps = pass?.steps ?? []
-    let w = pass?.weights ?? state.model.weights
+    let w = state.forward?.weights ?? state.model.weights
     text +=
       "  with \(n.w(1)) = \(n.value(w.w1)) and \(n.w(2)) = \(n.value(w.w2)), in the order the code adds them (\(eq3.codeOrder)):\n"
     func line(_ r: ForwardStep) -> String {
@@ -194,9 +220,7 @@ extension Session {
       }
       return line + "\n"
     }
-    text += elidedLines(steps, notation: n, shownBy: "states all", line)
-    if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
-    return text
+    return text + forwardStepLines(shownBy: "states all", line)
   }
 
   private func renderLossGradientEquation() -> String {
@@ -205,10 +229,7 @@ extension Session {
     var text = "  as printed:  \(eq4.asPrinted)\n"
     text +=
       "  corrected:   \(eq4.symbolic)    (erratum \(LossGradientEquation.printedErratum): the inner derivative of y \(n.minus) \(n.yhat) is \(n.minus)1)\n"
-    guard let pass = completeForward, let yhat = pass.prediction else {
-      return text + "  \(n.yhat) is needed: \(pendingForward())\n"
-    }
-    guard let y = state.target else { return text + "  no target y: 'target Y' sets it\n" }
+    guard case (_, let yhat, let y)? = lossOperands else { return text + missingLossOperand }
     text += "  as printed:  \(eq4.printedSubstitution(prediction: yhat, target: y))\n"
     text +=
       "  corrected:   \(eq4.substitution(prediction: yhat, target: y))    the code's d_mse computes this one\n"
@@ -243,10 +264,7 @@ extension Session {
     var text = "  \(eq23.symbolic)\n"
     text +=
       "  ReLU\(n.prime) is taken at \(n.a("t")), the value ReLU was applied to; \(n.h("t")) > 0 exactly when \(n.a("t")) > 0, so\n  the article's ReLU\(n.prime)(\(n.h("t"))) gives the same number\n"
-    let steps = state.forward?.steps ?? []
-    text += elidedLines(steps, notation: n) { "  \(eq23.substituted($0))\n" }
-    if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
-    return text
+    return text + forwardStepLines { "  \(eq23.substituted($0))\n" }
   }
 
   private func renderReluEquation() -> String {
@@ -254,10 +272,7 @@ extension Session {
     let eq24 = ReluEquation(n: n)
     var text = "  \(eq24.symbolic)\n"
     text += "  at exactly 0 both give 0, as the code's relu and d_relu do\n"
-    let steps = state.forward?.steps ?? []
-    text += elidedLines(steps, notation: n) { "  \(eq24.substituted($0))\n" }
-    if steps.count < sequenceLength { text += "  \(pendingForward())\n" }
-    return text
+    return text + forwardStepLines { "  \(eq24.substituted($0))\n" }
   }
 
   private func renderThroughTimeEquation() -> String {
@@ -315,7 +330,7 @@ extension Session {
     guard let pass = completeForward else {
       return text + "  \(pendingForward())\n"
     }
-    guard let y = state.target else { return text + "  no target y: 'target Y' sets it\n" }
+    guard let y = state.target else { return text + "  \(Self.noTarget)\n" }
     let liveSteps = state.backward?.steps.count ?? 0
     let derivation = BackwardPass.fromZero(
       forward: pass, target: y, mode: state.model.mode, truncation: state.model.truncation,
