@@ -156,6 +156,22 @@ extension Session {
   }
 }
 
+/// A backward pass that keeps what it has added to the gradients itself.
+protocol PassGradients: StepwiseBackwardPass {
+  var passGradients: Gradients { get }
+}
+
+extension PassModel where Backward: PassGradients {
+  /// Each parameter's gradient before the backward pass started: what it holds now less
+  /// what the pass added.
+  var gradientsBeforeBackward: [(name: String, value: Double)] {
+    guard let pass = backward else { return [] }
+    return Engine.Parameters.Name.allCases.map {
+      ($0.rawValue, model.gradients[$0] - pass.passGradients[$0])
+    }
+  }
+}
+
 extension PassModel {
   var forwardProgress: (t: Int, count: Int)? { forward.map { ($0.t, $0.count) } }
   var backwardProgress: (steps: Int, count: Int)? { backward.map { ($0.steps.count, $0.count) } }

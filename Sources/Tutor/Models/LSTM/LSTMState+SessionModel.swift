@@ -33,13 +33,6 @@ extension LSTMState: SessionModel {
     LSTMParameter.allCases.map { ($0.rawValue, model.weights[$0]) }
   }
 
-  var gradientsBeforeBackward: [(name: String, value: Double)] {
-    guard let pass = backward else { return [] }
-    return LSTMParameter.allCases.map {
-      ($0.rawValue, model.gradients[$0] - pass.passGradients[$0])
-    }
-  }
-
   func saveLines(in state: SessionState) -> [String] { StateFile.lstmCommands(for: self) }
 
   func estimatedBytes(beyond previous: LSTMState?, inputs: [Double]) -> Int {
@@ -197,3 +190,5 @@ extension LSTMState: PassModel {
     session.renderLSTMGradientSummary()
   }
 }
+
+extension LSTMBackwardPass: PassGradients {}

@@ -40,13 +40,6 @@ extension RNNState: SessionModel {
       + Bias.allCases.filter { model.weights[$0] != 0 }.map { ($0.rawValue, model.weights[$0]) }
   }
 
-  var gradientsBeforeBackward: [(name: String, value: Double)] {
-    guard let pass = backward else { return [] }
-    return Parameter.allCases.map {
-      ($0.rawValue, model.gradients[$0] - pass.passGradients[$0])
-    }
-  }
-
   func saveLines(in state: SessionState) -> [String] { StateFile.rnnCommands(for: state) }
 
   func estimatedBytes(beyond previous: RNNState?, inputs: [Double]) -> Int {
@@ -310,3 +303,5 @@ extension RNNState: PassModel {
     session.renderGradientSummary()
   }
 }
+
+extension BackwardPass: PassGradients {}
