@@ -22,61 +22,41 @@ extension Session {
     }
   }
 
-  mutating func train(on data: Dataset, epochs: Int, learningRate lr: Double, hooks: Hooks)
-    -> String
-  {
+  /// What a training run ended with, for every model's `train`: how it ended and why, the
+  /// sample steps and seconds it took, and the mean loss of its last epoch. A diverged run
+  /// adds `divergence` (the RNN's account of its gradients' flow).
+  func trainingOutcome(
+    _ outcome: TrainingOutcome, epochs: Int, sampleSteps: Int, finalLoss: Double,
+    since started: Duration, data: Dataset, learningRate lr: Double, hooks: Hooks,
+    trained: String, parameters: String, divergence: String = ""
+  ) -> String {
     let n = notation
-    let leftover = leftoverGradientNote()
-    let started = hooks.now()
-    let report = state.model.train(
-      on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery,
-      progress: trainingProgress(hooks, started: started)
-    )
-    state.lastTraining = report
-    state.clearPasses()
     let elapsed = hooks.now() - started
     let seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     var text: String
     var why = ""
-    switch report.outcome {
+    switch outcome {
     case .finished:
       text =
-        "trained \(Parse.grouped(report.epochsCompleted)) epoch\(report.epochsCompleted == 1 ? "" : "s") on \(data.name), \(learningRateText(lr))"
+        "\(trained) \(Parse.grouped(epochs)) epoch\(epochs == 1 ? "" : "s") on \(data.name), \(learningRateText(lr))"
     case .stopped(let epoch, let sample):
       text =
         "stopped by \(hooks.stopCause()) at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"
-      why = "(the weights are from that whole sample step)\n"
+      why = "(the \(parameters) are from that whole sample step)\n"
     case .diverged(let epoch, let sample):
       text = "diverged at epoch \(Parse.grouped(epoch)), sample \(sample)"
+      let one = parameters == "weights" ? "weight" : "parameter"
       why =
-        "(a weight or the loss became NaN or infinite;\n the weights are the last finite ones: try a smaller lr)\n"
-      if let flow = report.divergenceFlow, let reason = FlowPicture.divergence(flow, n) {
-        why += reason
-      }
+        "(a \(one) or the loss became NaN or infinite;\n the \(parameters) are the last finite ones: try a smaller lr)\n"
+        + divergence
     }
     text +=
-      " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
+      " \(n.text("—")) \(Parse.grouped(sampleSteps)) sample step\(sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
       + why
-    text = leftover + text
-    if report.finalLoss.isFinite {
-      text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
+    if finalLoss.isFinite {
+      text += "loss (mean over the last epoch): \(n.number(finalLoss))\n"
     }
-    text += finalWeightsLossLine(data)
-    let s = report.start
-    let e = report.end
-    text += "w1 = \(n.number(s.w1)) \(n.arrow) \(n.number(e.w1))\n"
-    text += "w2 = \(n.number(s.w2)) \(n.arrow) \(n.number(e.w2))\n"
-    text += "w3 = \(n.number(s.w3)) \(n.arrow) \(n.number(e.w3))"
-    text += state.model.mode == .article ? "   (article mode: w3 never trains, erratum 1)\n" : "\n"
-    if n.cell.hasBiases {
-      let fixed = state.model.trainsBiases ? "" : "   (not trained: 'train bias on')"
-      text += "b = \(n.number(s.b)) \(n.arrow) \(n.number(e.b))\(fixed)\n"
-      text += "c = \(n.number(s.c)) \(n.arrow) \(n.number(e.c))\(fixed)\n"
-    }
-    // The notation of the trained model: its biases have moved.
-    if let caption = CellEquation(n: notation).caption { text += n.text(caption) + "\n" }
-    text += renderExperimentSettings(clippedSteps: report.clippedSteps, of: report.sampleSteps)
     return text
   }
 
@@ -86,49 +66,12 @@ extension Session {
     if seconds >= 360_000 { return "> 100h" }
     let s = Int(seconds.rounded())
     if s < 60 { return "\(s)s" }
-    if s < 3600 { return "\(s / 60)m\(TextLayout.leftPad(String(s % 60), 2).replacing(" ", with: "0"))s" }
+    if s < 3600 {
+      return "\(s / 60)m\(TextLayout.leftPad(String(s % 60), 2).replacing(" ", with: "0"))s"
+    }
     return "\(s / 3600)h\(TextLayout.leftPad(String(s % 3600 / 60), 2).replacing(" ", with: "0"))m"
   }
 
-  func renderGradientCheck(_ check: GradientCheck) -> String {
-    let n = notation
-    var rows: [[String]] = []
-    var unsure = false
-    for row in check.rows {
-      let (cells, verdict) = gradientCheckCells(
-        row.weight.rawValue, row.backpropagated, row.numeric, row.relativeError,
-        roundoff: row.roundoff)
-      unsure = unsure || verdict == .unsure
-      rows.append(cells)
-    }
-    var text = renderTable(
-      ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
-    text += n.text(
-      "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n")
-    if let k = state.model.truncation, state.inputs.count > k {
-      text +=
-        "truncate \(k): BPTT holds \(n.h(state.inputs.count - k)) constant, so the finite differences do too (the loss as detach() sees it; beyond the article)\n"
-    }
-    if unsure {
-      text +=
-        "unsure: the loss is too large here (it overflows, or rounding in it is larger than the difference), so finite differences cannot check BPTT; try smaller weights or inputs\n"
-    }
-    if check.nearKink {
-      text +=
-        "warning: some a_t is close to 0, \(n.phi)'s kink: finite differences may disagree there\n"
-    }
-    if let caption = CellEquation(n: n).caption {
-      text += n.text(caption) + "; b and c are checked whether or not they train\n"
-    }
-    if state.model.mode == .article {
-      text += "article mode: BPTT's w3 gradient is lost in w3g (erratum 1), so w3 cannot match\n"
-    }
-    if state.model.mode == .text {
-      text +=
-        "mode text: BPTT follows the equations as printed (errata 3, 4, 5), which are not the derivative, so it cannot match\n"
-    }
-    return text
-  }
 }
 
 /// What one gradient-check row says.

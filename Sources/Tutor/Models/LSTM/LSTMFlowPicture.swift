@@ -5,17 +5,7 @@ extension Session {
   /// |∂L/∂hₜ| on the same input and target (the session's RNN weights, on a copy), as
   /// `flow` lists them. The heat map over a training's epochs is drawn for the RNN only.
   func lstmFlowSVG(_ n: Notation) throws(CommandError) -> String {
-    guard let back = state.activeLSTM.backward, !back.timesteps.isEmpty, let y = state.target else {
-      throw .notReady(
-        "flow: no backward pass yet; type 'forward' and 'backward' (or 'back' twice) first")
-    }
-    let flow = LSTMGradientFlow(back)
-    var rnn = state.model
-    rnn.architecture = .part2
-    rnn.mode = .exact
-    rnn.truncation = nil
-    rnn.gradients = .zero
-    let other = GradientFlow(model: rnn, inputs: back.forward.inputs, target: y)
+    let (flow, other, _) = try lstmFlowBesideTheRNN()
     let chart = GradientChart(
       lines: [
         .init(

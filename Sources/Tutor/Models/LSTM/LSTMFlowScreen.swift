@@ -6,16 +6,7 @@ extension Session {
   /// (the session's RNN weights and cell, Part 2's exact math, on a copy).
   func renderLSTMFlow(all: Bool = false) throws(CommandError) -> String {
     let n = notation
-    guard let back = state.activeLSTM.backward, !back.timesteps.isEmpty, let y = state.target else {
-      throw .notReady(
-        "flow: no backward pass yet; type 'forward' and 'backward' (or 'back' twice) first")
-    }
-    let flow = LSTMGradientFlow(back)
-    var rnn = state.model
-    rnn.architecture = .part2
-    rnn.mode = .exact
-    rnn.truncation = nil
-    let other = GradientFlow(model: rnn, inputs: back.forward.inputs, target: y)
+    let (flow, other, rnn) = try lstmFlowBesideTheRNN()
     let w = rnn.weights
     // The RNN's own cell: its activation's slope is the factor (ReLU′ for the article's), and
     // a generalised cell (beyond the article) is named with its biases.
@@ -67,5 +58,20 @@ extension Session {
       text += renderLongTable(header, rows, elide: traits.isInteractive && !all, command: "flow")
     }
     return text + footer
+  }
+
+  /// The LSTM's flow of its backward pass and, beside it, the RNN's on the same input and
+  /// target: the session's RNN weights and cell with Part 2's exact math, on a copy.
+  func lstmFlowBesideTheRNN() throws(CommandError) -> (LSTMGradientFlow, GradientFlow, MiniRnn) {
+    guard let back = state.activeLSTM.backward, !back.timesteps.isEmpty, let y = state.target else {
+      throw .notReady(
+        "flow: no backward pass yet; type 'forward' and 'backward' (or 'back' twice) first")
+    }
+    var rnn = state.model
+    rnn.architecture = .part2
+    rnn.mode = .exact
+    rnn.truncation = nil
+    let other = GradientFlow(model: rnn, inputs: back.forward.inputs, target: y)
+    return (LSTMGradientFlow(back), other, rnn)
   }
 }

@@ -301,31 +301,12 @@ extension Session {
       progress: trainingProgress(hooks, started: started))
     state.activeLSTM.lastTraining = report
     state.clearPasses()
-    let elapsed = hooks.now() - started
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    var text: String
-    var why = ""
-    switch report.outcome {
-    case .finished:
-      text =
-        "trained the LSTM \(Parse.grouped(report.epochsCompleted)) epoch\(report.epochsCompleted == 1 ? "" : "s") on \(data.name), \(learningRateText(lr))"
-    case .stopped(let epoch, let sample):
-      text =
-        "stopped by \(hooks.stopCause()) at epoch \(Parse.grouped(epoch)), after sample \(sample) of \(data.samples.count)"
-      why = "(the parameters are from that whole sample step)\n"
-    case .diverged(let epoch, let sample):
-      text = "diverged at epoch \(Parse.grouped(epoch)), sample \(sample)"
-      why =
-        "(a parameter or the loss became NaN or infinite;\n the parameters are the last finite ones: try a smaller lr)\n"
-    }
-    text =
-      leftover + text
-      + " \(n.text("—")) \(Parse.grouped(report.sampleSteps)) sample step\(report.sampleSteps == 1 ? "" : "s") in \(NumberFormat.significant(seconds, digits: 3)) s\n"
-      + why
-    if report.finalLoss.isFinite {
-      text += "loss (mean over the last epoch): \(n.number(report.finalLoss))\n"
-    }
+    var text =
+      leftover
+      + trainingOutcome(
+        report.outcome, epochs: report.epochsCompleted, sampleSteps: report.sampleSteps,
+        finalLoss: report.finalLoss, since: started, data: data, learningRate: lr, hooks: hooks,
+        trained: "trained the LSTM", parameters: "parameters")
     let model = state.activeLSTM.model
     let loss = meanLoss(over: data.samples) {
       Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
