@@ -11,23 +11,11 @@ enum LSTMTorchScript {
     let state = session.state
     var training: (data: Dataset, epochs: Int)?
     if let epochs = arguments.trainingEpochs {
-      guard let data = state.dataset else {
-        throw .notReady(
-          "export torch --train: no data set loaded; type 'data slopes' or 'data zigzag' first")
-      }
-      training = (data, epochs)
+      training = (try TorchScript.trainingData(state), epochs)
     }
-    let text = script(state, training: training)
-    let replaced = try TorchScript.file.write(
-      text, to: arguments.path, force: arguments.force, files: session.files)
-    let what =
-      "a PyTorch script of this session (model lstm\(training.map { ", training \(TorchScript.epochs($0.epochs))" } ?? ""))"
-    let time =
-      training.map {
-        TorchTrainingTime(data: $0.data, epochs: $0.epochs, model: LSTMState.self).note()
-      } ?? ""
-    return
-      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
+    return try TorchScript.write(
+      script(state, training: training), arguments, session, model: "model lstm",
+      training: training, LSTMState.self)
   }
 
   /// The script for `state` (whose model is the LSTM).

@@ -31,25 +31,41 @@ enum TorchScript {
           "export torch --train: Part 1's model is never trained; type 'model part2' first, or leave out --train"
         )
       }
-      guard let data = state.dataset else {
-        throw .notReady(
-          "export torch --train: no data set loaded; type 'data slopes' or 'data zigzag' first")
-      }
+      let data = try trainingData(state)
       training = TorchTraining(
         weights: state.model.weights, gradients: state.model.gradients, data: data,
         epochs: epochs, learningRate: state.learningRate)
     }
-    let text = script(state, training: training)
+    return try write(
+      script(state, training: training), arguments, session,
+      model: "model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)",
+      training: training.map { ($0.data, $0.epochs) }, RNNState.self)
+  }
+
+  /// Writes a model's script to the file `arguments` name and says what it wrote: the
+  /// model and training run (`model`), and how long PyTorch will take to train it.
+  static func write(
+    _ text: String, _ arguments: ExportedFile.Arguments, _ session: Session, model: String,
+    training: (data: Dataset, epochs: Int)?, _ type: any SessionModel.Type
+  ) throws(CommandError) -> String {
     let replaced = try file.write(
       text, to: arguments.path, force: arguments.force, files: session.files)
     let what =
-      "a PyTorch script of this session (model \(state.model.architecture.rawValue), mode \(state.model.mode.rawValue)\(training.map { ", training \(epochs($0.epochs))" } ?? ""))"
+      "a PyTorch script of this session (\(model)\(training.map { ", training \(epochs($0.epochs))" } ?? ""))"
     let time =
-      training.map {
-        TorchTrainingTime(data: $0.data, epochs: $0.epochs, model: RNNState.self).note()
-      } ?? ""
+      training.map { TorchTrainingTime(data: $0.data, epochs: $0.epochs, model: type).note() }
+      ?? ""
     return
       "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
+  }
+
+  /// The data set `export torch --train` trains on, or why there is none.
+  static func trainingData(_ state: SessionState) throws(CommandError) -> Dataset {
+    guard let data = state.dataset else {
+      throw .notReady(
+        "export torch --train: no data set loaded; type 'data slopes' or 'data zigzag' first")
+    }
+    return data
   }
 
   /// The script for `state`, training as `training` says when it is given.
