@@ -26,25 +26,16 @@ enum LSTMTorchScript {
     let names =
       (backward ? "zero; forward; backward; " : "forward; ")
       + "print h[1], c[1], i[1], …, yhat" + (backward ? ", loss, i.wx.g, …" : "")
-    var text = """
-      \(TorchScript.header) \(minirnnVersion) with 'export torch', from a session with
-      # model lstm, seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(lstm.learningRate)).
-      #
-      # It rebuilds the scalar LSTM as torch.nn.LSTM(input_size=1, hidden_size=1) with a
-      # read-out torch.nn.Linear(1, 1), in float64 on the CPU, and prints each value as
-      # minirnn's 'print NAME' does, so the two can be compared line by line. In minirnn:
-      #   \(names)
-
-      """
-    if let training {
-      text +=
-        "#   train \(training.epochs); print i.wx, …, by   (from the session as exported)\n"
-    }
-    text += """
-      #
-      # Run it with: python3 this-file.py   (it needs PyTorch: python3 -m pip install torch)
-
-      """
+    var text = TorchScript.headerComment(
+      summary:
+        "model lstm, seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(lstm.learningRate))",
+      rebuilds: [
+        "It rebuilds the scalar LSTM as torch.nn.LSTM(input_size=1, hidden_size=1) with a",
+        "read-out torch.nn.Linear(1, 1), in float64 on the CPU, and prints each value as",
+      ], names: names,
+      training: training.map {
+        "train \($0.epochs); print i.wx, …, by   (from the session as exported)"
+      })
     text += torchPrelude + definitions + "\n\n"
     text += "# The session's 14 parameters (minirnn's names), input x_1..x_n"
     text += backward ? " and target y.\n" : ".\n"

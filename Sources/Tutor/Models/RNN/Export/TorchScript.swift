@@ -59,6 +59,22 @@ enum TorchScript {
       "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with \(what); run it with: python3 \(shown(arguments.path))\(time)\n"
   }
 
+  /// The comment every script starts with: the session it came from, what it rebuilds (the
+  /// lines before "minirnn's 'print NAME' does, …"), the minirnn commands whose numbers it
+  /// prints, the training run if any, and how to run it.
+  static func headerComment(summary: String, rebuilds: [String], names: String, training: String?)
+    -> String
+  {
+    var text = "\(header) \(minirnnVersion) with 'export torch', from a session with\n"
+    text += "# \(summary).\n#\n"
+    text += rebuilds.map { "# \($0)\n" }.joined()
+    text += "# minirnn's 'print NAME' does, so the two can be compared line by line. In minirnn:\n"
+    text += "#   \(names)\n"
+    text += training.map { "#   \($0)\n" } ?? ""
+    return text
+      + "#\n# Run it with: python3 this-file.py   (it needs PyTorch: python3 -m pip install torch)\n"
+  }
+
   /// The data set `export torch --train` trains on, or why there is none.
   static func trainingData(_ state: SessionState) throws(CommandError) -> Dataset {
     guard let data = state.dataset else {
@@ -75,24 +91,15 @@ enum TorchScript {
     let backward = model.architecture == .part2 && state.target != nil
     var names = "print " + (backward ? "h[1], yhat, loss, w1.g, …" : "h[1], yhat")
     if backward { names = "zero; forward; backward; " + names } else { names = "forward; " + names }
-    var text = """
-      \(header) \(minirnnVersion) with 'export torch', from a session with
-      # \(sessionSummary(state)).
-      #
-      # It rebuilds that model in PyTorch (float64, on the CPU) and prints each value as
-      # minirnn's 'print NAME' does, so the two can be compared line by line. In minirnn:
-      #   \(names)
-
-      """
-    if let training {
-      text +=
-        "#   train \(training.epochs); print w1, w2, w3   (from the session as exported, not after the line above)\n"
-    }
-    text += """
-      #
-      # Run it with: python3 this-file.py   (it needs PyTorch: python3 -m pip install torch)
-
-      """
+    var text = headerComment(
+      summary: sessionSummary(state),
+      rebuilds: [
+        "It rebuilds that model in PyTorch (float64, on the CPU) and prints each value as"
+      ],
+      names: names,
+      training: training.map {
+        "train \($0.epochs); print w1, w2, w3   (from the session as exported, not after the line above)"
+      })
     text += torchPrelude + code.definitions + "\n\n"
     let pass = TorchPass(
       weights: model.weights, gradients: .zero, inputs: state.inputs, target: state.target,
