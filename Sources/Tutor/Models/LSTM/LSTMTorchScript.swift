@@ -57,16 +57,10 @@ enum LSTMTorchScript {
     }
     if let training {
       let g = lstm.model.gradients
-      let steps = Parse.grouped(training.epochs * training.data.samples.count)
-      text +=
-        "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps),\n"
-      text +=
-        "# from its parameters and the gradients it holds now (train's first update uses them).\n"
-      text +=
-        TorchTrainingTime(data: training.data, epochs: training.epochs, model: LSTMState.self)
-        .comment
-      text +=
-        "print(\"training \(TorchScript.epochs(training.epochs)) on \(training.data.name), lr \(python(lstm.learningRate)):\")\n"
+      text += TorchScript.trainingPreamble(
+        training.data, epochs: training.epochs, learningRate: lstm.learningRate,
+        from: "from its parameters and the gradients it holds now (train's first update uses them)",
+        LSTMState.self)
       text += "cell, readout = lstm_model(w)\n"
       text += "held = {\n"
       for p in LSTMParameter.allCases { text += "    \"\(p.rawValue)\": \(python(g[p])),\n" }

@@ -75,6 +75,21 @@ enum TorchScript {
       + "#\n# Run it with: python3 this-file.py   (it needs PyTorch: python3 -m pip install torch)\n"
   }
 
+  /// The comment and the first line of a script's training loop: the data set, learning
+  /// rate and epochs, what else it starts from (`from`), and PyTorch's time for it.
+  static func trainingPreamble(
+    _ data: Dataset, epochs count: Int, learningRate lr: Double, from: String? = nil,
+    _ type: any SessionModel.Type
+  ) -> String {
+    let steps = Parse.grouped(count * data.samples.count)
+    var text =
+      "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps)"
+    text += (from.map { ",\n# \($0)" } ?? "") + ".\n"
+    text += TorchTrainingTime(data: data, epochs: count, model: type).comment
+    return text
+      + "print(\"training \(epochs(count)) on \(data.name), lr \(python(lr)):\")\n"
+  }
+
   /// The data set `export torch --train` trains on, or why there is none.
   static func trainingData(_ state: SessionState) throws(CommandError) -> Dataset {
     guard let data = state.dataset else {
@@ -110,14 +125,9 @@ enum TorchScript {
       "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
     text += code.pass(pass)
     if let training, let loop = code.training(training) {
-      let steps = Parse.grouped(training.epochs * training.data.samples.count)
-      text +=
-        "\n# The session's training loop: its data set, learning rate and epochs (\(steps) sample steps).\n"
-      text +=
-        TorchTrainingTime(data: training.data, epochs: training.epochs, model: RNNState.self)
-        .comment
-      text +=
-        "print(\"training \(epochs(training.epochs)) on \(training.data.name), lr \(python(training.learningRate)):\")\n"
+      text += trainingPreamble(
+        training.data, epochs: training.epochs, learningRate: training.learningRate,
+        RNNState.self)
       text += loop
     }
     return text
