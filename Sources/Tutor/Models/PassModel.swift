@@ -59,29 +59,30 @@ extension Session {
     -> String
   {
     let count = try stepCount(args, "step")
-    var m = state[passModel: M.self]
-    var pass = m.forward ?? m.model.startForward(state.inputs)
+    let m = state[passModel: M.self]
+    let pass = m.forward ?? m.model.startForward(state.inputs)
     guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
-    let view = self
-    let text = renderSteps(min(count, pass.count - pass.t), "states all", notation) { shown in
-      let record = pass.step()!
-      return shown ? M.render(record, in: pass, view) : ""
-    }
-    m.forward = pass
-    m.backward = nil
-    state[passModel: M.self] = m
-    return text + M.renderOutput(pass, self)
+    return advanceForward(M.self, from: pass, steps: count, policy: StepsShown())
   }
 
   /// `forward` for any pass model: the rest of the pass (a new one if it was complete), the
   /// steps `M.forwardShown` shows, then ŷ and L.
   mutating func runForward<M: PassModel>(_: M.Type) -> String {
+    let pass = state[passModel: M.self].forward
+    return advanceForward(
+      M.self, from: pass?.isComplete == true ? nil : pass, steps: .max, policy: M.forwardShown)
+  }
+
+  /// Steps the forward pass `pass` (a new one when nil) by up to `steps` timesteps, showing
+  /// them as `policy` says; a new forward pass ends the backward pass.
+  private mutating func advanceForward<M: PassModel>(
+    _: M.Type, from pass: M.Forward?, steps: Int, policy: StepsShown
+  ) -> String {
     var m = state[passModel: M.self]
-    var pass = m.forward ?? m.model.startForward(state.inputs)
-    if pass.isComplete { pass = m.model.startForward(state.inputs) }
+    var pass = pass ?? m.model.startForward(state.inputs)
     let view = self
-    let text = renderSteps(pass.count - pass.t, "states all", notation, policy: M.forwardShown) {
-      shown in
+    let total = min(steps, pass.count - pass.t)
+    let text = renderSteps(total, "states all", notation, policy: policy) { shown in
       let record = pass.step()!
       return shown ? M.render(record, in: pass, view) : ""
     }
@@ -173,6 +174,7 @@ extension PassModel where Backward: PassGradients {
 }
 
 extension PassModel {
+  func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
   var forwardProgress: (t: Int, count: Int)? { forward.map { ($0.t, $0.count) } }
   var backwardProgress: (steps: Int, count: Int)? { backward.map { ($0.steps.count, $0.count) } }
   mutating func clearPasses() {
@@ -190,17 +192,25 @@ extension CommandTable {
   static func stepCommand<M: PassModel>(
     _: M.Type, summary: String, afterLast: String, section: String
   ) -> Command {
-    Command(
-      name: "step", aliases: ["s"], usage: "step [N]", summary: summary,
+    repeatingCommand(
+      "step", alias: "s", summary: summary,
       details: """
         An empty line at the prompt repeats it. After the last step, \(afterLast).
         'step N' takes N timesteps at once (fewer if the pass ends first), as gdb's does.
-        """,
-      example: "step", section: section, arguments: .atMost(1, "nothing or a number of steps"),
+        """, section: section
+    ) { session, args throws(CommandError) in try session.stepForward(M.self, args) }
+  }
+
+  /// `step [N]` or `back [N]`: a command an empty line repeats, taking a number of steps.
+  private static func repeatingCommand(
+    _ name: String, alias: String, summary: String, details: String, section: String,
+    _ run: @escaping @Sendable (inout Session, [String]) throws(CommandError) -> String
+  ) -> Command {
+    Command(
+      name: name, aliases: [alias], usage: "\(name) [N]", summary: summary, details: details,
+      example: name, section: section, arguments: .atMost(1, "nothing or a number of steps"),
       repeatsOnEnter: true
-    ) { session, args, _ throws(CommandError) in
-      try session.stepForward(M.self, args)
-    }
+    ) { session, args, _ throws(CommandError) in try run(&session, args) }
   }
 
   /// `forward`.
@@ -218,18 +228,14 @@ extension CommandTable {
   static func backCommand<M: PassModel>(
     _: M.Type, summary: String, eachStep: String, section: String
   ) -> Command {
-    Command(
-      name: "back", aliases: ["b"], usage: "back [N]", summary: summary,
+    repeatingCommand(
+      "back", alias: "b", summary: summary,
       details: eachStep + """
 
         Gradients accumulate across backward passes until 'zero'. An empty line repeats it.
         'back N' takes N steps at once (fewer if the pass ends first).
-        """,
-      example: "back", section: section, arguments: .atMost(1, "nothing or a number of steps"),
-      repeatsOnEnter: true
-    ) { session, args, _ throws(CommandError) in
-      try session.stepBackward(M.self, args)
-    }
+        """, section: section
+    ) { session, args throws(CommandError) in try session.stepBackward(M.self, args) }
   }
 
   /// `backward`.

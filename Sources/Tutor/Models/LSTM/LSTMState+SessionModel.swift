@@ -117,8 +117,6 @@ extension LSTMState: SessionModel {
     return rows
   }
 
-  func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
-
   func lossPicture() throws(CommandError) -> LossPicture {
     guard let report = lastTraining else { throw .noTraining }
     return LossPicture(

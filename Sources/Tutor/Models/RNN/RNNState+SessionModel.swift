@@ -223,8 +223,6 @@ extension RNNState: SessionModel {
     return rows
   }
 
-  func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
-
   func lossPicture() throws(CommandError) -> LossPicture {
     guard let report = lastTraining else { throw .noTraining }
     return LossPicture(report: report, printedLoss: model.mode == .article)
