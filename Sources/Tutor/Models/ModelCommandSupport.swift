@@ -51,6 +51,32 @@ func renderSteps(
 }
 
 extension Session {
+  /// What `train [EPOCHS] [LR]` runs, for every model: the epochs (§3.1's 20,000 unless
+  /// given), the learning rate (the model's own unless given) and the loaded data set, once
+  /// the model's parameters are known to be finite.
+  func trainingRun(_ args: [String], learningRate: Double) throws(CommandError) -> (
+    epochs: Int, learningRate: Double, data: Dataset
+  ) {
+    let epochs =
+      try args.first.map { text throws(CommandError) in
+        try Parse.count(text, "train epochs", in: 0...Limits.epochs)
+      } ?? MiniRnn.defaultEpochs
+    let lr = try args.count > 1 ? Parse.learningRate(args[1], "train lr") : learningRate
+    guard let data = state.dataset else { throw .noDataset(command: "train") }
+    try requireFiniteParameters("train")
+    return (epochs, lr, data)
+  }
+
+  /// The learning rate `update [LR]` steps with, for every model: the one given, or the
+  /// model's own.
+  func updateLearningRate(_ args: [String], default lr: Double) throws(CommandError) -> Double {
+    let given = try args.first.map { text throws(CommandError) in
+      try Parse.learningRate(text, "update")
+    }
+    try requireFiniteParameters("update")
+    return given ?? lr
+  }
+
   /// Refuses `command` (train, update) when a parameter of the active model is NaN or
   /// infinite, as only a loaded save can leave one, naming it: the step would otherwise fail
   /// or call that value the last finite one.

@@ -87,10 +87,8 @@ extension CommandTable {
       example: "update 0.1", section: "§3.1", arguments: .atMost(1, "at most one learning rate"),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let lr =
-        try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
-        ?? session.state.activeLSTM.learningRate
-      try session.requireFiniteParameters("update")
+      let lr = try session.updateLearningRate(
+        args, default: session.state.activeLSTM.learningRate)
       let before = session.state.activeLSTM.model.weights
       session.state.activeLSTM.model.update(learningRate: lr)
       let after = session.state.activeLSTM.model.weights
@@ -123,17 +121,9 @@ extension CommandTable {
           command: "train bias", model: LSTMState.displayName,
           why: "the biases b and c belong to the generalised RNN cell; every LSTM parameter trains")
       }
-      let epochs =
-        try args.first.map { text throws(CommandError) in
-          try Parse.count(text, "train epochs", in: 0...Limits.epochs)
-        } ?? MiniRnn.defaultEpochs
-      let lr =
-        try
-        (args.count > 1
-        ? Parse.learningRate(args[1], "train lr") : session.state.activeLSTM.learningRate)
-      guard let data = session.state.dataset else { throw .noDataset(command: "train") }
-      try session.requireFiniteParameters("train")
-      return session.trainLSTM(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
+      let run = try session.trainingRun(args, learningRate: session.state.activeLSTM.learningRate)
+      return session.trainLSTM(
+        on: run.data, epochs: run.epochs, learningRate: run.learningRate, hooks: hooks)
     },
     Command(
       name: "gradcheck", usage: "gradcheck",

@@ -27,10 +27,7 @@ extension CommandTable {
       example: "update 0.1", section: "§3.1", arguments: .atMost(1, "at most one learning rate"),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
-      let lr =
-        try args.first.map { text throws(CommandError) in try Parse.learningRate(text, "update") }
-        ?? session.state.learningRate
-      try session.requireFiniteParameters("update")
+      let lr = try session.updateLearningRate(args, default: session.state.learningRate)
       let before = session.state.model.weights
       let clipping = session.state.model.update(learningRate: lr)
       let after = session.state.model.weights

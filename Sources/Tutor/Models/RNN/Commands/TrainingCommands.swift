@@ -21,15 +21,9 @@ extension CommandTable {
         guard args.count == 2 else { throw .badArguments(.expected("'bias on' or 'bias off'")) }
         return try session.setBiasTraining(args[1])
       }
-      let epochs =
-        try args.first.map { text throws(CommandError) in
-          try Parse.count(text, "train epochs", in: 0...Limits.epochs)
-        } ?? MiniRnn.defaultEpochs
-      let lr =
-        try (args.count > 1 ? Parse.learningRate(args[1], "train lr") : session.state.learningRate)
-      guard let data = session.state.dataset else { throw .noDataset(command: "train") }
-      try session.requireFiniteParameters("train")
-      return session.train(on: data, epochs: epochs, learningRate: lr, hooks: hooks)
+      let run = try session.trainingRun(args, learningRate: session.state.learningRate)
+      return session.train(
+        on: run.data, epochs: run.epochs, learningRate: run.learningRate, hooks: hooks)
     },
     Command(
       name: "gradcheck", usage: "gradcheck",
