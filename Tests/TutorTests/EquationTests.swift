@@ -44,7 +44,7 @@ final class EquationTests: XCTestCase {
     let text = runScript(&s, "derive w3")
     XCTAssertTrue(text.contains("∂L/∂w₃ = (−0.01)·0.9 = −0.009"), text)
     XCTAssertTrue(text.contains("erratum 1"), text)
-    XCTAssertTrue(text.contains("'print w3.g' show 0.0"), text)
+    XCTAssertTrue(text.contains("'print w3.g' show 0\n"), text)
   }
 
   func testInTheMiddleOfTheForwardPassOnlyWhatIsKnownIsShown() {
@@ -117,7 +117,7 @@ final class EquationTests: XCTestCase {
     }
     let derive = runScript(&s, "derive w2")
     let g = s.state.model.gradients.w2
-    XCTAssertTrue(derive.contains("'print w2.g' show \(g.description)\n"), derive)
+    XCTAssertTrue(derive.contains("'print w2.g' show \(plainNumber(g))\n"), derive)
   }
 
   func testEquationsForPart1UseItsCode() {
@@ -155,5 +155,27 @@ final class EquationTests: XCTestCase {
     let inputs = (1...30).map { String(Double($0 % 7) / 7) }.joined(separator: " ")
     runScript(&s, "set w1 0.8; set w2 0.6; set w3 0.9; input \(inputs); target 0.3; forward")
     assertGolden(runScript(&s, "eq 3; eq 2.6; derive w2; backward; eq 2.6"), "equations-long")
+  }
+}
+
+/// `derive` ends by saying what `print NAME.g` shows after 'zero' and 'backward': it must
+/// be what print shows, digit for digit (0, not 0.0).
+final class DeriveQuotesPrintTests: XCTestCase {
+  func testDeriveNamesWhatPrintShows() {
+    for setup in ["", "set w2 0", "activation tanh; train bias on; set b 0.5; set c -1"] {
+      var s = makeSession()
+      if !setup.isEmpty { s.must(setup) }
+      s.must("forward")
+      for name in ["w1", "w2", "w3", "b", "c"] where setup.contains("bias") || name.hasPrefix("w") {
+        let claim = s.must("derive \(name)").split(separator: "\n").last {
+          $0.contains("makes 'print")
+        }
+        var copy = s
+        let shown = copy.must("zero; backward; print \(name).g").split(separator: "\n").last!
+        let printed = shown.split(separator: "=").last!.trimmingCharacters(in: .whitespaces)
+        XCTAssertEqual(
+          claim.map { String($0.split(separator: " ").last!) }, printed, "\(setup): \(name)")
+      }
+    }
   }
 }

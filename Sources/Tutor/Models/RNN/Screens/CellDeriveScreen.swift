@@ -53,7 +53,7 @@ extension Session {
       text += "\(n.dL("b")) = \(n.value(result))\n"
     }
     if state.model.trainsBiases {
-      text += "'zero' then 'backward' makes 'print \(bias.rawValue).g' show \(result.description)\n"
+      text += "'zero' then 'backward' makes 'print \(bias.rawValue).g' show \(plainNumber(result))\n"
     } else {
       text +=
         "(b and c are not trained, so \(bias.rawValue).g stays 0: 'train bias on' makes backward add this)\n"

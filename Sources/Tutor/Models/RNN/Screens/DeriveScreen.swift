@@ -70,7 +70,7 @@ extension Session {
       text += terms.count > 1 ? " (\(terms.count) terms)\n" : "\n"
       result = sum
     }
-    text += "'zero' then 'backward' makes 'print \(weight.rawValue).g' show \(result.description)\n"
+    text += "'zero' then 'backward' makes 'print \(weight.rawValue).g' show \(plainNumber(result))\n"
     let now = state.model.gradients[weight]
     if now == 0 && result != 0 {
       text +=
