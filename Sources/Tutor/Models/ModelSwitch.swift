@@ -61,7 +61,7 @@ extension Session {
       return "model \(type.word): already the model; 'weights' shows its parameters\n"
     }
     var note = skipQuizQuestionsOfTheModelLeft()
-    if state.other != nil { note += "(\(state.active.displayNameOfType) is gone)\n" }
+    if state.other != nil { note += "(\(state.active.name) is gone)\n" }
     state.other = OtherModel(type.init())
     // The RNN's passes end here, as at any change of model ('model part2' starts it afresh).
     state.clearPasses()
@@ -120,9 +120,4 @@ extension Session {
     return withheld
       + "(quiz: \(count) waiting question\(count == 1 ? "" : "s") about the model left skipped)\n"
   }
-}
-
-extension SessionModel {
-  /// How a refusal names the model's kind.
-  var displayNameOfType: String { Self.displayName }
 }

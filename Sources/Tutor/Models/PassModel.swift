@@ -38,20 +38,6 @@ protocol PassModel: SessionModel {
   static func renderGradientSummary(_ session: Session) -> String
 }
 
-extension SessionState {
-  /// The active model as a pass model `M` (the RNN in `rnn`, any other in `other`); the
-  /// caller knows it is one, as the dispatcher chose `M`'s command.
-  subscript<M: PassModel>(passModel _: M.Type) -> M {
-    get {
-      if let rnn = rnn as? M, other == nil { return rnn }
-      return self[active: M.self]
-    }
-    set {
-      if let rnn = newValue as? RNNState { self.rnn = rnn } else { self[active: M.self] = newValue }
-    }
-  }
-}
-
 extension Session {
   /// `step [N]` for any pass model: N timesteps (fewer if the pass ends first), all shown up
   /// to 12, else the first and last 5; then ŷ and L once the pass is complete.
@@ -59,7 +45,7 @@ extension Session {
     -> String
   {
     let count = try stepCount(args, "step")
-    let m = state[passModel: M.self]
+    let m = state[active: M.self]
     let pass = m.forward ?? m.model.startForward(state.inputs)
     guard !pass.isComplete else { throw .forwardComplete(t: pass.count) }
     return advanceForward(M.self, from: pass, steps: count, policy: StepsShown())
@@ -68,7 +54,7 @@ extension Session {
   /// `forward` for any pass model: the rest of the pass (a new one if it was complete), the
   /// steps `M.forwardShown` shows, then ŷ and L.
   mutating func runForward<M: PassModel>(_: M.Type) -> String {
-    let pass = state[passModel: M.self].forward
+    let pass = state[active: M.self].forward
     return advanceForward(
       M.self, from: pass?.isComplete == true ? nil : pass, steps: .max, policy: M.forwardShown)
   }
@@ -78,7 +64,7 @@ extension Session {
   private mutating func advanceForward<M: PassModel>(
     _: M.Type, from pass: M.Forward?, steps: Int, policy: StepsShown
   ) -> String {
-    var m = state[passModel: M.self]
+    var m = state[active: M.self]
     var pass = pass ?? m.model.startForward(state.inputs)
     let view = self
     let total = min(steps, pass.count - pass.t)
@@ -88,7 +74,7 @@ extension Session {
     }
     m.forward = pass
     m.backward = nil
-    state[passModel: M.self] = m
+    state[active: M.self] = m
     return text + M.renderOutput(pass, self)
   }
 
@@ -124,36 +110,35 @@ extension Session {
     -> String
   {
     let count = try stepCount(args, "back")
-    var m = state[passModel: M.self]
-    var pass = try backwardPassToContinue(m, "back")
-    let note = accumulationNote(m, starting: pass)
-    let total = min(count, pass.count - pass.steps.count)
-    guard total > 0 else { throw .backwardComplete }
-    let view = self
-    let text = renderSteps(total, "grads all", notation) { shown in
-      let record = pass.step(accumulatingInto: &m.model.gradients)!
-      return shown ? M.render(record, in: pass, view) : ""
-    }
-    m.backward = pass
-    state[passModel: M.self] = m
-    return note + text
+    return try advanceBackward(M.self, "back", steps: count, policy: StepsShown())
   }
 
   /// `backward` for any pass model: the rest of BPTT, the steps `M.backwardShown` shows,
   /// then the gradients.
   mutating func runBackward<M: PassModel>(_: M.Type) throws(CommandError) -> String {
-    var m = state[passModel: M.self]
-    var pass = try backwardPassToContinue(m, "backward")
-    let view = self
+    try advanceBackward(M.self, "backward", steps: .max, policy: M.backwardShown)
+      + M.renderGradientSummary(self)
+  }
+
+  /// Takes up to `steps` BPTT steps of the pass in progress (a new one after a complete
+  /// forward pass), each shown in the pass as it stood then, as `policy` says; the note
+  /// first when a new pass adds to gradients that are not zero.
+  private mutating func advanceBackward<M: PassModel>(
+    _: M.Type, _ command: String, steps: Int, policy: StepsShown
+  ) throws(CommandError) -> String {
+    var m = state[active: M.self]
+    var pass = try backwardPassToContinue(m, command)
     let note = accumulationNote(m, starting: pass)
-    let total = pass.count - pass.steps.count
-    let text = renderSteps(total, "grads all", notation, policy: M.backwardShown) { shown in
+    let total = min(steps, pass.count - pass.steps.count)
+    guard total > 0 else { throw .backwardComplete }
+    let view = self
+    let text = renderSteps(total, "grads all", notation, policy: policy) { shown in
       let record = pass.step(accumulatingInto: &m.model.gradients)!
       return shown ? M.render(record, in: pass, view) : ""
     }
     m.backward = pass
-    state[passModel: M.self] = m
-    return note + text + M.renderGradientSummary(self)
+    state[active: M.self] = m
+    return note + text
   }
 }
 

@@ -158,19 +158,22 @@ extension SessionState {
   /// The active model: the one in `other` while there is one, the article's RNN otherwise.
   var active: any SessionModel { other?.model ?? rnn }
 
-  /// The active model as an `M`, when it is one.
-  func model<M: SessionModel>(_: M.Type) -> M? { other?.model as? M }
-
   /// The active model, which the caller knows is an `M` (a command of `M`'s own runs only
-  /// while `M` is active: the dispatcher chose it).
+  /// while `M` is active: the dispatcher chose it). The RNN when no other model is active.
   subscript<M: SessionModel>(active _: M.Type) -> M {
     get {
-      guard let m = other?.model as? M else {
+      guard let m = active as? M else {
         preconditionFailure("a command of \(M.word) ran while \(M.word) was not the model")
       }
       return m
     }
-    set { other = OtherModel(newValue) }
+    set {
+      if other == nil, let rnn = newValue as? RNNState {
+        self.rnn = rnn
+      } else {
+        other = OtherModel(newValue)
+      }
+    }
   }
 
   /// Forgets the forward and backward passes of every model (they were computed with

@@ -33,7 +33,7 @@ public struct LSTMState: Equatable, Sendable {
 
 extension SessionState {
   /// The LSTM while it is the model, for the LSTM's own commands and screens.
-  var lstm: LSTMState? { model(LSTMState.self) }
+  var lstm: LSTMState? { active as? LSTMState }
 
   /// The LSTM, which an LSTM command knows is the model (the dispatcher chose the command
   /// because it is).
