@@ -6,21 +6,7 @@ import XCTest
 /// Issue 25, item 1: answers as expressions, graded by equivalence. Every expected value is
 /// computed here from what `print` shows or from the engine's records, never copied from a
 /// screen.
-final class FormulaAnswerTests: XCTestCase {
-  func shown(_ v: Double) -> String { Notation(unicode: true, precision: 6).value(v) }
-
-  func printed(_ s: inout Session, _ name: String) -> Double {
-    let line = ok(&s, "print \(name)").split(separator: "\n")[0]
-    return Double(line.split(separator: "=").last!.trimmingWhitespace().replacing("−", with: "-"))!
-  }
-
-  func session(lesson: Int, step: Int) throws -> Session {
-    var s = try ShippedLessons.session()
-    ok(&s, "lesson \(lesson)")
-    ok(&s, "goto \(step)")
-    return s
-  }
-
+final class FormulaAnswerTests: XCTestCase, ReadsLessonSessions {
   /// Lesson 03, step 2 asks for ∂L/∂h₃ as a number, after the forward pass of step 1.
   func lesson3Step2() throws -> (Session, dh3: Double) {
     var s = try session(lesson: 3, step: 2)

@@ -8,18 +8,7 @@ import XCTest
 /// When a learner's own change makes the answer differ from the lesson's, the grading says
 /// which change: for the generalised cell's biases and activation, and for the LSTM's
 /// parameters, as it already did for w₁…w₃ (it said "what you typed" for those before).
-final class LessonChangeNoteTests: XCTestCase {
-  func shown(_ v: Double) -> String {
-    Notation(unicode: true, precision: 6).value(v)
-  }
-
-  func session(lesson: Int, step: Int) throws -> Session {
-    var s = try ShippedLessons.session()
-    ok(&s, "lesson \(lesson)")
-    ok(&s, "goto \(step)")
-    return s
-  }
-
+final class LessonChangeNoteTests: XCTestCase, ReadsLessonSessions {
   func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
   /// Lesson 10, step 1: c₁ = σ(i.wx·1)·tanh(1) with h₀ = c₀ = 0 and the worked parameters

@@ -8,22 +8,7 @@ import XCTest
 /// matter, and the lesson's own value named after the learner changed the model. Every
 /// expected number is read with `print` (or from the records) after the test typed the
 /// commands itself, or worked out with `Cell`, never taken from the grading code.
-final class LessonGradingTests: XCTestCase {
-  func shown(_ v: Double) -> String { Notation(unicode: true, precision: 6).value(v) }
-
-  func printed(_ s: inout Session, _ name: String) -> Double {
-    // The first line is print's; a `display` the lesson set may follow it.
-    let line = ok(&s, "print \(name)").split(separator: "\n")[0]
-    return Double(line.split(separator: "=").last!.trimmingWhitespace().replacing("−", with: "-"))!
-  }
-
-  func session(lesson: Int, step: Int) throws -> Session {
-    var s = try ShippedLessons.session()
-    ok(&s, "lesson \(lesson)")
-    ok(&s, "goto \(step)")
-    return s
-  }
-
+final class LessonGradingTests: XCTestCase, ReadsLessonSessions {
   /// How many of the step's commands stand above its question, and how many up to the end
   /// of the transcript right below it, counted from the file's blocks.
   static func place(of step: LessonStep) -> (above: Int, below: Int) {

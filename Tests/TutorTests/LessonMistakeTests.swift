@@ -8,20 +8,12 @@ import XCTest
 /// and checks that the answer names that path. (The catalogue's first seven, Eq. 4's sign,
 /// ReLU left out, w₂ for w₃, two passes, one pass, the printed mse and one timestep off,
 /// are in `LessonTeachingTests`; the update's two in `LessonGradingTests`.)
-final class LessonMistakeTests: XCTestCase {
+final class LessonMistakeTests: XCTestCase, ReadsLessonSessions {
   typealias ByHand = LessonSessionTests.ByHand
-
-  func printed(_ s: inout Session, _ name: String) -> Double {
-    // The first line is print's; a `display` the lesson set may follow it.
-    let line = ok(&s, "print \(name)").split(separator: "\n")[0]
-    return Double(line.split(separator: "=").last!.trimmingWhitespace().replacing("−", with: "-"))!
-  }
 
   /// Lesson `lesson` at step `step`, with the step's commands typed.
   func typed(lesson: Int, step: Int) throws -> Session {
-    var s = try ShippedLessons.session()
-    ok(&s, "lesson \(lesson)")
-    ok(&s, "goto \(step)")
+    var s = try session(lesson: lesson, step: step)
     for c in s.lessonBook.run!.current.commands { ok(&s, c.command) }
     return s
   }

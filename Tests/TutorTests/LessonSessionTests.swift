@@ -14,6 +14,29 @@ func ok(
   return result.output
 }
 
+/// What the lesson tests that read numbers off the session share: a test class adopts it.
+protocol ReadsLessonSessions {}
+
+extension ReadsLessonSessions {
+  /// The number as the screens write it (precision 6, Unicode).
+  func shown(_ v: Double) -> String { Notation(unicode: true, precision: 6).value(v) }
+
+  /// The value `print NAME` shows now (the first line: a `display` the lesson set may
+  /// follow it).
+  func printed(_ s: inout Session, _ name: String) -> Double {
+    let line = ok(&s, "print \(name)").split(separator: "\n")[0]
+    return Double(line.split(separator: "=").last!.trimmingWhitespace().replacing("−", with: "-"))!
+  }
+
+  /// A session with the shipped lessons, at step `step` of lesson `lesson`.
+  func session(lesson: Int, step: Int) throws -> Session {
+    var s = try ShippedLessons.session()
+    ok(&s, "lesson \(lesson)")
+    ok(&s, "goto \(step)")
+    return s
+  }
+}
+
 /// Runs `command`, which must fail, and returns its error.
 func refused(
   _ session: inout Session, _ command: String, file: StaticString = #filePath, line: UInt = #line

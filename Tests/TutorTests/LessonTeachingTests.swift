@@ -8,27 +8,8 @@ import XCTest
 /// wrong paths named, a fair tolerance, and tasks that count what happened. Every expected
 /// number here is worked out from the engine's `Cell` or read with `print`, never taken
 /// from the grading code.
-final class LessonTeachingTests: XCTestCase {
+final class LessonTeachingTests: XCTestCase, ReadsLessonSessions {
   typealias ByHand = LessonSessionTests.ByHand
-
-  /// The number as the screens write it (precision 6, Unicode).
-  func shown(_ v: Double) -> String {
-    Notation(unicode: true, precision: 6).value(v)
-  }
-
-  /// The value `print NAME` shows now.
-  func printed(_ s: inout Session, _ name: String) -> Double {
-    let out = ok(&s, "print \(name)")
-    return Double(out.split(separator: "=").last!.trimmingWhitespace())!
-  }
-
-  /// Starts lesson `lesson` at step `step`.
-  func session(lesson: Int, step: Int) throws -> Session {
-    var s = try ShippedLessons.session()
-    ok(&s, "lesson \(lesson)")
-    ok(&s, "goto \(step)")
-    return s
-  }
 
   // MARK: Item 1: the live session
 
