@@ -1,14 +1,27 @@
-/// One training example: an input sequence and the value that should follow it.
+/// One training example: an input sequence and the value that should follow it, or a target
+/// at every timestep.
 public struct Sample: Equatable, Hashable, Sendable {
   /// x_1…x_n, n ≥ 1.
   public var inputs: [Double]
-  /// The label y: the next value of the series.
+  /// The label y: the next value of the series (the last of `targets` when there are some).
   public var target: Double
+  /// y_1…y_n, a target for each timestep's output ŷ_t, for a loss at every step; nil when the
+  /// sample has only the label y for ŷ_n (the article's).
+  public var targets: [Double]?
 
   public init(inputs: [Double], target: Double) {
     precondition(!inputs.isEmpty, "a sample needs at least one input")
     self.inputs = inputs
     self.target = target
+  }
+
+  /// A sample with a target at every timestep; y is the last.
+  public init(inputs: [Double], targets: [Double]) {
+    precondition(!inputs.isEmpty, "a sample needs at least one input")
+    precondition(targets.count == inputs.count, "one target per timestep")
+    self.inputs = inputs
+    self.target = targets[targets.count - 1]
+    self.targets = targets
   }
 }
 
@@ -71,9 +84,50 @@ public struct Dataset: Equatable, Hashable, Sendable {
   /// The length `data recall` uses when none is given: as long as a zigzag series.
   public static let defaultRecallSteps = 5
 
+  /// Beyond the article, a memory task with a target at every step: y_t = x_{t−D}, the input
+  /// D timesteps back (0 while t ≤ D), so the network must carry each input D steps. Four
+  /// samples of 8 inputs in tenths from 0 to 0.9, drawn once from `SplitMix64` seeded with
+  /// 100 + the sample's number, the same on every machine.
+  public static func echo(delay: Int) -> Dataset {
+    precondition(echoDelays.contains(delay), "echo takes a delay in \(echoDelays)")
+    var samples: [Sample] = []
+    for k in 1...4 {
+      var generator = SplitMix64(seed: UInt64(100 + k))
+      let x = (0..<echoLength).map { _ in Double(Int(generator.nextUnit() * 10)) / 10 }
+      let y = x.indices.map { t in t >= delay ? x[t - delay] : 0 }
+      samples.append(Sample(inputs: x, targets: y))
+    }
+    return Dataset(
+      name: "echo",
+      summary:
+        "beyond the article: y_t = x_{t−\(delay)}, a target at every step (4 samples of \(echoLength))",
+      samples: samples)
+  }
+  /// The delays `echo(delay:)` accepts, and the length of its samples.
+  public static let echoDelays = 0...7
+  public static let echoLength = 8
+  /// The delay `data echo` uses when none is given.
+  public static let defaultEchoDelay = 1
+
+  /// Beyond the article, prediction of the next value with a target at every step: smooth
+  /// S-curves x_t = ±tanh(0.5·(t − m)) for t = 1…8 and y_t = x_{t+1}, rising and falling,
+  /// with their middle m at 3.5 or 5.5 (4 samples; the next value follows from the last two).
+  public static let next: Dataset = {
+    var samples: [Sample] = []
+    for (sign, middle) in [(1.0, 3.5), (1.0, 5.5), (-1.0, 3.5), (-1.0, 5.5)] {
+      let series = (1...9).map { t in sign * Elementary.tanh(0.5 * (Double(t) - middle)) }
+      samples.append(Sample(inputs: Array(series[0..<8]), targets: Array(series[1..<9])))
+    }
+    return Dataset(
+      name: "next",
+      summary:
+        "beyond the article: y_t = x_{t+1} of a smooth S-curve, a target at every step (4 samples)",
+      samples: samples)
+  }()
+
   /// The data sets minirnn knows by name (`recall` with its default length).
   public static let builtIn: [Dataset] = [
-    .slopes, .zigzag, .recall(steps: defaultRecallSteps),
+    .slopes, .zigzag, .recall(steps: defaultRecallSteps), .echo(delay: defaultEchoDelay), .next,
   ]
 
   /// The built-in data set with this name, if any.

@@ -43,7 +43,8 @@ struct LSTMSampleStep: SampleStep {
 
   @inline(__always)
   func lossAddingGradients(
-    x: UnsafeBufferPointer<Double>, y: Double, weights w: LSTMWeights, into g: inout LSTMWeights
+    x: UnsafeBufferPointer<Double>, y: Double, targets: [Double]?, weights w: LSTMWeights,
+    into g: inout LSTMWeights
   ) -> Double {
     let n = x.count
     h[0] = 0

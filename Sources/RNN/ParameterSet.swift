@@ -1,27 +1,48 @@
+/// A model's parameters as numbers that can be visited one by one beside the same numbers of
+/// another value of the same shape: what training, clipping and the gradient checks need.
+///
+/// `ParameterSet` (a fixed list of named parameters: the RNN's and the LSTM's) refines it; a
+/// model whose shape is chosen at run time (the vector RNN, whose hidden size K is picked by
+/// `model rnn K`) conforms to this alone, since its names cannot be an enumeration's cases.
+///
+/// Everything elementwise goes through `combine(with:_:)`, which a conformance writes out
+/// field by field; with the closures it is handed inlined, a specialised caller compiles to
+/// the same arithmetic as hand-written code, so the training loops use it too.
+public protocol ParameterValues: Hashable, Sendable {
+  /// What one parameter is called.
+  associatedtype Name: Hashable, Sendable
+
+  /// The same shape with every value 0: the gradients after zeroing.
+  var zeroed: Self { get }
+
+  /// Calls `body` once for each parameter, in the conformance's fixed order, with its name,
+  /// the parameter itself (which `body` may change) and the same parameter of `other`
+  /// (which has the same shape).
+  mutating func combine(with other: Self, _ body: (Name, inout Double, Double) -> Void)
+}
+
 /// A model's parameters as a set of named numbers, and the same shape for their gradients.
 ///
 /// The RNN's `Weights` (w₁, w₂, w₃, b, c) and the LSTM's `LSTMWeights` (14 numbers) conform;
 /// what every model does to its parameters — read or set one by name, list them in order,
 /// check they are finite, take the gradient-descent step p −= lr·p.g (§3.1), zero the
-/// gradients, measure and scale them for clipping — is written once here, over `combine`.
-///
-/// Everything elementwise goes through `combine(with:_:)`, which a conformance writes out
-/// field by field; with the closures it is handed inlined, a specialised caller compiles to
-/// the same arithmetic as hand-written code, so the training loops use it too.
-public protocol ParameterSet: Hashable, Sendable {
-  /// The parameters' names, in the order `values` lists them.
-  associatedtype Name: CaseIterable, Hashable, Sendable, RawRepresentable
-  where Name.RawValue == String
-
+/// gradients, measure and scale them for clipping — is written once, here and in
+/// `ParameterValues`.
+public protocol ParameterSet: ParameterValues
+where
+  Name: CaseIterable & RawRepresentable,
+  Name.RawValue == String
+{
   /// Every parameter 0: the gradients after zeroing.
   static var zero: Self { get }
 
   /// The parameter called `name`.
   subscript(_ name: Name) -> Double { get set }
+}
 
-  /// Calls `body` once for each parameter, in `Name.allCases` order, with its name, the
-  /// parameter itself (which `body` may change) and the same parameter of `other`.
-  mutating func combine(with other: Self, _ body: (Name, inout Double, Double) -> Void)
+extension ParameterSet {
+  /// The shape is fixed, so the zero of any value is `zero`.
+  public var zeroed: Self { .zero }
 }
 
 extension ParameterSet {
@@ -36,7 +57,9 @@ extension ParameterSet {
 
   /// The values in `Name.allCases` order.
   public var values: [Double] { Name.allCases.map { self[$0] } }
+}
 
+extension ParameterValues {
   /// Calls `body` with each parameter's name and value, in `Name.allCases` order.
   @inlinable @inline(__always)
   public func forEach(_ body: (Name, Double) -> Void) {

@@ -4,7 +4,7 @@
 /// A conformance says how to start its passes; running them whole, predicting, backward
 /// into the accumulated gradients and zeroing are written once here.
 public protocol StepwiseModel {
-  associatedtype Parameters: ParameterSet
+  associatedtype Parameters: ParameterValues
   associatedtype Forward: StepwiseForwardPass
   associatedtype Backward: StepwiseBackwardPass where Backward.Gradients == Parameters
   /// The parameters.
@@ -44,7 +44,7 @@ extension StepwiseModel {
   /// Sets every gradient to 0, the article's `zero_grads`.
   @inlinable
   public mutating func zeroGradients() {
-    gradients = .zero
+    gradients = gradients.zeroed
   }
 }
 
@@ -77,7 +77,7 @@ public enum BackwardRecord<Output: Equatable & Sendable, Timestep: Equatable & S
 /// A backward pass that handles the output first, then one timestep t = n…1 per `step`,
 /// adding its terms into the gradients it is handed.
 public protocol StepwiseBackwardPass {
-  associatedtype Gradients: ParameterSet
+  associatedtype Gradients: ParameterValues
   associatedtype Output: Equatable & Sendable
   associatedtype Timestep: Equatable & Sendable
   associatedtype Records: RandomAccessCollection<BackwardRecord<Output, Timestep>>

@@ -98,7 +98,8 @@ struct RNNSampleStep<Rule: BPTTRule>: SampleStep {
 
   @inline(__always)
   func lossAddingGradients(
-    x: UnsafeBufferPointer<Double>, y: Double, weights w: Weights, into g: inout Weights
+    x: UnsafeBufferPointer<Double>, y: Double, targets: [Double]?, weights w: Weights,
+    into g: inout Weights
   ) -> Double {
     let n = x.count
     // Forward, Eq. 3 then Eq. 2.

@@ -30,7 +30,7 @@ public enum TrainingOutcome: Equatable, Sendable {
 }
 
 /// What a training run did, for any model's parameters.
-public struct TrainingRun<Parameters: ParameterSet>: Equatable, Sendable {
+public struct TrainingRun<Parameters: ParameterValues>: Equatable, Sendable {
   public let outcome: TrainingOutcome
   /// Epochs that ran to their end.
   public let epochsCompleted: Int
@@ -56,7 +56,7 @@ public struct TrainingRun<Parameters: ParameterSet>: Equatable, Sendable {
   }
 }
 
-extension EpochSeries.Point where Value: ParameterSet {
+extension EpochSeries.Point where Value: ParameterValues {
   /// The parameters after this epoch.
   public var weights: Value { value }
 }
@@ -69,11 +69,13 @@ extension EpochSeries.Point where Value: ParameterSet {
 /// allocates nothing; `train` is generic over it and is specialised for each, so the loop
 /// costs what a hand-written one would.
 protocol SampleStep {
-  associatedtype Parameters: ParameterSet
+  associatedtype Parameters: ParameterValues
   /// Runs the sample `x` → `y` forward with `w` and back, adding its gradients into `g`;
-  /// returns its loss.
+  /// returns its loss. `targets` is the sample's target at every timestep when it has them
+  /// (y is the last); a model whose loss reads only ŷ_n ignores it.
   func lossAddingGradients(
-    x: UnsafeBufferPointer<Double>, y: Double, weights w: Parameters, into g: inout Parameters
+    x: UnsafeBufferPointer<Double>, y: Double, targets: [Double]?, weights w: Parameters,
+    into g: inout Parameters
   ) -> Double
   /// Whether the update moves `name`.
   func trains(_ name: Parameters.Name) -> Bool
@@ -135,11 +137,12 @@ func train<Step: SampleStep>(
       for s in samples.indices {
         let x = sampleInputs[s]
         let n = x.count
-        let loss = step.lossAddingGradients(x: x, y: samples[s].target, weights: w, into: &g)
+        let loss = step.lossAddingGradients(
+          x: x, y: samples[s].target, targets: samples[s].targets, weights: w, into: &g)
         if step.clip(&g) { clippedSteps += 1 }
         let before = w
         w.update(by: g, learningRate: lr, where: step.trains)
-        g = .zero
+        g = g.zeroed
         steps += 1
         guard w.isFinite(where: step.trains) && loss.isFinite else {
           w = before

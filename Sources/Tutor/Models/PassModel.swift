@@ -98,7 +98,7 @@ extension Session {
 
   /// A warning when a new backward pass starts on top of gradients that are not zero.
   func accumulationNote<M: PassModel>(_ m: M, starting pass: M.Backward) -> String {
-    guard pass.steps.isEmpty, m.model.gradients != .zero else { return "" }
+    guard pass.steps.isEmpty, m.model.gradients != m.model.gradients.zeroed else { return "" }
     return notation.styled(
       "note: the gradients are not zero, so this pass adds to them (they accumulate until 'zero', like the article's .g)",
       .note) + "\n"
@@ -147,7 +147,7 @@ protocol PassGradients: StepwiseBackwardPass {
   var passGradients: Gradients { get }
 }
 
-extension PassModel where Backward: PassGradients {
+extension PassModel where Backward: PassGradients, Engine.Parameters: ParameterSet {
   /// Each parameter's gradient before the backward pass started: what it holds now less
   /// what the pass added.
   var gradientsBeforeBackward: [(name: String, value: Double)] {
