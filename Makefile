@@ -1,5 +1,5 @@
 # Two entry points a fresh Debian machine needs: `make run` and `make test`.
-# Both install what is missing first (libedit-dev via apt-get), then build.
+# Both install what is missing first (libedit-dev and liblapacke-dev via apt-get), then build.
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -8,11 +8,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # libedit's header and pkg-config file come from Debian's libedit-dev; a new machine has only
 # the runtime library.
+# LinearAlgebra calls LAPACK through LAPACKE: liblapacke-dev brings its header and, with
+# liblapack-dev and libblas-dev, the libraries the link names.
 deps:
 	@test -x "$(SWIFT)" || { echo "error: no Swift toolchain found; install Swift 6 (README: Set-up)" >&2; exit 1; }
 	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null; then \
 	  echo "installing libedit-dev and pkg-config with apt-get"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config >/dev/null; \
+	fi
+	@if [ ! -f /usr/include/lapacke.h ]; then \
+	  echo "installing liblapacke-dev with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq liblapacke-dev >/dev/null; \
 	fi
 
 release: deps

@@ -4,8 +4,13 @@ import PackageDescription
 var targets: [Target] = [
   // The engine: the article's equations, steppable through time. Imports nothing but Swift.
   .target(name: "RNN"),
+  // LAPACK, from Debian's liblapacke-dev, through its C interface LAPACKE.
+  .systemLibrary(name: "CLapack", providers: [.apt(["liblapacke-dev"])]),
+  // Matrices and their spectra (eigenvalues, singular values) over LAPACK, for a model's
+  // W_hh. Kept out of RNN, which imports nothing but Swift.
+  .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
   // The REPL's brain: commands, session state, rendering to strings, lessons. No terminal.
-  .target(name: "Tutor", dependencies: ["RNN"]),
+  .target(name: "Tutor", dependencies: ["RNN", "LinearAlgebra"]),
   // libedit, from Debian's libedit-dev.
   .systemLibrary(
     name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -21,6 +26,8 @@ var targets: [Target] = [
   // Assertions the test targets share (tolerances for Doubles).
   .target(name: "TestSupport", path: "Tests/TestSupport"),
   .testTarget(name: "RNNTests", dependencies: ["RNN", "TestSupport"]),
+  // RNN only for its seeded generator, SplitMix64.
+  .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "RNN", "TestSupport"]),
   // Golden/ holds the expected output of golden tests, read by path, not built.
   .testTarget(name: "TutorTests", dependencies: ["Tutor", "TestSupport"], exclude: ["Golden"]),
   .testTarget(name: "minirnnTests", dependencies: ["minirnn"]),
