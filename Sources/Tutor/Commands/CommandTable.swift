@@ -201,7 +201,10 @@ enum CommandTable {
     ("Forward (§1, Eq. 1–3)", named("step", "forward", "states", "reset")),
     ("Backward (§2, BPTT)", backwardCommands),
     ("Training (§3)", trainingCommands),
-    ("Beyond the article", experimentCommands + compareCommands + cellCommands),
+    (
+      "Beyond the article",
+      experimentCommands + compareCommands + cellCommands + spectrumLossCommands
+    ),
     (
       "Equations and pictures (§1–§4)",
       named("eq", "derive", "unroll", "plot", "landscape", "export")
@@ -213,7 +216,8 @@ enum CommandTable {
   /// The article's RNN's commands: what `model part2` runs and another model replaces.
   static let rnnCommands =
     rnnModelCommands + forwardCommands + backwardCommands + trainingCommands
-    + experimentCommands + cellCommands + rnnPictureCommands + [sharedExport]
+    + experimentCommands + cellCommands + spectrumLossCommands + rnnPictureCommands
+    + [sharedExport]
 
   /// The commands named, from the shell's own and the RNN's, in that order.
   private static func named(_ names: String...) -> [Command] {

@@ -23,26 +23,48 @@ extension CommandTable {
       for (i, text) in args.enumerated() {
         values.append(try Parse.number(text, "input x\(i + 1)"))
       }
-      session.typeIn(inputs: values)
-      return "x = \(sequenceText(values, session.notation))  (n = \(values.count))\n"
+      let note = session.typeIn(inputs: values)
+      return "x = \(sequenceText(values, session.notation))  (n = \(values.count))\n" + note
     },
     dataCommand(
-      "target", usage: "target Y",
-      summary: "set the label y the prediction ŷ is compared with (Eq. 1)",
-      example: "target 1", section: "§1.1, Eq. 1", arguments: .exactly(1, "one number")
+      "target", usage: "target Y | target Y1 … Yn",
+      summary: "set the label y the prediction ŷ is compared with (Eq. 1), or one per step",
+      details: """
+        One value is the label y for ŷₙ, as in the article. n values (n = the input's
+        length) give a target for every timestep's ŷₜ, which a loss at every step reads
+        ('loss every', beyond the article); y is then the last of them.
+        """,
+      example: "target 1", section: "§1.1, Eq. 1", arguments: .atLeast(1, "one number, or n")
     ) { session, args throws(CommandError) in
-      let value = try Parse.number(args[0], "target")
-      session.typeIn(target: value)
-      return "y = \(plainNumber(value))\n"
+      let args = try inputWords(args)
+      let n = session.state.inputs.count
+      guard args.count == 1 || args.count == n else {
+        throw .badArguments(
+          .expected(
+            "one number (y for ŷₙ) or n = \(n) numbers (one per step), not \(args.count)"))
+      }
+      var values: [Double] = []
+      for (i, text) in args.enumerated() {
+        values.append(try Parse.number(text, args.count == 1 ? "target" : "target y\(i + 1)"))
+      }
+      if values.count == 1 {
+        session.typeIn(target: values[0])
+        return "y = \(plainNumber(values[0]))\n"
+      }
+      session.typeIn(targets: values)
+      return "y = \(sequenceText(values, session.notation))  (a target per step; y = yₙ = \(plainNumber(values[n - 1])))\n"
     },
     dataCommand(
-      "data", usage: "data slopes|zigzag|recall [N]|custom|add",
+      "data", usage: "data slopes|zigzag|recall [N]|echo [D]|next|custom|add",
       summary: "load a data set for train; its first sample becomes the input and target",
       details: """
         Built in: slopes (§3.1) and zigzag (§4); 'datasets' lists them.
         'data recall N' (beyond the article) gives four sequences of N inputs whose target
         is their first input x₁, so the answer lies N−1 steps back: N is 2 to 100, 5 if
         not given. 'compare rnn lstm' trains the RNN and an LSTM on it.
+        'data echo D' and 'data next' (beyond the article) have a target at every step, for
+        a loss at every step ('loss every'): echo's yₜ = xₜ₋D (0 for t ≤ D; D is 0 to 7, 1 if
+        not given), a memory task; next's yₜ = xₜ₊₁ of smooth S-curves.
         'data custom' starts a data set of your own from the current input and target;
         'data add' appends the current input and target to it as one more sample.
         """,
@@ -50,9 +72,16 @@ extension CommandTable {
       arguments: .oneOf(
         Dataset.builtIn.map(\.name) + ["custom", "add"], what: "data set", thenUpTo: 1)
     ) { session, args throws(CommandError) in
+      if args.count == 2 && args[0] == "echo" {
+        let delay = try Parse.count(args[1], "data echo", in: Dataset.echoDelays)
+        session.state.dataset = .echo(delay: delay)
+        session.selectSample(0)
+        return "data echo: \(session.notation.text(Dataset.echo(delay: delay).summary))\n"
+          + session.renderDataset()
+      }
       if args.count == 2 {
         guard args[0] == "recall" else {
-          throw .badArguments(.expected("a length N only after recall"))
+          throw .badArguments(.expected("a length N only after recall, a delay D after echo"))
         }
         let steps = try Parse.count(args[1], "data recall", in: Dataset.recallSteps)
         session.state.dataset = .recall(steps: steps)
@@ -62,7 +91,9 @@ extension CommandTable {
       }
       if args[0] == "custom" || args[0] == "add" {
         guard let y = session.state.target else { throw .noTarget(command: "data \(args[0])") }
-        let sample = Sample(inputs: session.state.inputs, target: y)
+        let sample =
+          session.state.targets.map { Sample(inputs: session.state.inputs, targets: $0) }
+          ?? Sample(inputs: session.state.inputs, target: y)
         var samples = [sample]
         if args[0] == "add" {
           guard let current = session.state.dataset, current.name == "custom" else {
@@ -97,7 +128,7 @@ extension CommandTable {
       session.selectSample(k - 1)
       let sample = dataset.samples[k - 1]
       return
-        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs, session.notation)), y = \(plainNumber(sample.target))\n"
+        "sample \(k) of \(dataset.name): x = \(sequenceText(sample.inputs, session.notation)), y = \(sample.targets.map { sequenceText($0, session.notation) } ?? plainNumber(sample.target))\n"
     },
     Command(
       name: "datasets", usage: "datasets",

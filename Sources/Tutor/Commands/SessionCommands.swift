@@ -9,11 +9,19 @@ extension CommandTable {
         The RNN's names: w1 w2 w3 w1.g w2.g w3.g x[t] h[t] a[t] yhat loss y lr, and the
         generalised cell's b c b.g c.g. With 'model lstm': i.wx i.wh i.b (and f, g, o the
         same), wy by, each with .g for its gradient, x[t] i[t] f[t] g[t] o[t] c[t] h[t],
-        yhat loss y lr.
+        yhat loss y lr. With 'model rnn K': W_xh[i] W_hh[i,j] b[i] w_y[i] c (each with .g),
+        x[t] a[t][i] h[t][i] yhat[t] y[t], yhat loss y lr; a whole vector or matrix (W_hh,
+        h[2], W_hh.g) prints one line per entry.
         """,
       example: "print h[2]", section: "", arguments: .exactly(1, "one name", completion: .printable)
     ) { session, args, _ throws(CommandError) in
       let name = session.canonicalName(args[0])
+      // A whole vector or matrix (the vector RNN's `W_hh`, `h[2]`): one line per entry.
+      if let entries = session.state.active.entries(of: name) {
+        var text = ""
+        for entry in entries { text += "\(entry) = \(plainNumber(try session.value(of: entry)))\n" }
+        return text
+      }
       let value = try session.value(of: name)
       return "\(name) = \(plainNumber(value))\n"
     },

@@ -5,7 +5,7 @@ extension CommandTable {
   /// catalogue (`Session.modelCatalog`), which then holds the shell until `model part2`.
   static let modelCommand =
     Command(
-      name: "model", usage: "model part1|part2|lstm",
+      name: "model", usage: "model part1|part2|lstm|rnn [K]",
       summary: "switch between Part 1's fixed model, Part 2's trainable MiniRnn and an LSTM",
       details: """
         part1 loads Part 1's pretrained weights (1.8, -0.5, 1.1) and runs its code as
@@ -15,13 +15,18 @@ extension CommandTable {
         memory of Hochreiter & Schmidhuber 1997 with the forget gate of Gers, Schmidhuber &
         Cummins 2000, as PyTorch's nn.LSTM documentation writes it, with one bias per gate
         and a read-out yhat = wy·h_n + by. 'model part2' returns to the RNN as it was.
+        rnn K (beyond the article) is an RNN with a hidden vector of K = 1 to 8 units (2 if
+        not given), as PyTorch's nn.RNN(1, K) with nn.Linear(K, 1); 'spectrum' shows its W_hh.
         """,
       example: "model part1", section: "Part 1 recap, §1",
-      arguments: .exactly(1, "part1, part2 or a model's name", completion: .models),
+      arguments: .between(1, 2, "part1, part2 or a model's name", completion: .models),
       quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       guard let architecture = Architecture(rawValue: args[0]) else {
-        return try session.switchModel(to: args[0])
+        return try session.switchModel(to: args[0], Array(args.dropFirst()))
+      }
+      guard args.count == 1 else {
+        throw .badArguments(.expected("nothing after 'model \(args[0])'"))
       }
       let leaving = session.leaveOtherModel()
       session.state.model.architecture = architecture
@@ -52,17 +57,20 @@ extension CommandTable {
 extension Session {
   /// The models `model WORD` offers besides Part 1 and Part 2, unless a session is given
   /// others (`modelCatalog`).
-  static let builtInModels: [any SessionModel.Type] = [LSTMState.self]
+  static let builtInModels: [any SessionModel.Type] = [LSTMState.self, VectorState.self]
 
   /// `model WORD` for a model of the catalogue: it becomes the model; the RNN waits,
   /// unchanged, for `model part2`.
-  mutating func switchToModel(_ type: any SessionModel.Type) -> String {
-    if let other = state.other, Swift.type(of: other.model) == type {
-      return "model \(type.word): already the model; 'weights' shows its parameters\n"
+  mutating func switchToModel(_ type: any SessionModel.Type, _ args: [String] = [])
+    throws(CommandError) -> String
+  {
+    let model = try type.make(args)
+    if let other = state.other, other.model.word == model.word {
+      return "model \(model.word): already the model; 'weights' shows its parameters\n"
     }
     var note = skipQuizQuestionsOfTheModelLeft()
     if state.other != nil { note += "(\(state.active.name) is gone)\n" }
-    state.other = OtherModel(type.init())
+    state.other = OtherModel(model)
     // The RNN's passes end here, as at any change of model ('model part2' starts it afresh).
     state.clearPasses()
     note += dropDisplaysTheModelLacks()
@@ -70,12 +78,14 @@ extension Session {
   }
 
   /// `model WORD` for a word that is not part1 or part2: the catalogue's model of that word.
-  mutating func switchModel(to word: String) throws(CommandError) -> String {
+  mutating func switchModel(to word: String, _ args: [String] = []) throws(CommandError)
+    -> String
+  {
     guard let type = modelCatalog.first(where: { $0.word == word }) else {
       throw .unknownName(
         word, what: "model", accepted: ["part1", "part2"] + modelCatalog.map { $0.word })
     }
-    return switchToModel(type)
+    return try switchToModel(type, args)
   }
 
   /// Before `model part1` or `model part2`: drops the other model, saying so, if it was the

@@ -36,6 +36,20 @@ protocol PassModel: SessionModel {
   ) -> String
   /// The gradients after `backward`.
   static func renderGradientSummary(_ session: Session) -> String
+  /// A backward pass through the complete `forward` towards the session's targets, or the
+  /// error `command` gives when they are missing.
+  func startBackward(_ forward: Forward, _ command: String, in state: SessionState)
+    throws(CommandError) -> Backward
+}
+
+extension PassModel {
+  /// The loss reads ŷ_n alone: towards the label y.
+  func startBackward(_ forward: Forward, _ command: String, in state: SessionState)
+    throws(CommandError) -> Backward
+  {
+    guard let y = state.target else { throw .noTarget(command: command) }
+    return model.startBackward(forward, target: y)
+  }
 }
 
 extension Session {
@@ -92,8 +106,7 @@ extension Session {
         "\(command): the forward pass is at t = \(forward.t) of \(forward.count); finish it with 'forward'"
       )
     }
-    guard let y = state.target else { throw .noTarget(command: command) }
-    return m.model.startBackward(forward, target: y)
+    return try m.startBackward(forward, command, in: state)
   }
 
   /// A warning when a new backward pass starts on top of gradients that are not zero.

@@ -21,6 +21,9 @@ protocol SessionModel: Sendable, Equatable {
   static var displayName: String { get }
   /// The model as `model WORD` starts it.
   init()
+  /// The model as `model WORD ARGS…` starts it (`model rnn 3`); `init()` when a model takes
+  /// no words after its own.
+  static func make(_ args: [String]) throws(CommandError) -> Self
   /// What `model WORD` prints: the model in a few lines, with its sources.
   func introduction(_ n: Notation) -> String
 
@@ -39,6 +42,9 @@ protocol SessionModel: Sendable, Equatable {
 
   /// The names `print` and `display` accept, for Tab.
   func printableNames(in session: Session) -> [String]
+  /// The entries a name of a whole vector or matrix stands for (`print W_hh` lists them one
+  /// `NAME = VALUE` line each), or nil for a name of one value.
+  func entries(of name: String) -> [String]?
   /// The value `print NAME` shows, or the error that says why there is none.
   func value(of name: String, in session: Session) throws(CommandError) -> Double
   /// Its parameters, by the names `set` takes, with their values: for the finiteness check
@@ -116,7 +122,14 @@ extension SessionModel {
     (other as? Self) == self
   }
 
+  static func make(_ args: [String]) throws(CommandError) -> Self {
+    guard args.isEmpty else {
+      throw .badArguments(.expected("nothing after 'model \(word)'"))
+    }
+    return Self()
+  }
   var refusals: [String: String] { [:] }
+  func entries(of name: String) -> [String]? { nil }
   var word: String { Self.word }
   var name: String { Self.displayName }
   var gradientsBeforeBackward: [(name: String, value: Double)] { [] }

@@ -7,22 +7,42 @@ extension Session {
     state.sampleIndex = index
     state.inputs = dataset.samples[index].inputs
     state.target = dataset.samples[index].target
+    state.targets = dataset.samples[index].targets
     state.clearPasses()
   }
 
   /// Puts an input sequence or a target typed by hand in place: the data is no loaded sample
   /// any more, and what was computed from the old values is cleared (both passes for a new
   /// input, the backward pass for a new target).
-  mutating func typeIn(inputs: [Double]? = nil, target: Double? = nil) {
+  ///
+  /// Targets per step that no longer fit the input's length are dropped (y, the last, stays),
+  /// and the note returned says so.
+  @discardableResult
+  mutating func typeIn(inputs: [Double]? = nil, target: Double? = nil, targets: [Double]? = nil)
+    -> String
+  {
     state.sampleIndex = nil
+    var note = ""
     if let inputs {
       state.inputs = inputs
       state.clearPasses()
+      if let ys = state.targets, ys.count != inputs.count {
+        state.targets = nil
+        note =
+          "(the \(ys.count) targets per step no longer fit n = \(inputs.count): only y = \(plainNumber(ys[ys.count - 1])) is kept; 'target' with \(inputs.count) values sets them)\n"
+      }
     }
     if let target {
       state.target = target
+      state.targets = nil
       state.clearBackward()
     }
+    if let targets {
+      state.target = targets[targets.count - 1]
+      state.targets = targets
+      state.clearBackward()
+    }
+    return note
   }
 
   func renderDataset() -> String {
@@ -30,8 +50,9 @@ extension Session {
     var text = ""
     for (i, s) in d.samples.enumerated() {
       let mark = state.sampleIndex == i ? "*" : " "
+      let y = s.targets.map { sequenceText($0, notation) } ?? plainNumber(s.target)
       text +=
-        "\(mark) sample \(i + 1): \(sequenceText(s.inputs, notation)) \(notation.arrow) \(plainNumber(s.target))\n"
+        "\(mark) sample \(i + 1): \(sequenceText(s.inputs, notation)) \(notation.arrow) \(y)\n"
     }
     return text
   }
@@ -50,5 +71,11 @@ func sequenceText(_ values: [Double], _ n: Notation) -> String {
 
 extension Dataset {
   /// The words after `data` that load this built-in data set again: `zigzag`, `recall 8`.
-  var dataWords: String { name == "recall" ? "recall \(samples[0].inputs.count)" : name }
+  var dataWords: String {
+    switch name {
+    case "recall": "recall \(samples[0].inputs.count)"
+    case "echo": "echo \(Dataset.echoDelays.first { Dataset.echo(delay: $0) == self } ?? 0)"
+    default: name
+    }
+  }
 }

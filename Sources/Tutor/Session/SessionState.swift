@@ -12,6 +12,9 @@ public struct SessionState: Equatable, Sendable {
   public var inputs: [Double] = Dataset.slopes.samples[0].inputs
   /// The label y, if one is set.
   public var target: Double? = Dataset.slopes.samples[0].target
+  /// y_1…y_n, a target for every timestep (a loss at every step reads them), when the data
+  /// or `target` gave one per step; y is then the last of them.
+  public var targets: [Double]?
   /// The data set `train` uses, and which of its samples `inputs`/`target` came from.
   public var dataset: Dataset? = .slopes
   public var sampleIndex: Int? = 0

@@ -61,21 +61,29 @@ public enum StateFile {
     // What the data commands below leave as the current input and target.
     var input = SessionState().inputs
     var target = SessionState().target
+    var targets = SessionState().targets
     var index: Int? = SessionState().sampleIndex
+    /// `target Y` or `target Y1 … Yn`.
+    func targetLine(_ s: Sample) -> String {
+      "target " + (s.targets ?? [s.target]).map(\.description).joined(separator: " ")
+    }
     if let d = state.dataset, d.name == "custom" {
       for (i, s) in d.samples.enumerated() {
         lines.append("input " + s.inputs.map(\.description).joined(separator: " "))
-        lines.append("target \(s.target.description)")
+        lines.append(targetLine(s))
         lines.append(i == 0 ? "data custom" : "data add")
       }
-      (input, target, index) = (d.samples.last!.inputs, d.samples.last!.target, d.samples.count - 1)
+      let last = d.samples[d.samples.count - 1]
+      (input, target, targets, index) = (last.inputs, last.target, last.targets, d.samples.count - 1)
     } else if let d = state.dataset {
       lines.append("data \(d.dataWords)")
-      (input, target, index) = (d.samples[0].inputs, d.samples[0].target, 0)
+      let first = d.samples[0]
+      (input, target, targets, index) = (first.inputs, first.target, first.targets, 0)
     }
     if let k = state.sampleIndex, let d = state.dataset, d.samples.indices.contains(k) {
       if k != index { lines.append("sample \(k + 1)") }
-      (input, target, index) = (d.samples[k].inputs, d.samples[k].target, k)
+      let s = d.samples[k]
+      (input, target, targets, index) = (s.inputs, s.target, s.targets, k)
     }
     // `input` and `target` also say the session no longer stands on a sample.
     var onSample = index != nil
@@ -83,7 +91,11 @@ public enum StateFile {
       lines.append("input " + state.inputs.map(\.description).joined(separator: " "))
       onSample = false
     }
-    if let y = state.target, y != target || state.sampleIndex == nil && onSample {
+    if let ys = state.targets, ys != targets || state.sampleIndex == nil && onSample {
+      lines.append("target " + ys.map(\.description).joined(separator: " "))
+    } else if let y = state.target,
+      y != target || state.targets != targets || state.sampleIndex == nil && onSample
+    {
       lines.append("target \(y.description)")
     }
     // The RNN's weights, cell, settings and passes, then the active model if it is another.

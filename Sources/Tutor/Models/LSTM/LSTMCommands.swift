@@ -8,6 +8,10 @@ extension CommandTable {
     "truncate": "truncated BPTT is implemented for the RNN only",
     "clip": "gradient clipping is implemented for the RNN only",
     "activation": "the activation and the biases b and c belong to the RNN's generalised cell",
+    "spectrum":
+      "its recurrence runs through four gates, not one matrix W_hh; its cell line is scaled by fₜ ('flow')",
+    "loss":
+      "its BPTT reads ŷₙ alone (Eq. 1); 'model rnn K' has a loss at every step",
   ]
 
   /// The LSTM's versions: the same names, arguments and screen layouts as the RNN's
