@@ -20,7 +20,7 @@ let vectorUnitsShown = 4
 extension Session {
   /// A column vector `[v]` per unit, numbers right-aligned (first 4 of more).
   func columnBlock(_ values: [Double]) -> TextBlock {
-    let shown = values.prefix(vectorUnitsShown).map { notation.number($0) }
+    let shown = values.prefix(vectorUnitsShown).map { notation.value($0) }
     var lines = matrixLines(shown.map { [$0] })
     if values.count > vectorUnitsShown {
       lines.append(" …\(values.count - vectorUnitsShown)")
@@ -32,7 +32,7 @@ extension Session {
   func matrixBlock(_ rows: [[Double]]) -> TextBlock {
     let k = rows.count
     let shown = rows.prefix(vectorUnitsShown).map { row in
-      row.prefix(vectorUnitsShown).map { notation.number($0) } + (k > vectorUnitsShown ? ["…"] : [])
+      row.prefix(vectorUnitsShown).map { notation.value($0) } + (k > vectorUnitsShown ? ["…"] : [])
     }
     var lines = matrixLines(shown, gap: k >= 3 ? 1 : 2)
     if k > vectorUnitsShown { lines.append(" ⋮") }
@@ -72,7 +72,7 @@ extension Session {
 
   /// `(0.1, −0.2)`, the first four of more and how many are left out.
   func rowVector(_ values: [Double]) -> String {
-    let shown = values.prefix(vectorUnitsShown).map { notation.number($0) }
+    let shown = values.prefix(vectorUnitsShown).map { notation.value($0) }
     let more = values.count > vectorUnitsShown ? ", … \(values.count - vectorUnitsShown) more" : ""
     return notation.text("(" + shown.joined(separator: ", ") + more + ")")
   }

@@ -174,6 +174,35 @@ extension VectorState: SessionModel {
 
   func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
 
+  /// After `step`: a_t and h_t unit by unit (the first two units), ŷ_t, and L once the pass
+  /// is complete. After `back`: ∂L/∂ŷ and c's sum at the output step; at a timestep, the
+  /// sums of b (∂L/∂a_t's units added in) and W_hh[1,1].
+  func quizQuestions(after command: String, in session: Session) -> [LessonQuantity] {
+    let units = 1...min(size, 2)
+    if command == "step" {
+      guard let pass = forward, pass.t >= 1 else { return [] }
+      let t = pass.t
+      var names = units.map { "a[\(t)][\($0)]" } + units.map { "h[\(t)][\($0)]" } + ["yhat[\(t)]"]
+      if pass.isComplete, case .success = targets(in: session.state) { names.append("loss") }
+      return names.map { .printable($0) }
+    }
+    switch backward?.steps.last {
+    case .output?: return [.lossGradient, .printable("c.g")]
+    case .timestep?:
+      return (units.map { "b[\($0)].g" } + ["W_hh[1,1].g"]).map { .printable($0) }
+    case nil: return []
+    }
+  }
+
+  /// ∂L/∂ŷ is the vector RNN's own: the output step's.
+  func value(of q: LessonQuantity, in session: Session) throws(CommandError) -> Double? {
+    guard case .lossGradient = q else { return nil }
+    guard case .output(let o)? = backward?.steps.first else {
+      throw .notReady("dL/dyhat: no backward pass yet; 'back' computes it")
+    }
+    return o.lossGradient
+  }
+
   func readOut(_ n: Notation, t: Int) -> String {
     "that is \(n.h(t)) alone; \(n.yhat) = w_y\(n.times)\(n.h(t)) + c"
   }
