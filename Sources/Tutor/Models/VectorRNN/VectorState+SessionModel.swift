@@ -13,16 +13,18 @@ extension VectorState: SessionModel {
   }
 
   func introduction(_ n: Notation) -> String {
-    n.text(
+    let article =
+      size == 1 ? "With K = 1, 'activation relu' and b = c = 0 it is the article's cell.\n" : ""
+    return n.text(
       """
       model rnn \(size) (beyond the article): an RNN whose memory is a vector of K = \(size)
-      units, one input and one output, as PyTorch's nn.RNN(1, \(size)) with nn.Linear(\(size), 1):
+      unit\(size == 1 ? "" : "s"), one input and one output, as PyTorch's nn.RNN(1, \(size)) with nn.Linear(\(size), 1):
         aₜ = W_xh·xₜ + W_hh·hₜ₋₁ + b,  hₜ = φ(aₜ),  ŷₜ = w_y·hₜ + c
       Starts with W_hh = 0.9·I, W_xh = 1, w_y = 1/K, b = c = 0, φ = tanh and the
-      article's loss on ŷₙ ('loss every' puts one at every step). 'spectrum' shows W_hh's
-      eigenvalues; 'set W_hh rotation 0.5 1.1' and 'randomize' change it.
-      \(size == 1 ? "With K = 1, 'activation relu' and b = c = 0 it is the article's cell.\n" : "")\
-      \(learningRateText(learningRate)). 'model part2' returns to the article's RNN.
+      article's loss on ŷₙ ('loss every' puts one at every step).
+      'spectrum' shows W_hh's eigenvalues; 'set W_hh rotation 0.5 1.1' and
+      'randomize' change W_hh.
+      \(article)\(learningRateText(learningRate)). 'model part2' returns to the article's RNN.
 
       """)
   }
