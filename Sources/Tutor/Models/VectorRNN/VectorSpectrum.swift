@@ -78,7 +78,7 @@ extension Session {
       let e = eigen[i]
       if e.im != 0, i + 1 < eigen.count {
         text +=
-          "  λ\(n.sub(i + 1)),\(n.sub(i + 2)) = \(n.value(e.re)) ± \(n.number(abs(e.im)))i   |λ| = \(n.number(e.modulus))   (a rotation by \(n.number(atan2(abs(e.im), e.re))) rad per step)\n"
+          "  λ\(n.sub(i + 1)),\(n.sub(i + 2)) = \(n.value(e.re)) ± \(n.number(abs(e.im)))i   |λ| = \(n.number(e.modulus))   (turns \(n.number(atan2(abs(e.im), e.re))) rad a step)\n"
         i += 2
       } else {
         text += "  λ\(n.sub(i + 1)) = \(n.value(e.re))   |λ| = \(n.number(e.modulus))\n"
