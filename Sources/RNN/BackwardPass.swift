@@ -1,5 +1,10 @@
 /// The first BPTT step: from the loss to ŷ, w₃ and h_n (§2.1, §2.2, §2.5).
+///
+/// Under a loss at every step (beyond the article) the same record holds ŷ_t's terms for a
+/// timestep t < n: then `hn` is h_t and `dhn` is ∂L/∂h_t's road from ŷ_t, w₃·∂L/∂ŷ_t.
 public struct OutputGradientStep: Equatable, Sendable {
+  /// The timestep whose output this is: n for the first step.
+  public let t: Int
   /// ŷ and the label y.
   public let prediction: Double
   public let target: Double
@@ -33,8 +38,19 @@ public struct OutputGradientStep: Equatable, Sendable {
 /// One BPTT timestep t = n…1 (§2.5–2.6): the factors, the terms, the running sums.
 public struct TimestepGradientStep: Equatable, Sendable {
   public let t: Int
-  /// ∂L/∂h_t, arriving from step t+1 (or from ŷ when t = n).
+  /// ŷ_t's own terms when the loss reads ŷ_t at t < n (a loss at every step, beyond the
+  /// article; nil otherwise: the output step holds ŷ_n's).
+  public let output: OutputGradientStep?
+  /// ∂L/∂h_t's road from ŷ_t, w₃·∂L/∂ŷ_t (∂L/∂h_n at t = n; 0 when the loss does not read
+  /// ŷ_t).
+  public let fromOutput: Double
+  /// ∂L/∂h_t's road from h_{t+1}, tmp_{t+1}·w₂ (0 at t = n).
+  public let fromNext: Double
+  /// ∂L/∂h_t, arriving from step t+1 (or from ŷ when t = n); under a loss at every step the
+  /// sum fromOutput + fromNext.
   public let dh: Double
+  /// Whether ∂L/∂h_t has two roads in: the loss reads ŷ_t and t < n.
+  public var hasTwoRoads: Bool { output != nil }
   /// a_t and ReLU′(a_t) (φ′(a_t) for the generalised cell).
   public let preactivation: Double
   public let reluPrime: Double
@@ -110,11 +126,19 @@ public struct Handovers<G: Equatable & Sendable>: Equatable, Sendable {
 /// timestep, t = n down to 1, adding its terms to the gradients of w₁ and w₂ (§2.6's sums).
 /// Gradients are not owned by the pass: each step adds into the gradients it is given, so
 /// they accumulate across passes until zeroed, as the article's `.g` attributes do.
+///
+/// Under a loss at every step (beyond the article, mode exact) a timestep t < n first takes
+/// ŷ_t's own terms (w₃'s h_t·∂L/∂ŷ_t, c's ∂L/∂ŷ_t) and adds its road w₃·∂L/∂ŷ_t to the road
+/// from h_{t+1}: ∂L/∂h_t has two roads in, and the record keeps both.
 public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
   /// The forward pass it runs back through; complete.
   public let forward: ForwardPass
-  /// The label y.
+  /// The label y (y_n under a loss at every step).
   public let target: Double
+  /// Which outputs the loss reads: ŷ_n alone (Eq. 1) or every ŷ_t (beyond the article).
+  public let loss: LossReadout
+  /// y_1…y_n under a loss at every step; [y] for the article's loss.
+  public let targets: [Double]
   /// Exact math or the printed code.
   public let mode: Mode
   /// Truncated BPTT: how many timesteps back from t = n the gradient goes (nil: all of them).
@@ -136,15 +160,22 @@ public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
   /// The gradients each step was handed, where they differ from what the step before left.
   public private(set) var handovers = Handovers<Gradients>()
 
+  /// A pass towards `target` with the article's loss (Eq. 1), or with `loss` read at every
+  /// step towards `targets`, y_1…y_n (beyond the article; mode exact, no truncation).
   public init(
     forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil,
-    trainsBiases: Bool = false
+    trainsBiases: Bool = false, loss: LossReadout = .last, targets: [Double]? = nil
   ) {
     precondition(forward.isComplete, "backward needs a complete forward pass")
     precondition(forward.architecture == .part2, "BPTT runs on Part 2's model")
     precondition(truncation.map { $0 >= 1 } ?? true, "truncation keeps at least one timestep")
+    precondition(
+      loss == .last || mode == .exact && truncation == nil && targets?.count == forward.count,
+      "a loss at every step needs mode exact, no truncation and a target per step")
     self.forward = forward
-    self.target = target
+    self.target = loss == .last ? target : targets![forward.count - 1]
+    self.loss = loss
+    self.targets = loss == .last ? [target] : targets!
     self.mode = mode
     self.truncation = truncation
     self.trainsBiases = trainsBiases
@@ -178,10 +209,12 @@ public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
       let yhat = forward.prediction!
       let hn = forward.hidden[forward.count]
       let printed = mode.followsPrintedEquations
+      // `outputGradient` at t = n is Cell.lossGradient for Eq. 1 and `every`, (ŷ_n − y_n)/n
+      // for `every mean`.
       let g =
         printed
         ? Cell.lossGradientAsPrinted(prediction: yhat, target: target)
-        : Cell.lossGradient(prediction: yhat, target: target)
+        : loss.outputGradient(t: length, n: length, prediction: yhat, target: target)
       let term = Cell.w3Term(h: hn, lossGradient: g)
       if mode.accumulatesW3Gradient {
         gradients.w3 += term
@@ -201,7 +234,7 @@ public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
         : Cell.outputHiddenGradient(w3: w.w3, lossGradient: 1)
       let record = BackwardStep.output(
         OutputGradientStep(
-          prediction: yhat, target: target, lossGradient: g, hn: hn, w3Term: term,
+          t: length, prediction: yhat, target: target, lossGradient: g, hn: hn, w3Term: term,
           w3TermApplied: mode.accumulatesW3Gradient, w3Sum: gradients.w3, w3: w.w3, dhn: dh,
           outputSensitivity: sensitivity, cTerm: g, biasTermsApplied: trainsBiases,
           cSum: gradients.c))
@@ -212,6 +245,16 @@ public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     let f = forward.steps[t - 1]
     let printed = mode.followsPrintedEquations
     let general = !forward.usesArticleCell
+    // Under a loss at every step, ŷ_t's terms come first and its road joins the one from
+    // h_{t+1}; otherwise ∂L/∂h_t is the road from h_{t+1} as it is (0 + v would turn a −0
+    // into +0, and the article's loss must stay the same to the bit).
+    let arriving = dh
+    var output: OutputGradientStep? = nil
+    if t < length && loss.readsEveryStep {
+      let o = outputTerms(t, accumulatingInto: &gradients)
+      output = o
+      dh = o.dhn + arriving
+    }
     let back =
       printed
       ? Cell.backStepAsPrinted(dh: dh, h: f.h, x: f.x, hPrevious: f.hPrevious, w2: w.w2)
@@ -231,7 +274,9 @@ public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     }
     let record = BackwardStep.timestep(
       TimestepGradientStep(
-        t: t, dh: dh, preactivation: f.preactivation, reluPrime: f.activationPrime,
+        t: t, output: output, fromOutput: t == length ? dh : output?.dhn ?? 0,
+        fromNext: t == length ? 0 : arriving, dh: dh, preactivation: f.preactivation,
+        reluPrime: f.activationPrime,
         tmp: back.tmp, hPrevious: f.hPrevious, w2Term: back.w2Term, w2Sum: gradients.w2, x: f.x,
         w1Term: back.w1Term, w1Sum: gradients.w1, w2: w.w2, dhPrevious: back.dhPrevious,
         outputSensitivity: sensitivity, bTermApplied: trainsBiases, bSum: gradients.b))
@@ -246,15 +291,49 @@ public struct BackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     return record
   }
 
+  /// ŷ_t's terms for a timestep t < n under a loss at every step: ∂L/∂ŷ_t, w₃'s term
+  /// h_t·∂L/∂ŷ_t, c's ∂L/∂ŷ_t (added when the biases train) and the road w₃·∂L/∂ŷ_t into h_t.
+  private mutating func outputTerms(_ t: Int, accumulatingInto gradients: inout Gradients)
+    -> OutputGradientStep
+  {
+    let w = forward.weights
+    let yhat = forward.output(at: t)
+    let h = forward.hidden[t]
+    let y = targets[t - 1]
+    let g = loss.outputGradient(t: t, n: length, prediction: yhat, target: y)
+    let term = Cell.w3Term(h: h, lossGradient: g)
+    gradients.w3 += term
+    passGradients.w3 += term
+    if trainsBiases {
+      gradients.c += g
+      passGradients.c += g
+    }
+    return OutputGradientStep(
+      t: t, prediction: yhat, target: y, lossGradient: g, hn: h, w3Term: term,
+      w3TermApplied: true, w3Sum: gradients.w3, w3: w.w3,
+      dhn: Cell.outputHiddenGradient(w3: w.w3, lossGradient: g),
+      outputSensitivity: Cell.outputHiddenGradient(w3: w.w3, lossGradient: 1), cTerm: g,
+      biasTermsApplied: trainsBiases, cSum: gradients.c)
+  }
+
+  /// The loss the pass runs back from: Eq. 1 (as the mode computes it) or the sum (mean)
+  /// over every step.
+  public var lossValue: Double {
+    loss == .last
+      ? mode.loss(prediction: forward.prediction!, target: target)
+      : loss.loss(outputs: forward.outputs, targets: targets)
+  }
+
   /// The same BPTT worked out on the side from zero gradients, `steps` steps (all when nil):
   /// what `zero` then `backward` would give, without touching the session's gradients.
   public static func fromZero(
     forward: ForwardPass, target: Double, mode: Mode, truncation: Int? = nil,
-    trainsBiases: Bool = false, steps: Int? = nil
+    trainsBiases: Bool = false, loss: LossReadout = .last, targets: [Double]? = nil,
+    steps: Int? = nil
   ) -> BackwardPass {
     var pass = BackwardPass(
       forward: forward, target: target, mode: mode, truncation: truncation,
-      trainsBiases: trainsBiases)
+      trainsBiases: trainsBiases, loss: loss, targets: targets)
     var gradients = Gradients.zero
     for _ in 0..<(steps ?? pass.count) { pass.step(accumulatingInto: &gradients) }
     return pass

@@ -154,6 +154,19 @@ public struct ForwardPass: StepwiseForwardPass, Equatable, Sendable {
     return s
   }
 
+  /// ŷ_t = w₃·h_t (the generalised cell: w₃·h_t + c) for a completed step t of Part 2's
+  /// model: Eq. 2 read at every step, what a loss at every step compares with y_t (beyond
+  /// the article). At t = n it is `prediction`.
+  public func output(at t: Int) -> Double {
+    precondition(architecture == .part2 && t >= 1 && t <= steps.count, "ŷ_t of a completed step")
+    let h = hidden[t]
+    return usesArticleCell
+      ? Cell.output(w3: weights.w3, h: h) : Cell.output(w3: weights.w3, h: h, bias: weights.c)
+  }
+
+  /// ŷ_1…ŷ_t of the completed steps (Part 2).
+  public var outputs: [Double] { (0..<steps.count).map { output(at: $0 + 1) } }
+
   /// ŷ before Part 1's rounding (equal to `prediction` for Part 2).
   public var unroundedPrediction: Double? {
     guard isComplete, let h = hidden.last else { return nil }

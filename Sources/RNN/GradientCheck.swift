@@ -86,14 +86,47 @@ extension MiniRnn {
           prediction: detachedPrediction(inputs, probe: probe, heldUpTo: held), target: target)
       }
     }
-    // Within a few steps ε of the kink, the two sides of the difference see two slopes.
+    return GradientCheck(rows: rows, nearKink: nearKink(pass, rows: rows, inputs: inputs))
+  }
+
+  /// The gradient check with this model's loss: towards `targets` (y_1…y_n) when it reads
+  /// every ŷ_t (beyond the article; mode exact, no truncation), the finite differences of
+  /// L = ∑ₜ ½(y_t − ŷ_t)² (divided by n for the mean); otherwise `gradientCheck(inputs:target:)`
+  /// towards the last target.
+  public func gradientCheck(inputs: [Double], targets: [Double], epsilon: Double = 1e-6)
+    -> GradientCheck
+  {
+    guard loss.readsEveryStep else {
+      return gradientCheck(inputs: inputs, target: targets[targets.count - 1], epsilon: epsilon)
+    }
+    precondition(architecture == .part2, "only Part 2's model has gradients")
+    var fresh = self
+    fresh.gradients = .zero
+    fresh.trainsBiases = true
+    let pass = fresh.forward(inputs)
+    var back = fresh.startBackward(pass, targets: targets)
+    back.run(accumulatingInto: &fresh.gradients)
+    let names: [Parameter] = isArticleCell ? [.w1, .w2, .w3] : Parameter.allCases
+    let rows = names.map { name in
+      GradientCheckRow(
+        name, at: weights, backpropagated: fresh.gradients[name], epsilon: epsilon
+      ) { probe in
+        var m = fresh
+        m.weights = probe
+        return m.loss(inputs: inputs, targets: targets)
+      }
+    }
+    return GradientCheck(rows: rows, nearKink: nearKink(pass, rows: rows, inputs: inputs))
+  }
+
+  /// Whether some a_t lies within a few steps ε of φ's kink, where the two sides of a
+  /// difference see two slopes.
+  private func nearKink(_ pass: ForwardPass, rows: [GradientCheckRow], inputs: [Double]) -> Bool {
     let spread = max(1, inputs.map(abs).max() ?? 0, pass.hidden.map(abs).max() ?? 0)
-    let nearKink =
-      cellActivation.hasKink
+    return cellActivation.hasKink
       && rows.contains { row in
         pass.steps.contains { abs($0.preactivation) <= row.epsilon * spread * 4 }
       }
-    return GradientCheck(rows: rows, nearKink: nearKink)
   }
 
   /// The timestep whose hidden state truncation holds constant: n − K, or 0 (h₀ is constant

@@ -1,5 +1,10 @@
 /// The LSTM's first BPTT step: from the loss to ŷ, wy, by and h_n.
+///
+/// Under a loss at every step the same record holds ŷ_t's terms for a timestep t < n: then
+/// `hn` is h_t and `dhn` is ∂L/∂h_t's road from ŷ_t, wy·∂L/∂ŷ_t.
 public struct LSTMOutputGradientStep: Equatable, Sendable {
+  /// The timestep whose output this is: n for the first step.
+  public let t: Int
   /// ŷ and the label y.
   public let prediction: Double
   public let target: Double
@@ -23,8 +28,18 @@ public struct LSTMTimestepGradientStep: Equatable, Sendable {
   public let t: Int
   /// The forward record of this timestep (x_t, h_{t−1}, c_{t−1}, the gates, c_t, h_t).
   public let forward: LSTMForwardStep
-  /// ∂L/∂h_t, arriving from step t+1 (or from ŷ when t = n).
+  /// ŷ_t's own terms when the loss reads ŷ_t at t < n (nil otherwise: the output step holds
+  /// ŷ_n's).
+  public let output: LSTMOutputGradientStep?
+  /// ∂L/∂h_t's road from ŷ_t, wy·∂L/∂ŷ_t (∂L/∂h_n at t = n; 0 when the loss does not read ŷ_t).
+  public let fromOutput: Double
+  /// ∂L/∂h_t's road from h_{t+1}, Σ ∂L/∂z_{t+1}·wh (0 at t = n).
+  public let fromNext: Double
+  /// ∂L/∂h_t, arriving from step t+1 (or from ŷ when t = n); under a loss at every step the
+  /// sum fromOutput + fromNext.
   public let dh: Double
+  /// Whether ∂L/∂h_t has two roads in: the loss reads ŷ_t and t < n.
+  public var hasTwoRoads: Bool { output != nil }
   /// ∂L/∂c_t arriving from c_{t+1} = f_{t+1}·c_t + …, that is ∂L/∂c_{t+1}·f_{t+1} (0 at t = n).
   public let dcArriving: Double
   /// tanh′(c_t) = 1 − tanh²(c_t), and the share of ∂L/∂c_t that comes through h_t:
@@ -56,12 +71,17 @@ public typealias LSTMBackwardStep = BackwardRecord<LSTMOutputGradientStep, LSTMT
 /// The first step handles ∂L/∂ŷ, the terms of wy and by, and ∂L/∂h_n; each later step
 /// handles one timestep, t = n down to 1, adding the terms of the twelve gate parameters.
 /// Like the RNN's `BackwardPass`, it adds into gradients it is given, so they accumulate
-/// across passes until zeroed.
+/// across passes until zeroed. Under a loss at every step a timestep t < n first takes ŷ_t's
+/// terms (wy's h_t·∂L/∂ŷ_t, by's ∂L/∂ŷ_t) and adds its road wy·∂L/∂ŷ_t to the one from h_{t+1}.
 public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
   /// The forward pass it runs back through; complete.
   public let forward: LSTMForwardPass
-  /// The label y.
+  /// The label y (y_n under a loss at every step).
   public let target: Double
+  /// Which outputs the loss reads: ŷ_n alone (Eq. 1) or every ŷ_t.
+  public let loss: LossReadout
+  /// y_1…y_n under a loss at every step; [y] for Eq. 1.
+  public let targets: [Double]
   /// The records so far.
   public private(set) var steps: [LSTMBackwardStep] = []
   /// ∂L/∂h_t and the arriving ∂L/∂c_t for the next timestep to handle.
@@ -76,7 +96,25 @@ public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     precondition(forward.isComplete, "backward needs a complete forward pass")
     self.forward = forward
     self.target = target
+    loss = .last
+    targets = [target]
   }
+
+  /// A pass with `loss`: towards `targets`, y_1…y_n for a loss at every step (the last alone
+  /// is read for Eq. 1).
+  public init(forward: LSTMForwardPass, targets: [Double], loss: LossReadout) {
+    precondition(forward.isComplete, "backward needs a complete forward pass")
+    precondition(
+      loss == .last ? !targets.isEmpty : targets.count == forward.count,
+      "a loss at every step needs a target per step")
+    self.forward = forward
+    target = targets[targets.count - 1]
+    self.loss = loss
+    self.targets = loss == .last ? [target] : targets
+  }
+
+  /// The loss the pass runs back from.
+  public var lossValue: Double { loss.loss(outputs: forward.outputs, targets: targets) }
 
   /// The sequence length n.
   public var length: Int { forward.count }
@@ -94,7 +132,8 @@ public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     if steps.isEmpty {
       let yhat = forward.prediction!
       let hn = forward.h
-      let g = Cell.lossGradient(prediction: yhat, target: target)
+      // Cell.lossGradient for Eq. 1 and `every`, (ŷ_n − y_n)/n for `every mean`.
+      let g = loss.outputGradient(t: length, n: length, prediction: yhat, target: target)
       let out = LSTMCell.outputBackStep(wy: w.wy, h: hn, lossGradient: g)
       gradients.wy += out.wyTerm
       gradients.by += out.byTerm
@@ -104,13 +143,22 @@ public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
       dc = 0
       let record = LSTMBackwardStep.output(
         LSTMOutputGradientStep(
-          prediction: yhat, target: target, lossGradient: g, hn: hn, wyTerm: out.wyTerm,
+          t: length, prediction: yhat, target: target, lossGradient: g, hn: hn, wyTerm: out.wyTerm,
           wySum: gradients.wy, byTerm: out.byTerm, bySum: gradients.by, wy: w.wy, dhn: out.dh))
       steps.append(record)
       return record
     }
     let t = forward.count - (steps.count - 1)
     let f = forward.steps[t - 1]
+    // Under a loss at every step ŷ_t's terms come first and its road joins the one from
+    // h_{t+1}; otherwise ∂L/∂h_t is that road as it is (0 + v would turn −0 into +0).
+    let arriving = dh
+    var output: LSTMOutputGradientStep? = nil
+    if t < length && loss.readsEveryStep {
+      let o = outputTerms(t, accumulatingInto: &gradients)
+      output = o
+      dh = o.dhn + arriving
+    }
     let back = LSTMCell.backStep(
       dh: dh, dcArriving: dc, gates: f.gates, tanhC: f.tanhC, cPrevious: f.cPrevious, weights: w)
     var terms = LSTMGradients.zero
@@ -120,7 +168,8 @@ public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     let tanhPrimeC = LSTMCell.tanhPrime(value: f.tanhC)
     let record = LSTMBackwardStep.timestep(
       LSTMTimestepGradientStep(
-        t: t, forward: f, dh: dh, dcArriving: dc, tanhPrimeC: tanhPrimeC,
+        t: t, forward: f, output: output, fromOutput: t == length ? dh : output?.dhn ?? 0,
+        fromNext: t == length ? 0 : arriving, dh: dh, dcArriving: dc, tanhPrimeC: tanhPrimeC,
         dcFromH: dh * f.gates.o * tanhPrimeC, dc: back.dc, dGate: back.dGate,
         localDerivatives: f.localDerivatives, dz: back.dz, terms: terms, sums: gradients,
         dhPrevious: back.dhPrevious, dcPrevious: back.dcPrevious))
@@ -128,5 +177,25 @@ public struct LSTMBackwardPass: StepwiseBackwardPass, Equatable, Sendable {
     dc = back.dcPrevious
     steps.append(record)
     return record
+  }
+
+  /// ŷ_t's terms for a timestep t < n under a loss at every step: ∂L/∂ŷ_t, wy's and by's
+  /// terms and the road wy·∂L/∂ŷ_t into h_t.
+  private mutating func outputTerms(_ t: Int, accumulatingInto gradients: inout LSTMGradients)
+    -> LSTMOutputGradientStep
+  {
+    let w = forward.weights
+    let yhat = forward.output(at: t)
+    let h = forward.steps[t - 1].h
+    let y = targets[t - 1]
+    let g = loss.outputGradient(t: t, n: length, prediction: yhat, target: y)
+    let out = LSTMCell.outputBackStep(wy: w.wy, h: h, lossGradient: g)
+    gradients.wy += out.wyTerm
+    gradients.by += out.byTerm
+    passGradients.wy += out.wyTerm
+    passGradients.by += out.byTerm
+    return LSTMOutputGradientStep(
+      t: t, prediction: yhat, target: y, lossGradient: g, hn: h, wyTerm: out.wyTerm,
+      wySum: gradients.wy, byTerm: out.byTerm, bySum: gradients.by, wy: w.wy, dhn: out.dh)
   }
 }

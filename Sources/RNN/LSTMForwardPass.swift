@@ -76,6 +76,16 @@ public struct LSTMForwardPass: StepwiseForwardPass, Equatable, Sendable {
     return record
   }
 
+  /// ŷ_t = wy·h_t + by for a completed step t: the read-out at every step, what a loss at
+  /// every step compares with y_t. At t = n it is `prediction`.
+  public func output(at t: Int) -> Double {
+    precondition(t >= 1 && t <= steps.count, "ŷ_t of a completed step")
+    return LSTMCell.output(wy: weights.wy, by: weights.by, h: steps[t - 1].h)
+  }
+
+  /// ŷ_1…ŷ_t of the completed steps.
+  public var outputs: [Double] { (0..<steps.count).map { output(at: $0 + 1) } }
+
   /// ŷ = wy·h_n + by once the pass is complete, else nil.
   public var prediction: Double? {
     guard isComplete else { return nil }

@@ -23,4 +23,28 @@ extension MiniLSTM {
       }
     }
   }
+
+  /// The gradient check with this model's loss towards `targets`: y_1…y_n for a loss at every
+  /// step (the finite differences of L = ∑ₜ ½(y_t − ŷ_t)², divided by n for the mean); for
+  /// Eq. 1, `gradientCheck(inputs:target:)` towards the last.
+  public func gradientCheck(inputs: [Double], targets: [Double], epsilon: Double = 1e-5)
+    -> [LSTMGradientCheckRow]
+  {
+    guard loss.readsEveryStep else {
+      return gradientCheck(inputs: inputs, target: targets[targets.count - 1], epsilon: epsilon)
+    }
+    var fresh = self
+    fresh.gradients = .zero
+    var back = fresh.startBackward(fresh.forward(inputs), targets: targets)
+    back.run(accumulatingInto: &fresh.gradients)
+    return LSTMParameter.allCases.map { name in
+      LSTMGradientCheckRow(
+        name, at: weights, backpropagated: fresh.gradients[name], epsilon: epsilon
+      ) { probe in
+        var m = fresh
+        m.weights = probe
+        return m.loss(inputs: inputs, targets: targets)
+      }
+    }
+  }
 }

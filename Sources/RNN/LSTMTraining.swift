@@ -17,7 +17,10 @@ extension MiniLSTM {
     learningRate lr: Double = defaultLearningRate,
     checkEvery: Int = 4096, progress: (TrainingProgress) -> Bool = { _ in true }
   ) -> LSTMTrainingReport {
-    let step = LSTMSampleStep(longest: data.samples.map(\.inputs.count).max() ?? 1)
+    precondition(
+      loss == .last || data.samples.allSatisfy { $0.targets != nil },
+      "a loss at every step trains on data with a target per step")
+    let step = LSTMSampleStep(longest: data.samples.map(\.inputs.count).max() ?? 1, loss: loss)
     return RNN.train(
       step, on: data, weights: &weights, gradients: &gradients, epochs: epochs,
       learningRate: lr, checkEvery: checkEvery, progress: progress)
@@ -33,8 +36,11 @@ struct LSTMSampleStep: SampleStep {
   let tanhC: UnsafeMutableBufferPointer<Double>
   let h: UnsafeMutableBufferPointer<Double>
   let c: UnsafeMutableBufferPointer<Double>
+  /// Which outputs the loss reads.
+  let loss: LossReadout
 
-  init(longest: Int) {
+  init(longest: Int, loss: LossReadout = .last) {
+    self.loss = loss
     gates = .allocate(capacity: longest)
     tanhC = .allocate(capacity: longest)
     h = .allocate(capacity: longest + 1)
@@ -56,6 +62,9 @@ struct LSTMSampleStep: SampleStep {
       tanhC[t] = LSTMCell.tanh(c[t + 1])
       h[t + 1] = LSTMCell.hidden(o: v.o, tanhC: tanhC[t])
     }
+    if self.loss.readsEveryStep {
+      return backFromEveryStep(x: x, targets: targets!, weights: w, into: &g)
+    }
     let yhat = LSTMCell.output(wy: w.wy, by: w.by, h: h[n])
     let loss = Cell.loss(prediction: yhat, target: y)
     let lossGradient = Cell.lossGradient(prediction: yhat, target: y)
@@ -74,6 +83,41 @@ struct LSTMSampleStep: SampleStep {
       t -= 1
     }
     return loss
+  }
+
+  /// A loss at every step, after the forward pass: the loss, then BPTT in
+  /// `LSTMBackwardPass`'s order — at each t = n…1, ŷ_t's terms (wy's, by's), its road
+  /// wy·∂L/∂ŷ_t added to the one from h_{t+1}, then the gates' terms — so that training and
+  /// stepping give the same gradients to the bit.
+  private func backFromEveryStep(
+    x: UnsafeBufferPointer<Double>, targets ys: [Double], weights w: LSTMWeights,
+    into g: inout LSTMWeights
+  ) -> Double {
+    let n = x.count
+    var sum = 0.0
+    for t in 0..<n {
+      sum += Cell.loss(prediction: LSTMCell.output(wy: w.wy, by: w.by, h: h[t + 1]), target: ys[t])
+    }
+    let sampleLoss = loss == .every ? sum : sum / Double(n)
+    var dh = 0.0
+    var dc = 0.0
+    var t = n - 1
+    while t >= 0 {
+      let gy = loss.outputGradient(
+        t: t + 1, n: n, prediction: LSTMCell.output(wy: w.wy, by: w.by, h: h[t + 1]),
+        target: ys[t])
+      let out = LSTMCell.outputBackStep(wy: w.wy, h: h[t + 1], lossGradient: gy)
+      g.wy += out.wyTerm
+      g.by += out.byTerm
+      let back = LSTMCell.backStep(
+        dh: t == n - 1 ? out.dh : out.dh + dh, dcArriving: dc, gates: gates[t], tanhC: tanhC[t],
+        cPrevious: c[t], weights: w)
+      g.addGateTerms(dz: back.dz, x: x[t], hPrevious: h[t])
+      dh = back.dhPrevious
+      dc = back.dcPrevious
+      t -= 1
+    }
+    return sampleLoss
   }
 
   func deallocate() {

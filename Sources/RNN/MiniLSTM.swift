@@ -5,6 +5,8 @@ public struct MiniLSTM: StepwiseModel, Equatable, Sendable {
   public var weights: LSTMWeights
   /// Their accumulated gradients, until `zeroGradients`.
   public var gradients: LSTMGradients = .zero
+  /// Which outputs the loss reads: ŷ_n alone (Eq. 1) or every ŷ_t.
+  public var loss: LossReadout = .last
 
   public init(weights: LSTMWeights) {
     self.weights = weights
@@ -18,6 +20,22 @@ public struct MiniLSTM: StepwiseModel, Equatable, Sendable {
   /// A backward pass through `pass` towards `target`, not yet stepped.
   public func startBackward(_ pass: LSTMForwardPass, target: Double) -> LSTMBackwardPass {
     LSTMBackwardPass(forward: pass, target: target)
+  }
+
+  /// A backward pass with this model's loss: `targets` has one value per timestep for a loss
+  /// at every step; for Eq. 1 only its last is read.
+  public func startBackward(_ pass: LSTMForwardPass, targets: [Double]) -> LSTMBackwardPass {
+    LSTMBackwardPass(forward: pass, targets: targets, loss: loss)
+  }
+
+  /// The loss of one sample with this model's loss.
+  public func loss(inputs: [Double], targets: [Double]) -> Double {
+    loss.loss(outputs: forward(inputs).outputs, targets: targets)
+  }
+
+  /// The targets a sample gives this model's loss: its target at every step, or y alone.
+  public func targets(of sample: Sample) -> [Double]? {
+    loss.readsEveryStep ? sample.targets : [sample.target]
   }
 
   /// One gradient-descent step: every parameter p −= lr·p.g.

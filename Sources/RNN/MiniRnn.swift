@@ -23,6 +23,9 @@ public struct MiniRnn: StepwiseModel, Equatable, Sendable {
   /// beyond the article). Off, the biases stay as set, like a PyTorch tensor without
   /// `requires_grad`, and their gradients stay 0.
   public var trainsBiases = false
+  /// Which outputs the loss reads: ŷ_n alone (Eq. 1, the article's) or every ŷ_t (beyond the
+  /// article: mode exact, no truncation).
+  public var loss: LossReadout = .last
 
   public init(weights: Weights, mode: Mode = .exact, architecture: Architecture = .part2) {
     self.weights = weights
@@ -60,7 +63,13 @@ public struct MiniRnn: StepwiseModel, Equatable, Sendable {
   /// shows sample by sample, and what training's last-epoch mean would be if no weight
   /// moved during the epoch.
   public func meanLoss(on data: Dataset) -> Double {
-    RNN.meanLoss(over: data.samples) { loss(prediction: predict($0.inputs), target: $0.target) }
+    RNN.meanLoss(over: data.samples) { s in
+      guard self.loss.readsEveryStep else {
+        return loss(prediction: predict(s.inputs), target: s.target)
+      }
+      // A loss at every step needs the sample's target at every step.
+      return s.targets.map { loss(inputs: s.inputs, targets: $0) } ?? .nan
+    }
   }
 
   /// A backward pass through `pass` towards `target`, not yet stepped.
@@ -68,6 +77,29 @@ public struct MiniRnn: StepwiseModel, Equatable, Sendable {
     BackwardPass(
       forward: pass, target: target, mode: mode, truncation: truncation,
       trainsBiases: trainsBiases)
+  }
+
+  /// A backward pass through `pass` with this model's loss: towards `targets`, y_1…y_n for a
+  /// loss at every step; for the article's loss only the last is read.
+  public func startBackward(_ pass: ForwardPass, targets: [Double]) -> BackwardPass {
+    BackwardPass(
+      forward: pass, target: targets[targets.count - 1], mode: mode, truncation: truncation,
+      trainsBiases: trainsBiases, loss: loss, targets: loss == .last ? nil : targets)
+  }
+
+  /// The loss of one sample with this model's loss: Eq. 1 (as the mode computes it) on ŷ_n,
+  /// or the sum (mean) over every step towards `targets`.
+  public func loss(inputs: [Double], targets: [Double]) -> Double {
+    let pass = forward(inputs)
+    return self.loss == .last
+      ? loss(prediction: pass.prediction!, target: targets[targets.count - 1])
+      : self.loss.loss(outputs: pass.outputs, targets: targets)
+  }
+
+  /// The targets a sample gives this model's loss: its target at every step, or y alone
+  /// (nil when the loss reads every step and the sample has one target).
+  public func targets(of sample: Sample) -> [Double]? {
+    self.loss.readsEveryStep ? sample.targets : [sample.target]
   }
 
   /// One gradient-descent step, w −= lr·w.g for each weight (w₃ too: in article mode its

@@ -39,6 +39,11 @@ extension MiniRnn {
   ) -> TrainingReport {
     // One loop, generic over the BPTT rule: each rule gets its own specialised copy, so the
     // article's math pays nothing for mode text's formulas or the generalised cell's.
+    precondition(
+      loss == .last
+        || mode == .exact && truncation == nil
+          && data.samples.allSatisfy { $0.targets != nil },
+      "a loss at every step trains in mode exact, untruncated, on data with a target per step")
     if !isArticleCell {
       precondition(mode == .exact, "the generalised cell trains in mode exact only")
       return train(GeneralBPTT(activation: activation), data, epochs, lr, checkEvery, progress)
@@ -81,6 +86,8 @@ struct RNNSampleStep<Rule: BPTTRule>: SampleStep {
   let modelTrainsBiases: Bool
   var trainsBiases: Bool { Rule.hasBiases && modelTrainsBiases }
   let clipNorm: Double?
+  /// Which outputs the loss reads (every ŷ_t: mode exact, no truncation).
+  let loss: LossReadout
   /// a[t] holds a_{t+1}; h[t] holds h_t, from h_0 = 0.
   let a: UnsafeMutableBufferPointer<Double>
   let h: UnsafeMutableBufferPointer<Double>
@@ -92,6 +99,7 @@ struct RNNSampleStep<Rule: BPTTRule>: SampleStep {
     truncation = model.truncation
     modelTrainsBiases = model.trainsBiases
     clipNorm = model.clipNorm
+    loss = model.loss
     a = .allocate(capacity: longest)
     h = .allocate(capacity: longest + 1)
   }
@@ -107,6 +115,9 @@ struct RNNSampleStep<Rule: BPTTRule>: SampleStep {
     for t in 0..<n {
       a[t] = rule.preactivation(w: w, x: x[t], hPrevious: h[t])
       h[t + 1] = rule.activate(a[t])
+    }
+    if loss.readsEveryStep {
+      return backFromEveryStep(x: x, targets: targets!, weights: w, into: &g)
     }
     let yhat = rule.output(w: w, h: h[n])
     let loss = mode.loss(prediction: yhat, target: y)
@@ -128,6 +139,38 @@ struct RNNSampleStep<Rule: BPTTRule>: SampleStep {
       t -= 1
     }
     return loss
+  }
+
+  /// A loss at every step (beyond the article), after the forward pass: the loss, then BPTT
+  /// in `BackwardPass`'s order — at each t = n…1, ŷ_t's terms (w₃'s, c's) first, then its
+  /// road w₃·∂L/∂ŷ_t added to the one from h_{t+1}, then the timestep's terms — so that
+  /// training and stepping give the same gradients to the bit.
+  private func backFromEveryStep(
+    x: UnsafeBufferPointer<Double>, targets ys: [Double], weights w: Weights,
+    into g: inout Weights
+  ) -> Double {
+    let n = x.count
+    var sum = 0.0
+    for t in 0..<n { sum += Cell.loss(prediction: rule.output(w: w, h: h[t + 1]), target: ys[t]) }
+    let sampleLoss = loss == .every ? sum : sum / Double(n)
+    var dh = 0.0
+    var t = n - 1
+    while t >= 0 {
+      let gy = loss.outputGradient(
+        t: t + 1, n: n, prediction: rule.output(w: w, h: h[t + 1]), target: ys[t])
+      g.w3 += Cell.w3Term(h: h[t + 1], lossGradient: gy)
+      if trainsBiases { g.c += gy }
+      let road = rule.outputHiddenGradient(w: w, lossGradient: gy)
+      let back = rule.backStep(
+        dh: t == n - 1 ? road : road + dh, preactivation: a[t], h: h[t + 1], x: x[t],
+        hPrevious: h[t], w2: w.w2)
+      g.w2 += back.w2Term
+      g.w1 += back.w1Term
+      if trainsBiases { g.b += back.tmp }
+      dh = back.dhPrevious
+      t -= 1
+    }
+    return sampleLoss
   }
 
   @inline(__always)
