@@ -1,6 +1,6 @@
 /// A scalar LSTM (one input, hidden size 1) with a linear read-out: 14 parameters and their
 /// accumulated gradients. The equations are in `LSTMCell`.
-public struct MiniLSTM: StepwiseModel, Equatable, Sendable {
+public struct MiniLSTM: LossReadingModel, Equatable, Sendable {
   /// The 14 parameters.
   public var weights: LSTMWeights
   /// Their accumulated gradients, until `zeroGradients`.

@@ -3,7 +3,7 @@
 ///
 /// A value type: copying a model copies its weights (unlike the printed class, whose
 /// weights are shared class attributes — erratum 6).
-public struct MiniRnn: StepwiseModel, Equatable, Sendable {
+public struct MiniRnn: LossReadingModel, Equatable, Sendable {
   /// w₁, w₂, w₃.
   public var weights: Weights
   /// The accumulated gradients, the article's `w1.g`, `w2.g`, `w3.g`.

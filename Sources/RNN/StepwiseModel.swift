@@ -48,6 +48,16 @@ extension StepwiseModel {
   }
 }
 
+/// A stepwise model with an output at every timestep, whose loss reads ŷ_n alone (Eq. 1) or
+/// every ŷ_t (`LossReadout`): the RNN and the LSTM.
+public protocol LossReadingModel: StepwiseModel {
+  /// Which outputs the loss reads.
+  var loss: LossReadout { get }
+  /// A backward pass with this model's loss towards `targets`: y_1…y_n for a loss at every
+  /// step; for Eq. 1 only the last is read.
+  func startBackward(_ pass: Forward, targets: [Double]) -> Backward
+}
+
 /// A forward pass that computes one timestep per `step()`.
 public protocol StepwiseForwardPass {
   associatedtype Step

@@ -37,6 +37,7 @@ extension CommandTable {
         // Part 1's cell is fixed: the generalised cell's settings go with the old weights.
         session.state.model.activation = .relu
         session.state.model.trainsBiases = false
+        session.state.model.loss = .last
         session.state.model.weights = .part1
         return session.notation.text(
           """

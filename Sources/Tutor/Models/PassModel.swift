@@ -52,6 +52,16 @@ extension PassModel {
   }
 }
 
+extension PassModel where Engine: LossReadingModel {
+  /// Towards the targets the model's loss reads: y alone for Eq. 1, y_1…y_n for a loss at
+  /// every step.
+  func startBackward(_ forward: Forward, _ command: String, in state: SessionState)
+    throws(CommandError) -> Backward
+  {
+    model.startBackward(forward, targets: try state.lossTargets(model.loss, command: command).get())
+  }
+}
+
 extension Session {
   /// `step [N]` for any pass model: N timesteps (fewer if the pass ends first), all shown up
   /// to 12, else the first and last 5; then ŷ and L once the pass is complete.

@@ -21,7 +21,8 @@ extension Session {
     let loss = state.model.meanLoss(on: data)
     guard loss.isFinite else { return "" }
     let samples = data.samples.count == 1 ? "the 1 sample" : "the \(data.samples.count) samples"
+    let which = state.model.loss.readsEveryStep ? "loss \(state.model.loss.words)" : "loss"
     return
-      "loss at the final weights (mean over \(samples) of \(data.name)): \(notation.number(loss))\n"
+      "\(which) at the final weights (mean over \(samples) of \(data.name)): \(notation.number(loss))\n"
   }
 }

@@ -10,13 +10,37 @@ extension CommandTable {
     "activation": "the activation and the biases b and c belong to the RNN's generalised cell",
     "spectrum":
       "its recurrence runs through four gates, not one matrix W_hh; its cell line is scaled by fₜ ('flow')",
-    "loss":
-      "its BPTT reads ŷₙ alone (Eq. 1); 'model rnn K' has a loss at every step",
   ]
 
   /// The LSTM's versions: the same names, arguments and screen layouts as the RNN's
   /// commands, over the LSTM's records and equations.
   static let lstmCommands: [Command] = [
+    Command(
+      name: "loss", usage: "loss [last|every [mean]]",
+      summary: "which outputs the loss reads: ŷₙ alone (Eq. 1) or every ŷₜ = wy·hₜ + by",
+      details: """
+        'loss last' is L = ½(y − ŷₙ)² (Eq. 1). 'loss every' is L = ∑ₜ ½(yₜ − ŷₜ)² with
+        ŷₜ = wy·hₜ + by at every step, so ∂L/∂hₜ has two roads in: from ŷₜ and from the
+        gates of step t+1, and BPTT adds them. 'loss every mean' divides by n. A loss at
+        every step needs a target per step: 'target' with n values, 'data echo', 'data next'.
+        """,
+      example: "loss every", section: "Eq. 1, beyond the article",
+      arguments: .atMost(
+        2, "last, every or every mean",
+        completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
+    ) { session, args, _ throws(CommandError) in
+      if let readout = try lossReadout(args) {
+        if readout != session.state.activeLSTM.model.loss {
+          session.state.activeLSTM.backward = nil
+        }
+        session.state.activeLSTM.model.loss = readout
+      }
+      let loss = session.state.activeLSTM.model.loss
+      guard loss.readsEveryStep else {
+        return session.notation.text("loss last: L = ½(y − ŷₙ)², Eq. 1: only ŷₙ enters the loss\n")
+      }
+      return session.lossEveryText(loss)
+    },
     Command(
       name: "set", usage: "set i.wx|…|o.b|wy|by|lr VALUE",
       summary: "set one of the LSTM's 14 parameters or the learning rate by hand",
@@ -126,19 +150,21 @@ extension CommandTable {
           why: "the biases b and c belong to the generalised RNN cell; every LSTM parameter trains")
       }
       let run = try session.trainingRun(args, learningRate: session.state.activeLSTM.learningRate)
+      try session.requireTargetsPerStep(session.state.activeLSTM.model.loss, in: run.data)
       return session.trainLSTM(
         on: run.data, epochs: run.epochs, learningRate: run.learningRate, hooks: hooks)
     },
     Command(
       name: "gradcheck", usage: "gradcheck",
-      summary: "compare BPTT's 14 gradients with central finite differences of Eq. 1",
+      summary: "compare BPTT's 14 gradients with central finite differences of the loss",
       details:
-        "Uses the current input and target and a fresh backward pass; the model is unchanged.",
+        "Uses the current input and target (a target per step under 'loss every') and a fresh backward pass; the model is unchanged.",
       example: "gradcheck", section: "§2.6"
     ) { session, _, _ throws(CommandError) in
-      guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
+      let model = session.state.activeLSTM.model
+      let ys = try session.state.lossTargets(model.loss, command: "gradcheck").get()
       return session.renderLSTMGradientCheck(
-        session.state.activeLSTM.model.gradientCheck(inputs: session.state.inputs, target: y))
+        model.gradientCheck(inputs: session.state.inputs, targets: ys))
     },
     Command(
       name: "unroll", usage: "unroll",

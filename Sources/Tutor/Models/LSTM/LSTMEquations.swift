@@ -278,18 +278,32 @@ struct LSTMOutputGradientEquation {
   }
 
   /// `wy term = h₂·∂L/∂ŷ = 0.418·0.336 = 0.1404   wy.g = 0.1404`.
-  func wyTerm(_ r: LSTMOutputGradientStep, length: Int) -> String {
-    "wy term = \(n.h(length))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.wyTerm))   wy.g = \(n.value(r.wySum))"
+  /// With `every` (a loss at every step) ŷ carries the record's timestep: `h₂·∂L/∂ŷ₂`.
+  func wyTerm(_ r: LSTMOutputGradientStep, length: Int, every: Bool = false) -> String {
+    "wy term = \(n.h(length))\(n.times)\(n.dL(yhat(r, every))) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.wyTerm))   wy.g = \(n.value(r.wySum))"
   }
 
   /// `by term = ∂L/∂ŷ = 0.336   by.g = 0.336`.
-  func byTerm(_ r: LSTMOutputGradientStep) -> String {
-    "by term = \(n.dL(n.yhat)) = \(n.value(r.byTerm))   by.g = \(n.value(r.bySum))"
+  func byTerm(_ r: LSTMOutputGradientStep, every: Bool = false) -> String {
+    "by term = \(n.dL(yhat(r, every))) = \(n.value(r.byTerm))   by.g = \(n.value(r.bySum))"
   }
 
   /// `∂L/∂h₂ = wy·∂L/∂ŷ = 2·0.336 = 0.672`.
-  func hiddenGradient(_ r: LSTMOutputGradientStep, length: Int) -> String {
-    "\(n.dL(n.h(length))) = wy\(n.times)\(n.dL(n.yhat)) = \(n.value(r.wy, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
+  func hiddenGradient(_ r: LSTMOutputGradientStep, length: Int, every: Bool = false) -> String {
+    "\(n.dL(n.h(length))) = wy\(n.times)\(n.dL(yhat(r, every))) = \(n.value(r.wy, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
+  }
+
+  /// `∂L/∂h₂ = wy·∂L/∂ŷ₂ + (from h₃'s gates) = (−0.2) + 0.05 = −0.15`: under a loss at every
+  /// step ∂L/∂h_t's two roads, from ŷ_t and from h_{t+1}, and their sum.
+  func twoRoads(_ r: LSTMTimestepGradientStep) -> String {
+    let t = r.t
+    return
+      "\(n.dL(n.h(t))) = wy\(n.times)\(n.dL(n.yhat + n.sub(t))) + \(n.sum) \(n.dL("z" + n.sub(t + 1)))\(n.times)wh = \(n.value(r.fromOutput, parenthesized: true)) + \(n.value(r.fromNext, parenthesized: true)) = \(n.value(r.dh))"
+  }
+
+  /// ŷ, or ŷ_t under a loss at every step.
+  private func yhat(_ r: LSTMOutputGradientStep, _ every: Bool) -> String {
+    every ? n.yhat + n.sub(r.t) : n.yhat
   }
 }
 

@@ -126,6 +126,16 @@ extension Session {
     guard let yhat = pass.prediction, let output = LSTMOutputEquation(n: n).substituted(pass)
     else { return "" }
     var text = output + "\n"
+    let loss = state.activeLSTM.model.loss
+    if loss.readsEveryStep {
+      switch state.lossTargets(loss, command: "forward") {
+      case .failure:
+        return text
+          + "(no target per step yet: 'target' with \(pass.count) values, or 'data echo' / 'data next')\n"
+      case .success(let ys):
+        return text + everyStepLossLines(outputs: pass.outputs, targets: ys, loss: loss)
+      }
+    }
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }
@@ -176,14 +186,23 @@ extension Session {
     case .output(let r):
       let last = pass.forward.count
       let out = LSTMOutputGradientEquation(n: n)
+      let every = pass.loss.readsEveryStep
       var text =
         n.styled(
-          "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), wy, by and \(n.h(last))",
+          "BPTT step \(number) of \(pass.count): from L back to \(n.yhat)\(every ? n.sub(last) : ""), wy, by and \(n.h(last))",
           .heading) + "\n"
       text +=
-        "  \(n.dL(n.yhat)) = \(LossGradientEquation(n: n).substitution(prediction: r.prediction, target: r.target))    Eq. 4, sign corrected (erratum \(LossGradientEquation.printedErratum))\n"
-      text += layoutSideBySide([out.wyTerm(r, length: last), out.byTerm(r)])
-      text += layoutEquation(out.hiddenGradient(r, length: last))
+        every
+        ? "  \(outputLossGradientLine(t: last, length: last, prediction: r.prediction, target: r.target, gradient: r.lossGradient, loss: pass.loss))    \(n.text("a loss at every step, beyond Eq. 1"))\n"
+        : "  \(n.dL(n.yhat)) = \(LossGradientEquation(n: n).substitution(prediction: r.prediction, target: r.target))    Eq. 4, sign corrected (erratum \(LossGradientEquation.printedErratum))\n"
+      text += layoutSideBySide([
+        out.wyTerm(r, length: last, every: every), out.byTerm(r, every: every),
+      ])
+      text += layoutEquation(out.hiddenGradient(r, length: last, every: every))
+      if every && last > 1 {
+        text += n.text(
+          "  (a loss at every step: each timestep below adds the road from its own ŷₜ)\n")
+      }
       return text
     case .timestep(let r):
       let t = r.t
@@ -191,8 +210,24 @@ extension Session {
       let gate = GateGradientEquation(n: n)
       let forward = LSTMGateEquation(n: n)
       var text =
-        n.styled("BPTT step \(number) of \(pass.count): timestep t = \(t)", .heading) + "\n"
-      let from = t == pass.forward.count ? "from \(n.yhat)" : "from \(n.h(t + 1))'s gates"
+        n.styled(
+          "BPTT step \(number) of \(pass.count): timestep t = \(t)"
+            + (r.hasTwoRoads ? "   two roads into \(n.dL(n.h(t)))" : ""), .heading) + "\n"
+      if let o = r.output {
+        // A loss at every step: ŷ_t's own terms, then both roads into h_t.
+        let out = LSTMOutputGradientEquation(n: n)
+        text +=
+          "  \(outputLossGradientLine(t: t, length: pass.length, prediction: o.prediction, target: o.target, gradient: o.lossGradient, loss: pass.loss))\n"
+        text += layoutSideBySide([
+          out.wyTerm(o, length: t, every: true), out.byTerm(o, every: true),
+        ])
+        text += layoutEquation(out.twoRoads(r))
+      }
+      let from =
+        t == pass.forward.count
+        ? "from \(n.yhat)"
+        : r.hasTwoRoads
+          ? "from \(n.yhat)\(n.sub(t)) and \(n.h(t + 1))'s gates" : "from \(n.h(t + 1))'s gates"
       let cFrom = t == pass.forward.count ? "nothing after \(n.c(t))" : "from \(n.c(t + 1))"
       text += layoutSideBySide([
         "arriving: \(n.dL(n.h(t))) = \(n.value(r.dh)) (\(from))",
@@ -308,13 +343,16 @@ extension Session {
         finalLoss: report.finalLoss, since: started, data: data, learningRate: lr, hooks: hooks,
         trained: "trained the LSTM", parameters: "parameters")
     let model = state.activeLSTM.model
-    let loss = meanLoss(over: data.samples) {
-      Cell.loss(prediction: model.predict($0.inputs), target: $0.target)
+    let loss = meanLoss(over: data.samples) { s in
+      model.loss.readsEveryStep
+        ? s.targets.map { model.loss(inputs: s.inputs, targets: $0) } ?? .nan
+        : Cell.loss(prediction: model.predict(s.inputs), target: s.target)
     }
     if loss.isFinite {
       let samples = data.samples.count == 1 ? "the 1 sample" : "the \(data.samples.count) samples"
+      let which = model.loss.readsEveryStep ? "loss \(model.loss.words)" : "loss"
       text +=
-        "loss at the final parameters (mean over \(samples) of \(data.name)): \(n.number(loss))\n"
+        "\(which) at the final parameters (mean over \(samples) of \(data.name)): \(n.number(loss))\n"
     }
     let s = report.start
     let e = report.end
@@ -337,8 +375,9 @@ extension Session {
     }
     var text = renderTable(
       ["parameter", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
+    let loss = state.activeLSTM.model.loss
     text += n.text(
-      "finite differences: (L(p+ε) − L(p−ε))/2ε, L = ½(y − ŷ)², ε = 1e-5·max(1, |p|)\n")
+      "finite differences: (L(p+ε) − L(p−ε))/2ε, L = \(loss.formula), ε = 1e-5·max(1, |p|)\n")
     return text
   }
 }

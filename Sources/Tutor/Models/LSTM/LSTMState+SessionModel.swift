@@ -72,6 +72,9 @@ extension LSTMState: SessionModel {
       ),
       ("RNN", "waits for 'model part2', as it was"),
     ]
+      // A loss at every step; Eq. 1's loss is the status as it was.
+      + (model.loss.readsEveryStep
+        ? [("loss", "\(model.loss.words): L = \(model.loss.formula), a loss at every step")] : [])
   }
 
   func changes(from previous: LSTMState?, in session: Session) -> [String] {
@@ -95,6 +98,7 @@ extension LSTMState: SessionModel {
         backward.map { "the LSTM's BPTT after step \($0.steps.count) of \($0.count)" }
           ?? "no LSTM backward pass")
     }
+    if from.model.loss != model.loss { parts.append("the LSTM's loss \(model.loss.words)") }
     if from.learningRate != learningRate {
       parts.append("LSTM " + learningRateText(learningRate))
     }

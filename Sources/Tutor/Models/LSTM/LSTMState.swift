@@ -57,6 +57,8 @@ extension StateFile {
       lines.append("set \(p.rawValue).g \(m.gradients[p].description)")
     }
     lines.append("set lr \(lstm.learningRate.description)")
+    // A loss at every step, before the passes that read it.
+    if m.loss.readsEveryStep { lines.append("loss \(m.loss.words)") }
     // How far the passes have stepped, as for the RNN (StateFile.passCommands).
     guard let forward = lstm.forward, forward.t > 0 else { return lines }
     lines.append(forward.isComplete ? "forward" : "step \(forward.t)")

@@ -18,6 +18,11 @@ extension Session {
     for name in LSTMTimestepName.allCases {
       names += (name.first...n).map { "\(name.rawValue)[\($0)]" }
     }
+    // A loss at every step reads ŷ_t and y_t.
+    if state.activeLSTM.model.loss.readsEveryStep {
+      if let pass = state.activeLSTM.forward { names += (1...min(pass.t, 9)).map { "yhat[\($0)]" } }
+      if let ys = state.targets { names += ys.indices.prefix(9).map { "y[\($0 + 1)]" } }
+    }
     return names
   }
 
@@ -44,9 +49,19 @@ extension Session {
         throw .valueNotComputed(name, hint: "type 'forward' first")
       }
       guard name == "loss" else { return yhat }
+      if m.loss.readsEveryStep, let pass = lstm.forward {
+        return try m.loss.loss(
+          outputs: pass.outputs, targets: state.lossTargets(m.loss, command: "print").get())
+      }
       guard let y = state.target else { throw .lossNeedsTarget }
       return Cell.loss(prediction: yhat, target: y)
     default: break
+    }
+    let pass = lstm.forward
+    if let value = try outputOrTarget(
+      name, completedSteps: pass?.t ?? 0, output: { pass!.output(at: $0) })
+    {
+      return value
     }
     if let (kind, t) = lstmIndexed(name) {
       let n = state.inputs.count

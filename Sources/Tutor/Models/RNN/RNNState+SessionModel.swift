@@ -107,6 +107,8 @@ extension RNNState: SessionModel {
     var beyond: [String] = []
     beyond.append("truncate " + (m.truncation.map(String.init) ?? "off"))
     beyond.append("clip " + (m.clipNorm.map(plainNumber) ?? "off"))
+    // A loss at every step (beyond the article); Eq. 1's loss is the status as it was.
+    if m.loss.readsEveryStep { beyond.append("loss \(m.loss.words) (a loss at every step)") }
     rows.append(("BPTT", beyond.joined(separator: ", ")))
     rows.insert(("data", ""), at: min(rows.count, 5))
     return rows
@@ -128,6 +130,7 @@ extension RNNState: SessionModel {
       parts.append("truncate \(b.truncation.map(String.init) ?? "off")")
     }
     if a.clipNorm != b.clipNorm { parts.append("clip \(b.clipNorm.map(plainNumber) ?? "off")") }
+    if a.loss != b.loss { parts.append("loss \(b.loss.words)") }
     let weights = Weight.allCases.filter { a.weights[$0] != b.weights[$0] }.map {
       "\($0.rawValue) = \(n.value(b.weights[$0]))"
     }

@@ -8,6 +8,11 @@ extension Session {
     ]
     names += (1...min(state.inputs.count, 9)).map { "x[\($0)]" }
     names += (0...min(state.inputs.count, 9)).map { "h[\($0)]" }
+    // A loss at every step (beyond the article) reads ŷ_t and y_t.
+    if state.model.loss.readsEveryStep {
+      if let pass = state.forward { names += (1...min(pass.t, 9)).map { "yhat[\($0)]" } }
+      if let ys = state.targets { names += ys.indices.prefix(9).map { "y[\($0 + 1)]" } }
+    }
     return names
   }
 
@@ -33,9 +38,21 @@ extension Session {
       guard let yhat = state.forward?.prediction else {
         throw .valueNotComputed("loss", hint: "type 'forward' first")
       }
+      if m.loss.readsEveryStep, let pass = state.forward {
+        return try m.loss.loss(
+          outputs: pass.outputs, targets: state.lossTargets(m.loss, command: "print").get())
+      }
       guard let y = state.target else { throw .lossNeedsTarget }
       return m.loss(prediction: yhat, target: y)
     default: break
+    }
+    // ŷ_t and y_t, what a loss at every step compares (beyond the article).
+    let pass = state.forward
+    if state.model.architecture == .part2,
+      let value = try outputOrTarget(
+        name, completedSteps: pass?.t ?? 0, output: { pass!.output(at: $0) })
+    {
+      return value
     }
     if let (letter, t) = indexed(name) {
       let n = state.inputs.count
@@ -60,10 +77,13 @@ extension Session {
     }
     // The timesteps as they are now, not a placeholder `t` that `print h[t]` would refuse.
     let n = state.inputs.count
-    let accepted = [
+    var accepted = [
       "w1", "w2", "w3", "w1.g", "w2.g", "w3.g", "b", "c", "b.g", "c.g", "x[1]…x[\(n)]",
       "h[0]…h[\(n)]", "a[1]…a[\(n)]", "yhat", "loss", "y", "lr",
     ]
+    if state.model.loss.readsEveryStep {
+      accepted.insert(contentsOf: ["yhat[1]…yhat[\(n)]", "y[1]…y[\(n)]"], at: accepted.count - 1)
+    }
     throw Self.unknownPrintName(name, indexedLetters: "xha", accepted: accepted)
   }
 

@@ -33,6 +33,8 @@ extension StateFile {
     lines.append("set lr \(state.learningRate.description)")
     if let k = m.truncation { lines.append("truncate \(k)") }
     if let c = m.clipNorm { lines.append("clip \(c.description)") }
+    // A loss at every step (beyond the article), before the passes that read it.
+    if m.loss.readsEveryStep { lines.append("loss \(m.loss.words)") }
     lines += passCommands(for: state)
     return lines
   }

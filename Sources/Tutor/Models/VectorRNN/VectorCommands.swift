@@ -169,11 +169,7 @@ extension Session {
   {
     let n = notation
     var m = state.activeVector
-    if m.model.loss.readsEveryStep && data.samples.contains(where: { $0.targets == nil }) {
-      throw .notReady(
-        "train: loss \(m.model.loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
-      )
-    }
+    try requireTargetsPerStep(m.model.loss, in: data)
     var leftover = ""
     if m.model.gradients != m.model.gradients.zeroed {
       leftover =

@@ -149,17 +149,7 @@ extension Session {
       return
         "L = \(n.half)(y \(n.minus) \(n.yhat)\(n.sub(count)))\(n.squared) = \(n.half)(\(n.value(y)) \(n.minus) \(n.value(pass.outputs[count - 1], parenthesized: true)))\(n.squared) = \(n.styled(n.value(value), .result))    Eq. 1\n"
     case .every, .everyMean:
-      func term(_ t: Int) -> String {
-        "\(n.half)(\(n.value(ys[t - 1])) \(n.minus) \(n.value(pass.outputs[t - 1], parenthesized: true)))\(n.squared)"
-      }
-      let terms =
-        count <= 3
-        ? (1...count).map(term).joined(separator: " + ")
-        : "\(term(1)) + … + \(term(count))"
-      let mean = loss == .everyMean
-      return n.text(
-        "L = \(mean ? "(1/n)" : "")∑ₜ \(n.half)(yₜ − ŷₜ)²  (a loss at every step, beyond Eq. 1)\n")
-        + "  = \(mean ? "(1/\(count))·(" : "")\(terms)\(mean ? ")" : "") = \(n.styled(n.value(value), .result))\n"
+      return everyStepLossLines(outputs: pass.outputs, targets: ys, loss: loss)
     }
   }
 
@@ -243,10 +233,8 @@ extension Session {
   private func outputScalarLines(_ o: VectorOutputStep, in pass: VectorBackwardPass) -> String {
     let n = notation
     let t = o.t
-    let y = pass.loss.readsEveryStep ? "y\(n.sub(t))" : "y"
-    let mean = pass.loss == .everyMean
     return
-      "  \(n.dL(n.yhat + n.sub(t))) = \(mean ? "(" : "")\(n.yhat)\(n.sub(t)) \(n.minus) \(y)\(mean ? ")/n" : "") = \(mean ? "(" : "")\(n.value(o.prediction)) \(n.minus) \(n.value(o.target, parenthesized: true))\(mean ? ")/\(pass.length)" : "") = \(n.value(o.lossGradient))\n"
+      "  \(outputLossGradientLine(t: t, length: pass.length, prediction: o.prediction, target: o.target, gradient: o.lossGradient, loss: pass.loss))\n"
       + "  c term = \(n.dL(n.yhat + n.sub(t))) = \(n.value(o.cTerm))   c.g = \(n.value(o.cSum))\n"
   }
 
@@ -254,10 +242,8 @@ extension Session {
   private func outputLines(_ o: VectorOutputStep, in pass: VectorBackwardPass) -> String {
     let n = notation
     let t = o.t
-    let y = pass.loss.readsEveryStep ? "y\(n.sub(t))" : "y"
-    let mean = pass.loss == .everyMean
     var text =
-      "  \(n.dL(n.yhat + n.sub(t))) = \(mean ? "(" : "")\(n.yhat)\(n.sub(t)) \(n.minus) \(y)\(mean ? ")/n" : "") = \(mean ? "(" : "")\(n.value(o.prediction)) \(n.minus) \(n.value(o.target, parenthesized: true))\(mean ? ")/\(pass.length)" : "") = \(n.value(o.lossGradient))\n"
+      "  \(outputLossGradientLine(t: t, length: pass.length, prediction: o.prediction, target: o.target, gradient: o.lossGradient, loss: pass.loss))\n"
     text +=
       "  c term = \(n.dL(n.yhat + n.sub(t))) = \(n.value(o.cTerm))   c.g = \(n.value(o.cSum))\n"
     var rows: [[String]] = []

@@ -26,20 +26,10 @@ extension CommandTable {
         m.clearBackward()
         session.state.activeVector = m
       }
-      var text: String
-      switch m.model.loss {
-      case .last: text = "loss last: L = ½(y − ŷₙ)², Eq. 1: only ŷₙ enters the loss\n"
-      case .every:
-        text =
-          "loss every: L = ∑ₜ ½(yₜ − ŷₜ)², a loss at every step: ∂L/∂hₜ comes from ŷₜ and from hₜ₊₁\n"
-      case .everyMean:
-        text = "loss every mean: L = (1/n)·∑ₜ ½(yₜ − ŷₜ)², the mean over the n steps\n"
+      guard m.model.loss.readsEveryStep else {
+        return n.text("loss last: L = ½(y − ŷₙ)², Eq. 1: only ŷₙ enters the loss\n")
       }
-      if m.model.loss.readsEveryStep, session.state.targets == nil, session.state.inputs.count > 1 {
-        text +=
-          "(no target per step yet: 'target' with \(session.state.inputs.count) values, or 'data echo 1' or 'data next')\n"
-      }
-      return n.text(text)
+      return session.lossEveryText(m.model.loss)
     },
     Command(
       name: "spectrum", usage: "spectrum",

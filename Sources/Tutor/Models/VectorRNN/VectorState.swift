@@ -53,20 +53,6 @@ extension VectorState {
   /// The targets the loss compares with now: y_1…y_n for a loss at every step, the label y
   /// alone for the last; nil, with the reason, when the session lacks them.
   func targets(in state: SessionState) -> Result<[Double], CommandError> {
-    if model.loss.readsEveryStep {
-      // With n = 1 the label y is the one target.
-      if state.inputs.count == 1, state.targets == nil, let y = state.target {
-        return .success([y])
-      }
-      guard let ys = state.targets, ys.count == state.inputs.count else {
-        return .failure(
-          .notReady(
-            "a loss at every step needs a target per step: 'target' with \(state.inputs.count) values, or 'data echo' / 'data next'"
-          ))
-      }
-      return .success(ys)
-    }
-    guard let y = state.target else { return .failure(.noTarget(command: "back")) }
-    return .success([y])
+    state.lossTargets(model.loss, command: "back")
   }
 }

@@ -45,6 +45,11 @@ extension CommandTable {
         args[0] == "off"
         ? nil : try Parse.count(args[0], "truncate", in: 1...Limits.sequenceLength)
       if k != nil { try session.refuseUnderArticleMode("truncate", "truncation") }
+      if let k, session.state.model.loss.readsEveryStep {
+        throw .notReady(
+          "truncate \(k): truncation is defined here for Eq. 1's loss alone, and loss \(session.state.model.loss.words) is on; 'loss last' first"
+        )
+      }
       session.state.model.truncation = k
       session.state.backward = nil
       guard let k else { return "truncate off: backward goes back through every timestep\n" }

@@ -15,6 +15,11 @@ extension CommandTable {
       arguments: .oneOf(Mode.allCases.map(\.rawValue), what: "mode"), quietInScripts: true
     ) { session, args, _ throws(CommandError) in
       let mode = Mode(rawValue: args[0])!
+      if mode != .exact, session.state.model.loss.readsEveryStep {
+        throw .notReady(
+          "mode \(mode.rawValue): the printed code has one loss, Eq. 1 on ŷₙ, and loss \(session.state.model.loss.words) is on; 'loss last' first"
+        )
+      }
       if mode != .exact, let cell = session.cellBeyondTheArticle {
         throw .cellBeyondPrintedMode(mode: mode.rawValue, cell: cell)
       }

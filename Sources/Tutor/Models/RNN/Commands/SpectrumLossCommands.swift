@@ -1,8 +1,8 @@
 import RNN
 
 extension CommandTable {
-  /// `loss` and `spectrum` as the article's RNN runs them: its loss reads ŷₙ alone, and its
-  /// W_hh is the one number w₂.
+  /// `loss` and `spectrum` as the article's RNN runs them: its loss reads ŷₙ (Eq. 1) or every
+  /// ŷₜ (mode exact, beyond the article), and its W_hh is the one number w₂.
   static let spectrumLossCommands: [Command] = [
     Command(
       name: "loss", usage: "loss [last|every [mean]]",
@@ -12,21 +12,25 @@ extension CommandTable {
         the loss the RNNs of language models put at every timestep, so ∂L/∂hₜ has two roads
         in: from ŷₜ and from hₜ₊₁. 'loss every mean' divides by n. A loss at every step needs
         a target per step ('target' with n values, 'data echo D', 'data next').
-        The article's RNN keeps Eq. 1; 'model rnn K' has both.
+        Modes article and text run the printed code, which has Eq. 1 alone; truncation
+        is not defined for a loss at every step here ('truncate off' first).
         """,
-      example: "loss last", section: "Eq. 1, beyond the article",
+      example: "loss every", section: "Eq. 1, beyond the article",
       arguments: .atMost(
         2, "last, every or every mean",
         completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
     ) { session, args, _ throws(CommandError) in
-      let readout = try lossReadout(args)
-      guard readout == nil || readout == .last else {
-        throw .notReady(
-          "loss \(readout!.words): the article's RNN keeps Eq. 1's loss on ŷₙ; 'model rnn 1' then 'activation relu' is the same cell with a loss at every step"
-        )
+      if let readout = try lossReadout(args) {
+        if readout.readsEveryStep { try session.refuseLossEvery(readout) }
+        if readout != session.state.model.loss { session.state.backward = nil }
+        session.state.model.loss = readout
       }
-      return session.notation.text(
-        "loss last: L = ½(y − ŷₙ)², Eq. 1: the article's loss reads ŷₙ alone\n")
+      let loss = session.state.model.loss
+      guard loss.readsEveryStep else {
+        return session.notation.text(
+          "loss last: L = ½(y − ŷₙ)², Eq. 1: the article's loss reads ŷₙ alone\n")
+      }
+      return session.lossEveryText(loss)
     },
     Command(
       name: "spectrum", usage: "spectrum",
@@ -62,6 +66,28 @@ extension CommandTable {
     case ["every"]: return .every
     case ["every", "mean"]: return .everyMean
     default: throw .badArguments(.expected("last, every or every mean"))
+    }
+  }
+}
+
+extension Session {
+  /// Refuses a loss at every step where the RNN cannot run one: Part 1 (never trained),
+  /// modes article and text (the printed code has one loss, Eq. 1 on ŷₙ) and truncation.
+  func refuseLossEvery(_ loss: LossReadout) throws(CommandError) {
+    let m = state.model
+    let words = "loss \(loss.words)"
+    if m.architecture == .part1 {
+      throw .notReady("\(words): Part 1's model is never trained; 'model part2' first")
+    }
+    if m.mode != .exact {
+      throw .notReady(
+        "\(words): mode \(m.mode.rawValue) runs the printed code, which has one loss, Eq. 1 on ŷₙ; 'mode exact' first"
+      )
+    }
+    if let k = m.truncation {
+      throw .notReady(
+        "\(words): truncate \(k) is defined here for Eq. 1's loss alone (the roads from ŷₜ would each need their own cut); 'truncate off' first"
+      )
     }
   }
 }

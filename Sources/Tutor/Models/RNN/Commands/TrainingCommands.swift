@@ -22,19 +22,21 @@ extension CommandTable {
         return try session.setBiasTraining(args[1])
       }
       let run = try session.trainingRun(args, learningRate: session.state.learningRate)
+      try session.requireTargetsPerStep(session.state.model.loss, in: run.data)
       return session.train(
         on: run.data, epochs: run.epochs, learningRate: run.learningRate, hooks: hooks)
     },
     Command(
       name: "gradcheck", usage: "gradcheck",
-      summary: "compare BPTT's gradients with central finite differences of Eq. 1",
+      summary: "compare BPTT's gradients with central finite differences of the loss",
       details:
-        "Uses the current input and target and a fresh backward pass; the model is unchanged.",
+        "Uses the current input and target (a target per step under 'loss every') and a fresh backward pass; the model is unchanged.",
       example: "gradcheck", section: "§2.6"
     ) { session, _, _ throws(CommandError) in
-      guard let y = session.state.target else { throw .noTarget(command: "gradcheck") }
+      let model = session.state.model
+      let ys = try session.state.lossTargets(model.loss, command: "gradcheck").get()
       return session.renderGradientCheck(
-        session.state.model.gradientCheck(inputs: session.state.inputs, target: y))
+        model.gradientCheck(inputs: session.state.inputs, targets: ys))
     },
   ]
 }

@@ -69,9 +69,10 @@ struct OutputWeightEquation {
     return "\(n.derivative(n.yhat, n.w(3))) = \(n.h(last)) = \(n.value(pass.hidden[last]))"
   }
 
-  /// `w₃ term = h₂·∂L/∂ŷ = 0.9·(−0.01) = −0.009`.
-  func term(_ r: OutputGradientStep, length: Int) -> String {
-    "\(n.w(3)) term = \(n.h(length))\(n.times)\(n.dL(n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
+  /// `w₃ term = h₂·∂L/∂ŷ = 0.9·(−0.01) = −0.009`; with `every` (a loss at every step, beyond
+  /// the article) ŷ carries the timestep: `h₂·∂L/∂ŷ₂`.
+  func term(_ r: OutputGradientStep, length: Int, every: Bool = false) -> String {
+    "\(n.w(3)) term = \(n.h(length))\(n.times)\(n.dL(every ? n.yhat + n.sub(r.t) : n.yhat)) = \(n.value(r.hn, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.w3Term))"
   }
 
   /// `(−0.01)·0.9 = −0.009`: ∂L/∂ŷ times ∂ŷ/∂w₃.
@@ -196,10 +197,13 @@ struct ThroughTimeEquation {
 
   /// `∂L/∂h₂ = w₃·∂L/∂ŷ = 1.1·(−0.01) = −0.011`: the gradient arriving at h_n; with
   /// `printedW2` (mode text) `∂L/∂h₂ = w₂·∂L/∂ŷ = …`, as §2.5 prints it (erratum 4).
-  func outputGradient(_ r: OutputGradientStep, length: Int, printedW2: Double? = nil) -> String {
+  /// With `every` (a loss at every step, beyond the article) ŷ carries the timestep.
+  func outputGradient(
+    _ r: OutputGradientStep, length: Int, printedW2: Double? = nil, every: Bool = false
+  ) -> String {
     let (name, value) = printedW2.map { (n.w(2), $0) } ?? (n.w(3), r.w3)
     return
-      "\(n.dL(n.h(length))) = \(name)\(n.times)\(n.dL(n.yhat)) = \(n.value(value, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
+      "\(n.dL(n.h(length))) = \(name)\(n.times)\(n.dL(every ? n.yhat + n.sub(r.t) : n.yhat)) = \(n.value(value, parenthesized: true))\(n.times)\(n.value(r.lossGradient, parenthesized: true)) = \(n.value(r.dhn))"
   }
 
   /// One step of the recursion, for ∂L (`of: "L"`) or ∂ŷ (`of: n.yhat`):
@@ -208,6 +212,14 @@ struct ThroughTimeEquation {
     of: String, t: Int, incoming: Double, reluPrime: Double, w2: Double, result: Double
   ) -> String {
     "\(n.derivative(of, n.h(t))) = \(n.derivative(of, n.h(t + 1)))\(n.times)\(n.phi)\(n.prime)(\(n.a(t + 1)))\(n.times)\(n.w(2)) = \(n.value(incoming, parenthesized: true))\(n.times)\(n.value(reluPrime, parenthesized: true))\(n.times)\(n.value(w2, parenthesized: true)) = \(n.value(result))"
+  }
+
+  /// `∂L/∂h₂ = w₃·∂L/∂ŷ₂ + tmp₃·w₂ = (−0.2) + 0.05 = −0.15`: under a loss at every step
+  /// (beyond the article) ∂L/∂h_t's two roads, from ŷ_t and from h_{t+1}, and their sum.
+  func twoRoads(_ r: TimestepGradientStep) -> String {
+    let t = r.t
+    return
+      "\(n.dL(n.h(t))) = \(n.w(3))\(n.times)\(n.dL(n.yhat + n.sub(t))) + tmp\(n.sub(t + 1))\(n.times)\(n.w(2)) = \(n.value(r.fromOutput, parenthesized: true)) + \(n.value(r.fromNext, parenthesized: true)) = \(n.value(r.dh))"
   }
 
   /// `∂L/∂hₜ = ∂L/∂ŷ·∂ŷ/∂hₜ`: how BPTT's gradient and §2.5's derivative relate.

@@ -104,8 +104,9 @@ struct CellEquation {
   }
 
   /// c's term: `c term = ∂L/∂ŷ·1 = 0.5   c.g = 0.5    (beyond the article)`.
-  func cTerm(_ r: OutputGradientStep) -> String {
-    "c term = \(n.dL(n.yhat))\(n.times)1 = \(n.value(r.cTerm))   c.g = \(n.value(r.cSum))"
+  /// With `every` (a loss at every step) ∂L/∂ŷ carries the record's timestep: ∂L/∂ŷₜ.
+  func cTerm(_ r: OutputGradientStep, every: Bool = false) -> String {
+    "c term = \(n.dL(every ? n.yhat + n.sub(r.t) : n.yhat))\(n.times)1 = \(n.value(r.cTerm))   c.g = \(n.value(r.cSum))"
       + Self.biasNote(applied: r.biasTermsApplied)
   }
 

@@ -10,13 +10,17 @@ extension Session {
     case .output(let r):
       let last = pass.forward.count
       let eq22 = OutputWeightEquation(n: n)
+      // A loss at every step (beyond the article): ŷ carries its timestep.
+      let every = pass.loss.readsEveryStep
       var text =
         n.styled(
-          "BPTT step \(number) of \(pass.count): from L back to \(n.yhat), \(n.w(3)) and \(n.h(last))",
+          "BPTT step \(number) of \(pass.count): from L back to \(n.yhat)\(every ? n.sub(last) : ""), \(n.w(3)) and \(n.h(last))",
           .heading) + "\n"
       text +=
-        "  \(LossGradientEquation(n: n).substituted(r, printed: printed))    \(LossGradientEquation.note(printed: printed))\n"
-      let term = eq22.term(r, length: last)
+        every
+        ? "  \(outputLossGradientLine(t: last, length: last, prediction: r.prediction, target: r.target, gradient: r.lossGradient, loss: pass.loss))    \(n.text("a loss at every step, beyond Eq. 1"))\n"
+        : "  \(LossGradientEquation(n: n).substituted(r, printed: printed))    \(LossGradientEquation.note(printed: printed))\n"
+      let term = eq22.term(r, length: last, every: every)
       if r.w3TermApplied {
         text += "  \(term)   \(n.w(3)).g = \(n.value(r.w3Sum))    \(n.text("§2.2"))\n"
       } else {
@@ -25,9 +29,13 @@ extension Session {
       text +=
         printed
         ? "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last, printedW2: pass.forward.weights.w2))    \(n.text("§2.5")) as printed: Eq. 2 has \(n.w(3)), not \(n.w(2)) (erratum \(ThroughTimeEquation.outputErratum))\n"
-        : "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
+        : "  \(ThroughTimeEquation(n: n).outputGradient(r, length: last, every: every))    \(n.text("§2.5")) (the text prints \(n.w(2)): erratum \(ThroughTimeEquation.outputErratum))\n"
       if n.cell.hasBiases {
-        text += "  \(CellEquation(n: n).cTerm(r))\n"
+        text += "  \(CellEquation(n: n).cTerm(r, every: every))\n"
+      }
+      if every && last > 1 {
+        text += n.text(
+          "  (a loss at every step: each timestep below adds the road from its own ŷₜ)\n")
       }
       return text
     case .timestep(let r):
@@ -35,9 +43,20 @@ extension Session {
       let loop = TimestepBackwardEquation(n: n)
       var text =
         n.styled(
-          "BPTT step \(number) of \(pass.count): timestep t = \(t)    \(n.text("§2.5–2.6"))",
+          "BPTT step \(number) of \(pass.count): timestep t = \(t)    \(n.text("§2.5–2.6"))"
+            + (r.hasTwoRoads ? "   two roads into \(n.dL(n.h(t)))" : ""),
           .heading)
         + "\n"
+      if let o = r.output {
+        // A loss at every step (beyond the article): ŷ_t's own terms, then both roads.
+        text +=
+          "  \(outputLossGradientLine(t: t, length: pass.length, prediction: o.prediction, target: o.target, gradient: o.lossGradient, loss: pass.loss))\n"
+        text +=
+          "  \(OutputWeightEquation(n: n).term(o, length: t, every: true))   \(n.w(3)).g = \(n.value(o.w3Sum))\n"
+        if n.cell.hasBiases { text += "  \(CellEquation(n: n).cTerm(o, every: true))\n" }
+        text +=
+          "  \(ThroughTimeEquation(n: n).twoRoads(r))    \(n.text("from \(n.yhat)\(n.sub(t)) and from \(n.h(t + 1))"))\n"
+      }
       text += "  \(loop.tmp(r, printed: printed))"
       text +=
         r.reluPrime == 0
@@ -99,9 +118,10 @@ extension Session {
         rows.append(
           [
             String(r.t), n.number(r.dh), n.number(r.reluPrime), n.number(r.tmp),
-            n.number(r.w1Term), n.number(r.w2Term), "",
+            n.number(r.w1Term), n.number(r.w2Term), r.output.map { n.number($0.w3Term) } ?? "",
           ])
-        biasRows.append([String(r.t), n.number(r.bTerm), ""])
+        // Under a loss at every step ŷ_t's own w₃ and c terms sit on timestep t's row.
+        biasRows.append([String(r.t), n.number(r.bTerm), r.output.map { n.number($0.cTerm) } ?? ""])
       }
     }
     if pass.isComplete, let dropped = pass.droppedTimesteps {

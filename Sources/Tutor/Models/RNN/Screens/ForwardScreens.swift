@@ -28,6 +28,17 @@ extension Session {
       pass.architecture == .part1
       ? "    Part 1's output\n"
       : n.cell.hasBiases ? "    Eq. 2 + c (beyond the article)\n" : "    Eq. 2\n"
+    let loss = state.model.loss
+    if loss.readsEveryStep && pass.architecture == .part2 {
+      // A loss at every step (beyond the article) reads Eq. 2 at every t.
+      switch state.lossTargets(loss, command: "forward") {
+      case .failure:
+        return text
+          + "(no target per step yet: 'target' with \(pass.count) values, or 'data echo' / 'data next')\n"
+      case .success(let ys):
+        return text + everyStepLossLines(outputs: pass.outputs, targets: ys, loss: loss)
+      }
+    }
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }
@@ -60,7 +71,11 @@ extension Session {
       ["t", "x_t", "a_t", "h_t"], rows, fixedHead: 1, elide: elide, command: "states")
     if let pass, let yhat = pass.prediction {
       text += "\(n.yhat) = \(n.number(yhat))"
-      if let y = state.target {
+      let loss = state.model.loss
+      if loss.readsEveryStep, case .success(let ys) = state.lossTargets(loss, command: "states") {
+        text +=
+          ", L = \(n.number(loss.loss(outputs: pass.outputs, targets: ys))) (loss \(loss.words))"
+      } else if let y = state.target {
         text +=
           ", y = \(n.number(y)), L = \(n.number(state.model.loss(prediction: yhat, target: y)))"
       }

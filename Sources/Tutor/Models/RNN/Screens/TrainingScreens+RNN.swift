@@ -50,8 +50,10 @@ extension Session {
     }
     var text = renderTable(
       ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
+    let loss = state.model.loss
     text += n.text(
-      "finite differences: (L(w+ε) − L(w−ε))/2ε with L = ½(y − ŷ)², ε = 1e-6·max(1, |w|)\n")
+      "finite differences: (L(w+ε) − L(w−ε))/2ε with L = \(loss.formula), ε = 1e-6·max(1, |w|)\n"
+    )
     if let k = state.model.truncation, state.inputs.count > k {
       text +=
         "truncate \(k): BPTT holds \(n.h(state.inputs.count - k)) constant, so the finite differences do too (the loss as detach() sees it; beyond the article)\n"

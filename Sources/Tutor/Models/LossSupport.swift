@@ -1,0 +1,120 @@
+import RNN
+
+// What every model with an output per timestep shares about its loss (`LossReadout`): the
+// targets it compares with, the refusal to train on data without them, and the words of
+// `loss`, the forward screen's loss line and BPTT's ∂L/∂ŷ_t.
+
+extension SessionState {
+  /// The targets `loss` compares with now: y_1…y_n for a loss at every step, the label y
+  /// alone for the last; the error `command` gives when the session lacks them.
+  func lossTargets(_ loss: LossReadout, command: String) -> Result<[Double], CommandError> {
+    if loss.readsEveryStep {
+      // With n = 1 the label y is the one target.
+      if inputs.count == 1, targets == nil, let y = target { return .success([y]) }
+      guard let ys = targets, ys.count == inputs.count else {
+        return .failure(
+          .notReady(
+            "a loss at every step needs a target per step: 'target' with \(inputs.count) values, or 'data echo' / 'data next'"
+          ))
+      }
+      return .success(ys)
+    }
+    guard let y = target else { return .failure(.noTarget(command: command)) }
+    return .success([y])
+  }
+}
+
+extension Session {
+  /// `print yhat[t]` (ŷ_t, the read-out at step t) and `print y[t]` (the target at step t),
+  /// what a loss at every step compares, for a model whose forward pass has done
+  /// `completedSteps` steps and reads ŷ_t with `output`; nil for any other name.
+  func outputOrTarget(_ name: String, completedSteps: Int, output: (Int) -> Double)
+    throws(CommandError) -> Double?
+  {
+    guard let (base, t) = Parse.indexedName(name), base == "yhat" || base == "y" else {
+      return nil
+    }
+    let n = state.inputs.count
+    guard (1...n).contains(t) else {
+      throw .outOfRange(name, what: "print", range: "\(base)[1] to \(base)[\(n)]")
+    }
+    if base == "y" {
+      guard let ys = state.targets else {
+        if n == 1, let y = state.target { return y }
+        throw .notReady(
+          "\(name): no target per step yet: 'target' with \(n) values, or 'data echo' / 'data next'"
+        )
+      }
+      return ys[t - 1]
+    }
+    guard t <= completedSteps else {
+      throw .timestepNotComputed(name, forwardAt: completedSteps)
+    }
+    return output(t)
+  }
+
+  /// Refuses `train` under a loss at every step on data with one target per sample.
+  func requireTargetsPerStep(_ loss: LossReadout, in data: Dataset) throws(CommandError) {
+    if loss.readsEveryStep && data.samples.contains(where: { $0.targets == nil }) {
+      throw .notReady(
+        "train: loss \(loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
+      )
+    }
+  }
+
+  /// What `loss every` and `loss every mean` say they chose, with the note when the session
+  /// has no target per step yet.
+  func lossEveryText(_ loss: LossReadout) -> String {
+    var text =
+      loss == .every
+      ? "loss every: L = ∑ₜ ½(yₜ − ŷₜ)², a loss at every step: ∂L/∂hₜ comes from ŷₜ and from hₜ₊₁\n"
+      : "loss every mean: L = (1/n)·∑ₜ ½(yₜ − ŷₜ)², the mean over the n steps\n"
+    if state.targets == nil, state.inputs.count > 1 {
+      text +=
+        "(no target per step yet: 'target' with \(state.inputs.count) values, or 'data echo 1' or 'data next')\n"
+    }
+    return notation.text(text)
+  }
+
+  /// L with its terms under a loss at every step: `L = ∑ₜ ½(yₜ − ŷₜ)²  (…)` and the sum
+  /// with the numbers of ŷ_1…ŷ_n (the first and last past three steps).
+  func everyStepLossLines(outputs: [Double], targets ys: [Double], loss: LossReadout) -> String {
+    let n = notation
+    let value = loss.loss(outputs: outputs, targets: ys)
+    let count = outputs.count
+    func term(_ t: Int) -> String {
+      "\(n.half)(\(n.value(ys[t - 1])) \(n.minus) \(n.value(outputs[t - 1], parenthesized: true)))\(n.squared)"
+    }
+    let terms =
+      count <= 3
+      ? (1...count).map(term).joined(separator: " + ")
+      : "\(term(1)) + … + \(term(count))"
+    let mean = loss == .everyMean
+    return n.text(
+      "L = \(mean ? "(1/n)" : "")∑ₜ \(n.half)(yₜ − ŷₜ)²  (a loss at every step, beyond Eq. 1)\n")
+      + "  = \(mean ? "(1/\(count))·(" : "")\(terms)\(mean ? ")" : "") = \(n.styled(n.value(value), .result))\n"
+  }
+
+  /// `∂L/∂ŷ₂ = ŷ₂ − y₂ = 0.5 − 0.3 = 0.2`, `(ŷ₂ − y₂)/n = (0.5 − 0.3)/4 = 0.05` for the mean:
+  /// ∂L/∂ŷ_t under a loss at every step (y alone, unsubscripted, under Eq. 1).
+  func outputLossGradientLine(
+    t: Int, length: Int, prediction: Double, target: Double, gradient: Double, loss: LossReadout
+  ) -> String {
+    let n = notation
+    let y = loss.readsEveryStep ? "y\(n.sub(t))" : "y"
+    let mean = loss == .everyMean
+    return
+      "\(n.dL(n.yhat + n.sub(t))) = \(mean ? "(" : "")\(n.yhat)\(n.sub(t)) \(n.minus) \(y)\(mean ? ")/n" : "") = \(mean ? "(" : "")\(n.value(prediction)) \(n.minus) \(n.value(target, parenthesized: true))\(mean ? ")/\(length)" : "") = \(n.value(gradient))"
+  }
+}
+
+extension LossReadout {
+  /// The loss as a formula: `½(y − ŷ)²`, `∑ₜ ½(yₜ − ŷₜ)²` or `(1/n)·∑ₜ ½(yₜ − ŷₜ)²`.
+  var formula: String {
+    switch self {
+    case .last: "½(y − ŷ)²"
+    case .every: "∑ₜ ½(yₜ − ŷₜ)²"
+    case .everyMean: "(1/n)·∑ₜ ½(yₜ − ŷₜ)²"
+    }
+  }
+}
