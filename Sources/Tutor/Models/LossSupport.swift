@@ -53,11 +53,14 @@ extension Session {
     return output(t)
   }
 
-  /// Refuses `train` under a loss at every step on data with one target per sample.
-  func requireTargetsPerStep(_ loss: LossReadout, in data: Dataset) throws(CommandError) {
+  /// Refuses `train` (or `command`) under a loss at every step on data with one target per
+  /// sample.
+  func requireTargetsPerStep(_ loss: LossReadout, in data: Dataset, command: String = "train")
+    throws(CommandError)
+  {
     if loss.readsEveryStep && data.samples.contains(where: { $0.targets == nil }) {
       throw .notReady(
-        "train: loss \(loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
+        "\(command): loss \(loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
       )
     }
   }

@@ -11,7 +11,10 @@ enum LSTMTorchScript {
     let state = session.state
     var training: (data: Dataset, epochs: Int)?
     if let epochs = arguments.trainingEpochs {
-      training = (try TorchScript.trainingData(state), epochs)
+      let data = try TorchScript.trainingData(state)
+      try session.requireTargetsPerStep(
+        state.activeLSTM.model.loss, in: data, command: "export torch --train")
+      training = (data, epochs)
     }
     return try TorchScript.write(
       script(state, training: training), arguments, session, model: "model lstm",
@@ -22,7 +25,9 @@ enum LSTMTorchScript {
   static func script(_ state: SessionState, training: (data: Dataset, epochs: Int)?) -> String {
     let lstm = state.activeLSTM
     let w = lstm.model.weights
-    let backward = state.target != nil
+    let loss = lstm.model.loss
+    let targets = TorchScript.everyStepTargets(state, loss)
+    let backward = state.target != nil && (!loss.readsEveryStep || targets != nil)
     let names =
       (backward ? "zero; forward; backward; " : "forward; ")
       + "print h[1], c[1], i[1], …, yhat" + (backward ? ", loss, i.wx.g, …" : "")
@@ -36,7 +41,8 @@ enum LSTMTorchScript {
       training: training.map {
         "train \($0.epochs); print i.wx, …, by   (from the session as exported)"
       })
-    text += torchPrelude + definitions + "\n\n"
+    text += torchPrelude + definitions + (loss.readsEveryStep ? everyStepLossDefinition : "")
+    text += "\n\n"
     text += "# The session's 14 parameters (minirnn's names), input x_1..x_n"
     text += backward ? " and target y.\n" : ".\n"
     text += "w = {\n"
@@ -46,9 +52,22 @@ enum LSTMTorchScript {
     text += "cell, readout = lstm_model(w)\n"
     text +=
       "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
-    text += "y_hat = lstm_forward(cell, readout, x, show_steps=True)\n"
-    text += "show(\"yhat\", y_hat)\n"
-    if let y = state.target {
+    if loss.readsEveryStep {
+      // A loss at every step reads ŷ_t = wy·h_t + by at every t.
+      text += "y_hats = lstm_forward(cell, readout, x, show_steps=True, every_step=True)\n"
+      text += "y_hat = y_hats[-1]\n"
+      text += "show(\"yhat\", y_hat)\n"
+    } else {
+      text += "y_hat = lstm_forward(cell, readout, x, show_steps=True)\n"
+      text += "show(\"yhat\", y_hat)\n"
+    }
+    if let ys = targets {
+      text += "ys = \(pythonList(ys))\n"
+      text += "loss = \(everyStepLossCall("y_hats", "ys", loss))\n"
+      text += "show(\"loss\", loss)\n"
+      text += "loss.backward()\n"
+      text += "show_parameters(cell, readout, suffix=\".g\")\n"
+    } else if let y = state.target, !loss.readsEveryStep {
       text += "y = \(python(y))\n"
       text += "loss = 0.5 * (y - y_hat) ** 2   # Eq. 1\n"
       text += "show(\"loss\", loss)\n"
@@ -67,9 +86,11 @@ enum LSTMTorchScript {
       text += "}\n"
       text += "for name, parameter in parameters(cell, readout):\n"
       text += "    parameter.grad = torch.tensor(held[name], dtype=torch.float64)\n"
-      text += "samples = \(pythonSamples(training.data))\n"
+      text += "samples = \(pythonSamples(training.data, perStep: loss.readsEveryStep))\n"
       text += "lr = \(python(lstm.learningRate))\n"
-      text += "train_lstm(cell, readout, samples, epochs=\(training.epochs), lr=lr)\n"
+      let every =
+        loss.readsEveryStep ? ", every_step=\"\(loss == .everyMean ? "mean" : "sum")\"" : ""
+      text += "train_lstm(cell, readout, samples, epochs=\(training.epochs), lr=lr\(every))\n"
       text += "show_parameters(cell, readout)\n"
     }
     return text
@@ -135,12 +156,14 @@ enum LSTMTorchScript {
             return self
 
 
-    def lstm_forward(cell, readout, x, show_steps=False):
+    def lstm_forward(cell, readout, x, show_steps=False, every_step=False):
         \"\"\"Runs nn.LSTM one timestep at a time (h_0 = c_0 = 0) and returns yhat = wy*h_n + by.
 
         With show_steps, prints h[t] and c[t] from nn.LSTM and the four gates, recomputed
-        from the cell's own weights as nn.LSTM's documentation defines them.
+        from the cell's own weights as nn.LSTM's documentation defines them. With every_step
+        (a loss at every step), returns the list yhat_t = wy*h_t + by for t = 1..n.
         \"\"\"
+        outputs = []
         h = torch.zeros(1, 1, 1, dtype=torch.float64)
         c = torch.zeros(1, 1, 1, dtype=torch.float64)
         for t, value in enumerate(x, start=1):
@@ -156,19 +179,25 @@ enum LSTMTorchScript {
             if show_steps:
                 show(f"h[{t}]", h[0, 0, 0])
                 show(f"c[{t}]", c[0, 0, 0])
-        return readout(h[0, 0]).squeeze()
+            if every_step:
+                outputs.append(readout(h[0, 0]).squeeze())
+        return outputs if every_step else readout(h[0, 0]).squeeze()
 
 
-    def train_lstm(cell, readout, samples, epochs, lr):
+    def train_lstm(cell, readout, samples, epochs, lr, every_step=None):
         \"\"\"Section 3.1's loop: every epoch, every sample in order: forward, backward, update, zero.
 
         Stops, as minirnn's 'train' does, when a parameter or the loss stops being finite, and
-        keeps the last finite parameters.
+        keeps the last finite parameters. every_step="sum" or "mean" is a loss at every step,
+        each sample's target then a list y_1..y_n.
         \"\"\"
         for epoch in range(1, epochs + 1):
             for sample, (xs, target) in enumerate(samples, start=1):
-                y_hat = lstm_forward(cell, readout, xs)
-                loss = 0.5 * (target - y_hat) ** 2
+                y_hat = lstm_forward(cell, readout, xs, every_step=every_step is not None)
+                if every_step is None:
+                    loss = 0.5 * (target - y_hat) ** 2
+                else:
+                    loss = every_step_loss(y_hat, target, mean=every_step == "mean")
                 loss.backward()
                 with torch.no_grad():
                     entries = parameters(cell, readout)

@@ -8,6 +8,9 @@ struct GeneralCellTorch: TorchModelCode {
   var trainsBiases: Bool
   var truncation: Int? = nil
   var clipNorm: Double? = nil
+  /// Which outputs the loss reads (every ŷ_t = w3·h_t + c: beyond the article).
+  var lossReadout: LossReadout = .last
+  var readsEveryStep: Bool { lossReadout.readsEveryStep }
 
   var definitions: String {
     """
@@ -45,11 +48,11 @@ struct GeneralCellTorch: TorchModelCode {
         for epoch in range(1, epochs + 1):
             for sample, (x, y) in enumerate(data, start=1):
                 h, y_hat = cell_forward(*w, x, activation, keep=keep)
-                loss = cell_loss(y_hat, y)
+                loss = \(readsEveryStep ? everyStepLossCall("[w[2] * h_t + w[4] for h_t in h[1:]]", "y", lossReadout) : "cell_loss(y_hat, y)")
                 loss.backward()
     \(torchUpdate("trained"))
 
-    """
+    """ + (readsEveryStep ? everyStepLossDefinition : "")
   }
 
   /// The parameters that require gradients: w1, w2, w3, and b, c when they train.
@@ -73,7 +76,11 @@ struct GeneralCellTorch: TorchModelCode {
       + "x = \(pythonList(pass.inputs))\nh, y_hat = cell_forward(w1, w2, w3, b, c, x\(arguments))\n"
   }
 
-  let loss = "loss = cell_loss(y_hat, y)\nshow(\"loss\", loss)\n"
+  var loss: String {
+    readsEveryStep
+      ? "loss = \(everyStepLossCall("[w3 * h_t + c for h_t in h[1:]]", "ys", lossReadout))\nshow(\"loss\", loss)\n"
+      : "loss = cell_loss(y_hat, y)\nshow(\"loss\", loss)\n"
+  }
 
   private func startingGradients(_ g: Gradients) -> String {
     guard g != .zero else { return "" }
@@ -91,7 +98,7 @@ struct GeneralCellTorch: TorchModelCode {
   func training(_ run: TorchTraining) -> String? {
     var code = tensors(run.weights, requiresGrad: true)
     code += startingGradients(run.gradients)
-    code += pythonData(run.data)
+    code += pythonData(run.data, perStep: readsEveryStep)
     let clip = clipArgument(clipNorm)
     code +=
       "cell_train([w1, w2, w3, b, c], [\(trainedNames.joined(separator: ", "))], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(arguments)\(clip))\n"

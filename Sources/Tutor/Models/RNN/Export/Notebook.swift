@@ -136,7 +136,8 @@ struct Notebook {
       addPass(
         TorchPass(
           weights: state.model.weights, gradients: .zero, inputs: state.inputs,
-          target: state.target, backward: backward),
+          target: state.target, backward: backward,
+          targets: TorchScript.everyStepTargets(state, state.model.loss)),
         model: state.model, command: backward ? "zero; forward; backward" : "forward")
     }
   }
@@ -213,7 +214,7 @@ struct Notebook {
       else { return }
       let torch = TorchPass(
         weights: pass.weights, gradients: .zero, inputs: pass.inputs, target: after.target,
-        backward: false)
+        backward: false, targets: TorchScript.everyStepTargets(after, after.model.loss))
       addPass(torch, model: after.model, command: command)
     case "back", "backward":
       guard let back = after.backward,
@@ -221,7 +222,7 @@ struct Notebook {
       else { return }
       let torch = TorchPass(
         weights: back.forward.weights, gradients: passStart, inputs: back.forward.inputs,
-        target: back.target, backward: true)
+        target: back.target, backward: true, targets: back.loss.readsEveryStep ? back.targets : nil)
       addPass(torch, model: after.model, command: command)
     case "train":
       guard let data = before.dataset, after.lastTraining != before.lastTraining else { return }

@@ -11,6 +11,8 @@ struct TorchPass: Equatable, Sendable {
   var target: Double?
   /// False for a forward pass alone.
   var backward: Bool
+  /// y_1…y_n for a loss at every step (nil for Eq. 1's, or when the session has none).
+  var targets: [Double]? = nil
 }
 
 /// What an exported training run does: §3.1's loop from these weights and gradients.
@@ -42,6 +44,8 @@ protocol TorchModelCode: Sendable {
   func backward(_ pass: TorchPass) -> String?
   /// Python that trains and prints the final weights; nil when the model never trains.
   func training(_ run: TorchTraining) -> String?
+  /// Whether `loss` reads every ŷ_t (against the list `ys`), not ŷ_n alone.
+  var readsEveryStep: Bool { get }
 }
 
 extension TorchModelCode {
@@ -51,11 +55,17 @@ extension TorchModelCode {
     var code = forward(pass)
     code += "for t in range(1, \(pass.inputs.count) + 1):\n    show(f\"h[{t}]\", h[t])\n"
     code += "show(\"yhat\", y_hat)\n"
-    guard let y = pass.target else { return code }
-    code += "y = \(python(y))\n" + loss
+    guard let y = pass.target, !readsEveryStep || pass.targets != nil else { return code }
+    code += "y = \(python(y))\n"
+    if readsEveryStep, let ys = pass.targets { code += "ys = \(pythonList(ys))\n" }
+    code += loss
     guard pass.backward, let backward = backward(pass) else { return code }
     return code + backward
   }
+}
+
+extension TorchModelCode {
+  var readsEveryStep: Bool { false }
 }
 
 extension MiniRnn {
@@ -66,8 +76,9 @@ extension MiniRnn {
     case (.part2, .exact) where !isArticleCell:
       GeneralCellTorch(
         activation: activation, trainsBiases: trainsBiases, truncation: truncation,
-        clipNorm: clipNorm)
-    case (.part2, .exact): Part2ExactTorch(truncation: truncation, clipNorm: clipNorm)
+        clipNorm: clipNorm, lossReadout: loss)
+    case (.part2, .exact):
+      Part2ExactTorch(truncation: truncation, clipNorm: clipNorm, lossReadout: loss)
     case (.part2, .article): Part2ArticleTorch()
     case (.part2, .text): Part2TextTorch(truncation: truncation, clipNorm: clipNorm)
     }
@@ -123,6 +134,9 @@ struct Part2ExactTorch: TorchModelCode {
   /// Truncated BPTT's K and the clipping norm, beyond the article; nil when off.
   var truncation: Int? = nil
   var clipNorm: Double? = nil
+  /// Which outputs the loss reads (every ŷ_t: beyond the article).
+  var lossReadout: LossReadout = .last
+  var readsEveryStep: Bool { lossReadout.readsEveryStep }
 
   var definitions: String {
     """
@@ -158,14 +172,14 @@ struct Part2ExactTorch: TorchModelCode {
         for epoch in range(1, epochs + 1):
             for sample, (x, y) in enumerate(data, start=1):
                 h, y_hat = forward(*w, x, keep=keep)
-                loss = half_squared_error(y_hat, y)
+                loss = \(readsEveryStep ? everyStepLossCall("[w[2] * h_t for h_t in h[1:]]", "y", lossReadout) : "half_squared_error(y_hat, y)")
                 if gradients is None:
                     loss.backward()  # autograd adds dL/dw into each w.grad
                 else:
                     gradients(*w, x, h, y_hat, y, keep=keep)
     \(torchUpdate("w"))
 
-    """
+    """ + (readsEveryStep ? everyStepLossDefinition : "")
   }
 
   func forward(_ pass: TorchPass) -> String {
@@ -173,7 +187,11 @@ struct Part2ExactTorch: TorchModelCode {
       + "x = \(pythonList(pass.inputs))\nh, y_hat = forward(w1, w2, w3, x\(keepArgument(truncation)))\n"
   }
 
-  let loss = "loss = half_squared_error(y_hat, y)\nshow(\"loss\", loss)\n"
+  var loss: String {
+    readsEveryStep
+      ? "loss = \(everyStepLossCall("[w3 * h_t for h_t in h[1:]]", "ys", lossReadout))\nshow(\"loss\", loss)\n"
+      : "loss = half_squared_error(y_hat, y)\nshow(\"loss\", loss)\n"
+  }
 
   func backward(_ pass: TorchPass) -> String? {
     startingGradients(pass.gradients)
@@ -184,7 +202,7 @@ struct Part2ExactTorch: TorchModelCode {
   func training(_ run: TorchTraining) -> String? {
     var code = weightTensors(run.weights, requiresGrad: true)
     code += startingGradients(run.gradients)
-    code += pythonData(run.data)
+    code += pythonData(run.data, perStep: readsEveryStep)
     let clip = clipArgument(clipNorm)
     code +=
       "train([w1, w2, w3], data, epochs=\(run.epochs), lr=\(python(run.learningRate))\(keepArgument(truncation))\(clip))\n"
@@ -479,9 +497,31 @@ func pythonList(_ values: [Double]) -> String {
   return "[\n" + lines.joined(separator: "\n") + "\n]"
 }
 
-/// `data = [(x, y), …]  # slopes`: the samples an exported training loop reads.
-func pythonData(_ data: Dataset) -> String {
-  "data = \(pythonSamples(data))  # \(data.name)\n"
+/// `data = [(x, y), …]  # slopes`: the samples an exported training loop reads; with
+/// `perStep`, y is the sample's list of targets y_1…y_n (a loss at every step).
+func pythonData(_ data: Dataset, perStep: Bool = false) -> String {
+  "data = \(pythonSamples(data, perStep: perStep))  # \(data.name)\n"
+}
+
+/// Python defining `every_step_loss(outputs, ys, mean)`: a loss at every step, L = ∑ₜ
+/// ½(y_t − ŷ_t)² summed in minirnn's order from t = 1 (`LossReadout.loss`), divided by n for
+/// the mean.
+let everyStepLossDefinition = """
+
+  def every_step_loss(outputs, ys, mean=False):
+      \"\"\"A loss at every step (beyond Eq. 1): L = sum over t of 1/2 * (y_t - y_hat_t)**2 for the
+      outputs y_hat_1..y_hat_n, added from t = 1 as minirnn adds them; divided by n with mean=True.\"\"\"
+      loss = 0.0
+      for y_hat_t, y_t in zip(outputs, ys):
+          d = y_t - y_hat_t
+          loss = loss + 0.5 * (d * d)
+      return loss / len(ys) if mean else loss
+
+  """
+
+/// `every_step_loss(OUTPUTS, YS, mean=True)`: the call of `everyStepLossDefinition`.
+func everyStepLossCall(_ outputs: String, _ ys: String, _ loss: LossReadout) -> String {
+  "every_step_loss(\(outputs), \(ys)\(loss == .everyMean ? ", mean=True" : ""))"
 }
 
 /// `, keep=K` when BPTT is truncated to K timesteps, else nothing.
@@ -490,10 +530,13 @@ func keepArgument(_ truncation: Int?) -> String { truncation.map { ", keep=\($0)
 /// `, clip=C` when the gradients' norm is clipped to C, else nothing.
 func clipArgument(_ norm: Double?) -> String { norm.map { ", clip=\(python($0))" } ?? "" }
 
-/// `[(x, y), …]` for a data set.
-func pythonSamples(_ data: Dataset) -> String {
+/// `[(x, y), …]` for a data set; with `perStep`, `[(x, [y_1, …, y_n]), …]`.
+func pythonSamples(_ data: Dataset, perStep: Bool = false) -> String {
   "["
-    + data.samples.map { "(\(pythonList($0.inputs)), \(python($0.target)))" }
+    + data.samples.map { s in
+      let y = perStep ? pythonList(s.targets ?? [s.target]) : python(s.target)
+      return "(\(pythonList(s.inputs)), \(y))"
+    }
     .joined(separator: ", ") + "]"
 }
 

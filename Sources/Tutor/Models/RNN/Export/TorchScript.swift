@@ -32,6 +32,7 @@ enum TorchScript {
         )
       }
       let data = try trainingData(state)
+      try session.requireTargetsPerStep(state.model.loss, in: data, command: "export torch --train")
       training = TorchTraining(
         weights: state.model.weights, gradients: state.model.gradients, data: data,
         epochs: epochs, learningRate: state.learningRate)
@@ -103,7 +104,10 @@ enum TorchScript {
   static func script(_ state: SessionState, training: TorchTraining?) -> String {
     let model = state.model
     let code = model.torchCode
-    let backward = model.architecture == .part2 && state.target != nil
+    let targets = everyStepTargets(state, model.loss)
+    let backward =
+      model.architecture == .part2 && state.target != nil
+      && (!model.loss.readsEveryStep || targets != nil)
     var names = "print " + (backward ? "h[1], yhat, loss, w1.g, …" : "h[1], yhat")
     if backward { names = "zero; forward; backward; " + names } else { names = "forward; " + names }
     var text = headerComment(
@@ -118,7 +122,7 @@ enum TorchScript {
     text += torchPrelude + code.definitions + "\n\n"
     let pass = TorchPass(
       weights: model.weights, gradients: .zero, inputs: state.inputs, target: state.target,
-      backward: backward)
+      backward: backward, targets: targets)
     text +=
       "# The session's weights, input x_1..x_n\(state.target == nil ? "" : " and target y").\n"
     text +=
@@ -131,6 +135,13 @@ enum TorchScript {
       text += loop
     }
     return text
+  }
+
+  /// y_1…y_n when the loss reads every step and the session has them, else nil.
+  static func everyStepTargets(_ state: SessionState, _ loss: LossReadout) -> [Double]? {
+    guard loss.readsEveryStep, case .success(let ys) = state.lossTargets(loss, command: "export")
+    else { return nil }
+    return ys
   }
 
   /// `1 epoch`, `20,000 epochs`.
