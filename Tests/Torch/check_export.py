@@ -2,7 +2,8 @@
 """Checks `export torch` and `export notebook` against real PyTorch.
 
 For seeded random cases of every model and mode minirnn has (part2 exact, part2 article,
-part1, the generalised cell (every activation x bias setting x truncation), model lstm), it
+part1, the generalised cell (every activation x bias setting x truncation), model lstm, and
+a loss at every step for the article's cell, the generalised cell and the LSTM), it
 has the built minirnn write a script with `export torch`, runs that script with torch, and
 compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
 gives for the same session: at 1e-12 relative for a pass, 1e-10 for the final weights of a
@@ -301,6 +302,67 @@ def check_lstm(checker, rng, cases):
                    "1 line")
 
 
+def check_loss_every(checker, rng, cases):
+    """A loss at every step (beyond Eq. 1), 'loss every' and 'loss every mean', for the
+    article's cell, the generalised cell and the LSTM: one pass each against autograd at
+    1e-12, then short --train runs on data with a target per step at 1e-10."""
+    number = 0
+    for model in ("part2", "cell", "lstm"):
+        for _ in range(cases):
+            number += 1
+            n = rng.randint(1, 7)
+            x = " ".join(repr(rng.uniform(-1, 1)) for _ in range(n))
+            ys = " ".join(repr(rng.uniform(-1, 1.5)) for _ in range(n))
+            loss = rng.choice(["every", "every mean"])
+            if model == "lstm":
+                sets = "; ".join(f"set {name} {rng.uniform(-1.5, 1.5)!r}" for name in LSTM_NAMES)
+                setup = f"model lstm; {sets}"
+                names = [f"{k}[{t}]" for t in range(1, n + 1) for k in "hcifgo"]
+                names += [name + ".g" for name in LSTM_NAMES]
+            else:
+                setup = "model part2; mode exact; " + "; ".join(
+                    f"set w{i} {rng.uniform(-1.5, 1.5)!r}" for i in (1, 2, 3))
+                names = [f"h[{t}]" for t in range(1, n + 1)] + ["w1.g", "w2.g", "w3.g"]
+                if model == "cell":
+                    bias = rng.choice(["on", "off"])
+                    setup += (f"; activation {rng.choice(['relu', 'tanh', 'abs', 'identity'])}"
+                              f"; set b {rng.uniform(-0.5, 0.5)!r}; set c {rng.uniform(-0.5, 0.5)!r}"
+                              f"; train bias {bias}")
+                    if bias == "on":
+                        names += ["b.g", "c.g"]
+            setup += f"; input {x}; target {ys}; loss {loss}"
+            names += ["yhat", "loss"]
+            path = os.path.join(checker.folder, f"every{number}.py")
+            checker.run_minirnn(f"{setup}; export torch {path}")
+            want = checker.expected(f"{setup}; zero; forward; backward", names)
+            checker.compare(f"export torch, loss {loss}, {model}, n = {n}, case {number}",
+                            values(run_script(path)), want, PASS_TOLERANCE)
+    for number, model in enumerate(("part2", "cell", "lstm") * max(1, cases // 2), start=1):
+        data = rng.choice(["echo 1", "echo 2", "next"])
+        loss = ("every", "every mean")[number % 2]
+        if model == "lstm":
+            setup = f"seed {rng.randint(0, 1000)}; model lstm; randomize; set lr 0.05"
+            names = LSTM_NAMES
+        else:
+            setup = ("model part2; mode exact; "
+                     + "; ".join(f"set w{i} {rng.uniform(0, 1)!r}" for i in (1, 2, 3))
+                     + f"; set lr {rng.choice([0.01, 0.05])!r}")
+            names = ["w1", "w2", "w3"]
+            if model == "cell":
+                setup += (f"; activation tanh; set b {rng.uniform(-0.3, 0.3)!r}"
+                          f"; set c {rng.uniform(-0.3, 0.3)!r}; train bias on")
+                names = names + ["b", "c"]
+        setup += f"; data {data}; loss {loss}"
+        epochs = rng.randint(20, 60)
+        path = os.path.join(checker.folder, f"every-train{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+        trained = values(run_script(path).split("training ", 1)[1])
+        got = {name: trained[name] for name in names if name in trained}
+        want = checker.expected(f"{setup}; train {epochs}", names)
+        checker.compare(f"export torch --train {epochs}, loss {loss}, {model} on {data}, "
+                        f"case {number}", got, want, TRAIN_TOLERANCE)
+
+
 def check_notebook(checker, rng):
     import nbclient
     import nbformat
@@ -400,6 +462,7 @@ def main():
         check_truncation_and_clipping(checker, rng, args.cases)
         check_general_cell(checker, rng, args.cases)
         check_lstm(checker, rng, args.cases)
+        check_loss_every(checker, rng, args.cases)
         check_notebook(checker, rng)
         check_lesson_notebook(checker, 3)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")
