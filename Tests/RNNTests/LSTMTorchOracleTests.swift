@@ -93,4 +93,148 @@ final class LSTMTorchOracleTests: XCTestCase {
       "LSTM vs PyTorch autograd (float64): \(Self.cases.count) cases, \(compared) values, "
         + "worst relative difference \(worst)")
   }
+
+  /// A loss at every step: the hand-derived case with y = (0, 1), then seeded random cases
+  /// of each loss with n from 1 to 200, every value (ŷ_t, L, ∂L/∂h_t with both roads, ∂L/∂c_t
+  /// and the 14 gradients, by hand and from nn.LSTM) at 1e−12; then the LSTM's `train` against
+  /// a torch SGD loop at 1e−10.
+  static let everyStepCases:
+    [(weights: LSTMWeights, inputs: [Double], targets: [Double], loss: LossReadout)] = {
+      var cases = [
+        (LSTMHandDerivedTests.weights, LSTMHandDerivedTests.inputs, [0.0, 1.0], LossReadout.every)
+      ]
+      var rng = SplitMix64(seed: 2100)
+      for loss in [LossReadout.every, .everyMean] {
+        for n in [1, 2, 3, 8, 30, 200] {
+          var model = MiniLSTM(weights: .zero)
+          model.randomize(using: &rng)
+          cases.append(
+            (
+              model.weights, (0..<n).map { _ in rng.nextUnit() * 4 - 2 },
+              (0..<n).map { _ in rng.nextUnit() * 2 - 1 }, loss
+            ))
+        }
+      }
+      return cases
+    }()
+
+  func testALossAtEveryStepAgreesWithPyTorchAutograd() throws {
+    guard let python = try TorchPython.required(for: "LSTM loss-every PyTorch check") else {
+      return
+    }
+    var arguments = [Self.script.path]
+    for c in Self.everyStepCases {
+      arguments += ["--w"] + c.weights.values.map { "\($0)" }
+      arguments += ["--x"] + c.inputs.map { "\($0)" } + ["--y"] + c.targets.map { "\($0)" }
+      arguments += ["--loss", c.loss == .every ? "every" : "mean"]
+    }
+    let (status, output, errors) = try TorchPython.run(python, arguments)
+    guard status == 0 else {
+      return XCTFail("\(Self.script.lastPathComponent) exited \(status): \(errors)")
+    }
+    let blocks = output.components(separatedBy: "# case ").dropFirst()
+    XCTAssertEqual(blocks.count, Self.everyStepCases.count)
+    var worst = 0.0
+    var compared = 0
+    for (k, (block, c)) in zip(blocks, Self.everyStepCases).enumerated() {
+      let torch = RNNLossEveryTorchOracleTests.values(block)
+      var model = MiniLSTM(weights: c.weights)
+      model.loss = c.loss
+      let pass = model.forward(c.inputs)
+      var back = model.startBackward(pass, targets: c.targets)
+      back.run(accumulatingInto: &model.gradients)
+      let n = c.inputs.count
+      var ours: [String: Double] = [
+        "yhat": pass.prediction!, "nn.yhat": pass.prediction!, "loss": back.lossValue,
+        "nn.loss": back.lossValue, "nn.c[n]": pass.c, "nn.h[n]": pass.h,
+      ]
+      for f in pass.steps {
+        for gate in LSTMGate.allCases {
+          ours["z.\(gate.rawValue)[\(f.t)]"] = f.preactivation[gate]
+          ours["\(gate.rawValue)[\(f.t)]"] = f.gates[gate]
+        }
+        ours["c[\(f.t)]"] = f.c
+        ours["h[\(f.t)]"] = f.h
+        ours["yhat[\(f.t)]"] = pass.output(at: f.t)
+      }
+      for r in back.timesteps {
+        ours["dh[\(r.t)]"] = r.dh
+        ours["dc[\(r.t)]"] = r.dc
+      }
+      for name in LSTMParameter.allCases {
+        ours["\(name.rawValue).g"] = model.gradients[name]
+        ours["nn.\(name.rawValue).g"] = model.gradients[name]
+      }
+      XCTAssertEqual(Set(ours.keys), Set(torch.keys), "case \(k + 1): the same values (n = \(n))")
+      for (name, want) in torch {
+        guard let got = ours[name] else { continue }
+        let scale = max(abs(want), abs(got))
+        let relative = scale == 0 ? 0 : abs(got - want) / scale
+        worst = max(worst, relative)
+        compared += 1
+        XCTAssertLessThanOrEqual(
+          relative, Self.tolerance,
+          "case \(k + 1) (loss \(c.loss.words), n = \(n)) \(name): PyTorch \(want), minirnn \(got), relative \(relative)"
+        )
+      }
+    }
+    print(
+      "LSTM with a loss at every step vs PyTorch autograd (float64): \(Self.everyStepCases.count) cases (n up to 200), \(compared) values, worst relative difference \(worst)"
+    )
+  }
+
+  /// `train` with a loss at every step against a torch SGD loop, from the hand-derived and
+  /// two random parameter sets, on data with a target per step.
+  func testTrainingWithALossAtEveryStepAgreesWithPyTorch() throws {
+    guard let python = try TorchPython.required(for: "LSTM loss-every training check") else {
+      return
+    }
+    var rng = SplitMix64(seed: 2200)
+    var runs: [(model: MiniLSTM, data: Dataset, epochs: Int, lr: Double)] = []
+    for (k, loss) in [LossReadout.every, .everyMean, .every].enumerated() {
+      var model = MiniLSTM(weights: LSTMHandDerivedTests.weights)
+      if k > 0 { model.randomize(using: &rng) }
+      model.loss = loss
+      runs.append((model, k == 1 ? .echo(delay: 2) : .echo(delay: 1), 20 + 10 * k, 0.05))
+    }
+    let spec = runs.map { r -> [String: Any] in
+      [
+        "w": r.model.weights.values, "samples": r.data.samples.map { [$0.inputs, $0.targets!] },
+        "epochs": r.epochs, "lr": r.lr, "loss": r.model.loss == .every ? "every" : "mean",
+      ]
+    }
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent(
+        "minirnn-lstm-train-\(ProcessInfo.processInfo.processIdentifier).json")
+    try JSONSerialization.data(withJSONObject: spec).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let (status, output, errors) = try TorchPython.run(
+      python, [Self.script.path, "--train", file.path])
+    guard status == 0 else {
+      return XCTFail("\(Self.script.lastPathComponent) exited \(status): \(errors)")
+    }
+    let blocks = output.components(separatedBy: "# train ").dropFirst()
+    XCTAssertEqual(blocks.count, runs.count)
+    var worst = 0.0
+    for (k, (block, r)) in zip(blocks, runs).enumerated() {
+      let torch = RNNLossEveryTorchOracleTests.values(block)
+      var model = r.model
+      _ = model.train(on: r.data, epochs: r.epochs, learningRate: r.lr)
+      XCTAssertEqual(torch.count, 14)
+      for name in LSTMParameter.allCases {
+        guard let want = torch[name.rawValue] else { continue }
+        let got = model.weights[name]
+        let scale = max(abs(want), abs(got))
+        let relative = scale == 0 ? 0 : abs(got - want) / scale
+        worst = max(worst, relative)
+        XCTAssertLessThanOrEqual(
+          relative, 1e-10,
+          "run \(k + 1) (loss \(r.model.loss.words)) \(name.rawValue): PyTorch \(want), minirnn \(got)"
+        )
+      }
+    }
+    print(
+      "LSTM training with a loss at every step vs a torch SGD loop: \(runs.count) runs, worst relative difference \(worst)"
+    )
+  }
 }

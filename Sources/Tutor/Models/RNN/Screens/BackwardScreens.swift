@@ -105,9 +105,17 @@ extension Session {
     // 80 columns (as two more columns they made it 84 wide with the shortest numbers).
     let biased = n.cell.hasBiases
     var biasRows: [[String]] = []
+    // A loss at every step (beyond the article): each ŷₜ's terms, in a table of their own so
+    // that §2.3's stays 80 columns wide.
+    var outputRows: [[String]] = []
+    func outputRow(_ o: OutputGradientStep) -> [String] {
+      [String(o.t), n.number(o.lossGradient), n.number(o.w3Term)]
+        + (biased ? [n.number(o.cTerm)] : [])
+    }
     for record in pass.steps {
       switch record {
       case .output(let r):
+        if pass.loss.readsEveryStep { outputRows.append(outputRow(r)) }
         rows.append(
           [
             "out", n.number(r.lossGradient), "", "", "", "",
@@ -118,10 +126,10 @@ extension Session {
         rows.append(
           [
             String(r.t), n.number(r.dh), n.number(r.reluPrime), n.number(r.tmp),
-            n.number(r.w1Term), n.number(r.w2Term), r.output.map { n.number($0.w3Term) } ?? "",
+            n.number(r.w1Term), n.number(r.w2Term), "",
           ])
-        // Under a loss at every step ŷ_t's own w₃ and c terms sit on timestep t's row.
-        biasRows.append([String(r.t), n.number(r.bTerm), r.output.map { n.number($0.cTerm) } ?? ""])
+        biasRows.append([String(r.t), n.number(r.bTerm), ""])
+        if let o = r.output { outputRows.append(outputRow(o)) }
       }
     }
     if pass.isComplete, let dropped = pass.droppedTimesteps {
@@ -144,6 +152,14 @@ extension Session {
       text += renderLongTable(
         ["t", "b term", "c term"], biasRows, fixedHead: 1,
         fixedFoot: biasRows.count - pass.steps.count, elide: elide, command: "grads")
+    }
+    if !outputRows.isEmpty {
+      text += n.text(
+        "the outputs' terms (loss \(pass.loss.words), beyond Eq. 1): w₃ term = hₜ·∂L/∂ŷₜ\(biased ? ", c term = ∂L/∂ŷₜ" : "")\n"
+      )
+      text += renderLongTable(
+        ["t", n.dL(n.yhat + n.sub("t")), "w₃ term"] + (biased ? ["c term"] : []), outputRows,
+        elide: elide, command: "grads")
     }
     let terms = pass.timesteps
     if !terms.isEmpty {
