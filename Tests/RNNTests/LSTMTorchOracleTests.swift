@@ -44,11 +44,7 @@ final class LSTMTorchOracleTests: XCTestCase {
     var worst = 0.0
     var compared = 0
     for (k, (block, c)) in zip(blocks, Self.cases).enumerated() {
-      var torch: [String: Double] = [:]
-      for line in block.split(separator: "\n") {
-        let parts = line.components(separatedBy: " = ")
-        if parts.count == 2, let v = Double(parts[1]) { torch[parts[0]] = v }
-      }
+      let torch = oracleValues(block)
       var model = MiniLSTM(weights: c.weights)
       let pass = model.forward(c.inputs)
       let back = model.backward(pass, target: c.target)
@@ -75,19 +71,11 @@ final class LSTMTorchOracleTests: XCTestCase {
         ours["\(name.rawValue).g"] = model.gradients[name]
         ours["nn.\(name.rawValue).g"] = model.gradients[name]
       }
-      XCTAssertEqual(
-        Set(ours.keys), Set(torch.keys), "case \(k + 1): the same values on both sides (n = \(n))")
-      for (name, want) in torch {
-        guard let got = ours[name] else { continue }
-        let scale = max(abs(want), abs(got))
-        let relative = scale == 0 ? 0 : abs(got - want) / scale
-        worst = max(worst, relative)
-        compared += 1
-        XCTAssertLessThanOrEqual(
-          relative, Self.tolerance,
-          "case \(k + 1) \(name): PyTorch \(want), minirnn \(got), relative \(relative); "
-            + "parameters \(c.weights.values), x \(c.inputs), y \(c.target)")
-      }
+      let (w, count) = assertAgree(
+        ours, torch, relative: Self.tolerance,
+        "case \(k + 1) (n = \(n); parameters \(c.weights.values), x \(c.inputs), y \(c.target))")
+      worst = max(worst, w)
+      compared += count
     }
     print(
       "LSTM vs PyTorch autograd (float64): \(Self.cases.count) cases, \(compared) values, "
@@ -137,7 +125,7 @@ final class LSTMTorchOracleTests: XCTestCase {
     var worst = 0.0
     var compared = 0
     for (k, (block, c)) in zip(blocks, Self.everyStepCases).enumerated() {
-      let torch = RNNLossEveryTorchOracleTests.values(block)
+      let torch = oracleValues(block)
       var model = MiniLSTM(weights: c.weights)
       model.loss = c.loss
       let pass = model.forward(c.inputs)
@@ -165,18 +153,10 @@ final class LSTMTorchOracleTests: XCTestCase {
         ours["\(name.rawValue).g"] = model.gradients[name]
         ours["nn.\(name.rawValue).g"] = model.gradients[name]
       }
-      XCTAssertEqual(Set(ours.keys), Set(torch.keys), "case \(k + 1): the same values (n = \(n))")
-      for (name, want) in torch {
-        guard let got = ours[name] else { continue }
-        let scale = max(abs(want), abs(got))
-        let relative = scale == 0 ? 0 : abs(got - want) / scale
-        worst = max(worst, relative)
-        compared += 1
-        XCTAssertLessThanOrEqual(
-          relative, Self.tolerance,
-          "case \(k + 1) (loss \(c.loss.words), n = \(n)) \(name): PyTorch \(want), minirnn \(got), relative \(relative)"
-        )
-      }
+      let (w, count) = assertAgree(
+        ours, torch, relative: Self.tolerance, "case \(k + 1) (loss \(c.loss.words), n = \(n))")
+      worst = max(worst, w)
+      compared += count
     }
     print(
       "LSTM with a loss at every step vs PyTorch autograd (float64): \(Self.everyStepCases.count) cases (n up to 200), \(compared) values, worst relative difference \(worst)"
@@ -217,21 +197,13 @@ final class LSTMTorchOracleTests: XCTestCase {
     XCTAssertEqual(blocks.count, runs.count)
     var worst = 0.0
     for (k, (block, r)) in zip(blocks, runs).enumerated() {
-      let torch = RNNLossEveryTorchOracleTests.values(block)
       var model = r.model
       _ = model.train(on: r.data, epochs: r.epochs, learningRate: r.lr)
-      XCTAssertEqual(torch.count, 14)
-      for name in LSTMParameter.allCases {
-        guard let want = torch[name.rawValue] else { continue }
-        let got = model.weights[name]
-        let scale = max(abs(want), abs(got))
-        let relative = scale == 0 ? 0 : abs(got - want) / scale
-        worst = max(worst, relative)
-        XCTAssertLessThanOrEqual(
-          relative, 1e-10,
-          "run \(k + 1) (loss \(r.model.loss.words)) \(name.rawValue): PyTorch \(want), minirnn \(got)"
-        )
-      }
+      let ours = Dictionary(
+        uniqueKeysWithValues: LSTMParameter.allCases.map { ($0.rawValue, model.weights[$0]) })
+      let (w, _) = assertAgree(
+        ours, oracleValues(block), relative: 1e-10, "run \(k + 1) (loss \(r.model.loss.words))")
+      worst = max(worst, w)
     }
     print(
       "LSTM training with a loss at every step vs a torch SGD loop: \(runs.count) runs, worst relative difference \(worst)"

@@ -117,25 +117,6 @@ final class RNNLossEveryTorchOracleTests: XCTestCase {
     var worst = 0.0
     var trainingWorst = 0.0
     var compared = 0
-    func compare(
-      _ torch: [String: Double], _ ours: [String: Double], _ tolerance: Double, _ what: String
-    ) {
-      XCTAssertEqual(Set(ours.keys), Set(torch.keys), "\(what): the same values on both sides")
-      for (name, want) in torch {
-        guard let got = ours[name] else { continue }
-        let scale = max(abs(want), abs(got))
-        let relative = scale == 0 ? 0 : abs(got - want) / scale
-        if tolerance == Self.tolerance {
-          worst = max(worst, relative)
-        } else {
-          trainingWorst = max(trainingWorst, relative)
-        }
-        compared += 1
-        XCTAssertLessThanOrEqual(
-          relative, tolerance,
-          "\(what) \(name): PyTorch \(want), minirnn \(got), relative \(relative)")
-      }
-    }
     for (k, (block, c)) in zip(passes, Self.cases).enumerated() {
       var model = c.model
       let pass = model.forward(c.inputs)
@@ -148,31 +129,25 @@ final class RNNLossEveryTorchOracleTests: XCTestCase {
         ours["dh[\(t)]"] = back.timestep(t)!.dh
       }
       for p in Parameter.allCases { ours["\(p.rawValue).g"] = model.gradients[p] }
-      compare(
-        Self.values(block), ours, Self.tolerance,
+      let (w, count) = assertAgree(
+        ours, oracleValues(block), relative: Self.tolerance,
         "case \(k + 1) (\(c.model.activation), loss \(c.model.loss.words), n = \(c.inputs.count))")
+      worst = max(worst, w)
+      compared += count
     }
     for (k, (block, r)) in zip(trainings, Self.runs).enumerated() {
       var model = r.model
       _ = model.train(on: r.data, epochs: r.epochs, learningRate: r.lr)
       var ours: [String: Double] = [:]
       for p in Parameter.allCases { ours[p.rawValue] = model.weights[p] }
-      compare(
-        Self.values(block), ours, Self.trainingTolerance,
+      let (w, count) = assertAgree(
+        ours, oracleValues(block), relative: Self.trainingTolerance,
         "training run \(k + 1) (\(r.model.activation), loss \(r.model.loss.words))")
+      trainingWorst = max(trainingWorst, w)
+      compared += count
     }
     print(
       "RNN with a loss at every step vs PyTorch autograd (float64): \(Self.cases.count) passes (n up to 200) and \(Self.runs.count) training runs, \(compared) values, worst relative difference in a pass \(worst), in the trained weights \(trainingWorst)"
     )
-  }
-
-  /// `name = value` lines.
-  static func values(_ block: String) -> [String: Double] {
-    var found: [String: Double] = [:]
-    for line in block.split(separator: "\n") {
-      let parts = line.components(separatedBy: " = ")
-      if parts.count == 2, let v = Double(parts[1]) { found[parts[0]] = v }
-    }
-    return found
   }
 }

@@ -31,6 +31,13 @@ final class LossEverySessionTests: XCTestCase {
       session.mustFail("truncate 2"),
       "truncate 2: truncation is defined here for Eq. 1's loss alone, and loss every is on; 'loss last' first"
     )
+    // The screens that work from Eq. 1's loss on ŷₙ say so rather than show another loss.
+    for command in ["derive w1", "flow", "landscape"] {
+      XCTAssertEqual(
+        session.mustFail(command),
+        "\(command.split(separator: " ")[0]): it works from Eq. 1's loss on ŷₙ, and loss every is on; 'loss last' first ('back' shows each ŷₜ's terms)"
+      )
+    }
     session.must("model part1")
     XCTAssertEqual(session.state.model.loss, .last, "Part 1's fixed cell keeps Eq. 1")
     XCTAssertEqual(
@@ -139,6 +146,7 @@ final class LossEverySessionTests: XCTestCase {
     XCTAssertEqual(Self.printed(&session, "y[1]"), 0)
     XCTAssertEqual(Self.printed(&session, "yhat[2]"), Self.printed(&session, "yhat"))
     XCTAssertTrue(session.must("status").contains("every: L = ∑ₜ ½(yₜ − ŷₜ)²"))
+    XCTAssertTrue(session.mustFail("derive f.wh").hasPrefix("derive: it works from Eq. 1's loss"))
     XCTAssertTrue(session.must("loss last").hasPrefix("loss last"))
     XCTAssertEqual(session.state.activeLSTM.model.loss, .last)
   }

@@ -53,6 +53,15 @@ extension Session {
     return output(t)
   }
 
+  /// Refuses `command` (derive, flow, landscape), whose screen works from Eq. 1's loss on ŷₙ,
+  /// while a loss at every step is on, rather than show another loss than the session's.
+  func refuseUnderEveryStepLoss(_ command: String, _ loss: LossReadout) throws(CommandError) {
+    guard loss.readsEveryStep else { return }
+    throw .notReady(
+      "\(command): it works from Eq. 1's loss on ŷₙ, and loss \(loss.words) is on; 'loss last' first ('back' shows each ŷₜ's terms)"
+    )
+  }
+
   /// Refuses `train` (or `command`) under a loss at every step on data with one target per
   /// sample.
   func requireTargetsPerStep(_ loss: LossReadout, in data: Dataset, command: String = "train")
@@ -77,6 +86,16 @@ extension Session {
         "(no target per step yet: 'target' with \(state.inputs.count) values, or 'data echo 1' or 'data next')\n"
     }
     return notation.text(text)
+  }
+
+  /// forward's loss line under a loss at every step, towards the session's targets, or the
+  /// line that says they are missing.
+  func everyStepLossLines(outputs: [Double], loss: LossReadout) -> String {
+    switch state.lossTargets(loss, command: "forward") {
+    case .failure:
+      "(no target per step yet: 'target' with \(outputs.count) values, or 'data echo' / 'data next')\n"
+    case .success(let ys): everyStepLossLines(outputs: outputs, targets: ys, loss: loss)
+    }
   }
 
   /// L with its terms under a loss at every step: `L = ∑ₜ ½(yₜ − ŷₜ)²  (…)` and the sum
@@ -108,6 +127,26 @@ extension Session {
     let mean = loss == .everyMean
     return
       "\(n.dL(n.yhat + n.sub(t))) = \(mean ? "(" : "")\(n.yhat)\(n.sub(t)) \(n.minus) \(y)\(mean ? ")/n" : "") = \(mean ? "(" : "")\(n.value(prediction)) \(n.minus) \(n.value(target, parenthesized: true))\(mean ? ")/\(length)" : "") = \(n.value(gradient))"
+  }
+}
+
+extension CommandTable {
+  /// `loss [last|every [mean]]` for a model with an output per timestep: its words, what Tab
+  /// offers, and `action`, which sets the loss `loss WORDS` names (nil: a bare `loss`) and
+  /// says which it is.
+  static func lossCommand(
+    summary: String, details: String, example: String,
+    _ action: @escaping @Sendable (inout Session, LossReadout?) throws(CommandError) -> String
+  ) -> Command {
+    Command(
+      name: "loss", usage: "loss [last|every [mean]]", summary: summary, details: details,
+      example: example, section: "Eq. 1, beyond the article",
+      arguments: .atMost(
+        2, "last, every or every mean",
+        completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
+    ) { session, args, _ throws(CommandError) in
+      try action(&session, try lossReadout(args))
+    }
   }
 }
 

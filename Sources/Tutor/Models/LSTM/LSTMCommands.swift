@@ -15,8 +15,7 @@ extension CommandTable {
   /// The LSTM's versions: the same names, arguments and screen layouts as the RNN's
   /// commands, over the LSTM's records and equations.
   static let lstmCommands: [Command] = [
-    Command(
-      name: "loss", usage: "loss [last|every [mean]]",
+    lossCommand(
       summary: "which outputs the loss reads: ŷₙ alone (Eq. 1) or every ŷₜ = wy·hₜ + by",
       details: """
         'loss last' is L = ½(y − ŷₙ)² (Eq. 1). 'loss every' is L = ∑ₜ ½(yₜ − ŷₜ)² with
@@ -24,12 +23,9 @@ extension CommandTable {
         gates of step t+1, and BPTT adds them. 'loss every mean' divides by n. A loss at
         every step needs a target per step: 'target' with n values, 'data echo', 'data next'.
         """,
-      example: "loss every", section: "Eq. 1, beyond the article",
-      arguments: .atMost(
-        2, "last, every or every mean",
-        completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
-    ) { session, args, _ throws(CommandError) in
-      if let readout = try lossReadout(args) {
+      example: "loss every"
+    ) { session, readout throws(CommandError) in
+      if let readout {
         if readout != session.state.activeLSTM.model.loss {
           session.state.activeLSTM.backward = nil
         }
@@ -193,6 +189,7 @@ extension CommandTable {
         2, "nothing or two parameter names",
         completion: .words(LSTMParameter.allCases.map(\.rawValue)))
     ) { session, args, hooks throws(CommandError) in
+      try session.refuseUnderEveryStepLoss("landscape", session.state.activeLSTM.model.loss)
       let text = try session.renderLSTMLandscape(args, hooks: hooks)
       session.lastPicture = ["landscape"] + args
       return text
@@ -214,6 +211,7 @@ extension CommandTable {
       if let first = args.first, first != "all" {
         throw .unknownName(first, what: "flow option", accepted: ["all"])
       }
+      try session.refuseUnderEveryStepLoss("flow", session.state.activeLSTM.model.loss)
       let text = try session.renderLSTMFlow(all: args == ["all"])
       session.lastPicture = ["flow"]
       return text
@@ -248,7 +246,8 @@ extension CommandTable {
       example: "derive f.wh", section: "§2.6",
       arguments: .oneOf(LSTMParameter.allCases.map(\.rawValue), what: "LSTM parameter")
     ) { session, args, _ throws(CommandError) in
-      try session.renderLSTMDerivation(LSTMParameter(rawValue: args[0])!)
+      try session.refuseUnderEveryStepLoss("derive", session.state.activeLSTM.model.loss)
+      return try session.renderLSTMDerivation(LSTMParameter(rawValue: args[0])!)
     },
     Command(
       name: "export",

@@ -127,15 +127,7 @@ extension Session {
     else { return "" }
     var text = output + "\n"
     let loss = state.activeLSTM.model.loss
-    if loss.readsEveryStep {
-      switch state.lossTargets(loss, command: "forward") {
-      case .failure:
-        return text
-          + "(no target per step yet: 'target' with \(pass.count) values, or 'data echo' / 'data next')\n"
-      case .success(let ys):
-        return text + everyStepLossLines(outputs: pass.outputs, targets: ys, loss: loss)
-      }
-    }
+    if loss.readsEveryStep { return text + everyStepLossLines(outputs: pass.outputs, loss: loss) }
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
     }

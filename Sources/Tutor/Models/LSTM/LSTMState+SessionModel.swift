@@ -115,6 +115,9 @@ extension LSTMState: SessionModel {
     for p in LSTMParameter.allCases where lesson.model.weights[p] != model.weights[p] {
       rows.append(("\(p.rawValue) = ", n.value(lesson.model.weights[p]), n.value(model.weights[p])))
     }
+    if lesson.model.loss != model.loss {
+      rows.append(("loss ", lesson.model.loss.words, model.loss.words))
+    }
     if lesson.learningRate != learningRate {
       rows.append(("lr = ", n.value(lesson.learningRate), n.value(learningRate)))
     }

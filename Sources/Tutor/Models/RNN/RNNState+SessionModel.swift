@@ -220,6 +220,7 @@ extension RNNState: SessionModel {
       rows.append(("model ", a.architecture.rawValue, b.architecture.rawValue))
     }
     if a.mode != b.mode { rows.append(("mode ", a.mode.rawValue, b.mode.rawValue)) }
+    if a.loss != b.loss { rows.append(("loss ", a.loss.words, b.loss.words)) }
     if lesson.learningRate != learningRate {
       rows.append(("lr = ", n.value(lesson.learningRate), n.value(learningRate)))
     }

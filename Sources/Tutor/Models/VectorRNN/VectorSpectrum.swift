@@ -5,8 +5,7 @@ import RNN
 extension CommandTable {
   /// The vector RNN's `loss` and `spectrum`.
   static let vectorSpectrumLossCommands: [Command] = [
-    Command(
-      name: "loss", usage: "loss [last|every [mean]]",
+    lossCommand(
       summary: "which outputs the loss reads: ŷₙ alone (Eq. 1) or every ŷₜ",
       details: """
         'loss last' is the article's L = ½(y − ŷₙ)² (Eq. 1). 'loss every' is L = ∑ₜ ½(yₜ − ŷₜ)²,
@@ -14,14 +13,11 @@ extension CommandTable {
         mean' divides by n, as PyTorch's MSELoss does by default. A loss at every step needs
         a target per step: 'target' with n values, 'data echo D', 'data next'.
         """,
-      example: "loss every", section: "Eq. 1, beyond the article",
-      arguments: .atMost(
-        2, "last, every or every mean",
-        completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
-    ) { session, args, _ throws(CommandError) in
+      example: "loss every"
+    ) { session, readout throws(CommandError) in
       var m = session.state.activeVector
       let n = session.notation
-      if let readout = try lossReadout(args) {
+      if let readout {
         m.model.loss = readout
         m.clearBackward()
         session.state.activeVector = m

@@ -25,6 +25,7 @@ extension CommandTable {
       if args == ["sweep"] {
         throw .badArguments(.expected("'sweep w2 A B …' or 'sweep n A B …' (2 to 6 values)"))
       }
+      try session.refuseUnderEveryStepLoss("flow", session.state.model.loss)
       session.lastPicture = ["flow"] + args
       return try session.renderPicture(.flow)
     },

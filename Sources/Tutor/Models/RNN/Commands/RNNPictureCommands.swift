@@ -34,6 +34,7 @@ extension CommandTable {
       example: "derive w1", section: "§2.6 (w3: §2.2)",
       arguments: .oneOf(Weight.allCases.map(\.rawValue) + ["b", "c"], what: "weight")
     ) { session, args, _ throws(CommandError) in
+      try session.refuseUnderEveryStepLoss("derive", session.state.model.loss)
       if let bias = Bias(rawValue: args[0]) { return session.renderBiasDerivation(bias) }
       return session.renderDerivation(Weight(rawValue: args[0])!)
     },
@@ -60,7 +61,8 @@ extension CommandTable {
         """,
       example: "train 2000; landscape", section: "Eq. 1, §3.1"
     ) { session, _, hooks throws(CommandError) in
-      try session.drawPicture(.landscape, hooks: hooks)
+      try session.refuseUnderEveryStepLoss("landscape", session.state.model.loss)
+      return try session.drawPicture(.landscape, hooks: hooks)
     },
     sharedExport,
   ]

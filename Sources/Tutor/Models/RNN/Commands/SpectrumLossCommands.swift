@@ -4,8 +4,7 @@ extension CommandTable {
   /// `loss` and `spectrum` as the article's RNN runs them: its loss reads ŷₙ (Eq. 1) or every
   /// ŷₜ (mode exact, beyond the article), and its W_hh is the one number w₂.
   static let spectrumLossCommands: [Command] = [
-    Command(
-      name: "loss", usage: "loss [last|every [mean]]",
+    lossCommand(
       summary: "which outputs the loss reads: ŷₙ alone (Eq. 1) or every ŷₜ (beyond the article)",
       details: """
         'loss last' is the article's L = ½(y − ŷₙ)² (Eq. 1). 'loss every' is L = ∑ₜ ½(yₜ − ŷₜ)²,
@@ -15,12 +14,9 @@ extension CommandTable {
         Modes article and text run the printed code, which has Eq. 1 alone; truncation
         is not defined for a loss at every step here ('truncate off' first).
         """,
-      example: "loss every", section: "Eq. 1, beyond the article",
-      arguments: .atMost(
-        2, "last, every or every mean",
-        completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
-    ) { session, args, _ throws(CommandError) in
-      if let readout = try lossReadout(args) {
+      example: "loss every"
+    ) { session, readout throws(CommandError) in
+      if let readout {
         if readout.readsEveryStep { try session.refuseLossEvery(readout) }
         if readout != session.state.model.loss { session.state.backward = nil }
         session.state.model.loss = readout

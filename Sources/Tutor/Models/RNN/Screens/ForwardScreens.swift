@@ -31,13 +31,7 @@ extension Session {
     let loss = state.model.loss
     if loss.readsEveryStep && pass.architecture == .part2 {
       // A loss at every step (beyond the article) reads Eq. 2 at every t.
-      switch state.lossTargets(loss, command: "forward") {
-      case .failure:
-        return text
-          + "(no target per step yet: 'target' with \(pass.count) values, or 'data echo' / 'data next')\n"
-      case .success(let ys):
-        return text + everyStepLossLines(outputs: pass.outputs, targets: ys, loss: loss)
-      }
+      return text + everyStepLossLines(outputs: pass.outputs, loss: loss)
     }
     guard let y = state.target else {
       return text + "(no target set: 'target Y' sets y, then the loss can be computed)\n"
