@@ -258,13 +258,17 @@ struct LSTMThroughTimeEquation {
     return "\(n.dL(n.h("t-1"))) = \(parts.joined(separator: " + "))"
   }
 
-  /// `∂L/∂h₁ = 0.03143·0.5 + 0.02177·(−0.5) + 0.07508·1 + 0.1122·0.5 = 0.136`.
-  func substituted(_ r: LSTMTimestepGradientStep, weights w: LSTMWeights) -> String {
+  /// `∂L/∂h₁ = 0.03143·0.5 + 0.02177·(−0.5) + 0.07508·1 + 0.1122·0.5 = 0.136`; with
+  /// `partial` (a loss at every step, t > 1) `∂L/∂h₁ from h₂ = …`: ŷ₁'s road joins it at the
+  /// next step, so it is not ∂L/∂h₁ itself.
+  func substituted(_ r: LSTMTimestepGradientStep, weights w: LSTMWeights, partial: Bool = false)
+    -> String
+  {
     let parts = LSTMGate.allCases.map { gate in
       "\(n.value(r.dz[gate], parenthesized: true))\(n.times)\(n.value(w[gate].wh, parenthesized: true))"
     }
     return
-      "\(n.dL(n.h(r.t - 1))) = \(parts.joined(separator: " + ")) = \(n.value(r.dhPrevious))"
+      "\(n.dL(n.h(r.t - 1)))\(partial ? " from \(n.h(r.t))" : "") = \(parts.joined(separator: " + ")) = \(n.value(r.dhPrevious))"
   }
 }
 

@@ -238,7 +238,8 @@ extension Session {
         }
       }
       text += layoutEquation(
-        LSTMThroughTimeEquation(n: n).substituted(r, weights: pass.forward.weights))
+        LSTMThroughTimeEquation(n: n).substituted(
+          r, weights: pass.forward.weights, partial: pass.loss.readsEveryStep && t > 1))
       if t == 1 {
         text += "  (\(n.h(0)) and \(n.c(0)) are fixed: BPTT ends here)\n"
       } else {

@@ -269,10 +269,14 @@ struct TimestepBackwardEquation {
 
   /// `∂L/∂h₁ = tmp·w₂ = (−0.011)·(−0.5) = 0.0055`; with `printed` (mode text) the text's
   /// `∂L/∂h₁ = ∂L/∂h₂·ReLU′(h₁)·w₂ = …` (erratum 5).
-  func hiddenGradient(_ r: TimestepGradientStep, printed: Bool = false) -> String {
+  /// With `partial` (a loss at every step, t > 1, beyond the article) `∂L/∂h₁ from h₂ = …`:
+  /// ŷ₁'s road joins it at the next step, so it is not ∂L/∂h₁ itself.
+  func hiddenGradient(_ r: TimestepGradientStep, printed: Bool = false, partial: Bool = false)
+    -> String
+  {
     guard printed else {
       return
-        "\(n.dL(n.h(r.t - 1))) = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
+        "\(n.dL(n.h(r.t - 1)))\(partial ? " from \(n.h(r.t))" : "") = tmp\(n.times)\(n.w(2)) = \(n.value(r.tmp, parenthesized: true))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"
     }
     return
       "\(n.dL(n.h(r.t - 1))) = \(n.dL(n.h(r.t)))\(n.times)ReLU\(n.prime)(\(n.h(r.t - 1)))\(n.times)\(n.w(2)) = \(n.value(r.dh, parenthesized: true))\(n.times)\(n.value(r.reluPrimeAsPrinted))\(n.times)\(n.value(r.w2, parenthesized: true)) = \(n.value(r.dhPrevious))"

@@ -68,7 +68,8 @@ extension Session {
       if n.cell.hasBiases {
         text += "  \(CellEquation(n: n).bTerm(r))\n"
       }
-      text += "  \(loop.hiddenGradient(r, printed: printed))"
+      text +=
+        "  \(loop.hiddenGradient(r, printed: printed, partial: pass.loss.readsEveryStep && t > 1))"
       if printed && t > 1 {
         text +=
           "    \(n.text("§2.5")) as printed: ReLU\(n.prime)(\(n.h(t - 1))) where the math has ReLU\(n.prime)(\(n.a(t))) (erratum \(ThroughTimeEquation.recursionErratum))"
