@@ -28,22 +28,22 @@ final class LSTMTorchOracleTests: XCTestCase {
   }()
 
   func testEveryValueAgreesWithPyTorchAutograd() throws {
-    guard let python = Self.pythonWithTorch else {
+    guard let python = TorchPython.withTorch else {
       // CI installs torch first (Tests/Torch/python-env.sh --install) and never skips.
       if ProcessInfo.processInfo.environment["CI"] == "true" {
-        XCTFail("CI=true but no python with torch at \(Self.venvPython.path)")
+        XCTFail("CI=true but no python with torch at \(TorchPython.venv.path)")
         return
       }
       throw XCTSkip(
         "LSTM PyTorch check skipped: no python with torch (tried "
-          + "\(Self.venvPython.path) and python3 on PATH; set MINIRNN_VENV to a venv with torch)")
+          + "\(TorchPython.venv.path) and python3 on PATH; set MINIRNN_VENV to a venv with torch)")
     }
     var arguments = [Self.script.path]
     for c in Self.cases {
       arguments += ["--w"] + c.weights.values.map { "\($0)" }
       arguments += ["--x"] + c.inputs.map { "\($0)" } + ["--y", "\(c.target)"]
     }
-    let (status, output, errors) = try Self.run(python, arguments)
+    let (status, output, errors) = try TorchPython.run(python, arguments)
     guard status == 0 else {
       return XCTFail("\(Self.script.lastPathComponent) exited \(status): \(errors)")
     }
@@ -100,54 +100,5 @@ final class LSTMTorchOracleTests: XCTestCase {
     print(
       "LSTM vs PyTorch autograd (float64): \(Self.cases.count) cases, \(compared) values, "
         + "worst relative difference \(worst)")
-  }
-
-  // MARK: Finding Python
-
-  static var venvPython: URL {
-    let environment = ProcessInfo.processInfo.environment
-    let venv =
-      environment["MINIRNN_VENV"]
-      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache/minirnn/venv")
-    return URL(fileURLWithPath: venv).appendingPathComponent("bin/python")
-  }
-
-  /// The venv's python if it imports torch, else python3 on PATH if that does.
-  static let pythonWithTorch: URL? = {
-    var candidates = [venvPython]
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for dir in path.split(separator: ":") {
-      candidates.append(URL(fileURLWithPath: String(dir)).appendingPathComponent("python3"))
-    }
-    for candidate in candidates
-    where FileManager.default.isExecutableFile(atPath: candidate.path) {
-      if let (status, _, _) = try? run(candidate, ["-c", "import torch"]), status == 0 {
-        return candidate
-      }
-    }
-    return nil
-  }()
-
-  static func run(_ executable: URL, _ arguments: [String]) throws -> (Int32, String, String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read stderr on the side so a chatty child cannot fill the pipe and stall.
-    nonisolated(unsafe) var stderr = Data()
-    let reader = Thread { stderr = err.fileHandleForReading.readDataToEndOfFile() }
-    reader.start()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !reader.isFinished { usleep(1000) }
-    return (
-      process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-      String(decoding: stderr, as: UTF8.self)
-    )
   }
 }
