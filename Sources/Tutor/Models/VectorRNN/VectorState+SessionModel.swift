@@ -174,6 +174,8 @@ extension VectorState: SessionModel {
 
   func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
 
+  var cellActivation: Activation? { model.activation }
+
   func readOut(_ n: Notation, t: Int) -> String {
     "that is \(n.h(t)) alone; \(n.yhat) = w_y\(n.times)\(n.h(t)) + c"
   }
