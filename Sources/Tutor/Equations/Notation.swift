@@ -201,6 +201,8 @@ private let asciiSpellings: [Unicode.Scalar: String] = [
   "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt", "∏": "prod", "Σ": "sum",
   // The LSTM's gate marks (`zᶠ₂`), spelled as `Notation.preactivation` spells them in ASCII.
   "ⁱ": "^i", "ᶠ": "^f", "ᵍ": "^g", "ᵒ": "^o",
+  // The vector RNN's linear algebra: W_hhᵀ, eigenvalues λ, radius ρ, slope γ, a ± bi.
+  "ᵀ": "^T", "λ": "lambda", "ρ": "rho", "γ": "gamma", "±": "+/-", "⋮": ":", "⊙": "(.)",
 ]
 
 private func boxSpelling(_ scalar: Unicode.Scalar) -> String {
