@@ -150,6 +150,28 @@ final class VectorSessionTests: XCTestCase {
     XCTAssertEqual(Self.printed(&session, "w2"), 0.7)
   }
 
+  /// `derive NAME`'s last number is what `zero; backward` leaves in NAME.g, for an entry of
+  /// each block, under each loss; `eq` names every equation and shows each after a pass.
+  func testDeriveEndsAtTheGradientAndEqShowsEachEquation() {
+    for loss in ["last", "every", "every mean"] {
+      var session = Session()
+      session.must("model rnn 3; seed 2; randomize; loss \(loss); data echo 1; forward")
+      var copy = session
+      copy.must("zero; backward")
+      for name in ["W_xh[2]", "W_hh[3,1]", "b[1]", "w_y[3]", "c"] {
+        let text = session.must("derive \(name)")
+        // The sum's last line (it may wrap) ends with "= VALUE", before the closing note.
+        let lines = text.split(separator: "\n")
+        let note = lines.firstIndex { $0.hasPrefix("(BPTT order") }!
+        let sum = lines[note - 1].split(separator: " = ").last!
+        XCTAssertEqual(
+          String(sum), copy.notation.value(Self.printed(&copy, name + ".g")), "\(loss) \(name)")
+      }
+      session.must("back 3")
+      for word in VectorEquationName.words { session.must("eq \(word)") }
+    }
+  }
+
   /// The step and back screens fit 80 columns for K ≤ 4.
   func testScreensFitEightyColumnsUpToFourUnits() {
     for k in 1...4 {

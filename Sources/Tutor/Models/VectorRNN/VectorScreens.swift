@@ -207,7 +207,12 @@ extension Session {
       row("W_xh term \(n.dL(n.a(t)))·\(n.x(t))", r.wxhTerm)
       row("W_xh.g", r.sums.wxh)
       row("b.g (b term = \(n.dL(n.a(t))))", r.sums.b)
-      row("\(n.dL(n.h(t - 1))) = W_hhᵀ·\(n.dL(n.a(t)))", r.dhPrevious)
+      // Under a loss at every step this is only one of ∂L/∂hₜ₋₁'s two roads: ŷₜ₋₁'s joins it
+      // at the next step, so the line must not call it ∂L/∂hₜ₋₁ itself.
+      let partial = pass.loss.readsEveryStep && t > 1
+      row(
+        "\(n.dL(n.h(t - 1)))\(partial ? " from \(n.h(t)):" : " =") W_hhᵀ·\(n.dL(n.a(t)))",
+        r.dhPrevious)
       let header = [""] + (1...min(k, vectorUnitsShown)).map { "unit \($0)" }
       text += indentLines(renderTable(header, rows, unicode: n.unicode))
       if k > vectorUnitsShown {

@@ -176,6 +176,8 @@ extension VectorState: SessionModel {
 
   func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
 
+  var cellActivation: Activation? { model.activation }
+
   /// After `step`: a_t and h_t unit by unit (the first two units), ŷ_t, and L once the pass
   /// is complete. After `back`: ∂L/∂ŷ and c's sum at the output step; at a timestep, the
   /// sums of b (∂L/∂a_t's units added in) and W_hh[1,1].
