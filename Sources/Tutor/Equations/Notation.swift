@@ -203,6 +203,7 @@ private let asciiSpellings: [Unicode.Scalar: String] = [
   "ⁱ": "^i", "ᶠ": "^f", "ᵍ": "^g", "ᵒ": "^o",
   // The vector RNN's linear algebra: W_hhᵀ, eigenvalues λ, radius ρ, slope γ, a ± bi.
   "ᵀ": "^T", "λ": "lambda", "ρ": "rho", "γ": "gamma", "±": "+/-", "⋮": ":", "⊙": "(.)",
+  "θ": "theta", "‖": "||",
 ]
 
 private func boxSpelling(_ scalar: Unicode.Scalar) -> String {
