@@ -7,14 +7,9 @@ import RNN
 enum LSTMTorchScript {
   /// Runs `export torch` with the words after `torch`.
   static func export(_ args: [String], session: Session) throws(CommandError) -> String {
-    let arguments = try TorchScript.file.parse(args, allowsTraining: true)
-    let state = session.state
-    var training: (data: Dataset, epochs: Int)?
-    if let epochs = arguments.trainingEpochs {
-      training = (try TorchScript.trainingData(state), epochs)
-    }
+    let (arguments, training) = try TorchScript.arguments(args, session.state)
     return try TorchScript.write(
-      script(state, training: training), arguments, session, model: "model lstm",
+      script(session.state, training: training), arguments, session, model: "model lstm",
       training: training, LSTMState.self)
   }
 

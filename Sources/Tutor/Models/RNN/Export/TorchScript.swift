@@ -90,6 +90,16 @@ enum TorchScript {
       + "print(\"training \(epochs(count)) on \(data.name), lr \(python(lr)):\")\n"
   }
 
+  /// A model's `export torch` arguments (the words after `torch`) and, with `--train`, the
+  /// run they ask for: the loaded data set and the epochs.
+  static func arguments(_ args: [String], _ state: SessionState) throws(CommandError) -> (
+    ExportedFile.Arguments, training: (data: Dataset, epochs: Int)?
+  ) {
+    let arguments = try file.parse(args, allowsTraining: true)
+    guard let epochs = arguments.trainingEpochs else { return (arguments, nil) }
+    return (arguments, (try trainingData(state), epochs))
+  }
+
   /// The data set `export torch --train` trains on, or why there is none.
   static func trainingData(_ state: SessionState) throws(CommandError) -> Dataset {
     guard let data = state.dataset else {
