@@ -28,9 +28,8 @@ enum VectorTorchScript {
     let k = vector.size
     let targets = try? vector.targets(in: state).get()
     let backward = targets != nil
-    let names =
-      (backward ? "zero; forward; backward; " : "forward; ")
-      + "print h[1], yhat[1], …, yhat" + (backward ? ", loss, W_xh.g, …" : "")
+    let names = TorchScript.printedNames(
+      backward: backward, values: "h[1], yhat[1], …, yhat", gradients: "loss, W_xh.g, …")
     var text = TorchScript.headerComment(
       summary:
         "model rnn \(k), activation \(m.activation.word), loss \(m.loss.words), train bias \(m.trainsBiases ? "on" : "off"), seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(vector.learningRate))",
@@ -50,8 +49,7 @@ enum VectorTorchScript {
     text += "w = \(parameterDictionary(m.weights))\n"
     text += "x = \(pythonList(state.inputs))\n"
     text += "cell, readout = vector_model(w)\n"
-    text +=
-      "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
+    text += TorchScript.passBanner(backward: backward)
     text += "h, y_hat = vector_forward(cell, readout, x)\n"
     text += "show_steps(h, y_hat)\n"
     if let targets {
@@ -64,8 +62,7 @@ enum VectorTorchScript {
     if let training {
       text += TorchScript.trainingPreamble(
         training.data, epochs: training.epochs, learningRate: vector.learningRate,
-        from: "from its parameters and the gradients it holds now (train's first update uses them)",
-        VectorState.self)
+        from: TorchScript.fromHeldGradients, VectorState.self)
       text += "cell, readout = vector_model(w)\n"
       text += "set_gradients(cell, readout, \(parameterDictionary(m.gradients)))\n"
       text += "samples = \(samples(training.data, m))\n"
