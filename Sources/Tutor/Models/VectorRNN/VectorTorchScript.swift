@@ -124,7 +124,7 @@ enum VectorTorchScript {
         \"\"\"nn.RNN(1, K) and nn.Linear(K, 1) holding minirnn's parameters.
 
         nn.RNN keeps two biases, bias_ih and bias_hh, which always add: bias_ih holds minirnn's
-        b and bias_hh is fixed at 0, so its gradient is minirnn's b.g. nn.RNN knows tanh and
+        b and bias_hh is fixed at 0, so bias_ih's gradient is b.g. nn.RNN knows tanh and
         relu; for the identity it only holds the tensors (vector_forward runs that by hand).
         \"\"\"
         nonlinearity = "tanh" if ACTIVATION == "identity" else ACTIVATION
