@@ -15,7 +15,7 @@ extension CommandTable {
   /// The vector RNN's versions: the same names and screen layouts as the RNN's commands,
   /// with vectors and matrices.
   static let vectorCommands: [Command] =
-    vectorSpectrumLossCommands + vectorEquationCommands + [
+    vectorSpectrumLossCommands + vectorEquationCommands + [vectorExportCommand] + [
       Command(
         name: "set",
         usage: "set NAME VALUE | set W_hh ROWS | set W_hh identity|rotation|orthogonal …",
@@ -160,6 +160,19 @@ extension CommandTable {
     ]
 }
 
+extension VectorState {
+  /// Why `command` cannot train on `data` with this model's loss, if it cannot: a loss at
+  /// every step needs a target at every step.
+  func trainingRefusal(_ data: Dataset, command: String) -> CommandError? {
+    guard model.loss.readsEveryStep, data.samples.contains(where: { $0.targets == nil }) else {
+      return nil
+    }
+    return .notReady(
+      "\(command): loss \(model.loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
+    )
+  }
+}
+
 extension Session {
   /// `train` for the vector RNN.
   mutating func trainVector(on data: Dataset, epochs: Int, learningRate lr: Double, hooks: Hooks)
@@ -167,11 +180,7 @@ extension Session {
   {
     let n = notation
     var m = state.activeVector
-    if m.model.loss.readsEveryStep && data.samples.contains(where: { $0.targets == nil }) {
-      throw .notReady(
-        "train: loss \(m.model.loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
-      )
-    }
+    if let refusal = m.trainingRefusal(data, command: "train") { throw refusal }
     var leftover = ""
     if m.model.gradients != m.model.gradients.zeroed {
       leftover =
