@@ -199,6 +199,8 @@ private let asciiSpellings: [Unicode.Scalar: String] = [
   "…": "...", "✓": "ok", "✗": "x", "×": "x", "⊗": "X", "●": "o", "○": "o", "•": ".", "ε": "eps",
   "“": "\"", "”": "\"", "‘": "'", "’": "'", "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#",
   "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt", "∏": "prod", "Σ": "sum",
+  // The vector RNN's linear algebra: eigenvalues, ρ, γ, norms, transposes.
+  "λ": "lambda", "ρ": "rho", "γ": "gamma", "‖": "||", "ᵀ": "^T", "⋯": "...", "⊙": "*",
   // The LSTM's gate marks (`zᶠ₂`), spelled as `Notation.preactivation` spells them in ASCII.
   "ⁱ": "^i", "ᶠ": "^f", "ᵍ": "^g", "ᵒ": "^o",
 ]
