@@ -160,18 +160,32 @@ func asciiSpelling(_ text: String) -> String {
     }
     subscriptRun = ""
   }
+  // An exponent such as `ⁿ⁻ᵗ` reads `^(n-t)`; one letter alone, `^n`.
+  var exponentRun = ""
+  func flushExponent() {
+    guard !exponentRun.isEmpty else { return }
+    out += exponentRun.count == 1 ? "^" + exponentRun : "^(" + exponentRun + ")"
+    exponentRun = ""
+  }
   for scalar in text.unicodeScalars {
     // ASCII first: no subscript is ASCII, and most of any text is.
     if scalar.isASCII {
       flushSubscripts()
+      flushExponent()
       out.unicodeScalars.append(scalar)
       continue
     }
     if let plain = subscriptSpellings[scalar] {
+      flushExponent()
       subscriptRun += plain
       continue
     }
     flushSubscripts()
+    if let plain = exponentSpellings[scalar] {
+      exponentRun += plain
+      continue
+    }
+    flushExponent()
     if let spelled = asciiSpellings[scalar] {
       out += spelled
     } else if (0x2070...0x2079).contains(scalar.value) || scalar.value == 0xB9 {
@@ -183,6 +197,7 @@ func asciiSpelling(_ text: String) -> String {
     }
   }
   flushSubscripts()
+  flushExponent()
   return out
 }
 
@@ -190,6 +205,11 @@ func asciiSpelling(_ text: String) -> String {
 private let subscriptSpellings: [Unicode.Scalar: String] = [
   "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
   "₉": "9", "ₜ": "t", "ₙ": "n", "ₖ": "k", "₊": "+", "₋": "-",
+]
+
+/// Superscript letters and signs of an exponent and what they stand for.
+private let exponentSpellings: [Unicode.Scalar: String] = [
+  "ⁿ": "n", "ᵗ": "t", "ᵏ": "k", "⁻": "-", "⁺": "+",
 ]
 
 private let asciiSpellings: [Unicode.Scalar: String] = [
