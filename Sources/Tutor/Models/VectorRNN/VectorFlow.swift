@@ -13,7 +13,7 @@ extension CommandTable {
   static let vectorFlowCommands: [Command] = [
     Command(
       name: "flow", usage: "flow [all|sweep r A B …]",
-      summary: "‖∂L/∂hₜ‖ on its way back beside the singular values of ∂hₙ/∂hₜ and their bound",
+      summary: "‖∂L/∂hₜ‖ on its way back, the singular values of ∂hₙ/∂hₜ and their bound",
       details: """
         For each t from n back to 1: the length ‖∂L/∂hₜ‖ (with a bar on a log scale), the
         largest and smallest singular value of Pₜ = Jₙ⋯Jₜ₊₁ = ∂hₙ/∂hₜ, the product of the
@@ -176,14 +176,13 @@ extension Session {
     let m = state.activeVector
     let (table, onACopy) = try vectorFlowTable()
     let flow = table.flow
-    let power = n.unicode ? "ⁿ⁻ᵗ" : "^(n-t)"
     var text =
       n.styled(
         n.text("Gradient flow back through time, model rnn \(m.size) (§2.5, beyond the article)"),
         .heading) + "\n"
     var paragraphs = [
       "∂L/∂hₜ₋₁ = Jₜᵀ·∂L/∂hₜ with Jₜ = diag(φ′(aₜ))·W_hh, so Pₜ = Jₙ⋯Jₜ₊₁ = ∂hₙ/∂hₜ carries ∂L/∂hₙ back to hₜ; σ_max and σ_min are its largest and smallest singular value (LAPACK).",
-      "bound = (γ·σ_max(W_hh))\(power) ≥ σ_max(Pₜ), with \(unbroken("γ = max φ′ = \(n.compact(table.gamma))")) and \(unbroken("σ_max(W_hh) = \(n.compact(table.recurrentSigmaMax))")), is the bound of Pascanu, Mikolov & Bengio 2013.",
+      "bound = (γ·σ_max(W_hh))ⁿ⁻ᵗ ≥ σ_max(Pₜ), with \(unbroken("γ = max φ′ = \(n.compact(table.gamma))")) and \(unbroken("σ_max(W_hh) = \(n.compact(table.recurrentSigmaMax))")), is the bound of Pascanu, Mikolov & Bengio 2013.",
     ]
     paragraphs.append(
       m.model.loss.readsEveryStep
@@ -342,8 +341,12 @@ extension Session {
   /// `indent`.
   func wrappedParagraphs(_ paragraphs: [String], indent: String = "  ") -> String {
     let width = max(traits.width, 60) - indent.count
-    return paragraphs.flatMap { TextLayout.wrap(notation.text($0), width: width) }
-      .map { indent + $0 + "\n" }.joined()
+    // ASCII spells a no-break space as a space, so it stands as U+0001 while lines break.
+    let glue = "\u{1}"
+    return paragraphs.flatMap {
+      TextLayout.wrap(notation.text($0.replacing("\u{A0}", with: glue)), width: width)
+    }
+    .map { indent + $0.replacing(glue, with: notation.unicode ? "\u{A0}" : " ") + "\n" }.joined()
   }
 
   /// `text` with no-break spaces, so `wrappedParagraphs` keeps it on one line.
