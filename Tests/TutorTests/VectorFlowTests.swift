@@ -158,6 +158,14 @@ final class VectorFlowTests: XCTestCase {
     XCTAssertTrue(s.mustFail("flow sweep r 0.5 1").contains("ρ(W_hh) = 0"))
   }
 
+  /// `export svg` after another model's `flow sweep w2` draws the vector RNN's own flow.
+  func testExportAfterAnotherModelsSweepDrawsThisFlow() {
+    let files = MemoryFiles()
+    var s = makeSession(files: files)
+    s.must("input 1 0.5 -0.3; target 1; flow sweep w2 0.5 1; model rnn 2; export svg f.svg")
+    XCTAssertTrue(files.files["f.svg"]?.contains("on its way back through W_hh") == true)
+  }
+
   /// A flow without a backward pass is computed on a copy, and says so; the session keeps no
   /// pass.
   func testAFlowWithoutABackwardPassIsComputedOnACopy() {

@@ -323,7 +323,8 @@ extension Session {
   /// backward pass (on a copy when it has none) with the singular values of Pₜ and the bound
   /// as lines beside ‖∂L/∂hₜ‖, each scaled by ‖∂L/∂hₙ‖.
   func vectorFlowSVG(_ n: Notation) throws(CommandError) -> String {
-    let sweep = lastFlowSweep
+    // A sweep of another model's ('flow sweep w2' before 'model rnn K') is not this one's.
+    let sweep = lastFlowSweep.first == "r" ? lastFlowSweep : []
     let lines: [GradientChart.Line]
     var notes: [String] = []
     let title: String
