@@ -100,7 +100,7 @@ public struct Dataset: Equatable, Hashable, Sendable {
     return Dataset(
       name: "echo",
       summary:
-        "beyond the article: y_t = x_{t−\(delay)}, a target at every step (4 samples of \(echoLength))",
+        "beyond the article: yₜ = xₜ₋\(Array("₀₁₂₃₄₅₆₇₈₉")[delay]) at every step (4 samples of \(echoLength))",
       samples: samples)
   }
   /// The delays `echo(delay:)` accepts, and the length of its samples.
@@ -110,18 +110,20 @@ public struct Dataset: Equatable, Hashable, Sendable {
   public static let defaultEchoDelay = 1
 
   /// Beyond the article, prediction of the next value with a target at every step: smooth
-  /// S-curves x_t = ±tanh(0.5·(t − m)) for t = 1…8 and y_t = x_{t+1}, rising and falling,
-  /// with their middle m at 3.5 or 5.5 (4 samples; the next value follows from the last two).
+  /// S-curves x_t = ±tanh(0.5·(t − m)) rounded to two decimals, for t = 1…8, and y_t =
+  /// x_{t+1}, rising and falling, with their middle m at 3.5 or 5.5 (4 samples; the next
+  /// value follows from the last two).
   public static let next: Dataset = {
     var samples: [Sample] = []
     for (sign, middle) in [(1.0, 3.5), (1.0, 5.5), (-1.0, 3.5), (-1.0, 5.5)] {
-      let series = (1...9).map { t in sign * Elementary.tanh(0.5 * (Double(t) - middle)) }
+      let series = (1...9).map { t in
+        sign * pythonRound(Elementary.tanh(0.5 * (Double(t) - middle)), digits: 2)
+      }
       samples.append(Sample(inputs: Array(series[0..<8]), targets: Array(series[1..<9])))
     }
     return Dataset(
       name: "next",
-      summary:
-        "beyond the article: y_t = x_{t+1} of a smooth S-curve, a target at every step (4 samples)",
+      summary: "beyond the article: yₜ = xₜ₊₁ at every step (4 S-curves of 8)",
       samples: samples)
   }()
 

@@ -19,6 +19,34 @@ public protocol ParameterValues: Hashable, Sendable {
   /// the parameter itself (which `body` may change) and the same parameter of `other`
   /// (which has the same shape).
   mutating func combine(with other: Self, _ body: (Name, inout Double, Double) -> Void)
+
+  /// Sets every value to 0: the training loop's zeroing. By default `self = zeroed`; a
+  /// conformance that holds arrays zeroes them in place, so each sample step allocates nothing.
+  mutating func zero()
+
+  /// The gradient-descent step of `update(by:learningRate:where:)`, taken only when every
+  /// parameter `trained` picks is finite after it; returns whether it was taken (else `self`
+  /// is as it was). By default it steps, checks and puts the old value back; a conformance
+  /// that holds arrays checks first, so that no copy of the old value is needed.
+  mutating func updateIfFinite(
+    by gradients: Self, learningRate lr: Double, where trained: (Name) -> Bool
+  ) -> Bool
+}
+
+extension ParameterValues {
+  @inlinable @inline(__always)
+  public mutating func zero() { self = zeroed }
+
+  @inlinable @inline(__always)
+  public mutating func updateIfFinite(
+    by gradients: Self, learningRate lr: Double, where trained: (Name) -> Bool
+  ) -> Bool {
+    let before = self
+    update(by: gradients, learningRate: lr, where: trained)
+    if isFinite(where: trained) { return true }
+    self = before
+    return false
+  }
 }
 
 /// A model's parameters as a set of named numbers, and the same shape for their gradients.

@@ -140,12 +140,12 @@ func train<Step: SampleStep>(
         let loss = step.lossAddingGradients(
           x: x, y: samples[s].target, targets: samples[s].targets, weights: w, into: &g)
         if step.clip(&g) { clippedSteps += 1 }
-        let before = w
-        w.update(by: g, learningRate: lr, where: step.trains)
-        g = g.zeroed
+        // A NaN or infinite loss or parameter leaves the parameters as they were.
+        let finite =
+          loss.isFinite && w.updateIfFinite(by: g, learningRate: lr, where: step.trains)
+        g.zero()
         steps += 1
-        guard w.isFinite(where: step.trains) && loss.isFinite else {
-          w = before
+        guard finite else {
           outcome = .diverged(epoch: epoch, sample: s + 1)
           break epochs
         }

@@ -17,6 +17,8 @@
 //     with what ran before it?), and of `states` on a 10,000-value input, with the memory.
 // (j) peak memory of the release `minirnn` binary on a script that runs the LSTM (model
 //     lstm, train, states, grads), beside one that quits at once.
+// (k) ns per timestep of VectorRNN.train (K = 4, n = 20, tanh, a loss at every step), beside
+//     Benchmarks/c-loop/vector_step.c.
 
 import RNN
 import Tutor
@@ -436,6 +438,61 @@ let lstmCLoop: Result<(ns: Double, digits: [String: String]), CLoopUnavailable> 
     return (ns, digits)
   } : .failure(.init(reason: "skipped (--no-c)"))
 
+// MARK: - (k): VectorRNN.train, and its C loop
+
+/// The vector RNN's timing, on the data and from the start Benchmarks/c-loop/vector_step.c
+/// builds: K = 4, tanh, a loss at every step, biases trained, 4 sequences of n = 20 with
+/// x_t = ((7t + 3s) mod 10)/10 and y_t = x_{t−1}; parameter p starts at ((7p mod 11) − 5)/10.
+let vectorSize = 4
+let vectorLength = 20
+let vectorData = Dataset(
+  name: "echo 20", summary: "vector_step.c's data",
+  samples: (1...4).map { s in
+    let x = (1...vectorLength).map { t in Double((7 * t + 3 * s) % 10) / 10 }
+    return Sample(inputs: x, targets: [0] + x.dropLast())
+  })
+let vectorStart = VectorWeights(
+  size: vectorSize,
+  values: (0..<VectorWeights.count(size: vectorSize)).map { Double((7 * $0) % 11 - 5) / 10 })
+let vectorLearningRate = 0.01
+/// The epochs the C loop prints its end parameters after; each timed run is this long too.
+let vectorEpochs = 200
+let vectorStepsPerRun = vectorEpochs * vectorData.samples.count
+
+@inline(never)
+func trainVectorOnce(checksum: inout Double) -> (seconds: Double, end: VectorWeights) {
+  var model = VectorRNN(weights: vectorStart, activation: .tanh, loss: .every)
+  let t0 = now()
+  let report = model.train(on: vectorData, epochs: vectorEpochs, learningRate: vectorLearningRate)
+  let t1 = now()
+  checksum += report.end.c + report.finalLoss
+  return (t1 - t0, model.weights)
+}
+
+func timeVector(seconds: Double) -> (nsPerStep: Double, end: VectorWeights, checksum: Double) {
+  var checksum = 0.0
+  let m = measure(seconds: seconds, stepsPerRun: vectorStepsPerRun) {
+    trainVectorOnce(checksum: &checksum)
+  }
+  return (m.nsPerStep, m.end, checksum)
+}
+
+let vector = timeVector(seconds: options.seconds)
+
+/// The C loop's ns per sample step and its end parameters by name.
+let vectorCLoop: Result<(ns: Double, digits: [String: String]), CLoopUnavailable> =
+  options.c
+  ? compileAndRunC("vector_step.c").map { output in
+    var ns = Double.nan
+    var digits: [String: String] = [:]
+    for line in output.split(separator: "\n") {
+      let fields = line.split(separator: " ").map(String.init)
+      if fields.count == 2, fields[0] == "ns_per_sample_step" { ns = Double(fields[1]) ?? .nan }
+      if fields.count == 3, fields[1] == "=" { digits[fields[0]] = fields[2] }
+    }
+    return (ns, digits)
+  } : .failure(.init(reason: "skipped (--no-c)"))
+
 // MARK: - (e): memory
 
 var usage = rusage()
@@ -621,6 +678,28 @@ for (label, peak, status) in binaryPeaks {
   row(label, fixed(peak, 1) + " MiB", status == 0 ? "target < 30 MiB" : "exit status \(status)")
 }
 
+print(
+  "(k) VectorRNN.train, K = \(vectorSize), n = \(vectorLength), tanh, loss at every step, "
+    + "\(vectorEpochs) epochs, lr \(vectorLearningRate)")
+row("Swift, ns per sample step", fixed(vector.nsPerStep, 1), "best of 5")
+row("Swift, ns per timestep", fixed(vector.nsPerStep / Double(vectorLength), 2))
+switch vectorCLoop {
+case .success(let c):
+  row("C (vector_step.c), ns per timestep", fixed(c.ns / Double(vectorLength), 2))
+  if c.ns > 0 { row("Swift / C", fixed(vector.nsPerStep / c.ns, 2) + "×", "target ≤ 2×") }
+  let differences = vector.end.names.map { name -> Double in
+    guard let v = c.digits[name.name].flatMap(Double.init) else { return .nan }
+    let mine = vector.end[name]
+    return v == mine ? 0 : abs(v - mine) / max(abs(v), abs(mine))
+  }
+  let largest = differences.contains { $0.isNaN } ? Double.nan : differences.max() ?? .nan
+  print(
+    "  end parameters, Swift vs C: largest relative difference \(largest) "
+      + "(tanh: minirnn's own vs libm's)")
+case .failure(let why):
+  print("  C loop not measured: \(why.reason)")
+}
+
 print("")
 print("end weights after \(epochs) epochs from (0.5, 0.3, 0.8), %.17g:")
 for (name, t) in [("exact", exact), ("article", article)] {
@@ -633,7 +712,7 @@ for (name, t) in [("exact", exact), ("article", article)] {
   print(line)
 }
 print(
-  "(checksum \(g17(exact.checksum + article.checksum + generalCell.checksum + lstm.checksum)), \(walkChecksum))"
+  "(checksum \(g17(exact.checksum + article.checksum + generalCell.checksum + lstm.checksum + vector.checksum)), \(walkChecksum))"
 )
 
 // MARK: - (h): what the two cells learn (issue 13, item 6)

@@ -36,6 +36,6 @@ final class DatasetTests: XCTestCase {
     XCTAssertEqual(Dataset.slopes.samples.map(\.target), [1, 0.5, 0])
     XCTAssertEqual(Dataset.zigzag.samples.map(\.inputs), [[0, 1, 0, 1, 0], [1, 0, 1, 0, 1]])
     XCTAssertEqual(Dataset.zigzag.samples.map(\.target), [1, 0])
-    XCTAssertEqual(Dataset.builtIn.map(\.name), ["slopes", "zigzag", "recall"])
+    XCTAssertEqual(Dataset.builtIn.map(\.name), ["slopes", "zigzag", "recall", "echo", "next"])
   }
 }

@@ -183,4 +183,33 @@ final class VectorRNNTests: XCTestCase {
       XCTAssertEqual(Array(s.targets!.dropLast()), Array(s.inputs.dropFirst()))
     }
   }
+
+  /// A step that would make a trained parameter NaN or infinite is not taken: the run stops
+  /// with the weights after the step before it, bit for bit, and untrained biases never
+  /// count (VectorWeights checks p − g·lr before stepping instead of restoring a copy).
+  func testDivergingRunKeepsTheLastFiniteWeights() {
+    for trainsBiases in [true, false] {
+      var rng = SplitMix64(seed: 77)
+      var start = VectorRNN(
+        weights: VectorWeights(size: 3), activation: .identity, loss: .every,
+        trainsBiases: trainsBiases)
+      start.randomize(using: &rng)
+      start.weights.whh = start.weights.whh.map { $0 * 4 }
+      var diverging = start
+      let run = diverging.train(on: .echo(delay: 1), epochs: 1000, learningRate: 0.5)
+      guard case .diverged = run.outcome else {
+        return XCTFail("expected a diverging run, got \(run.outcome)")
+      }
+      XCTAssertTrue(diverging.weights.values.allSatisfy(\.isFinite))
+      // The same run stopped one sample step earlier ends on the same weights.
+      var stopped = start
+      _ = stopped.train(on: .echo(delay: 1), epochs: 1000, learningRate: 0.5, checkEvery: 1) {
+        $0.sampleSteps < run.sampleSteps - 1
+      }
+      XCTAssertEqual(
+        diverging.weights.values.map(\.bitPattern), stopped.weights.values.map(\.bitPattern),
+        "trainsBiases \(trainsBiases)")
+      XCTAssertEqual(diverging.gradients, diverging.weights.zeroed)
+    }
+  }
 }

@@ -120,7 +120,7 @@ final class FirstContactScreenTests: XCTestCase {
     }
     // `model` names a group and a command: both are shown.
     let model = session.must("help model")
-    XCTAssertTrue(model.hasPrefix("usage: model part1|part2|lstm\n"), model)
+    XCTAssertTrue(model.hasPrefix("usage: model part1|part2|lstm|rnn [K]\n"), model)
   }
 
   func testHelpAllIsEveryGroupAndHelpTooManyWordsIsAUsageError() {

@@ -45,7 +45,7 @@ final class LessonFileTests: XCTestCase {
       }
     }
     let files = try ShippedLessons.files()
-    XCTAssertEqual(files.count, 11, "lessons 00…10")
+    XCTAssertEqual(files.count, 13, "lessons 00…12")
     let report = checkLessons(files)
     XCTAssertEqual(report.failed, 0, report.text)
     XCTAssertGreaterThan(report.passed, 100, "every transcript command is a check")
@@ -67,15 +67,16 @@ final class LessonFileTests: XCTestCase {
     }
   }
 
-  func testEveryStepCitesTheArticleAndTheLessonsAreNumbered00To10() throws {
+  func testEveryStepCitesTheArticleAndTheLessonsAreNumbered00To12() throws {
     let lessons = try ShippedLessons.session().installedLessons
-    XCTAssertEqual(lessons.map(\.number), Array(0...10))
+    XCTAssertEqual(lessons.map(\.number), Array(0...12))
     XCTAssertEqual(
       lessons.map(\.id),
       [
         "00-part1-recap", "01-forward", "02-local-derivatives", "03-bptt", "04-the-code",
         "05-training",
         "06-zigzag", "07-errata", "08-vanishing", "09-fixing-zigzag", "10-lstm",
+        "11-spectrum", "12-loss-every-step",
       ])
     for lesson in lessons {
       for step in lesson.steps {

@@ -23,7 +23,7 @@ final class LessonScreenFitTests: XCTestCase {
 
   func testEveryStepEndsOnAScreenWithItsQuestionAndCommands() throws {
     let screens = try stepScreens()
-    XCTAssertEqual(screens.count, 65)
+    XCTAssertEqual(screens.count, 75)
     var tall = 0
     var hiddenOnFirstPage = 0
     for (id, k, step, text) in screens {

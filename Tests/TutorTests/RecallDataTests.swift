@@ -42,7 +42,7 @@ final class RecallDataTests: XCTestCase {
       "data recall x":
         "data recall: 'x' is not a whole number; accepted: a whole number from 2 to 100",
       "data zigzag 5":
-        "data: expected a length N only after recall; usage: data slopes|zigzag|recall [N]|custom|add",
+        "data: expected a length N only after recall, a delay D after echo; usage: data slopes|zigzag|recall [N]|echo [D]|next|custom|add",
     ]
     for (line, error) in expected {
       XCTAssertEqual(s.mustFail(line), error, line)

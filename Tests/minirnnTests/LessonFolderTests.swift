@@ -59,8 +59,8 @@ private let tinyLesson = """
     defer { removeTree(folder) }
     let made = try run([minirnnPath, "-e", "lesson new \(folder)/my-topic"])
     #expect(made.status == 0, "stderr:\n\(made.stderr)")
-    // Numbered after the lessons minirnn ships (00 to 10).
-    let file = folder + "/11-my-topic.md"
+    // Numbered after the lessons minirnn ships (00 to 12).
+    let file = folder + "/13-my-topic.md"
     let good = try run([minirnnPath, "check-lessons", file])
     #expect(good.status == 0, "stdout:\n\(good.stdout)\nstderr:\n\(good.stderr)")
     #expect(good.stdoutLines.last?.hasSuffix(" passed, 0 failed") == true, "\(good.stdout)")
@@ -76,10 +76,10 @@ private let tinyLesson = """
     #expect(bad.status == 1)
     #expect(
       bad.stdout.contains(
-        "11-my-topic.md:\(paragraph): the live value '2<!-- =w3 -->' is 1.5 in the lesson's own session; write 1.5"
+        "13-my-topic.md:\(paragraph): the live value '2<!-- =w3 -->' is 1.5 in the lesson's own session; write 1.5"
       ), "stdout:\n\(bad.stdout)")
 
-    let again = try run([minirnnPath, "-e", "lesson new \(folder)/11-my-topic"])
+    let again = try run([minirnnPath, "-e", "lesson new \(folder)/13-my-topic"])
     #expect(again.status == 1)
     #expect(again.stderr.contains("exists and may hold your writing"), "\(again.stderr)")
     let kept = String(decoding: try #require(readFile(file)), as: UTF8.self)

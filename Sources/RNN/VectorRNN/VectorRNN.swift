@@ -171,74 +171,160 @@ struct VectorSampleStep: SampleStep {
     x: UnsafeBufferPointer<Double>, y: Double, targets: [Double]?, weights w: VectorWeights,
     into g: inout VectorWeights
   ) -> Double {
-    let n = x.count
-    let k = self.k
-    for i in 0..<k { h[i] = 0 }
-    var sampleLoss = 0.0
-    w.whh.withUnsafeBufferPointer { whh in
-      // Forward: a_t = W_xh·x_t + W_hh·h_{t−1} + b, h_t = φ(a_t), ŷ_t = w_y·h_t + c.
-      for t in 1...n {
-        let previous = (t - 1) * k
-        let current = t * k
-        for i in 0..<k {
-          var a = w.wxh[i] * x[t - 1] + whh[i * k] * h[previous]
-          for j in 1..<k { a += whh[i * k + j] * h[previous + j] }
-          a += w.b[i]
-          let hi = activation(a)
-          h[current + i] = hi
-          slope[previous + i] = activation.derivative(preactivation: a, output: hi)
-        }
-        var out = w.wy[0] * h[current]
-        for i in 1..<k { out += w.wy[i] * h[current + i] }
-        yhat[t - 1] = out + w.c
-      }
-      // The loss, and ŷ_n's terms.
-      let yn = loss.readsEveryStep ? targets![n - 1] : y
-      if loss.readsEveryStep {
-        let ys = targets!
-        var sum = 0.0
-        for t in 0..<n { sum += Cell.loss(prediction: yhat[t], target: ys[t]) }
-        sampleLoss = loss == .every ? sum : sum / Double(n)
-      } else {
-        sampleLoss = Cell.loss(prediction: yhat[n - 1], target: y)
-      }
-      // BPTT, t = n…1.
-      for t in stride(from: n, through: 1, by: -1) {
-        let current = t * k
-        let previous = (t - 1) * k
-        // The road from ŷ_t (ŷ_n always; the others under a loss at every step).
-        let gy: Double
-        if t == n {
-          gy = loss.outputGradient(t: n, n: n, prediction: yhat[n - 1], target: yn)
-        } else if loss.readsEveryStep {
-          gy = loss.outputGradient(t: t, n: n, prediction: yhat[t - 1], target: targets![t - 1])
-        } else {
-          gy = 0
-        }
-        if t == n || loss.readsEveryStep {
-          for i in 0..<k { g.wy[i] += h[current + i] * gy }
-          g.c += gy
-        }
-        // ∂L/∂h_t = w_y·∂L/∂ŷ_t + W_hhᵀ·∂L/∂a_{t+1}.
-        for j in 0..<k {
-          var fromOutput = 0.0
-          if t == n || loss.readsEveryStep { fromOutput = w.wy[j] * gy }
-          if t < n {
-            var back = whh[j] * da[0]
-            for i in 1..<k { back += whh[i * k + j] * da[i] }
-            dh[j] = t == n || loss.readsEveryStep ? fromOutput + back : back
-          } else {
-            dh[j] = fromOutput
+    // Raw buffers for every array the loops touch: with K = 4 the loops are so short that an
+    // array's bounds and uniqueness checks cost as much as the arithmetic.
+    let c = w.c
+    var gc = g.c
+    let loss = w.wxh.withUnsafeBufferPointer { wxh in
+      w.whh.withUnsafeBufferPointer { whh in
+        w.b.withUnsafeBufferPointer { b in
+          w.wy.withUnsafeBufferPointer { wy in
+            g.wxh.withUnsafeMutableBufferPointer { gwxh in
+              g.whh.withUnsafeMutableBufferPointer { gwhh in
+                g.b.withUnsafeMutableBufferPointer { gb in
+                  g.wy.withUnsafeMutableBufferPointer { gwy in
+                    (targets ?? []).withUnsafeBufferPointer { ys in
+                      lossAddingGradients(
+                        x: x, y: y, targets: ys, wxh: wxh, whh: whh, b: b, wy: wy, c: c,
+                        gwxh: gwxh, gwhh: gwhh, gb: gb, gwy: gwy, gc: &gc)
+                    }
+                  }
+                }
+              }
+            }
           }
         }
-        for i in 0..<k {
-          let dai = dh[i] * slope[previous + i]
-          da[i] = dai
-          g.wxh[i] += dai * x[t - 1]
-          for j in 0..<k { g.whh[i * k + j] += dai * h[previous + j] }
-          g.b[i] += dai
-        }
       }
+    }
+    g.c = gc
+    return loss
+  }
+
+  /// The sample step on raw buffers: `ys` holds y_1…y_n under a loss at every step (empty
+  /// for `last`, which reads `y`). Rows and timesteps are reached through pointers and the
+  /// index arithmetic wraps (`&+`, `&*`: the indices are below (n + 1)·K), so the inner loops
+  /// carry no overflow or range checks; the floating-point operations are those of
+  /// `VectorForwardPass` and `VectorBackwardPass`, in their order.
+  @inline(__always)
+  private func lossAddingGradients(
+    x: UnsafeBufferPointer<Double>, y: Double, targets ys: UnsafeBufferPointer<Double>,
+    wxh: UnsafeBufferPointer<Double>, whh: UnsafeBufferPointer<Double>,
+    b: UnsafeBufferPointer<Double>, wy: UnsafeBufferPointer<Double>, c: Double,
+    gwxh: UnsafeMutableBufferPointer<Double>, gwhh: UnsafeMutableBufferPointer<Double>,
+    gb: UnsafeMutableBufferPointer<Double>, gwy: UnsafeMutableBufferPointer<Double>,
+    gc: inout Double
+  ) -> Double {
+    let n = x.count
+    let k = self.k
+    let every = loss.readsEveryStep
+    let activation = self.activation
+    let h = self.h.baseAddress!
+    let slope = self.slope.baseAddress!
+    let yhat = self.yhat.baseAddress!
+    let dh = self.dh.baseAddress!
+    let da = self.da.baseAddress!
+    let whh = whh.baseAddress!
+    let gwhh = gwhh.baseAddress!
+    for i in 0..<k { h[i] = 0 }
+    // Forward: a_t = W_xh·x_t + W_hh·h_{t−1} + b, h_t = φ(a_t), ŷ_t = w_y·h_t + c.
+    var t = 1
+    while t <= n {
+      let xt = x[t &- 1]
+      let hPrevious = h + (t &- 1) &* k
+      let hNow = hPrevious + k
+      let slopeNow = slope + (t &- 1) &* k
+      var i = 0
+      while i < k {
+        let row = whh + i &* k
+        var a = wxh[i] * xt + row[0] * hPrevious[0]
+        var j = 1
+        while j < k {
+          a += row[j] * hPrevious[j]
+          j &+= 1
+        }
+        a += b[i]
+        let hi = activation(a)
+        hNow[i] = hi
+        slopeNow[i] = activation.derivative(preactivation: a, output: hi)
+        i &+= 1
+      }
+      var out = wy[0] * hNow[0]
+      i = 1
+      while i < k {
+        out += wy[i] * hNow[i]
+        i &+= 1
+      }
+      yhat[t &- 1] = out + c
+      t &+= 1
+    }
+    // The loss, and ŷ_n's terms.
+    let sampleLoss: Double
+    let yn = every ? ys[n - 1] : y
+    if every {
+      var sum = 0.0
+      for t in 0..<n { sum += Cell.loss(prediction: yhat[t], target: ys[t]) }
+      sampleLoss = loss == .every ? sum : sum / Double(n)
+    } else {
+      sampleLoss = Cell.loss(prediction: yhat[n - 1], target: y)
+    }
+    // BPTT, t = n…1.
+    t = n
+    while t >= 1 {
+      let xt = x[t &- 1]
+      let hNow = h + t &* k
+      let hPrevious = hNow - k
+      let slopeNow = slope + (t &- 1) &* k
+      // The road from ŷ_t (ŷ_n always; the others under a loss at every step).
+      let readsOutput = t == n || every
+      let gy: Double
+      if t == n {
+        gy = loss.outputGradient(t: n, n: n, prediction: yhat[n &- 1], target: yn)
+      } else if every {
+        gy = loss.outputGradient(t: t, n: n, prediction: yhat[t &- 1], target: ys[t &- 1])
+      } else {
+        gy = 0
+      }
+      if readsOutput {
+        var i = 0
+        while i < k {
+          gwy[i] += hNow[i] * gy
+          i &+= 1
+        }
+        gc += gy
+      }
+      // ∂L/∂h_t = w_y·∂L/∂ŷ_t + W_hhᵀ·∂L/∂a_{t+1}.
+      var j = 0
+      while j < k {
+        var fromOutput = 0.0
+        if readsOutput { fromOutput = wy[j] * gy }
+        if t < n {
+          var back = whh[j] * da[0]
+          var i = 1
+          while i < k {
+            back += whh[i &* k &+ j] * da[i]
+            i &+= 1
+          }
+          dh[j] = readsOutput ? fromOutput + back : back
+        } else {
+          dh[j] = fromOutput
+        }
+        j &+= 1
+      }
+      var i = 0
+      while i < k {
+        let dai = dh[i] * slopeNow[i]
+        da[i] = dai
+        gwxh[i] += dai * xt
+        let row = gwhh + i &* k
+        var j = 0
+        while j < k {
+          row[j] += dai * hPrevious[j]
+          j &+= 1
+        }
+        gb[i] += dai
+        i &+= 1
+      }
+      t &-= 1
     }
     return sampleLoss
   }

@@ -89,6 +89,39 @@ public struct VectorWeights: ParameterValues, Codable {
 
   public var zeroed: VectorWeights { VectorWeights(size: size) }
 
+  /// Every value 0, in place.
+  public mutating func zero() {
+    for i in 0..<size {
+      wxh[i] = 0
+      b[i] = 0
+      wy[i] = 0
+    }
+    for i in whh.indices { whh[i] = 0 }
+    c = 0
+  }
+
+  /// The step p −= g·lr on the parameters `trained` picks, if each stays finite: checked
+  /// first with the same arithmetic, so the old values need no copy.
+  public mutating func updateIfFinite(
+    by g: VectorWeights, learningRate lr: Double, where trained: (VectorParameter) -> Bool
+  ) -> Bool {
+    precondition(g.size == size, "parameters of K = \(size) and K = \(g.size)")
+    let k = size
+    var finite = true
+    for i in 0..<k {
+      if trained(.wxh(i)) { finite = finite && (wxh[i] - g.wxh[i] * lr).isFinite }
+      for j in 0..<k where trained(.whh(i, j)) {
+        finite = finite && (whh[i * k + j] - g.whh[i * k + j] * lr).isFinite
+      }
+      if trained(.b(i)) { finite = finite && (b[i] - g.b[i] * lr).isFinite }
+      if trained(.wy(i)) { finite = finite && (wy[i] - g.wy[i] * lr).isFinite }
+    }
+    if trained(.c) { finite = finite && (c - g.c * lr).isFinite }
+    guard finite else { return false }
+    update(by: g, learningRate: lr, where: trained)
+    return true
+  }
+
   /// The values in `VectorParameter.all(size:)` order.
   public var values: [Double] { wxh + whh + b + wy + [c] }
 

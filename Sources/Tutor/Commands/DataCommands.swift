@@ -52,7 +52,8 @@ extension CommandTable {
         return "y = \(plainNumber(values[0]))\n"
       }
       session.typeIn(targets: values)
-      return "y = \(sequenceText(values, session.notation))  (a target per step; y = yₙ = \(plainNumber(values[n - 1])))\n"
+      return
+        "y = \(sequenceText(values, session.notation))  (a target per step; y = yₙ = \(plainNumber(values[n - 1])))\n"
     },
     dataCommand(
       "data", usage: "data slopes|zigzag|recall [N]|echo [D]|next|custom|add",
@@ -145,9 +146,11 @@ extension CommandTable {
         let d = loaded ? session.state.dataset! : builtIn
         let mark = loaded ? "*" : " "
         text += "\(mark) \(TextLayout.rightPad(d.name, 8)) \(session.notation.text(d.summary))\n"
+        // A set with a target at every step is named only: 'data NAME' lists its samples.
+        if d.samples.first?.targets != nil && !loaded { continue }
         for (i, s) in d.samples.enumerated() {
           text +=
-            "    \(i + 1): \(sequenceText(s.inputs, session.notation)) \(session.notation.arrow) \(plainNumber(s.target))\n"
+            "    \(i + 1): \(sequenceText(s.inputs, session.notation)) \(session.notation.arrow) \(s.targets.map { sequenceText($0, session.notation) } ?? plainNumber(s.target))\n"
         }
       }
       return text

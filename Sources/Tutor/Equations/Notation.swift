@@ -219,10 +219,12 @@ private let asciiSpellings: [Unicode.Scalar: String] = [
   "…": "...", "✓": "ok", "✗": "x", "×": "x", "⊗": "X", "●": "o", "○": "o", "•": ".", "ε": "eps",
   "“": "\"", "”": "\"", "‘": "'", "’": "'", "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#",
   "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt", "∏": "prod", "Σ": "sum",
-  // The vector RNN's linear algebra: eigenvalues, ρ, γ, norms, transposes.
-  "λ": "lambda", "ρ": "rho", "γ": "gamma", "‖": "||", "ᵀ": "^T", "⋯": "...", "⊙": "*",
+  // The vector RNN's norms and products of Jacobians: ‖∂L/∂hₜ‖, Jₙ⋯Jₜ₊₁.
+  "‖": "||", "⋯": "...",
   // The LSTM's gate marks (`zᶠ₂`), spelled as `Notation.preactivation` spells them in ASCII.
   "ⁱ": "^i", "ᶠ": "^f", "ᵍ": "^g", "ᵒ": "^o",
+  // The vector RNN's linear algebra: W_hhᵀ, eigenvalues λ, radius ρ, slope γ, a ± bi.
+  "ᵀ": "^T", "λ": "lambda", "ρ": "rho", "γ": "gamma", "±": "+/-", "⋮": ":", "⊙": "(.)",
 ]
 
 private func boxSpelling(_ scalar: Unicode.Scalar) -> String {

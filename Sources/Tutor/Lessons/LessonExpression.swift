@@ -343,7 +343,14 @@ indirect enum LessonExpression: Equatable, Sendable {
       let startColumn = column
       // `dL/d…` is the one name form with a '/' in it; everywhere else '/' divides.
       if characters[index...].starts(with: Array("dL/d")) { index += 4 }
-      while index < characters.count, Self.isNameCharacter(characters[index]) { index += 1 }
+      // A ',' belongs to a name inside its brackets only: `W_hh[1,2]`.
+      var open = 0
+      while index < characters.count,
+        Self.isNameCharacter(characters[index]) || (characters[index] == "," && open > 0)
+      {
+        if characters[index] == "[" { open += 1 } else if characters[index] == "]" { open -= 1 }
+        index += 1
+      }
       let name = String(characters[start..<index])
       guard !name.isEmpty else { throw error("unexpected '\(originalCharacter)'") }
       let afterName = index

@@ -191,8 +191,10 @@ enum LessonPredicate: Equatable, Sendable {
         return test == .higher ? now > before : now < before
       }
     case .model(let word): return state.active.word == word
-    // The generalised cell is the RNN's: no other model has it.
-    case .activation(let a): return state.other == nil && state.model.activation == a
+    // The article's RNN keeps its φ in the generalised cell; another model may have its own.
+    case .activation(let a):
+      guard let other = state.other else { return state.model.activation == a }
+      return other.model.cellActivation == a
     case .compare(let l, let op, let r):
       let session = Session(state: state)
       guard let a = try? l.value(in: session), let b = try? r.value(in: session) else {

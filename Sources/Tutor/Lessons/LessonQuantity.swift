@@ -46,6 +46,7 @@ enum LessonQuantity: Equatable, Sendable {
   static var accepted: [String] {
     plainNames + indexedNames.map { $0 + "[t]" } + ["f.wh, wy, … (LSTM)"]
       + lstmIndexedNames.map { $0 + "[t]" }
+      + ["W_hh[i,j], h[t][i], dL/dh[t][i], rho, … (model rnn K)"]
   }
 
   /// Reads a name as a learner's formula may write it: the lesson's spellings, and the
@@ -78,7 +79,11 @@ enum LessonQuantity: Equatable, Sendable {
     where LSTMParameter(rawValue: text.hasSuffix(".g") ? String(text.dropLast(2)) : text) != nil:
       self = .printable(text)
     default:
-      guard let (indexedBase, t) = Parse.indexedName(text) else { return nil }
+      guard let (indexedBase, t) = Parse.indexedName(text) else {
+        guard let q = Self.vector(text) else { return nil }
+        self = q
+        return
+      }
       let base = String(indexedBase)
       // Only h and ∂L/∂h exist at t = 0 (h₀ and the gradient BPTT ends with).
       guard t >= 1 || base == "h" || base == "c" || base == "dL/dh" else { return nil }
@@ -97,8 +102,24 @@ enum LessonQuantity: Equatable, Sendable {
       case "tmp": self = .tmp(t)
       case "w1term": self = .w1Term(t)
       case "w2term": self = .w2Term(t)
-      default: return nil
+      default:
+        guard let q = Self.vector(text) else { return nil }
+        self = q
       }
+    }
+  }
+
+  /// A name of the vector RNN's (`model rnn K`) that the article's names do not cover: one
+  /// entry of a parameter (`W_hh[1,2]`, `w_y[1].g`), of a state (`h[2][1]`, `yhat[2]`,
+  /// `y[2]`), of BPTT (`dL/dh[2][1]`, `dL/da[2][1]`, `dL/dyhat[2]`), or W_hh's `rho` and
+  /// `sigma_max`; read as `print` reads it. Nil for a whole vector or matrix.
+  private static func vector(_ text: String) -> LessonQuantity? {
+    switch VectorName.parseSimple(text) {
+    case .parameter?, .preactivation(_, _?)?, .hidden(_, _?)?, .output(_?)?, .target(_?)?,
+      .hiddenGradient?, .preactivationGradient?, .outputGradient?, .spectralRadius?,
+      .largestSingularValue?:
+      return .printable(text)
+    default: return nil
     }
   }
 
@@ -248,6 +269,7 @@ enum LessonQuantity: Equatable, Sendable {
       if let weight = Weight(rawValue: String(name.prefix(2))) {
         return n.w(weight.index) + name.dropFirst(2)
       }
+      if let symbol = Self.vectorSymbol(name, n) { return symbol }
       // x_t and the LSTM's c_t and gates at step t.
       if let letter = name.first, "xcifgo".contains(letter), let t = timestep {
         return "\(letter)" + n.sub(t)
@@ -264,6 +286,23 @@ enum LessonQuantity: Equatable, Sendable {
     case .w2Term(let t): return "\(n.w(2)) term at t = \(t)"
     case .lstm(let q): return q.symbol(n)
     case .formula(let e): return e.symbol(n)
+    }
+  }
+
+  /// A vector RNN name as its screens write it: `∂L/∂h₂[1]` for unit 1 of ∂L/∂h₂, `ŷ₂`,
+  /// `ρ`; nil for the other names.
+  private static func vectorSymbol(_ name: String, _ n: Notation) -> String? {
+    switch VectorName.parseSimple(name) {
+    case .hidden(let t, let i?)?: n.h(t) + "[\(i)]"
+    case .preactivation(let t, let i?)?: n.a(t) + "[\(i)]"
+    case .output(let t?)?: n.yhat + n.sub(t)
+    case .target(let t?)?: "y" + n.sub(t)
+    case .hiddenGradient(let t, let i)?: n.dL(n.h(t)) + "[\(i)]"
+    case .preactivationGradient(let t, let i)?: n.dL(n.a(t)) + "[\(i)]"
+    case .outputGradient(let t)?: n.dL(n.yhat + n.sub(t))
+    case .spectralRadius?: n.text("ρ")
+    case .largestSingularValue?: n.text("σ_max")
+    default: nil
     }
   }
 

@@ -94,6 +94,9 @@ protocol SessionModel: Sendable, Equatable {
   func value(of q: LessonQuantity, in session: Session) throws(CommandError) -> Double?
   /// How the read-out makes ŷ from hₜ, for the mistake "that is hₜ alone".
   func readOut(_ n: Notation, t: Int) -> String
+  /// The φ of hₜ = φ(aₜ) that `activation` sets, for a lesson's `activation is …`; nil for a
+  /// model without one (the LSTM's gates are fixed).
+  var cellActivation: Activation? { get }
 }
 
 /// What a model does with a command: runs its own version, refuses it (a row of its
@@ -157,6 +160,7 @@ extension SessionModel {
   func readOut(_ n: Notation, t: Int) -> String {
     "\(n.yhat) is read out from \(n.h(t))"
   }
+  var cellActivation: Activation? { nil }
 }
 
 /// A model other than the article's RNN, as the state holds it: one value of any

@@ -18,8 +18,10 @@ extension Session {
     if from.inputs != to.inputs {
       parts.append("x = \(sequenceText(to.inputs, n)) (n = \(to.inputs.count))")
     }
-    if from.target != to.target {
-      parts.append(to.target.map { "y = \(n.value($0))" } ?? "no target")
+    if from.target != to.target || from.targets != to.targets {
+      parts.append(
+        to.targets.map { "y = \(sequenceText($0, n)) (a target per step)" }
+          ?? to.target.map { "y = \(n.value($0))" } ?? "no target")
     }
     if from.dataset != to.dataset {
       parts.append(to.dataset.map { "data \($0.dataWords)" } ?? "no data set")
@@ -56,7 +58,9 @@ extension Session {
           + (s.sampleIndex.map { ", sample \($0 + 1) of \(set.samples.count)" } ?? "")
       } ?? "none"
     data += "; input x = \(sequenceText(s.inputs, n)) (n = \(s.inputs.count)), "
-    data += s.target.map { "y = \(n.value($0))" } ?? "no target"
+    data +=
+      s.targets.map { "y = \(sequenceText($0, n)) (a target per step)" }
+      ?? s.target.map { "y = \(n.value($0))" } ?? "no target"
     if let i = rows.firstIndex(where: { $0.0 == "data" }) { rows[i].1 = data }
     rows.append(
       (

@@ -29,7 +29,8 @@ public enum StateFile {
   /// The commands a state file may contain.
   static let commandNames = [
     "model", "mode", "set", "seed", "data", "sample", "input", "target", "precision", "display",
-    "truncate", "clip", "activation", "train bias", "step", "forward", "back", "quiz", "lesson",
+    "truncate", "clip", "activation", "train bias", "loss", "step", "forward", "back", "quiz",
+    "lesson",
   ]
 
   /// The end line for `count` lines with checksum `sum`.

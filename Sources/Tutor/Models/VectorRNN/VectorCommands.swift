@@ -8,14 +8,12 @@ extension CommandTable {
     "truncate": "truncated BPTT is implemented for the article's RNN only",
     "clip": "gradient clipping is implemented for the article's RNN only",
     "landscape": "a landscape shades two parameters; 'spectrum' and 'flow' show W_hh",
-    "eq": "its equations are on the 'step' and 'back' screens, with live numbers",
-    "derive": "'back' shows every term of every parameter; 'grads' the running sums",
   ]
 
   /// The vector RNN's versions: the same names and screen layouts as the RNN's commands,
   /// with vectors and matrices.
   static let vectorCommands: [Command] =
-    vectorSpectrumLossCommands + vectorFlowCommands + [
+    vectorSpectrumLossCommands + vectorEquationCommands + vectorFlowCommands + [
       Command(
         name: "set",
         usage: "set NAME VALUE | set W_hh ROWS | set W_hh identity|rotation|orthogonal …",

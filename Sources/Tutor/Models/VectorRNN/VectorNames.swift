@@ -4,8 +4,10 @@ import RNN
 
 /// The vector RNN's names for `set`, `print` and `display`, indices from 1: parameters
 /// `W_xh[i]`, `W_hh[i,j]`, `b[i]`, `w_y[i]`, `c` (each with `.g`), and per timestep `x[t]`,
-/// `a[t][i]`, `h[t][i]`, `yhat[t]`, `y[t]`; `yhat`, `y`, `loss`, `lr`. A whole vector or
-/// matrix (`W_hh`, `h[2]`, `W_hh.g`) names each of its entries.
+/// `a[t][i]`, `h[t][i]`, `yhat[t]`, `y[t]`; `yhat`, `y`, `loss`, `lr`; what BPTT computed,
+/// `dL/dh[t][i]`, `dL/da[t][i]`, `dL/dyhat[t]` (also written `h[t][i].g`, …, as `print`
+/// reads `∂L/∂…`); W_hh's spectrum, `rho` and `sigma_max`. A whole vector or matrix (`W_hh`,
+/// `h[2]`, `W_hh.g`) names each of its entries.
 enum VectorName: Equatable {
   case parameter(VectorParameter, gradient: Bool)
   /// A whole parameter vector or matrix (`W_hh`), or its gradient.
@@ -17,6 +19,13 @@ enum VectorName: Equatable {
   case target(Int?)
   case loss
   case learningRate
+  /// ∂L/∂h_t, ∂L/∂a_t (one unit each) and ∂L/∂ŷ_t, read from the backward pass's records.
+  case hiddenGradient(t: Int, unit: Int)
+  case preactivationGradient(t: Int, unit: Int)
+  case outputGradient(Int)
+  /// W_hh's spectral radius ρ and largest singular value σ_max, as `spectrum` shows them.
+  case spectralRadius
+  case largestSingularValue
 
   /// Parses a name as the screens write it.
   static func parse(_ name: String) -> VectorName? {
@@ -39,7 +48,14 @@ enum VectorName: Equatable {
       default: return nil
       }
     }
-    guard !gradient else { return nil }
+    if gradient {
+      switch (stem, indices.count) {
+      case ("h", 2): return .hiddenGradient(t: indices[0], unit: indices[1])
+      case ("a", 2): return .preactivationGradient(t: indices[0], unit: indices[1])
+      case ("yhat", 1): return .outputGradient(indices[0])
+      default: return nil
+      }
+    }
     switch (stem, indices.count) {
     case ("x", 1): return .input(indices[0])
     case ("a", 1): return .preactivation(t: indices[0], unit: nil)
@@ -138,6 +154,7 @@ extension VectorState {
         accepted: [
           "W_xh[i]", "W_hh[i,j]", "b[i]", "w_y[i]", "c",
           "x[t]", "a[t][i]", "h[t][i]", "yhat[t]", "y[t]", "yhat", "y", "loss", "lr",
+          "dL/dh[t][i]", "dL/da[t][i]", "dL/dyhat[t]", "rho", "sigma_max",
         ])
     }
     func unit(_ i: Int) throws(CommandError) -> Int {
@@ -175,8 +192,9 @@ extension VectorState {
       return state.inputs[t - 1]
     case .preactivation(let t, let i?): return try step(t).a[unit(i)]
     case .hidden(let t, let i?): return try step(t).h[unit(i)]
-    case .preactivation, .hidden:
-      preconditionFailure("a whole vector is listed entry by entry")
+    case .preactivation(_, nil), .hidden(_, nil):
+      // `print` lists a whole vector entry by entry; a lesson's formula may still name one.
+      throw .notReady("\(name) is a vector; name one of its units: \(name)[1]")
     case .output(let t?): return try step(t).output
     case .output(nil):
       guard let f = forward, let yhat = f.prediction else {
@@ -202,7 +220,86 @@ extension VectorState {
       }
       return try model.loss.loss(outputs: f.outputs, targets: targets(in: state).get())
     case .learningRate: return learningRate
+    case .hiddenGradient(let t, let i):
+      let u = try unit(i)
+      return try gradientRecord(name, t: t, in: state) { dh, _ in dh[u] }
+    case .preactivationGradient(let t, let i):
+      let u = try unit(i)
+      return try gradientRecord(name, t: t, in: state) { _, da throws(CommandError) in
+        guard let da else {
+          throw .notReady("\(name) is not computed yet: BPTT has not reached t = \(t); type 'back'")
+        }
+        return da[u]
+      }
+    case .outputGradient(let t):
+      let n = state.inputs.count
+      guard (1...n).contains(t) else {
+        throw .outOfRange(String(t), what: "timestep in \(name)", range: "1 to \(n) (n = \(n))")
+      }
+      for record in backward?.steps ?? [] {
+        switch record {
+        case .output(let o) where o.t == t: return o.lossGradient
+        case .timestep(let s) where s.t == t: if let o = s.output { return o.lossGradient }
+        default: continue
+        }
+      }
+      // Before BPTT reaches ŷ_t, its gradient is already fixed by the forward pass and the
+      // targets (the mean's 1/n needs the whole pass).
+      guard let f = forward, f.isComplete else {
+        throw .notReady("\(name): the forward pass is not complete; 'forward' finishes it")
+      }
+      let ys = try targets(in: state).get()
+      return model.loss.outputGradient(
+        t: t, n: n, prediction: f.steps[t - 1].output,
+        target: model.loss.readsEveryStep ? ys[t - 1] : ys[ys.count - 1])
+    case .spectralRadius, .largestSingularValue:
+      let w = Matrix(model.weights.recurrentRows)
+      let value =
+        parsed == .spectralRadius
+        ? Spectrum.spectralRadius(of: w) : Spectrum.singularValues(of: w)?.first
+      guard let value else {
+        throw .notReady("\(name): W_hh has an entry that is not finite; 'set W_hh …' first")
+      }
+      return value
     }
+  }
+
+  /// ∂L/∂h_t and ∂L/∂a_t as BPTT has them so far: from timestep t's record once it is done;
+  /// before that, ∂L/∂h_n from the output step, and ∂L/∂h_t (t < n) once step t+1 has sent
+  /// its road back: that road, plus ŷ_t's own road w_y·∂L/∂ŷ_t under a loss at every step,
+  /// added as the pass adds them. `read` gets ∂L/∂h_t and ∂L/∂a_t (nil before step t).
+  private func gradientRecord(
+    _ name: String, t: Int, in state: SessionState,
+    _ read: ([Double], [Double]?) throws(CommandError) -> Double
+  ) throws(CommandError) -> Double {
+    let n = state.inputs.count
+    guard (1...n).contains(t) else {
+      throw .outOfRange(String(t), what: "timestep in \(name)", range: "1 to \(n) (n = \(n))")
+    }
+    guard let pass = backward else {
+      throw .notReady("\(name) is not computed yet: type 'back' to start BPTT")
+    }
+    var road: [Double]?
+    for record in pass.steps {
+      switch record {
+      case .output(let o) where o.t == t: road = o.dh
+      case .timestep(let s) where s.t == t: return try read(s.dh, s.da)
+      case .timestep(let s) where s.t == t + 1:
+        guard pass.loss.readsEveryStep else {
+          road = s.dhPrevious
+          continue
+        }
+        let f = pass.forward
+        let g = pass.loss.outputGradient(
+          t: t, n: n, prediction: f.steps[t - 1].output, target: pass.target(t))
+        road = s.dhPrevious.indices.map { f.weights.wy[$0] * g + s.dhPrevious[$0] }
+      default: continue
+      }
+    }
+    guard let road else {
+      throw .notReady("\(name) is not computed yet: BPTT has not reached t = \(t); type 'back'")
+    }
+    return try read(road, nil)
   }
 }
 
@@ -214,6 +311,10 @@ extension VectorName {
     case "lr": .learningRate
     case "yhat": .output(nil)
     case "y": .target(nil)
+    case "rho": .spectralRadius
+    case "sigma_max": .largestSingularValue
+    // A lesson writes ∂L/∂h₂'s first unit `dL/dh[2][1]`; `print` reads it as `h[2][1].g`.
+    case _ where name.hasPrefix("dL/d"): parse(String(name.dropFirst(4)) + ".g")
     default: parse(name)
     }
   }

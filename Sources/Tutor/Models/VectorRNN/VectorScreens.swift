@@ -20,7 +20,7 @@ let vectorUnitsShown = 4
 extension Session {
   /// A column vector `[v]` per unit, numbers right-aligned (first 4 of more).
   func columnBlock(_ values: [Double]) -> TextBlock {
-    let shown = values.prefix(vectorUnitsShown).map { notation.number($0) }
+    let shown = values.prefix(vectorUnitsShown).map { notation.value($0) }
     var lines = matrixLines(shown.map { [$0] })
     if values.count > vectorUnitsShown {
       lines.append(" …\(values.count - vectorUnitsShown)")
@@ -32,7 +32,7 @@ extension Session {
   func matrixBlock(_ rows: [[Double]]) -> TextBlock {
     let k = rows.count
     let shown = rows.prefix(vectorUnitsShown).map { row in
-      row.prefix(vectorUnitsShown).map { notation.number($0) } + (k > vectorUnitsShown ? ["…"] : [])
+      row.prefix(vectorUnitsShown).map { notation.value($0) } + (k > vectorUnitsShown ? ["…"] : [])
     }
     var lines = matrixLines(shown, gap: k >= 3 ? 1 : 2)
     if k > vectorUnitsShown { lines.append(" ⋮") }
@@ -72,7 +72,7 @@ extension Session {
 
   /// `(0.1, −0.2)`, the first four of more and how many are left out.
   func rowVector(_ values: [Double]) -> String {
-    let shown = values.prefix(vectorUnitsShown).map { notation.number($0) }
+    let shown = values.prefix(vectorUnitsShown).map { notation.value($0) }
     let more = values.count > vectorUnitsShown ? ", … \(values.count - vectorUnitsShown) more" : ""
     return notation.text("(" + shown.joined(separator: ", ") + more + ")")
   }
@@ -100,13 +100,13 @@ extension Session {
       ], indent: "")
     text += layoutBlocks(
       [TextBlock("  \(n.h(t)) = \(phi)(\(n.a(t))) = "), styledColumn(r.h, .result)], indent: "")
-    // The dot product written out while it fits a line (K ≤ 2); 'weights' shows w_y.
+    // The dot product written out where it fits the line; 'weights' shows w_y.
+    let head = "  \(n.yhat)\(n.sub(t)) = w_y\(n.times)\(n.h(t)) + c"
     let product =
-      m.size <= 2
-      ? " = \(rowVector(pass.weights.wy))\(n.times)\(rowVector(r.h)) + \(n.value(pass.weights.c, parenthesized: true))"
-      : ""
-    text +=
-      "  \(n.yhat)\(n.sub(t)) = w_y\(n.times)\(n.h(t)) + c\(product) = \(n.value(r.output))\n"
+      " = \(rowVector(pass.weights.wy))\(n.times)\(rowVector(r.h)) + \(n.value(pass.weights.c, parenthesized: true))"
+    let tail = " = \(n.value(r.output))\n"
+    let full = head + product + tail
+    text += TextLayout.columns(full.dropLast()) <= max(traits.width, 60) ? full : head + tail
     if m.size > vectorUnitsShown {
       text += n.text("  (units 5–\(m.size) left out; 'print h[\(t)]' lists every unit)\n")
     }
@@ -217,7 +217,12 @@ extension Session {
       row("W_xh term \(n.dL(n.a(t)))·\(n.x(t))", r.wxhTerm)
       row("W_xh.g", r.sums.wxh)
       row("b.g (b term = \(n.dL(n.a(t))))", r.sums.b)
-      row("\(n.dL(n.h(t - 1))) = W_hhᵀ·\(n.dL(n.a(t)))", r.dhPrevious)
+      // Under a loss at every step this is only one of ∂L/∂hₜ₋₁'s two roads: ŷₜ₋₁'s joins it
+      // at the next step, so the line must not call it ∂L/∂hₜ₋₁ itself.
+      let partial = pass.loss.readsEveryStep && t > 1
+      row(
+        "\(n.dL(n.h(t - 1)))\(partial ? " from \(n.h(t)):" : " =") W_hhᵀ·\(n.dL(n.a(t)))",
+        r.dhPrevious)
       let header = [""] + (1...min(k, vectorUnitsShown)).map { "unit \($0)" }
       text += indentLines(renderTable(header, rows, unicode: n.unicode))
       if k > vectorUnitsShown {
@@ -359,7 +364,8 @@ extension Session {
     return text
   }
 
-  /// `grads`: per timestep of BPTT so far, ∂L/∂h_t's two roads and ∂L/∂a_t (as rows).
+  /// `grads`: per timestep of BPTT so far and per unit (the first four), ∂L/∂h_t's two
+  /// roads, their sum and ∂L/∂a_t; then the gradients.
   func renderVectorGrads(elide: Bool) -> String {
     let n = notation
     let m = state.activeVector
@@ -368,16 +374,20 @@ extension Session {
     }
     var rows: [[String]] = []
     for r in back.timesteps {
-      rows.append([
-        String(r.t), rowVector(r.fromOutput), rowVector(r.fromNext), rowVector(r.dh),
-        rowVector(r.da),
-      ])
+      for i in 0..<min(m.size, vectorUnitsShown) {
+        rows.append(
+          [i == 0 ? String(r.t) : "", String(i + 1)]
+            + [r.fromOutput[i], r.fromNext[i], r.dh[i], r.da[i]].map { n.number($0) })
+      }
     }
     var text = ""
     if !rows.isEmpty {
       text += renderLongTable(
-        ["t", "from ŷ_t", "from h_t+1", "∂L/∂h_t", "∂L/∂a_t"].map(n.text), rows, elide: elide,
-        command: "grads")
+        ["t", "unit", "from ŷ_t", "from h_t+1", "∂L/∂h_t", "∂L/∂a_t"].map(n.text), rows,
+        elide: elide, command: "grads")
+      if m.size > vectorUnitsShown {
+        text += n.text("(units 5–\(m.size) left out; 'print W_xh.g' lists every unit)\n")
+      }
     }
     text += "gradients so far\n" + renderVectorParameters(gradients: true)
     return text

@@ -78,10 +78,10 @@ extension Session {
       let e = eigen[i]
       if e.im != 0, i + 1 < eigen.count {
         text +=
-          "  λ\(n.sub(i + 1)),\(n.sub(i + 2)) = \(n.number(e.re)) ± \(n.number(abs(e.im)))i   |λ| = \(n.number(e.modulus))   (a rotation by \(n.number(atan2(abs(e.im), e.re))) rad per step)\n"
+          "  λ\(n.sub(i + 1)),\(n.sub(i + 2)) = \(n.value(e.re)) ± \(n.number(abs(e.im)))i   |λ| = \(n.number(e.modulus))   (turns \(n.number(atan2(abs(e.im), e.re))) rad a step)\n"
         i += 2
       } else {
-        text += "  λ\(n.sub(i + 1)) = \(n.number(e.re))   |λ| = \(n.number(e.modulus))\n"
+        text += "  λ\(n.sub(i + 1)) = \(n.value(e.re))   |λ| = \(n.number(e.modulus))\n"
         i += 1
       }
     }
@@ -95,15 +95,15 @@ extension Session {
       "spectral radius ρ = \(n.number(rho)),  σ_max = \(n.number(top)),  γ = max φ′ = 1 (\(m.model.activation.symbol))\n"
     if gamma * top < 1 {
       text +=
-        "γ·σ_max < 1: every step back shrinks ∂L/∂hₜ by at least that factor: gradients vanish like (γ·σ_max)ⁿ⁻ᵗ\n"
+        "γ·σ_max < 1: every step back shrinks ∂L/∂hₜ by at least that factor: gradients vanish like (γ·σ_max)^(n−t)\n"
     } else if rho > 1 {
       text +=
         m.model.activation == .identity
-        ? "ρ > 1 with φ = id: ∂L/∂hₜ grows like ρⁿ⁻ᵗ along the largest eigenvalue's direction: gradients explode\n"
+        ? "ρ > 1 with φ = id: ∂L/∂hₜ grows like ρ^(n−t) along the largest eigenvalue's direction: gradients explode\n"
         : "ρ > 1: gradients can explode, unless φ′(aₜ) < 1 (saturation) holds them back; 'flow' shows which\n"
     } else {
       text +=
-        "ρ ≤ 1 ≤ γ·σ_max: no bound decides it; a step can stretch ∂L/∂hₜ, many steps do not grow it ('flow')\n"
+        "ρ ≤ 1 ≤ γ·σ_max: no guarantee either way: one step can stretch ∂L/∂hₜ (σ_max ≥ 1), yet W_hh's powers do not grow exponentially (ρ ≤ 1); 'flow' shows this input's case\n"
     }
     return n.text(text)
   }

@@ -13,16 +13,18 @@ extension VectorState: SessionModel {
   }
 
   func introduction(_ n: Notation) -> String {
-    n.text(
+    let article =
+      size == 1 ? "With K = 1, 'activation relu' and b = c = 0 it is the article's cell.\n" : ""
+    return n.text(
       """
       model rnn \(size) (beyond the article): an RNN whose memory is a vector of K = \(size)
-      units, one input and one output, as PyTorch's nn.RNN(1, \(size)) with nn.Linear(\(size), 1):
+      unit\(size == 1 ? "" : "s"), one input and one output, as PyTorch's nn.RNN(1, \(size)) with nn.Linear(\(size), 1):
         aₜ = W_xh·xₜ + W_hh·hₜ₋₁ + b,  hₜ = φ(aₜ),  ŷₜ = w_y·hₜ + c
       Starts with W_hh = 0.9·I, W_xh = 1, w_y = 1/K, b = c = 0, φ = tanh and the
-      article's loss on ŷₙ ('loss every' puts one at every step). 'spectrum' shows W_hh's
-      eigenvalues; 'set W_hh rotation 0.5 1.1' and 'randomize' change it.
-      \(size == 1 ? "With K = 1, 'activation relu' and b = c = 0 it is the article's cell.\n" : "")\
-      \(learningRateText(learningRate)). 'model part2' returns to the article's RNN.
+      article's loss on ŷₙ ('loss every' puts one at every step).
+      'spectrum' shows W_hh's eigenvalues; 'set W_hh rotation 0.5 1.1' and
+      'randomize' change W_hh.
+      \(article)\(learningRateText(learningRate)). 'model part2' returns to the article's RNN.
 
       """)
   }
@@ -175,6 +177,37 @@ extension VectorState: SessionModel {
   }
 
   func predict(_ inputs: [Double]) -> Double { model.predict(inputs) }
+
+  var cellActivation: Activation? { model.activation }
+
+  /// After `step`: a_t and h_t unit by unit (the first two units), ŷ_t, and L once the pass
+  /// is complete. After `back`: ∂L/∂ŷ and c's sum at the output step; at a timestep, the
+  /// sums of b (∂L/∂a_t's units added in) and W_hh[1,1].
+  func quizQuestions(after command: String, in session: Session) -> [LessonQuantity] {
+    let units = 1...min(size, 2)
+    if command == "step" {
+      guard let pass = forward, pass.t >= 1 else { return [] }
+      let t = pass.t
+      var names = units.map { "a[\(t)][\($0)]" } + units.map { "h[\(t)][\($0)]" } + ["yhat[\(t)]"]
+      if pass.isComplete, case .success = targets(in: session.state) { names.append("loss") }
+      return names.map { .printable($0) }
+    }
+    switch backward?.steps.last {
+    case .output?: return [.lossGradient, .printable("c.g")]
+    case .timestep?:
+      return (units.map { "b[\($0)].g" } + ["W_hh[1,1].g"]).map { .printable($0) }
+    case nil: return []
+    }
+  }
+
+  /// ∂L/∂ŷ is the vector RNN's own: the output step's.
+  func value(of q: LessonQuantity, in session: Session) throws(CommandError) -> Double? {
+    guard case .lossGradient = q else { return nil }
+    guard case .output(let o)? = backward?.steps.first else {
+      throw .notReady("dL/dyhat: no backward pass yet; 'back' computes it")
+    }
+    return o.lossGradient
+  }
 
   func readOut(_ n: Notation, t: Int) -> String {
     "that is \(n.h(t)) alone; \(n.yhat) = w_y\(n.times)\(n.h(t)) + c"

@@ -14,17 +14,15 @@ extension CommandTable {
         a target per step ('target' with n values, 'data echo D', 'data next').
         The article's RNN keeps Eq. 1; 'model rnn K' has both.
         """,
-      example: "loss every", section: "Eq. 1, beyond the article",
+      example: "loss last", section: "Eq. 1, beyond the article",
       arguments: .atMost(
         2, "last, every or every mean",
         completion: .branches([.init("last"), .init("every", [.words(["mean"])])]))
     ) { session, args, _ throws(CommandError) in
       let readout = try lossReadout(args)
       guard readout == nil || readout == .last else {
-        throw .notForModel(
-          command: "loss \(readout!.words)", model: session.state.active.name,
-          why:
-            "its BPTT is the article's, from L = ½(y − ŷₙ)² (Eq. 1); 'model rnn 1' with 'activation relu' is the same cell with a loss at every step"
+        throw .notReady(
+          "loss \(readout!.words): the article's RNN keeps Eq. 1's loss on ŷₙ; 'model rnn 1' then 'activation relu' is the same cell with a loss at every step"
         )
       }
       return session.notation.text(
@@ -49,7 +47,7 @@ extension CommandTable {
         W_hh = (\(n.number(w2))): the article's feedback weight w2, a 1×1 matrix
         eigenvalue  λ = w2 = \(n.number(w2))
         singular value  σ = |w2| = \(n.number(abs(w2)))
-        spectral radius  ρ = \(n.number(abs(w2)))\(abs(w2) < 1 ? " < 1: w2ⁿ⁻ᵗ shrinks" : abs(w2) > 1 ? " > 1: w2ⁿ⁻ᵗ grows" : " = 1: w2ⁿ⁻ᵗ keeps its size")
+        spectral radius  ρ = \(n.number(abs(w2)))\(abs(w2) < 1 ? " < 1: w2^(n−t) shrinks" : abs(w2) > 1 ? " > 1: w2^(n−t) grows" : " = 1: w2^(n−t) keeps its size")
         'model rnn 2' has a 2×2 W_hh whose eigenvalues can be complex
 
         """)
