@@ -125,8 +125,8 @@ final class VectorExportTests: XCTestCase {
         "export torch: expected a file name, e.g. export torch session.py; usage: export torch FILE [--train [EPOCHS]] [--force]"
       ),
       (
-        "export svg u.svg unroll",
-        "export svg unroll does not apply to the vector RNN: its pictures are 'plot' and 'plot loss'; type 'model part2' for Part 2's trainable RNN"
+        "export svg u.svg landscape",
+        "export svg landscape does not apply to the vector RNN: its pictures are 'unroll', 'flow', 'plot' and 'plot loss'; type 'model part2' for Part 2's trainable RNN"
       ),
     ]
     for (command, error) in failing {

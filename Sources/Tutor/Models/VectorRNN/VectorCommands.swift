@@ -8,14 +8,13 @@ extension CommandTable {
     "truncate": "truncated BPTT is implemented for the article's RNN only",
     "clip": "gradient clipping is implemented for the article's RNN only",
     "landscape": "a landscape shades two parameters; 'spectrum' and 'flow' show W_hh",
-    "unroll": "its unrolled picture is not drawn yet; 'states' and 'grads' table every step",
-    "flow": "its gradient flow is shown by 'spectrum' for now",
   ]
 
   /// The vector RNN's versions: the same names and screen layouts as the RNN's commands,
   /// with vectors and matrices.
   static let vectorCommands: [Command] =
-    vectorSpectrumLossCommands + vectorEquationCommands + [vectorExportCommand] + [
+    vectorSpectrumLossCommands + vectorEquationCommands + vectorFlowCommands
+    + [vectorExportCommand] + [
       Command(
         name: "set",
         usage: "set NAME VALUE | set W_hh ROWS | set W_hh identity|rotation|orthogonal …",

@@ -167,10 +167,12 @@ extension VectorState: SessionModel {
   {
     switch kind {
     case .plot, .loss: preconditionFailure("plot and plot loss are drawn for every model alike")
-    default:
+    case .unroll: return VectorUnrollPicture(state: session.state).svg(n)
+    case .flow: return try session.vectorFlowSVG(n)
+    case .landscape:
       throw .notForModel(
         command: "export svg \(kind)", model: Self.displayName,
-        why: "its pictures are 'plot' and 'plot loss'")
+        why: "its pictures are 'unroll', 'flow', 'plot' and 'plot loss'")
     }
   }
 

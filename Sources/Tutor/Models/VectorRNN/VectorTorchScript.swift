@@ -248,11 +248,11 @@ extension CommandTable {
       export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the vector RNN
       as torch.nn.RNN(1, K) with torch.nn.Linear(K, 1) in float64 and prints h_t, yhat_t, the
       loss and every gradient as 'print' does; --train adds the training loop and its final
-      parameters. export svg FILE [PICTURE] draws plot or plot loss (PICTURE: plot or loss).
-      The notebook is the article's RNN's only.
+      parameters. export svg FILE [PICTURE] draws unroll, flow, plot or plot loss (PICTURE:
+      unroll, flow, plot or loss). The notebook is the article's RNN's only.
       """,
     example: "export torch vector.py",
-    pictures: [.plot, .loss],
+    pictures: [.unroll, .flow, .plot, .loss],
     notebook:
       "a notebook's PyTorch cells are written for the article's RNN only; 'export torch FILE' writes this model's script",
     torch: VectorTorchScript.export)
