@@ -2,14 +2,14 @@
 """Checks `export torch` and `export notebook` against real PyTorch.
 
 For seeded random cases of every model and mode minirnn has (part2 exact, part2 article,
-part1, the generalised cell (every activation x bias setting x truncation), model lstm, and
-a loss at every step for the article's cell, the generalised cell and the LSTM), it
-has the built minirnn write a script with `export torch`, runs that script with torch, and
-compares every `NAME = VALUE` line it prints with what minirnn's own `print NAME`
-gives for the same session: at 1e-12 relative for a pass, 1e-10 for the final weights of a
-short `--train` run. Then it exports a notebook of a longer session, and one inside lesson 3,
-validates them with nbformat, executes them with nbclient and compares each PyTorch cell's
-numbers the same way.
+part1, the generalised cell (every activation x bias setting x truncation), model lstm,
+model rnn K with every activation x loss, and a loss at every step for the article's cell,
+the generalised cell and the LSTM), it has the built minirnn write a script with
+`export torch`, runs that script with torch, and compares every `NAME = VALUE` line it
+prints with what minirnn's own `print NAME` gives for the same session: at 1e-12 relative
+for a pass, 1e-10 for the final weights of a short `--train` run. Then it exports a
+notebook of a longer session, and one inside lesson 3, validates them with nbformat,
+executes them with nbclient and compares each PyTorch cell's numbers the same way.
 
 Usage: check_export.py --minirnn PATH/TO/minirnn [--seed N] [--cases K]
 Run it with a Python that has torch, nbformat, nbclient and ipykernel (Tests/Torch/run.sh
@@ -68,8 +68,10 @@ class Checker:
             self.passed += 1
             print(f"ok   {label} ({compared})")
 
-    def compare(self, label, got, want, tolerance):
-        """got, want: {name: float}. Every name either side must be on both."""
+    def compare(self, label, got, want, tolerance, scales=None):
+        """got, want: {name: float}. Every name either side must be on both. scales: {name:
+        the largest term summed into that value}, for values that may be small by
+        cancellation (see vector_scales); the error is relative to it when it is larger."""
         problems = []
         for name in sorted(set(got) | set(want)):
             if name not in got:
@@ -77,7 +79,7 @@ class Checker:
             elif name not in want:
                 problems.append(f"{name}: the export prints {got[name]!r}, minirnn nothing")
             else:
-                error = relative_error(got[name], want[name])
+                error = relative_error(got[name], want[name], (scales or {}).get(name, 0.0))
                 self.worst = max(self.worst, error)
                 if error > tolerance:
                     problems.append(
@@ -100,10 +102,10 @@ def values(text):
     return found
 
 
-def relative_error(a, b):
+def relative_error(a, b, scale=0.0):
     if a == b or (math.isnan(a) and math.isnan(b)):
         return 0.0
-    return abs(a - b) / max(abs(a), abs(b))
+    return abs(a - b) / max(abs(a), abs(b), scale)
 
 
 def run_script(path):
@@ -363,6 +365,142 @@ def check_loss_every(checker, rng, cases):
                         f"case {number}", got, want, TRAIN_TOLERANCE)
 
 
+def vector_names(k):
+    """The vector RNN's parameters as print names them, in its order."""
+    return ([f"W_xh[{i}]" for i in range(1, k + 1)]
+            + [f"W_hh[{i},{j}]" for i in range(1, k + 1) for j in range(1, k + 1)]
+            + [f"b[{i}]" for i in range(1, k + 1)] + [f"w_y[{i}]" for i in range(1, k + 1)]
+            + ["c"])
+
+
+def vector_scales(found, want, k, n):
+    """{name: the largest term summed into it} for h[t][i] (W_xh[i]*x_t, W_hh[i,j]*h_(t-1)[j],
+    b[i]; tanh and relu shrink no difference) and yhat[t] (w_y[i]*h_t[i], c), from minirnn's
+    own numbers. nn.RNN and nn.Linear sum in another order than minirnn, so each value may
+    differ by a few ulps of its largest term; where the terms cancel to a value thousands of
+    times smaller, 1e-12 of the value alone is less than that (seed 15 has h[65][7] =
+    7.7e-06 from terms up to 0.069, off by 2e-17). Gradients and the loss are compared as
+    every other model's are."""
+    scales = {}
+    previous = [0.0] * k
+    for t in range(1, n + 1):
+        h = [want.get(f"h[{t}][{i}]", 0.0) for i in range(1, k + 1)]
+        for i in range(1, k + 1):
+            terms = [found[f"W_xh[{i}]"] * found[f"x[{t}]"], found[f"b[{i}]"]]
+            terms += [found[f"W_hh[{i},{j}]"] * previous[j - 1] for j in range(1, k + 1)]
+            scales[f"h[{t}][{i}]"] = max(map(abs, terms))
+        scales[f"yhat[{t}]"] = max([abs(found["c"])]
+                                   + [abs(found[f"w_y[{i}]"] * h[i - 1]) for i in range(1, k + 1)])
+        previous = h
+    if n:
+        scales["yhat"] = scales[f"yhat[{n}]"]
+    return scales
+
+
+def vector_start(rng, k):
+    """(commands, what they do) that give a vector RNN of K units its parameters: the default,
+    a seeded randomize, and W_hh as a scaled rotation or orthogonal matrix over random others."""
+    start = [f"seed {rng.randint(0, 10_000)}", f"model rnn {k}"]
+    kind = rng.choice(["default", "randomize", "rotation", "orthogonal"])
+    if kind != "default":
+        start.append("randomize")
+    if kind == "rotation":
+        start.append(f"set W_hh rotation {rng.uniform(-3, 3)!r} {rng.uniform(0.5, 1.1)!r}")
+    elif kind == "orthogonal":
+        start.append(f"set W_hh orthogonal {rng.uniform(0.5, 1.1)!r}")
+    return start, kind
+
+
+def check_vector(checker, rng, cases):
+    """model rnn K (beyond the article): nn.RNN(1, K) and nn.Linear(K, 1), or the recurrence by
+    hand for the identity, against minirnn's h_t, yhat_t, loss and every gradient, for every
+    activation x loss and K = 1..8 (n up to 200); then short --train runs against minirnn's
+    train, and one that diverges."""
+    plan = [(2, "model rnn 2; loss every; data echo 1", 8, True, "tanh, loss every, data echo 1")]
+    number = 0
+    for activation in ("tanh", "relu", "identity"):
+        for loss in ("last", "every", "every mean"):
+            for _ in range(max(1, cases // 2)):
+                number += 1
+                k = number % 8 + 1
+                commands, start = vector_start(rng, k)
+                commands += [f"activation {activation}", f"loss {loss}"]
+                source = rng.choice(["input", "input", "long", "echo", "next"])
+                if source in ("echo", "next"):
+                    data = f"data {source}{f' {rng.randint(0, 3)}' if source == 'echo' else ''}"
+                    commands += [data, f"sample {rng.randint(1, 4)}"]
+                    n = 8
+                    source = data
+                else:
+                    n = rng.randint(150, 200) if source == "long" else rng.randint(1, 12)
+                    x = [rng.uniform(-1, 1) for _ in range(n)]
+                    if rng.random() < 0.3:
+                        x[rng.randrange(n)] = 0.0
+                    y = [rng.uniform(-1, 1) for _ in range(n if loss != "last" else 1)]
+                    commands += ["input " + " ".join(map(repr, x)),
+                                 "target " + " ".join(map(repr, y))]
+                    source = f"input and {len(y)} target{'s' if len(y) > 1 else ''}"
+                plan.append((k, "; ".join(commands), n, True,
+                             f"{activation}, loss {loss}, {start}, {source}"))
+    # A loss at every step without a target at every step: the forward pass alone.
+    k = rng.randint(1, 8)
+    n = rng.randint(2, 9)
+    x = " ".join(repr(rng.uniform(-1, 1)) for _ in range(n))
+    commands, start = vector_start(rng, k)
+    plan.append((k, "; ".join(commands + ["loss every", f"input {x}"]), n, False,
+                 f"tanh, loss every without targets (forward only), {start}"))
+    for number, (k, setup, n, backward, label) in enumerate(plan, start=1):
+        names = [name for t in range(1, n + 1)
+                 for name in [f"h[{t}][{i}]" for i in range(1, k + 1)] + [f"yhat[{t}]"]]
+        names += ["yhat"]
+        if backward:
+            names += ["loss"] + [name + ".g" for name in vector_names(k)]
+        path = os.path.join(checker.folder, f"vector{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path}")
+        done = f"{setup}; zero; forward{'; backward' if backward else ''}"
+        want = checker.expected(done, names)
+        terms = checker.expected(done, vector_names(k) + [f"x[{t}]" for t in range(1, n + 1)])
+        checker.compare(f"export torch, model rnn {k}, n = {n}, {label}, case {number}",
+                        values(run_script(path)), want, PASS_TOLERANCE,
+                        vector_scales(terms, want, k, n))
+    runs = []
+    for number in range(1, max(3, cases) + 1):
+        k = rng.randint(1, 8)
+        activation = ("tanh", "relu", "identity")[number % 3]
+        data, loss = rng.choice([("echo 1", "every"), ("echo 2", "every mean"), ("next", "every"),
+                                 ("slopes", "last"), ("zigzag", "last"), ("recall 4", "last"),
+                                 ("next", "last")])
+        setup, start = vector_start(rng, k)
+        setup += [f"activation {activation}", f"loss {loss}", f"data {data}",
+                  f"set lr {rng.choice([0.01, 0.05, 0.1])!r}"]
+        label = f"{activation}, loss {loss} on {data}, {start}"
+        if number % 2:
+            setup.append("train bias off")
+            label += ", bias off"
+        # Gradients held before training are used by its first update, in both.
+        if number % 3 == 0:
+            setup += ["forward", "backward"]
+            label += ", gradients held"
+        runs.append((k, "; ".join(setup), rng.randint(20, 60), label))
+    runs.append((3, "model rnn 3; activation relu; loss every; data echo 1; set lr 40", 200,
+                 "relu, loss every on echo 1, lr 40"))
+    for number, (k, setup, epochs, label) in enumerate(runs, start=1):
+        path = os.path.join(checker.folder, f"vector-train{number}.py")
+        checker.run_minirnn(f"{setup}; export torch {path} --train {epochs}")
+        printed = run_script(path).split("training ", 1)[1]
+        want = checker.expected(f"{setup}; train {epochs}", vector_names(k))
+        diverged = "diverged at epoch" in printed
+        checker.compare(f"export torch --train {epochs}, model rnn {k}, {label}, case {number}"
+                        f"{', diverged' if diverged else ''}",
+                        values(printed), want, TRAIN_TOLERANCE)
+        if number == len(runs):
+            summary = checker.run_minirnn(f"{setup}; train {epochs}")
+            checker.report("the diverging vector RNN's script says where it stopped, as train does",
+                           [] if diverged and "diverged" in summary else
+                           [f"script diverged: {diverged}; minirnn: {summary.strip()[-200:]!r}"],
+                           "1 line")
+
+
 def check_notebook(checker, rng):
     import nbclient
     import nbformat
@@ -465,6 +603,8 @@ def main():
         check_loss_every(checker, rng, args.cases)
         check_notebook(checker, rng)
         check_lesson_notebook(checker, 3)
+        # Last, so that the cases above draw what they drew before it came.
+        check_vector(checker, rng, args.cases)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")
     print(f"export: {checker.passed} passed, {checker.failed} failed")
     return 1 if checker.failed else 0

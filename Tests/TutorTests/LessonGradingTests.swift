@@ -208,13 +208,20 @@ final class LessonGradingTests: XCTestCase, ReadsLessonSessions {
     if let lstm = state.lstm {
       commands.append("set f.wh \(plainNumber(lstm.model.weights[.fWh] * 1.1 + 0.05))")
       commands.append("set wy \(plainNumber(lstm.model.weights[.wy] * 0.8 - 0.1))")
+    } else if let vector = state.active as? VectorState {
+      let w = vector.model.weights
+      commands.append("set W_xh[1] \(plainNumber(w.wxh[0] * 1.1 + 0.05))")
+      commands.append("set w_y[1] \(plainNumber(w.wy[0] * 0.8 - 0.1))")
     } else {
       commands.append("set w1 \(plainNumber(state.model.weights.w1 * 1.1 + 0.05))")
       commands.append("set w3 \(plainNumber(state.model.weights.w3 * 0.8 - 0.1))")
     }
     commands.append(
       "input " + state.inputs.map { plainNumber($0 * 0.9 + 0.1) }.joined(separator: " "))
-    commands.append("target \(plainNumber((state.target ?? 0.4) + 0.3))")
+    // A target per step is changed as a whole, so a loss at every step keeps reading it.
+    commands.append(
+      state.targets.map { "target " + $0.map { plainNumber($0 + 0.3) }.joined(separator: " ") }
+        ?? "target \(plainNumber((state.target ?? 0.4) + 0.3))")
     return commands
   }
 

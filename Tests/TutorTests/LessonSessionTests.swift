@@ -388,7 +388,7 @@ final class LessonSessionTests: XCTestCase {
       "answer: no lesson is running; 'lessons' lists them, 'lesson N' starts one")
     XCTAssertEqual(
       refused(&s, "lesson 99"),
-      "unknown lesson '99'; accepted: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, part1-recap, forward, local-derivatives, bptt, the-code, training, zigzag, errata, vanishing, fixing-zigzag, lstm"
+      "unknown lesson '99'; accepted: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, part1-recap, forward, local-derivatives, bptt, the-code, training, zigzag, errata, vanishing, fixing-zigzag, lstm, spectrum, loss-every-step"
     )
     ok(&s, "lesson zigzag")
     let skipped = ok(&s, "skip")

@@ -10,7 +10,7 @@ final class ModelInterfaceTests: XCTestCase {
   /// Every command of the RNN's is, for each model, its own version, a refusal worded once,
   /// or (for the RNN) the command itself; the shell's own commands are the same for all.
   func testEveryModelCommandIsRunOrRefusedWithOneWording() {
-    let models: [any SessionModel] = [RNNState(), LSTMState()]
+    let models: [any SessionModel] = [RNNState(), LSTMState(), VectorState(size: 2)]
     var part1 = RNNState()
     part1.model.architecture = .part1
     for model in models + [part1] {
@@ -24,6 +24,7 @@ final class ModelInterfaceTests: XCTestCase {
         case .refused(let name, let why):
           var session = makeSession()
           if model is LSTMState { session.must("model lstm") }
+          if model is VectorState { session.must("model rnn 2") }
           if model.word == "part1" { session.must("model part1") }
           let error = session.mustFail(command.name)
           XCTAssertEqual(
@@ -50,6 +51,13 @@ final class ModelInterfaceTests: XCTestCase {
     XCTAssertEqual(lstmBefore.count, 14)
     XCTAssertEqual(lstmBefore["f.wh"]!, 0.5, accuracy: 1e-15)
     XCTAssertEqual(lstmBefore["wy"]!, 0, accuracy: 1e-15)
+    var vector = makeSession()
+    vector.must("model rnn 2; set W_hh[1,2].g 0.5; forward; back 2")
+    let vectorBefore = Dictionary(
+      uniqueKeysWithValues: vector.state.active.gradientsBeforeBackward)
+    XCTAssertEqual(vectorBefore.count, 11)
+    XCTAssertEqual(vectorBefore["W_hh[1,2]"]!, 0.5, accuracy: 1e-15)
+    XCTAssertEqual(vectorBefore["c"]!, 0, accuracy: 1e-15)
     XCTAssertTrue(makeSession().state.active.gradientsBeforeBackward.isEmpty)
   }
 
@@ -64,7 +72,9 @@ final class ModelInterfaceTests: XCTestCase {
     XCTAssertGreaterThan(files.count, 50)
     for file in files {
       let text = try String(contentsOf: tutor.appendingPathComponent(file), encoding: .utf8)
-      for name in ["LSTMState", "activeLSTM", "state.lstm", "lstmVersions"] {
+      for name in [
+        "LSTMState", "activeLSTM", "state.lstm", "lstmVersions", "VectorState", "activeVector",
+      ] {
         XCTAssertFalse(text.contains(name), "\(file) names \(name)")
       }
       XCTAssertFalse(

@@ -64,7 +64,24 @@ final class PictureRenderTests: XCTestCase {
       picture: "loss", reference: true),
     Case(name: "loss-short", script: mustShowSetup + "; train 5", picture: "loss"),
     Case(name: "loss-lstm", script: "model lstm; data slopes; train 300", picture: "loss"),
+    Case(name: "unroll-vector", script: vectorSetup + "; forward; backward", picture: "unroll"),
+    Case(name: "unroll-vector-forward", script: vectorSetup + "; step 2", picture: "unroll"),
+    Case(
+      name: "unroll-vector-wide",
+      script: "model rnn 8; seed 5; randomize; input 1 0.5 -0.3 0.8 0.2 0.1 0.3 0.2 0.1; "
+        + "data echo 1; loss every; forward; back 4",
+      picture: "unroll"),
+    Case(name: "flow-vector", script: vectorSetup + "; forward; backward", picture: "flow"),
+    Case(
+      name: "flow-vector-copy", script: vectorSetup + "; loss every; target 0 1 0 1 0 1",
+      picture: "flow"),
+    Case(
+      name: "flow-vector-sweep", script: vectorSetup + "; flow sweep r 0.5 1 1.5", picture: "flow"),
   ]
+
+  /// The vector RNN of three units, a rotation that grows by 1.1 per step, six inputs.
+  static let vectorSetup =
+    "model rnn 3; set W_hh rotation 0.5 1.1; input 1 0.5 -0.3 0.8 0.2 0.1; target 1"
 
   /// The renderer, or nil (and why) when this machine has none. Under CI=true a missing
   /// renderer fails the test instead of skipping it.

@@ -102,7 +102,7 @@ extension CommandTable {
       session, run, _, hooks throws(CommandError) in
       let lesson = run.lesson
       var text =
-        "lesson \(Lesson.twoDigits(lesson.number)) (\(lesson.title)), step \(run.step + 1) of \(lesson.steps.count)\n"
+        "lesson \(Lesson.twoDigits(lesson.number)) (\(session.notation.text(lesson.title))), step \(run.step + 1) of \(lesson.steps.count)\n"
       let tasks = session.remainingTasks(run)
       if !tasks.isEmpty { text += "to do: \(tasks.joined(separator: "; "))\n" }
       return text + "\n" + (try session.renderStep(hooks: hooks))

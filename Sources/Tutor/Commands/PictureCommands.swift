@@ -12,6 +12,39 @@ extension CommandTable {
 }
 
 extension CommandTable {
+  /// A model's own `export`: `torch` writes its script with `torch` (given the words after
+  /// `torch`), `transcript` and `svg` (of the `pictures` it draws) are every model's
+  /// (`sharedExport`), and `notebook` is refused for `model` because `notebook` says why.
+  static func modelExport(
+    _ model: any SessionModel.Type, summary: String, details: String, example: String,
+    pictures: [PictureKind], notebook: String,
+    torch: @escaping @Sendable ([String], Session) throws(CommandError) -> String
+  ) -> Command {
+    let words = ["svg", "transcript", "torch"]
+    let branches = exportBranches.filter { words.contains($0.word) }.map { branch in
+      branch.word == "svg"
+        ? ArgumentKind.Branch("svg", [.path, .words(pictures.map(\.rawValue) + ["--force"])])
+        : branch
+    }
+    return Command(
+      name: "export",
+      usage: "export svg|transcript|torch FILE [OPTIONS]",
+      summary: summary, details: details, example: example, section: "",
+      arguments: .atLeast(1, "svg, transcript or torch", completion: .branches(branches)),
+      allowedInLessons: false
+    ) { session, args, hooks throws(CommandError) in
+      switch args[0] {
+      case "torch": return try torch(Array(args.dropFirst()), session).reply
+      case "transcript", "svg": return try sharedExport.action(&session, args, hooks)
+      case "notebook":
+        throw .notForModel(command: "export notebook", model: model.displayName, why: notebook)
+      default: throw .unknownName(args[0], what: "export", accepted: words)
+      }
+    }
+  }
+}
+
+extension CommandTable {
   /// `export`: the model's own version handles `torch` and `notebook` where it has one and
   /// hands the rest here.
   static let sharedExport =

@@ -160,18 +160,32 @@ func asciiSpelling(_ text: String) -> String {
     }
     subscriptRun = ""
   }
+  // An exponent such as `ⁿ⁻ᵗ` reads `^(n-t)`; one letter alone, `^n`.
+  var exponentRun = ""
+  func flushExponent() {
+    guard !exponentRun.isEmpty else { return }
+    out += exponentRun.count == 1 ? "^" + exponentRun : "^(" + exponentRun + ")"
+    exponentRun = ""
+  }
   for scalar in text.unicodeScalars {
     // ASCII first: no subscript is ASCII, and most of any text is.
     if scalar.isASCII {
       flushSubscripts()
+      flushExponent()
       out.unicodeScalars.append(scalar)
       continue
     }
     if let plain = subscriptSpellings[scalar] {
+      flushExponent()
       subscriptRun += plain
       continue
     }
     flushSubscripts()
+    if let plain = exponentSpellings[scalar] {
+      exponentRun += plain
+      continue
+    }
+    flushExponent()
     if let spelled = asciiSpellings[scalar] {
       out += spelled
     } else if (0x2070...0x2079).contains(scalar.value) || scalar.value == 0xB9 {
@@ -183,6 +197,7 @@ func asciiSpelling(_ text: String) -> String {
     }
   }
   flushSubscripts()
+  flushExponent()
   return out
 }
 
@@ -192,6 +207,11 @@ private let subscriptSpellings: [Unicode.Scalar: String] = [
   "₉": "9", "ₜ": "t", "ₙ": "n", "ₖ": "k", "₊": "+", "₋": "-",
 ]
 
+/// Superscript letters and signs of an exponent and what they stand for.
+private let exponentSpellings: [Unicode.Scalar: String] = [
+  "ⁿ": "n", "ᵗ": "t", "ᵏ": "k", "⁻": "-", "⁺": "+",
+]
+
 private let asciiSpellings: [Unicode.Scalar: String] = [
   "ŷ": "yhat", "∂": "d", "∑": "sum", "·": "*", "−": "-", "—": "--", "–": "-", "→": "->",
   "←": "<-", "↑": "^", "↓": "v", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "▸": ">", "§": "sec. ", "′": "'",
@@ -199,10 +219,13 @@ private let asciiSpellings: [Unicode.Scalar: String] = [
   "…": "...", "✓": "ok", "✗": "x", "×": "x", "⊗": "X", "●": "o", "○": "o", "•": ".", "ε": "eps",
   "“": "\"", "”": "\"", "‘": "'", "’": "'", "\u{A0}": " ", "░": ".", "▒": ":", "▓": "#",
   "█": "@", "φ": "phi", "σ": "sigma", "√": "sqrt", "∏": "prod", "Σ": "sum",
+  // The vector RNN's norms and products of Jacobians: ‖∂L/∂hₜ‖, Jₙ⋯Jₜ₊₁.
+  "‖": "||", "⋯": "...",
   // The LSTM's gate marks (`zᶠ₂`), spelled as `Notation.preactivation` spells them in ASCII.
   "ⁱ": "^i", "ᶠ": "^f", "ᵍ": "^g", "ᵒ": "^o",
   // The vector RNN's linear algebra: W_hhᵀ, eigenvalues λ, radius ρ, slope γ, a ± bi.
   "ᵀ": "^T", "λ": "lambda", "ρ": "rho", "γ": "gamma", "±": "+/-", "⋮": ":", "⊙": "(.)",
+  "θ": "theta",
 ]
 
 private func boxSpelling(_ scalar: Unicode.Scalar) -> String {

@@ -187,7 +187,9 @@ extension LessonQuantity {
   var isComputedByBackpropagation: Bool {
     switch self {
     case .lossGradient, .w3Term, .hiddenGradient, .reluPrime, .tmp, .w1Term, .w2Term: true
-    case .printable, .hidden, .preactivation: false
+    // A gradient by name (`w1.g`, the vector RNN's `c.g` or `dL/dh[2][1]`): BPTT's sums.
+    case .printable(let name): name.hasSuffix(".g") || name.hasPrefix("dL/d")
+    case .hidden, .preactivation: false
     case .lstm(let l):
       switch l {
       case .lossGradient, .hiddenGradient, .cellGradient, .gateTerm: true

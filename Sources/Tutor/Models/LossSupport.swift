@@ -67,11 +67,7 @@ extension Session {
   func requireTargetsPerStep(_ loss: LossReadout, in data: Dataset, command: String = "train")
     throws(CommandError)
   {
-    if loss.readsEveryStep && data.samples.contains(where: { $0.targets == nil }) {
-      throw .notReady(
-        "\(command): loss \(loss.words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
-      )
-    }
+    if let refusal = loss.refusal(toTrainOn: data, command: command) { throw refusal }
   }
 
   /// What `loss every` and `loss every mean` say they chose, with the note when the session
@@ -151,6 +147,15 @@ extension CommandTable {
 }
 
 extension LossReadout {
+  /// Why `command` (train, export torch --train) cannot train on `data` with this loss: a
+  /// loss at every step needs a target at every step; nil when it can.
+  func refusal(toTrainOn data: Dataset, command: String) -> CommandError? {
+    guard readsEveryStep, data.samples.contains(where: { $0.targets == nil }) else { return nil }
+    return .notReady(
+      "\(command): loss \(words) needs a target at every step, and \(data.name) has one per sample; 'data echo' or 'data next' has them, or 'loss last'"
+    )
+  }
+
   /// The loss as a formula: `½(y − ŷ)²`, `∑ₜ ½(yₜ − ŷₜ)²` or `(1/n)·∑ₜ ½(yₜ − ŷₜ)²`.
   var formula: String {
     switch self {

@@ -78,6 +78,26 @@ struct UnrollDiagram {
       value: "\(n.x(t)) = \(n.compact(inputs[t - 1]))", gradient: nil)
   }
 
+  /// The link from h_{t−1} into the column whose left edge is `x`, along `y`: h₀ = 0 and its
+  /// arrow before the first column; from the column before, an arrow carrying `label` (the
+  /// recurrent weight) when that column is shown, else a short arrow in from the elision.
+  static func recurrentLink(
+    into svg: inout SVGDocument, t: Int, x: Double, y: Double, gap: Double, previousShown: Bool,
+    label: String, _ n: Notation
+  ) {
+    let from = x - gap
+    let weight = PictureColor.weight.svg
+    if t == 1 {
+      svg.text("\(n.h(0)) = 0", x: from + 4, y: y - 8, size: 12)
+      svg.arrow(from: (from + 4, y), to: (x, y))
+    } else if previousShown {
+      svg.arrow(from: (from, y), to: (x, y), stroke: weight)
+      svg.text(label, x: from + gap / 2, y: y - 8, anchor: "middle", size: 12, fill: weight)
+    } else {
+      svg.arrow(from: (x - 30, y), to: (x, y), stroke: weight)
+    }
+  }
+
   /// The gap where left-out timesteps would be: dots and how many.
   static func elision(into svg: inout SVGDocument, x: Double, y: Double, left: Int) {
     svg.text("…", x: x, y: y, anchor: "middle", size: 18, fill: "#666666")
@@ -134,17 +154,9 @@ extension UnrollPicture {
       // h_{t−1} → h_t, carrying w₂ (h₀ = 0 before the first box).
       let from = column.x - gap
       let previousShown = k > 0 && columns[k - 1].t == t - 1
-      if t == 1 {
-        svg.text("\(n.h(0)) = 0", x: from + 4, y: midline - 8, size: 12)
-        svg.arrow(from: (from + 4, midline), to: (column.x, midline))
-      } else if previousShown {
-        svg.arrow(from: (from, midline), to: (column.x, midline), stroke: weight)
-        svg.text(
-          "\(n.w(2)) = \(n.compact(weights.w2))", x: from + gap / 2, y: midline - 8,
-          anchor: "middle", size: 12, fill: weight)
-      } else {
-        svg.arrow(from: (column.x - 30, midline), to: (column.x, midline), stroke: weight)
-      }
+      UnrollDiagram.recurrentLink(
+        into: &svg, t: t, x: column.x, y: midline, gap: gap, previousShown: previousShown,
+        label: "\(n.w(2)) = \(n.compact(weights.w2))", n)
       if hasGradients, t > 1, previousShown, hiddenGradients[t - 2] != nil {
         // ∂L/∂h_{t−1} comes from ∂L/∂h_t: the gradient's way back in time.
         svg.arrow(

@@ -249,9 +249,8 @@ extension CommandTable {
       try session.refuseUnderEveryStepLoss("derive", session.state.activeLSTM.model.loss)
       return try session.renderLSTMDerivation(LSTMParameter(rawValue: args[0])!)
     },
-    Command(
-      name: "export",
-      usage: "export svg|transcript|torch FILE [OPTIONS]",
+    modelExport(
+      LSTMState.self,
       summary:
         "write a picture as SVG, the session as Markdown, or the LSTM as a PyTorch script",
       details: """
@@ -261,23 +260,9 @@ extension CommandTable {
         export svg FILE [PICTURE] draws unroll, flow, landscape, plot or plot loss (PICTURE:
         unroll, flow, landscape, plot or loss) for the LSTM. The notebook is the RNN's only.
         """,
-      example: "export torch lstm.py", section: "",
-      arguments: .atLeast(
-        1, "svg, transcript or torch",
-        completion: .branches(
-          exportBranches.filter { ["svg", "transcript", "torch"].contains($0.word) })),
-      allowedInLessons: false
-    ) { session, args, hooks throws(CommandError) in
-      switch args[0] {
-      case "torch":
-        return try LSTMTorchScript.export(Array(args.dropFirst()), session: session).reply
-      case "transcript", "svg": return try CommandTable.sharedExport.action(&session, args, hooks)
-      default:
-        throw .notForModel(
-          command: "export \(args[0])", model: LSTMState.displayName,
-          why: "notebooks are written for the RNN only")
-      }
-    },
+      example: "export torch lstm.py", pictures: PictureKind.allCases,
+      notebook: "notebooks are written for the RNN only",
+      torch: LSTMTorchScript.export),
   ]
 }
 

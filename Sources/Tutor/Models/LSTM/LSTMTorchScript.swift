@@ -7,17 +7,13 @@ import RNN
 enum LSTMTorchScript {
   /// Runs `export torch` with the words after `torch`.
   static func export(_ args: [String], session: Session) throws(CommandError) -> String {
-    let arguments = try TorchScript.file.parse(args, allowsTraining: true)
-    let state = session.state
-    var training: (data: Dataset, epochs: Int)?
-    if let epochs = arguments.trainingEpochs {
-      let data = try TorchScript.trainingData(state)
+    let (arguments, training) = try TorchScript.arguments(args, session.state)
+    if let training {
       try session.requireTargetsPerStep(
-        state.activeLSTM.model.loss, in: data, command: "export torch --train")
-      training = (data, epochs)
+        session.state.activeLSTM.model.loss, in: training.data, command: "export torch --train")
     }
     return try TorchScript.write(
-      script(state, training: training), arguments, session, model: "model lstm",
+      script(session.state, training: training), arguments, session, model: "model lstm",
       training: training, LSTMState.self)
   }
 
@@ -28,9 +24,8 @@ enum LSTMTorchScript {
     let loss = lstm.model.loss
     let targets = TorchScript.everyStepTargets(state, loss)
     let backward = state.target != nil && (!loss.readsEveryStep || targets != nil)
-    let names =
-      (backward ? "zero; forward; backward; " : "forward; ")
-      + "print h[1], c[1], i[1], …, yhat" + (backward ? ", loss, i.wx.g, …" : "")
+    let names = TorchScript.printedNames(
+      backward: backward, values: "h[1], c[1], i[1], …, yhat", gradients: "loss, i.wx.g, …")
     var text = TorchScript.headerComment(
       summary:
         "model lstm, seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(lstm.learningRate))",
@@ -50,8 +45,7 @@ enum LSTMTorchScript {
     text += "}\n"
     text += "x = \(pythonList(state.inputs))\n"
     text += "cell, readout = lstm_model(w)\n"
-    text +=
-      "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
+    text += TorchScript.passBanner(backward: backward)
     if loss.readsEveryStep {
       // A loss at every step reads ŷ_t = wy·h_t + by at every t.
       text += "y_hats = lstm_forward(cell, readout, x, show_steps=True, every_step=True)\n"
@@ -78,8 +72,7 @@ enum LSTMTorchScript {
       let g = lstm.model.gradients
       text += TorchScript.trainingPreamble(
         training.data, epochs: training.epochs, learningRate: lstm.learningRate,
-        from: "from its parameters and the gradients it holds now (train's first update uses them)",
-        LSTMState.self)
+        from: TorchScript.fromHeldGradients, LSTMState.self)
       text += "cell, readout = lstm_model(w)\n"
       text += "held = {\n"
       for p in LSTMParameter.allCases { text += "    \"\(p.rawValue)\": \(python(g[p])),\n" }

@@ -8,14 +8,13 @@ extension CommandTable {
     "truncate": "truncated BPTT is implemented for the article's RNN only",
     "clip": "gradient clipping is implemented for the article's RNN only",
     "landscape": "a landscape shades two parameters; 'spectrum' and 'flow' show W_hh",
-    "unroll": "its unrolled picture is not drawn yet; 'states' and 'grads' table every step",
-    "flow": "its gradient flow is shown by 'spectrum' for now",
   ]
 
   /// The vector RNN's versions: the same names and screen layouts as the RNN's commands,
   /// with vectors and matrices.
   static let vectorCommands: [Command] =
-    vectorSpectrumLossCommands + vectorEquationCommands + [
+    vectorSpectrumLossCommands + vectorEquationCommands + vectorFlowCommands
+    + [vectorExportCommand] + [
       Command(
         name: "set",
         usage: "set NAME VALUE | set W_hh ROWS | set W_hh identity|rotation|orthogonal …",
@@ -160,6 +159,14 @@ extension CommandTable {
     ]
 }
 
+extension VectorState {
+  /// Why `command` cannot train on `data` with this model's loss, if it cannot: a loss at
+  /// every step needs a target at every step.
+  func trainingRefusal(_ data: Dataset, command: String) -> CommandError? {
+    model.loss.refusal(toTrainOn: data, command: command)
+  }
+}
+
 extension Session {
   /// `train` for the vector RNN.
   mutating func trainVector(on data: Dataset, epochs: Int, learningRate lr: Double, hooks: Hooks)
@@ -167,7 +174,7 @@ extension Session {
   {
     let n = notation
     var m = state.activeVector
-    try requireTargetsPerStep(m.model.loss, in: data)
+    if let refusal = m.trainingRefusal(data, command: "train") { throw refusal }
     var leftover = ""
     if m.model.gradients != m.model.gradients.zeroed {
       leftover =

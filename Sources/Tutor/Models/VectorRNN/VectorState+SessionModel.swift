@@ -167,10 +167,12 @@ extension VectorState: SessionModel {
   {
     switch kind {
     case .plot, .loss: preconditionFailure("plot and plot loss are drawn for every model alike")
-    default:
+    case .unroll: return VectorUnrollPicture(state: session.state).svg(n)
+    case .flow: return try session.vectorFlowSVG(n)
+    case .landscape:
       throw .notForModel(
         command: "export svg \(kind)", model: Self.displayName,
-        why: "its pictures are 'plot' and 'plot loss'")
+        why: "its pictures are 'unroll', 'flow', 'plot' and 'plot loss'")
     }
   }
 
@@ -200,6 +202,15 @@ extension VectorState: SessionModel {
 
   /// ∂L/∂ŷ is the vector RNN's own: the output step's.
   func value(of q: LessonQuantity, in session: Session) throws(CommandError) -> Double? {
+    // A lesson's question about a gradient (`c.g`) means the sums of a backward pass: once
+    // a change cleared the passes, the gradients left over are an old pass's, not an answer.
+    if case .printable(let name) = q, name.hasSuffix(".g"),
+      case .parameter(_, gradient: true)? = VectorName.parse(name), backward == nil
+    {
+      throw .notReady(
+        "\(name): no backward pass since the last change cleared it; 'forward' then 'backward' computes the gradients again"
+      )
+    }
     guard case .lossGradient = q else { return nil }
     guard case .output(let o)? = backward?.steps.first else {
       throw .notReady("dL/dyhat: no backward pass yet; 'back' computes it")

@@ -91,6 +91,33 @@ enum TorchScript {
       + "print(\"training \(epochs(count)) on \(data.name), lr \(python(lr)):\")\n"
   }
 
+  /// The minirnn commands whose numbers a script prints, for its header: `zero; forward;
+  /// backward; print VALUES, GRADIENTS` after a backward pass, `forward; print VALUES` without.
+  static func printedNames(backward: Bool, values: String, gradients: String) -> String {
+    (backward ? "zero; forward; backward; " : "forward; ") + "print " + values
+      + (backward ? ", " + gradients : "")
+  }
+
+  /// The line a script prints before the numbers of its pass.
+  static func passBanner(backward: Bool) -> String {
+    "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
+  }
+
+  /// What a model's training loop starts from, besides its data set: `trainingPreamble`'s
+  /// `from` for a model whose `train` uses the gradients it holds.
+  static let fromHeldGradients =
+    "from its parameters and the gradients it holds now (train's first update uses them)"
+
+  /// A model's `export torch` arguments (the words after `torch`) and, with `--train`, the
+  /// run they ask for: the loaded data set and the epochs.
+  static func arguments(_ args: [String], _ state: SessionState) throws(CommandError) -> (
+    ExportedFile.Arguments, training: (data: Dataset, epochs: Int)?
+  ) {
+    let arguments = try file.parse(args, allowsTraining: true)
+    guard let epochs = arguments.trainingEpochs else { return (arguments, nil) }
+    return (arguments, (try trainingData(state), epochs))
+  }
+
   /// The data set `export torch --train` trains on, or why there is none.
   static func trainingData(_ state: SessionState) throws(CommandError) -> Dataset {
     guard let data = state.dataset else {
@@ -108,8 +135,7 @@ enum TorchScript {
     let backward =
       model.architecture == .part2 && state.target != nil
       && (!model.loss.readsEveryStep || targets != nil)
-    var names = "print " + (backward ? "h[1], yhat, loss, w1.g, …" : "h[1], yhat")
-    if backward { names = "zero; forward; backward; " + names } else { names = "forward; " + names }
+    let names = printedNames(backward: backward, values: "h[1], yhat", gradients: "loss, w1.g, …")
     var text = headerComment(
       summary: sessionSummary(state),
       rebuilds: [
@@ -125,8 +151,7 @@ enum TorchScript {
       backward: backward, targets: targets)
     text +=
       "# The session's weights, input x_1..x_n\(state.target == nil ? "" : " and target y").\n"
-    text +=
-      "print(\"\(backward ? "forward and backward pass, from zero gradients" : "forward pass"):\")\n"
+    text += passBanner(backward: backward)
     text += code.pass(pass)
     if let training, let loop = code.training(training) {
       text += trainingPreamble(

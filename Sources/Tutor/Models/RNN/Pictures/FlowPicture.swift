@@ -24,10 +24,7 @@ struct FlowPicture {
 
   /// The decades the finite, non-zero |∂L/∂h_t| span, as log₁₀.
   var range: (low: Double, high: Double)? {
-    let logs = series.flatMap(\.flow.steps).map { abs($0.hiddenGradient) }
-      .filter { $0 > 0 && $0.isFinite }.map(log10)
-    guard let low = logs.min(), let high = logs.max() else { return nil }
-    return high - low < 1 ? (low - 0.5, high + 0.5) : (low, high)
+    GradientTextChart.decades(series.flatMap(\.flow.steps).map(\.hiddenGradient))
   }
 
   /// `rowLimit` (see `Session.pictureRowLimit`) is asked, given the lines around the table,
@@ -115,45 +112,19 @@ struct FlowPicture {
   }
 
   private func renderChart(_ n: Notation, width: Int, color: Bool) -> String {
-    let g = Glyphs.forUnicode(n.unicode)
     var text = n.text(
       "Gradient flow: |∂L/∂hₜ| against t, log scale, one line per value (beyond the article)\n")
-    guard let range else { return text + "every gradient is 0: nothing to draw\n" }
-    let height = 12
-    let labels = [range.high, (range.high + range.low) / 2, range.low].map {
-      n.compact(pow(10, $0))
+    let chart = GradientTextChart(
+      lines: series.map { s in
+        .init(label: s.label, points: s.flow.steps.map { ($0.t, $0.hiddenGradient) })
+      }, length: series.map(\.flow.length).max() ?? 1)
+    guard let drawn = chart.render(n, width: width, color: color) else {
+      return text + "every gradient is 0: nothing to draw\n"
     }
-    let axis = (labels.map(\.count).max() ?? 1) + 1
-    let chartWidth = max(10, width - axis - 2)
-    let longest = series.map(\.flow.length).max() ?? 1
-    var canvas = Canvas(width: axis + 1 + chartWidth, height: height + 2)
-    for (i, label) in labels.enumerated() {
-      canvas.put(
-        TextLayout.leftPad(label, axis - 1), row: [0, height / 2, height - 1][i], column: 0)
-    }
-    for r in 0..<height { canvas.set(g.vertical, row: r, column: axis) }
-    canvas.set(g.axisCorner, row: height, column: axis)
-    for c in 1...chartWidth { canvas.set(g.horizontal, row: height, column: axis + c) }
-    canvas.put("t = 1", row: height + 1, column: axis + 1)
-    let end = "t = \(longest)"
-    canvas.put(end, row: height + 1, column: axis + 1 + chartWidth - end.count)
-    let marks = Array("123456")
-    for (i, s) in series.enumerated() {
-      for step in s.flow.steps {
-        let v = abs(step.hiddenGradient)
-        guard v > 0, v.isFinite else { continue }
-        let fx = longest > 1 ? Double(step.t - 1) / Double(longest - 1) : 0
-        let fy = (range.high - log10(v)) / (range.high - range.low)
-        canvas.set(
-          marks[i], row: cellIndex(fy, count: height),
-          column: axis + 1 + cellIndex(fx, count: chartWidth),
-          color: [PictureColor.gradient, .prediction, .input, .target, .weight, .path][i])
-      }
-    }
-    text += canvas.render(color: color)
+    text += drawn
     for (i, s) in series.enumerated() {
       text +=
-        "\(marks[i]) \(s.label): \(n.h(s.flow.length))\(n.text("→"))\(n.h(1)) multiplied by \(n.compact(s.flow.product))\n"
+        "\(GradientTextChart.marks[i]) \(s.label): \(n.h(s.flow.length))\(n.text("→"))\(n.h(1)) multiplied by \(n.compact(s.flow.product))\n"
     }
     return text
   }
