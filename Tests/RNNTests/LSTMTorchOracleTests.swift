@@ -14,124 +14,82 @@ final class LSTMTorchOracleTests: XCTestCase {
     .deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Reference/lstm_autograd.py")
 
-  /// The hand-derived case, then 30 seeded random ones of length 1–8.
-  static let cases: [(weights: LSTMWeights, inputs: [Double], target: Double)] = {
-    var cases = [(LSTMHandDerivedTests.weights, LSTMHandDerivedTests.inputs, 1.0)]
+  /// One case: the parameters, x_1…x_n, the targets (y alone for Eq. 1) and the loss.
+  typealias OracleCase = (
+    weights: LSTMWeights, inputs: [Double], targets: [Double], loss: LossReadout
+  )
+
+  /// The hand-derived case, then 30 seeded random ones of length 1–8, with Eq. 1's loss.
+  static let cases: [OracleCase] = {
+    var cases = [
+      (LSTMHandDerivedTests.weights, LSTMHandDerivedTests.inputs, [1.0], LossReadout.last)
+    ]
     var rng = SplitMix64(seed: 2000)
     for _ in 0..<30 {
       var model = MiniLSTM(weights: .zero)
       model.randomize(using: &rng)
       let n = 1 + Int(rng.next() % 8)
       let x = (0..<n).map { _ in rng.nextUnit() * 4 - 2 }
-      cases.append((model.weights, x, rng.nextUnit() * 2 - 1))
+      cases.append((model.weights, x, [rng.nextUnit() * 2 - 1], .last))
+    }
+    return cases
+  }()
+
+  /// A loss at every step: the hand-derived case with y = (0, 1), then seeded random cases
+  /// of each loss with n from 1 to 200.
+  static let everyStepCases: [OracleCase] = {
+    var cases = [
+      (LSTMHandDerivedTests.weights, LSTMHandDerivedTests.inputs, [0.0, 1.0], LossReadout.every)
+    ]
+    var rng = SplitMix64(seed: 2100)
+    for loss in [LossReadout.every, .everyMean] {
+      for n in [1, 2, 3, 8, 30, 200] {
+        var model = MiniLSTM(weights: .zero)
+        model.randomize(using: &rng)
+        cases.append(
+          (
+            model.weights, (0..<n).map { _ in rng.nextUnit() * 4 - 2 },
+            (0..<n).map { _ in rng.nextUnit() * 2 - 1 }, loss
+          ))
+      }
     }
     return cases
   }()
 
   func testEveryValueAgreesWithPyTorchAutograd() throws {
-    guard let python = try TorchPython.required(for: "LSTM PyTorch check") else { return }
-    var arguments = [Self.script.path]
-    for c in Self.cases {
-      arguments += ["--w"] + c.weights.values.map { "\($0)" }
-      arguments += ["--x"] + c.inputs.map { "\($0)" } + ["--y", "\(c.target)"]
-    }
-    let (status, output, errors) = try TorchPython.run(python, arguments)
-    guard status == 0 else {
-      return XCTFail("\(Self.script.lastPathComponent) exited \(status): \(errors)")
-    }
-    let blocks = output.components(separatedBy: "# case ").dropFirst()
-    XCTAssertEqual(blocks.count, Self.cases.count)
-    var worst = 0.0
-    var compared = 0
-    for (k, (block, c)) in zip(blocks, Self.cases).enumerated() {
-      let torch = oracleValues(block)
-      var model = MiniLSTM(weights: c.weights)
-      let pass = model.forward(c.inputs)
-      let back = model.backward(pass, target: c.target)
-      let n = c.inputs.count
-      var ours: [String: Double] = [
-        "yhat": pass.prediction!, "nn.yhat": pass.prediction!,
-        "loss": Cell.loss(prediction: pass.prediction!, target: c.target),
-        "nn.c[n]": pass.c, "nn.h[n]": pass.h,
-      ]
-      ours["nn.loss"] = ours["loss"]
-      for f in pass.steps {
-        for gate in LSTMGate.allCases {
-          ours["z.\(gate.rawValue)[\(f.t)]"] = f.preactivation[gate]
-          ours["\(gate.rawValue)[\(f.t)]"] = f.gates[gate]
-        }
-        ours["c[\(f.t)]"] = f.c
-        ours["h[\(f.t)]"] = f.h
-      }
-      for r in back.timesteps {
-        ours["dh[\(r.t)]"] = r.dh
-        ours["dc[\(r.t)]"] = r.dc
-      }
-      for name in LSTMParameter.allCases {
-        ours["\(name.rawValue).g"] = model.gradients[name]
-        ours["nn.\(name.rawValue).g"] = model.gradients[name]
-      }
-      let (w, count) = assertAgree(
-        ours, torch, relative: Self.tolerance,
-        "case \(k + 1) (n = \(n); parameters \(c.weights.values), x \(c.inputs), y \(c.target))")
-      worst = max(worst, w)
-      compared += count
-    }
-    print(
-      "LSTM vs PyTorch autograd (float64): \(Self.cases.count) cases, \(compared) values, "
-        + "worst relative difference \(worst)")
+    try compareWithAutograd(Self.cases, "LSTM vs PyTorch autograd (float64)")
   }
 
-  /// A loss at every step: the hand-derived case with y = (0, 1), then seeded random cases
-  /// of each loss with n from 1 to 200, every value (ŷ_t, L, ∂L/∂h_t with both roads, ∂L/∂c_t
-  /// and the 14 gradients, by hand and from nn.LSTM) at 1e−12; then the LSTM's `train` against
-  /// a torch SGD loop at 1e−10.
-  static let everyStepCases:
-    [(weights: LSTMWeights, inputs: [Double], targets: [Double], loss: LossReadout)] = {
-      var cases = [
-        (LSTMHandDerivedTests.weights, LSTMHandDerivedTests.inputs, [0.0, 1.0], LossReadout.every)
-      ]
-      var rng = SplitMix64(seed: 2100)
-      for loss in [LossReadout.every, .everyMean] {
-        for n in [1, 2, 3, 8, 30, 200] {
-          var model = MiniLSTM(weights: .zero)
-          model.randomize(using: &rng)
-          cases.append(
-            (
-              model.weights, (0..<n).map { _ in rng.nextUnit() * 4 - 2 },
-              (0..<n).map { _ in rng.nextUnit() * 2 - 1 }, loss
-            ))
-        }
-      }
-      return cases
-    }()
-
+  /// Every value (ŷ_t, L, ∂L/∂h_t with both roads, ∂L/∂c_t and the 14 gradients, by hand
+  /// and from nn.LSTM) under a loss at every step, at 1e−12.
   func testALossAtEveryStepAgreesWithPyTorchAutograd() throws {
-    guard let python = try TorchPython.required(for: "LSTM loss-every PyTorch check") else {
-      return
-    }
+    try compareWithAutograd(
+      Self.everyStepCases, "LSTM with a loss at every step vs PyTorch autograd (float64)")
+  }
+
+  /// Runs the oracle on `cases` and compares every value it prints with the engine's.
+  private func compareWithAutograd(_ cases: [OracleCase], _ check: String) throws {
+    guard let python = try TorchPython.required(for: check) else { return }
     var arguments = [Self.script.path]
-    for c in Self.everyStepCases {
+    for c in cases {
       arguments += ["--w"] + c.weights.values.map { "\($0)" }
       arguments += ["--x"] + c.inputs.map { "\($0)" } + ["--y"] + c.targets.map { "\($0)" }
-      arguments += ["--loss", c.loss == .every ? "every" : "mean"]
+      arguments += ["--loss", c.loss == .last ? "last" : c.loss == .every ? "every" : "mean"]
     }
     let (status, output, errors) = try TorchPython.run(python, arguments)
     guard status == 0 else {
       return XCTFail("\(Self.script.lastPathComponent) exited \(status): \(errors)")
     }
     let blocks = output.components(separatedBy: "# case ").dropFirst()
-    XCTAssertEqual(blocks.count, Self.everyStepCases.count)
+    XCTAssertEqual(blocks.count, cases.count)
     var worst = 0.0
     var compared = 0
-    for (k, (block, c)) in zip(blocks, Self.everyStepCases).enumerated() {
-      let torch = oracleValues(block)
+    for (k, (block, c)) in zip(blocks, cases).enumerated() {
       var model = MiniLSTM(weights: c.weights)
       model.loss = c.loss
       let pass = model.forward(c.inputs)
       var back = model.startBackward(pass, targets: c.targets)
       back.run(accumulatingInto: &model.gradients)
-      let n = c.inputs.count
       var ours: [String: Double] = [
         "yhat": pass.prediction!, "nn.yhat": pass.prediction!, "loss": back.lossValue,
         "nn.loss": back.lossValue, "nn.c[n]": pass.c, "nn.h[n]": pass.h,
@@ -143,7 +101,7 @@ final class LSTMTorchOracleTests: XCTestCase {
         }
         ours["c[\(f.t)]"] = f.c
         ours["h[\(f.t)]"] = f.h
-        ours["yhat[\(f.t)]"] = pass.output(at: f.t)
+        if c.loss.readsEveryStep { ours["yhat[\(f.t)]"] = pass.output(at: f.t) }
       }
       for r in back.timesteps {
         ours["dh[\(r.t)]"] = r.dh
@@ -154,12 +112,14 @@ final class LSTMTorchOracleTests: XCTestCase {
         ours["nn.\(name.rawValue).g"] = model.gradients[name]
       }
       let (w, count) = assertAgree(
-        ours, torch, relative: Self.tolerance, "case \(k + 1) (loss \(c.loss.words), n = \(n))")
+        ours, oracleValues(block), relative: Self.tolerance,
+        "case \(k + 1) (loss \(c.loss.words), n = \(c.inputs.count); parameters \(c.weights.values), x \(c.inputs), y \(c.targets))"
+      )
       worst = max(worst, w)
       compared += count
     }
     print(
-      "LSTM with a loss at every step vs PyTorch autograd (float64): \(Self.everyStepCases.count) cases (n up to 200), \(compared) values, worst relative difference \(worst)"
+      "\(check): \(cases.count) cases (n up to \(cases.map(\.inputs.count).max() ?? 0)), \(compared) values, worst relative difference \(worst)"
     )
   }
 
