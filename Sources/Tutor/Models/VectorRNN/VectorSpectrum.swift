@@ -2,6 +2,18 @@ import Foundation
 import LinearAlgebra
 import RNN
 
+extension LossReadout {
+  /// The loss in symbols, as `loss` and the notebook write it (in Unicode; `Notation`
+  /// spells it in ASCII).
+  var formula: String {
+    switch self {
+    case .last: "L = ½(y − ŷₙ)²"
+    case .every: "L = ∑ₜ ½(yₜ − ŷₜ)²"
+    case .everyMean: "L = (1/n)·∑ₜ ½(yₜ − ŷₜ)²"
+    }
+  }
+}
+
 extension CommandTable {
   /// The vector RNN's `loss` and `spectrum`.
   static let vectorSpectrumLossCommands: [Command] = [
@@ -28,12 +40,12 @@ extension CommandTable {
       }
       var text: String
       switch m.model.loss {
-      case .last: text = "loss last: L = ½(y − ŷₙ)², Eq. 1: only ŷₙ enters the loss\n"
+      case .last: text = "loss last: \(m.model.loss.formula), Eq. 1: only ŷₙ enters the loss\n"
       case .every:
         text =
-          "loss every: L = ∑ₜ ½(yₜ − ŷₜ)², a loss at every step: ∂L/∂hₜ comes from ŷₜ and from hₜ₊₁\n"
+          "loss every: \(m.model.loss.formula), a loss at every step: ∂L/∂hₜ comes from ŷₜ and from hₜ₊₁\n"
       case .everyMean:
-        text = "loss every mean: L = (1/n)·∑ₜ ½(yₜ − ŷₜ)², the mean over the n steps\n"
+        text = "loss every mean: \(m.model.loss.formula), the mean over the n steps\n"
       }
       if m.model.loss.readsEveryStep, session.state.targets == nil, session.state.inputs.count > 1 {
         text +=
