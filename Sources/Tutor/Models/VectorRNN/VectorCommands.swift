@@ -29,7 +29,7 @@ extension CommandTable {
           A change clears the forward and backward passes (they used the old parameters).
           """,
         example: "set W_hh rotation 0.5 1.1", section: "beyond the article",
-        arguments: .atLeast(2, "a name and a value"), quietInScripts: true
+        arguments: .atLeast(2, "a name and a value", completion: .printable), quietInScripts: true
       ) { session, args, _ throws(CommandError) in
         try session.setVector(args)
       },

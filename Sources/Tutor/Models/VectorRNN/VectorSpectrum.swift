@@ -102,9 +102,9 @@ extension Session {
       + sigma.prefix(vectorUnitsShown * 2).map { n.number($0) }.joined(separator: ", ") + "\n"
     let rho = eigen.first?.modulus ?? 0
     let top = sigma.first ?? 0
-    let gamma = 1.0  // tanh′, ReLU′ and the identity's slope are at most 1.
+    let gamma = m.model.activation.largestSlope
     text +=
-      "spectral radius ρ = \(n.number(rho)),  σ_max = \(n.number(top)),  γ = max φ′ = 1 (\(m.model.activation.symbol))\n"
+      "spectral radius ρ = \(n.number(rho)),  σ_max = \(n.number(top)),  γ = max φ′ = \(n.number(gamma)) (\(m.model.activation.symbol))\n"
     if gamma * top < 1 {
       text +=
         "γ·σ_max < 1: every step back shrinks ∂L/∂hₜ by at least that factor: gradients vanish like (γ·σ_max)^(n−t)\n"
