@@ -8,8 +8,9 @@ the generalised cell and the LSTM), it has the built minirnn write a script with
 `export torch`, runs that script with torch, and compares every `NAME = VALUE` line it
 prints with what minirnn's own `print NAME` gives for the same session: at 1e-12 relative
 for a pass, 1e-10 for the final weights of a short `--train` run. Then it exports a
-notebook of a longer session, and one inside lesson 3, validates them with nbformat,
-executes them with nbclient and compares each PyTorch cell's numbers the same way.
+notebook of a longer session, one inside lesson 3 and three of model rnn K, validates them
+with nbformat, executes them with nbclient and compares each PyTorch cell's numbers the same
+way.
 
 Usage: check_export.py --minirnn PATH/TO/minirnn [--seed N] [--cases K]
 Run it with a Python that has torch, nbformat, nbclient and ipykernel (Tests/Torch/run.sh
@@ -501,6 +502,59 @@ def check_vector(checker, rng, cases):
                            "1 line")
 
 
+def check_vector_notebook(checker):
+    """export notebook for model rnn K: each session's notebook validates with nbformat and
+    runs with nbclient, and every NAME = VALUE its cells print matches minirnn's `print NAME`
+    after `zero; forward; backward` (`forward` without targets) at check_vector's tolerance;
+    its last cell, minirnn's own values as the notebook quotes them, must match exactly."""
+    import nbclient
+    import nbformat
+
+    sessions = [
+        (2, "model rnn 2; activation tanh; loss every; data echo 1", True),
+        (3, "seed 7; model rnn 3; randomize; activation relu; loss last; "
+            "input 0.5 -0.25 1 0.75; target 0.3", True),
+        (1, "model rnn 1; activation identity; loss every; input 0.5 -1 0.25", False),
+    ]
+    for number, (k, setup, backward) in enumerate(sessions, start=1):
+        label = f"export notebook, model rnn {k}: {setup}"
+        path = os.path.join(checker.folder, f"vector{number}.ipynb")
+        checker.run_minirnn(f"{setup}; export notebook {path}")
+        notebook = nbformat.read(path, as_version=4)
+        try:
+            nbformat.validate(notebook)
+        except nbformat.ValidationError as error:
+            checker.report(f"{label}: nbformat validates it", [str(error)[:300]], "")
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3").execute()
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        errors = [out.get("ename", "") for cell in code for out in cell.outputs
+                  if out.output_type == "error"]
+        got = values("".join(out.get("text", "") for cell in code for out in cell.outputs
+                             if out.output_type == "stream"))
+        made = [cell.metadata.get("minirnn_command") for cell in code if "minirnn_command" in cell.metadata]
+        expected_cells = ["forward"] + (["zero; forward; backward"] if backward else [])
+        if errors or made != expected_cells:
+            checker.report(f"{label}: it runs", [f"errors {errors}, cells for {made}, "
+                                                f"expected {expected_cells}"], "")
+            continue
+        n = sum(1 for name in got if re.fullmatch(r"yhat\[\d+\]", name))
+        names = [name for t in range(1, n + 1)
+                 for name in [f"h[{t}][{i}]" for i in range(1, k + 1)] + [f"yhat[{t}]"]]
+        names += ["yhat"]
+        if backward:
+            names += ["loss"] + [name + ".g" for name in vector_names(k)]
+        done = f"{setup}; zero; forward{'; backward' if backward else ''}"
+        want = checker.expected(done, names)
+        terms = checker.expected(done, vector_names(k) + [f"x[{t}]" for t in range(1, n + 1)])
+        checker.compare(f"{label}: its PyTorch cells", got, want, PASS_TOLERANCE,
+                        vector_scales(terms, want, k, n))
+        quoted = values(notebook.cells[-1].source)
+        checker.compare(f"{label}: the values its last cell quotes", quoted, want, 0.0)
+
+
 def check_notebook(checker, rng):
     import nbclient
     import nbformat
@@ -605,6 +659,7 @@ def main():
         check_lesson_notebook(checker, 3)
         # Last, so that the cases above draw what they drew before it came.
         check_vector(checker, rng, args.cases)
+        check_vector_notebook(checker)
     print(f"largest relative difference seen: {checker.worst:.3g} (seed {args.seed})")
     print(f"export: {checker.passed} passed, {checker.failed} failed")
     return 1 if checker.failed else 0

@@ -1,10 +1,12 @@
+import Foundation
 import RNN
 import XCTest
 
 @testable import Tutor
 
-/// `export torch` for `model rnn K`: what the script holds, read from the session, and what
-/// the export refuses. Running it with real PyTorch is Tests/Torch/check_export.py's job.
+/// `export torch` and `export notebook` for `model rnn K`: what the script and notebook hold,
+/// read from the session, and what the export refuses. Running them with real PyTorch is
+/// Tests/Torch/check_export.py's job.
 final class VectorExportTests: XCTestCase {
   /// The script of a randomized K = 3 with φ = relu and a loss at every step.
   private func exported(_ setup: String, _ command: String = "export torch v.py") -> (
@@ -105,6 +107,102 @@ final class VectorExportTests: XCTestCase {
     XCTAssertTrue(script.contains("samples = [\(sample), "), sample)
   }
 
+  func testTheNotebookHoldsTheScriptsPartsInOrderAndMinirnnsValues() throws {
+    let setup = "seed 4; model rnn 3; randomize; activation relu; loss every; data echo 1"
+    let files = MemoryFiles()
+    var s = makeSession(files: files)
+    s.must(setup)
+    s.must("export notebook v.ipynb")
+    XCTAssertEqual(
+      s.transcript.last?.output,
+      "wrote v.ipynb with a notebook of the vector RNN (model rnn 3, loss every), 2 PyTorch cells; open it in Jupyter and choose Run All\n"
+    )
+    let text = try XCTUnwrap(files["v.ipynb"])
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    XCTAssertEqual(json["nbformat"] as? Int, 4)
+    let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+    let ours = try XCTUnwrap(metadata[Notebook.metadataKey] as? [String: String])
+    XCTAssertEqual(ours["model"], "rnn 3")
+    XCTAssertEqual(ours["activation"], "relu")
+    XCTAssertEqual(ours["loss"], "every")
+    let cells = try XCTUnwrap(json["cells"] as? [[String: Any]])
+    let kinds = cells.map { $0["cell_type"] as? String ?? "" }
+    XCTAssertEqual(
+      kinds,
+      [
+        "markdown", "markdown", "code", "markdown", "code", "markdown", "code", "markdown", "code",
+        "markdown",
+      ])
+    let sources = cells.map { $0["source"] as? String ?? "" }
+    let commands = cells.map { ($0["metadata"] as? [String: String])?["minirnn_command"] }
+    XCTAssertEqual(
+      commands, [nil, nil, nil, nil, nil, nil, "forward", nil, "zero; forward; backward", nil])
+
+    // What it is: the model, K, φ, the loss, the data, and PyTorch's nn.RNN by name.
+    for words in [
+      "vector of K = 3 units", "hₜ = φ(aₜ), with φ = relu", "(`loss every`): L = ∑ₜ ½(yₜ − ŷₜ)²",
+      "n = 8 values (sample 1 of the data set echo); the loss reads 8 targets",
+      "PyTorch's `torch.nn.RNN`", "the page \"RNN\" of PyTorch's `torch.nn` reference",
+    ] {
+      XCTAssertTrue(sources[0].contains(words), "the introduction lacks: \(words)")
+    }
+    // The script's parts, each a cell of its own, in the script's order.
+    let state = s.state
+    let targets = try state.activeVector.targets(in: state).get()
+    XCTAssertEqual(sources[2], torchPrelude + VectorTorchScript.definitions)
+    XCTAssertEqual(sources[4], VectorTorchScript.parameterCode(state, targets: targets))
+    XCTAssertEqual(sources[6], VectorTorchScript.forwardCode)
+    XCTAssertEqual(sources[8], VectorTorchScript.backwardCode(targets))
+    let script = VectorTorchScript.script(state, training: nil)
+    var position = script.startIndex
+    for part in [4, 6, 8] {
+      let found = try XCTUnwrap(
+        script.range(of: sources[part], range: position..<script.endIndex),
+        "cell \(part + 1) is the script's next part")
+      position = found.upperBound
+    }
+    XCTAssertFalse(sources.joined().contains("\ntrain_vector(cell"), "no training loop")
+
+    // The last cell: minirnn's own values, from a pass over a copy from zero gradients.
+    var copy = s
+    copy.must("zero; forward; backward")
+    let m = copy.state.activeVector
+    let pass = try XCTUnwrap(m.forward)
+    let last = sources[9]
+    for (t, step) in pass.steps.enumerated() {
+      for i in 0..<3 {
+        XCTAssertTrue(last.contains("\nh[\(t + 1)][\(i + 1)] = \(plainNumber(step.h[i]))\n"))
+      }
+      XCTAssertTrue(last.contains("\nyhat[\(t + 1)] = \(plainNumber(step.output))\n"))
+    }
+    let loss = try XCTUnwrap(m.backward?.lossValue)
+    XCTAssertTrue(last.contains("\nloss = \(plainNumber(loss))\n"))
+    for p in m.model.weights.names {
+      XCTAssertTrue(
+        last.contains("\n\(p.name).g = \(plainNumber(m.model.gradients[p]))\n"), p.name)
+    }
+    XCTAssertEqual(VectorNotebook.values(state, targets: targets).count, 8 * 4 + 1 + 1 + 3 * 6 + 1)
+  }
+
+  func testWithoutTargetsTheNotebookHasNoBackwardCell() throws {
+    let files = MemoryFiles()
+    var s = makeSession(files: files)
+    s.must("model rnn 2; activation identity; loss every; input 0.5 -1 0.25")
+    s.must("export notebook v.ipynb")
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(try XCTUnwrap(files["v.ipynb"]).utf8))
+        as? [String: Any])
+    let sources = try XCTUnwrap(json["cells"] as? [[String: Any]]).map {
+      $0["source"] as? String ?? ""
+    }
+    XCTAssertEqual(sources.count, 8)
+    XCTAssertTrue(sources[0].contains("so the notebook runs the forward pass alone"))
+    XCTAssertFalse(sources.joined().contains("\nloss.backward()\n"), "no backward pass")
+    XCTAssertTrue(sources[7].contains("`forward; print h[1][1], …, yhat`"))
+    XCTAssertFalse(sources[7].contains("\nloss = "))
+  }
+
   func testRefusalsSayWhyAndWriteNothing() {
     let files = MemoryFiles()
     var s = makeSession(files: files)
@@ -112,13 +210,16 @@ final class VectorExportTests: XCTestCase {
     let before = s.state
     let failing: [(String, String)] = [
       (
-        "export notebook n.ipynb",
-        "export notebook does not apply to the vector RNN: a notebook's PyTorch cells are written for the article's RNN only; 'export torch FILE' writes this model's script; type 'model part2' for Part 2's trainable RNN"
+        "export notebook n.py",
+        "export notebook: 'n.py' does not end in .ipynb, the name Jupyter opens; e.g. export notebook session.ipynb; usage: export notebook FILE.ipynb [--force]"
       ),
-      ("export pytorch x.py", "unknown export 'pytorch'; accepted: svg, transcript, torch"),
+      (
+        "export pytorch x.py",
+        "unknown export 'pytorch'; accepted: svg, transcript, torch, notebook"
+      ),
       (
         "export",
-        "export: expected svg, transcript or torch; usage: export svg|transcript|torch FILE [OPTIONS]"
+        "export: expected svg, transcript, torch or notebook; usage: export svg|transcript|torch|notebook FILE [OPTIONS]"
       ),
       (
         "export torch",
@@ -153,11 +254,11 @@ final class VectorExportTests: XCTestCase {
     s.must("seed 3; model rnn 4; randomize; loss every; data echo 2; step 3; set lr 0.2")
     let before = s.state
     s.must("export torch a.py; export torch b.py --train 5; export transcript t.md")
-    s.must("plot; export svg p.svg")
+    s.must("plot; export svg p.svg; export notebook n.ipynb")
     XCTAssertEqual(s.state.activeVector, before.activeVector)
     XCTAssertEqual(s.state.inputs, before.inputs)
     XCTAssertEqual(s.state.targets, before.targets)
     XCTAssertEqual(s.state.activeVector.forward?.t, 3, "the forward pass in progress is kept")
-    XCTAssertEqual(Set(files.files.keys), ["a.py", "b.py", "t.md", "p.svg"])
+    XCTAssertEqual(Set(files.files.keys), ["a.py", "b.py", "t.md", "p.svg", "n.ipynb"])
   }
 }

@@ -11,16 +11,28 @@ extension CommandTable {
   /// What `eq` takes: `list` or an equation's name.
 }
 
+/// What a model's `export notebook` does: writes the model's own notebook (given the words
+/// after `notebook`), or is refused with the reason.
+enum ModelNotebook: Sendable {
+  case refused(because: String)
+  case written(by: @Sendable ([String], Session) throws(CommandError) -> String)
+}
+
 extension CommandTable {
   /// A model's own `export`: `torch` writes its script with `torch` (given the words after
   /// `torch`), `transcript` and `svg` (of the `pictures` it draws) are every model's
-  /// (`sharedExport`), and `notebook` is refused for `model` because `notebook` says why.
+  /// (`sharedExport`), and `notebook` is the model's own or refused, as `notebook` says.
   static func modelExport(
     _ model: any SessionModel.Type, summary: String, details: String, example: String,
-    pictures: [PictureKind], notebook: String,
+    pictures: [PictureKind], notebook: ModelNotebook,
     torch: @escaping @Sendable ([String], Session) throws(CommandError) -> String
   ) -> Command {
-    let words = ["svg", "transcript", "torch"]
+    let words: [String]
+    if case .written = notebook {
+      words = ["svg", "transcript", "torch", "notebook"]
+    } else {
+      words = ["svg", "transcript", "torch"]
+    }
     let branches = exportBranches.filter { words.contains($0.word) }.map { branch in
       branch.word == "svg"
         ? ArgumentKind.Branch("svg", [.path, .words(pictures.map(\.rawValue) + ["--force"])])
@@ -28,16 +40,20 @@ extension CommandTable {
     }
     return Command(
       name: "export",
-      usage: "export svg|transcript|torch FILE [OPTIONS]",
+      usage: "export \(words.joined(separator: "|")) FILE [OPTIONS]",
       summary: summary, details: details, example: example, section: "",
-      arguments: .atLeast(1, "svg, transcript or torch", completion: .branches(branches)),
+      arguments: .atLeast(
+        1, words.dropLast().joined(separator: ", ") + " or " + words.last!,
+        completion: .branches(branches)),
       allowedInLessons: false
     ) { session, args, hooks throws(CommandError) in
-      switch args[0] {
-      case "torch": return try torch(Array(args.dropFirst()), session).reply
-      case "transcript", "svg": return try sharedExport.action(&session, args, hooks)
-      case "notebook":
-        throw .notForModel(command: "export notebook", model: model.displayName, why: notebook)
+      switch (args[0], notebook) {
+      case ("torch", _): return try torch(Array(args.dropFirst()), session).reply
+      case ("transcript", _), ("svg", _): return try sharedExport.action(&session, args, hooks)
+      case ("notebook", .written(let write)):
+        return try write(Array(args.dropFirst()), session).reply
+      case ("notebook", .refused(let why)):
+        throw .notForModel(command: "export notebook", model: model.displayName, why: why)
       default: throw .unknownName(args[0], what: "export", accepted: words)
       }
     }

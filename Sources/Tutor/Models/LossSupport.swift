@@ -75,8 +75,8 @@ extension Session {
   func lossEveryText(_ loss: LossReadout) -> String {
     var text =
       loss == .every
-      ? "loss every: L = ∑ₜ ½(yₜ − ŷₜ)², a loss at every step: ∂L/∂hₜ comes from ŷₜ and from hₜ₊₁\n"
-      : "loss every mean: L = (1/n)·∑ₜ ½(yₜ − ŷₜ)², the mean over the n steps\n"
+      ? "loss every: \(loss.formula), a loss at every step: ∂L/∂hₜ comes from ŷₜ and from hₜ₊₁\n"
+      : "loss every mean: \(loss.formula), the mean over the n steps\n"
     if state.targets == nil, state.inputs.count > 1 {
       text +=
         "(no target per step yet: 'target' with \(state.inputs.count) values, or 'data echo 1' or 'data next')\n"
@@ -156,12 +156,17 @@ extension LossReadout {
     )
   }
 
-  /// The loss as a formula: `½(y − ŷ)²`, `∑ₜ ½(yₜ − ŷₜ)²` or `(1/n)·∑ₜ ½(yₜ − ŷₜ)²`.
+  /// The loss `gradcheck` differentiates, in its words: Eq. 1 as ½(y − ŷ)², as it always
+  /// said, or the loss at every step.
+  var checkedFormula: String { self == .last ? "L = ½(y − ŷ)²" : formula }
+
+  /// The loss in symbols, as `loss`, `gradcheck`, `status` and the notebook write it (in
+  /// Unicode; `Notation` spells it in ASCII).
   var formula: String {
     switch self {
-    case .last: "½(y − ŷ)²"
-    case .every: "∑ₜ ½(yₜ − ŷₜ)²"
-    case .everyMean: "(1/n)·∑ₜ ½(yₜ − ŷₜ)²"
+    case .last: "L = ½(y − ŷₙ)²"
+    case .every: "L = ∑ₜ ½(yₜ − ŷₜ)²"
+    case .everyMean: "L = (1/n)·∑ₜ ½(yₜ − ŷₜ)²"
     }
   }
 }

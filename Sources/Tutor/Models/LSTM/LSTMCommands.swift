@@ -261,7 +261,7 @@ extension CommandTable {
         unroll, flow, landscape, plot or loss) for the LSTM. The notebook is the RNN's only.
         """,
       example: "export torch lstm.py", pictures: PictureKind.allCases,
-      notebook: "notebooks are written for the RNN only",
+      notebook: .refused(because: "notebooks are written for the RNN only"),
       torch: LSTMTorchScript.export),
   ]
 }

@@ -370,7 +370,7 @@ extension Session {
       ["parameter", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
     let loss = state.activeLSTM.model.loss
     text += n.text(
-      "finite differences: (L(p+ε) − L(p−ε))/2ε, L = \(loss.formula), ε = 1e-5·max(1, |p|)\n")
+      "finite differences: (L(p+ε) − L(p−ε))/2ε, \(loss.checkedFormula), ε = 1e-5·max(1, |p|)\n")
     return text
   }
 }

@@ -74,7 +74,7 @@ extension LSTMState: SessionModel {
     ]
       // A loss at every step; Eq. 1's loss is the status as it was.
       + (model.loss.readsEveryStep
-        ? [("loss", "\(model.loss.words): L = \(model.loss.formula), a loss at every step")] : [])
+        ? [("loss", "\(model.loss.words): \(model.loss.formula), a loss at every step")] : [])
   }
 
   func changes(from previous: LSTMState?, in session: Session) -> [String] {

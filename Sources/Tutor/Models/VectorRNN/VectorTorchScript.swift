@@ -31,8 +31,7 @@ enum VectorTorchScript {
     let names = TorchScript.printedNames(
       backward: backward, values: "h[1], yhat[1], …, yhat", gradients: "loss, W_xh.g, …")
     var text = TorchScript.headerComment(
-      summary:
-        "model rnn \(k), activation \(m.activation.word), loss \(m.loss.words), train bias \(m.trainsBiases ? "on" : "off"), seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(vector.learningRate))",
+      summary: sessionSummary(state),
       rebuilds: [
         "It rebuilds the vector RNN as torch.nn.RNN(1, \(k)) with a read-out torch.nn.Linear(\(k), 1),",
         "in float64 on the CPU, and prints each value as",
@@ -41,24 +40,10 @@ enum VectorTorchScript {
         "train \($0.epochs); print W_xh, W_hh, b, w_y, c   (from the session as exported)"
       })
     text += torchPrelude + definitions + "\n\n"
-    text += "K = \(k)\n"
-    text += "ACTIVATION = \"\(m.activation.word)\"  # phi in h_t = phi(a_t)\n"
-    text += "LOSS = \"\(lossWord(m.loss))\"  # \(lossComment(m.loss))\n"
-    text += "\n# The session's parameters (minirnn's names), input x_1..x_n"
-    text += backward ? " and the targets the loss reads.\n" : ".\n"
-    text += "w = \(parameterDictionary(m.weights))\n"
-    text += "x = \(pythonList(state.inputs))\n"
-    text += "cell, readout = vector_model(w)\n"
+    text += parameterCode(state, targets: targets)
     text += TorchScript.passBanner(backward: backward)
-    text += "h, y_hat = vector_forward(cell, readout, x)\n"
-    text += "show_steps(h, y_hat)\n"
-    if let targets {
-      text += "y = \(pythonList(targets))\n"
-      text += "loss = vector_loss(y_hat, y)\n"
-      text += "show(\"loss\", loss)\n"
-      text += "loss.backward()\n"
-      text += "show_parameters(cell, readout, suffix=\".g\")\n"
-    }
+    text += forwardCode
+    if let targets { text += backwardCode(targets) }
     if let training {
       text += TorchScript.trainingPreamble(
         training.data, epochs: training.epochs, learningRate: vector.learningRate,
@@ -72,6 +57,46 @@ enum VectorTorchScript {
       text += "show_parameters(cell, readout)\n"
     }
     return text
+  }
+
+  /// `model rnn 2, activation tanh, loss every, train bias on, seed 0, data set echo, lr
+  /// 0.1`: the session a script or notebook comes from.
+  static func sessionSummary(_ state: SessionState) -> String {
+    let vector = state.activeVector
+    let m = vector.model
+    return
+      "model rnn \(vector.size), activation \(m.activation.word), loss \(m.loss.words), train bias \(m.trainsBiases ? "on" : "off"), seed \(state.seed), data set \(state.dataset?.name ?? "none"), lr \(python(vector.learningRate))"
+  }
+
+  /// The script's settings, the session's parameters, input and (when the loss has them)
+  /// targets, and the model built from them.
+  static func parameterCode(_ state: SessionState, targets: [Double]?) -> String {
+    let vector = state.activeVector
+    let m = vector.model
+    var text = "K = \(vector.size)\n"
+    text += "ACTIVATION = \"\(m.activation.word)\"  # phi in h_t = phi(a_t)\n"
+    text += "LOSS = \"\(lossWord(m.loss))\"  # \(lossComment(m.loss))\n"
+    text += "\n# The session's parameters (minirnn's names), input x_1..x_n"
+    text += targets != nil ? " and the targets the loss reads.\n" : ".\n"
+    text += "w = \(parameterDictionary(m.weights))\n"
+    text += "x = \(pythonList(state.inputs))\n"
+    return text + "cell, readout = vector_model(w)\n"
+  }
+
+  /// The forward pass over x, printing every h_t and yhat_t.
+  static let forwardCode = "h, y_hat = vector_forward(cell, readout, x)\nshow_steps(h, y_hat)\n"
+
+  /// The loss against `targets` and the backward pass from zero gradients, printing the loss
+  /// and every gradient.
+  static func backwardCode(_ targets: [Double]) -> String {
+    """
+    y = \(pythonList(targets))
+    loss = vector_loss(y_hat, y)
+    show("loss", loss)
+    loss.backward()
+    show_parameters(cell, readout, suffix=".g")
+
+    """
   }
 
   /// `{"W_xh": […], "W_hh": [[…], …], "b": […], "w_y": […], "c": …}`: minirnn's blocks as
@@ -239,21 +264,23 @@ enum VectorTorchScript {
 }
 
 extension CommandTable {
-  /// `export` for the vector RNN: its PyTorch script, and every model's transcript and SVG.
+  /// `export` for the vector RNN: its PyTorch script and notebook, and every model's
+  /// transcript and SVG.
   static let vectorExportCommand = modelExport(
     VectorState.self,
     summary:
-      "write a picture as SVG, the session as Markdown, or the vector RNN as a PyTorch script",
+      "write a picture as SVG, the session as Markdown, or the vector RNN as a PyTorch script or notebook",
     details: """
       export torch FILE [--train [EPOCHS]] writes a Python script that rebuilds the vector RNN
       as torch.nn.RNN(1, K) with torch.nn.Linear(K, 1) in float64 and prints h_t, yhat_t, the
       loss and every gradient as 'print' does; --train adds the training loop and its final
-      parameters. export svg FILE [PICTURE] draws unroll, flow, plot or plot loss (PICTURE:
-      unroll, flow, plot or loss). The notebook is the article's RNN's only.
+      parameters. export notebook FILE.ipynb writes the same script as a Jupyter notebook:
+      what the model is, a cell each for its parameters, the forward pass and the backward
+      pass, and the values minirnn gives for them. export svg FILE [PICTURE] draws unroll,
+      flow, plot or plot loss (PICTURE: unroll, flow, plot or loss).
       """,
     example: "export torch vector.py",
     pictures: [.unroll, .flow, .plot, .loss],
-    notebook:
-      "a notebook's PyTorch cells are written for the article's RNN only; 'export torch FILE' writes this model's script",
+    notebook: .written(by: VectorNotebook.export),
     torch: VectorTorchScript.export)
 }

@@ -55,6 +55,22 @@ struct Notebook {
   static func export(_ args: [String], session: Session, hooks: Hooks = .none)
     throws(CommandError) -> String
   {
+    let arguments = try Self.arguments(args)
+    let notebook: Notebook
+    if let run = session.lessonBook.run {
+      notebook = try Notebook(lesson: run, hooks: hooks)
+    } else {
+      notebook = try Notebook(session: session, hooks: hooks)
+    }
+    return try write(
+      notebook.json(session.state), arguments, session, contents: notebook.contents,
+      pythonCells: notebook.cells.filter { $0.command != nil }.count,
+      note: notebook.longestTraining?.note("its longest training cell") ?? "")
+  }
+
+  /// Every model's `export notebook` arguments (the words after `notebook`): a file whose
+  /// name ends in `.ipynb`, and `--force`.
+  static func arguments(_ args: [String]) throws(CommandError) -> ExportedFile.Arguments {
     let arguments = try file.parse(args, allowsTraining: false)
     guard arguments.path.hasSuffix(".ipynb") else {
       throw .usage(
@@ -63,19 +79,20 @@ struct Notebook {
           arguments.path, ending: ".ipynb", opener: "Jupyter",
           example: "export notebook session.ipynb"))
     }
-    let notebook: Notebook
-    if let run = session.lessonBook.run {
-      notebook = try Notebook(lesson: run, hooks: hooks)
-    } else {
-      notebook = try Notebook(session: session, hooks: hooks)
-    }
+    return arguments
+  }
+
+  /// Writes a notebook's JSON to the file `arguments` name and says what it wrote: what the
+  /// notebook holds (`contents`), how many PyTorch cells recompute minirnn's numbers, and
+  /// `note` (how long its training takes).
+  static func write(
+    _ json: String, _ arguments: ExportedFile.Arguments, _ session: Session, contents: String,
+    pythonCells count: Int, note: String = ""
+  ) throws(CommandError) -> String {
     let replaced = try file.write(
-      notebook.json(session.state), to: arguments.path, force: arguments.force,
-      files: session.files)
-    let count = notebook.cells.filter { $0.command != nil }.count
-    let time = notebook.longestTraining?.note("its longest training cell") ?? ""
+      json, to: arguments.path, force: arguments.force, files: session.files)
     return
-      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with a notebook of \(notebook.contents), \(count) PyTorch cells; open it in Jupyter and choose Run All\(time)\n"
+      "\(replaced ? "replaced" : "wrote") \(shown(arguments.path)) with a notebook of \(contents), \(Parse.counted(count, "PyTorch cell")); open it in Jupyter and choose Run All\(note)\n"
   }
 
   /// The introduction: what the notebook is, where it came from, what it needs.
@@ -274,12 +291,23 @@ struct Notebook {
   /// The notebook as nbformat 4.5 JSON.
   func json(_ state: SessionState) -> String {
     let model = state.model
+    return Self.json(
+      cells,
+      metadata: [
+        ("model", model.architecture.rawValue), ("mode", model.mode.rawValue),
+        ("seed", String(state.seed)),
+      ])
+  }
+
+  /// `cells` as nbformat 4.5 JSON, marked as minirnn's (`metadataKey`: which minirnn wrote
+  /// it, then each of `metadata`'s fields in order, as strings).
+  static func json(_ cells: [Cell], metadata: [(key: String, value: String)]) -> String {
     var text = "{\n \"metadata\": {\n"
-    text += "  \"\(Self.metadataKey)\": {\n"
-    text += "   \"written_by\": \(jsonString("minirnn \(minirnnVersion)")),\n"
-    text += "   \"model\": \(jsonString(model.architecture.rawValue)),\n"
-    text += "   \"mode\": \(jsonString(model.mode.rawValue)),\n"
-    text += "   \"seed\": \(jsonString(String(state.seed)))\n  },\n"
+    text += "  \"\(metadataKey)\": {\n"
+    text +=
+      ([("written_by", "minirnn \(minirnnVersion)")] + metadata).map {
+        "   \(jsonString($0.key)): \(jsonString($0.value))"
+      }.joined(separator: ",\n") + "\n  },\n"
     text +=
       "  \"kernelspec\": {\"display_name\": \"Python 3\", \"language\": \"python\", \"name\": \"python3\"},\n"
     text += "  \"language_info\": {\"name\": \"python\"}\n },\n"

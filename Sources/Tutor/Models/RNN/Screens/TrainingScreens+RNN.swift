@@ -52,7 +52,7 @@ extension Session {
       ["weight", "BPTT", "finite diff.", "rel. error", ""], rows, unicode: n.unicode)
     let loss = state.model.loss
     text += n.text(
-      "finite differences: (L(w+ε) − L(w−ε))/2ε with L = \(loss.formula), ε = 1e-6·max(1, |w|)\n"
+      "finite differences: (L(w+ε) − L(w−ε))/2ε with \(loss.checkedFormula), ε = 1e-6·max(1, |w|)\n"
     )
     if let k = state.model.truncation, state.inputs.count > k {
       text +=
