@@ -205,6 +205,17 @@ struct LossPicture {
   }
 }
 
+extension LossPicture {
+  /// The curve of a model's last training run, the way the models beyond the article draw
+  /// it (the RNN's adds its divergence flow and article mode's loss); `noTraining` without one.
+  static func of<P>(_ run: TrainingRun<P>?) throws(CommandError) -> LossPicture {
+    guard let run else { throw .noTraining }
+    return LossPicture(
+      history: run.history, epochsCompleted: run.epochsCompleted, outcome: run.outcome,
+      divergenceFlow: nil, printedLoss: false)
+  }
+}
+
 extension Session {
   /// The curve for `plot loss`, or why there is none.
   func lossPicture() throws(CommandError) -> LossPicture {

@@ -155,12 +155,7 @@ extension VectorState: SessionModel {
     return rows
   }
 
-  func lossPicture() throws(CommandError) -> LossPicture {
-    guard let report = lastTraining else { throw .noTraining }
-    return LossPicture(
-      history: report.history, epochsCompleted: report.epochsCompleted,
-      outcome: report.outcome, divergenceFlow: nil, printedLoss: false)
-  }
+  func lossPicture() throws(CommandError) -> LossPicture { try .of(lastTraining) }
 
   func svgPicture(_ kind: PictureKind, in session: Session, _ n: Notation, hooks: Hooks)
     throws(CommandError) -> String
