@@ -388,7 +388,10 @@ if isExecutable(minirnnPath) {
     "states", "grads", "flow", "data recall 100", "train 2000", "forward", "backward",
     "states all", "grads all", "gradcheck",
   ].joined(separator: "; ")
-  for (label, script) in [("quit at once (the RNN, nothing run)", "quit"), ("model lstm: train, states, grads", lstmScript)] {
+  for (label, script) in [
+    ("quit at once (the RNN, nothing run)", "quit"),
+    ("model lstm: train, states, grads", lstmScript),
+  ] {
     guard let r = run([minirnnPath, "-e", script]) else { continue }
     binaryPeaks.append((label, r.peakMiB, r.status))
   }
@@ -424,10 +427,13 @@ func timeLSTM(seconds: Double) -> (nsPerStep: Double, end: LSTMWeights, checksum
 
 let lstm = timeLSTM(seconds: options.seconds)
 
-/// The C loop's ns per sample step and its end parameters by name.
-let lstmCLoop: Result<(ns: Double, digits: [String: String]), CLoopUnavailable> =
-  options.c
-  ? compileAndRunC("lstm_step.c").map { output in
+/// A C loop's ns per sample step and its end parameters by name, from the lines it prints
+/// (`ns_per_sample_step N`, `NAME = DIGITS`).
+func cLoopFigures(_ file: String) -> Result<
+  (ns: Double, digits: [String: String]), CLoopUnavailable
+> {
+  guard options.c else { return .failure(.init(reason: "skipped (--no-c)")) }
+  return compileAndRunC(file).map { output in
     var ns = Double.nan
     var digits: [String: String] = [:]
     for line in output.split(separator: "\n") {
@@ -436,7 +442,10 @@ let lstmCLoop: Result<(ns: Double, digits: [String: String]), CLoopUnavailable> 
       if fields.count == 3, fields[1] == "=" { digits[fields[0]] = fields[2] }
     }
     return (ns, digits)
-  } : .failure(.init(reason: "skipped (--no-c)"))
+  }
+}
+
+let lstmCLoop = cLoopFigures("lstm_step.c")
 
 // MARK: - (k): VectorRNN.train, and its C loop
 
@@ -479,19 +488,7 @@ func timeVector(seconds: Double) -> (nsPerStep: Double, end: VectorWeights, chec
 
 let vector = timeVector(seconds: options.seconds)
 
-/// The C loop's ns per sample step and its end parameters by name.
-let vectorCLoop: Result<(ns: Double, digits: [String: String]), CLoopUnavailable> =
-  options.c
-  ? compileAndRunC("vector_step.c").map { output in
-    var ns = Double.nan
-    var digits: [String: String] = [:]
-    for line in output.split(separator: "\n") {
-      let fields = line.split(separator: " ").map(String.init)
-      if fields.count == 2, fields[0] == "ns_per_sample_step" { ns = Double(fields[1]) ?? .nan }
-      if fields.count == 3, fields[1] == "=" { digits[fields[0]] = fields[2] }
-    }
-    return (ns, digits)
-  } : .failure(.init(reason: "skipped (--no-c)"))
+let vectorCLoop = cLoopFigures("vector_step.c")
 
 // MARK: - (e): memory
 
@@ -528,8 +525,7 @@ func peakMiB() -> Double {
 
 /// Runs `lines` lines of `script` (cycled) in one session, in chunks of `chunk`; returns the
 /// ms per command of each chunk.
-func msPerCommand(_ script: [String], lines: Int, chunk: Int, session: inout Session) -> [Double]
-{
+func msPerCommand(_ script: [String], lines: Int, chunk: Int, session: inout Session) -> [Double] {
   var figures: [Double] = []
   var done = 0
   while done < lines {
@@ -556,7 +552,8 @@ var statesSession = Session()
 let longInput = "input " + (0..<10_000).map { "0.\($0 % 10)" }.joined(separator: " ")
 _ = statesSession.execute(longInput)
 _ = statesSession.execute("forward")
-let statesMs = msPerCommand(["states"], lines: statesCount, chunk: statesCount, session: &statesSession)
+let statesMs = msPerCommand(
+  ["states"], lines: statesCount, chunk: statesCount, session: &statesSession)
 let statesPeak = peakMiB()
 
 // MARK: - The table
@@ -571,7 +568,9 @@ let totalSteps = { (t: TrainTiming) in "best of 5 × \(t.repetitions * stepsPerR
 print("(a) MiniRnn.train, ns per sample step (forward, backward, update, zero)")
 row("Swift, exact mode", fixed(exact.nsPerStep, 2), totalSteps(exact))
 row("Swift, article mode", fixed(article.nsPerStep, 2), totalSteps(article))
-row("Swift, generalised cell (tanh, biases on)", fixed(generalCell.nsPerStep, 2), totalSteps(generalCell))
+row(
+  "Swift, generalised cell (tanh, biases on)", fixed(generalCell.nsPerStep, 2),
+  totalSteps(generalCell))
 print("(b) the plain C loop, Benchmarks/c-loop/sample_step.c (cc -O2 -ffp-contract=off)")
 switch cLoop {
 case .success(let c):
