@@ -69,6 +69,15 @@ extension Session {
 
   /// The learning rate `update [LR]` steps with, for every model: the one given, or the
   /// model's own.
+  /// Before `train`: a note when the gradients a model holds are not zero, since the
+  /// training loop's first update includes them (the RNN's own note names each one).
+  func leftoverGradientsNote<P: ParameterValues>(_ gradients: P) -> String {
+    guard gradients != gradients.zeroed else { return "" }
+    return notation.styled(
+      "note: the gradients are not zero: train's first update includes them; 'zero' first to start clean",
+      .note) + "\n"
+  }
+
   func updateLearningRate(_ args: [String], default lr: Double) throws(CommandError) -> Double {
     let given = try args.first.map { text throws(CommandError) in
       try Parse.learningRate(text, "update")

@@ -316,13 +316,7 @@ extension Session {
     -> String
   {
     let n = notation
-    var leftover = ""
-    if state.activeLSTM.model.gradients != .zero {
-      leftover =
-        n.styled(
-          "note: the gradients are not zero: train's first update includes them; 'zero' first to start clean",
-          .note) + "\n"
-    }
+    let leftover = leftoverGradientsNote(state.activeLSTM.model.gradients)
     let started = hooks.now()
     let report = state.activeLSTM.model.train(
       on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery,

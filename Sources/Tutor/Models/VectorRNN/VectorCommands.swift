@@ -175,13 +175,7 @@ extension Session {
     let n = notation
     var m = state.activeVector
     if let refusal = m.trainingRefusal(data, command: "train") { throw refusal }
-    var leftover = ""
-    if m.model.gradients != m.model.gradients.zeroed {
-      leftover =
-        n.styled(
-          "note: the gradients are not zero: train's first update includes them; 'zero' first to start clean",
-          .note) + "\n"
-    }
+    let leftover = leftoverGradientsNote(m.model.gradients)
     let started = hooks.now()
     let report = m.model.train(
       on: data, epochs: epochs, learningRate: lr, checkEvery: hooks.checkEvery,
