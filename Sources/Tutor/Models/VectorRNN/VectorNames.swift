@@ -71,12 +71,7 @@ enum VectorName: Equatable {
   /// `h[2][1]` → ("h", [2, 1]); `W_hh[1,2]` → ("W_hh", [1, 2]); a name without brackets →
   /// (name, []); nil indices for a malformed or out-of-bounds index.
   static func splitIndices(_ text: String) -> (String, [Int]?) {
-    guard let open = text.firstIndex(of: "[") else {
-      switch text {
-      case "yhat": return ("yhat", nil)
-      default: return (text, nil)
-      }
-    }
+    guard let open = text.firstIndex(of: "[") else { return (text, nil) }
     let stem = String(text[..<open])
     var indices: [Int] = []
     var rest = text[open...]

@@ -247,10 +247,7 @@ extension Session {
   private func outputLines(_ o: VectorOutputStep, in pass: VectorBackwardPass) -> String {
     let n = notation
     let t = o.t
-    var text =
-      "  \(outputLossGradientLine(t: t, length: pass.length, prediction: o.prediction, target: o.target, gradient: o.lossGradient, loss: pass.loss))\n"
-    text +=
-      "  c term = \(n.dL(n.yhat + n.sub(t))) = \(n.value(o.cTerm))   c.g = \(n.value(o.cSum))\n"
+    var text = outputScalarLines(o, in: pass)
     var rows: [[String]] = []
     func row(_ label: String, _ v: [Double]) {
       rows.append([n.text(label)] + v.prefix(vectorUnitsShown).map { n.number($0) })
